@@ -1,0 +1,281 @@
+"""The ``l10n`` command: parses options, calls one use case, renders its report.
+
+The only module that prints, prompts or exits. Errors the user can fix
+(``L10nError``) become ``path:line: message`` plus a ``hint:`` on stderr and exit
+status 1; usage errors exit 2 (click's convention).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from . import config as config_module
+from . import project
+from .errors import L10nError
+
+
+class Context:
+    """What the group options leave for the commands."""
+
+    def __init__(self, project_dir: Path | None, overrides: dict[str, Any]) -> None:
+        self.project_dir = project_dir
+        self.overrides = overrides
+
+    def config(self, **more: Any) -> config_module.Config:
+        root = config_module.find_root(self.project_dir or Path.cwd())
+        return config_module.load(root, {**self.overrides, **more})
+
+
+def _fail(error: L10nError) -> None:
+    click.secho(f"error: {error}", fg="red", err=True)
+    if error.hint:
+        click.echo(f"hint: {error.hint}", err=True)
+    sys.exit(1)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    try:
+        yield
+    except L10nError as error:
+        _fail(error)
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        _fail(L10nError(f"{where}{error.strerror or error}", hint="check the path and its permissions"))
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
+    """A progress bar on stderr when it is a terminal; silence otherwise (CI logs)."""
+    if not sys.stderr.isatty():
+        yield lambda done, total, item: None
+        return
+    bar: Any = None
+
+    def update(done: int, total: int, item: str) -> None:
+        nonlocal bar
+        if bar is None:
+            if total < 20:
+                return  # a short run is over before a bar would help
+            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+def _languages(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(code.strip() for code in value.split(",") if code.strip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="l10n")
+@click.option(
+    "-C",
+    "--project-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Run in this project folder (default: the nearest folder with l10n.toml or [tool.l10n]).",
+)
+@click.option("--content", metavar="DIR", help="Folder with the articles [config: content].")
+@click.option("--locales", metavar="DIR", help="Folder with the PO catalogs [config: locales].")
+@click.option("--languages", metavar="LL,LL", help="Comma-separated language codes [config: languages].")
+@click.option("--encoding", metavar="NAME", help="Read articles in this encoding instead of guessing (utf-8, cp949).")
+@click.pass_context
+def main(
+    ctx: click.Context,
+    project_dir: Path | None,
+    content: str | None,
+    locales: str | None,
+    languages: str | None,
+    encoding: str | None,
+) -> None:
+    """Translate newsroom articles through gettext PO catalogs.
+
+    \b
+    A typical round:
+      l10n init                  # once: l10n.toml, content/, locales/
+      l10n extract               # articles -> locales/<lang>/<article>.po
+      (translate the catalogs in Poedit or any PO editor)
+      l10n build                 # catalogs -> build/<lang>/<article>
+
+    Settings come from l10n.toml or [tool.l10n] in pyproject.toml, then L10N_*
+    environment variables (L10N_LANGUAGES=ko,en), then these options.
+    """
+    overrides = {
+        "content": content,
+        "locales": locales,
+        "languages": _languages(languages),
+        "encoding": encoding,
+    }
+    ctx.obj = Context(project_dir, overrides)
+
+
+@main.command()
+@click.pass_obj
+def init(obj: Context) -> None:
+    """Set up a project here: l10n.toml, content/ and locales/.
+
+    Existing files are never overwritten.
+
+    \b
+    Example:
+      mkdir newsroom && cd newsroom && l10n init
+    """
+    root = obj.project_dir or Path.cwd()
+    with _user_errors():
+        report = project.init(root)
+    for name in report.created:
+        click.echo(f"created {name}")
+    for name in report.existing:
+        click.echo(f"kept    {name} (already there)")
+    click.echo("next: put articles in content/ and run `l10n extract`")
+
+
+@main.command()
+@click.argument("articles", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any catalog is out of date.")
+@click.option("--prune", is_flag=True, help="Delete catalogs whose article no longer exists.")
+@click.option(
+    "--segment",
+    type=click.Choice(config_module.SEGMENT_MODES),
+    help="Cut articles into blocks or sentences [config: segment].",
+)
+@click.option("-v", "--verbose", is_flag=True, help="List every catalog, not only the changed ones.")
+@click.pass_obj
+def extract(
+    obj: Context, articles: tuple[str, ...], check: bool, prune: bool, segment: str | None, verbose: bool
+) -> None:
+    """Update the PO catalogs from the articles.
+
+    One catalog per article and target language, at
+    locales/<lang>/<article path>.po. Every segment goes to the catalogs of the
+    languages it is not written in, so a bilingual article feeds both. Existing
+    translations are kept; a changed segment keeps its old translation marked
+    fuzzy (with the previous text); a removed one becomes obsolete (#~).
+
+    \b
+    Examples:
+      l10n extract                          # every article
+      l10n extract content/2026/story.md    # one article
+      l10n extract --check                  # in CI: fail if catalogs are stale
+      l10n extract --prune                  # also delete catalogs of deleted articles
+    """
+    with _user_errors():
+        settings = obj.config(segment=segment)
+        with _progress("extracting") as progress:
+            report = project.extract(settings, only=articles, check=check, prune=prune, progress=progress)
+    for notice in report.notices:
+        click.echo(f"notice: {notice}", err=True)
+    for change in report.catalogs:
+        if change.action == "unchanged" and not verbose:
+            continue
+        click.echo(_describe_change(change, check))
+    stale = report.out_of_date
+    summary = (
+        f"{report.articles} articles, {report.segments} segments read: "
+        f"{report.count('created')} catalogs created, {report.count('updated')} updated, "
+        f"{report.count('unchanged')} unchanged"
+    )
+    if report.count("orphaned"):
+        summary += f", {report.count('orphaned')} orphaned (run with --prune to delete)"
+    if report.count("pruned"):
+        summary += f", {report.count('pruned')} pruned"
+    if check:
+        if stale:
+            click.echo(f"{len(stale)} catalogs are out of date with the content; run `l10n extract`", err=True)
+            sys.exit(1)
+        click.echo(f"catalogs are up to date ({report.articles} articles)")
+        return
+    click.echo(summary)
+
+
+def _describe_change(change: project.CatalogChange, check: bool) -> str:
+    verb = {
+        "created": "would create" if check else "created",
+        "updated": "would update" if check else "updated",
+        "unchanged": "unchanged",
+        "orphaned": "orphaned",
+        "pruned": "pruned",
+    }[change.action]
+    details = []
+    if change.action in ("created", "updated"):
+        details.append(f"{change.entries} entries")
+        if change.added and change.action == "updated":
+            details.append(f"{change.added} new")
+        if change.fuzzy:
+            details.append(f"{change.fuzzy} fuzzy")
+        if change.obsoleted:
+            details.append(f"{change.obsoleted} obsolete")
+    if change.action == "orphaned":
+        details.append(f"{change.article} no longer exists")
+    suffix = f" ({', '.join(details)})" if details else ""
+    return f"{verb:<12} {change.path}{suffix}"
+
+
+@main.command()
+@click.argument("articles", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("-l", "--lang", "langs", multiple=True, metavar="LANG", help="Build only this language (repeatable).")
+@click.option(
+    "--min-coverage",
+    type=click.IntRange(0, 100),
+    metavar="PERCENT",
+    help="Do not write articles with fewer translated segments [config: min_coverage].",
+)
+@click.option("--output", metavar="PATTERN", help="Where to write, e.g. build/{lang}/{path} [config: output].")
+@click.option("--use-fuzzy", is_flag=True, default=None, help="Also use fuzzy entries (machine drafts) [config: use_fuzzy].")
+@click.option("-v", "--verbose", is_flag=True, help="List every article, not only those written or skipped.")
+@click.pass_obj
+def build(
+    obj: Context,
+    articles: tuple[str, ...],
+    langs: tuple[str, ...],
+    min_coverage: int | None,
+    output: str | None,
+    use_fuzzy: bool | None,
+    verbose: bool,
+) -> None:
+    """Write the localized articles from the catalogs.
+
+    Each translated segment replaces its source text; everything else (front
+    matter order and quoting, blank lines, tables, code) is copied byte for byte,
+    and the front matter gets lang: <language>. Untranslated segments keep the
+    source text; articles below --min-coverage are not written, and the summary
+    says so.
+
+    \b
+    Examples:
+      l10n build                          # every article, every language
+      l10n build --lang en                # English only
+      l10n build --min-coverage 100       # publish only complete translations
+      l10n build --output '{dir}/{stem}.{lang}{ext}'   # Hugo-style, beside the source
+    """
+    with _user_errors():
+        settings = obj.config(min_coverage=min_coverage, output=output, use_fuzzy=use_fuzzy)
+        with _progress("building") as progress:
+            report = project.build(settings, only=articles, langs=langs, progress=progress)
+    for notice in report.notices:
+        click.echo(f"notice: {notice}", err=True)
+    for item in report.articles:
+        if item.action == "unchanged" and not verbose and not item.reason:
+            continue
+        coverage = f"{item.translated}/{item.total} translated"
+        reason = f": {item.reason}" if item.reason else ""
+        verb = {"written": "wrote", "unchanged": "unchanged", "skipped": "skipped"}[item.action]
+        click.echo(f"{verb:<10} {item.output} ({coverage}){reason}")
+    click.echo(
+        f"{len(report.articles)} articles built: {report.count('written')} written, "
+        f"{report.count('unchanged')} unchanged, {report.count('skipped')} skipped"
+    )

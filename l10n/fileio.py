@@ -1,0 +1,200 @@
+"""Reading articles the way a newsroom saves them, and writing files safely.
+
+Reading: UTF-8 with or without a BOM, CP949 (a superset of EUC-KR) as the fallback
+for legacy Korean files, CRLF or LF, always normalised to NFC so that text from
+macOS (NFD Hangul) matches everywhere else. Writing: atomic (temporary file in the
+same folder, fsync, rename) and only when the bytes change, so re-running a command
+is a no-op on disk and git sees only real changes.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import L10nError
+
+BOM = "\ufeff"
+
+# Labels people give legacy Korean files; CP949 decodes everything EUC-KR does and
+# more (Microsoft's extension), so all of them are read as CP949.
+_CP949_ALIASES = {"euc-kr", "euckr", "euc_kr", "cp949", "uhc", "ks_c_5601-1987", "ksc5601"}
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """An article's text as the library works on it, and how to write it back."""
+
+    text: str  # NFC, LF line endings, no BOM
+    encoding: str  # the codec the bytes were decoded with
+    bom: bool
+    crlf: bool
+    notice: str | None = None  # something the user should be told (legacy encoding)
+
+    def to_bytes(self, text: str) -> bytes:
+        """Encode ``text`` the way the source was stored (BOM and line endings kept).
+
+        Output is UTF-8 even for legacy sources: a translation may hold characters
+        the legacy code page cannot represent.
+        """
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        if self.bom:
+            text = BOM + text
+        return text.encode("utf-8")
+
+
+def normalise_encoding_name(name: str) -> str:
+    """The codec to use for a user-given encoding label (EUC-KR means CP949)."""
+    lowered = name.strip().lower()
+    if lowered in _CP949_ALIASES:
+        return "cp949"
+    return lowered
+
+
+def decode_article(data: bytes, path: str, encoding: str | None = None) -> SourceText:
+    """Decode an article's bytes; raise L10nError with the line of the first bad byte."""
+    notice = None
+    if encoding is not None:
+        codec = normalise_encoding_name(encoding)
+        text = _decode(data, codec, path, hint="check --encoding")
+    else:
+        codec = "utf-8"
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as utf8_error:
+            try:
+                text = data.decode("cp949")
+            except UnicodeDecodeError:
+                raise _decode_error(
+                    data,
+                    utf8_error,
+                    path,
+                    "is neither UTF-8 nor CP949 (EUC-KR)",
+                    hint="save the file as UTF-8, or name its encoding with --encoding",
+                ) from None
+            codec = "cp949"
+            notice = f"{path}: not UTF-8; read as CP949 (legacy Korean). Built articles are UTF-8."
+    bom = text.startswith(BOM)
+    if bom:
+        text = text[1:]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise L10nError(
+            "contains a NUL byte; this does not look like a text article",
+            path=path,
+            line=line,
+            hint="remove the file from the content folder or fix its encoding (UTF-16 is not supported)",
+        )
+    crlf = "\r\n" in text
+    if crlf:
+        text = text.replace("\r\n", "\n")
+    text = unicodedata.normalize("NFC", text)
+    return SourceText(text=text, encoding=codec, bom=bom, crlf=crlf, notice=notice)
+
+
+def _decode(data: bytes, codec: str, path: str, hint: str) -> str:
+    try:
+        return data.decode(codec)
+    except LookupError:
+        raise L10nError(f"unknown encoding {codec!r}", path=path, hint="use utf-8 or cp949") from None
+    except UnicodeDecodeError as error:
+        raise _decode_error(data, error, path, f"is not valid {codec}", hint=hint) from None
+
+
+def _decode_error(
+    data: bytes, error: UnicodeDecodeError, path: str, what: str, hint: str
+) -> L10nError:
+    line = data.count(b"\n", 0, error.start) + 1
+    return L10nError(
+        f"{what} (byte 0x{data[error.start]:02x} at offset {error.start})",
+        path=path,
+        line=line,
+        hint=hint,
+    )
+
+
+def read_article(path: Path, display: str, encoding: str | None = None) -> SourceText:
+    """Read and decode an article file; ``display`` is the path shown in messages."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise L10nError(f"cannot read: {error.strerror}", path=display) from None
+    return decode_article(data, display, encoding)
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Atomically replace ``path`` with ``data`` unless it already holds exactly that.
+
+    Returns True when the file was written. The temporary file lives in the target's
+    folder so the final rename never crosses file systems; it is fsynced first so a
+    crash leaves either the old file or the new one, never half of either.
+    """
+    with Staging() as staging:
+        return staging.stage(path, data)
+
+
+class Staging:
+    """A set of file writes that land together or not at all.
+
+    ``stage`` writes each changed file's new bytes to a temporary file beside it
+    (fsynced), so the expensive work and every possible failure happen before any
+    real file changes; ``commit`` then renames them all into place. On an error the
+    caller calls ``rollback`` (or leaves the ``with`` block by an exception) and every
+    file stays as it was. Memory stays flat: staged bytes live on disk, not in lists.
+    """
+
+    def __init__(self) -> None:
+        self._writes: list[tuple[str, Path]] = []
+        self._deletes: list[Path] = []
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.rollback()
+
+    def stage(self, path: Path, data: bytes) -> bool:
+        """Prepare ``path`` to hold ``data``; False when it already does."""
+        try:
+            if path.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            pass
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self._writes.append((tmp_name, path))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(tmp_name, mode)
+        return True
+
+    def stage_delete(self, path: Path) -> None:
+        """Remove ``path`` on commit."""
+        self._deletes.append(path)
+
+    def commit(self) -> None:
+        for tmp_name, path in self._writes:
+            os.replace(tmp_name, path)
+        for path in self._deletes:
+            path.unlink(missing_ok=True)
+        self._writes.clear()
+        self._deletes.clear()
+
+    def rollback(self) -> None:
+        for tmp_name, _ in self._writes:
+            try:
+                os.unlink(tmp_name)
+            except FileNotFoundError:
+                pass
+        self._writes.clear()
+        self._deletes.clear()

@@ -1,0 +1,32 @@
+"""Document formats, one module each, chosen by file extension.
+
+Each module has NAME, EXTENSIONS, ``blocks``, ``encode`` and ``language_edit``
+(see ``base.Format``). Modules are imported on first use: a project of plain text
+articles never pays for the Markdown parser.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+from .base import Format
+
+# extension -> module name in this package
+FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "plaintext",
+}
+
+
+@lru_cache(maxsize=None)
+def _module(name: str) -> Format:
+    module: Format = importlib.import_module(f"{__name__}.{name}")  # type: ignore[assignment]
+    return module
+
+
+def for_suffix(suffix: str) -> Format | None:
+    """The format for a file extension (case-insensitive), or None."""
+    name = FORMATS.get(suffix.lower())
+    return _module(name) if name else None

@@ -1,0 +1,45 @@
+"""The data every layer shares: where a translatable piece of text sits in an article.
+
+Formats produce these, catalogs and builds consume them. Standard library only, and
+every type is frozen so it can cross module boundaries and be used as a dict key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open range ``[start, end)`` of character offsets in an article's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable unit of an article: what the translator sees and where it lives.
+
+    ``text`` is the msgid. For ``quoting == "raw"`` it is exactly the source text of
+    ``pieces`` joined with newlines: one piece per source line, so container prefixes
+    (``> ``, list indentation) between the pieces stay out of the msgid and are put
+    back on rebuild. Other quotings (YAML strings) hold the decoded value and a single
+    piece covering its encoded form.
+
+    ``continuation`` is the prefix a rebuilt translation puts before each line it has
+    beyond the source's line count; ``None`` means the segment must stay on one line.
+    """
+
+    text: str
+    kind: str
+    line: int
+    pieces: tuple[Span, ...]
+    continuation: str | None = None
+    quoting: str = "raw"
+    lang: str | None = None
+
+    @property
+    def span(self) -> Span:
+        """The range from the first piece's start to the last piece's end."""
+        return Span(self.pieces[0].start, self.pieces[-1].end)

@@ -1,0 +1,220 @@
+"""Re-extracting articles never loses a translator's work, and catalogs are written the
+way GNU gettext writes them, only when they change."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from l10n.catalog import Message, format_catalog, merge, new_catalog, read_catalog, save_catalog
+from l10n.errors import L10nError
+
+HEADER = {
+    "Project-Id-Version": "newsroom",
+    "Language": "en",
+    "MIME-Version": "1.0",
+    "Content-Type": "text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding": "8bit",
+}
+needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU msgfmt is not on PATH")
+needs_msgmerge = pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU msgmerge is not on PATH")
+
+TITLE = "서울시, 심야 버스 노선 확대"
+LEAD = "서울시는 내년부터 심야 버스 노선을 열두 개로 늘린다고 밝혔다."
+# About 600 characters: a long paragraph in which one word will change.
+PARAGRAPH = " ".join(
+    [
+        "The city government said on Tuesday that it would expand late-night bus routes",
+        "from eight to twelve next year, cut the average waiting time to fifteen minutes,",
+        "and add stops near hospitals, markets and university campuses where night-shift",
+        "workers and students had asked for better service. Officials said the plan",
+        "followed a survey of about 3,000 residents, most of whom said they relied on",
+        "taxis after midnight because the subway stops running. The expansion will cost",
+        "roughly 4.2 billion won a year, and the city will review ridership data after",
+        "six months before deciding whether to add more routes in the outer districts.",
+    ]
+)
+
+
+def message(msgid: str, line: int = 1, msgctxt: str | None = None) -> Message:
+    return Message(msgid, msgctxt, (f"content/bus.md:{line}",), ("paragraph",))
+
+
+def translated(messages: list[Message], translations: dict[str, str]) -> polib.POFile:
+    """A catalog as a translator left it: some entries translated, one commented."""
+    po = merge(None, messages, HEADER).catalog
+    for entry in po:
+        entry.msgstr = translations.get(entry.msgid, "")
+        if entry.msgid == TITLE:
+            entry.tcomment = "keep it short"
+            entry.flags.append("no-wrap")
+    return po
+
+
+def by_msgid(po: polib.POFile) -> dict[str, polib.POEntry]:
+    return {entry.msgid: entry for entry in po}
+
+
+TRANSLATIONS = {TITLE: "Seoul expands night buses", LEAD: "Seoul will add night bus routes.", PARAGRAPH: "번역된 문단."}
+
+
+def test_a_new_catalog_holds_every_message_untranslated() -> None:
+    result = merge(None, [message(TITLE), message(LEAD, 3)], HEADER)
+    assert (result.added, result.kept, result.fuzzy, result.obsoleted) == (2, 0, 0, 0)
+    assert [(e.msgid, e.msgstr, e.occurrences) for e in result.catalog] == [
+        (TITLE, "", [("content/bus.md", "1")]),
+        (LEAD, "", [("content/bus.md", "3")]),
+    ]
+    assert list(result.catalog.metadata) == list(HEADER)
+
+
+def test_unchanged_reextraction_keeps_translations_comments_and_flags() -> None:
+    old = translated([message(TITLE), message(LEAD, 3)], TRANSLATIONS)
+    result = merge(old, [message(TITLE, 2), message(LEAD, 5)], HEADER)
+    entries = by_msgid(result.catalog)
+    assert (result.kept, result.added, result.fuzzy) == (2, 0, 0)
+    assert entries[TITLE].msgstr == "Seoul expands night buses"
+    assert entries[TITLE].tcomment == "keep it short"
+    assert entries[TITLE].flags == ["no-wrap"]
+    assert entries[LEAD].occurrences == [("content/bus.md", "5")]  # references follow the article
+
+
+def test_a_one_word_edit_in_a_long_paragraph_becomes_fuzzy_with_the_old_text() -> None:
+    assert 550 < len(PARAGRAPH) < 650
+    old = translated([message(PARAGRAPH)], TRANSLATIONS)
+    edited = PARAGRAPH.replace("Tuesday", "Wednesday")
+    result = merge(old, [message(edited)], HEADER)
+    entry = result.catalog[0]
+    assert (result.fuzzy, result.obsoleted) == (1, 0)
+    assert (entry.msgid, entry.msgstr, entry.flags) == (edited, "번역된 문단.", ["fuzzy"])
+    assert entry.previous_msgid == PARAGRAPH
+    text = format_catalog(result.catalog)
+    assert "#, fuzzy\n#| msgid \"\"\n#| \"The city government said on Tuesday" in text
+
+
+def test_removed_text_becomes_obsolete_and_comes_back_translated() -> None:
+    old = translated([message(TITLE), message(LEAD, 3)], TRANSLATIONS)
+    removed = merge(old, [message(TITLE)], HEADER)
+    assert removed.obsoleted == 1
+    assert [(e.msgid, e.obsolete) for e in removed.catalog] == [(TITLE, False), (LEAD, True)]
+    assert f'#~ msgid "{LEAD}"\n#~ msgstr "Seoul will add night bus routes."\n' in format_catalog(
+        removed.catalog
+    )
+    back = merge(removed.catalog, [message(TITLE), message(LEAD, 7)], HEADER)
+    assert back.revived == 1
+    entry = by_msgid(back.catalog)[LEAD]
+    assert (entry.obsolete, entry.msgstr, entry.flags) == (False, "Seoul will add night bus routes.", [])
+
+
+def test_untranslated_text_that_disappears_is_simply_dropped() -> None:
+    old = merge(None, [message(TITLE), message(LEAD)], HEADER).catalog
+    result = merge(old, [message(TITLE)], HEADER)
+    assert [e.msgid for e in result.catalog] == [TITLE]
+    assert result.obsoleted == 0
+
+
+def test_a_context_change_keeps_the_translation() -> None:
+    old = translated([message(TITLE)], TRANSLATIONS)
+    result = merge(old, [message(TITLE, msgctxt="headline")], HEADER)
+    entry = result.catalog[0]
+    assert (entry.msgctxt, entry.msgstr, entry.flags) == ("headline", "Seoul expands night buses", ["no-wrap"])
+    assert (result.kept, result.fuzzy, result.obsoleted) == (1, 0, 0)
+
+
+def test_unrelated_new_text_is_never_given_the_msgid_as_translation() -> None:
+    old = translated([message(TITLE)], TRANSLATIONS)
+    result = merge(old, [message("Completely different words about the weather")], HEADER)
+    entry = result.catalog[0]
+    assert (entry.msgstr, entry.flags, result.added, result.obsoleted) == ("", [], 1, 1)
+
+
+def test_merging_is_deterministic() -> None:
+    old = translated([message(TITLE), message(LEAD), message(PARAGRAPH)], TRANSLATIONS)
+    new = [message(LEAD + " 추가"), message(PARAGRAPH.replace("six", "nine")), message("새 제목")]
+    first = format_catalog(merge(old, new, HEADER).catalog)
+    second = format_catalog(merge(old, new, HEADER).catalog)
+    assert first == second
+
+
+def test_header_keeps_the_editors_order_updating_ours_in_place() -> None:
+    # A PO editor may order the header its own way; re-extraction must not reorder
+    # it, or every save in the editor would make the catalog look out of date.
+    old = new_catalog({"Language": "en", "Last-Translator": "Kim <kim@example.kr>"})
+    result = merge(old, [], {"Project-Id-Version": "newsroom 2", "Language": "en-GB"})
+    assert list(result.catalog.metadata.items()) == [
+        ("Language", "en-GB"),
+        ("Last-Translator", "Kim <kim@example.kr>"),
+        ("Project-Id-Version", "newsroom 2"),
+    ]
+
+
+def test_saving_writes_only_when_the_text_changes_and_reads_back_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "locales" / "en" / "news.po"
+    po = translated([message(TITLE), message(LEAD), message(PARAGRAPH)], TRANSLATIONS)
+    assert save_catalog(po, path) is True
+    before = os.stat(path)
+    again = read_catalog(path, "locales/en/news.po")
+    assert format_catalog(again) == path.read_text(encoding="utf-8")
+    assert save_catalog(again, path) is False
+    after = os.stat(path)
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_text_around_a_line_separator_survives_a_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "ls.po"
+    po = merge(None, [message("before\u2028after")], HEADER).catalog
+    po[0].msgstr = "앞\u2028뒤"
+    save_catalog(po, path)
+    assert [(e.msgid, e.msgstr) for e in read_catalog(path, "ls.po")] == [("before\u2028after", "앞\u2028뒤")]
+
+
+def test_a_broken_catalog_is_refused_with_its_name_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "ko.po"
+    path.write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "unterminated\n', encoding="utf-8")
+    with pytest.raises(L10nError) as caught:
+        read_catalog(path, "locales/ko/news.po")
+    assert (caught.value.location, caught.value.message) == ("locales/ko/news.po:5", "unterminated string")
+
+
+def test_a_missing_catalog_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    with pytest.raises(L10nError, match="cannot read"):
+        read_catalog(tmp_path / "none.po", "none.po")
+
+
+@needs_msgfmt
+def test_every_catalog_we_write_passes_msgfmt_check(tmp_path: Path) -> None:
+    old = translated([message(TITLE), message(LEAD), message(PARAGRAPH)], TRANSLATIONS)
+    merged = merge(old, [message(PARAGRAPH.replace("six", "nine")), message("새 제목")], HEADER)
+    for name, po in (("new.po", old), ("merged.po", merged.catalog)):
+        path = tmp_path / name
+        save_catalog(po, path)
+        done = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+
+
+@needs_msgmerge
+@pytest.mark.parametrize(
+    ("old_text", "new_text"),
+    [
+        (PARAGRAPH, PARAGRAPH.replace("Tuesday", "Wednesday")),  # one word: fuzzy
+        (LEAD, LEAD.replace("열두", "열다섯")),  # a short Korean edit: fuzzy
+        (TITLE, "Completely different words about the weather"),  # unrelated: new
+    ],
+)
+def test_fuzzy_matching_agrees_with_msgmerge(tmp_path: Path, old_text: str, new_text: str) -> None:
+    old = translated([message(old_text)], {old_text: "번역"})
+    ours = merge(old, [message(new_text)], HEADER).catalog
+    save_catalog(old, tmp_path / "old.po")
+    save_catalog(merge(None, [message(new_text)], HEADER).catalog, tmp_path / "new.pot")
+    subprocess.run(
+        ["msgmerge", "--quiet", "-o", str(tmp_path / "gnu.po"), str(tmp_path / "old.po"), str(tmp_path / "new.pot")],
+        check=True,
+    )
+    gnu = polib.pofile(str(tmp_path / "gnu.po"))
+    theirs = [e for e in gnu if not e.obsolete][0]
+    assert ("fuzzy" in ours[0].flags, ours[0].msgstr) == ("fuzzy" in theirs.flags, theirs.msgstr)

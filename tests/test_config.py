@@ -1,0 +1,82 @@
+"""Configuration: file, environment, flags, and the errors a typo deserves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from l10n import config
+from l10n.errors import L10nError
+
+
+def test_defaults_without_a_file(tmp_path: Path) -> None:
+    settings = config.load(tmp_path, environ={})
+    assert settings.content == "content"
+    assert settings.locales == "locales"
+    assert settings.output == "build/{lang}/{path}"
+    assert settings.languages == ("ko", "en")
+    assert settings.front_matter_keys == ("title", "subtitle", "description", "summary")
+    assert settings.segment == "block"
+
+
+def test_flag_beats_environment_beats_file(tmp_path: Path) -> None:
+    (tmp_path / "l10n.toml").write_text('content = "from-file"\nlocales = "po"\n', encoding="utf-8")
+    environ = {"L10N_CONTENT": "from-env"}
+
+    assert config.load(tmp_path, environ={}).content == "from-file"
+    assert config.load(tmp_path, environ=environ).content == "from-env"
+    assert config.load(tmp_path, {"content": "from-flag"}, environ=environ).content == "from-flag"
+    assert config.load(tmp_path, {"content": "from-flag"}, environ=environ).locales == "po"
+
+
+def test_pyproject_table_is_read(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "site"\n\n[tool.l10n]\nlanguages = ["ko-KR", "en"]\n', encoding="utf-8"
+    )
+    settings = config.load(tmp_path, environ={})
+    assert settings.languages == ("ko_KR", "en")
+    assert settings.source == "pyproject.toml"
+
+
+def test_find_root_walks_up_to_the_config_file(tmp_path: Path) -> None:
+    (tmp_path / "l10n.toml").write_text("", encoding="utf-8")
+    nested = tmp_path / "content" / "2026"
+    nested.mkdir(parents=True)
+    assert config.find_root(nested) == tmp_path.resolve()
+
+
+def test_environment_lists_and_numbers(tmp_path: Path) -> None:
+    settings = config.load(tmp_path, environ={"L10N_LANGUAGES": "ko, en, ja", "L10N_MIN_COVERAGE": "80"})
+    assert settings.languages == ("ko", "en", "ja")
+    assert settings.min_coverage == 80
+
+
+@pytest.mark.parametrize(
+    "text, line, message, hint",
+    [
+        ('languges = ["ko", "en"]\n', 1, "unknown setting 'languges'", "did you mean 'languages'?"),
+        ('content = "c"\nlanguages = ["kr", "en"]\n', 2, "unknown language code 'kr'", "did you mean 'ko'"),
+        ('segment = "paragraph"\n', 1, "segment must be one of block, sentence", 'segment = "sentence"'),
+        ('output = "build/{path}"\n', 1, "must contain {lang}", "build/{lang}/{path}"),
+        ('output = "build/{lang}/{name}"\n', 1, "unknown field {name}", "{stem}"),
+        ('min_coverage = "high"\n', 1, "must be a whole number", ""),
+        ('languages = "ko"\n', 1, "must be a list of strings", "languages = "),
+        ('content = "c\n', 1, "invalid TOML", "quoting"),
+        ('never_translate = ["(unclosed"]\n', 1, "not a valid regular expression", ""),
+    ],
+)
+def test_bad_settings_name_the_file_line_and_fix(tmp_path: Path, text: str, line: int, message: str, hint: str) -> None:
+    (tmp_path / "l10n.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(L10nError) as caught:
+        config.load(tmp_path, environ={})
+    assert caught.value.path == "l10n.toml"
+    assert caught.value.line == line
+    assert message in caught.value.message
+    assert hint in (caught.value.hint or "")
+
+
+def test_bad_environment_value_is_named(tmp_path: Path) -> None:
+    with pytest.raises(L10nError) as caught:
+        config.load(tmp_path, environ={"L10N_USE_FUZZY": "maybe"})
+    assert "L10N_USE_FUZZY must be true or false" in str(caught.value)

@@ -1,0 +1,391 @@
+"""The core round trip as a newsroom uses it: articles -> catalogs -> localized articles."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from l10n import config, project
+from l10n.errors import L10nError
+
+from .conftest import msgfmt_check, requires_msgfmt, snapshot
+
+
+def settings(root: Path, **overrides: object) -> config.Config:
+    return config.load(root, overrides, environ={})
+
+
+def fill_catalogs(root: Path, translate=lambda msgid: msgid) -> None:
+    """Play the translator: give every live entry a translation, clear fuzzy."""
+    for path in sorted((root / "locales").rglob("*.po")):
+        po = polib.pofile(str(path))
+        for entry in po:
+            if entry.obsolete:
+                continue
+            entry.msgstr = translate(entry.msgid)
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        po.save(str(path))
+
+
+def without_language_key(text: str) -> str:
+    return re.sub(r"^lang: \w+\n", "", text, count=1, flags=re.MULTILINE)
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def test_extract_writes_one_catalog_per_article_and_target_language(newsroom: Path) -> None:
+    report = project_extract(newsroom)
+
+    catalogs = sorted(p.relative_to(newsroom).as_posix() for p in (newsroom / "locales").rglob("*.po"))
+    # Korean text needs English and English text needs Korean: the English story's
+    # Korean quote and the scraped page's English headline give both of them two.
+    assert catalogs == [
+        "locales/en/news/port-opening.md.po",
+        "locales/en/news/rail-strike.md.po",
+        "locales/en/news/scraped.txt.po",
+        "locales/ko/news/rail-strike.md.po",
+        "locales/ko/news/scraped.txt.po",
+    ]
+    assert report.count("created") == 5
+
+
+def project_extract(root: Path, **kwargs: object) -> project.ExtractReport:
+    return project.extract(settings(root), **kwargs)  # type: ignore[arg-type]
+
+
+def test_bilingual_article_feeds_both_catalogs(newsroom: Path) -> None:
+    project_extract(newsroom)
+    english = polib.pofile(str(newsroom / "locales/en/news/rail-strike.md.po"))
+    korean = polib.pofile(str(newsroom / "locales/ko/news/rail-strike.md.po"))
+
+    assert [e.msgid for e in english] == ['"우리는 시민의 발을 멈추고 싶지 않았다," a union spokesperson said.']
+    assert "Rail unions call off weekend strike" in [e.msgid for e in korean]
+    assert all(e.msgstr == "" for e in korean), "a new language starts untranslated, never with the source copied"
+
+
+def test_entries_carry_line_kind_and_headers(newsroom: Path) -> None:
+    project_extract(newsroom)
+    po = polib.pofile(str(newsroom / "locales/en/news/port-opening.md.po"))
+    heading = po.find("부산 신항 자동화 부두 개장")
+
+    assert heading is not None
+    assert heading.occurrences == [("content/news/port-opening.md", "9")]
+    assert heading.comment == "heading"
+    assert po.metadata["Language"] == "en"
+    assert po.metadata["X-Source-Language"] == "ko"
+    assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    msgids = [e.msgid for e in po]
+    assert "code stays as it is" not in msgids
+    assert "이수진 기자" not in msgids, "bylines are never translated"
+    assert "부산항만공사는 2일 신항 서측에 **완전 자동화 부두**를 개장했다고 밝혔다.\n새 부두는 [공사 누리집](https://example.org/port)에서 실시간 현황을 공개한다." in msgids
+
+
+def test_scraped_page_keeps_copyright_out_and_bullets_per_line(newsroom: Path) -> None:
+    project_extract(newsroom)
+    po = polib.pofile(str(newsroom / "locales/en/news/scraped.txt.po"))
+    msgids = [e.msgid for e in po]
+
+    assert "메모리 수출 15% 증가" in msgids
+    assert not any("Copyright" in m for m in msgids)
+    korean_catalog = polib.pofile(str(newsroom / "locales/ko/news/scraped.txt.po"))
+    assert [e.msgid for e in korean_catalog] == ["Chip exports rise for third month"]
+
+
+@requires_msgfmt
+def test_every_catalog_passes_msgfmt_check(newsroom: Path) -> None:
+    project_extract(newsroom)
+    for path in (newsroom / "locales").rglob("*.po"):
+        result = msgfmt_check(path)
+        assert result.returncode == 0, result.stderr
+
+
+def test_extract_twice_leaves_catalogs_untouched(newsroom: Path) -> None:
+    project_extract(newsroom)
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (newsroom / "locales").rglob("*.po")}
+
+    report = project_extract(newsroom)
+
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (newsroom / "locales").rglob("*.po")}
+    assert after == before
+    assert report.count("unchanged") == 5
+    assert report.out_of_date == []
+
+
+def test_extract_without_its_manifest_reaches_the_same_bytes(newsroom: Path) -> None:
+    project_extract(newsroom)
+    before = snapshot(newsroom)
+    shutil.rmtree(newsroom / ".cache")
+
+    report = project_extract(newsroom)
+
+    assert snapshot(newsroom) == before
+    assert report.count("unchanged") == 5
+
+
+def test_changed_paragraph_keeps_its_translation_as_fuzzy(newsroom: Path) -> None:
+    project_extract(newsroom)
+    fill_catalogs(newsroom, translate=lambda msgid: "EN: " + msgid)
+    article = newsroom / "content/news/rail-strike.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("by 4.5 percent", "by 4.8 percent"), encoding="utf-8"
+    )
+
+    report = project_extract(newsroom)
+
+    po = polib.pofile(str(newsroom / "locales/ko/news/rail-strike.md.po"))
+    changed = [e for e in po if "4.8 percent" in e.msgid][0]
+    assert changed.fuzzy
+    assert "4.5 percent" in changed.previous_msgid
+    assert changed.msgstr.startswith("EN: ") and "4.5 percent" in changed.msgstr
+    assert [c.fuzzy for c in report.catalogs if c.path.endswith("ko/news/rail-strike.md.po")] == [1]
+
+
+def test_removed_segment_becomes_obsolete_and_comes_back(newsroom: Path) -> None:
+    project_extract(newsroom)
+    fill_catalogs(newsroom, translate=lambda msgid: "EN: " + msgid)
+    article = newsroom / "content/news/rail-strike.md"
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original.replace("## What changed\n\n", ""), encoding="utf-8")
+
+    project_extract(newsroom)
+    po = polib.pofile(str(newsroom / "locales/ko/news/rail-strike.md.po"))
+    obsolete = [e for e in po.obsolete_entries()]
+    assert [e.msgid for e in obsolete] == ["What changed"]
+    assert obsolete[0].msgstr == "EN: What changed"
+
+    article.write_text(original, encoding="utf-8")
+    project_extract(newsroom)
+    po = polib.pofile(str(newsroom / "locales/ko/news/rail-strike.md.po"))
+    revived = po.find("What changed")
+    assert revived is not None and not revived.obsolete and not revived.fuzzy
+    assert revived.msgstr == "EN: What changed"
+
+
+def test_deleted_article_catalog_is_reported_and_kept_until_prune(newsroom: Path) -> None:
+    project_extract(newsroom)
+    (newsroom / "content/news/scraped.txt").unlink()
+
+    report = project_extract(newsroom)
+    assert [c.path for c in report.catalogs if c.action == "orphaned"] == [
+        "locales/en/news/scraped.txt.po",
+        "locales/ko/news/scraped.txt.po",
+    ]
+    assert (newsroom / "locales/en/news/scraped.txt.po").exists()
+
+    report = project_extract(newsroom, prune=True)
+    assert report.count("pruned") == 2
+    assert not (newsroom / "locales/en/news/scraped.txt.po").exists()
+
+
+def test_check_reports_out_of_date_catalogs_and_writes_nothing(newsroom: Path) -> None:
+    before = snapshot(newsroom)
+
+    report = project_extract(newsroom, check=True)
+
+    assert len(report.out_of_date) == 5
+    assert snapshot(newsroom) == before
+    project_extract(newsroom)
+    assert project_extract(newsroom, check=True).out_of_date == []
+
+
+def test_sentence_mode_splits_paragraphs(newsroom: Path) -> None:
+    newsroom.joinpath("l10n.toml").write_text('languages = ["ko", "en"]\nsegment = "sentence"\n', encoding="utf-8")
+    project_extract(newsroom)
+    po = polib.pofile(str(newsroom / "locales/en/news/scraped.txt.po"))
+    msgids = [e.msgid for e in po]
+    assert "반도체 수출이 석 달 연속 늘었다." in msgids
+    assert "산업통상자원부는 11월 반도체 수출액이 작년보다 12% 늘었다고 밝혔다." in msgids
+
+
+# ---------------------------------------------------------------- building
+
+
+def test_identity_translations_rebuild_every_article_byte_for_byte(newsroom: Path) -> None:
+    project_extract(newsroom)
+    fill_catalogs(newsroom)
+
+    report = project.build(settings(newsroom))
+
+    assert report.count("written") == 6
+    for article in (newsroom / "content").rglob("*.*"):
+        rel = article.relative_to(newsroom / "content")
+        for lang in ("ko", "en"):
+            built = (newsroom / "build" / lang / rel).read_text(encoding="utf-8")
+            source = article.read_text(encoding="utf-8")
+            assert without_language_key(built) == without_language_key(source), (rel, lang)
+
+
+def test_build_replaces_translated_segments_and_sets_the_language(newsroom: Path) -> None:
+    project_extract(newsroom)
+    fill_catalogs(newsroom, translate=lambda msgid: {"부산 신항 자동화 부두 개장": "Busan New Port opens automated terminal"}.get(msgid, ""))
+
+    project.build(settings(newsroom), langs=["en"])
+
+    built = (newsroom / "build/en/news/port-opening.md").read_text(encoding="utf-8")
+    assert "# Busan New Port opens automated terminal\n" in built
+    assert "\nlang: en\n---\n" in built
+    assert "부산항만공사는" in built, "untranslated segments keep the source text"
+
+
+def test_build_skips_articles_below_min_coverage_and_says_why(newsroom: Path) -> None:
+    project_extract(newsroom)
+
+    report = project.build(settings(newsroom, min_coverage=50), langs=["en"])
+
+    skipped = [a for a in report.articles if a.action == "skipped"]
+    assert {a.article for a in skipped} == {
+        "content/news/port-opening.md",
+        "content/news/rail-strike.md",
+        "content/news/scraped.txt",
+    }
+    assert all("below min_coverage 50%" in a.reason for a in skipped)
+    assert not (newsroom / "build/en/news/port-opening.md").exists()
+
+
+def test_build_twice_writes_nothing_the_second_time(newsroom: Path) -> None:
+    project_extract(newsroom)
+    fill_catalogs(newsroom)
+    project.build(settings(newsroom))
+    before = {p: p.stat().st_mtime_ns for p in (newsroom / "build").rglob("*.*")}
+
+    report = project.build(settings(newsroom))
+
+    assert report.count("written") == 0
+    assert {p: p.stat().st_mtime_ns for p in (newsroom / "build").rglob("*.*")} == before
+
+
+def test_build_rewrites_an_output_someone_edited(newsroom: Path) -> None:
+    project_extract(newsroom)
+    project.build(settings(newsroom))
+    output = newsroom / "build/en/news/rail-strike.md"
+    good = output.read_bytes()
+    output.write_text("vandalised", encoding="utf-8")
+
+    report = project.build(settings(newsroom))
+
+    assert output.read_bytes() == good
+    assert report.count("written") == 1
+
+
+def test_hugo_style_output_beside_the_source_is_not_extracted_again(newsroom: Path) -> None:
+    hugo = settings(newsroom, output="{dir}/{stem}.{lang}{ext}")
+    project.extract(hugo)
+    project.build(hugo)
+    assert (newsroom / "content/news/port-opening.en.md").exists()
+
+    report = project.extract(hugo)
+
+    assert report.articles == 3
+    assert report.out_of_date == []
+
+
+def test_crlf_and_bom_survive_the_rebuild(newsroom: Path) -> None:
+    article = newsroom / "content/news/windows.md"
+    article.write_bytes("\ufeff# 창원 소식\r\n\r\n창원시가 새 버스 노선을 발표했다.\r\n".encode("utf-8"))
+    project_extract(newsroom)
+    fill_catalogs(newsroom)
+
+    project.build(settings(newsroom), langs=["en"])
+
+    assert (newsroom / "build/en/news/windows.md").read_bytes() == article.read_bytes()
+
+
+def test_legacy_cp949_article_is_read_with_a_notice(newsroom: Path) -> None:
+    (newsroom / "content/news/legacy.txt").write_bytes("서울시는 오늘 새 예산안을 발표했다.\n".encode("cp949"))
+
+    report = project_extract(newsroom)
+
+    assert any("legacy.txt" in n and "CP949" in n for n in report.notices)
+    po = polib.pofile(str(newsroom / "locales/en/news/legacy.txt.po"))
+    assert [e.msgid for e in po] == ["서울시는 오늘 새 예산안을 발표했다."]
+
+
+def test_nfd_hangul_is_normalised_to_nfc(newsroom: Path) -> None:
+    import unicodedata
+
+    (newsroom / "content/news/mac.txt").write_text(unicodedata.normalize("NFD", "대구 날씨는 맑다.\n"), encoding="utf-8")
+    project_extract(newsroom)
+    po = polib.pofile(str(newsroom / "locales/en/news/mac.txt.po"))
+    assert [e.msgid for e in po] == ["대구 날씨는 맑다."]
+
+
+# ---------------------------------------------------------------- bad input
+
+
+BAD_ARTICLES = [
+    ("bad.txt", b"\xff\xfe\xfa broken\n", "bad.txt:1", "neither UTF-8 nor CP949", "UTF-8"),
+    ("nul.md", b"# Title\n\nbody\x00\n", "nul.md:3", "NUL byte", "encoding"),
+    ("open.md", b"---\ntitle: x\n\nBody text here.\n", "open.md:1", "front matter", "---"),
+    ("yaml.md", b"---\ntitle: [unclosed\n---\n\nBody.\n", "yaml.md:", "YAML", ""),
+    (
+        "bomb.md",
+        b"---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\ntitle: Hello\n---\n\nText.\n",
+        "bomb.md:2",
+        "",
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize("name, data, where, what, hint", BAD_ARTICLES, ids=[b[0] for b in BAD_ARTICLES])
+def test_bad_article_names_file_and_line_and_changes_nothing(
+    newsroom: Path, name: str, data: bytes, where: str, what: str, hint: str
+) -> None:
+    project_extract(newsroom)
+    (newsroom / "content/news" / name).write_bytes(data)
+    before = snapshot(newsroom)
+
+    with pytest.raises(L10nError) as caught:
+        project_extract(newsroom)
+
+    assert str(caught.value).startswith("content/news/" + where)
+    assert what in str(caught.value)
+    assert caught.value.hint and hint in caught.value.hint
+    assert snapshot(newsroom) == before
+
+
+def test_symlink_leaving_the_content_folder_is_refused(newsroom: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.md"
+    outside.write_text("# Not an article\n", encoding="utf-8")
+    os.symlink(outside, newsroom / "content/news/link.md")
+
+    with pytest.raises(L10nError) as caught:
+        project_extract(newsroom)
+
+    assert caught.value.path == "content/news/link.md"
+    assert "leaves the content folder" in caught.value.message
+    assert not (newsroom / "locales").exists()
+
+
+def test_article_argument_outside_content_is_refused(newsroom: Path) -> None:
+    (newsroom / "notes.md").write_text("# notes\n", encoding="utf-8")
+    with pytest.raises(L10nError) as caught:
+        project_extract(newsroom, only=["notes.md"])
+    assert "not inside the content folder" in caught.value.message
+    with pytest.raises(L10nError):
+        project_extract(newsroom, only=["content/../notes.md"])
+
+
+def test_broken_catalog_is_reported_and_never_overwritten(newsroom: Path) -> None:
+    project_extract(newsroom)
+    broken = newsroom / "locales/en/news/port-opening.md.po"
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace('msgstr ""\n\n#.', 'msgstr "unterminated\n\n#.', 1), encoding="utf-8")
+    (newsroom / "content/news/port-opening.md").write_text("# 새 제목\n", encoding="utf-8")
+    before = snapshot(newsroom)
+
+    with pytest.raises(L10nError) as caught:
+        project_extract(newsroom)
+
+    assert caught.value.path == "locales/en/news/port-opening.md.po"
+    assert caught.value.line is not None
+    assert snapshot(newsroom) == before

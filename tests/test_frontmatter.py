@@ -1,0 +1,180 @@
+"""An editor's front matter: titles and summaries get translated, the YAML stays valid."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from l10n.errors import L10nError
+from l10n.formats import base, frontmatter
+from l10n.formats import markdown as md
+from l10n.model import Segment
+
+KEYS = ("title", "summary", "tags", "categories")
+OPTIONS = base.FormatOptions(front_matter_keys=KEYS)
+
+# One article per way of writing a YAML string, each with a comment and a
+# neighbouring key that must survive every rebuild untouched.
+STYLES = {
+    "plain": "title: Council passes budget",
+    "single": "title: 'Council''s budget'",
+    "double": 'title: "Council \\"passes\\" budget\\tnow"',
+    "literal": "title: |\n  Council passes\n\n  the budget\n",
+    "literal-strip": "title: |-\n  Council passes\n  the budget\n",
+    "folded": "title: >\n  Council passes the budget\n\n  Mayor to sign\n",
+    "folded-strip": "title: >-\n  Council passes the budget\n",
+    "list-item": "title:\n  - Council passes budget\n  - 'Mayor to sign'",
+    "flow-item": 'title: [Council passes budget, "Mayor to sign"]',
+}
+
+
+def article(style: str) -> str:
+    return "---\n# kept comment\n" + STYLES[style].rstrip("\n") + "\nauthor: Kim # reporter\n---\nBody text.\n"
+
+
+def title_segments(text: str) -> list[Segment]:
+    return [seg for seg in md.blocks(text, OPTIONS) if seg.kind == "front-matter:title"]
+
+
+def load(text: str) -> dict:
+    fm = frontmatter.find(text)
+    assert fm is not None
+    return yaml.safe_load(text[fm.yaml_start : fm.yaml_end])
+
+
+def titles(value: object) -> list[str]:
+    return value if isinstance(value, list) else [value]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_each_quoting_style_gives_the_decoded_value_as_msgid(style: str) -> None:
+    text = article(style)
+    assert [seg.text for seg in title_segments(text)] == titles(load(text)["title"])
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_re_encoding_the_source_value_reproduces_the_source_bytes(style: str) -> None:
+    text = article(style)
+    assert base.render(md, text, title_segments(text), lambda seg: seg.text) == text
+
+
+@given(
+    st.sampled_from(sorted(STYLES)),
+    st.lists(
+        st.one_of(
+            st.sampled_from(list("'\":#-*&!%@`|>[]{},?~ \t\n\\") + ["서울", "뉴스", "yes", "null", "1.5", ": "]),
+            st.characters(exclude_categories=("Cs",)),
+        ),
+        max_size=30,
+    ).map("".join),
+)
+@settings(max_examples=1500, deadline=None)
+def test_any_translation_reads_back_as_exactly_itself(style: str, translation: str) -> None:
+    text = article(style)
+    rebuilt = base.render(md, text, title_segments(text), lambda seg: translation)
+    values = load(rebuilt)
+    assert titles(values["title"]) == [translation] * len(title_segments(text))
+    assert values["author"] == "Kim"
+    assert rebuilt.endswith("\nauthor: Kim # reporter\n---\nBody text.\n")
+    assert "# kept comment" in rebuilt
+
+
+@pytest.mark.parametrize(
+    ("style", "translation", "expected"),
+    [
+        ("plain", "시의회 예산 통과", "title: 시의회 예산 통과"),
+        # A plain scalar cannot hold ": " or a leading indicator; a double-quoted one can.
+        ("plain", "Budget: passed", 'title: "Budget: passed"'),
+        ("plain", "- not a list", 'title: "- not a list"'),
+        ("plain", "yes", 'title: "yes"'),
+        ("single", "It's \"done\"", "title: 'It''s \"done\"'"),
+        ("single", "two\nlines", 'title: "two\\nlines"'),
+        ("double", "탭\t그리고 \\", 'title: "탭\\t그리고 \\\\"'),
+        ("literal", "한 줄\n두 줄\n세 줄\n", "title: |\n  한 줄\n  두 줄\n  세 줄"),
+        ("literal-strip", "one line", "title: |-\n  one line"),
+        ("folded", "첫 문단\n둘째 문단\n", "title: >\n  첫 문단\n\n  둘째 문단"),
+        ("folded", " leading space", 'title: " leading space"'),
+    ],
+)
+def test_translations_keep_the_source_quoting_when_they_can(style, translation, expected) -> None:
+    text = article(style)
+    rebuilt = base.render(md, text, title_segments(text), lambda seg: translation)
+    assert f"# kept comment\n{expected}\nauthor:" in rebuilt
+
+
+def test_a_translation_with_more_lines_lands_on_blank_source_lines_indented() -> None:
+    text = "---\ntitle: |\n  one\n\n  three\n---\n"
+    rebuilt = base.render(md, text, title_segments(text), lambda seg: "하나\n둘\n셋\n넷\n")
+    assert rebuilt == "---\ntitle: |\n  하나\n  둘\n  셋\n  넷\n---\n"
+    assert load(rebuilt)["title"] == "하나\n둘\n셋\n넷\n"
+
+
+def test_list_items_under_a_key_are_segments_of_that_key() -> None:
+    text = "---\ntags: [budget, 'city hall']\ncategories:\n  - local\n  - 2024\n---\n"
+    assert [(seg.kind, seg.text, seg.line) for seg in md.blocks(text, OPTIONS)] == [
+        ("front-matter:tags", "budget", 2),
+        ("front-matter:tags", "city hall", 2),
+        ("front-matter:categories", "local", 4),
+    ]
+
+
+def test_values_that_are_not_text_are_not_extracted() -> None:
+    text = "---\ntitle: 2024\nsummary: true\ntags: {a: b}\n---\n"
+    assert md.blocks(text, OPTIONS) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "hint"),
+    [
+        ("---\ntitle: a\n", 1, "add a closing `---`"),
+        ("---", 1, "add a closing `---`"),
+        ("---\ntitle: 'unclosed\nsummary: x\n---\n", 4, "quote values"),
+        ("---\ntitle: a\n  bad: indentation\n---\n", 3, "quote values"),
+        ("---\njust a string\n---\n", 2, "key: value"),
+        ("---\ntitle: &t x\n---\n", 2, "anchors"),
+        ("---\ntitle: a\nsummary: *t\n---\n", 3, "anchors"),
+        ("---\ntitle: \x01\n---\n", 2, "control characters"),
+    ],
+)
+def test_front_matter_errors_name_the_line_and_what_to_do(text, line, hint) -> None:
+    with pytest.raises(L10nError) as raised:
+        md.blocks(text, OPTIONS)
+    assert raised.value.line == line
+    assert hint in raised.value.hint
+    assert raised.value.path is None  # the caller knows the file and adds it
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "# No front matter\n", "Text\n---\nmore\n", " ---\ntitle: x\n---\n"],
+)
+def test_articles_without_a_leading_fence_have_no_front_matter(text: str) -> None:
+    assert frontmatter.find(text) is None
+
+
+def test_closing_with_dots_and_an_empty_block_are_accepted() -> None:
+    assert [seg.text for seg in md.blocks("---\ntitle: Hi\n...\nBody\n", OPTIONS)][0] == "Hi"
+    assert md.blocks("---\n---\n", OPTIONS) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "plain"),
+    [
+        ("Seoul, Korea", True),
+        ("-3 degrees and falling", True),
+        ("C# 12 released", True),
+        ("a: b", False),
+        ("note #1", False),
+        ("on", False),
+        ("2024-03-02", False),
+        ("~", False),
+        ("@handle", False),
+        (" padded", False),
+    ],
+)
+def test_plain_scalars_are_used_only_where_they_read_back_as_text(value: str, plain: bool) -> None:
+    assert frontmatter.plain_ok(value) is plain
+    if plain:
+        assert yaml.safe_load(f"k: {value}") == {"k": value}

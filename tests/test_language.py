@@ -1,0 +1,136 @@
+"""An editor extracts a bilingual newsroom's articles; each segment is tagged ko or en.
+
+Korean copy borrows English names and acronyms, English copy quotes Korean words,
+and some segments (dates, figures, links) are not prose at all and need no
+translation.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from l10n.language import detect_language, letter_counts, readable_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "서울시는 내년부터 시내버스 요금을 200원 인상하기로 했다.",
+        "정부는 이번 주 안에 추가 대책을 발표할 예정이라고 밝혔다.",
+        "“아직 결론을 내리기는 이르다”고 그는 덧붙였다.",
+        "날씨",
+    ],
+)
+def test_korean_prose_is_korean(text: str) -> None:
+    assert detect_language(text) == "ko"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The city council approved the new budget on Tuesday evening.",
+        '"We are not there yet," the minister told reporters.',
+        "Weather",
+    ],
+)
+def test_english_prose_is_english(text: str) -> None:
+    assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # About a third of the letters are Hangul, yet every word is Korean grammar.
+        "삼성전자(Samsung Electronics)는 3분기 영업이익이 크게 늘었다고 밝혔다.",
+        "회사는 차세대 SDD 제품을 내년 초 출시할 계획이다.",
+        "COVID-19에 감염된 환자 수가 지난주보다 줄었다.",
+        "세계보건기구(World Health Organization, WHO)는 새 지침을 내놓았다.",
+        "그는 LG Energy Solution과 SK On의 합작 가능성을 언급했다.",
+    ],
+)
+def test_korean_with_english_names_and_glosses_is_korean(text: str) -> None:
+    assert detect_language(text) == "ko"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visitors lined up for kimchi (김치) at the festival on Saturday.",
+        'Protesters outside the building chanted "물러나라" for nearly an hour.',
+        "The word for the holiday, 추석, appears on every banner in the market.",
+    ],
+)
+def test_english_quoting_korean_is_english(text: str) -> None:
+    assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "미국 에너지省은 새 원자로 설계를 승인했다.",
+        "大韓民國 정부는 이날 공식 입장을 냈다.",
+    ],
+)
+def test_hanja_does_not_count_against_korean(text: str) -> None:
+    assert detect_language(text) == "ko"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-05-01",
+        "12.5%",
+        "1,000,000",
+        "https://news.example.com/articles/2024/05/01/index.html",
+        "press@example.com",
+        "— 3 · 4 —",
+        "`npm install`",
+        "&nbsp;&mdash;",
+        "",
+        "   ",
+        "大韓民國",
+    ],
+)
+def test_text_without_words_has_no_language(text: str) -> None:
+    assert detect_language(text) is None
+
+
+def test_korean_link_text_wins_over_a_long_link_destination() -> None:
+    text = (
+        "[정부 발표 전문 보기](https://www.example.go.kr/briefing/statements/"
+        "economy-and-finance/latest-policy-announcement-full-text?lang=en)"
+    )
+    assert detect_language(text) == "ko"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("자세한 내용은 `git status --porcelain` 명령으로 확인한다.", "ko"),
+        ("보도자료는 <a href=\"https://example.com/press-release\">여기</a>에 있다.", "ko"),
+        ("문의는 international-press-office@example.org 로 하면 된다.", "ko"),
+        ("See the 보도자료 at https://example.kr/보도자료/전문/2024/본문.", "en"),
+    ],
+)
+def test_what_a_reader_does_not_read_is_ignored(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("한국 Korea", (2, 5)),
+        ("에너지省 2024", (3, 0)),
+        ("Café 카페", (2, 4)),
+        ("[기사](https://example.com/article)", (2, 0)),
+        ("ㅋㅋ lol", (2, 3)),
+    ],
+)
+def test_letter_counts_count_only_read_hangul_and_latin(
+    text: str, counts: tuple[int, int]
+) -> None:
+    assert letter_counts(text) == counts
+
+
+def test_readable_text_keeps_words_apart_where_markup_was() -> None:
+    assert readable_text("before<br>after").split() == ["before", "after"]
