@@ -21,6 +21,7 @@ import polib
 
 from .errors import L10nError
 from .fileio import write_if_changed
+from . import pofile
 from .pofile import PoEntry, check_po, format_po
 
 FUZZY_CUTOFF = 0.6  # msgmerge's similarity threshold for a fuzzy match
@@ -79,19 +80,22 @@ def save_catalog(po: polib.POFile, path: Path) -> bool:
     return write_if_changed(path, format_catalog(po).encode("utf-8"))
 
 
-def translations(po: polib.POFile, *, use_fuzzy: bool = False) -> dict[tuple[str | None, str], str]:
-    """Usable translations: (msgctxt, msgid) -> msgstr, as msgfmt would compile them.
+def read_translations(path: Path, display: str, *, use_fuzzy: bool = False) -> dict[tuple[str | None, str], str]:
+    """A catalog's usable translations: (msgctxt, msgid) -> msgstr, as msgfmt compiles.
 
     Fuzzy entries (machine drafts, stale translations) are left out unless
-    ``use_fuzzy``; obsolete and empty ones always are.
+    ``use_fuzzy``; obsolete and empty ones always are. The file is checked as
+    strictly as ``read_catalog`` checks it; the strict reader already holds every
+    string, so polib's slower parse is skipped on this read-only path.
     """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise L10nError(f"cannot read: {error.strerror}", path=display) from None
     return {
         (entry.msgctxt, entry.msgid): entry.msgstr
-        for entry in po
-        if entry.msgid
-        and entry.msgstr
-        and not entry.obsolete
-        and (use_fuzzy or FUZZY not in entry.flags)
+        for entry in pofile.read_translations(data, display)
+        if entry.msgstr and not entry.obsolete and (use_fuzzy or not entry.fuzzy)
     }
 
 

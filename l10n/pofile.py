@@ -613,11 +613,33 @@ _CHARSET = re.compile(r"charset=\s*([^\s;]+)", re.IGNORECASE)
 class _Entry:
     """What the lexer has seen of the entry it is reading."""
 
-    def __init__(self, obsolete: bool) -> None:
+    def __init__(self, obsolete: bool, flags: frozenset[str]) -> None:
         self.obsolete = obsolete
+        self.flags = flags
         self.keywords: list[str] = []
         self.values: dict[str, list[str]] = {}
         self.msgid_line = 0
+
+
+@dataclass(frozen=True)
+class Translation:
+    """What the strict reader learns of each entry on the way: enough to build with."""
+
+    msgctxt: str | None
+    msgid: str
+    msgstr: str
+    fuzzy: bool
+    obsolete: bool
+
+
+def read_translations(data: bytes, display: str) -> list[Translation]:
+    """Check ``data`` like ``check_po`` and return its singular entries (header excluded).
+
+    The build only needs msgctxt, msgid, msgstr and the fuzzy flag; the strict check
+    has them in hand already, so the build never pays for a second parse.
+    """
+    lexer = _lex(data, display)
+    return lexer.translations
 
 
 def check_po(data: bytes, display: str) -> None:
@@ -628,6 +650,10 @@ def check_po(data: bytes, display: str) -> None:
     decodes; no two live entries may share msgctxt and msgid; the bytes must be UTF-8
     (and a declared charset must say so).
     """
+    _lex(data, display)
+
+
+def _lex(data: bytes, display: str) -> _Lexer:
     nul = data.find(b"\x00")
     if nul >= 0:
         raise L10nError(
@@ -645,7 +671,9 @@ def check_po(data: bytes, display: str) -> None:
             line=data.count(b"\n", 0, error.start) + 1,
             hint="catalogs must be UTF-8; convert it with: msgconv --to-code=UTF-8",
         ) from None
-    _Lexer(display).run(text.removeprefix("\ufeff").split("\n"))
+    lexer = _Lexer(display)
+    lexer.run(text.removeprefix("\ufeff").split("\n"))
+    return lexer
 
 
 class _Lexer:
@@ -655,6 +683,8 @@ class _Lexer:
         self.keyword: str | None = None  # the keyword continuation strings extend
         self.seen: dict[tuple[str | None, str], int] = {}
         self.first = True
+        self.flags: frozenset[str] = frozenset()  # from the "#," line before an entry
+        self.translations: list[Translation] = []
 
     def fail(self, message: str, number: int, hint: str) -> L10nError:
         return L10nError(message, path=self.display, line=number, hint=hint)
@@ -675,6 +705,9 @@ class _Lexer:
                 continue
             if stripped.startswith("#|"):
                 self.previous(stripped[2:].strip(), number)
+                continue
+            if stripped.startswith("#,"):
+                self.flags = self.flags | {f.strip() for f in stripped[2:].split(",") if f.strip()}
                 continue
             if stripped.startswith("#"):
                 continue
@@ -724,7 +757,8 @@ class _Lexer:
             self.finish(number)
             entry = None
         if entry is None and kind in ("msgctxt", "msgid"):
-            entry = self.entry = _Entry(obsolete)
+            entry = self.entry = _Entry(obsolete, self.flags)
+            self.flags = frozenset()
         if entry is None:
             raise self.fail(
                 f"{keyword} without msgid",
@@ -803,6 +837,16 @@ class _Lexer:
         msgctxt = "".join(entry.values["msgctxt"]) if "msgctxt" in entry.values else None
         if self.first and msgid == "" and msgctxt is None:
             self.charset(entry)
+        elif "msgstr" in entry.values:
+            self.translations.append(
+                Translation(
+                    msgctxt,
+                    msgid,
+                    "".join(entry.values["msgstr"]),
+                    "fuzzy" in entry.flags,
+                    entry.obsolete,
+                )
+            )
         self.first = False
         if entry.obsolete:
             return

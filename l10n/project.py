@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from . import __version__, catalog, locales
 from .config import DEFAULT_FILE, Config
 from .errors import L10nError
-from .fileio import SourceText, Staging, read_article, write_if_changed
+from .fileio import SourceText, Staging, decode_article, read_article, write_if_changed
 from .formats import for_suffix
 from .formats.base import Format, FormatOptions, Segment
 from .formats.base import render as render_document
@@ -85,22 +85,24 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def _article(config: Config, path: Path) -> Article:
-    content = config.content_dir.resolve()
     display = _display(config, path)
-    try:
-        resolved = path.resolve(strict=True)
-    except (FileNotFoundError, RuntimeError):
-        raise L10nError(
-            "is a broken symbolic link",
-            path=display,
-            hint="remove the link or point it at an article inside the content folder",
-        ) from None
-    if not resolved.is_relative_to(content):
-        raise L10nError(
-            f"leaves the content folder (it resolves to {resolved})",
-            path=display,
-            hint=f"articles must live inside {config.content}/; copy the file there instead of linking to it",
-        )
+    # The walk never follows folder links, so only a link itself can lead outside.
+    if path.is_symlink():
+        content = config.content_dir.resolve()
+        try:
+            resolved = path.resolve(strict=True)
+        except (FileNotFoundError, RuntimeError):
+            raise L10nError(
+                "is a broken symbolic link",
+                path=display,
+                hint="remove the link or point it at an article inside the content folder",
+            ) from None
+        if not resolved.is_relative_to(content):
+            raise L10nError(
+                f"leaves the content folder (it resolves to {resolved})",
+                path=display,
+                hint=f"articles must live inside {config.content}/; copy the file there instead of linking to it",
+            )
     rel = path.relative_to(config.content_dir).as_posix()
     fmt = for_suffix(path.suffix)
     assert fmt is not None
@@ -126,6 +128,12 @@ def _named_article(config: Config, name: str) -> Article:
             f"unsupported file type {path.suffix!r}",
             path=name,
             hint="articles are Markdown (.md, .markdown) or plain text (.txt)",
+        )
+    if not path.resolve().is_relative_to(config.content_dir.resolve()):
+        raise L10nError(
+            "leaves the content folder through a symbolic link",
+            path=name,
+            hint=f"articles must live inside {config.content}/",
         )
     return _article(config, config.content_dir / path.relative_to(content))
 
@@ -188,9 +196,17 @@ class ParsedArticle:
     segments: tuple[Segment, ...]
 
 
-def parse_article(config: Config, article: Article, options: FormatOptions) -> ParsedArticle:
-    """Read and segment one article; errors carry the article's path."""
-    source = read_article(article.path, article.display, config.encoding)
+def parse_article(
+    config: Config, article: Article, options: FormatOptions, data: bytes | None = None
+) -> ParsedArticle:
+    """Read (unless ``data`` holds its bytes) and segment one article.
+
+    Errors carry the article's path.
+    """
+    if data is None:
+        source = read_article(article.path, article.display, config.encoding)
+    else:
+        source = decode_article(data, article.display, config.encoding)
     try:
         segments = segment_document(article.format, source.text, options)
     except L10nError as error:
@@ -380,7 +396,8 @@ def extract(
         for done, article in enumerate(articles, 1):
             progress(done - 1, len(articles), article.display)
             paths = {lang: catalog_path(config, article, lang) for lang in config.languages}
-            current = _extract_inputs(article, paths)
+            data = article.path.read_bytes()
+            current = {"article": _digest(data), **{lang: _file_digest(p) for lang, p in paths.items()}}
             if manifest.matches(article.display, current):
                 changes.extend(
                     CatalogChange(article.display, lang, _display(config, path), "unchanged")
@@ -388,7 +405,7 @@ def extract(
                     if current[lang] is not None
                 )
                 continue
-            parsed = parse_article(config, article, options)
+            parsed = parse_article(config, article, options, data)
             if parsed.source.notice:
                 notices.append(parsed.source.notice)
             total_segments += len(parsed.segments)
@@ -416,13 +433,6 @@ def extract(
         notices=tuple(notices),
         checked_only=check,
     )
-
-
-def _extract_inputs(article: Article, paths: dict[str, Path]) -> dict[str, str | None]:
-    current = {"article": _digest(article.path.read_bytes())}
-    for lang, path in paths.items():
-        current[lang] = _file_digest(path)
-    return current
 
 
 def _extract_catalog(
@@ -532,7 +542,8 @@ def build(
         for done, article in enumerate(articles, 1):
             progress(done - 1, len(articles), article.display)
             parsed: ParsedArticle | None = None
-            article_digest = _digest(article.path.read_bytes())
+            data = article.path.read_bytes()
+            article_digest = _digest(data)
             for lang in targets:
                 cat_path = catalog_path(config, article, lang)
                 out_path = output_path(config, article, lang)
@@ -547,7 +558,7 @@ def build(
                     results.append(_remembered_result(article, lang, config, out_path, remembered))
                     continue
                 if parsed is None:
-                    parsed = parse_article(config, article, options)
+                    parsed = parse_article(config, article, options, data)
                     if parsed.source.notice:
                         notices.append(parsed.source.notice)
                 result, data = _build_one(config, parsed, lang, cat_path, out_path, options)
@@ -589,8 +600,7 @@ def translations(config: Config, cat_path: Path, display: str) -> dict[tuple[str
     """Usable translations of a catalog: (msgctxt, msgid) -> msgstr."""
     if not cat_path.exists():
         return {}
-    po = catalog.read_catalog(cat_path, display)
-    return catalog.translations(po, use_fuzzy=config.use_fuzzy)
+    return catalog.read_translations(cat_path, display, use_fuzzy=config.use_fuzzy)
 
 
 def _build_one(

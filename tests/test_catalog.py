@@ -218,3 +218,28 @@ def test_fuzzy_matching_agrees_with_msgmerge(tmp_path: Path, old_text: str, new_
     gnu = polib.pofile(str(tmp_path / "gnu.po"))
     theirs = [e for e in gnu if not e.obsolete][0]
     assert ("fuzzy" in ours[0].flags, ours[0].msgstr) == ("fuzzy" in theirs.flags, theirs.msgstr)
+
+
+def test_build_reader_agrees_with_polib(tmp_path: Path) -> None:
+    # The build reads translations with the strict lexer alone; it must see exactly
+    # what polib sees: fuzzy and obsolete entries out, context kept.
+    from l10n.catalog import read_translations
+
+    po = new_catalog(HEADER)
+    po.append(polib.POEntry(msgid="plain", msgstr="done"))
+    po.append(polib.POEntry(msgid="plain", msgctxt="heading", msgstr="done as heading"))
+    po.append(polib.POEntry(msgid="draft", msgstr="machine", flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid="empty", msgstr=""))
+    po.append(polib.POEntry(msgid="long " * 40 + "\n" + "두 줄 " * 30, msgstr="긴 번역 " * 30 + "\n끝"))
+    po.append(polib.POEntry(msgid="gone", msgstr="old", obsolete=True))
+    path = tmp_path / "x.po"
+    save_catalog(po, path)
+
+    expected = {
+        (e.msgctxt, e.msgid): e.msgstr
+        for e in polib.pofile(str(path))
+        if e.msgstr and not e.obsolete and "fuzzy" not in e.flags
+    }
+    assert read_translations(path, "x.po") == expected
+    assert read_translations(path, "x.po", use_fuzzy=True)[(None, "draft")] == "machine"
+    assert len(expected) == 3
