@@ -25,6 +25,10 @@ class L10nError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keeps path, line and hint when the error crosses from a worker process.
+        return (_rebuild, (self.message, self.path, self.line, self.hint))
+
     @property
     def location(self) -> str:
         """``path:line`` (or just ``path``), empty when the error has no file."""
@@ -37,3 +41,7 @@ class L10nError(Exception):
     def __str__(self) -> str:
         where = self.location
         return f"{where}: {self.message}" if where else self.message
+
+
+def _rebuild(message: str, path: str | None, line: int | None, hint: str | None) -> L10nError:
+    return L10nError(message, path=path, line=line, hint=hint)

@@ -14,15 +14,17 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from functools import partial
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from . import __version__, catalog, locales
 from .config import DEFAULT_FILE, Config
 from .errors import L10nError
+from .parallel import parallel_map
 from .fileio import SourceText, Staging, decode_article, read_article, write_if_changed
-from .formats import for_suffix
+from .formats import for_suffix, is_article_name
 from .formats.base import Format, FormatOptions, Segment
 from .formats.base import render as render_document
 from .formats.base import segment as segment_document
@@ -42,7 +44,12 @@ class Article:
     path: Path  # on disk
     rel: str  # relative to the content folder, POSIX separators
     display: str  # relative to the project root: what messages and references show
-    format: Format = field(compare=False, repr=False)
+
+    @property
+    def format(self) -> Format:
+        fmt = for_suffix(self.path.suffix)
+        assert fmt is not None, self.path  # find_articles only admits known formats
+        return fmt
 
 
 # --------------------------------------------------------------------------- articles
@@ -60,53 +67,53 @@ def find_articles(config: Config, only: Sequence[str] = ()) -> list[Article]:
     if only:
         return sorted({_named_article(config, name) for name in only}, key=lambda a: a.rel)
     outputs = _output_matcher(config)
+    content_prefix = PurePosixPath(config.content).as_posix() + "/"
     articles = []
-    for path in _walk(content):
-        if for_suffix(path.suffix) is None:
+    for rel, is_link in _walk(str(content)):
+        if not is_article_name(rel):
             continue
-        article = _article(config, path)
-        if outputs(article.display):
+        display = content_prefix + rel
+        if outputs(display):
             continue  # a built article written beside its source (Hugo-style output)
-        articles.append(article)
+        if is_link:
+            _check_link(config, content / rel, display)
+        articles.append(Article(path=content / rel, rel=rel, display=display))
     return articles
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files below ``folder`` in a stable order, skipping hidden ones."""
-    entries = sorted(os.scandir(folder), key=lambda e: e.name)
+def _walk(folder: str, prefix: str = "") -> Iterator[tuple[str, bool]]:
+    """(path below ``folder``, is a link) of its files in a stable order, no hidden ones.
+
+    Strings, not pathlib: a no-op run over a thousand articles is mostly this walk.
+    Folder links are not followed, so only a file link can lead outside.
+    """
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(path)
-        elif entry.is_file() or entry.is_symlink():
-            yield path
+            yield from _walk(entry.path, prefix + entry.name + "/")
+        else:
+            yield prefix + entry.name, entry.is_symlink()
 
 
-def _article(config: Config, path: Path) -> Article:
-    display = _display(config, path)
-    # The walk never follows folder links, so only a link itself can lead outside.
-    if path.is_symlink():
-        content = config.content_dir.resolve()
-        try:
-            resolved = path.resolve(strict=True)
-        except (FileNotFoundError, RuntimeError):
-            raise L10nError(
-                "is a broken symbolic link",
-                path=display,
-                hint="remove the link or point it at an article inside the content folder",
-            ) from None
-        if not resolved.is_relative_to(content):
-            raise L10nError(
-                f"leaves the content folder (it resolves to {resolved})",
-                path=display,
-                hint=f"articles must live inside {config.content}/; copy the file there instead of linking to it",
-            )
-    rel = path.relative_to(config.content_dir).as_posix()
-    fmt = for_suffix(path.suffix)
-    assert fmt is not None
-    return Article(path=path, rel=rel, display=display, format=fmt)
+def _check_link(config: Config, path: Path, display: str) -> None:
+    """A linked article must resolve to a file inside the content folder."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (FileNotFoundError, RuntimeError):
+        raise L10nError(
+            "is a broken symbolic link",
+            path=display,
+            hint="remove the link or point it at an article inside the content folder",
+        ) from None
+    if not resolved.is_relative_to(config.content_dir.resolve()):
+        raise L10nError(
+            f"leaves the content folder (it resolves to {resolved})",
+            path=display,
+            hint=f"articles must live inside {config.content}/; copy the file there instead of linking to it",
+        )
 
 
 def _named_article(config: Config, name: str) -> Article:
@@ -123,7 +130,7 @@ def _named_article(config: Config, name: str) -> Article:
         )
     if not path.is_file():
         raise L10nError("no such article", path=name, hint=f"list the articles with: ls {config.content}")
-    if for_suffix(path.suffix) is None:
+    if not is_article_name(path.name):
         raise L10nError(
             f"unsupported file type {path.suffix!r}",
             path=name,
@@ -135,7 +142,8 @@ def _named_article(config: Config, name: str) -> Article:
             path=name,
             hint=f"articles must live inside {config.content}/",
         )
-    return _article(config, config.content_dir / path.relative_to(content))
+    rel = path.relative_to(content).as_posix()
+    return Article(path=config.content_dir / rel, rel=rel, display=_display(config, config.content_dir / rel))
 
 
 def _display(config: Config, path: Path) -> str:
@@ -162,9 +170,14 @@ def _output_matcher(config: Config) -> Callable[[str], bool]:
     return lambda display: compiled.match(display) is not None
 
 
+def catalog_display(config: Config, article: Article, lang: str) -> str:
+    """``locales/<lang>/<article path>.po``, relative to the project root."""
+    return f"{PurePosixPath(config.locales).as_posix()}/{lang}/{article.rel}.po"
+
+
 def catalog_path(config: Config, article: Article, lang: str) -> Path:
-    """``locales/<lang>/<article path>.po``."""
-    return config.locales_dir / lang / (article.rel + ".po")
+    """Where the ``lang`` catalog of ``article`` lives."""
+    return config.root / catalog_display(config, article, lang)
 
 
 def output_path(config: Config, article: Article, lang: str) -> Path:
@@ -315,6 +328,7 @@ class Manifest:
         self.path = config.cache_dir / f"{name}-manifest.json"
         self.stamp = _digest(f"{__version__}\n{config.fingerprint()}".encode())
         self.entries: dict[str, dict[str, str | None]] = {}
+        self.dirty = False
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("stamp") == self.stamp:
@@ -326,12 +340,17 @@ class Manifest:
         return self.entries.get(key) == current
 
     def record(self, key: str, current: dict[str, str | None]) -> None:
-        self.entries[key] = current
+        if self.entries.get(key) != current:
+            self.entries[key] = current
+            self.dirty = True
 
     def forget(self, key: str) -> None:
-        self.entries.pop(key, None)
+        if self.entries.pop(key, None) is not None:
+            self.dirty = True
 
     def save(self) -> None:
+        if not self.dirty:
+            return
         data = json.dumps({"stamp": self.stamp, "entries": self.entries}, sort_keys=True, indent=0)
         try:
             write_if_changed(self.path, data.encode("utf-8"))
@@ -393,32 +412,28 @@ def extract(
     notices: list[str] = []
     total_segments = 0
     with Staging() as staging:
-        for done, article in enumerate(articles, 1):
-            progress(done - 1, len(articles), article.display)
+        pending = []
+        for article in articles:
             paths = {lang: catalog_path(config, article, lang) for lang in config.languages}
-            data = article.path.read_bytes()
-            current = {"article": _digest(data), **{lang: _file_digest(p) for lang, p in paths.items()}}
+            current = {"article": _file_digest(article.path), **{lang: _file_digest(p) for lang, p in paths.items()}}
             if manifest.matches(article.display, current):
                 changes.extend(
                     CatalogChange(article.display, lang, _display(config, path), "unchanged")
                     for lang, path in paths.items()
                     if current[lang] is not None
                 )
-                continue
-            parsed = parse_article(config, article, options, data)
-            if parsed.source.notice:
-                notices.append(parsed.source.notice)
-            total_segments += len(parsed.segments)
-            produced: dict[str, str | None] = {"article": current["article"]}
-            for lang, path in paths.items():
-                change, data = _extract_catalog(config, parsed, lang, path)
-                produced[lang] = _digest(data) if data is not None else current[lang]
-                if change is None:
-                    continue
+            else:
+                pending.append(article)
+        work = partial(_extract_article, config, options)
+        for done, outcome in enumerate(parallel_map(work, pending), 1):
+            progress(done, len(pending), outcome.article)
+            notices.extend(outcome.notices)
+            total_segments += outcome.segments
+            for change, data in outcome.catalogs:
                 changes.append(change)
                 if data is not None and not check:
-                    staging.stage(path, data)
-            manifest.record(article.display, produced)
+                    staging.stage(config.root / change.path, data)
+            manifest.record(outcome.article, outcome.produced)
         progress(len(articles), len(articles), "")
         if not only:
             changes.extend(_orphans(config, articles, prune and not check, staging, manifest))
@@ -433,6 +448,33 @@ def extract(
         notices=tuple(notices),
         checked_only=check,
     )
+
+
+@dataclass(frozen=True)
+class _ArticleExtract:
+    """One article's extraction, computed apart from the writes (see parallel_map)."""
+
+    article: str
+    segments: int
+    notices: tuple[str, ...]
+    catalogs: tuple[tuple[CatalogChange, bytes | None], ...]
+    produced: dict[str, str | None]
+
+
+def _extract_article(config: Config, options: FormatOptions, article: Article) -> _ArticleExtract:
+    """Read one article and its catalogs and compute the catalogs' new bytes."""
+    data = article.path.read_bytes()
+    parsed = parse_article(config, article, options, data)
+    produced: dict[str, str | None] = {"article": _digest(data)}
+    catalogs = []
+    for lang in config.languages:
+        path = catalog_path(config, article, lang)
+        change, new = _extract_catalog(config, parsed, lang, path)
+        produced[lang] = _digest(new) if new is not None else _file_digest(path)
+        if change is not None:
+            catalogs.append((change, new))
+    notices = (parsed.source.notice,) if parsed.source.notice else ()
+    return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced)
 
 
 def _extract_catalog(
@@ -471,22 +513,22 @@ def _orphans(
     config: Config, articles: Sequence[Article], prune: bool, staging: Staging, manifest: Manifest
 ) -> list[CatalogChange]:
     """Catalogs whose article no longer exists."""
-    expected = {catalog_path(config, a, lang) for a in articles for lang in config.languages}
-    found = []
+    known = {article.rel for article in articles}
+    found: list[CatalogChange] = []
     if not config.locales_dir.is_dir():
         return found
+    locales_prefix = PurePosixPath(config.locales).as_posix()
+    content_prefix = PurePosixPath(config.content).as_posix()
     for lang_dir in sorted(p for p in config.locales_dir.iterdir() if p.is_dir()):
-        for path in _walk(lang_dir):
-            if path.suffix != ".po" or path in expected:
+        for rel, _ in _walk(str(lang_dir)):
+            if not rel.endswith(".po") or rel[: -len(".po")] in known:
                 continue
-            rel = path.relative_to(lang_dir).as_posix()[: -len(".po")]
-            article = f"{config.content}/{rel}"
+            article = f"{content_prefix}/{rel[: -len('.po')]}"
+            display = f"{locales_prefix}/{lang_dir.name}/{rel}"
             if prune:
-                staging.stage_delete(path)
+                staging.stage_delete(config.root / display)
                 manifest.forget(article)
-            found.append(
-                CatalogChange(article, lang_dir.name, _display(config, path), "pruned" if prune else "orphaned")
-            )
+            found.append(CatalogChange(article, lang_dir.name, display, "pruned" if prune else "orphaned"))
     return found
 
 
@@ -538,57 +580,60 @@ def build(
     manifest = Manifest(config, "build")
     results: list[BuiltArticle] = []
     notices: list[str] = []
+    pending: list[tuple[Article, tuple[str, ...]]] = []
+    inputs: dict[str, dict[str, str | None]] = {}
+    for article in articles:
+        article_digest = _file_digest(article.path)
+        stale = []
+        for lang in targets:
+            key = f"{lang}:{article.display}"
+            current = {
+                "article": article_digest,
+                "catalog": _file_digest(catalog_path(config, article, lang)),
+                "output": _file_digest(output_path(config, article, lang)),
+            }
+            remembered = manifest.entries.get(key)
+            if remembered is not None and all(remembered.get(k) == v for k, v in current.items()):
+                results.append(_remembered_result(article, lang, config, remembered))
+            else:
+                stale.append(lang)
+                inputs[key] = current
+        if stale:
+            pending.append((article, tuple(stale)))
     with Staging() as staging:
-        for done, article in enumerate(articles, 1):
-            progress(done - 1, len(articles), article.display)
-            parsed: ParsedArticle | None = None
-            data = article.path.read_bytes()
-            article_digest = _digest(data)
-            for lang in targets:
-                cat_path = catalog_path(config, article, lang)
-                out_path = output_path(config, article, lang)
-                key = f"{lang}:{article.display}"
-                current = {
-                    "article": article_digest,
-                    "catalog": _file_digest(cat_path),
-                    "output": _file_digest(out_path),
-                }
-                remembered = manifest.entries.get(key)
-                if remembered is not None and all(remembered.get(k) == v for k, v in current.items()):
-                    results.append(_remembered_result(article, lang, config, out_path, remembered))
-                    continue
-                if parsed is None:
-                    parsed = parse_article(config, article, options, data)
-                    if parsed.source.notice:
-                        notices.append(parsed.source.notice)
-                result, data = _build_one(config, parsed, lang, cat_path, out_path, options)
-                if data is not None and staging.stage(out_path, data):
+        work = partial(_build_article, config, options)
+        for done, (notice, built) in enumerate(parallel_map(work, pending), 1):
+            progress(done, len(pending), pending[done - 1][0].display)
+            if notice:
+                notices.append(notice)
+            for result, data in built:
+                if data is not None and staging.stage(config.root / result.output, data):
                     result = replace(result, action="written")
                 results.append(result)
+                key = f"{result.lang}:{result.article}"
                 manifest.record(
                     key,
                     {
-                        **current,
-                        "output": _digest(data) if data is not None else current["output"],
+                        **inputs[key],
+                        "output": _digest(data) if data is not None else inputs[key]["output"],
                         "translated": str(result.translated),
                         "total": str(result.total),
                         "action": result.action,
                         "reason": result.reason,
                     },
                 )
-        progress(len(articles), len(articles), "")
     manifest.save()
     return BuildReport(articles=tuple(results), notices=tuple(notices))
 
 
 def _remembered_result(
-    article: Article, lang: str, config: Config, out_path: Path, remembered: dict[str, str | None]
+    article: Article, lang: str, config: Config, remembered: dict[str, str | None]
 ) -> BuiltArticle:
     action = remembered.get("action") or "unchanged"
     return BuiltArticle(
         article=article.display,
         lang=lang,
-        output=_display(config, out_path),
+        output=_display(config, output_path(config, article, lang)),
         action="unchanged" if action == "written" else action,
         translated=int(remembered.get("translated") or 0),
         total=int(remembered.get("total") or 0),
@@ -601,6 +646,19 @@ def translations(config: Config, cat_path: Path, display: str) -> dict[tuple[str
     if not cat_path.exists():
         return {}
     return catalog.read_translations(cat_path, display, use_fuzzy=config.use_fuzzy)
+
+
+def _build_article(
+    config: Config, options: FormatOptions, item: tuple[Article, tuple[str, ...]]
+) -> tuple[str | None, list[tuple[BuiltArticle, bytes | None]]]:
+    """One article's localized versions for some languages, computed apart from writes."""
+    article, langs = item
+    parsed = parse_article(config, article, options)
+    built = [
+        _build_one(config, parsed, lang, catalog_path(config, article, lang), output_path(config, article, lang), options)
+        for lang in langs
+    ]
+    return parsed.source.notice, built
 
 
 def _build_one(

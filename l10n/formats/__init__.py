@@ -26,6 +26,12 @@ def _module(name: str) -> Format:
     return module
 
 
+def is_article_name(name: str) -> bool:
+    """Whether a file name has an article extension (without importing the format)."""
+    dot = name.rfind(".")
+    return dot > name.rfind("/") and name[dot:].lower() in FORMATS
+
+
 def for_suffix(suffix: str) -> Format | None:
     """The format for a file extension (case-insensitive), or None."""
     name = FORMATS.get(suffix.lower())
