@@ -1,0 +1,553 @@
+"""Send translation jobs to a chain of providers: concurrently, politely, once.
+
+``run_jobs`` takes texts to translate and a fallback chain of providers, and hands
+every answer to the caller's ``on_result`` the moment it arrives, so the caller can
+store it (in the machine cache, in a catalog) before that worker sends anything
+else. Money is spent once per distinct text: jobs with the same text and languages
+share one request.
+
+How a job travels
+-----------------
+It goes to the first provider of the chain that has not been given up. Each
+provider has its own pool of worker threads (``ProviderSpec.concurrency``, one
+``Provider`` instance per thread, made by the spec's factory on first use) and its
+own pace (``rate`` requests per second, evenly spaced). Then:
+
+* ``TransientError`` and ``RateLimited`` are retried on the same provider, up to
+  ``max_retries`` times, after a back-off with full jitter: a random pause between
+  0 and ``min(backoff_cap, backoff_base * 2**n)`` before retry n+1. A
+  ``RateLimited`` with ``retry_after`` waits that long instead (at most
+  ``retry_after_cap``), and pauses the provider for *all* its workers: a 429 is
+  about the account, not the request.
+* ``BadResponse`` moves the job to the next provider: asking the same service
+  again for the same text tends to give the same unusable answer.
+* ``ConfigurationError`` (a rejected key, an unsupported language) gives the
+  provider up at once; its jobs move on.
+* ``give_up_after`` failed requests in a row (any kind, from any worker; one
+  success resets the count) give the provider up for the rest of the run.
+* A job that runs out of providers fails with the last reason it met.
+
+Callbacks, interruption, errors
+-------------------------------
+``on_result`` is called from the worker threads, one call at a time (the runner
+holds a lock around it), exactly once per job that finishes. The main thread only
+waits, so a Ctrl-C lands there and never in the middle of the caller's write.
+
+On Ctrl-C the runner stops sending, lets requests already in flight finish (their
+answers are paid for and are delivered), then raises ``Interrupted`` carrying the
+summary so far. A second Ctrl-C abandons the requests in flight; answers that
+arrive after ``run_jobs`` has returned or raised are dropped, never delivered.
+Setting the ``cancel`` event does the same quietly: ``run_jobs`` returns a summary
+with ``stopped`` set and the unfinished jobs counted in ``not_done``.
+
+An exception that is not a ``ProviderError`` (a bug in an adapter, an error in
+``on_result``, a text longer than the provider accepts) stops the run and is
+re-raised by ``run_jobs`` once the workers have stopped.
+
+All waiting goes through the injected ``Clock`` and all jitter through the
+injected ``random.Random``, so tests run the whole schedule without sleeping.
+Standard library only; knows providers only through ``base.Provider``.
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import random
+import threading
+from collections import Counter
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .base import BadResponse, ConfigurationError, Provider, ProviderError, RateLimited, TransientError
+from .clock import Clock, SystemClock
+
+# Waits shorter than this are rounding noise, not waits.
+_EPSILON = 1e-9
+# How often the main thread looks at the cancel event; also bounds how long a
+# Ctrl-C can go unnoticed on platforms where a blocked wait is not interruptible.
+_POLL = 0.05
+
+
+@dataclass(frozen=True)
+class Job:
+    """One text to translate. ``key`` is the caller's, passed back untouched."""
+
+    key: Hashable
+    text: str
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class ProviderSpec:
+    """One link of the fallback chain and how hard we may lean on it.
+
+    ``name`` is what results and statistics are reported under (use the provider's
+    own ``name``: it is the machine cache's key). ``factory`` makes one Provider per
+    worker thread, because some client libraries mix up answers when one instance
+    is shared between threads. ``rate`` is requests per second (None: no limit).
+    """
+
+    name: str
+    factory: Callable[[], Provider] = field(repr=False)
+    concurrency: int = 4
+    rate: float | None = 10.0
+    max_retries: int = 4
+    backoff_base: float = 0.5
+    backoff_cap: float = 30.0
+    retry_after_cap: float = 120.0
+    give_up_after: int = 5
+
+    def __post_init__(self) -> None:
+        if self.concurrency < 1:
+            raise ValueError(f"{self.name}: concurrency must be at least 1, not {self.concurrency}")
+        if self.rate is not None and not self.rate > 0:
+            raise ValueError(f"{self.name}: rate must be positive or None, not {self.rate}")
+        if self.max_retries < 0 or self.give_up_after < 1:
+            raise ValueError(f"{self.name}: max_retries must be >= 0 and give_up_after >= 1")
+        if min(self.backoff_base, self.backoff_cap, self.retry_after_cap) < 0:
+            raise ValueError(f"{self.name}: back-off times cannot be negative")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a job ended: a translation and who gave it, or why there is none."""
+
+    translation: str | None
+    provider: str  # who answered; on failure the last provider tried ("" if none was)
+    reason: str = ""  # why it failed, starting with the provider's name
+
+    @property
+    def ok(self) -> bool:
+        return self.translation is not None
+
+
+@dataclass(frozen=True)
+class ProviderStats:
+    """What one provider of the chain did during a run."""
+
+    name: str
+    requests: int  # requests sent, retries included
+    characters: int  # characters sent, retries included: roughly what was billed
+    answered: int  # distinct texts it translated
+    retries: int
+    paused: int  # times a worker waited for a rate-limit pause (429) to end
+    waited: float  # seconds workers spent waiting for their turn (pace and pauses), summed
+    errors: Mapping[str, int]  # failed requests by kind: transient, rate-limited, bad-response, configuration
+    given_up: str | None  # why it was given up, or None
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a run did. ``translated + failed + not_done == jobs``."""
+
+    jobs: int
+    translated: int
+    failed: int
+    not_done: int  # stopped or interrupted before they finished
+    shared: int  # jobs answered by another job's request for the same text
+    providers: tuple[ProviderStats, ...]
+    failures: Mapping[str, int]  # failed jobs by reason
+    elapsed: float  # seconds on the run's clock
+    stopped: bool = False  # the cancel event was set
+
+    @property
+    def complete(self) -> bool:
+        return self.not_done == 0
+
+    @property
+    def requests(self) -> int:
+        return sum(stats.requests for stats in self.providers)
+
+    @property
+    def characters(self) -> int:
+        return sum(stats.characters for stats in self.providers)
+
+    @property
+    def given_up(self) -> tuple[str, ...]:
+        return tuple(stats.name for stats in self.providers if stats.given_up is not None)
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a run. Every answer that arrived was delivered; see ``summary``.
+
+    A KeyboardInterrupt, so a caller that does not catch it still stops like any
+    Ctrl-C'd program; one that does can save its work and report the counts.
+    """
+
+    def __init__(self, summary: RunSummary) -> None:
+        super().__init__(f"interrupted: {summary.not_done} of {summary.jobs} jobs not done")
+        self.summary = summary
+
+
+OnResult = Callable[[Job, Outcome], None]
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    chain: Sequence[ProviderSpec],
+    *,
+    on_result: OnResult,
+    clock: Clock | None = None,
+    rng: random.Random | None = None,
+    cancel: threading.Event | None = None,
+) -> RunSummary:
+    """Translate ``jobs`` through ``chain``, reporting each to ``on_result``.
+
+    Returns when every job has an outcome, or when ``cancel`` is set (then
+    ``summary.stopped``). Raises ``Interrupted`` on Ctrl-C, and re-raises any
+    exception from ``on_result`` or an unexpected one from a provider.
+
+    >>> run_jobs([Job("lede", "안녕하세요", "ko", "en")],                 # doctest: +SKIP
+    ...          [ProviderSpec("deepl", factory=make_deepl, rate=5)],
+    ...          on_result=lambda job, outcome: store(job, outcome))
+    """
+    return _Run(jobs, chain, on_result, clock or SystemClock(), rng or random.Random(), cancel).execute()
+
+
+# --------------------------------------------------------------------------- internals
+
+
+@dataclass(eq=False)
+class _Group:
+    """Jobs with the same text and languages: one request answers them all."""
+
+    text: str
+    source: str
+    target: str
+    jobs: list[Job]
+    reason: str = ""  # the last failure it met, reported if no provider is left
+
+
+class _Lane:
+    """One provider of the chain: its queue, pace, health and counters."""
+
+    def __init__(self, index: int, spec: ProviderSpec) -> None:
+        self.index = index
+        self.spec = spec
+        self.queue: queue.SimpleQueue[_Group | None] = queue.SimpleQueue()
+        self.interval = 0.0 if spec.rate is None else 1.0 / spec.rate
+        self._lock = threading.Lock()
+        self._next_slot = -math.inf
+        self._paused_until = -math.inf
+        self._in_a_row = 0
+        # Written under the lock, read without it: a stale read costs at most one
+        # more request to a provider that is being given up.
+        self.given_up: str | None = None
+        self._requests = self._characters = self._answered = self._retries = self._paused = 0
+        self._waited = 0.0
+        self._errors: Counter[str] = Counter()
+
+    def reserve(self, now: float) -> float:
+        """Book the next request slot; returns when it starts (maybe ``now``)."""
+        with self._lock:
+            start = max(now, self._next_slot, self._paused_until)
+            if self._paused_until > now:
+                self._paused += 1
+            self._next_slot = start + self.interval
+            if start - now > _EPSILON:
+                self._waited += start - now
+            return start
+
+    def paused_until(self) -> float:
+        with self._lock:
+            return self._paused_until
+
+    def pause(self, until: float) -> None:
+        with self._lock:
+            self._paused_until = max(self._paused_until, until)
+
+    def sent(self, characters: int) -> None:
+        with self._lock:
+            self._requests += 1
+            self._characters += characters
+
+    def retried(self) -> None:
+        with self._lock:
+            self._retries += 1
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self._answered += 1
+            self._in_a_row = 0
+
+    def failed(self, kind: str, reason: str, *, fatal: bool = False) -> None:
+        """Count a failed request; gives the provider up when it is fatal or one too many."""
+        with self._lock:
+            self._errors[kind] += 1
+            self._in_a_row += 1
+            if self.given_up is None:
+                if fatal:
+                    self.given_up = reason
+                elif self._in_a_row >= self.spec.give_up_after:
+                    self.given_up = f"{reason} (given up after {self._in_a_row} failures in a row)"
+
+    def give_up(self, reason: str) -> None:
+        with self._lock:
+            if self.given_up is None:
+                self.given_up = reason
+
+    def stats(self) -> ProviderStats:
+        with self._lock:
+            return ProviderStats(
+                name=self.spec.name,
+                requests=self._requests,
+                characters=self._characters,
+                answered=self._answered,
+                retries=self._retries,
+                paused=self._paused,
+                waited=self._waited,
+                errors=dict(self._errors),
+                given_up=self.given_up,
+            )
+
+
+class _Run:
+    """The state of one ``run_jobs`` call, shared by its threads."""
+
+    def __init__(
+        self,
+        jobs: Sequence[Job],
+        chain: Sequence[ProviderSpec],
+        on_result: OnResult,
+        clock: Clock,
+        rng: random.Random,
+        cancel: threading.Event | None,
+    ) -> None:
+        if not chain:
+            raise ValueError("the provider chain is empty")
+        names = [spec.name for spec in chain]
+        if len(set(names)) != len(names):
+            raise ValueError(f"a provider appears twice in the chain: {names}")
+        self._on_result = on_result
+        self._clock = clock
+        self._rng = rng
+        self._rng_lock = threading.Lock()
+        self._cancel = cancel
+        self._lanes = [_Lane(index, spec) for index, spec in enumerate(chain)]
+        self._jobs = len(jobs)
+        groups: dict[tuple[str, str, str], _Group] = {}
+        for job in jobs:
+            group = groups.get((job.source, job.target, job.text))
+            if group is None:
+                groups[(job.source, job.target, job.text)] = _Group(job.text, job.source, job.target, [job])
+            else:
+                group.jobs.append(job)
+        self._groups = list(groups.values())
+        # Everything about finishing a job lives under this one lock: on_result
+        # calls, counters, and whether deliveries are still accepted.
+        self._deliver_lock = threading.Lock()
+        self._pending = len(self._groups)
+        self._translated = self._failed = 0
+        self._reasons: Counter[str] = Counter()
+        self._closed = False
+        # Set when nothing more may be sent: all done, stopped, interrupted or crashed.
+        self._halt = threading.Event()
+        self._halt_lock = threading.Lock()
+        self._error: BaseException | None = None
+        self._threads: list[threading.Thread] = []
+        self._started = clock.now()
+
+    # ------------------------------------------------------------------ main thread
+
+    def execute(self) -> RunSummary:
+        if not self._groups:
+            return self._summary()
+        for group in self._groups:
+            self._lanes[0].queue.put(group)
+        try:
+            for lane in self._lanes:
+                for number in range(lane.spec.concurrency):
+                    # Daemon threads: a worker abandoned by a second Ctrl-C must not
+                    # keep the process alive until its request times out.
+                    thread = threading.Thread(
+                        target=self._work, args=(lane,), name=f"mt-{lane.spec.name}-{number}", daemon=True
+                    )
+                    self._threads.append(thread)
+                    thread.start()
+            while not self._halt.wait(_POLL):
+                if self._cancel is not None and self._cancel.is_set():
+                    self._stop()
+            self._join()
+        except KeyboardInterrupt:
+            self._stop()
+            try:
+                self._join()  # requests in flight are paid for: take their answers
+            except KeyboardInterrupt:
+                pass  # a second Ctrl-C: abandon them
+            self._close()
+            raise Interrupted(self._summary()) from None
+        self._close()
+        if self._error is not None:
+            if isinstance(self._error, KeyboardInterrupt):
+                raise Interrupted(self._summary()) from self._error
+            raise self._error
+        return self._summary()
+
+    def _join(self) -> None:
+        for thread in self._threads:
+            while thread.is_alive():
+                thread.join(_POLL)
+
+    def _close(self) -> None:
+        with self._deliver_lock:
+            self._closed = True
+
+    def _summary(self) -> RunSummary:
+        with self._deliver_lock:
+            translated, failed, reasons = self._translated, self._failed, dict(self._reasons)
+        return RunSummary(
+            jobs=self._jobs,
+            translated=translated,
+            failed=failed,
+            not_done=self._jobs - translated - failed,
+            shared=self._jobs - len(self._groups),
+            providers=tuple(lane.stats() for lane in self._lanes),
+            failures=reasons,
+            elapsed=self._clock.now() - self._started,
+            stopped=self._cancel is not None and self._cancel.is_set(),
+        )
+
+    # ------------------------------------------------------------------ any thread
+
+    def _stop(self) -> None:
+        """No more requests: wake sleepers and idle workers so they can leave."""
+        with self._halt_lock:
+            if self._halt.is_set():
+                return
+            self._halt.set()
+        for lane in self._lanes:
+            for _ in range(lane.spec.concurrency):
+                lane.queue.put(None)
+
+    def _stopping(self) -> bool:
+        if self._cancel is not None and self._cancel.is_set():
+            self._stop()
+        return self._halt.is_set()
+
+    def _deliver(self, group: _Group, outcome: Outcome) -> None:
+        with self._deliver_lock:
+            if self._closed:
+                return  # run_jobs has already returned: the caller is no longer listening
+            for job in group.jobs:
+                self._on_result(job, outcome)
+                if outcome.ok:
+                    self._translated += 1
+                else:
+                    self._failed += 1
+                    self._reasons[outcome.reason] += 1
+            self._pending -= 1
+            finished = self._pending == 0
+        if finished:
+            self._stop()
+
+    def _forward(self, group: _Group, lane: _Lane, reason: str) -> None:
+        """Hand ``group`` to the next provider still in the game, or fail it."""
+        group.reason = reason
+        for following in self._lanes[lane.index + 1 :]:
+            if following.given_up is None:
+                following.queue.put(group)
+                return
+        self._deliver(group, Outcome(None, lane.spec.name, reason))
+
+    # ------------------------------------------------------------------ worker threads
+
+    def _work(self, lane: _Lane) -> None:
+        provider: Provider | None = None
+        while True:
+            group = lane.queue.get()
+            if group is None or self._stopping():
+                return
+            try:
+                if provider is None and lane.given_up is None:
+                    provider = self._make(lane)
+                if provider is None or lane.given_up is not None:
+                    self._forward(group, lane, lane.given_up or group.reason)
+                    continue
+                self._translate(lane, provider, group)
+            except BaseException as error:
+                with self._halt_lock:
+                    if self._error is None:
+                        self._error = error
+                self._stop()
+                return
+
+    def _make(self, lane: _Lane) -> Provider | None:
+        try:
+            return lane.spec.factory()
+        except ProviderError as error:
+            lane.give_up(f"{lane.spec.name}: {error.message}")
+            return None
+
+    def _translate(self, lane: _Lane, provider: Provider, group: _Group) -> None:
+        spec = lane.spec
+        if len(group.text) > provider.max_chars:
+            raise ValueError(
+                f"a text of {len(group.text)} characters reached {spec.name}, which takes at most"
+                f" {provider.max_chars}: split texts before running them"
+            )
+        retries = 0
+        while True:
+            if not self._admit(lane):
+                return  # stopping: the group stays not done
+            if lane.given_up is not None:
+                self._forward(group, lane, lane.given_up)
+                return
+            lane.sent(len(group.text))
+            try:
+                answers = provider.translate([group.text], group.source, group.target)
+                if not isinstance(answers, list) or len(answers) != 1 or not isinstance(answers[0], str):
+                    raise BadResponse(f"expected one translation, got {type(answers).__name__}")
+            except ConfigurationError as error:
+                reason = f"{spec.name}: {error.message}"
+                lane.failed("configuration", reason, fatal=True)
+                self._forward(group, lane, reason)
+                return
+            except BadResponse as error:
+                reason = f"{spec.name}: {error.message}"
+                lane.failed("bad-response", reason)
+                self._forward(group, lane, reason)
+                return
+            except (RateLimited, TransientError) as error:
+                reason = f"{spec.name}: {error.message}"
+                lane.failed("rate-limited" if isinstance(error, RateLimited) else "transient", reason)
+                if lane.given_up is not None:
+                    self._forward(group, lane, lane.given_up)
+                    return
+                if retries >= spec.max_retries:
+                    self._forward(group, lane, f"{reason} (still failing after {retries + 1} attempts)")
+                    return
+                delay = self._backoff(spec, retries)
+                retries += 1
+                lane.retried()
+                if isinstance(error, RateLimited):
+                    if error.retry_after is not None:
+                        delay = min(max(error.retry_after, 0.0), spec.retry_after_cap)
+                    # Every worker of this provider waits, not just this one.
+                    lane.pause(self._clock.now() + delay)
+                else:
+                    self._clock.sleep(delay, self._halt)
+                continue
+            lane.succeeded()
+            self._deliver(group, Outcome(answers[0], spec.name))
+            return
+
+    def _admit(self, lane: _Lane) -> bool:
+        """Wait for this provider's next free slot; False when the run is stopping."""
+        while not self._stopping():
+            now = self._clock.now()
+            wait = lane.reserve(now) - now
+            if wait > _EPSILON:
+                self._clock.sleep(wait, self._halt)
+                if self._stopping():
+                    return False
+            # A 429 elsewhere may have paused the provider while we slept.
+            if lane.paused_until() <= self._clock.now() + _EPSILON:
+                return True
+        return False
+
+    def _backoff(self, spec: ProviderSpec, retries: int) -> float:
+        ceiling = min(spec.backoff_cap, spec.backoff_base * 2.0**retries)
+        with self._rng_lock:
+            return self._rng.uniform(0.0, ceiling)

@@ -1,0 +1,343 @@
+"""A machine translation draft keeps every link, code span and identifier intact.
+
+The stories here: what a provider is shown (links keep their text, numbers that
+are identifiers are hidden, Korean number words are not); what comes back is put
+together again even when Korean word order moved the placeholders or the
+provider padded them; glossary terms are kept or forced; and an answer that
+cannot be a draft (empty, echoed, wrong script, rambling, placeholders lost,
+HTML added) is rejected with the reason.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from l10n.mt.base import BadResponse
+from l10n.mt.protect import PLACEHOLDER, TOKEN, Protected, protect, validate
+
+
+def sent(text: str, **options: object) -> tuple[str, list[str]]:
+    """What the provider is shown, and the originals in placeholder order."""
+    p = protect(text, **options)  # type: ignore[arg-type]
+    return p.text, list(p.placeholders.values())
+
+
+# -- What the provider is shown ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "hidden"),
+    [
+        pytest.param(
+            "Read [the full report](https://www.mnd.go.kr/report.pdf \"PDF\").",
+            "Read [the full report⟦1⟧.",
+            ['](https://www.mnd.go.kr/report.pdf "PDF")'],
+            id="link text stays, destination and title hidden",
+        ),
+        pytest.param(
+            "![국방부 청사](images/mnd.jpg) 사진", "![국방부 청사⟦1⟧ 사진", ["](images/mnd.jpg)"], id="image alt stays"
+        ),
+        pytest.param("See [the list][1] below.", "See [the list⟦1⟧ below.", ["][1]"], id="reference link"),
+        pytest.param("Details at <https://mnd.go.kr>.", "Details at ⟦1⟧.", ["<https://mnd.go.kr>"], id="autolink"),
+        pytest.param(
+            "자세한 내용은 www.mnd.go.kr에서 확인할 수 있다.",
+            "자세한 내용은 ⟦1⟧에서 확인할 수 있다.",
+            ["www.mnd.go.kr"],
+            id="URL followed by a Korean particle",
+        ),
+        pytest.param(
+            "See https://ko.wikipedia.org/wiki/서울 and https://en.wikipedia.org/wiki/Seoul_(city).",
+            "See ⟦1⟧ and ⟦2⟧.",
+            ["https://ko.wikipedia.org/wiki/서울", "https://en.wikipedia.org/wiki/Seoul_(city)"],
+            id="Hangul path and balanced bracket belong to the URL, the full stop does not",
+        ),
+        pytest.param(
+            "결과는 누리집(https://www.mnd.go.kr)에서, 공지는 https://a.kr/공지에 있다.",
+            "결과는 누리집(⟦1⟧)에서, 공지는 ⟦2⟧ 있다.",
+            ["https://www.mnd.go.kr", "https://a.kr/공지에"],
+            id="bracketed URL before a particle; Hangul after a slash stays with the URL",
+        ),
+        pytest.param("문의: press@mnd.go.kr로", "문의: ⟦1⟧로", ["press@mnd.go.kr"], id="e-mail with particle"),
+        pytest.param("Run `l10n build` now.", "Run ⟦1⟧ now.", ["`l10n build`"], id="code span"),
+        pytest.param(
+            "Line<br>two <a href=\"/x\">here</a>",
+            "Line⟦1⟧two ⟦2⟧here⟦3⟧",
+            ["<br>", '<a href="/x">', "</a>"],
+            id="HTML tags one by one, text between them stays",
+        ),
+        pytest.param("AT&amp;T&nbsp;said", "AT⟦1⟧T⟦2⟧said", ["&amp;", "&nbsp;"], id="entities"),
+        pytest.param(
+            "Hello {name}, %s and %(count)d {{< ref \"x\" >}}",
+            "Hello ⟦1⟧, ⟦2⟧ and ⟦3⟧ ⟦4⟧",
+            ["{name}", "%s", "%(count)d", '{{< ref "x" >}}'],
+            id="template placeholders and shortcodes",
+        ),
+        pytest.param("It rose 50% on the day.", "It rose 50% on the day.", [], id="a percent sign is not %s"),
+        pytest.param(
+            "Footnote[^1] and \\*stars\\*",
+            "Footnote⟦1⟧ and ⟦2⟧stars⟦3⟧",
+            ["[^1]", "\\*", "\\*"],
+            id="footnote, escapes",
+        ),
+        pytest.param(
+            "삼성전자(005930)는 1.2.3 버전, v2.1 버전을 02-3456-7890으로",
+            "삼성전자(⟦1⟧)는 ⟦2⟧ 버전, ⟦3⟧ 버전을 ⟦4⟧으로",
+            ["005930", "1.2.3", "v2.1", "02-3456-7890"],
+            id="stock code, versions, phone number",
+        ),
+        pytest.param("Call +82-2-748-1111 today", "Call ⟦1⟧ today", ["+82-2-748-1111"], id="international phone"),
+        pytest.param(
+            "3만 명이 1,000원씩 2024.05.01에 100000원을 냈고 3.5% 늘었다",
+            "3만 명이 1,000원씩 2024.05.01에 100000원을 냈고 3.5% 늘었다",
+            [],
+            id="amounts, Korean number words and dates stay translatable",
+        ),
+        pytest.param("a ⟦1⟧ b", "a ⟦1⟧1⟦2⟧ b", ["⟦", "⟧"], id="our own brackets in the source"),
+    ],
+)
+def test_what_the_provider_is_shown(text: str, shown: str, hidden: list[str]):
+    assert sent(text) == (shown, hidden)
+
+
+def test_never_translate_terms_come_back_as_written():
+    p = protect("SDD에서 K-pop 공연이 열렸다. The k-pop show", keep_terms=["SDD", "K-pop"])
+    assert p.text == "⟦1⟧에서 ⟦2⟧ 공연이 열렸다. The ⟦3⟧ show"
+    assert list(p.placeholders.values()) == ["SDD", "K-pop", "k-pop"]
+
+
+def test_a_forced_term_comes_back_as_its_target():
+    p = protect("국방부는 3일 밝혔다.", forced={"국방부": "the Ministry of National Defense"})
+    assert p.text == "⟦1⟧는 3일 밝혔다."
+    assert p.restore("⟦1⟧ said on the 3rd.") == "the Ministry of National Defense said on the 3rd."
+    assert p.kinds["⟦1⟧"] == "forced"
+
+
+def test_a_term_inside_a_url_is_left_to_the_url():
+    text, hidden = sent("https://sdd.mnd.go.kr/SDD 행사", keep_terms=["SDD"])
+    assert (text, hidden) == ("⟦1⟧ 행사", ["https://sdd.mnd.go.kr/SDD"])
+
+
+def test_the_placeholder_form_is_one_constant():
+    assert PLACEHOLDER.format(7) == "⟦7⟧"
+    assert TOKEN.fullmatch(PLACEHOLDER.format(7))
+
+
+# -- Putting the answer back together ------------------------------------------
+
+
+ROUND_TRIPS = [
+    "Read [the full report](https://www.mnd.go.kr/report.pdf \"PDF\") by **Friday**.",
+    "국방부는 3일 [보도자료](https://www.mnd.go.kr/press/1.html)를 내고 `SDD` 일정을 밝혔다.",
+    "삼성전자(005930)는 www.samsung.com에서 v1.2.3을 배포했다. 문의: 02-123-4567",
+    "Line one<br>line two &amp; <a href=\"https://x.kr\">link</a>.",
+    "![서울 전경](img/seoul.jpg \"서울\") 사진=연합뉴스",
+    "Hello {name}, you have %(count)d new messages[^1].",
+    "  Leading and trailing spaces  ",
+    "[a ](u) spaced link text",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_TRIPS)
+def test_an_unchanged_answer_restores_the_source(text: str):
+    p = protect(text, keep_terms=["SDD"])
+    assert p.restore(p.text) == text
+
+
+@pytest.mark.parametrize("text", [t for t in ROUND_TRIPS if t.strip()])
+def test_an_unchanged_answer_passes_validation_when_no_translation_is_due(text: str):
+    # Same language in and out: a copy-edit pass, where echoing is correct.
+    lang = "ko" if any("\uac00" <= c <= "\ud7a3" for c in text) else "en"
+    p = protect(text, keep_terms=["SDD"])
+    assert validate(text, p, p.text, source_lang=lang, target_lang=lang) == text
+
+
+def test_korean_word_order_moves_placeholders_and_they_follow():
+    source = "Samsung Electronics (005930) posted the results on [its website](https://samsung.com/ir) at `09:00`."
+    p = protect(source)
+    assert p.text == "Samsung Electronics (⟦1⟧) posted the results on [its website⟦2⟧ at ⟦3⟧."
+    answer = "삼성전자(⟦1⟧)는 ⟦3⟧에 [자사 웹사이트⟦2⟧에 실적을 게시했다."
+    assert validate(source, p, answer, source_lang="en", target_lang="ko") == (
+        "삼성전자(005930)는 `09:00`에 [자사 웹사이트](https://samsung.com/ir)에 실적을 게시했다."
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "restored"),
+    [
+        pytest.param("See ⟦ 1 ⟧ now.", "See https://a.kr now.", id="padded"),
+        pytest.param("See 〚1〛 now.", "See https://a.kr now.", id="CJK brackets"),
+        pytest.param("See ⟦１⟧ now.", "See https://a.kr now.", id="full-width digit"),
+        pytest.param("See 〚 １ 〛 now.", "See https://a.kr now.", id="all at once"),
+    ],
+)
+def test_placeholders_the_provider_reshaped_are_still_found(answer: str, restored: str):
+    p = protect("보기 https://a.kr 지금")
+    assert validate("보기 https://a.kr 지금", p, answer, source_lang="ko", target_lang="en") == restored
+
+
+def test_a_space_the_provider_put_before_a_link_destination_is_removed():
+    p = protect("[보고서](https://a.kr/r)를 보라")
+    assert p.restore("See the [report ⟦1⟧") == "See the [report](https://a.kr/r)"
+
+
+def test_entities_the_provider_introduced_are_unescaped():
+    source = "그는 \"안보가 먼저\"라고 말했다."
+    p = protect(source)
+    answer = "He said, &quot;Security comes first,&quot; and that&#39;s it."
+    assert validate(source, p, answer, source_lang="ko", target_lang="en") == (
+        "He said, \"Security comes first,\" and that's it."
+    )
+
+
+def test_the_sources_own_entities_come_back_as_written():
+    source = "AT&amp;T는 발표했다."
+    p = protect(source)
+    assert validate(source, p, "AT⟦1⟧T announced.", source_lang="ko", target_lang="en") == "AT&amp;T announced."
+
+
+def test_an_english_translation_may_keep_a_korean_gloss():
+    source = "그는 김치를 주문했다."
+    p = protect(source)
+    answer = "He ordered kimchi (김치), the \"국민 반찬\"."
+    assert validate(source, p, answer, source_lang="ko", target_lang="en") == answer
+
+
+def test_a_name_may_come_back_unchanged():
+    source = "Samsung Electronics"
+    p = protect(source)
+    assert validate(source, p, "Samsung Electronics", source_lang="en", target_lang="ko") == source
+
+
+# -- Answers that cannot be a draft ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "answer", "source_lang", "target_lang", "reason"),
+    [
+        pytest.param("국방부는 밝혔다.", "  \n", "ko", "en", "empty", id="empty"),
+        pytest.param("보기 https://a.kr 지금", "See now.", "ko", "en", "⟦1⟧ (https://a.kr) was lost", id="lost"),
+        pytest.param(
+            "보기 https://a.kr 지금", "See ⟦1⟧ now ⟦1⟧.", "ko", "en", "was repeated 2 times", id="duplicated"
+        ),
+        pytest.param("보기 https://a.kr", "See ⟦1⟧ and ⟦2⟧.", "ko", "en", "did not have: ⟦2⟧", id="invented"),
+        pytest.param(
+            "The minister said the talks would resume.",
+            "The  minister said the talks\nwould resume.",
+            "en",
+            "ko",
+            "echoes the source",
+            id="echo",
+        ),
+        pytest.param(
+            "국방부는 회담을 재개한다고 밝혔다.",
+            "The ministry said 회담을 재개한다.",
+            "ko",
+            "en",
+            "still has Hangul",
+            id="Hangul left in English",
+        ),
+        pytest.param(
+            "The minister said the talks would resume.",
+            "The ministry said talks would resume.",
+            "en",
+            "ko",
+            "no Hangul",
+            id="Korean target without Hangul",
+        ),
+        pytest.param(
+            "The minister resigned.",
+            "장관이 사임했다. " * 30,
+            "en",
+            "ko",
+            "the provider added text",
+            id="far too long",
+        ),
+        pytest.param(
+            "그는 사임했다.", "He <b>resigned</b>.", "ko", "en", "HTML markup the source did not have: <b>", id="HTML"
+        ),
+        pytest.param(
+            "그는 **즉시** 사임했다.", "He resigned *immediately*.", "ko", "en", "'**' emphasis markers", id="emphasis"
+        ),
+    ],
+)
+def test_an_unusable_answer_is_rejected_with_the_reason(
+    source: str, answer: str, source_lang: str, target_lang: str, reason: str
+):
+    p = protect(source)
+    with pytest.raises(BadResponse) as caught:
+        validate(source, p, answer, source_lang=source_lang, target_lang=target_lang)
+    assert reason in str(caught.value)
+
+
+def test_a_long_but_honest_english_translation_of_korean_passes():
+    source = "국방부는 3일 서울안보대화를 개최했다."
+    answer = "On the 3rd, the Ministry of National Defense hosted the Seoul Defense Dialogue, an annual forum."
+    assert validate(source, protect(source), answer, source_lang="ko", target_lang="en") == answer
+
+
+# -- Property: originals survive any reordering ---------------------------------
+
+WORDS = st.sampled_from(["국방부는", "밝혔다", "the", "minister", "said", "서울", "on", "3만", "**굵게**", "(", ")"])
+MARKUP = st.one_of(
+    st.builds("https://{}.kr/{}".format, st.sampled_from(["mnd", "a-b", "x"]), st.sampled_from(["", "p?q=1", "서울/x"])),
+    st.builds("`{}`".format, st.sampled_from(["code", "a b", "x.y()"])),
+    st.builds(
+        "[{}]({})".format,
+        st.sampled_from(["링크", "the link", "a "]),
+        st.sampled_from(["https://a.kr", "/rel/path", "<a b.md>", 'x "title"']),
+    ),
+    st.builds("![{}]({})".format, st.sampled_from(["사진", "photo"]), st.sampled_from(["i.png", "https://c.kr/i.jpg"])),
+    st.sampled_from(["press@mnd.go.kr", "<br>", "&amp;", "{name}", "%s", "005930", "v1.2.3", "[^2]", "⟦", "〛"]),
+)
+SEPARATORS = st.sampled_from(["", " ", "  ", "\n"])
+
+
+@st.composite
+def marked_up_texts(draw: st.DrawFn) -> str:
+    pieces = draw(st.lists(st.one_of(WORDS, MARKUP), min_size=1, max_size=12))
+    return "".join(p + draw(SEPARATORS) for p in pieces)
+
+
+@settings(max_examples=300, deadline=None)
+@given(marked_up_texts(), st.randoms(use_true_random=False))
+def test_any_reordering_of_placeholders_keeps_each_original_once(text: str, rng: random.Random):
+    p = protect(text, keep_terms=["minister"])
+    pieces = TOKEN.split(p.text)
+    prose, tokens = pieces[::2], [PLACEHOLDER.format(n) for n in pieces[1::2]]
+    moved = tokens[:]
+    rng.shuffle(moved)
+
+    answer = prose[0] + "".join(token + after for token, after in zip(moved, prose[1:]))
+    restored = validate(text, p, answer, source_lang="ko", target_lang="ko") if _checkable(text) else p.restore(answer)
+
+    expected = [prose[0]]
+    for token, after in zip(moved, prose[1:]):
+        if p.kinds[token] == "link":
+            # restore() glues a link destination to its text (see protect.py).
+            expected[-1] = expected[-1].rstrip(" \t")
+        expected += [p.placeholders[token], after]
+    assert restored == "".join(expected)
+    assert sorted(p.placeholders[t] for t in moved) == sorted(p.placeholders.values())
+
+
+def _checkable(text: str) -> bool:
+    # validate() also judges language; only Korean texts are sure to pass as Korean.
+    return any("\uac00" <= c <= "\ud7a3" for c in TOKEN.sub("", protect(text).text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_protect_then_restore_gives_any_text_back(text: str):
+    assert protect(text, keep_terms=["SDD"], forced={}).restore(protect(text, keep_terms=["SDD"]).text) == text
+
+
+def test_protected_is_frozen():
+    p = protect("x https://a.kr")
+    assert isinstance(p, Protected)
+    with pytest.raises(AttributeError):
+        p.text = "y"  # type: ignore[misc]

@@ -1,0 +1,659 @@
+"""Sending translation jobs: each text once, at the provider's pace, through the fallback chain.
+
+The providers here are small fakes that follow a script; the real HTTP adapters are
+tested against a loopback server elsewhere. What is tested is the scheduling:
+concurrency, pacing, retries, fallback, delivery and interruption. Almost every
+test runs on a FakeClock, so back-offs of minutes take no time at all.
+"""
+
+from __future__ import annotations
+
+import random
+import signal
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+from l10n.mt.base import BadResponse, ConfigurationError, ProviderError, RateLimited, TransientError
+from l10n.mt.cache import MachineCache
+from l10n.mt.clock import Clock, FakeClock, SystemClock
+from l10n.mt.runner import Interrupted, Job, Outcome, ProviderSpec, RunSummary, run_jobs
+
+# --------------------------------------------------------------------------- fakes
+
+
+class FakeService:
+    """A translation service as the runner meets it through its clients.
+
+    Answers ``"<name> text"``. ``script`` maps a text to the errors its first
+    requests meet, in order; ``always`` is raised for every request; ``hook`` runs
+    at the start of each request with its number (1-based) and may raise.
+    ``latency`` is real seconds per request.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        clock: Clock | None = None,
+        *,
+        script: dict[str, list[ProviderError]] | None = None,
+        always: ProviderError | None = None,
+        latency: float = 0.0,
+        hook: Callable[[int], None] | None = None,
+        max_chars: int = 4500,
+    ) -> None:
+        self.name = name
+        self.clock = clock or SystemClock()
+        self.script = {text: list(errors) for text, errors in (script or {}).items()}
+        self.always = always
+        self.latency = latency
+        self.hook = hook
+        self.max_chars = max_chars
+        self.lock = threading.Lock()
+        self.calls: list[tuple[str, float, int]] = []  # text, clock time, thread
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self.clients = 0
+
+    def client(self) -> FakeClient:
+        with self.lock:
+            self.clients += 1
+        return FakeClient(self)
+
+    def answer(self, text: str) -> str:
+        return f"<{self.name}> {text}"
+
+    def sent(self) -> list[str]:
+        return [text for text, _, _ in self.calls]
+
+    def times(self) -> list[float]:
+        return [at for _, at, _ in self.calls]
+
+    def handle(self, texts: Sequence[str]) -> list[str]:
+        with self.lock:
+            self.calls.append((texts[0], self.clock.now(), threading.get_ident()))
+            number = len(self.calls)
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+            pending = self.script.get(texts[0])
+            error = pending.pop(0) if pending else self.always
+        try:
+            if self.hook is not None:
+                self.hook(number)
+            if self.latency:
+                time.sleep(self.latency)
+            if error is not None:
+                raise error
+            return [self.answer(text) for text in texts]
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+
+
+class FakeClient:
+    """One Provider instance; it insists on being used by the thread that made it."""
+
+    def __init__(self, service: FakeService) -> None:
+        self.name = service.name
+        self.max_chars = service.max_chars
+        self.service = service
+        self.owner = threading.get_ident()
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        assert threading.get_ident() == self.owner, "a provider instance was shared between threads"
+        assert len(texts) == 1
+        return self.service.handle(texts)
+
+
+def spec(service: FakeService, **options: object) -> ProviderSpec:
+    options.setdefault("rate", None)
+    return ProviderSpec(service.name, factory=service.client, **options)  # type: ignore[arg-type]
+
+
+def jobs_for(*texts: str, source: str = "ko", target: str = "en") -> list[Job]:
+    return [Job(f"msg{number}", text, source, target) for number, text in enumerate(texts)]
+
+
+def numbered(count: int) -> list[Job]:
+    return jobs_for(*(f"문장 {number}" for number in range(count)))
+
+
+class Results:
+    """An on_result that checks it is called once per job and never two at a time."""
+
+    def __init__(self, pause: float = 0.0) -> None:
+        self.outcomes: dict[object, Outcome] = {}
+        self.order: list[object] = []
+        self.pause = pause
+        self.inside = 0
+        self.most_inside = 0
+        self.guard = threading.Lock()  # only to count overlaps, not to serialise
+
+    def __call__(self, job: Job, outcome: Outcome) -> None:
+        with self.guard:
+            self.inside += 1
+            self.most_inside = max(self.most_inside, self.inside)
+        if self.pause:
+            time.sleep(self.pause)
+        assert job.key not in self.outcomes, f"{job.key} delivered twice"
+        self.outcomes[job.key] = outcome
+        self.order.append(job.key)
+        with self.guard:
+            self.inside -= 1
+
+
+def run(
+    jobs: Sequence[Job], chain: Sequence[ProviderSpec], clock: Clock | None = None, **options: object
+) -> tuple[RunSummary, Results]:
+    results = Results()
+    summary = run_jobs(jobs, chain, on_result=results, clock=clock or FakeClock(), **options)  # type: ignore[arg-type]
+    return summary, results
+
+
+# --------------------------------------------------------------------------- delivery
+
+
+def test_every_job_is_delivered_exactly_once_and_one_at_a_time() -> None:
+    service = FakeService("deepl", latency=0.001)
+    jobs = numbered(60)
+    results = Results(pause=0.001)
+
+    summary = run_jobs(jobs, [spec(service, concurrency=6)], on_result=results, clock=SystemClock())
+
+    assert sorted(results.outcomes, key=str) == sorted((job.key for job in jobs), key=str)
+    assert all(results.outcomes[job.key] == Outcome(service.answer(job.text), "deepl") for job in jobs)
+    assert results.most_inside == 1
+    assert (summary.jobs, summary.translated, summary.failed, summary.not_done) == (60, 60, 0, 0)
+    assert summary.complete
+    stats = summary.providers[0]
+    assert (stats.requests, stats.answered, stats.characters) == (60, 60, sum(len(job.text) for job in jobs))
+    # One client per worker thread, each used only by its own thread (FakeClient checks).
+    assert service.clients <= 6
+
+
+def test_a_byline_shared_by_three_articles_is_sent_once() -> None:
+    service = FakeService("deepl")
+    jobs = jobs_for("김철수 기자", "증시가 올랐다", "김철수 기자", "김철수 기자")
+
+    summary, results = run(jobs, [spec(service)])
+
+    assert sorted(service.sent()) == ["김철수 기자", "증시가 올랐다"]
+    assert [results.outcomes[key].translation for key in ("msg0", "msg2", "msg3")] == ["<deepl> 김철수 기자"] * 3
+    assert summary.shared == 2
+    assert summary.requests == 2
+    assert summary.characters == len("김철수 기자") + len("증시가 올랐다")
+
+
+def test_the_same_text_in_two_directions_is_two_requests() -> None:
+    service = FakeService("deepl")
+    jobs = [Job("a", "Seoul", "en", "ko"), Job("b", "Seoul", "ko", "en")]
+
+    summary, _ = run(jobs, [spec(service)])
+
+    assert summary.requests == 2
+    assert summary.shared == 0
+
+
+def test_nothing_to_do_sends_nothing() -> None:
+    service = FakeService("deepl")
+
+    summary, results = run([], [spec(service)])
+
+    assert (summary.jobs, summary.translated, summary.failed, summary.not_done, summary.requests) == (0, 0, 0, 0, 0)
+    assert summary.complete
+    assert service.calls == [] and results.outcomes == {}
+
+
+@pytest.mark.parametrize(
+    ("chain", "message"),
+    [
+        ([], "chain is empty"),
+        (["deepl", "deepl"], "appears twice"),
+    ],
+)
+def test_a_broken_chain_is_refused(chain: list[str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        run(numbered(1), [spec(FakeService(name)) for name in chain])
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"concurrency": 0}, {"rate": 0}, {"rate": -1.0}, {"max_retries": -1}, {"give_up_after": 0}, {"backoff_base": -1}],
+)
+def test_a_nonsensical_spec_is_refused(options: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="deepl"):
+        spec(FakeService("deepl"), **options)
+
+
+def test_a_text_longer_than_the_provider_takes_is_a_bug_upstream() -> None:
+    service = FakeService("deepl", max_chars=10)
+
+    with pytest.raises(ValueError, match="split texts before"):
+        run(jobs_for("짧다", "이 문장은 열 글자보다 훨씬 깁니다"), [spec(service, concurrency=1)])
+
+    assert "이 문장은 열 글자보다 훨씬 깁니다" not in service.sent()
+
+
+# --------------------------------------------------------------------------- pace
+
+
+@pytest.mark.parametrize("rate", [2.0, 10.0, 40.0])
+def test_one_worker_sends_at_exactly_the_rate(rate: float) -> None:
+    clock = FakeClock()
+    service = FakeService("deepl", clock)
+
+    run(numbered(12), [spec(service, concurrency=1, rate=rate)], clock)
+
+    assert service.times() == pytest.approx([number / rate for number in range(12)])
+
+
+@pytest.mark.parametrize(("jobs", "rate", "concurrency"), [(30, 10.0, 4), (50, 5.0, 8), (9, 1.0, 3)])
+def test_many_workers_together_keep_to_the_rate(jobs: int, rate: float, concurrency: int) -> None:
+    clock = FakeClock()
+    service = FakeService("deepl", clock)
+
+    summary, _ = run(numbered(jobs), [spec(service, concurrency=concurrency, rate=rate)], clock)
+
+    # The first request goes at once, each later one a full interval after the one before.
+    assert clock.now() >= (jobs - 1) / rate - 1e-9
+    assert summary.translated == jobs
+
+
+def test_the_rate_holds_in_real_time_with_real_threads() -> None:
+    service = FakeService("deepl")
+    started = time.monotonic()
+
+    run(numbered(11), [spec(service, concurrency=4, rate=50.0)], SystemClock())
+
+    # 11 requests at 50 per second: the last goes 10 intervals after the first.
+    assert time.monotonic() - started >= 10 / 50 - 0.01
+    starts = sorted(service.times())
+    assert starts[-1] - starts[0] >= 10 / 50 - 0.01
+
+
+@pytest.mark.parametrize("concurrency", [1, 3, 8])
+def test_no_more_requests_in_flight_than_allowed(concurrency: int) -> None:
+    # The first `concurrency` requests wait for each other: that proves the limit is
+    # reached; the service's own counter proves it is never passed.
+    barrier = threading.Barrier(concurrency, timeout=10)
+
+    def hold(number: int) -> None:
+        if number <= concurrency:
+            barrier.wait()
+
+    service = FakeService("deepl", hook=hold, latency=0.002)
+
+    summary, _ = run(numbered(40), [spec(service, concurrency=concurrency)], SystemClock())
+
+    assert service.most_in_flight == concurrency
+    assert summary.translated == 40
+
+
+# --------------------------------------------------------------------------- retries
+
+
+def test_a_timeout_is_retried_and_the_answer_delivered() -> None:
+    service = FakeService("deepl", script={"속보": [TransientError("timed out"), TransientError("502")]})
+
+    summary, results = run(jobs_for("속보"), [spec(service)])
+
+    assert results.outcomes["msg0"] == Outcome("<deepl> 속보", "deepl")
+    stats = summary.providers[0]
+    assert (stats.requests, stats.retries, stats.errors) == (3, 2, {"transient": 2})
+    assert stats.characters == 3 * len("속보")  # every attempt is paid for
+
+
+@pytest.mark.parametrize(
+    ("base", "cap", "ceilings"),
+    [
+        (0.5, 30.0, [0.5, 1.0, 2.0, 4.0]),
+        (0.5, 0.75, [0.5, 0.75, 0.75, 0.75]),
+        (2.0, 30.0, [2.0, 4.0, 8.0, 16.0]),
+    ],
+)
+def test_back_off_doubles_with_full_jitter_up_to_the_cap(base: float, cap: float, ceilings: list[float]) -> None:
+    clock = FakeClock()
+    service = FakeService("deepl", clock, script={"속보": [TransientError("503")] * 4})
+
+    summary, results = run(
+        jobs_for("속보"),
+        [spec(service, concurrency=1, max_retries=4, backoff_base=base, backoff_cap=cap, give_up_after=10)],
+        clock,
+        rng=random.Random(20240501),
+    )
+
+    assert results.outcomes["msg0"].ok
+    expected_rng = random.Random(20240501)
+    assert clock.sleeps == pytest.approx([expected_rng.uniform(0, ceiling) for ceiling in ceilings])
+    assert all(0 <= slept <= ceiling for slept, ceiling in zip(clock.sleeps, ceilings, strict=True))
+    assert summary.providers[0].retries == 4
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "waited"),
+    [
+        (3.0, 3.0),  # the server's wish
+        (1000.0, 120.0),  # capped: an hour of waiting is worse than failing over
+        (0.0, 0.0),
+    ],
+)
+def test_retry_after_is_honoured_up_to_the_cap(retry_after: float, waited: float) -> None:
+    clock = FakeClock()
+    service = FakeService("deepl", clock, script={"속보": [RateLimited("429", retry_after=retry_after)]})
+
+    summary, results = run(jobs_for("속보"), [spec(service, concurrency=1, retry_after_cap=120.0)], clock)
+
+    assert results.outcomes["msg0"].ok
+    assert service.times() == pytest.approx([0.0, waited])
+    assert summary.providers[0].errors == {"rate-limited": 1}
+
+
+def test_a_429_without_retry_after_backs_off_like_any_retry() -> None:
+    clock = FakeClock()
+    service = FakeService("deepl", clock, script={"속보": [RateLimited("429")]})
+
+    run(jobs_for("속보"), [spec(service, concurrency=1)], clock, rng=random.Random(7))
+
+    assert service.times() == pytest.approx([0.0, random.Random(7).uniform(0, 0.5)])
+
+
+def test_a_429_pauses_every_worker_of_the_provider() -> None:
+    # Real time: the point is that other threads wait too.
+    raised_at: list[float] = []
+
+    def first_is_refused(number: int) -> None:
+        if number == 1:
+            raised_at.append(time.monotonic())
+            raise RateLimited("429", retry_after=0.3)
+
+    service = FakeService("deepl", hook=first_is_refused, latency=0.01)
+
+    summary, results = run(numbered(12), [spec(service, concurrency=3)], SystemClock())
+
+    assert len(results.outcomes) == 12 and all(outcome.ok for outcome in results.outcomes.values())
+    pause_start, pause_end = raised_at[0], raised_at[0] + 0.3
+    starts = [(at, thread) for _, at, thread in service.calls]
+    # Requests already in flight when the 429 came may finish; nothing new starts
+    # until the pause is over, from any worker.
+    assert not [at for at, _ in starts if pause_start + 0.1 < at < pause_end - 0.01]
+    later_threads = {thread for at, thread in starts if at >= pause_end - 0.01}
+    assert len(later_threads) >= 2
+    assert summary.providers[0].paused >= 2
+
+
+# --------------------------------------------------------------------------- fallback
+
+
+def test_an_unusable_answer_goes_to_the_next_provider_without_retrying() -> None:
+    deepl = FakeService("deepl", script={"속보": [BadResponse("answer echoed the source")]})
+    google = FakeService("google")
+
+    summary, results = run(jobs_for("속보", "증시"), [spec(deepl), spec(google)])
+
+    assert results.outcomes["msg0"] == Outcome("<google> 속보", "google")
+    assert results.outcomes["msg1"] == Outcome("<deepl> 증시", "deepl")
+    assert deepl.sent().count("속보") == 1
+    assert summary.providers[0].errors == {"bad-response": 1}
+    assert summary.given_up == ()
+
+
+def test_a_rejected_key_gives_the_provider_up_at_once() -> None:
+    deepl = FakeService("deepl", always=ConfigurationError("authentication failed (HTTP 403)"))
+    google = FakeService("google")
+
+    summary, results = run(numbered(20), [spec(deepl, concurrency=1), spec(google)])
+
+    assert len(deepl.calls) == 1
+    assert {outcome.provider for outcome in results.outcomes.values()} == {"google"}
+    assert summary.translated == 20
+    assert summary.given_up == ("deepl",)
+    assert summary.providers[0].given_up == "deepl: authentication failed (HTTP 403)"
+
+
+def test_a_missing_key_gives_the_provider_up_before_any_request() -> None:
+    def no_key() -> FakeClient:
+        raise ConfigurationError("no API key: set L10N_DEEPL_API_KEY")
+
+    google = FakeService("google")
+    chain = [ProviderSpec("deepl", factory=no_key, rate=None), spec(google)]
+
+    summary, results = run(numbered(5), chain)
+
+    assert summary.providers[0].requests == 0
+    assert summary.providers[0].given_up == "deepl: no API key: set L10N_DEEPL_API_KEY"
+    assert all(outcome.provider == "google" for outcome in results.outcomes.values())
+
+
+def test_a_provider_that_keeps_failing_is_given_up_and_the_chain_goes_on() -> None:
+    deepl = FakeService("deepl", always=TransientError("HTTP 503"))
+    google = FakeService("google")
+
+    summary, results = run(
+        numbered(10), [spec(deepl, concurrency=1, give_up_after=3, max_retries=10), spec(google)]
+    )
+
+    assert len(deepl.calls) == 3
+    assert summary.translated == 10
+    assert all(outcome.provider == "google" for outcome in results.outcomes.values())
+    assert summary.providers[0].given_up == "deepl: HTTP 503 (given up after 3 failures in a row)"
+
+
+def test_one_success_resets_the_count_of_failures_in_a_row() -> None:
+    # Two texts fail twice each; interleaved with successes, the provider stays.
+    script = {"문장 0": [TransientError("503")] * 2, "문장 1": [TransientError("503")] * 2}
+    deepl = FakeService("deepl", script=script)
+
+    summary, _ = run(numbered(4), [spec(deepl, concurrency=1, give_up_after=3)])
+
+    assert summary.given_up == ()
+    assert summary.translated == 4
+
+
+def test_a_text_that_exhausts_its_retries_moves_on_alone() -> None:
+    clock = FakeClock()
+    deepl = FakeService("deepl", clock, script={"문장 1": [TransientError("timed out")] * 3})
+    google = FakeService("google", clock)
+
+    summary, results = run(numbered(3), [spec(deepl, concurrency=1, max_retries=2, give_up_after=10), spec(google)], clock)
+
+    assert results.outcomes["msg1"].provider == "google"
+    assert results.outcomes["msg0"].provider == results.outcomes["msg2"].provider == "deepl"
+    assert google.sent() == ["문장 1"]
+    assert summary.given_up == ()
+
+
+@pytest.mark.parametrize(
+    ("deepl_error", "google_error", "reason"),
+    [
+        (BadResponse("empty answer"), BadResponse("wrong script"), "google: wrong script"),
+        (ConfigurationError("bad key"), TransientError("timed out"), "google: timed out (still failing after 3 attempts)"),
+        (TransientError("timed out"), ConfigurationError("unsupported language: ko"), "google: unsupported language: ko"),
+    ],
+)
+def test_when_every_provider_fails_each_job_fails_with_the_last_reason(
+    deepl_error: ProviderError, google_error: ProviderError, reason: str
+) -> None:
+    deepl = FakeService("deepl", always=deepl_error)
+    google = FakeService("google", always=google_error)
+
+    summary, results = run(
+        numbered(2),
+        [spec(deepl, concurrency=1, max_retries=2, give_up_after=50), spec(google, concurrency=1, max_retries=2, give_up_after=50)],
+    )
+
+    assert results.outcomes == {"msg0": Outcome(None, "google", reason), "msg1": Outcome(None, "google", reason)}
+    assert (summary.translated, summary.failed, summary.not_done) == (0, 2, 0)
+    assert summary.failures == {reason: 2}
+
+
+def test_jobs_fail_with_a_reason_when_every_provider_is_given_up() -> None:
+    deepl = FakeService("deepl", always=TransientError("HTTP 500"))
+
+    summary, results = run(numbered(6), [spec(deepl, concurrency=2, give_up_after=4)])
+
+    reason = "deepl: HTTP 500 (given up after 4 failures in a row)"
+    assert len(results.outcomes) == 6
+    assert all(not outcome.ok for outcome in results.outcomes.values())
+    assert summary.given_up == ("deepl",)
+    assert summary.failed == 6
+    assert summary.providers[0].given_up == reason
+    # Jobs still waiting when the provider was given up carry the give-up reason.
+    assert summary.failures.get(reason, 0) >= 4
+
+
+# --------------------------------------------------------------------------- stopping
+
+
+def test_the_cancel_event_stops_sending_and_counts_what_is_left() -> None:
+    cancel = threading.Event()
+    service = FakeService("deepl", latency=0.001)
+    results = Results()
+
+    def stop_after_ten(job: Job, outcome: Outcome) -> None:
+        results(job, outcome)
+        if len(results.outcomes) == 10:
+            cancel.set()
+
+    summary = run_jobs(
+        numbered(200), [spec(service, concurrency=2)], on_result=stop_after_ten, clock=SystemClock(), cancel=cancel
+    )
+
+    assert summary.stopped and not summary.complete
+    assert summary.translated == len(results.outcomes) >= 10
+    # Stopping happens before the next request: at most one more per worker.
+    assert len(service.calls) <= 10 + 2
+    assert summary.not_done == 200 - summary.translated
+
+
+def test_ctrl_c_delivers_what_arrived_and_reports_the_rest() -> None:
+    def press_ctrl_c(number: int) -> None:
+        if number == 10:
+            signal.raise_signal(signal.SIGINT)
+
+    service = FakeService("deepl", hook=press_ctrl_c, latency=0.02)
+    results = Results()
+
+    with pytest.raises(Interrupted) as raised:
+        run_jobs(numbered(200), [spec(service, concurrency=2)], on_result=results, clock=SystemClock())
+
+    summary = raised.value.summary
+    assert isinstance(raised.value, KeyboardInterrupt)  # uncaught, it is still a Ctrl-C
+    # Every request that was answered got delivered, including those in flight.
+    assert summary.translated == len(results.outcomes) == len(service.calls)
+    assert summary.not_done == 200 - summary.translated > 100
+    assert all(outcome.ok for outcome in results.outcomes.values())
+
+
+def test_a_second_ctrl_c_abandons_requests_in_flight() -> None:
+    release = threading.Event()
+
+    def hang(number: int) -> None:
+        # The user presses Ctrl-C, the request hangs, the user presses it again.
+        if number == 1:
+            signal.raise_signal(signal.SIGINT)
+            threading.Timer(0.2, signal.raise_signal, (signal.SIGINT,)).start()
+            release.wait(10)
+
+    service = FakeService("deepl", hook=hang)
+    delivered: list[Job] = []
+    started = time.monotonic()
+
+    with pytest.raises(Interrupted) as raised:
+        run_jobs(numbered(3), [spec(service, concurrency=1)], on_result=lambda job, _: delivered.append(job))
+
+    assert time.monotonic() - started < 5
+    assert raised.value.summary.not_done == 3
+    # The abandoned answer arrives after run_jobs gave up on it: it is not delivered.
+    service.hook = None
+    release.set()
+    deadline = time.monotonic() + 5
+    while service.in_flight and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert delivered == []
+
+
+def test_an_error_in_on_result_stops_the_run_and_is_raised() -> None:
+    service = FakeService("deepl")
+    seen: list[Job] = []
+
+    def disk_full(job: Job, outcome: Outcome) -> None:
+        seen.append(job)
+        if len(seen) == 3:
+            raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        run_jobs(numbered(50), [spec(service, concurrency=1)], on_result=disk_full, clock=FakeClock())
+
+    assert len(seen) == 3
+    assert len(service.calls) == 3  # nothing more was bought once answers could not be kept
+
+
+def test_a_bug_in_an_adapter_is_raised_not_swallowed() -> None:
+    service = FakeService("deepl", always=KeyError("translations"))  # type: ignore[arg-type]
+
+    with pytest.raises(KeyError, match="translations"):
+        run(numbered(5), [spec(service, concurrency=1)])
+
+
+# --------------------------------------------------------------------------- the newsroom's story
+
+
+def test_a_crashed_run_keeps_what_it_paid_for_and_a_rerun_sends_only_the_rest(tmp_path: Path) -> None:
+    clock = FakeClock()
+    service = FakeService("deepl", clock)
+    chain = [spec(service, concurrency=2)]
+    articles = numbered(30) + jobs_for("김철수 기자", "김철수 기자")
+    path = tmp_path / ".cache" / "l10n" / "mt.sqlite3"
+
+    def missing(cache: MachineCache) -> list[Job]:
+        return [job for job in articles if cache.get_any(["deepl"], job.source, job.target, job.text) is None]
+
+    def keep(cache: MachineCache, crash_after: int | None = None) -> Callable[[Job, Outcome], None]:
+        def on_result(job: Job, outcome: Outcome) -> None:
+            assert outcome.translation is not None
+            cache.put(outcome.provider, job.source, job.target, job.text, outcome.translation, now=clock.time())
+            if crash_after is not None and cache.stats().entries >= crash_after:
+                raise SystemExit("the laptop lid closed")
+
+        return on_result
+
+    # First run dies once 12 answers are stored. The other worker's request was
+    # already in flight: its answer is paid for, so it is stored too.
+    with MachineCache(path) as cache, pytest.raises(SystemExit):
+        run_jobs(missing(cache), chain, on_result=keep(cache, crash_after=12), clock=clock)
+    paid_first = len(service.calls)
+    with MachineCache(path) as cache:
+        assert 12 <= cache.stats().entries == paid_first <= 12 + 1
+
+    # Second run sends only what the first did not keep; the byline once.
+    with MachineCache(path) as cache:
+        summary = run_jobs(missing(cache), chain, on_result=keep(cache), clock=clock)
+        assert summary.complete
+        assert summary.shared == 1
+        assert cache.stats().entries == 31
+    assert len(service.calls) == 31
+    assert len(set(service.sent())) == len(service.sent())  # no text was ever bought twice
+
+    # Third run: nothing left to send.
+    with MachineCache(path) as cache:
+        assert missing(cache) == []
+
+
+# --------------------------------------------------------------------------- real speed
+
+
+def test_real_threads_keep_a_slow_service_busy() -> None:
+    # 80 requests of 20 ms on 8 workers: ideally 200 ms. Tolerant bound so a busy
+    # two-core CI machine does not flake. Measured: about 1.02 on an idle machine,
+    # up to 1.4 with both cores kept busy by other processes.
+    service = FakeService("deepl", latency=0.02)
+    started = time.perf_counter()
+
+    summary, _ = run(numbered(80), [spec(service, concurrency=8)], SystemClock())
+
+    elapsed = time.perf_counter() - started
+    assert summary.translated == 80
+    assert elapsed < 2.5 * (80 / 8 * 0.02), f"took {elapsed:.3f}s"
