@@ -20,6 +20,8 @@ from pathlib import Path
 import polib
 
 from .errors import L10nError
+from .model import State
+from .states import EntryFacts, state_of
 from .fileio import write_if_changed
 from . import pofile
 from .pofile import PoEntry, check_po, format_po
@@ -97,6 +99,23 @@ def read_translations(path: Path, display: str, *, use_fuzzy: bool = False) -> d
         for entry in pofile.read_translations(data, display)
         if entry.msgstr and not entry.obsolete and (use_fuzzy or not entry.fuzzy)
     }
+
+
+def facts(entry: polib.POEntry) -> EntryFacts:
+    """The fields of a polib entry that its state is derived from (see states.py)."""
+    return EntryFacts(
+        msgctxt=entry.msgctxt,
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        fuzzy=FUZZY in entry.flags,
+        previous_msgid=entry.previous_msgid,
+        tcomment=entry.tcomment or "",
+    )
+
+
+def state(entry: polib.POEntry) -> State:
+    """The entry's state: untranslated, machine, stale, rejected, translated, reviewed."""
+    return state_of(facts(entry))
 
 
 def new_catalog(header: dict[str, str]) -> polib.POFile:

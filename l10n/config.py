@@ -13,7 +13,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,13 @@ class Config:
     use_fuzzy: bool = False
     encoding: str | None = None
     cache: str = ".cache/l10n"
+    providers: tuple[str, ...] = ("google",)  # machine translation, tried in order
+    glossary: str = "glossary.tsv"  # term list for translate and checks (optional file)
     source: str | None = None  # where the settings came from, for messages
+    # Tables of settings for one part of the tool ([libre], [check]...), kept raw
+    # here and checked by their owner through ``section()``.
+    sections: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    file_text: str = field(default="", repr=False, compare=False)
 
     @property
     def content_dir(self) -> Path:
@@ -90,14 +96,17 @@ class Config:
 
     def fingerprint(self) -> str:
         """Everything that changes extraction or build output, as one string."""
-        values = [f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.name not in ("root", "source")]
+        values = [f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.name not in _NOT_SETTINGS]
         return "\n".join(values)
 
 
 # Settings users may write, with the environment variable for each.
-_KEYS = [f.name for f in fields(Config) if f.name not in ("root", "source")]
+_NOT_SETTINGS = ("root", "source", "sections", "file_text")
+_KEYS = [f.name for f in fields(Config) if f.name not in _NOT_SETTINGS]
+_LISTS = {"languages", "front_matter_keys", "never_translate", "providers"}
+# The tables a configuration may have; their keys are checked by their owners.
+SECTIONS = ("check", "google", "microsoft", "libre", "mymemory", "baidu", "deepl", "papago", "openai", "pseudo")
 ENVIRONMENT = {key: "L10N_" + key.upper() for key in _KEYS}
-_LISTS = {"languages", "front_matter_keys", "never_translate"}
 
 
 def find_root(start: Path) -> Path:
@@ -121,15 +130,19 @@ def load(
     environ = os.environ if environ is None else environ
     values: dict[str, Any] = {}
     file_values, source, file_text = _read_file(root)
+    sections = []
     for key, value in file_values.items():
-        values[key] = _check_type(key, value, source, file_text)
+        if isinstance(value, dict):
+            sections.append((key, tuple(value.items())))
+        else:
+            values[key] = _check_type(key, value, source, file_text)
     for key, variable in ENVIRONMENT.items():
         if variable in environ and environ[variable] != "":
             values[key] = _from_environment(key, environ[variable], variable)
     for key, value in (overrides or {}).items():
         if value is not None:
             values[key] = value
-    config = Config(root=root, source=source, **values)
+    config = Config(root=root, source=source, sections=tuple(sections), file_text=file_text, **values)
     return _validated(config, file_text)
 
 
@@ -163,12 +176,110 @@ def _parse_toml(text: str, path: str) -> dict[str, Any]:
 
 
 def _known(table: dict[str, Any], path: str, text: str) -> dict[str, Any]:
-    for key in table:
+    for key, value in table.items():
+        if isinstance(value, dict):
+            if key not in SECTIONS:
+                close = difflib.get_close_matches(key, SECTIONS, n=1, cutoff=0.5)
+                hint = f"did you mean [{close[0]}]?" if close else "known tables: " + ", ".join(SECTIONS)
+                raise L10nError(f"unknown table [{key}]", path=path, line=_table_line(key, text), hint=hint)
+            continue
         if key not in _KEYS:
             close = difflib.get_close_matches(key, _KEYS, n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}?" if close else "known settings: " + ", ".join(_KEYS)
             raise L10nError(f"unknown setting {key!r}", path=path, line=_line_of(key, text), hint=hint)
     return dict(table)
+
+
+def _table_line(name: str, text: str) -> int | None:
+    match = re.search(rf"^\s*\[(?:tool\.l10n\.)?{re.escape(name)}\]", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _line_in_table(name: str, key: str, text: str) -> int | None:
+    start = _table_line(name, text)
+    if start is None:
+        return None
+    lines = text.split("\n")
+    for number in range(start, len(lines)):
+        line = lines[number].strip()
+        if line.startswith("["):
+            break
+        if re.match(rf"{re.escape(key)}\s*=", line):
+            return number + 1
+    return start
+
+
+def section(
+    config: Config,
+    name: str,
+    known: Mapping[str, type],
+    environ: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The settings of table ``[name]``: file values, then ``L10N_<NAME>_<KEY>``.
+
+    ``known`` maps each allowed key to its type (str, int, float, bool, list);
+    unknown keys and wrong types are errors naming the file and line.
+    """
+    environ = os.environ if environ is None else environ
+    table = dict(dict(config.sections).get(name, ()))
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        line = _line_in_table(name, key, config.file_text)
+        if key not in known:
+            close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.5)
+            hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(sorted(known))
+            raise L10nError(f"unknown setting {key!r} in [{name}]", path=config.source, line=line, hint=hint)
+        values[key] = _typed(known[key], value, f"[{name}] {key}", config.source, line)
+    prefix = f"L10N_{name.upper()}_"
+    for key, kind in known.items():
+        variable = prefix + key.upper()
+        if environ.get(variable, "") != "":
+            raw = environ[variable]
+            values[key] = (
+                [item.strip() for item in raw.split(",") if item.strip()] if kind is list else _typed(kind, raw, variable, None, None, text=True)
+            )
+    return values
+
+
+def _typed(kind: type, value: Any, name: str, path: str | None, line: int | None, *, text: bool = False) -> Any:
+    try:
+        if kind is bool:
+            if text:
+                lowered = str(value).strip().lower()
+                if lowered in ("1", "true", "yes", "on"):
+                    return True
+                if lowered in ("0", "false", "no", "off"):
+                    return False
+                raise ValueError
+            if not isinstance(value, bool):
+                raise ValueError
+            return value
+        if kind in (int, float):
+            if isinstance(value, bool):
+                raise ValueError
+            return kind(value) if text or isinstance(value, (int, float)) else _fail_type()
+        if kind is list:
+            if not isinstance(value, list):
+                raise ValueError
+            return value
+        if kind is dict:
+            if not isinstance(value, dict):
+                raise ValueError
+            return value
+        if not isinstance(value, str):
+            raise ValueError
+        return value
+    except (ValueError, TypeError):
+        raise L10nError(
+            f"{name} must be {_TYPE_NAMES.get(kind, kind.__name__)}, not {value!r}", path=path, line=line
+        ) from None
+
+
+_TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", list: "a list", str: "a string", dict: "a table"}
+
+
+def _fail_type() -> Any:
+    raise ValueError
 
 
 def _line_of(key: str, text: str) -> int | None:

@@ -6,6 +6,7 @@ every type is frozen so it can cross module boundaries and be used as a dict key
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 
@@ -43,3 +44,23 @@ class Segment:
     def span(self) -> Span:
         """The range from the first piece's start to the last piece's end."""
         return Span(self.pieces[0].start, self.pieces[-1].end)
+
+
+class State(enum.Enum):
+    """Where an entry stands, in the order work moves it along.
+
+    Derived from the catalog alone (see ``states.py``), so a translator, an editor
+    and CI read the same state from the same file.
+    """
+
+    UNTRANSLATED = "untranslated"  # empty msgstr
+    MACHINE = "machine"  # a provider's (or the memory's) draft nobody has touched
+    STALE = "stale"  # the source changed after it was translated
+    REJECTED = "rejected"  # sent back for work (fuzzy without a fresh draft)
+    TRANSLATED = "translated"  # written or post-edited by a person
+    REVIEWED = "reviewed"  # approved by a reviewer, for exactly this text
+
+    @property
+    def done(self) -> bool:
+        """Usable in a built article: what msgfmt would compile."""
+        return self in (State.TRANSLATED, State.REVIEWED)
