@@ -17,8 +17,9 @@ import click
 
 from . import __version__
 from . import config as config_module
-from . import project
+from . import project, translating
 from .errors import L10nError
+from .translating import LIST_PRICES
 
 
 class Context:
@@ -279,3 +280,90 @@ def build(
         f"{len(report.articles)} articles built: {report.count('written')} written, "
         f"{report.count('unchanged')} unchanged, {report.count('skipped')} skipped"
     )
+
+
+@main.command()
+@click.argument("articles", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("-l", "--lang", "langs", multiple=True, metavar="LANG", help="Translate into this language only (repeatable).")
+@click.option(
+    "-p",
+    "--provider",
+    "providers",
+    metavar="NAME[,NAME]",
+    help="Provider chain, first to last [config: providers]: " + ", ".join(sorted(LIST_PRICES)) + ".",
+)
+@click.option("--dry-run", is_flag=True, help="Send nothing; show what would be sent and what it would cost.")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Draft at most N entries this run.")
+@click.option("--fuzzy", "include_fuzzy", is_flag=True, help="Also redraft stale and needs-work (fuzzy) entries.")
+@click.pass_obj
+def translate(
+    obj: Context,
+    articles: tuple[str, ...],
+    langs: tuple[str, ...],
+    providers: str | None,
+    dry_run: bool,
+    limit: int | None,
+    include_fuzzy: bool,
+) -> None:
+    """Fill untranslated entries with machine drafts for translators to post-edit.
+
+    First the translation memory (what people already translated in this
+    project), then the machine cache (a text is never paid for twice), then the
+    providers in order. Drafts are fuzzy, so editors show them as needing work
+    and `l10n build` does not publish them; each carries a `# l10n: machine`
+    note with the provider and date.
+
+    API keys come only from the environment: L10N_<PROVIDER>_API_KEY, or
+    L10N_<PROVIDER>_API_KEY_FILE naming a file that holds it. Provider options
+    (url, region, model, concurrency, rate, price) go in a [<provider>] table
+    of l10n.toml or L10N_<PROVIDER>_<OPTION>.
+
+    \b
+    Examples:
+      l10n translate --dry-run                 # what would be sent, and the cost
+      l10n translate --lang en --limit 50      # a first batch into English
+      L10N_LIBRE_URL=http://localhost:5000/ l10n translate --provider libre
+      L10N_DEEPL_API_KEY=... l10n translate --provider deepl,google
+    """
+    chain = [name for name in providers.split(",") if name.strip()] if providers else None
+    with _user_errors():
+        settings = obj.config()
+        with _progress("translating") as progress:
+            report = translating.translate(
+                settings,
+                only=articles,
+                langs=langs,
+                providers=chain,
+                dry_run=dry_run,
+                limit=limit,
+                include_fuzzy=include_fuzzy,
+                progress=progress,
+            )
+    if report.dry_run:
+        click.echo(
+            f"{report.entries} entries need a draft: {report.from_memory} from translation memory, "
+            f"{report.from_cache} from the machine cache, {report.left} to send"
+        )
+        for provider, lang, entries, characters, cost, currency in report.estimate:
+            click.echo(f"  {provider} -> {lang}: {entries} entries, {characters:,} characters, ~{cost:,.2f} {currency}")
+        click.echo(f"dry run: {report.requests} requests, {report.characters:,} characters would be sent")
+        return
+    for display, msgid, reason in report.failures:
+        preview = " ".join(msgid.split())[:60]
+        click.echo(f"failed  {display}: {preview!r}: {reason}", err=True)
+    for name in report.given_up:
+        click.echo(f"gave up on {name} for this run (see the failures above)", err=True)
+    click.echo(
+        f"{report.translated} drafted, {report.from_memory} from memory, {report.from_cache} from cache, "
+        f"{report.failed} failed, {report.left} left; {report.requests} requests, "
+        f"{report.characters:,} characters sent; {report.catalogs_written} catalogs written"
+    )
+    if report.interrupted:
+        click.echo(
+            f"interrupted: the drafts so far are saved; {report.left} entries left. "
+            "Run it again to resume: answers already received are cached and not paid again.",
+            err=True,
+        )
+        sys.exit(130)
+    if report.failed:
+        sys.exit(1)

@@ -33,7 +33,7 @@ from .formats.base import segment as segment_document
 Progress = Callable[[int, int, str], None]
 
 
-def _no_progress(done: int, total: int, label: str) -> None:
+def no_progress(done: int, total: int, label: str) -> None:
     pass
 
 
@@ -397,7 +397,7 @@ def extract(
     only: Sequence[str] = (),
     check: bool = False,
     prune: bool = False,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> ExtractReport:
     """Bring every catalog up to date with its article; with ``check``, write nothing.
 
@@ -566,7 +566,7 @@ def build(
     *,
     only: Sequence[str] = (),
     langs: Sequence[str] = (),
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> BuildReport:
     """Write the localized version of every article in every language.
 

@@ -1,0 +1,69 @@
+"""Who changed which entry's state, when, and with what text: one log per catalog.
+
+``locales/<lang>/<article>.history.jsonl`` sits beside its catalog, one JSON object
+per line, oldest first. One file per catalog means translators working on
+different articles on different branches never touch the same file, and
+``init`` marks these files ``merge=union`` in .gitattributes so that two
+branches appending to the same log merge without a conflict too.
+
+A machine event keeps the provider's exact output, so review can always compare
+the final translation with the draft it started from, however the PO file was
+edited since.
+
+Pure data plus the line format; reading and writing files is project.py's job.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+SUFFIX = ".history.jsonl"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One change of an entry's state."""
+
+    at: str  # ISO 8601 UTC, seconds
+    by: str  # a person, or "l10n translate" for the tool
+    msgid: str
+    old: str  # state before (model.State value)
+    new: str  # state after
+    msgctxt: str | None = None
+    provider: str | None = None  # for machine drafts
+    text: str | None = None  # the translation after the change (the draft itself for machine)
+    note: str | None = None  # a reviewer's comment, a failure reason
+
+    def to_line(self) -> str:
+        data = {key: value for key, value in asdict(self).items() if value is not None}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def parse(text: str) -> list[Event]:
+    """The events of a log; a line that is not a complete event is skipped.
+
+    A crash while appending can leave a partial last line; everything before it
+    is still good, so it is not an error.
+    """
+    events = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            events.append(Event(**data))
+        except (ValueError, TypeError):
+            continue
+    return events
+
+
+def append(existing: str, events: Iterable[Event]) -> str:
+    """The log text with ``events`` added at the end."""
+    lines = [event.to_line() for event in events]
+    if not lines:
+        return existing
+    if existing and not existing.endswith("\n"):
+        existing += "\n"
+    return existing + "\n".join(lines) + "\n"

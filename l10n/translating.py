@@ -1,0 +1,524 @@
+"""The translate use case: fill empty catalog entries with machine drafts.
+
+Order of economy, cheapest first: the translation memory (what people already
+translated anywhere in the project), then the machine cache (what any provider of
+the chain already answered for exactly this text), and only then a request. Every
+answer is committed to the cache the moment it arrives, so a run that dies pays
+again for at most the requests in flight; catalogs are saved atomically at the end,
+and also when the run is interrupted.
+
+A draft is written fuzzy (every PO editor shows it as needing work, msgfmt leaves
+it out) with a ``# l10n: machine <provider> <date> h:<hash>`` mark, and the exact
+machine output goes to the catalog's history log for review to compare against.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from . import catalog, history, locales
+from .config import Config, section
+from .errors import L10nError
+from .fileio import Staging
+from .language import detect_language
+from .model import State
+from .mt import PROVIDER_NAMES, create
+from .mt.base import BadResponse, ConfigurationError, Provider, ProviderSettings
+from .mt.cache import MachineCache
+from .mt.chunks import Chunks, split_for_limit
+from .mt.clock import Clock, SystemClock
+from .mt.glossary import Glossary, load_glossary
+from .mt.protect import TOKEN, Protected, protect, validate
+from .mt.runner import Interrupted, Job, Outcome, ProviderSpec, RunSummary, run_jobs
+from .project import Progress, no_progress, catalog_display, find_articles
+from .states import Mark, add_mark, content_hash
+
+TOOL = "l10n translate"
+
+# Options a provider table may hold. API keys are not among them: they come only
+# from L10N_<PROVIDER>_API_KEY (or _API_KEY_FILE), never from a file in the repo.
+PROVIDER_OPTIONS: dict[str, type] = {
+    "url": str,
+    "model": str,
+    "region": str,
+    "key_id": str,
+    "appid": str,
+    "email": str,
+    "honorific": bool,
+    "temperature": float,
+    "max_chars": int,
+    "timeout": float,
+    "concurrency": int,
+    "rate": float,
+    "max_retries": int,
+    "price": float,
+    "currency": str,
+}
+
+# List prices per million characters, for --dry-run estimates; [provider] price
+# overrides. Self-hosted and pseudo cost nothing per character.
+LIST_PRICES: dict[str, tuple[float, str]] = {
+    "google": (20.0, "USD"),
+    "microsoft": (10.0, "USD"),
+    "deepl": (20.0, "EUR"),
+    "papago": (20000.0, "KRW"),
+    "baidu": (49.0, "CNY"),
+    "mymemory": (0.0, "USD"),
+    "libre": (0.0, "USD"),
+    "openai": (0.0, "USD"),
+    "pseudo": (0.0, "USD"),
+}
+
+
+@dataclass(frozen=True)
+class ProviderSetup:
+    """A provider of the chain, configured."""
+
+    name: str
+    settings: ProviderSettings = field(repr=False)
+    concurrency: int
+    rate: float | None
+    max_retries: int
+    price: float
+    currency: str
+
+
+def provider_chain(config: Config, names: Sequence[str] | None = None, environ: dict[str, str] | None = None) -> list[ProviderSetup]:
+    """The configured fallback chain (or ``names``), each with its options and key."""
+    environ = dict(os.environ) if environ is None else environ
+    chain = []
+    for raw in names or config.providers:
+        name = raw.strip().lower()
+        if name not in PROVIDER_NAMES:
+            try:
+                create(ProviderSettings(name=name))
+            except ConfigurationError as error:
+                raise L10nError(error.message, path=config.source, hint="set providers = [\"google\"] or pass --provider") from None
+        options = section(config, name, PROVIDER_OPTIONS, environ)
+        secret = _secret(name, environ)
+        price, currency = LIST_PRICES.get(name, (0.0, "USD"))
+        chain.append(
+            ProviderSetup(
+                name=name,
+                settings=ProviderSettings(
+                    name=name,
+                    options={k: str(v) for k, v in options.items()},
+                    secret=secret,
+                    timeout=float(options.get("timeout", 30.0)),
+                ),
+                concurrency=int(options.get("concurrency", 4)),
+                rate=float(options["rate"]) if "rate" in options else 10.0,
+                max_retries=int(options.get("max_retries", 4)),
+                price=float(options.get("price", price)),
+                currency=str(options.get("currency", currency)),
+            )
+        )
+    if not chain:
+        raise L10nError("no machine translation provider configured", path=config.source, hint='providers = ["google"]')
+    return chain
+
+
+def _secret(name: str, environ: dict[str, str]) -> str | None:
+    variable = f"L10N_{name.upper()}_API_KEY"
+    if environ.get(variable):
+        return environ[variable].strip()
+    file_variable = variable + "_FILE"
+    if environ.get(file_variable):
+        path = Path(environ[file_variable])
+        try:
+            return path.read_text(encoding="utf-8").strip()
+        except OSError as error:
+            # The path is not secret; its content would be.
+            raise L10nError(f"{file_variable}: cannot read {path}: {error.strerror}") from None
+    return None
+
+
+# --------------------------------------------------------------------------- work
+
+
+@dataclass
+class _Entry:
+    """An entry that needs a draft, and what it takes to get one."""
+
+    catalog: int  # index into the run's catalogs
+    index: int  # position in the catalog's polib entry list
+    msgctxt: str | None
+    msgid: str
+    source: str  # language of the msgid ("ko", "en")
+    target: str  # base language of the catalog
+    protected: Protected | None = None
+    chunks: Chunks | None = None
+    answers: dict[int, tuple[str, str]] = field(default_factory=dict)  # chunk -> (text, provider)
+    failure: str | None = None
+
+
+@dataclass(frozen=True)
+class TranslateReport:
+    """What translate did (or, dry run, would do)."""
+
+    entries: int  # entries that needed a draft
+    from_memory: int
+    from_cache: int
+    translated: int  # new drafts from a provider
+    failed: int
+    left: int  # still empty after the run (failed, limited, interrupted)
+    requests: int
+    characters: int  # characters sent to providers
+    distinct_characters: int  # characters of the distinct texts that needed a request
+    catalogs_written: int
+    failures: tuple[tuple[str, str, str], ...] = ()  # (catalog, msgid, reason)
+    given_up: tuple[str, ...] = ()
+    interrupted: bool = False
+    dry_run: bool = False
+    estimate: tuple[tuple[str, str, int, int, float, str], ...] = ()  # provider, lang, entries, chars, cost, currency
+    summary: RunSummary | None = field(default=None, repr=False, compare=False)
+
+
+def translate(
+    config: Config,
+    *,
+    only: Sequence[str] = (),
+    langs: Sequence[str] = (),
+    providers: Sequence[str] | None = None,
+    dry_run: bool = False,
+    limit: int | None = None,
+    include_fuzzy: bool = False,
+    progress: Progress = no_progress,
+    clock: Clock | None = None,
+    environ: dict[str, str] | None = None,
+) -> TranslateReport:
+    """Give every untranslated entry (and, with ``include_fuzzy``, every fuzzy one) a draft."""
+    clock = clock or SystemClock()
+    chain = provider_chain(config, providers, environ)
+    targets = [locales.normalise(lang) for lang in langs] or list(config.languages)
+    glossary = _glossary(config)
+    articles = find_articles(config, only)
+
+    catalogs: list[tuple[str, Path, Any]] = []  # (display, path, polib catalog)
+    for article in articles:
+        for lang in targets:
+            display = catalog_display(config, article, lang)
+            path = config.root / display
+            if path.exists():
+                catalogs.append((display, path, catalog.read_catalog(path, display)))
+
+    memory = _memory(catalogs)
+    today = datetime.fromtimestamp(clock.time(), timezone.utc)
+    events: dict[int, list[history.Event]] = defaultdict(list)
+    dirty: set[int] = set()
+    wanted: list[_Entry] = []
+    from_memory = 0
+    for number, (display, _, po) in enumerate(catalogs):
+        target = locales.base_language(po.metadata.get("Language", "") or "en")
+        for index, entry in enumerate(po):
+            if entry.obsolete or not entry.msgid:
+                continue
+            state = catalog.state(entry)
+            if state is not State.UNTRANSLATED and not (include_fuzzy and state in (State.STALE, State.REJECTED)):
+                continue
+            if limit is not None and len(wanted) + from_memory >= limit:
+                continue
+            source = detect_language(entry.msgid) or _other(target)
+            remembered = memory.get((source, target, entry.msgid))
+            if remembered is not None:
+                from_memory += 1
+                if not dry_run:
+                    _draft(entry, remembered, "memory", None, today)
+                    events[number].append(_event(entry, state, "memory", None, remembered, today))
+                    dirty.add(number)
+                continue
+            wanted.append(_Entry(number, index, entry.msgctxt, entry.msgid, source, target))
+
+    limit_chars = min(_max_chars(setup) for setup in chain)
+    keep = glossary.keep_terms
+    for item in wanted:
+        forced = glossary.forced_for(item.msgid, item.source, item.target)
+        item.protected = protect(item.msgid, keep_terms=keep, forced=forced)
+        item.chunks = split_for_limit(item.protected.text, limit_chars)
+
+    names = [setup.name for setup in chain]
+    # Every distinct (languages, text) is asked for once, whoever needs it.
+    waiting: dict[tuple[str, str, str], list[tuple[_Entry, int]]] = defaultdict(list)
+    for item in wanted:
+        assert item.chunks is not None
+        for number, part in enumerate(item.chunks.parts):
+            waiting[(item.source, item.target, part)].append((item, number))
+    jobs: dict[tuple[str, str, str], Job] = {}
+    with MachineCache(config.cache_dir / "mt.sqlite3") as cache:
+        for key, waiters in waiting.items():
+            hit = cache.get_any(names, *key)
+            if hit is None:
+                jobs[key] = Job(key, key[2], key[0], key[1])
+                continue
+            for waiter, chunk in waiters:
+                waiter.answers[chunk] = (hit.translation, hit.provider)
+        from_cache = sum(1 for item in wanted if item.chunks and len(item.answers) == len(item.chunks.parts))
+
+        distinct_characters = sum(len(job.text) for job in jobs.values())
+        if dry_run:
+            return _estimate(chain, wanted, jobs, from_memory, from_cache, distinct_characters)
+
+        summary: RunSummary | None = None
+        interrupted = False
+        lock = threading.Lock()
+        done_entries = [0]
+        total_entries = len(wanted) - from_cache
+
+        def on_result(job: Job, outcome: Outcome) -> None:
+            if outcome.ok:
+                cache.put(outcome.provider, job.source, job.target, job.text, outcome.translation or "", now=clock.time())
+            else:
+                cache.record_failure(outcome.provider, job.source, job.target, job.text, outcome.reason, now=clock.time())
+            with lock:
+                for waiter, chunk in waiting[job.key]:
+                    if outcome.ok:
+                        waiter.answers[chunk] = (outcome.translation or "", outcome.provider)
+                    else:
+                        waiter.failure = outcome.reason
+                    if waiter.chunks and (waiter.failure or len(waiter.answers) == len(waiter.chunks.parts)):
+                        done_entries[0] += 1
+                progress(min(done_entries[0], total_entries), total_entries, "")
+
+        specs = [_spec(setup) for setup in chain]
+        try:
+            summary = run_jobs(list(jobs.values()), specs, on_result=on_result, clock=clock)
+        except Interrupted as stop:
+            summary = stop.summary
+            interrupted = True
+        finally:
+            translated, failures = _apply(catalogs, wanted, events, dirty, today)
+            written = _save(config, catalogs, dirty, events)
+
+    left = sum(1 for item in wanted if not (item.chunks and len(item.answers) == len(item.chunks.parts) and not item.failure))
+    return TranslateReport(
+        entries=len(wanted) + from_memory,
+        from_memory=from_memory,
+        from_cache=from_cache,
+        translated=translated - from_cache,
+        failed=len(failures),
+        left=left,
+        requests=summary.requests if summary else 0,
+        characters=summary.characters if summary else 0,
+        distinct_characters=distinct_characters,
+        catalogs_written=written,
+        failures=tuple(failures),
+        given_up=summary.given_up if summary else (),
+        interrupted=interrupted,
+        summary=summary,
+    )
+
+
+def _other(target: str) -> str:
+    return "ko" if target == "en" else "en"
+
+
+def _glossary(config: Config) -> Glossary:
+    path = config.root / config.glossary
+    glossary = load_glossary(path, config.glossary) if path.is_file() else Glossary()
+    never = config.root / "never-translate.txt"
+    if never.is_file():
+        glossary = glossary.merged(load_glossary(never, "never-translate.txt"))
+    return glossary
+
+
+def _memory(catalogs: Sequence[tuple[str, Path, Any]]) -> dict[tuple[str, str, str], str]:
+    """Translations people made or approved: (source lang, target lang, msgid) -> msgstr."""
+    memory: dict[tuple[str, str, str], str] = {}
+    for _, _, po in catalogs:
+        target = locales.base_language(po.metadata.get("Language", "") or "en")
+        for entry in po:
+            if entry.obsolete or not entry.msgid:
+                continue
+            if catalog.state(entry) in (State.TRANSLATED, State.REVIEWED):
+                source = detect_language(entry.msgid) or _other(target)
+                memory.setdefault((source, target, entry.msgid), entry.msgstr)
+    return memory
+
+
+def _max_chars(setup: ProviderSetup) -> int:
+    try:
+        return create(setup.settings).max_chars
+    except ConfigurationError as error:
+        raise L10nError(str(error), hint=_hint_for(setup.name)) from None
+
+
+def _hint_for(name: str) -> str:
+    return f"configure [{name}] in l10n.toml or L10N_{name.upper()}_* variables (API key: L10N_{name.upper()}_API_KEY)"
+
+
+class _ValidatingProvider:
+    """A provider whose answers are checked before anyone sees them.
+
+    A lost placeholder, an echo, the wrong script or a runaway answer becomes
+    BadResponse, which sends the text on to the next provider of the chain
+    instead of into a catalog or the cache.
+    """
+
+    def __init__(self, inner: Provider, strict: bool) -> None:
+        self.name = inner.name
+        self.max_chars = inner.max_chars
+        self._inner = inner
+        self._strict = strict
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        answers = self._inner.translate(texts, source, target)
+        checked = []
+        for text, answer in zip(texts, answers):
+            tokens = {m.group(): m.group() for m in TOKEN.finditer(text)}
+            as_sent = Protected(text, tokens)
+            if self._strict:
+                checked.append(validate(text, as_sent, answer, source_lang=source, target_lang=target))
+            else:
+                # pseudo-translation: only the placeholders must survive
+                missing = [t for t in tokens if t not in answer]
+                if missing:
+                    raise BadResponse(f"placeholder {missing[0]} lost")
+                checked.append(answer)
+        return checked
+
+
+def _spec(setup: ProviderSetup) -> ProviderSpec:
+    def factory() -> Provider:
+        return _ValidatingProvider(create(setup.settings), strict=setup.name != "pseudo")
+
+    return ProviderSpec(
+        name=setup.name,
+        factory=factory,
+        concurrency=setup.concurrency,
+        rate=setup.rate,
+        max_retries=setup.max_retries,
+    )
+
+
+def _draft(entry: Any, text: str, kind: str, provider: str | None, when: datetime) -> None:
+    entry.msgstr = text
+    if "fuzzy" not in entry.flags:
+        entry.flags.append("fuzzy")
+    entry.previous_msgid = None
+    entry.previous_msgctxt = None
+    mark = Mark(kind, when.strftime("%Y-%m-%d"), content_hash(entry.msgctxt, entry.msgid, text), provider=provider)
+    entry.tcomment = add_mark(entry.tcomment or "", mark, replace=("machine", "memory", "rejected", "reviewed"))
+
+
+def _event(entry: Any, old: State, kind: str, provider: str | None, text: str, when: datetime) -> history.Event:
+    return history.Event(
+        at=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        by=TOOL if kind == "machine" else "l10n translate (memory)",
+        msgid=entry.msgid,
+        msgctxt=entry.msgctxt,
+        old=old.value,
+        new=State.MACHINE.value,
+        provider=provider,
+        text=text,
+    )
+
+
+def _apply(
+    catalogs: Sequence[tuple[str, Path, Any]],
+    wanted: Sequence[_Entry],
+    events: dict[int, list[history.Event]],
+    dirty: set[int],
+    when: datetime,
+) -> tuple[int, list[tuple[str, str, str]]]:
+    """Write every finished draft into its catalog; collect the failures."""
+    translated = 0
+    failures = []
+    for item in wanted:
+        display, _, po = catalogs[item.catalog]
+        if item.failure:
+            failures.append((display, item.msgid, item.failure))
+            continue
+        if item.chunks is None or item.protected is None or len(item.answers) != len(item.chunks.parts):
+            continue  # not finished: interrupted, or limited
+        joined = item.chunks.join([item.answers[i][0] for i in range(len(item.chunks.parts))])
+        providers = sorted({provider for _, provider in item.answers.values()})
+        try:
+            strict = providers != ["pseudo"]
+            text = (
+                validate(item.msgid, item.protected, joined, source_lang=item.source, target_lang=item.target)
+                if strict
+                else item.protected.restore(joined)
+            )
+        except BadResponse as error:
+            failures.append((display, item.msgid, error.message))
+            continue
+        entry = po[item.index]
+        old = catalog.state(entry)
+        provider = "+".join(providers)
+        _draft(entry, text, "machine", provider, when)
+        events[item.catalog].append(_event(entry, old, "machine", provider, text, when))
+        dirty.add(item.catalog)
+        translated += 1
+    return translated, failures
+
+
+def _save(
+    config: Config,
+    catalogs: Sequence[tuple[str, Path, Any]],
+    dirty: set[int],
+    events: dict[int, list[history.Event]],
+) -> int:
+    """Write the changed catalogs and their history logs, all or none."""
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    with Staging() as staging:
+        for number in sorted(dirty):
+            display, path, po = catalogs[number]
+            po.metadata["PO-Revision-Date"] = when
+            staging.stage(path, catalog.format_catalog(po).encode("utf-8"))
+            log = path.with_name(path.name[: -len(".po")] + history.SUFFIX)
+            existing = log.read_text(encoding="utf-8") if log.exists() else ""
+            staging.stage(log, history.append(existing, events[number]).encode("utf-8"))
+    return len(dirty)
+
+
+def _estimate(
+    chain: Sequence[ProviderSetup],
+    wanted: Sequence[_Entry],
+    jobs: dict[tuple[str, str, str], Job],
+    from_memory: int,
+    from_cache: int,
+    distinct_characters: int,
+) -> TranslateReport:
+    """What a run would send to the first provider, per target language, and cost."""
+    first = chain[0]
+    per_lang_chars: Counter[str] = Counter()
+    per_lang_entries: Counter[str] = Counter()
+    for job in jobs.values():
+        per_lang_chars[job.target] += len(job.text)
+    needing = {key[0:3] for key in jobs}
+    for item in wanted:
+        if item.chunks and any((item.source, item.target, part) in needing for part in item.chunks.parts):
+            per_lang_entries[item.target] += 1
+    estimate = tuple(
+        (
+            first.name,
+            lang,
+            per_lang_entries[lang],
+            per_lang_chars[lang],
+            per_lang_chars[lang] * first.price / 1_000_000,
+            first.currency,
+        )
+        for lang in sorted(per_lang_chars)
+    )
+    return TranslateReport(
+        entries=len(wanted) + from_memory,
+        from_memory=from_memory,
+        from_cache=from_cache,
+        translated=0,
+        failed=0,
+        left=len(wanted) - from_cache,
+        requests=len(jobs),
+        characters=distinct_characters,
+        distinct_characters=distinct_characters,
+        catalogs_written=0,
+        dry_run=True,
+        estimate=estimate,
+    )
+
