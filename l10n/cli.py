@@ -367,3 +367,7 @@ def translate(
         sys.exit(130)
     if report.failed:
         sys.exit(1)
+
+
+# Command groups that live in their own modules register themselves on ``main``.
+from . import cli_review  # noqa: E402,F401

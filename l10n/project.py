@@ -527,6 +527,7 @@ def _orphans(
             display = f"{locales_prefix}/{lang_dir.name}/{rel}"
             if prune:
                 staging.stage_delete(config.root / display)
+                staging.stage_delete(config.root / (display[: -len(".po")] + ".history.jsonl"))
                 manifest.forget(article)
             found.append(CatalogChange(article, lang_dir.name, display, "pruned" if prune else "orphaned"))
     return found
@@ -724,6 +725,13 @@ def init(root: Path) -> InitReport:
         else:
             path.mkdir(parents=True)
             created.append(folder + "/")
+    attributes = root / ".gitattributes"
+    rule = "*.history.jsonl merge=union"
+    lines = attributes.read_text(encoding="utf-8").splitlines() if attributes.exists() else []
+    if rule not in lines:
+        # Two branches appending review history to the same log merge line by line.
+        write_if_changed(attributes, ("\n".join([*lines, rule]) + "\n").encode("utf-8"))
+        created.append(".gitattributes entry " + rule)
     gitignore = root / ".gitignore"
     lines = gitignore.read_text(encoding="utf-8").splitlines() if gitignore.exists() else []
     if ".cache/" not in lines:
