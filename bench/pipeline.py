@@ -32,8 +32,9 @@ def load_corpus(folder: Path) -> tuple[list[str], list[str]]:
     return korean, english
 
 
-def article(index: int, sentences: list[str]) -> str:
+def article(index: int, sentences: list[str], korean: bool) -> str:
     """A news-shaped Markdown article from twelve consecutive sentences."""
+    header = "| 항목 | 값 |" if korean else "| item | value |"
     n = len(sentences)
     pick = [sentences[(index * 7 + k) % n].strip() for k in range(12)]
     title = pick[0][:60].replace('"', "'")
@@ -47,7 +48,7 @@ def article(index: int, sentences: list[str]) -> str:
         f"{pick[2]} {pick[3]}\n\n"
         f"{pick[4]} {pick[5]} {pick[6]}\n\n"
         f"- {pick[7]}\n- {pick[8]}\n\n"
-        "| item | value |\n| --- | --- |\n"
+        f"{header}\n| --- | --- |\n"
         f"| {pick[9][:40].replace('|', '/')} | {index} |\n\n"
         f"> {pick[10]}\n\n"
         f"{pick[11]}\n"
@@ -59,10 +60,11 @@ def make_project(root: Path, count: int, korean: list[str], english: list[str]) 
     paths = []
     for index in range(count):
         # Four in five stories are Korean-source, as on a Korean news site.
-        sentences = english if index % 5 == 4 else korean
+        is_english = index % 5 == 4
+        sentences = english if is_english else korean
         path = content / f"{index // 100:02d}" / f"story-{index:04d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(article(index, sentences), encoding="utf-8")
+        path.write_text(article(index, sentences, korean=not is_english), encoding="utf-8")
         paths.append(path)
     (root / "l10n.toml").write_text('languages = ["ko", "en"]\n', encoding="utf-8")
     return paths

@@ -7,6 +7,7 @@ status 1; usage errors exit 2 (click's convention).
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,9 +18,9 @@ import click
 
 from . import __version__
 from . import config as config_module
-from . import project, translating
+from . import project
 from .errors import L10nError
-from .translating import LIST_PRICES
+from .mt import LIST_PRICES
 
 
 class Context:
@@ -82,7 +83,36 @@ def _languages(value: str | None) -> tuple[str, ...] | None:
     return tuple(code.strip() for code in value.split(",") if code.strip())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group whose bigger command modules are imported only when their command runs.
+
+    ``l10n extract`` on an unchanged project is mostly Python start-up; importing
+    the review and report stacks (polib, the QA checks) for it would double that.
+    """
+
+    lazy_commands = {
+        "review": "l10n.cli_review:review",
+        "status": "l10n.cli_report:status",
+        "check": "l10n.cli_report:check",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy_commands and name not in self.commands:
+            module_name, attribute = self.lazy_commands[name].split(":")
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError:
+                return None
+            command = getattr(module, attribute, None)
+            if command is not None and name not in self.commands:
+                self.add_command(command, name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="l10n")
 @click.option(
     "-C",
@@ -325,6 +355,8 @@ def translate(
       L10N_LIBRE_URL=http://localhost:5000/ l10n translate --provider libre
       L10N_DEEPL_API_KEY=... l10n translate --provider deepl,google
     """
+    from . import translating  # the MT stack loads only for this command
+
     chain = [name for name in providers.split(",") if name.strip()] if providers else None
     with _user_errors():
         settings = obj.config()
@@ -367,7 +399,3 @@ def translate(
         sys.exit(130)
     if report.failed:
         sys.exit(1)
-
-
-# Command groups that live in their own modules register themselves on ``main``.
-from . import cli_review  # noqa: E402,F401

@@ -310,7 +310,10 @@ def _session(settings: Any, entries: list[reviewing.Item], reviewer: str) -> Non
     position = 0
     decided = 0
     while 0 <= position < len(entries):
-        item = entries[position]
+        # The digest is taken before the entry is read and shown: a save in another
+        # program while the reviewer looks must fail the decision, not be approved unseen.
+        expected = reviewing.digests(settings, [entries[position]])
+        item = entries[position] = _refresh(settings, entries[position])
         click.clear()
         click.echo(f"[{position + 1}/{len(entries)}]  reviewer: {reviewer}")
         click.echo(_describe(item))
@@ -342,7 +345,6 @@ def _session(settings: Any, entries: list[reviewing.Item], reviewer: str) -> Non
         else:
             continue
         try:
-            expected = reviewing.digests(settings, [item])
             if action == "edit":
                 reviewing.decide(settings, [item], "edit", reviewer=reviewer, text=text, expected_digests=expected)
                 refreshed = _refresh(settings, item)

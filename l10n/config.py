@@ -191,7 +191,7 @@ def _known(table: dict[str, Any], path: str, text: str) -> dict[str, Any]:
 
 
 def _table_line(name: str, text: str) -> int | None:
-    match = re.search(rf"^\s*\[(?:tool\.l10n\.)?{re.escape(name)}\]", text, re.MULTILINE)
+    match = re.search(rf"^[ \t]*\[(?:tool\.l10n\.)?{re.escape(name)}\]", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
@@ -283,7 +283,7 @@ def _fail_type() -> Any:
 
 
 def _line_of(key: str, text: str) -> int | None:
-    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
@@ -356,6 +356,8 @@ def _validated(config: Config, file_text: str) -> Config:
     if not 0 <= config.min_coverage <= 100:
         raise L10nError("min_coverage is a percentage from 0 to 100", line=line("min_coverage"), **where)
     for pattern in config.never_translate:
+        if pattern in DEFAULT_NEVER_TRANSLATE:
+            continue  # ours, known to compile; compiling costs more than a no-op run's work
         try:
             re.compile(pattern)
         except re.error as error:
@@ -369,7 +371,10 @@ def _validated(config: Config, file_text: str) -> Config:
         value = getattr(config, key)
         if Path(value).is_absolute() or ".." in Path(value).parts:
             raise L10nError(f"{key} must be a folder inside the project, not {value!r}", line=line(key), **where)
-    return Config(**{**{f.name: getattr(config, f.name) for f in fields(config)}, "languages": tuple(languages)})
+    # Folders as clean POSIX strings ("./content/" -> "content"): they are joined into
+    # paths and references as text.
+    folders = {key: Path(getattr(config, key)).as_posix() for key in ("content", "locales", "cache")}
+    return Config(**{**{f.name: getattr(config, f.name) for f in fields(config)}, "languages": tuple(languages), **folders})
 
 
 OUTPUT_FIELDS = ("lang", "path", "dir", "stem", "ext")

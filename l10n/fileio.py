@@ -10,7 +10,6 @@ is a no-op on disk and git sees only real changes.
 from __future__ import annotations
 
 import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,6 +136,32 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         return staging.stage(path, data)
 
 
+def write_temp(path: Path, data: bytes) -> str | None:
+    """Write ``data`` to a new hidden temporary file beside ``path``; None if unchanged.
+
+    The first half of an atomic replace, usable from a worker process: whoever
+    holds the Staging renames it into place (``Staging.adopt``) or deletes it.
+    """
+    try:
+        if path.read_bytes() == data:
+            return None
+    except FileNotFoundError:
+        pass
+    import tempfile  # with shutil and the compressors behind it, only when writing
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(tmp_name, mode)
+    except BaseException:
+        os.unlink(tmp_name)
+        raise
+    return tmp_name
+
+
 class Staging:
     """A set of file writes that land together or not at all.
 
@@ -162,30 +187,33 @@ class Staging:
 
     def stage(self, path: Path, data: bytes) -> bool:
         """Prepare ``path`` to hold ``data``; False when it already does."""
-        try:
-            if path.read_bytes() == data:
-                return False
-        except FileNotFoundError:
-            pass
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp_name = write_temp(path, data)
+        if tmp_name is None:
+            return False
         self._writes.append((tmp_name, path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp_name, mode)
         return True
+
+    def adopt(self, tmp_name: str, path: Path) -> None:
+        """Take over a temporary file another process wrote with ``write_temp``."""
+        self._writes.append((tmp_name, path))
 
     def stage_delete(self, path: Path) -> None:
         """Remove ``path`` on commit."""
         self._deletes.append(path)
 
     def commit(self) -> None:
-        if self._writes:
+        if len(self._writes) > 8:
             # One sync for the whole batch instead of an fsync per file (which cost
             # 3 ms a file here): every staged byte is on disk before the first
             # rename, so a crash leaves each file either old or new, never torn.
             os.sync()
+        else:
+            for tmp_name, _ in self._writes:
+                fd = os.open(tmp_name, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
         for tmp_name, path in self._writes:
             os.replace(tmp_name, path)
         for path in self._deletes:

@@ -9,6 +9,9 @@ form GNU gettext uses in the ``Language`` header.
 from __future__ import annotations
 
 import difflib
+import importlib.util
+import os
+import re
 from functools import lru_cache
 
 from .errors import L10nError
@@ -24,7 +27,6 @@ _COMMON_MISTAKES = {
     "gr": "el",
     "cz": "cs",
     "dk": "da",
-    "se": "sv",
     "ua": "uk",
     "vn": "vi",
 }
@@ -33,8 +35,6 @@ _COMMON_MISTAKES = {
 @lru_cache(maxsize=None)
 def normalise(code: str, *, path: str | None = None, line: int | None = None) -> str:
     """The canonical form of a language code (``ko-kr`` -> ``ko_KR``), or L10nError."""
-    from babel import Locale, UnknownLocaleError
-
     raw = code.strip()
     candidate = raw.replace("-", "_")
     if raw.lower() in _COMMON_MISTAKES:
@@ -46,6 +46,10 @@ def normalise(code: str, *, path: str | None = None, line: int | None = None) ->
             hint=f"did you mean {suggestion!r} ({display_name(suggestion)})? "
             "Language codes are ISO 639 (ko), not country codes (KR).",
         )
+    if _PLAIN_CODE.match(candidate) and _has_locale_data(candidate):
+        return candidate  # already canonical, and CLDR knows it: no need to load babel
+    from babel import Locale, UnknownLocaleError
+
     try:
         locale = Locale.parse(candidate)
     except (UnknownLocaleError, ValueError, TypeError):
@@ -56,6 +60,24 @@ def normalise(code: str, *, path: str | None = None, line: int | None = None) ->
             hint=_suggest(candidate),
         ) from None
     return str(locale)
+
+
+_PLAIN_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
+
+
+def _has_locale_data(code: str) -> bool:
+    """Whether babel ships CLDR data for ``code``, looked up without importing babel.
+
+    Importing babel costs more than an unchanged project's whole extract run, so a
+    code already in canonical form is checked against babel's data files directly.
+    """
+    spec = importlib.util.find_spec("babel")
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    return any(
+        os.path.exists(os.path.join(folder, "locale-data", f"{code}.dat"))
+        for folder in spec.submodule_search_locations
+    )
 
 
 def _suggest(code: str) -> str:

@@ -9,10 +9,8 @@ all-or-nothing staging of a run is unchanged.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -40,6 +38,9 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
     if workers <= 1 or len(items) < MIN_ITEMS:
         yield from map(function, items)
         return
+    import multiprocessing  # only a run big enough to need workers pays for these
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork shares the already-imported modules with the workers, so they start at
     # once; it is the default on Linux and safe here because workers start before
     # any thread does.

@@ -13,21 +13,28 @@ import hashlib
 import json
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from datetime import datetime, timezone
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from . import __version__, catalog, locales
+from typing import TYPE_CHECKING, Any
+
+from . import __version__, locales
 from .config import DEFAULT_FILE, Config
 from .errors import L10nError
 from .parallel import parallel_map
-from .fileio import SourceText, Staging, decode_article, read_article, write_if_changed
+from .fileio import SourceText, Staging, decode_article, read_article, write_if_changed, write_temp
 from .formats import for_suffix, is_article_name
 from .formats.base import Format, FormatOptions, Segment
-from .formats.base import render as render_document
-from .formats.base import segment as segment_document
+
+if TYPE_CHECKING:
+    from . import catalog
+
+# catalog (polib, the PO writer) and the segmenters load on first use: a no-op
+# re-run never needs them, and start-up is most of what it costs.
 
 # Called as progress(done, total, label) while a command works through articles.
 Progress = Callable[[int, int, str], None]
@@ -67,7 +74,7 @@ def find_articles(config: Config, only: Sequence[str] = ()) -> list[Article]:
     if only:
         return sorted({_named_article(config, name) for name in only}, key=lambda a: a.rel)
     outputs = _output_matcher(config)
-    content_prefix = PurePosixPath(config.content).as_posix() + "/"
+    content_prefix = config.content + "/"
     articles = []
     for rel, is_link in _walk(str(content)):
         if not is_article_name(rel):
@@ -172,7 +179,7 @@ def _output_matcher(config: Config) -> Callable[[str], bool]:
 
 def catalog_display(config: Config, article: Article, lang: str) -> str:
     """``locales/<lang>/<article path>.po``, relative to the project root."""
-    return f"{PurePosixPath(config.locales).as_posix()}/{lang}/{article.rel}.po"
+    return f"{config.locales}/{lang}/{article.rel}.po"
 
 
 def catalog_path(config: Config, article: Article, lang: str) -> Path:
@@ -180,17 +187,17 @@ def catalog_path(config: Config, article: Article, lang: str) -> Path:
     return config.root / catalog_display(config, article, lang)
 
 
+def output_display(config: Config, article: Article, lang: str) -> str:
+    """Where ``build`` writes the ``lang`` version of ``article``, relative to the root."""
+    directory, _, name = article.display.rpartition("/")
+    dot = name.rfind(".")
+    stem, ext = (name[:dot], name[dot:]) if dot > 0 else (name, "")
+    return config.output.format(lang=lang, path=article.rel, dir=directory or ".", stem=stem, ext=ext)
+
+
 def output_path(config: Config, article: Article, lang: str) -> Path:
     """Where ``build`` writes the ``lang`` version of ``article``."""
-    rel = PurePosixPath(article.display)
-    name = config.output.format(
-        lang=lang,
-        path=article.rel,
-        dir=str(rel.parent),
-        stem=rel.stem,
-        ext=rel.suffix,
-    )
-    return config.root / name
+    return config.root / output_display(config, article, lang)
 
 
 def format_options(config: Config) -> FormatOptions:
@@ -221,6 +228,8 @@ def parse_article(
     else:
         source = decode_article(data, article.display, config.encoding)
     try:
+        from .formats.base import segment as segment_document
+
         segments = segment_document(article.format, source.text, options)
     except L10nError as error:
         error.path = error.path or article.display
@@ -256,6 +265,8 @@ def message_keys(segments: Sequence[Segment]) -> list[tuple[str | None, str]]:
 
 def messages_for(article: Article, segments: Sequence[Segment]) -> list[catalog.Message]:
     """The catalog messages for segments, duplicates folded, in document order."""
+    from . import catalog
+
     order: list[tuple[str | None, str]] = []
     refs: dict[tuple[str | None, str], list[str]] = {}
     kinds: dict[tuple[str | None, str], str] = {}
@@ -310,9 +321,10 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _file_digest(path: Path) -> str | None:
+def _file_digest(path: Path | str) -> str | None:
     try:
-        return _digest(path.read_bytes())
+        with open(path, "rb") as handle:
+            return _digest(handle.read())
     except FileNotFoundError:
         return None
 
@@ -322,19 +334,60 @@ class Manifest:
 
     Lives in the cache folder; losing it only costs one full run. An entry is
     trusted only when the configuration and tool version that wrote it match.
+
+    It also remembers each file's size and modification time with its hash, so an
+    unchanged file is recognised from one stat() instead of a read, as git's index
+    does. A file modified less than two seconds before the manifest was saved is
+    always hashed: its timestamp could hide a second write in the same tick. Files
+    the command wrote itself are trusted from the stat taken right after writing.
     """
+
+    RACY_NS = 100_000_000  # well above the timestamp tick of the file systems we know
 
     def __init__(self, config: Config, name: str) -> None:
         self.path = config.cache_dir / f"{name}-manifest.json"
         self.stamp = _digest(f"{__version__}\n{config.fingerprint()}".encode())
         self.entries: dict[str, dict[str, str | None]] = {}
+        self.files: dict[str, list[Any]] = {}
+        self.saved_ns = 0
         self.dirty = False
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("stamp") == self.stamp:
                 self.entries = data["entries"]
+                self.files = data.get("files", {})
+                self.saved_ns = int(data.get("saved_ns", 0))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # no manifest or a damaged one: everything is simply redone
+
+    def digest(self, path: Path | str) -> str | None:
+        """The content hash of ``path`` (None when it does not exist)."""
+        name = str(path)
+        try:
+            info = os.stat(name)
+        except FileNotFoundError:
+            return None
+        known = self.files.get(name)
+        if (
+            known is not None
+            and known[0] == info.st_size
+            and known[1] == info.st_mtime_ns
+            and (len(known) > 3 or info.st_mtime_ns < self.saved_ns - self.RACY_NS)
+        ):
+            return str(known[2])
+        digest = _file_digest(path)
+        self.files[name] = [info.st_size, info.st_mtime_ns, digest]
+        self.dirty = True
+        return digest
+
+    def wrote(self, path: Path | str, digest: str) -> None:
+        """Remember a file this command has just written, with the hash of its bytes."""
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            return
+        self.files[str(path)] = [info.st_size, info.st_mtime_ns, digest, "ours"]
+        self.dirty = True
 
     def matches(self, key: str, current: dict[str, str | None]) -> bool:
         return self.entries.get(key) == current
@@ -351,7 +404,11 @@ class Manifest:
     def save(self) -> None:
         if not self.dirty:
             return
-        data = json.dumps({"stamp": self.stamp, "entries": self.entries}, sort_keys=True, indent=0)
+        data = json.dumps(
+            {"stamp": self.stamp, "saved_ns": time.time_ns(), "entries": self.entries, "files": self.files},
+            sort_keys=True,
+            separators=(",", ":"),
+        )
         try:
             write_if_changed(self.path, data.encode("utf-8"))
         except OSError:
@@ -406,40 +463,54 @@ def extract(
     reported as orphaned, and deleted only with ``prune``.
     """
     articles = find_articles(config, only)
-    options = format_options(config)
     manifest = Manifest(config, "extract")
     changes: list[CatalogChange] = []
     notices: list[str] = []
     total_segments = 0
     with Staging() as staging:
         pending = []
+        written: list[tuple[Path, str]] = []
+        root = f"{config.root}/"
         for article in articles:
-            paths = {lang: catalog_path(config, article, lang) for lang in config.languages}
-            current = {"article": _file_digest(article.path), **{lang: _file_digest(p) for lang, p in paths.items()}}
+            # Strings, not Paths: this loop is all a no-op re-run does.
+            displays = {lang: catalog_display(config, article, lang) for lang in config.languages}
+            current = {
+                "article": manifest.digest(root + article.display),
+                **{lang: manifest.digest(root + display) for lang, display in displays.items()},
+            }
             if manifest.matches(article.display, current):
                 changes.extend(
-                    CatalogChange(article.display, lang, _display(config, path), "unchanged")
-                    for lang, path in paths.items()
+                    CatalogChange(article.display, lang, display, "unchanged")
+                    for lang, display in displays.items()
                     if current[lang] is not None
                 )
             else:
                 pending.append(article)
-        work = partial(_extract_article, config, options)
+        work = partial(_extract_article, config, format_options(config) if pending else None, not check)
+        first_error: L10nError | None = None
         for done, outcome in enumerate(parallel_map(work, pending), 1):
             progress(done, len(pending), outcome.article)
+            if outcome.error is not None:
+                first_error = first_error or outcome.error
+                continue
             notices.extend(outcome.notices)
             total_segments += outcome.segments
-            for change, data in outcome.catalogs:
+            for change, temp, digest in outcome.catalogs:
                 changes.append(change)
-                if data is not None and not check:
-                    staging.stage(config.root / change.path, data)
+                if temp is not None and digest is not None:
+                    staging.adopt(temp, config.root / change.path)
+                    written.append((config.root / change.path, digest))
             manifest.record(outcome.article, outcome.produced)
+        if first_error is not None:
+            raise first_error  # leaving the with block deletes every temporary file
         progress(len(articles), len(articles), "")
         if not only:
             changes.extend(_orphans(config, articles, prune and not check, staging, manifest))
         if check:
             staging.rollback()
     if not check:
+        for path, digest in written:
+            manifest.wrote(path, digest)
         manifest.save()
     return ExtractReport(
         articles=len(articles),
@@ -452,27 +523,41 @@ def extract(
 
 @dataclass(frozen=True)
 class _ArticleExtract:
-    """One article's extraction, computed apart from the writes (see parallel_map)."""
+    """One article's extraction, done in a worker (see parallel_map).
+
+    New catalog bytes are already in temporary files beside their targets (the
+    workers share the file creation, the slowest part of a cold run); the main
+    process renames them into place or deletes them. A user error comes back as a
+    value, so the main process still collects every temporary file to delete.
+    """
 
     article: str
-    segments: int
-    notices: tuple[str, ...]
-    catalogs: tuple[tuple[CatalogChange, bytes | None], ...]
-    produced: dict[str, str | None]
+    segments: int = 0
+    notices: tuple[str, ...] = ()
+    catalogs: tuple[tuple[CatalogChange, str | None, str | None], ...] = ()  # change, temp file, digest
+    produced: dict[str, str | None] = field(default_factory=dict)
+    error: L10nError | None = None
 
 
-def _extract_article(config: Config, options: FormatOptions, article: Article) -> _ArticleExtract:
-    """Read one article and its catalogs and compute the catalogs' new bytes."""
-    data = article.path.read_bytes()
-    parsed = parse_article(config, article, options, data)
-    produced: dict[str, str | None] = {"article": _digest(data)}
+def _extract_article(config: Config, options: FormatOptions, write: bool, article: Article) -> _ArticleExtract:
+    """Read one article and its catalogs; write changed catalogs to temporary files."""
     catalogs = []
-    for lang in config.languages:
-        path = catalog_path(config, article, lang)
-        change, new = _extract_catalog(config, parsed, lang, path)
-        produced[lang] = _digest(new) if new is not None else _file_digest(path)
-        if change is not None:
-            catalogs.append((change, new))
+    try:
+        data = article.path.read_bytes()
+        parsed = parse_article(config, article, options, data)
+        produced: dict[str, str | None] = {"article": _digest(data)}
+        for lang in config.languages:
+            path = catalog_path(config, article, lang)
+            change, new = _extract_catalog(config, parsed, lang, path)
+            produced[lang] = _digest(new) if new is not None else _file_digest(path)
+            if change is not None:
+                temp = write_temp(path, new) if write and new is not None else None
+                catalogs.append((change, temp, produced[lang] if new is not None else None))
+    except L10nError as error:
+        for _, temp, _ in catalogs:
+            if temp:
+                os.unlink(temp)
+        return _ArticleExtract(article.display, error=error)
     notices = (parsed.source.notice,) if parsed.source.notice else ()
     return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced)
 
@@ -487,6 +572,8 @@ def _extract_catalog(
     exists = path.exists()
     if not segments and not exists:
         return None, None  # nothing to translate into this language, and never was
+    from . import catalog
+
     existing = catalog.read_catalog(path, display) if exists else None
     messages = messages_for(parsed.article, segments)
     header = catalog_header(parsed.article, lang, segments)
@@ -517,8 +604,8 @@ def _orphans(
     found: list[CatalogChange] = []
     if not config.locales_dir.is_dir():
         return found
-    locales_prefix = PurePosixPath(config.locales).as_posix()
-    content_prefix = PurePosixPath(config.content).as_posix()
+    locales_prefix = config.locales
+    content_prefix = config.content
     for lang_dir in sorted(p for p in config.locales_dir.iterdir() if p.is_dir()):
         for rel, _ in _walk(str(lang_dir)):
             if not rel.endswith(".po") or rel[: -len(".po")] in known:
@@ -577,21 +664,21 @@ def build(
     """
     articles = find_articles(config, only)
     targets = [locales.normalise(lang) for lang in langs] or list(config.languages)
-    options = format_options(config)
     manifest = Manifest(config, "build")
     results: list[BuiltArticle] = []
     notices: list[str] = []
     pending: list[tuple[Article, tuple[str, ...]]] = []
     inputs: dict[str, dict[str, str | None]] = {}
+    root = f"{config.root}/"
     for article in articles:
-        article_digest = _file_digest(article.path)
+        article_digest = manifest.digest(root + article.display)
         stale = []
         for lang in targets:
             key = f"{lang}:{article.display}"
             current = {
                 "article": article_digest,
-                "catalog": _file_digest(catalog_path(config, article, lang)),
-                "output": _file_digest(output_path(config, article, lang)),
+                "catalog": manifest.digest(root + catalog_display(config, article, lang)),
+                "output": manifest.digest(root + output_display(config, article, lang)),
             }
             remembered = manifest.entries.get(key)
             if remembered is not None and all(remembered.get(k) == v for k, v in current.items()):
@@ -601,28 +688,38 @@ def build(
                 inputs[key] = current
         if stale:
             pending.append((article, tuple(stale)))
+    written: list[tuple[Path, str]] = []
     with Staging() as staging:
-        work = partial(_build_article, config, options)
-        for done, (notice, built) in enumerate(parallel_map(work, pending), 1):
+        work = partial(_build_article, config, format_options(config) if pending else None)
+        first_error: L10nError | None = None
+        for done, outcome in enumerate(parallel_map(work, pending), 1):
             progress(done, len(pending), pending[done - 1][0].display)
-            if notice:
-                notices.append(notice)
-            for result, data in built:
-                if data is not None and staging.stage(config.root / result.output, data):
-                    result = replace(result, action="written")
+            if outcome.error is not None:
+                first_error = first_error or outcome.error
+                continue
+            if outcome.notice:
+                notices.append(outcome.notice)
+            for result, temp, digest in outcome.built:
+                if temp is not None:
+                    staging.adopt(temp, config.root / result.output)
+                    written.append((config.root / result.output, digest))
                 results.append(result)
                 key = f"{result.lang}:{result.article}"
                 manifest.record(
                     key,
                     {
                         **inputs[key],
-                        "output": _digest(data) if data is not None else inputs[key]["output"],
+                        "output": digest if digest is not None else inputs[key]["output"],
                         "translated": str(result.translated),
                         "total": str(result.total),
                         "action": result.action,
                         "reason": result.reason,
                     },
                 )
+        if first_error is not None:
+            raise first_error  # leaving the with block deletes every temporary file
+    for path, digest in written:
+        manifest.wrote(path, digest)
     manifest.save()
     return BuildReport(articles=tuple(results), notices=tuple(notices))
 
@@ -634,7 +731,7 @@ def _remembered_result(
     return BuiltArticle(
         article=article.display,
         lang=lang,
-        output=_display(config, output_path(config, article, lang)),
+        output=output_display(config, article, lang),
         action="unchanged" if action == "written" else action,
         translated=int(remembered.get("translated") or 0),
         total=int(remembered.get("total") or 0),
@@ -646,20 +743,41 @@ def translations(config: Config, cat_path: Path, display: str) -> dict[tuple[str
     """Usable translations of a catalog: (msgctxt, msgid) -> msgstr."""
     if not cat_path.exists():
         return {}
+    from . import catalog
+
     return catalog.read_translations(cat_path, display, use_fuzzy=config.use_fuzzy)
+
+
+@dataclass(frozen=True)
+class _ArticleBuild:
+    """One article's localized versions, done in a worker (see _ArticleExtract)."""
+
+    notice: str | None = None
+    built: tuple[tuple[BuiltArticle, str | None, str | None], ...] = ()  # result, temp file, output digest
+    error: L10nError | None = None
 
 
 def _build_article(
     config: Config, options: FormatOptions, item: tuple[Article, tuple[str, ...]]
-) -> tuple[str | None, list[tuple[BuiltArticle, bytes | None]]]:
-    """One article's localized versions for some languages, computed apart from writes."""
+) -> _ArticleBuild:
+    """Render one article in some languages; write changed outputs to temporary files."""
     article, langs = item
-    parsed = parse_article(config, article, options)
-    built = [
-        _build_one(config, parsed, lang, catalog_path(config, article, lang), output_path(config, article, lang), options)
-        for lang in langs
-    ]
-    return parsed.source.notice, built
+    built = []
+    try:
+        parsed = parse_article(config, article, options)
+        for lang in langs:
+            out_path = output_path(config, article, lang)
+            result, data = _build_one(config, parsed, lang, catalog_path(config, article, lang), out_path, options)
+            temp = write_temp(out_path, data) if data is not None else None
+            if temp is not None:
+                result = replace(result, action="written")
+            built.append((result, temp, _digest(data) if data is not None else None))
+    except L10nError as error:
+        for _, temp, _ in built:
+            if temp:
+                os.unlink(temp)
+        return _ArticleBuild(error=error)
+    return _ArticleBuild(parsed.source.notice, tuple(built))
 
 
 def _build_one(
@@ -685,6 +803,8 @@ def _build_one(
         coverage = 100 * translated // len(segments)
         reason = f"{coverage}% translated, below min_coverage {config.min_coverage}%"
         return BuiltArticle(parsed.article.display, lang, output, "skipped", translated, len(segments), reason), None
+    from .formats.base import render as render_document
+
     text = render_document(
         parsed.article.format,
         parsed.source.text,

@@ -168,7 +168,11 @@ def select(all_items: Sequence[Item], ids: Sequence[str]) -> list[Item]:
 def reviewer_name(config: Config, given: str | None, environ: dict[str, str] | None = None) -> str:
     """--reviewer, else L10N_REVIEWER, else git's user.name."""
     environ = dict(os.environ) if environ is None else environ
-    name = given or environ.get("L10N_REVIEWER")
+    if given is not None:
+        # Even an empty --reviewer is the answer: a mistake to report, not a reason
+        # to fall back to someone else's name.
+        return review.check_reviewer(given)
+    name = environ.get("L10N_REVIEWER")
     if not name:
         try:
             name = subprocess.run(
@@ -252,9 +256,12 @@ def decide(
                 changed.append((item, catalog.state(entry)))
                 touched = True
             if touched or events:
-                if touched:
+                # Only a new translation revises the catalog; approvals and rejections
+                # are dated in their marks and the log. Bumping the header for them made
+                # two reviewers of one article on two branches conflict on that line.
+                if touched and action == "edit":
                     loaded.po.metadata["PO-Revision-Date"] = when.strftime("%Y-%m-%d %H:%M+0000")
-                    loaded.po.metadata["Last-Translator"] = reviewer if action == "edit" else loaded.po.metadata.get("Last-Translator", "")
+                    loaded.po.metadata["Last-Translator"] = reviewer
                 staging.stage(loaded.path, catalog.format_catalog(loaded.po).encode("utf-8"))
                 staging.stage(history_path(loaded.path), history.append(loaded.log_text, events).encode("utf-8"))
                 written += 1

@@ -31,7 +31,7 @@ from .model import State
 MARK = "l10n:"
 _MARK_LINE = re.compile(
     r"^l10n: (?P<kind>machine|memory|reviewed|rejected)"
-    r"(?: (?P<provider>(?!\d{4}-)[\w.-]+))?"
+    r"(?: (?P<provider>(?!\d{4}-)[\w.+-]+))?"
     r" (?P<date>\d{4}-\d{2}-\d{2})"
     r" h:(?P<hash>[0-9a-f]{8})"
     r"(?: by (?P<who>[^:]+?))?"
@@ -69,11 +69,39 @@ class Mark:
         return line
 
 
+_MARK_HEAD = re.compile(r"^l10n: (?:machine|memory|reviewed|rejected) ")
+
+
+def _scan(tcomment: str) -> list[tuple[re.Match[str] | None, list[str]]]:
+    """Translator comment lines grouped as (mark match or None, the raw lines).
+
+    polib wraps long comment lines when it saves, which can push a mark's hash onto
+    the next line; such a cut mark is joined back (up to three lines).
+    """
+    lines = tcomment.splitlines()
+    groups: list[tuple[re.Match[str] | None, list[str]]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        match = _MARK_LINE.match(line)
+        end = i + 1
+        if match is None and _MARK_HEAD.match(line):
+            joined = line
+            for j in range(i + 1, min(i + 4, len(lines))):
+                joined = f"{joined} {lines[j].strip()}"
+                match = _MARK_LINE.match(joined)
+                if match:
+                    end = j + 1
+                    break
+        groups.append((match, lines[i:end]))
+        i = end
+    return groups
+
+
 def parse_marks(tcomment: str) -> list[Mark]:
     """The ``l10n:`` marks among an entry's translator comment lines."""
     marks = []
-    for line in tcomment.splitlines():
-        match = _MARK_LINE.match(line.strip())
+    for match, _ in _scan(tcomment):
         if match:
             marks.append(
                 Mark(
@@ -92,11 +120,10 @@ def strip_marks(tcomment: str, kinds: Iterable[str]) -> str:
     """The translator comment without the marks of the given kinds."""
     kinds = set(kinds)
     kept = []
-    for line in tcomment.splitlines():
-        match = _MARK_LINE.match(line.strip())
+    for match, lines in _scan(tcomment):
         if match and match["kind"] in kinds:
             continue
-        kept.append(line)
+        kept.extend(lines)
     return "\n".join(kept)
 
 

@@ -29,7 +29,7 @@ from .errors import L10nError
 from .fileio import Staging
 from .language import detect_language
 from .model import State
-from .mt import PROVIDER_NAMES, create
+from .mt import LIST_PRICES, PROVIDER_NAMES, create
 from .mt.base import BadResponse, ConfigurationError, Provider, ProviderSettings
 from .mt.cache import MachineCache
 from .mt.chunks import Chunks, split_for_limit
@@ -62,19 +62,6 @@ PROVIDER_OPTIONS: dict[str, type] = {
     "currency": str,
 }
 
-# List prices per million characters, for --dry-run estimates; [provider] price
-# overrides. Self-hosted and pseudo cost nothing per character.
-LIST_PRICES: dict[str, tuple[float, str]] = {
-    "google": (20.0, "USD"),
-    "microsoft": (10.0, "USD"),
-    "deepl": (20.0, "EUR"),
-    "papago": (20000.0, "KRW"),
-    "baidu": (49.0, "CNY"),
-    "mymemory": (0.0, "USD"),
-    "libre": (0.0, "USD"),
-    "openai": (0.0, "USD"),
-    "pseudo": (0.0, "USD"),
-}
 
 
 @dataclass(frozen=True)
@@ -104,6 +91,7 @@ def provider_chain(config: Config, names: Sequence[str] | None = None, environ: 
         options = section(config, name, PROVIDER_OPTIONS, environ)
         secret = _secret(name, environ)
         price, currency = LIST_PRICES.get(name, (0.0, "USD"))
+        _check_pace(name, options)
         chain.append(
             ProviderSetup(
                 name=name,
@@ -123,6 +111,17 @@ def provider_chain(config: Config, names: Sequence[str] | None = None, environ: 
     if not chain:
         raise L10nError("no machine translation provider configured", path=config.source, hint='providers = ["google"]')
     return chain
+
+
+def _check_pace(name: str, options: dict[str, Any]) -> None:
+    """Refuse a pace the runner cannot keep, as a user error rather than a traceback."""
+    for key, lowest, inclusive in (("concurrency", 1, True), ("rate", 0, False), ("max_retries", 0, True)):
+        if key in options and (options[key] < lowest if inclusive else options[key] <= lowest):
+            bound = f"at least {lowest}" if inclusive else f"more than {lowest}"
+            raise L10nError(
+                f"[{name}] {key} must be {bound}, not {options[key]}",
+                hint=f"fix {key} in the [{name}] table of l10n.toml or L10N_{name.upper()}_{key.upper()}",
+            )
 
 
 def _secret(name: str, environ: dict[str, str]) -> str | None:
@@ -201,15 +200,9 @@ def translate(
     glossary = _glossary(config)
     articles = find_articles(config, only)
 
-    catalogs: list[tuple[str, Path, Any]] = []  # (display, path, polib catalog)
-    for article in articles:
-        for lang in targets:
-            display = catalog_display(config, article, lang)
-            path = config.root / display
-            if path.exists():
-                catalogs.append((display, path, catalog.read_catalog(path, display)))
-
-    memory = _memory(catalogs)
+    catalogs = _read_catalogs(config, articles, targets)
+    # The memory is the whole project's, even when only some articles are drafted.
+    memory = _memory(_read_catalogs(config, find_articles(config), targets) if only else catalogs)
     today = datetime.fromtimestamp(clock.time(), timezone.utc)
     events: dict[int, list[history.Event]] = defaultdict(list)
     dirty: set[int] = set()
@@ -251,7 +244,9 @@ def translate(
         for number, part in enumerate(item.chunks.parts):
             waiting[(item.source, item.target, part)].append((item, number))
     jobs: dict[tuple[str, str, str], Job] = {}
-    with MachineCache(config.cache_dir / "mt.sqlite3") as cache:
+    cache_file = config.cache_dir / "mt.sqlite3"
+    # A dry run writes nothing, so it does not create the cache to look in it.
+    with MachineCache(cache_file) if cache_file.exists() or not dry_run else _NoCache() as cache:
         for key, waiters in waiting.items():
             hit = cache.get_any(names, *key)
             if hit is None:
@@ -294,7 +289,7 @@ def translate(
             interrupted = True
         finally:
             translated, failures = _apply(catalogs, wanted, events, dirty, today)
-            written = _save(config, catalogs, dirty, events)
+            written = _save(config, catalogs, dirty, events, today)
 
     left = sum(1 for item in wanted if not (item.chunks and len(item.answers) == len(item.chunks.parts) and not item.failure))
     return TranslateReport(
@@ -313,6 +308,31 @@ def translate(
         interrupted=interrupted,
         summary=summary,
     )
+
+
+def _read_catalogs(config: Config, articles: Sequence[Any], targets: Sequence[str]) -> list[tuple[str, Path, Any]]:
+    """(display, path, polib catalog) of each existing catalog of ``articles`` in ``targets``."""
+    catalogs = []
+    for article in articles:
+        for lang in targets:
+            display = catalog_display(config, article, lang)
+            path = config.root / display
+            if path.exists():
+                catalogs.append((display, path, catalog.read_catalog(path, display)))
+    return catalogs
+
+
+class _NoCache:
+    """No cache file yet, and a dry run may not create one: nothing is cached."""
+
+    def __enter__(self) -> _NoCache:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        pass
+
+    def get_any(self, providers: Sequence[str], source: str, target: str, text: str) -> None:
+        return None
 
 
 def _other(target: str) -> str:
@@ -464,9 +484,10 @@ def _save(
     catalogs: Sequence[tuple[str, Path, Any]],
     dirty: set[int],
     events: dict[int, list[history.Event]],
+    today: datetime,
 ) -> int:
     """Write the changed catalogs and their history logs, all or none."""
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    when = today.strftime("%Y-%m-%d %H:%M+0000")
     with Staging() as staging:
         for number in sorted(dirty):
             display, path, po = catalogs[number]

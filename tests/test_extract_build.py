@@ -389,3 +389,28 @@ def test_broken_catalog_is_reported_and_never_overwritten(newsroom: Path) -> Non
     assert caught.value.path == "locales/en/news/port-opening.md.po"
     assert caught.value.line is not None
     assert snapshot(newsroom) == before
+
+
+@pytest.mark.parametrize("command", ["extract", "build"])
+def test_a_bad_article_in_a_large_parallel_run_leaves_no_trace(newsroom: Path, command: str) -> None:
+    # Past 64 articles the work is spread over worker processes, which write
+    # temporary files themselves; one bad article must still leave nothing behind.
+    for number in range(80):
+        (newsroom / f"content/news/brief-{number:02d}.md").write_text(
+            f"# 속보 {number}번\n\n오늘 {number}번째 소식입니다.\n", encoding="utf-8"
+        )
+    project_extract(newsroom)
+    (newsroom / "content/news/brief-40.md").write_bytes(b"---\ntitle: [broken\n---\n\nText.\n")
+    (newsroom / "content/news/brief-41.md").write_text("# 바뀐 제목\n", encoding="utf-8")
+    before = snapshot(newsroom)
+
+    with pytest.raises(L10nError) as caught:
+        if command == "extract":
+            project_extract(newsroom)
+        else:
+            project.build(settings(newsroom))
+
+    assert caught.value.path == "content/news/brief-40.md"
+    assert snapshot(newsroom) == before
+    leftovers = [p for p in newsroom.rglob(".*.tmp")]
+    assert leftovers == []

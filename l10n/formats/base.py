@@ -16,9 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from ..language import detect_language
 from ..model import Segment, Span
-from ..sentences import split_sentences
 
 BLOCK = "block"
 SENTENCE = "sentence"
@@ -65,6 +63,8 @@ def segment(fmt: Format, text: str, options: FormatOptions) -> list[Segment]:
 
 def refine(blocks: Iterable[Segment], text: str, options: FormatOptions) -> list[Segment]:
     """Split blocks into sentences when asked, detect languages, drop the untranslatable."""
+    from ..language import detect_language  # loaded when an article is parsed, not at start-up
+
     refined: list[Segment] = []
     for block in blocks:
         parts = split_block(block, text) if options.segment_by == SENTENCE else [block]
@@ -85,6 +85,8 @@ def split_block(block: Segment, text: str) -> list[Segment]:
     (YAML strings) stay whole. The whitespace between sentences belongs to no segment
     and therefore survives the rebuild untouched.
     """
+    from ..sentences import split_sentences
+
     if block.quoting != "raw":
         return [block]
     ranges = split_sentences(block.text)

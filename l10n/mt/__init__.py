@@ -55,6 +55,20 @@ PROVIDERS: dict[str, Factory] = {
 
 PROVIDER_NAMES: tuple[str, ...] = tuple(sorted(PROVIDERS))
 
+# List prices per million characters, for --dry-run estimates; [provider] price
+# overrides. Self-hosted and pseudo cost nothing per character.
+LIST_PRICES: dict[str, tuple[float, str]] = {
+    "google": (20.0, "USD"),
+    "microsoft": (10.0, "USD"),
+    "deepl": (20.0, "EUR"),
+    "papago": (20000.0, "KRW"),
+    "baidu": (49.0, "CNY"),
+    "mymemory": (0.0, "USD"),
+    "libre": (0.0, "USD"),
+    "openai": (0.0, "USD"),
+    "pseudo": (0.0, "USD"),
+}
+
 
 def create(settings: ProviderSettings) -> Provider:
     """A new provider for ``settings.name``, or ConfigurationError with a suggestion."""
@@ -71,4 +85,4 @@ def create(settings: ProviderSettings) -> Provider:
     return factory(settings)
 
 
-__all__ = ["PROVIDERS", "PROVIDER_NAMES", "Factory", "Provider", "ProviderSettings", "create"]
+__all__ = ["LIST_PRICES", "PROVIDERS", "PROVIDER_NAMES", "Factory", "Provider", "ProviderSettings", "create"]

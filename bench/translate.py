@@ -1,0 +1,219 @@
+"""Benchmark: ``l10n translate`` against a LibreTranslate that takes 50 ms per answer.
+
+Builds Markdown articles of 20 one-sentence (or two-sentence) paragraphs from the
+Korean-English news sentence pairs in ../shared/corpus (skipped with a message
+when the corpus is absent), runs ``l10n extract``, then times ``l10n translate
+--provider libre`` as a whole process against a loopback server in this process
+that answers each text with its aligned English side after ``--delay`` seconds.
+
+The corpus has 1,000 lines, so segments past the first 1,000 pair two consecutive
+lines into one paragraph; a duplicate line in the corpus is a duplicate segment,
+and only distinct texts should be sent. Printed per project size:
+
+- requests, wall time, the ideal (requests / concurrency x delay) and their ratio
+  (target <= 1.3);
+- characters sent against the characters of the distinct untranslated texts as
+  protected for sending (target ratio 1.00);
+- requests of an immediate re-run (target 0);
+- peak RSS of the translate process (os.wait4), which should not grow with size.
+
+    python bench/translate.py                       # 500 and 2,000 segments
+    python bench/translate.py --segments 2000 --concurrency 8 --delay 0.05
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+PER_ARTICLE = 20
+
+sys.path.insert(0, str(REPO))
+
+import polib  # noqa: E402
+
+from l10n.language import detect_language  # noqa: E402
+from l10n.mt.protect import TOKEN, protect  # noqa: E402
+from tests.mt_servers import LoopbackServer  # noqa: E402
+
+# A line that Markdown would read as something other than a plain paragraph.
+_BLOCK_START = re.compile(r"^(?:[-+*>#|]|\d+[.)]\s|```|~~~|<)")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+class CorpusServer(LoopbackServer):
+    """LibreTranslate on 127.0.0.1 answering from the corpus's English side."""
+
+    def translation(self, text: str, target: str) -> str:
+        return self.table.get(text, f"[{target}] {text}")
+
+
+def load_pairs(folder: Path) -> list[tuple[str, str]]:
+    """Line-aligned (Korean, English) pairs fit for one Markdown paragraph each."""
+    korean = (folder / "korean-english-park.dev.ko").read_text(encoding="utf-8").splitlines()
+    english = (folder / "korean-english-park.dev.en").read_text(encoding="utf-8").splitlines()
+    pairs = []
+    for ko, en in zip(korean, english):
+        ko, en = ko.strip(), en.strip()
+        # Some "Korean" lines are mostly English: extract would file them as English.
+        usable = detect_language(ko) == "ko" and detect_language(en) == "en"
+        if usable and not _HANGUL.search(en) and not _BLOCK_START.match(ko):
+            pairs.append((ko, en))
+    return pairs
+
+
+def segments(pairs: list[tuple[str, str]], count: int) -> list[tuple[str, str]]:
+    """``count`` paragraphs: every line once, then consecutive lines two by two."""
+    out = list(pairs[:count])
+    index = 0
+    while len(out) < count:
+        (ko1, en1), (ko2, en2) = pairs[index % len(pairs)], pairs[(index + 1) % len(pairs)]
+        out.append((f"{ko1} {ko2}", f"{en1} {en2}"))
+        index += 1
+    return out
+
+
+def make_project(root: Path, paragraphs: list[tuple[str, str]]) -> None:
+    if root.exists():
+        shutil.rmtree(root)
+    content = root / "content" / "news"
+    content.mkdir(parents=True)
+    for start in range(0, len(paragraphs), PER_ARTICLE):
+        body = "\n\n".join(ko for ko, _ in paragraphs[start : start + PER_ARTICLE])
+        (content / f"story-{start // PER_ARTICLE:04d}.md").write_text(body + "\n", encoding="utf-8")
+    (root / "l10n.toml").write_text('languages = ["ko", "en"]\n', encoding="utf-8")
+
+
+def answer_table(root: Path, english: dict[str, str]) -> tuple[dict[str, str], int, int, int]:
+    """What the server answers for each text as sent, and what should be sent.
+
+    Returns (table, untranslated entries, distinct texts, their characters). A text
+    with placeholders gets them back after the English, as a provider keeps them.
+    """
+    table: dict[str, str] = {}
+    entries = 0
+    distinct: set[tuple[str, str]] = set()
+    for path in sorted((root / "locales").rglob("*.po")):
+        lang = path.relative_to(root / "locales").parts[0]
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or entry.msgstr:
+                continue
+            entries += 1
+            sent = protect(entry.msgid).text
+            distinct.add((lang, sent))
+            if entry.msgid in english:
+                tokens = TOKEN.findall(sent)
+                table[sent] = english[entry.msgid] + "".join(f" ⟦{number}⟧" for number in tokens)
+    return table, entries, len(distinct), sum(len(text) for _, text in distinct)
+
+
+def run(root: Path, environ: dict[str, str], *args: str) -> tuple[float, int, str, int]:
+    """Run ``l10n ARGS`` in root: (seconds, peak RSS in MiB, stdout, exit code)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "l10n", *args],
+        cwd=root,
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    # Read before waiting: a full pipe would stall the child.
+    out = process.stdout.read().decode("utf-8") if process.stdout else ""
+    err = process.stderr.read().decode("utf-8") if process.stderr else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    elapsed = time.perf_counter() - start
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"l10n {' '.join(args)} failed ({process.returncode}):\n{err}")
+    return elapsed, usage.ru_maxrss // 1024, out + err, process.returncode
+
+
+def startup(environ: dict[str, str], root: Path) -> float:
+    """Seconds for ``l10n --version`` as a process: the fixed cost inside every wall time."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "l10n", "--version"], cwd=root, env=environ, capture_output=True, check=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def bench(work: Path, pairs: list[tuple[str, str]], count: int, concurrency: int, delay: float) -> dict[str, float]:
+    root = work / f"project-{count}"
+    paragraphs = segments(pairs, count)
+    make_project(root, paragraphs)
+    english = dict(paragraphs)
+    environ = {name: value for name, value in os.environ.items() if not name.startswith("L10N_")}
+    subprocess.run([sys.executable, "-m", "l10n", "extract"], cwd=root, env=environ, capture_output=True, check=True)
+    table, entries, distinct, distinct_chars = answer_table(root, english)
+
+    with CorpusServer("libre", table, delay=delay) as server:
+        environ |= {
+            "L10N_LIBRE_URL": server.url,
+            "L10N_LIBRE_CONCURRENCY": str(concurrency),
+            "L10N_LIBRE_RATE": "1000",
+        }
+        wall, rss, out, code = run(root, environ, "translate", "--provider", "libre")
+        requests = server.count
+        sent_chars = sum(len(text) for text in server.texts)
+        most = server.max_in_flight
+        summary = next((line for line in out.splitlines() if " drafted, " in line), out.strip()[-200:])
+        rerun_wall, rerun_rss, _, _ = run(root, environ, "translate", "--provider", "libre")
+        rerun_requests = server.count - requests
+        base = startup(environ, root)
+
+    ideal = max(requests / concurrency * delay, 1e-9)
+    print(f"\n{count} segments ({entries} untranslated entries, {distinct} distinct texts) in {root}")
+    print(f"  summary line:       {summary}  [exit {code}]")
+    print(f"  requests:           {requests}  (most in flight at once: {most})")
+    print(f"  wall time:          {wall:.2f} s  (python start-up alone: {base:.2f} s)")
+    print(f"  ideal:              {ideal:.2f} s  = {requests} / {concurrency} x {delay * 1000:.0f} ms")
+    print(f"  ratio:              {wall / ideal:.2f}  (without start-up: {(wall - base) / ideal:.2f}; target <= 1.3)")
+    print(f"  characters sent:    {sent_chars:,} vs {distinct_chars:,} distinct  -> {sent_chars / max(distinct_chars, 1):.2f}")
+    print(f"  re-run:             {rerun_requests} requests, {rerun_wall:.2f} s, peak RSS {rerun_rss} MiB")
+    print(f"  peak RSS:           {rss} MiB")
+    return {"segments": count, "wall": wall, "ideal": ideal, "rss": rss, "requests": requests}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--segments", type=int, action="append", help="segments per project (repeatable; default 500 and 2000)")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--delay", type=float, default=0.05, help="seconds the server takes per answer")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder with the sentence pairs")
+    parser.add_argument("--keep", action="store_true", help="keep the generated projects and print where")
+    parser.add_argument(
+        "--work", type=Path, default=REPO / ".cache" / "bench", help="where to generate projects (default .cache/bench)"
+    )
+    options = parser.parse_args()
+    if not (options.corpus / "korean-english-park.dev.ko").exists():
+        print(f"skipped: no corpus at {options.corpus} (see ../shared/corpus/README.md)")
+        return
+    pairs = load_pairs(options.corpus)
+    options.work.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="l10n-translate-", dir=options.work))
+    print(f"{len(pairs)} usable sentence pairs ({len(set(ko for ko, _ in pairs))} distinct Korean lines)")
+    rows = [bench(work, pairs, count, options.concurrency, options.delay) for count in options.segments or [500, 2000]]
+    if len(rows) > 1:
+        small, large = rows[0], rows[-1]
+        print(
+            f"\npeak RSS {small['rss']} MiB at {small['segments']} segments, {large['rss']} MiB at "
+            f"{large['segments']}: {large['rss'] / small['rss']:.2f}x for {large['segments'] / small['segments']:.0f}x the work"
+        )
+    if options.keep:
+        print(f"kept {work}")
+    else:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+"""QA checks: a faithful translation passes, a broken one is flagged by the right check."""
+
+from __future__ import annotations
+
+import pytest
+
+from l10n import checks
+from l10n.checks import ArticleText, Entry, Severity
+from l10n.formats import for_suffix
+from l10n.formats.base import FormatOptions, segment
+from l10n.mt.glossary import Glossary, Term
+
+GLOSSARY = Glossary(
+    (
+        Term("국방부", "Ministry of National Defense", "ko", "en"),
+        Term("Ministry of National Defense", "국방부", "en", "ko"),
+        Term("KOSPI", "KOSPI", keep=True),
+    )
+)
+
+
+def found(entry: Entry) -> set[str]:
+    return {f.check for f in checks.run(entry, glossary=GLOSSARY)}
+
+
+def ko_en(source: str, target: str, kind: str = "paragraph") -> Entry:
+    return Entry(source, target, "ko", "en", kind)
+
+
+def en_ko(source: str, target: str, kind: str = "paragraph") -> Entry:
+    return Entry(source, target, "en", "ko", kind)
+
+
+# (check id, entry with a good translation, entry with a bad one)
+CASES = [
+    (
+        "markup",
+        ko_en("[공사 누리집](https://example.org/port)에서 **현황**을 본다.", "See the **status** on [the website](https://example.org/port)."),
+        ko_en("[공사 누리집](https://example.org/port)에서 **현황**을 본다.", "See the **status on [the website](https://example.org/other)."),
+    ),
+    (
+        "markup",
+        ko_en("`npm install` 명령을 실행한다.", "Run the `npm install` command."),
+        ko_en("`npm install` 명령을 실행한다.", "Run the npm install command."),
+    ),
+    (
+        "placeholders",
+        ko_en("{name} 기자가 보도했다.[^1]", "Reported by {name}.[^1]"),
+        ko_en("{name} 기자가 보도했다.[^1]", "Reported by {nom}."),
+    ),
+    (
+        "urls",
+        ko_en("문의는 press@example.org로 하면 된다.", "Send questions to press@example.org."),
+        ko_en("문의는 press@example.org로 하면 된다.", "Send questions to press@example.com."),
+    ),
+    (
+        "numbers",
+        ko_en("정부는 1억1천만 달러를 투입했다.", "The government spent $110 million."),
+        ko_en("정부는 1억1천만 달러를 투입했다.", "The government spent $1.1 million."),
+    ),
+    (
+        "dates",
+        ko_en("부두는 2026년 11월 28일 문을 연다.", "The terminal opens on Nov. 28, 2026."),
+        ko_en("부두는 2026년 11월 28일 문을 연다.", "The terminal opens on Nov. 26, 2026."),
+    ),
+    (
+        "glossary",
+        ko_en("국방부는 훈련을 발표했다.", "The Ministry of National Defense announced the drill."),
+        ko_en("국방부는 훈련을 발표했다.", "The Defense Ministry announced the drill."),
+    ),
+    (
+        "never-translate",
+        ko_en("KOSPI는 1% 올랐다.", "The KOSPI rose 1%."),
+        ko_en("KOSPI는 1% 올랐다.", "The Korea Composite Stock Price Index rose 1%."),
+    ),
+    (
+        "script",
+        ko_en("그는 김치(kimchi)를 샀다.", 'He bought kimchi ("김치").'),
+        ko_en("그는 김치를 샀다.", "He bought 김치."),
+    ),
+    (
+        "script",
+        en_ko("Rail unions called off the strike.", "철도 노조가 파업을 철회했다."),
+        en_ko("Rail unions called off the strike.", "Rail unions cancelled the strike."),
+    ),
+    (
+        "echo",
+        ko_en("삼성전자가 실적을 발표했다.", "Samsung Electronics reported its results."),
+        ko_en("삼성전자가 실적을 발표했다.", "삼성전자가  실적을 발표했다."),
+    ),
+    (
+        "blank",
+        ko_en("실적을 발표했다.", "It reported its results."),
+        ko_en("실적을 발표했다.", "  "),
+    ),
+    (
+        "whitespace",
+        ko_en("실적을 발표했다.", "It reported its results."),
+        ko_en("실적을 발표했다.", "It reported its results. "),
+    ),
+    (
+        "line-breaks",
+        ko_en("첫 줄이다.\n둘째 줄이다.", "The first line.\nThe second line."),
+        ko_en("첫 줄이다.\n둘째 줄이다.", "The first line. The second line."),
+    ),
+    (
+        "brackets",
+        ko_en("그는 “다시 뛰자”(구호)라고 말했다.", "He said “Let's run again” (a slogan)."),
+        ko_en("그는 “다시 뛰자”(구호)라고 말했다.", "He said “Let's run again (a slogan."),
+    ),
+    (
+        "brackets",
+        en_ko('He said "we will return" on Friday.', "그는 금요일 「돌아오겠다」고 말했다."),
+        en_ko('He said "we will return" on Friday.', "그는 금요일 「돌아오겠다고 말했다."),
+    ),
+    (
+        "length-ratio",
+        ko_en("부산항만공사는 신항에 자동화 부두를 열었다고 밝혔다.", "Busan Port Authority said it opened an automated terminal at the new port."),
+        ko_en("부산항만공사는 신항에 자동화 부두를 열었다고 밝혔다.", "It opened."),
+    ),
+    (
+        "control-chars",
+        ko_en("실적을 발표했다.", "It reported its results."),
+        ko_en("실적을 발표했다.", "It reported its \u202eresults."),
+    ),
+    (
+        "structure",
+        ko_en("실적을 발표했다.", "It reported <b>its</b> results."),
+        ko_en("실적을 발표했다.", "It reported its results.<script>alert(1)</script>"),
+    ),
+    (
+        "capitalisation",
+        ko_en("실적을 발표했다.", "It reported its results."),
+        ko_en("실적을 발표했다.", "it reported its results."),
+    ),
+    (
+        "end-punctuation",
+        ko_en("실적을 발표했다.", "It reported its results."),
+        ko_en("실적을 발표했다.", "It reported its results"),
+    ),
+    (
+        "end-punctuation",
+        ko_en("부산 신항 자동화 부두 문 열어", "Automated terminal opens at Busan New Port", "heading"),
+        ko_en("부산 신항 자동화 부두 문 열어", "Automated terminal opens at Busan New Port.", "heading"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("check", "good", "bad"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_each_check_passes_a_faithful_translation_and_flags_a_broken_one(check: str, good: Entry, bad: Entry) -> None:
+    assert check not in found(good)
+    assert check in found(bad)
+
+
+def test_every_check_has_a_case_and_a_description() -> None:
+    assert {case[0] for case in CASES} == set(checks.CHECKS)
+    for check in checks.CHECKS.values():
+        assert check.description and "\n" not in check.description
+        assert check.severity in (Severity.ERROR, Severity.WARNING)
+
+
+def test_a_correct_translation_of_a_news_paragraph_has_no_findings() -> None:
+    source = (
+        "부산항만공사는 2026년 11월 28일 신항에 **자동화 부두**를 열었다고 밝혔다.\n"
+        "총사업비는 1조 2천억 원이며 [공사 누리집](https://example.org/port)에서 현황을 볼 수 있다."
+    )
+    target = (
+        "Busan Port Authority said it opened an **automated terminal** at the new port on Nov. 28, 2026.\n"
+        "The project cost 1.2 trillion won; its status is on [the website](https://example.org/port)."
+    )
+    assert checks.run(ko_en(source, target), glossary=GLOSSARY) == []
+
+
+def test_an_empty_translation_is_untranslated_not_a_qa_problem() -> None:
+    assert checks.run(ko_en("실적을 발표했다.", "")) == []
+
+
+def test_english_conventions_are_not_checked_on_korean_targets() -> None:
+    entry = en_ko("Results are out.", "실적 발표")  # no capital, no full stop: fine in Korean
+    assert not found(entry) & {"capitalisation", "end-punctuation"}
+
+
+def test_a_translator_comment_silences_checks_for_one_entry() -> None:
+    skip = checks.ignored_in("reviewed by desk\nl10n: ignore numbers, dates")
+    assert skip == {"numbers", "dates"}
+    entry = ko_en("2026년 11월 28일 3만 명이 모였다.", "Tens of thousands gathered on Saturday.")
+    assert {"numbers", "dates"} <= found(entry)
+    assert not {"numbers", "dates"} & {f.check for f in checks.run(entry, skip=skip)}
+
+
+ARTICLE = "# 제목\n\n첫 문단이다.\n둘째 줄이다.\n\n끝.\n"
+
+
+@pytest.mark.parametrize(
+    ("translation", "changes"),
+    [
+        ("The first line.\nThe second line.", False),
+        ("The first line.\n# Not a heading", False),  # the rebuild escapes a block start
+        ("The first line.\n| a | b |\n| - | - |", True),  # a table would interrupt the paragraph
+    ],
+)
+def test_the_structure_check_rebuilds_the_article_with_the_translation(translation: str, changes: bool) -> None:
+    markdown = for_suffix(".md")
+    assert markdown is not None
+    paragraph = segment(markdown, ARTICLE, FormatOptions())[1]
+    entry = Entry(paragraph.text, translation, "ko", "en", paragraph.kind, ArticleText(markdown, ARTICLE), (paragraph,))
+    messages = [f.message for f in checks.run(entry) if f.check == "structure"]
+    assert bool(messages) is changes
+    if changes:
+        assert "<table>" in messages[0]

@@ -1,0 +1,290 @@
+"""An entry's review state lives in the PO file alone, and survives the tools translators use.
+
+The fixture tests/fixtures/review/every-state.po holds one entry in each state; each
+entry says what it should read as in an extracted comment (``#. expect: reviewed``),
+so a test can read the file back after msgcat, msgmerge or a PO editor and compare.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from l10n import catalog
+from l10n.model import State
+from l10n.states import EntryFacts, Mark, content_hash, machine_origin, parse_marks, state_of, strip_marks
+
+from .conftest import FIXTURES, msgfmt_check, requires_msgfmt
+
+EVERY_STATE = FIXTURES / "review" / "every-state.po"
+EXPECT = "expect: "
+
+requires_gettext = pytest.mark.skipif(
+    shutil.which("msgcat") is None or shutil.which("msgmerge") is None,
+    reason="GNU gettext (msgcat, msgmerge) is not installed",
+)
+
+
+def states_in(path: Path) -> dict[str, State]:
+    """msgid -> state, as the tool reads the catalog."""
+    po = catalog.read_catalog(path, path.name)
+    return {entry.msgid: catalog.state(entry) for entry in po if entry.msgid and not entry.obsolete}
+
+
+def expected_in(path: Path) -> dict[str, State]:
+    """msgid -> the state its ``#. expect:`` comment names."""
+    po = polib.pofile(str(path), encoding="utf-8")
+    return {entry.msgid: State(entry.comment.removeprefix(EXPECT)) for entry in po if entry.msgid}
+
+
+def pot_from(path: Path, target: Path, *, change: dict[str, str] | None = None) -> Path:
+    """A template with the catalog's msgids (some changed), as `l10n extract` would make."""
+    change = change or {}
+    po = polib.pofile(str(path), encoding="utf-8")
+    pot = polib.POFile(wrapwidth=79, encoding="utf-8")
+    pot.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit"}
+    for entry in po:
+        msgid = entry.msgid
+        for old, new in change.items():
+            msgid = msgid.replace(old, new)
+        pot.append(polib.POEntry(msgid=msgid, comment=entry.comment, occurrences=entry.occurrences))
+    pot.save(str(target))
+    return target
+
+
+def facts(msgid: str, msgstr: str, *, fuzzy: bool = False, previous: str | None = None, marks: list[Mark] = (), msgctxt: str | None = None, extra: str = "") -> EntryFacts:  # noqa: B006
+    lines = [mark.render() for mark in marks] + ([extra] if extra else [])
+    return EntryFacts(msgctxt, msgid, msgstr, fuzzy, previous, "\n".join(lines))
+
+
+SOURCE = "부산항만공사는 2일 신항 서측에 완전 자동화 부두를 개장했다고 밝혔다."
+DRAFT = "Busan Port Authority said on the 2nd that it opened a fully automated pier."
+FIXED = "Busan Port Authority opened a fully automated pier on the 2nd."
+
+
+def machine(text: str = DRAFT, source: str = SOURCE, provider: str = "google") -> Mark:
+    return Mark("machine", "2026-11-28", content_hash(None, source, text), provider=provider)
+
+
+def reviewed(text: str, source: str = SOURCE) -> Mark:
+    return Mark("reviewed", "2026-11-29", content_hash(None, source, text), who="Kim Min-ji")
+
+
+def rejected(text: str, source: str = SOURCE) -> Mark:
+    return Mark("rejected", "2026-11-29", content_hash(None, source, text), who="Kim Min-ji", note="say who opened it")
+
+
+# --------------------------------------------------------------------------- the fixture
+
+
+def test_every_state_is_read_from_the_po_file_alone() -> None:
+    found = states_in(EVERY_STATE)
+
+    assert found == expected_in(EVERY_STATE)
+    assert set(found.values()) == set(State)
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+@pytest.mark.parametrize(
+    ("story", "entry", "state"),
+    [
+        ("nothing written yet", facts(SOURCE, ""), State.UNTRANSLATED),
+        ("an empty msgstr with a stray mark is still empty", facts(SOURCE, "", marks=[reviewed("")]), State.UNTRANSLATED),
+        ("a provider's draft nobody touched", facts(SOURCE, DRAFT, fuzzy=True, marks=[machine()]), State.MACHINE),
+        (
+            "a draft from the translation memory",
+            facts(SOURCE, DRAFT, fuzzy=True, marks=[Mark("memory", "2026-11-28", content_hash(None, SOURCE, DRAFT))]),
+            State.MACHINE,
+        ),
+        (
+            "a draft from a chain of providers",
+            facts(SOURCE, DRAFT, fuzzy=True, marks=[machine(provider="libre+pseudo")]),
+            State.MACHINE,
+        ),
+        ("a translator cleared 'needs work' on the draft as it was", facts(SOURCE, DRAFT, marks=[machine()]), State.TRANSLATED),
+        ("a translator fixed the draft in Poedit and cleared 'needs work'", facts(SOURCE, FIXED, marks=[machine()]), State.TRANSLATED),
+        ("a translator wrote it from scratch", facts(SOURCE, FIXED), State.TRANSLATED),
+        ("a reviewer approved exactly this text", facts(SOURCE, FIXED, marks=[machine(), reviewed(FIXED)]), State.REVIEWED),
+        ("the translation changed after the approval", facts(SOURCE, FIXED + " ", marks=[reviewed(FIXED)]), State.TRANSLATED),
+        (
+            "the source changed after the approval (no previous msgid kept)",
+            facts(SOURCE.replace("2일", "3일"), FIXED, marks=[reviewed(FIXED)]),
+            State.TRANSLATED,
+        ),
+        (
+            "the context changed after the approval",
+            facts(SOURCE, FIXED, marks=[reviewed(FIXED)], msgctxt="title"),
+            State.TRANSLATED,
+        ),
+        (
+            "the source changed and the merge kept the previous msgid",
+            facts(SOURCE.replace("2일", "3일"), FIXED, fuzzy=True, previous=SOURCE, marks=[reviewed(FIXED)]),
+            State.STALE,
+        ),
+        ("fuzzy wins over a matching approval", facts(SOURCE, FIXED, fuzzy=True, marks=[reviewed(FIXED)]), State.REJECTED),
+        ("fuzzy with a previous msgid wins over a matching approval", facts(SOURCE, FIXED, fuzzy=True, previous="옛 문장", marks=[reviewed(FIXED)]), State.STALE),
+        ("a reviewer sent it back", facts(SOURCE, DRAFT, fuzzy=True, marks=[machine(), rejected(DRAFT)]), State.REJECTED),
+        ("a translator marked it 'needs work' by hand", facts(SOURCE, FIXED, fuzzy=True), State.REJECTED),
+        ("an older rejection of other text does not stick", facts(SOURCE, FIXED, marks=[rejected(DRAFT)]), State.TRANSLATED),
+        (
+            "a translator's own comment that merely starts like a mark",
+            facts(SOURCE, FIXED, extra="l10n: reviewed by the desk, honest"),
+            State.TRANSLATED,
+        ),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_state_follows_the_rules(story: str, entry: EntryFacts, state: State) -> None:
+    assert state_of(entry) is state, story
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_only_translated_and_reviewed_count_as_done(state: State) -> None:
+    assert state.done is (state in (State.TRANSLATED, State.REVIEWED))
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        Mark("machine", "2026-11-28", "0a1b2c3d", provider="google"),
+        Mark("machine", "2026-11-28", "0a1b2c3d", provider="libre+pseudo"),
+        Mark("memory", "2026-11-28", "0a1b2c3d"),
+        Mark("reviewed", "2026-11-29", "0a1b2c3d", who="Kim Min-ji"),
+        Mark("reviewed", "2026-11-29", "0a1b2c3d", who="김민지"),
+        Mark("rejected", "2026-11-29", "0a1b2c3d", who="Jane Doe", note="the figure is 1.4 km, not 14"),
+    ],
+    ids=lambda mark: f"{mark.kind}-{mark.provider or mark.who}",
+)
+def test_a_mark_reads_back_as_written(mark: Mark) -> None:
+    assert parse_marks(f"a translator's note\n{mark.render()}") == [mark]
+
+
+def test_a_mark_cut_by_a_tool_that_wraps_comments_still_counts() -> None:
+    # polib wraps translator comments at its width; the hash can land on the next line.
+    mark = machine()
+    head, _, tail = mark.render().rpartition(" h:")
+    wrapped = f"checked with the desk\n{head}\nh:{tail}"
+
+    assert parse_marks(wrapped) == [mark]
+    assert state_of(EntryFacts(None, SOURCE, DRAFT, True, None, wrapped)) is State.MACHINE
+    assert strip_marks(wrapped, ["machine"]) == "checked with the desk"
+
+
+def test_the_machine_origin_outlives_a_post_edit() -> None:
+    edited = facts(SOURCE, FIXED, marks=[machine(provider="deepl"), reviewed(FIXED)])
+
+    origin = machine_origin(edited)
+
+    assert origin is not None and origin.provider == "deepl"
+
+
+# --------------------------------------------------------------------------- GNU gettext and PO editors
+
+
+@requires_gettext
+def test_states_survive_msgcat(tmp_path: Path) -> None:
+    out = tmp_path / "catted.po"
+
+    subprocess.run(["msgcat", "-o", str(out), str(EVERY_STATE)], check=True, capture_output=True)
+
+    assert states_in(out) == expected_in(EVERY_STATE)
+    assert "l10n-checked" not in out.read_text(encoding="utf-8")  # msgcat drops flags it does not know
+
+
+@requires_gettext
+def test_states_survive_msgmerge_with_previous_against_the_same_msgids(tmp_path: Path) -> None:
+    pot = pot_from(EVERY_STATE, tmp_path / "article.pot")
+    out = tmp_path / "merged.po"
+
+    subprocess.run(["msgmerge", "--previous", "--quiet", "-o", str(out), str(EVERY_STATE), str(pot)], check=True)
+
+    assert states_in(out) == expected_in(EVERY_STATE)
+
+
+@requires_gettext
+def test_msgmerge_makes_an_approval_stale_when_its_source_changed(tmp_path: Path) -> None:
+    pot = pot_from(EVERY_STATE, tmp_path / "article.pot", change={"크레인 12기": "크레인 14기"})
+    out = tmp_path / "merged.po"
+
+    subprocess.run(["msgmerge", "--previous", "--quiet", "-o", str(out), str(EVERY_STATE), str(pot)], check=True)
+
+    expected = expected_in(EVERY_STATE)
+    found = states_in(out)
+    changed = "안벽 길이는 1.4킬로미터이며 무인 크레인 14기가 배치됐다."
+    assert expected.pop("안벽 길이는 1.4킬로미터이며 무인 크레인 12기가 배치됐다.") is State.REVIEWED
+    assert found.pop(changed) is State.STALE
+    assert found == expected
+
+
+@requires_gettext
+def test_plain_msgmerge_never_lets_an_approval_cover_a_changed_source(tmp_path: Path) -> None:
+    # Without --previous msgmerge keeps no `#|` line, so "stale" cannot be told from
+    # "needs work"; either way the entry is fuzzy and not done.
+    pot = pot_from(EVERY_STATE, tmp_path / "article.pot", change={"크레인 12기": "크레인 14기"})
+    out = tmp_path / "merged.po"
+
+    subprocess.run(["msgmerge", "--quiet", "-o", str(out), str(EVERY_STATE), str(pot)], check=True)
+
+    found = states_in(out)
+    for msgid in ("안벽 길이는 1.4킬로미터이며 무인 크레인 14기가 배치됐다.", "노조는 4일 오전 9시부터 파업에 들어간다고 밝혔다."):
+        assert found[msgid] in (State.STALE, State.REJECTED)
+        assert not found[msgid].done
+
+
+def poedit_save(path: Path, wrapwidth: int) -> None:
+    """What a PO editor does on save: re-serialise at its own width, keep only flags it knows."""
+    po = polib.pofile(str(path), encoding="utf-8", wrapwidth=wrapwidth)
+    for entry in po:
+        entry.flags = [flag for flag in entry.flags if flag in ("fuzzy", "c-format", "no-c-format")]
+    po.metadata["X-Generator"] = "Poedit 3.4"
+    po.save(str(path))
+
+
+@requires_msgfmt
+@pytest.mark.parametrize("wrapwidth", [40, 79, 200])
+def test_states_survive_a_save_in_a_po_editor(tmp_path: Path, wrapwidth: int) -> None:
+    path = tmp_path / "saved.po"
+    shutil.copy(EVERY_STATE, path)
+
+    poedit_save(path, wrapwidth)
+
+    assert states_in(path) == expected_in(EVERY_STATE)
+    assert msgfmt_check(path).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("edit", "state"),
+    [
+        ("fix the machine draft and clear 'needs work'", State.TRANSLATED),
+        ("change one word of the approved translation", State.TRANSLATED),
+        ("mark the approved, unchanged draft 'needs work': a draft again", State.MACHINE),
+        ("mark the post-edited translation 'needs work'", State.REJECTED),
+    ],
+)
+def test_a_translators_save_moves_the_entry_along(tmp_path: Path, edit: str, state: State) -> None:
+    path = tmp_path / "saved.po"
+    shutil.copy(EVERY_STATE, path)
+    po = polib.pofile(str(path), encoding="utf-8")
+    expected = {entry.comment: entry for entry in po}
+    if edit.startswith("fix"):
+        entry = expected["expect: machine"]
+        entry.msgstr = "Busan Port Authority opened a fully automated pier on the 2nd."
+        entry.flags.remove("fuzzy")
+    elif edit.startswith("change"):
+        entry = expected["expect: reviewed"]
+        entry.msgstr = entry.msgstr.replace("unmanned", "driverless")
+    elif "draft" in edit:
+        entry = expected["expect: reviewed"]
+        entry.flags.append("fuzzy")
+    else:
+        entry = expected["expect: translated"]
+        entry.flags.append("fuzzy")
+    po.save(str(path))
+
+    assert states_in(path)[entry.msgid] is state

@@ -1,0 +1,106 @@
+"""Status: how much is left to translate, sized the way the trade bills it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from l10n import config, reporting
+from l10n.model import State
+from l10n.status import ArticleStatus, Filters, Item, Size, measure, summarise, tally
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """tests/fixtures/report: a Korean and an English article, their catalogs, a glossary."""
+    root = tmp_path / "newsroom"
+    shutil.copytree(FIXTURES / "report", root)
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "size"),
+    [
+        ("Rail unions called off a planned strike.", "en", Size(en_words=7)),
+        ("부산항만공사는 2일 밝혔다.", "ko", Size(ko_chars=13, ko_words=3)),
+        # Decomposed Hangul (as typed on macOS) counts as the same syllables.
+        ("\u1107\u116e\u1109\u1161\u11ab 항", "ko", Size(ko_chars=3, ko_words=2)),
+        ("See [the report](https://example.org/a/very/long/path) now.", "en", Size(en_words=4)),
+    ],
+)
+def test_size_is_english_words_or_korean_characters_without_spaces(text: str, lang: str, size: Size) -> None:
+    assert measure(text, lang) == size
+
+
+def test_korean_characters_convert_to_english_word_equivalents() -> None:
+    assert Size(en_words=10, ko_chars=23).words == pytest.approx(20.0)
+
+
+def test_done_counts_translated_and_reviewed_entries() -> None:
+    counted = tally(
+        [
+            Item(State.UNTRANSLATED, Size(en_words=10)),
+            Item(State.MACHINE, Size(en_words=10)),
+            Item(State.TRANSLATED, Size(en_words=20)),
+            Item(State.REVIEWED, Size(en_words=40)),
+        ]
+    )
+    assert counted.total == 4 and counted.done == 2
+    assert counted.percent_done == 50.0
+    assert counted.percent_done_words == pytest.approx(75.0)
+    assert counted.size(State.MACHINE).words == 10
+
+
+def _article(name: str, lang: str, *states: State) -> ArticleStatus:
+    return ArticleStatus(name, lang, f"locales/{lang}/{name}.po", tally(Item(s, Size(en_words=1)) for s in states))
+
+
+ARTICLES = [
+    _article("content/2026/b.md", "en", State.MACHINE, State.REVIEWED),
+    _article("content/2025/a.md", "en", State.REVIEWED),
+    _article("content/2026/a.md", "en", State.TRANSLATED, State.UNTRANSLATED),
+    _article("content/2026/c.md", "ko", State.REVIEWED),
+]
+
+
+def test_articles_are_grouped_by_language_and_sorted_by_path() -> None:
+    report = summarise(ARTICLES, ["ko", "en"])
+    assert [lang.lang for lang in report.languages] == ["ko", "en"]
+    assert [a.article for a in report.languages[1].articles] == ["content/2025/a.md", "content/2026/a.md", "content/2026/b.md"]
+    assert report.total.total == 6 and report.total.done == 4
+
+
+@pytest.mark.parametrize(
+    ("filters", "shown"),
+    [
+        (Filters(langs=("ko",)), ["content/2026/c.md"]),
+        (Filters(articles=("content/2026/*",)), ["content/2026/c.md", "content/2026/a.md", "content/2026/b.md"]),
+        (Filters(states=(State.MACHINE, State.UNTRANSLATED)), ["content/2026/a.md", "content/2026/b.md"]),
+    ],
+)
+def test_filters_choose_languages_articles_and_states(filters: Filters, shown: list[str]) -> None:
+    report = summarise(ARTICLES, ["ko", "en"], filters)
+    assert [a.article for lang in report.languages for a in lang.articles] == shown
+
+
+def test_status_of_the_sample_newsroom(project: Path) -> None:
+    report = reporting.status(config.load(project))
+    by_lang = {lang.lang: lang for lang in report.languages}
+    english = by_lang["en"].tally  # the Korean article, translated into English
+    assert english.count(State.MACHINE) == 1 and english.count(State.REVIEWED) == 2 and english.count(State.TRANSLATED) == 3
+    assert english.total_size.ko_chars > 0 and english.total_size.en_words == 0
+    korean = by_lang["ko"].tally  # the English article, translated into Korean
+    assert korean.percent_done == 100.0 and korean.total_size.en_words == 28
+
+
+def test_an_article_without_catalogs_counts_as_untranslated(project: Path) -> None:
+    (project / "content/2026/new.md").write_text("# 새 기사\n\n아직 번역하지 않은 문단이다.\n", encoding="utf-8")
+    report = reporting.status(config.load(project), filters=Filters(langs=("en",), articles=("*/new.md",)))
+    (article,) = report.languages[0].articles
+    assert not article.has_catalog
+    assert article.tally.count(State.UNTRANSLATED) == 2 and article.tally.percent_done == 0.0
