@@ -18,8 +18,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 SUFFIX = ".history.jsonl"
+
+
+def path_for(catalog: Path) -> Path:
+    """The log beside a catalog: ``x.md.po`` -> ``x.md.history.jsonl``."""
+    return catalog.with_name(catalog.name.removesuffix(".po") + SUFFIX)
 
 
 @dataclass(frozen=True)

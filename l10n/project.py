@@ -22,7 +22,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, locales
+from . import __version__, history, locales
 from .config import DEFAULT_FILE, Config
 from .errors import L10nError
 from .parallel import parallel_map
@@ -614,7 +614,7 @@ def _orphans(
             display = f"{locales_prefix}/{lang_dir.name}/{rel}"
             if prune:
                 staging.stage_delete(config.root / display)
-                staging.stage_delete(config.root / (display[: -len(".po")] + ".history.jsonl"))
+                staging.stage_delete(history.path_for(config.root / display))
                 manifest.forget(article)
             found.append(CatalogChange(article, lang_dir.name, display, "pruned" if prune else "orphaned"))
     return found
@@ -846,7 +846,7 @@ def init(root: Path) -> InitReport:
             path.mkdir(parents=True)
             created.append(folder + "/")
     attributes = root / ".gitattributes"
-    rule = "*.history.jsonl merge=union"
+    rule = f"*{history.SUFFIX} merge=union"
     lines = attributes.read_text(encoding="utf-8").splitlines() if attributes.exists() else []
     if rule not in lines:
         # Two branches appending review history to the same log merge line by line.

@@ -55,10 +55,6 @@ def entry_id(lang: str, article: str, msgctxt: str | None, msgid: str) -> str:
     return hashlib.sha1(key).hexdigest()[:8]
 
 
-def history_path(catalog_path: Path) -> Path:
-    return catalog_path.with_name(catalog_path.name[: -len(".po")] + history.SUFFIX)
-
-
 @dataclass
 class _Loaded:
     """A catalog read for review, with the bytes it was read from."""
@@ -84,7 +80,7 @@ def _load(config: Config, display: str, article: str, lang: str) -> _Loaded:
     path = config.root / display
     digest = _digest_of(path)
     po = catalog.read_catalog(path, display)
-    log = history_path(path)
+    log = history.path_for(path)
     text = log.read_text(encoding="utf-8") if log.exists() else ""
     return _Loaded(display, path, lang, article, po, digest, history.parse(text), text)
 
@@ -263,7 +259,7 @@ def decide(
                     loaded.po.metadata["PO-Revision-Date"] = when.strftime("%Y-%m-%d %H:%M+0000")
                     loaded.po.metadata["Last-Translator"] = reviewer
                 staging.stage(loaded.path, catalog.format_catalog(loaded.po).encode("utf-8"))
-                staging.stage(history_path(loaded.path), history.append(loaded.log_text, events).encode("utf-8"))
+                staging.stage(history.path_for(loaded.path), history.append(loaded.log_text, events).encode("utf-8"))
                 written += 1
     return DecisionReport(tuple(changed), tuple(unchanged), written)
 
@@ -329,7 +325,7 @@ def sync(config: Config, *, now: datetime | None = None) -> int:
         for loaded in _catalogs(config, (), ()):
             events = _external_edits(loaded, stamp)
             if events:
-                staging.stage(history_path(loaded.path), history.append(loaded.log_text, events).encode("utf-8"))
+                staging.stage(history.path_for(loaded.path), history.append(loaded.log_text, events).encode("utf-8"))
                 count += len(events)
     return count
 

@@ -493,7 +493,7 @@ def _save(
             display, path, po = catalogs[number]
             po.metadata["PO-Revision-Date"] = when
             staging.stage(path, catalog.format_catalog(po).encode("utf-8"))
-            log = path.with_name(path.name[: -len(".po")] + history.SUFFIX)
+            log = history.path_for(path)
             existing = log.read_text(encoding="utf-8") if log.exists() else ""
             staging.stage(log, history.append(existing, events[number]).encode("utf-8"))
     return len(dirty)

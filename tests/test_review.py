@@ -55,7 +55,7 @@ def entries(root: Path, catalog_display: str) -> dict[str, polib.POEntry]:
 
 
 def logged(root: Path, catalog_display: str) -> list[history.Event]:
-    return history.parse((root / reviewing.history_path(Path(catalog_display))).read_text(encoding="utf-8"))
+    return history.parse((root / history.path_for(Path(catalog_display))).read_text(encoding="utf-8"))
 
 
 def edit_in_po_editor(root: Path, catalog_display: str, msgid: str, new_text: str) -> None:
