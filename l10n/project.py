@@ -32,6 +32,7 @@ from .formats.base import Format, FormatOptions, Segment
 
 if TYPE_CHECKING:
     from . import catalog
+    from .mt.glossary import Glossary
 
 # catalog (polib, the PO writer) and the segmenters load on first use: a no-op
 # re-run never needs them, and start-up is most of what it costs.
@@ -200,6 +201,25 @@ def output_path(config: Config, article: Article, lang: str) -> Path:
     return config.root / output_display(config, article, lang)
 
 
+def project_glossary(config: Config) -> Glossary:
+    """The glossary file (when it exists) merged with never-translate.txt (when it exists)."""
+    from .mt.glossary import NEVER_TRANSLATE_FILE, Glossary, load_glossary
+
+    glossary = Glossary()
+    for name in (config.glossary, NEVER_TRANSLATE_FILE):
+        path = config.root / name
+        if path.is_file():
+            glossary = glossary.merged(load_glossary(path, name))
+    return glossary
+
+
+def _glossary_files_digest(config: Config) -> str:
+    """What the glossary files hold, for the extract manifest (their hints go in catalogs)."""
+    from .mt.glossary import NEVER_TRANSLATE_FILE
+
+    return "".join(_file_digest(config.root / name) or "-" for name in (config.glossary, NEVER_TRANSLATE_FILE))
+
+
 def format_options(config: Config) -> FormatOptions:
     return FormatOptions(
         front_matter_keys=config.front_matter_keys,
@@ -263,10 +283,18 @@ def message_keys(segments: Sequence[Segment]) -> list[tuple[str | None, str]]:
     return keys
 
 
-def messages_for(article: Article, segments: Sequence[Segment]) -> list[catalog.Message]:
-    """The catalog messages for segments, duplicates folded, in document order."""
+def messages_for(
+    article: Article, segments: Sequence[Segment], lang: str = "", glossary: Glossary | None = None
+) -> list[catalog.Message]:
+    """The catalog messages for segments, duplicates folded, in document order.
+
+    Each carries its block kind as an extracted comment and, when the glossary
+    has terms in it, a ``glossary: 국방부 = Ministry of National Defense`` line
+    that PO editors show the translator next to the source.
+    """
     from . import catalog
 
+    target = locales.base_language(lang) if lang else ""
     order: list[tuple[str | None, str]] = []
     refs: dict[tuple[str | None, str], list[str]] = {}
     kinds: dict[tuple[str | None, str], str] = {}
@@ -278,10 +306,16 @@ def messages_for(article: Article, segments: Sequence[Segment]) -> list[catalog.
         ref = f"{article.display}:{seg.line}"
         if ref not in refs[key]:
             refs[key].append(ref)
-    return [
-        catalog.Message(msgid=key[1], msgctxt=key[0], references=tuple(refs[key]), comments=(kinds[key],))
-        for key in order
-    ]
+    sources = {key: seg.lang for key, seg in zip(message_keys(segments), segments)}
+    messages = []
+    for key in order:
+        comments: tuple[str, ...] = (kinds[key],)
+        if glossary is not None and glossary.terms and sources[key]:
+            hint = glossary.hint_comment(key[1], sources[key] or "", target)
+            if hint:
+                comments += (hint,)
+        messages.append(catalog.Message(msgid=key[1], msgctxt=key[0], references=tuple(refs[key]), comments=comments))
+    return messages
 
 
 def catalog_header(article: Article, lang: str, segments: Sequence[Segment]) -> dict[str, str]:
@@ -344,9 +378,9 @@ class Manifest:
 
     RACY_NS = 100_000_000  # well above the timestamp tick of the file systems we know
 
-    def __init__(self, config: Config, name: str) -> None:
+    def __init__(self, config: Config, name: str, extra: str = "") -> None:
         self.path = config.cache_dir / f"{name}-manifest.json"
-        self.stamp = _digest(f"{__version__}\n{config.fingerprint()}".encode())
+        self.stamp = _digest(f"{__version__}\n{config.fingerprint()}\n{extra}".encode())
         self.entries: dict[str, dict[str, str | None]] = {}
         self.files: dict[str, list[Any]] = {}
         self.saved_ns = 0
@@ -463,7 +497,7 @@ def extract(
     reported as orphaned, and deleted only with ``prune``.
     """
     articles = find_articles(config, only)
-    manifest = Manifest(config, "extract")
+    manifest = Manifest(config, "extract", extra=_glossary_files_digest(config))
     changes: list[CatalogChange] = []
     notices: list[str] = []
     total_segments = 0
@@ -486,7 +520,13 @@ def extract(
                 )
             else:
                 pending.append(article)
-        work = partial(_extract_article, config, format_options(config) if pending else None, not check)
+        work = partial(
+            _extract_article,
+            config,
+            format_options(config) if pending else None,
+            project_glossary(config) if pending else None,
+            not check,
+        )
         first_error: L10nError | None = None
         for done, outcome in enumerate(parallel_map(work, pending), 1):
             progress(done, len(pending), outcome.article)
@@ -539,7 +579,9 @@ class _ArticleExtract:
     error: L10nError | None = None
 
 
-def _extract_article(config: Config, options: FormatOptions, write: bool, article: Article) -> _ArticleExtract:
+def _extract_article(
+    config: Config, options: FormatOptions, glossary: Glossary | None, write: bool, article: Article
+) -> _ArticleExtract:
     """Read one article and its catalogs; write changed catalogs to temporary files."""
     catalogs = []
     try:
@@ -548,7 +590,7 @@ def _extract_article(config: Config, options: FormatOptions, write: bool, articl
         produced: dict[str, str | None] = {"article": _digest(data)}
         for lang in config.languages:
             path = catalog_path(config, article, lang)
-            change, new = _extract_catalog(config, parsed, lang, path)
+            change, new = _extract_catalog(config, parsed, lang, path, glossary)
             produced[lang] = _digest(new) if new is not None else _file_digest(path)
             if change is not None:
                 temp = write_temp(path, new) if write and new is not None else None
@@ -563,7 +605,7 @@ def _extract_article(config: Config, options: FormatOptions, write: bool, articl
 
 
 def _extract_catalog(
-    config: Config, parsed: ParsedArticle, lang: str, path: Path
+    config: Config, parsed: ParsedArticle, lang: str, path: Path, glossary: Glossary | None = None
 ) -> tuple[CatalogChange | None, bytes | None]:
     """The new bytes of one catalog (None when unchanged) and what changed."""
     segments = targets_of(parsed.segments, lang)
@@ -575,7 +617,7 @@ def _extract_catalog(
     from . import catalog
 
     existing = catalog.read_catalog(path, display) if exists else None
-    messages = messages_for(parsed.article, segments)
+    messages = messages_for(parsed.article, segments, lang, glossary)
     header = catalog_header(parsed.article, lang, segments)
     if existing is None:
         header.update(_creation_fields())

@@ -44,7 +44,7 @@ from .config import Config, section
 from .errors import L10nError
 from .language import detect_language
 from .model import State
-from .mt.glossary import NEVER_TRANSLATE_FILE, Glossary, load_glossary
+from .mt.glossary import Glossary
 from .parallel import parallel_map
 
 Progress = Callable[[int, int, str], None]
@@ -161,16 +161,6 @@ def _line(config: Config, needle: str) -> int | None:
         if needle in line:
             return number
     return None
-
-
-def load_project_glossary(config: Config) -> Glossary:
-    """The glossary file (when it exists) merged with never-translate.txt (when it exists)."""
-    glossary = Glossary()
-    for name in (config.glossary, NEVER_TRANSLATE_FILE):
-        path = config.root / name
-        if path.is_file():
-            glossary = glossary.merged(load_glossary(path, name))
-    return glossary
 
 
 # --------------------------------------------------------------------------- status
@@ -299,7 +289,7 @@ def check(config: Config, *, langs: Sequence[str] = (), progress: Progress = _no
     """Everything that blocks publishing, and the warnings worth a look."""
     settings = check_settings(config)
     targets = tuple(_languages(config, langs)) or config.languages
-    glossary = load_project_glossary(config)
+    glossary = project.project_glossary(config)
     articles = project.find_articles(config)
     problems: list[Problem] = []
     catalogs: list[str] = []

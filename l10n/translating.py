@@ -34,10 +34,9 @@ from .mt.base import BadResponse, ConfigurationError, Provider, ProviderSettings
 from .mt.cache import MachineCache
 from .mt.chunks import Chunks, split_for_limit
 from .mt.clock import Clock, SystemClock
-from .mt.glossary import Glossary, load_glossary
 from .mt.protect import TOKEN, Protected, protect, validate
 from .mt.runner import Interrupted, Job, Outcome, ProviderSpec, RunSummary, run_jobs
-from .project import Progress, no_progress, catalog_display, find_articles
+from .project import Progress, catalog_display, find_articles, no_progress, project_glossary
 from .states import Mark, add_mark, content_hash
 
 TOOL = "l10n translate"
@@ -197,7 +196,7 @@ def translate(
     clock = clock or SystemClock()
     chain = provider_chain(config, providers, environ)
     targets = [locales.normalise(lang) for lang in langs] or list(config.languages)
-    glossary = _glossary(config)
+    glossary = project_glossary(config)
     articles = find_articles(config, only)
 
     catalogs = _read_catalogs(config, articles, targets)
@@ -337,15 +336,6 @@ class _NoCache:
 
 def _other(target: str) -> str:
     return "ko" if target == "en" else "en"
-
-
-def _glossary(config: Config) -> Glossary:
-    path = config.root / config.glossary
-    glossary = load_glossary(path, config.glossary) if path.is_file() else Glossary()
-    never = config.root / "never-translate.txt"
-    if never.is_file():
-        glossary = glossary.merged(load_glossary(never, "never-translate.txt"))
-    return glossary
 
 
 def _memory(catalogs: Sequence[tuple[str, Path, Any]]) -> dict[tuple[str, str, str], str]:

@@ -414,3 +414,32 @@ def test_a_bad_article_in_a_large_parallel_run_leaves_no_trace(newsroom: Path, c
     assert snapshot(newsroom) == before
     leftovers = [p for p in newsroom.rglob(".*.tmp")]
     assert leftovers == []
+
+
+def test_glossary_terms_are_shown_to_the_translator(newsroom: Path) -> None:
+    project_extract(newsroom)
+    (newsroom / "glossary.tsv").write_text("ko\ten\tnote\n부산항만공사\tBusan Port Authority\t\n", encoding="utf-8")
+
+    report = project_extract(newsroom)  # a glossary change re-extracts, manifest or not
+
+    po = polib.pofile(str(newsroom / "locales/en/news/port-opening.md.po"))
+    lede = [e for e in po if e.msgid.startswith("부산항만공사는")][0]
+    assert lede.comment == "paragraph\nglossary: 부산항만공사 = Busan Port Authority"
+    assert report.count("updated") == 1
+
+
+def test_every_sample_article_in_the_repo_round_trips(tmp_path: Path) -> None:
+    # The articles a newcomer sees first: identity translations rebuild them exactly.
+    repo = Path(__file__).resolve().parent.parent
+    root = tmp_path / "samples"
+    shutil.copytree(repo / "content", root / "content")
+    project.extract(settings(root))
+    fill_catalogs(root)
+    project.build(settings(root))
+    sources = sorted(p for p in (root / "content").rglob("*") if p.is_file())
+    assert len(sources) >= 5
+    for source in sources:
+        rel = source.relative_to(root / "content")
+        for lang in ("ko", "en"):
+            built = (root / "build" / lang / rel).read_text(encoding="utf-8")
+            assert without_language_key(built) == without_language_key(source.read_text(encoding="utf-8")), (rel, lang)
