@@ -304,9 +304,12 @@ def stats(obj: Context, langs: tuple[str, ...], group: str | None) -> None:
 
 def _session(settings: Any, entries: list[reviewing.Item], reviewer: str) -> None:
     """One entry at a time; each decision is written before the next entry shows."""
+    from .project import project_glossary
+
     if not entries:
         click.echo("nothing to review")
         return
+    glossary = project_glossary(settings)
     position = 0
     decided = 0
     while 0 <= position < len(entries):
@@ -317,6 +320,11 @@ def _session(settings: Any, entries: list[reviewing.Item], reviewer: str) -> Non
         click.clear()
         click.echo(f"[{position + 1}/{len(entries)}]  reviewer: {reviewer}")
         click.echo(_describe(item))
+        advice = reviewing.advise(item, glossary)
+        if advice.glossary:
+            click.echo(advice.glossary)
+        for warning in advice.warnings:
+            click.secho(f"check {warning}", fg="yellow")
         click.echo()
         click.echo("a approve   e edit   r reject   s skip   b back   q quit")
         key = click.getchar().lower()

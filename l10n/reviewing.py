@@ -25,6 +25,7 @@ from .errors import L10nError
 from .fileio import Staging
 from .language import detect_language
 from .model import State
+from .mt.glossary import Glossary
 from .project import find_articles
 from .states import machine_origin, parse_marks
 
@@ -401,4 +402,26 @@ def post_edits(config: Config, *, only: Sequence[str] = (), langs: Sequence[str]
 
 def source_language(item: Item) -> str:
     return detect_language(item.msgid) or "?"
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What the interactive session shows beside an entry."""
+
+    glossary: str | None  # "glossary: 국방부 = Ministry of National Defense"
+    warnings: tuple[str, ...]  # QA findings on the current translation, "id: message"
+
+
+def advise(item: Item, glossary: Glossary) -> Advice:
+    """Glossary hints and QA findings for one entry (no structure check: no article here)."""
+    from . import checks
+
+    source = source_language(item)
+    target = locales.base_language(item.lang)
+    hint = glossary.hint_comment(item.msgid, source, target) if glossary.terms else None
+    findings = checks.run(
+        checks.Entry(source=item.msgid, target=item.msgstr, source_lang=source, target_lang=target, kind=item.kind),
+        glossary=glossary,
+    )
+    return Advice(hint, tuple(f"{f.check}: {f.message}" for f in findings))
 

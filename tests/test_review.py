@@ -7,6 +7,8 @@ translation (no server involved).
 
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import shutil
 import subprocess
@@ -395,3 +397,33 @@ def test_reviews_on_two_branches_merge_without_conflict(
     assert len(reviewed) == 2
     for path in (SCRAPED_EN, second_catalog):
         assert "<<<<<<<" not in (drafted / path).read_text(encoding="utf-8")
+
+
+def test_the_session_shows_glossary_hints_and_qa_warnings(newsroom: Path) -> None:
+    # What a reviewer sees beside an entry: the glossary's term and what the
+    # QA checks find in the current translation (here a changed figure).
+    from l10n.mt.glossary import Glossary, Term
+
+    glossary = Glossary((Term("부산항만공사", "Busan Port Authority", "ko", "en"),))
+    item = reviewing.Item(
+        id="0000aaaa",
+        lang="en",
+        catalog="locales/en/news/port-opening.md.po",
+        article="content/news/port-opening.md",
+        line=11,
+        kind="paragraph",
+        msgctxt=None,
+        msgid="부산항만공사는 무인 크레인 12기를 들였다.",
+        msgstr="The Busan Port Authority brought in 21 unmanned cranes.",
+        state=State.TRANSLATED,
+        provider=None,
+        draft=None,
+        notes=(),
+    )
+
+    advice = reviewing.advise(item, glossary)
+
+    assert advice.glossary == "glossary: 부산항만공사 = Busan Port Authority"
+    assert any(warning.startswith("numbers:") for warning in advice.warnings)
+    fixed = reviewing.advise(dataclasses.replace(item, msgstr="The Busan Port Authority brought in 12 unmanned cranes."), glossary)
+    assert fixed.warnings == ()
