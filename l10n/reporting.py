@@ -32,7 +32,7 @@ prints. Work is per article, spread over processes for large projects.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -46,13 +46,7 @@ from .language import detect_language
 from .model import State
 from .mt.glossary import Glossary
 from .parallel import parallel_map
-
-Progress = Callable[[int, int, str], None]
-
-
-def _no_progress(done: int, total: int, label: str) -> None:
-    pass
-
+from .project import Progress, no_progress
 
 # --------------------------------------------------------------------------- settings
 
@@ -170,7 +164,7 @@ def status(
     config: Config,
     *,
     filters: status_module.Filters = status_module.Filters(),
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> status_module.Status:
     """Entries and size by state, per language and article (see status.py)."""
     langs = tuple(_languages(config, filters.langs))
@@ -285,7 +279,7 @@ def rules() -> tuple[Rule, ...]:
     return (*qa, *states)
 
 
-def check(config: Config, *, langs: Sequence[str] = (), progress: Progress = _no_progress) -> CheckReport:
+def check(config: Config, *, langs: Sequence[str] = (), progress: Progress = no_progress) -> CheckReport:
     """Everything that blocks publishing, and the warnings worth a look."""
     settings = check_settings(config)
     targets = tuple(_languages(config, langs)) or config.languages
