@@ -315,7 +315,8 @@ def _end_punctuation(entry: Entry, glossary: Glossary) -> list[str]:
     if entry.kind.startswith("table") or not _has_words(entry.source, _base(entry.source_lang)):
         return []
     source_end, target_end = _final(entry.source), _final(entry.target)
-    if source_end in _TERMINAL and target_end not in _TERMINAL:
+    # A colon may end the English where Korean ends a sentence before a quote.
+    if source_end in _TERMINAL and target_end not in _TERMINAL and target_end != ":":
         return ["the source ends a sentence, the translation has no end punctuation"]
     if (
         source_end not in _TERMINAL

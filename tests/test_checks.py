@@ -140,6 +140,12 @@ CASES = [
     ),
     (
         "end-punctuation",
+        # Korean ends the sentence before a quote where English introduces it.
+        ko_en("그는 이렇게 말했다.", "He put it this way:"),
+        ko_en("그는 이렇게 말했다.", "He put it this way"),
+    ),
+    (
+        "end-punctuation",
         ko_en("부산 신항 자동화 부두 문 열어", "Automated terminal opens at Busan New Port", "heading"),
         ko_en("부산 신항 자동화 부두 문 열어", "Automated terminal opens at Busan New Port.", "heading"),
     ),
