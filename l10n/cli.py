@@ -68,6 +68,7 @@ def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
                 return  # a short run is over before a bar would help
             bar = click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True)
             bar.__enter__()
+        bar.length = max(total, bar.length)  # the walk may still be finding articles
         bar.update(done - bar.pos)
 
     try:
@@ -184,11 +185,8 @@ def init(obj: Context) -> None:
     type=click.Choice(config_module.SEGMENT_MODES),
     help="Cut articles into blocks or sentences [config: segment].",
 )
-@click.option("-v", "--verbose", is_flag=True, help="List every catalog, not only the changed ones.")
 @click.pass_obj
-def extract(
-    obj: Context, articles: tuple[str, ...], check: bool, prune: bool, segment: str | None, verbose: bool
-) -> None:
+def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, segment: str | None) -> None:
     """Update the PO catalogs from the articles.
 
     One catalog per article and target language, at
@@ -207,14 +205,16 @@ def extract(
     with _user_errors():
         settings = obj.config(segment=segment)
         with _progress("extracting") as progress:
-            report = project.extract(settings, only=articles, check=check, prune=prune, progress=progress)
+            report = project.extract(
+                settings,
+                only=articles,
+                check=check,
+                prune=prune,
+                progress=progress,
+                on_change=lambda change: click.echo(_describe_change(change, check)),
+            )
     for notice in report.notices:
         click.echo(f"notice: {notice}", err=True)
-    for change in report.catalogs:
-        if change.action == "unchanged" and not verbose:
-            continue
-        click.echo(_describe_change(change, check))
-    stale = report.out_of_date
     summary = (
         f"{report.articles} articles, {report.segments} segments read: "
         f"{report.count('created')} catalogs created, {report.count('updated')} updated, "
@@ -225,12 +225,19 @@ def extract(
     if report.count("pruned"):
         summary += f", {report.count('pruned')} pruned"
     if check:
-        if stale:
-            click.echo(f"{len(stale)} catalogs are out of date with the content; run `l10n extract`", err=True)
+        if report.stale:
+            click.echo(f"{report.stale} catalogs are out of date with the content; run `l10n extract`", err=True)
             sys.exit(1)
         click.echo(f"catalogs are up to date ({report.articles} articles)")
         return
     click.echo(summary)
+
+
+def _echo_built(item: project.BuiltArticle) -> None:
+    coverage = f"{item.translated}/{item.total} translated" if item.total else "nothing to translate"
+    reason = f": {item.reason}" if item.reason else ""
+    verb = {"written": "wrote", "unchanged": "unchanged", "skipped": "skipped"}[item.action]
+    click.echo(f"{verb:<10} {item.output} ({coverage}){reason}")
 
 
 def _describe_change(change: project.CatalogChange, check: bool) -> str:
@@ -267,7 +274,6 @@ def _describe_change(change: project.CatalogChange, check: bool) -> str:
 )
 @click.option("--output", metavar="PATTERN", help="Where to write, e.g. build/{lang}/{path} [config: output].")
 @click.option("--use-fuzzy", is_flag=True, default=None, help="Also use fuzzy entries (machine drafts) [config: use_fuzzy].")
-@click.option("-v", "--verbose", is_flag=True, help="List every article, not only those written or skipped.")
 @click.pass_obj
 def build(
     obj: Context,
@@ -276,7 +282,6 @@ def build(
     min_coverage: int | None,
     output: str | None,
     use_fuzzy: bool | None,
-    verbose: bool,
 ) -> None:
     """Write the localized articles from the catalogs.
 
@@ -296,18 +301,11 @@ def build(
     with _user_errors():
         settings = obj.config(min_coverage=min_coverage, output=output, use_fuzzy=use_fuzzy)
         with _progress("building") as progress:
-            report = project.build(settings, only=articles, langs=langs, progress=progress)
+            report = project.build(settings, only=articles, langs=langs, progress=progress, on_result=_echo_built)
     for notice in report.notices:
         click.echo(f"notice: {notice}", err=True)
-    for item in report.articles:
-        if item.action == "unchanged" and not verbose and not item.reason:
-            continue
-        coverage = f"{item.translated}/{item.total} translated"
-        reason = f": {item.reason}" if item.reason else ""
-        verb = {"written": "wrote", "unchanged": "unchanged", "skipped": "skipped"}[item.action]
-        click.echo(f"{verb:<10} {item.output} ({coverage}){reason}")
     click.echo(
-        f"{len(report.articles)} articles built: {report.count('written')} written, "
+        f"{report.total} articles built: {report.count('written')} written, "
         f"{report.count('unchanged')} unchanged, {report.count('skipped')} skipped"
     )
 

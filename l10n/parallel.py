@@ -9,8 +9,10 @@ all-or-nothing staging of a run is unchanged.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -28,24 +30,48 @@ def worker_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def parallel_map(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+def parallel_map(function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
     """``map(function, items)``, over worker processes when that pays off.
 
-    ``function`` must be picklable (a module-level function or a partial of one),
-    and so must its results and any exception it raises.
+    ``items`` is consumed lazily and only a bounded window of work is in flight,
+    so memory does not grow with the number of items. ``function`` must be
+    picklable (a module-level function or a partial of one), and so must its
+    results and any exception it raises.
     """
-    workers = min(worker_count(), max(1, len(items) // (MIN_ITEMS // 2)))
-    if workers <= 1 or len(items) < MIN_ITEMS:
-        yield from map(function, items)
+    iterator = iter(items)
+    head = list(itertools.islice(iterator, MIN_ITEMS))
+    workers = worker_count()
+    if workers <= 1 or len(head) < MIN_ITEMS:
+        yield from map(function, itertools.chain(head, iterator))
         return
     import multiprocessing  # only a run big enough to need workers pays for these
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     # fork shares the already-imported modules with the workers, so they start at
     # once; it is the default on Linux and safe here because workers start before
     # any thread does.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    chunk = max(1, min(32, len(items) // (workers * 8)))
+    batches = _batches(itertools.chain(head, iterator), BATCH)
+    window: collections.deque[Future[list[R]]] = collections.deque()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(function, items, chunksize=chunk)
+        for batch in itertools.islice(batches, workers * 4):
+            window.append(pool.submit(_apply, function, batch))
+        while window:
+            results = window.popleft().result()
+            following = next(batches, None)
+            if following is not None:
+                window.append(pool.submit(_apply, function, following))
+            yield from results
+
+
+BATCH = 16  # items a worker takes at a time: enough to hide the hand-over cost
+
+
+def _batches(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    while batch := list(itertools.islice(items, size)):
+        yield batch
+
+
+def _apply(function: Callable[[T], R], batch: list[T]) -> list[R]:
+    return [function(item) for item in batch]

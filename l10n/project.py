@@ -9,11 +9,9 @@ re-run skip every article whose inputs and outputs are exactly as it left them.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
-import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -25,6 +23,9 @@ from typing import TYPE_CHECKING, Any
 from . import __version__, history, locales
 from .config import DEFAULT_FILE, Config
 from .errors import L10nError
+from .manifest import Manifest
+from .manifest import digest as _digest
+from .manifest import file_digest as _file_digest
 from .parallel import parallel_map
 from .fileio import SourceText, Staging, decode_article, read_article, write_if_changed, write_temp
 from .formats import for_suffix, is_article_name
@@ -65,6 +66,11 @@ class Article:
 
 def find_articles(config: Config, only: Sequence[str] = ()) -> list[Article]:
     """The articles of the project in path order, or just those named in ``only``."""
+    return list(iter_articles(config, only))
+
+
+def iter_articles(config: Config, only: Sequence[str] = ()) -> Iterator[Article]:
+    """Like ``find_articles``, one at a time: extract and build hold no list of them."""
     content = config.content_dir
     if not content.is_dir():
         raise L10nError(
@@ -73,10 +79,10 @@ def find_articles(config: Config, only: Sequence[str] = ()) -> list[Article]:
             hint="create it, set content = \"...\" in the configuration, or run `l10n init`",
         )
     if only:
-        return sorted({_named_article(config, name) for name in only}, key=lambda a: a.rel)
+        yield from sorted({_named_article(config, name) for name in only}, key=lambda a: a.rel)
+        return
     outputs = _output_matcher(config)
     content_prefix = config.content + "/"
-    articles = []
     for rel, is_link in _walk(str(content)):
         if not is_article_name(rel):
             continue
@@ -85,8 +91,7 @@ def find_articles(config: Config, only: Sequence[str] = ()) -> list[Article]:
             continue  # a built article written beside its source (Hugo-style output)
         if is_link:
             _check_link(config, content / rel, display)
-        articles.append(Article(path=content / rel, rel=rel, display=display))
-    return articles
+        yield Article(path=content / rel, rel=rel, display=display)
 
 
 def _walk(folder: str, prefix: str = "") -> Iterator[tuple[str, bool]]:
@@ -351,102 +356,10 @@ def _creation_fields() -> dict[str, str]:
 # --------------------------------------------------------------------------- manifest
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def _file_digest(path: Path | str) -> str | None:
-    try:
-        with open(path, "rb") as handle:
-            return _digest(handle.read())
-    except FileNotFoundError:
-        return None
-
-
-class Manifest:
-    """What a command last produced from which inputs, by content hash.
-
-    Lives in the cache folder; losing it only costs one full run. An entry is
-    trusted only when the configuration and tool version that wrote it match.
-
-    It also remembers each file's size and modification time with its hash, so an
-    unchanged file is recognised from one stat() instead of a read, as git's index
-    does. A file modified less than two seconds before the manifest was saved is
-    always hashed: its timestamp could hide a second write in the same tick. Files
-    the command wrote itself are trusted from the stat taken right after writing.
-    """
-
-    RACY_NS = 100_000_000  # well above the timestamp tick of the file systems we know
-
-    def __init__(self, config: Config, name: str, extra: str = "") -> None:
-        self.path = config.cache_dir / f"{name}-manifest.json"
-        self.stamp = _digest(f"{__version__}\n{config.fingerprint()}\n{extra}".encode())
-        self.entries: dict[str, dict[str, str | None]] = {}
-        self.files: dict[str, list[Any]] = {}
-        self.saved_ns = 0
-        self.dirty = False
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("stamp") == self.stamp:
-                self.entries = data["entries"]
-                self.files = data.get("files", {})
-                self.saved_ns = int(data.get("saved_ns", 0))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass  # no manifest or a damaged one: everything is simply redone
-
-    def digest(self, path: Path | str) -> str | None:
-        """The content hash of ``path`` (None when it does not exist)."""
-        name = str(path)
-        try:
-            info = os.stat(name)
-        except FileNotFoundError:
-            return None
-        known = self.files.get(name)
-        if (
-            known is not None
-            and known[0] == info.st_size
-            and known[1] == info.st_mtime_ns
-            and (len(known) > 3 or info.st_mtime_ns < self.saved_ns - self.RACY_NS)
-        ):
-            return str(known[2])
-        digest = _file_digest(path)
-        self.files[name] = [info.st_size, info.st_mtime_ns, digest]
-        self.dirty = True
-        return digest
-
-    def wrote(self, path: Path | str, digest: str) -> None:
-        """Remember a file this command has just written, with the hash of its bytes."""
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            return
-        self.files[str(path)] = [info.st_size, info.st_mtime_ns, digest, "ours"]
-        self.dirty = True
-
-    def matches(self, key: str, current: dict[str, str | None]) -> bool:
-        return self.entries.get(key) == current
-
-    def record(self, key: str, current: dict[str, str | None]) -> None:
-        if self.entries.get(key) != current:
-            self.entries[key] = current
-            self.dirty = True
-
-    def forget(self, key: str) -> None:
-        if self.entries.pop(key, None) is not None:
-            self.dirty = True
-
-    def save(self) -> None:
-        if not self.dirty:
-            return
-        data = json.dumps(
-            {"stamp": self.stamp, "saved_ns": time.time_ns(), "entries": self.entries, "files": self.files},
-            sort_keys=True,
-            separators=(",", ":"),
-        )
-        try:
-            write_if_changed(self.path, data.encode("utf-8"))
-        except OSError:
-            pass  # a read-only cache only makes the next run slower
+def _open_manifest(config: Config, name: str, extra: str = "") -> Manifest:
+    """The command's manifest, valid only for this tool version and configuration."""
+    stamp = _digest(f"{__version__}\n{config.fingerprint()}\n{extra}".encode())
+    return Manifest(config.cache_dir / f"{name}-manifest.sqlite3", stamp)
 
 
 # --------------------------------------------------------------------------- extract
@@ -468,18 +381,28 @@ class CatalogChange:
 
 @dataclass(frozen=True)
 class ExtractReport:
+    """What extract did. Unchanged catalogs are only counted; with an ``on_change``
+    callback the changes are handed over as they happen and not kept either, so a
+    run over any number of articles holds the same memory."""
+
     articles: int
     segments: int
-    catalogs: tuple[CatalogChange, ...]
+    catalogs: tuple[CatalogChange, ...]  # changes kept (none when streamed)
+    counts: tuple[tuple[str, int], ...] = ()  # action -> catalogs, unchanged included
     notices: tuple[str, ...] = ()
     checked_only: bool = False
 
     def count(self, action: str) -> int:
-        return sum(1 for change in self.catalogs if change.action == action)
+        return dict(self.counts).get(action, 0)
 
     @property
     def out_of_date(self) -> list[CatalogChange]:
         return [c for c in self.catalogs if c.action in ("created", "updated")]
+
+    @property
+    def stale(self) -> int:
+        """How many catalogs are (or, with --check, were) out of date."""
+        return self.count("created") + self.count("updated")
 
 
 def extract(
@@ -489,6 +412,7 @@ def extract(
     check: bool = False,
     prune: bool = False,
     progress: Progress = no_progress,
+    on_change: Callable[[CatalogChange], None] | None = None,
 ) -> ExtractReport:
     """Bring every catalog up to date with its article; with ``check``, write nothing.
 
@@ -496,16 +420,30 @@ def extract(
     fuzzy, removed ones become obsolete. Catalogs whose article is gone are
     reported as orphaned, and deleted only with ``prune``.
     """
-    articles = find_articles(config, only)
-    manifest = Manifest(config, "extract", extra=_glossary_files_digest(config))
-    changes: list[CatalogChange] = []
+    articles = iter_articles(config, only)
+    seen = 0  # articles walked so far
+    manifest = _open_manifest(config, "extract", extra=_glossary_files_digest(config))
+    kept: list[CatalogChange] = []
+    counts: Counter[str] = Counter()
     notices: list[str] = []
     total_segments = 0
-    with Staging() as staging:
-        pending = []
-        written: list[tuple[Path, str]] = []
+    done = 0
+
+    def report(change: CatalogChange) -> None:
+        counts[change.action] += 1
+        if change.action == "unchanged":
+            return
+        if on_change is not None:
+            on_change(change)
+        else:
+            kept.append(change)
+
+    def stale_articles() -> Iterator[Article]:
+        """Articles whose inputs or outputs differ from what the manifest recorded."""
+        nonlocal done, seen
         root = f"{config.root}/"
         for article in articles:
+            seen += 1
             # Strings, not Paths: this loop is all a no-op re-run does.
             displays = {lang: catalog_display(config, article, lang) for lang in config.languages}
             current = {
@@ -513,49 +451,53 @@ def extract(
                 **{lang: manifest.digest(root + display) for lang, display in displays.items()},
             }
             if manifest.matches(article.display, current):
-                changes.extend(
-                    CatalogChange(article.display, lang, display, "unchanged")
-                    for lang, display in displays.items()
-                    if current[lang] is not None
-                )
+                for lang, display in displays.items():
+                    if current[lang] is not None:
+                        report(CatalogChange(article.display, lang, display, "unchanged"))
+                done += 1
             else:
-                pending.append(article)
-        work = partial(
-            _extract_article,
-            config,
-            format_options(config) if pending else None,
-            project_glossary(config) if pending else None,
-            not check,
-        )
+                yield article
+
+    work = partial(
+        _extract_article,
+        config,
+        _Deferred(partial(format_options, config)),
+        _Deferred(partial(project_glossary, config)),
+        not check,
+    )
+    with Staging() as staging:
         first_error: L10nError | None = None
-        for done, outcome in enumerate(parallel_map(work, pending), 1):
-            progress(done, len(pending), outcome.article)
+        for outcome in parallel_map(work, stale_articles()):
+            done += 1
+            progress(done, seen, outcome.article)
             if outcome.error is not None:
                 first_error = first_error or outcome.error
                 continue
             notices.extend(outcome.notices)
             total_segments += outcome.segments
             for change, temp, digest in outcome.catalogs:
-                changes.append(change)
+                report(change)
                 if temp is not None and digest is not None:
                     staging.adopt(temp, config.root / change.path)
-                    written.append((config.root / change.path, digest))
+                    manifest.wrote(config.root / change.path, digest, staged=temp)
             manifest.record(outcome.article, outcome.produced)
         if first_error is not None:
             raise first_error  # leaving the with block deletes every temporary file
-        progress(len(articles), len(articles), "")
+        progress(seen, seen, "")
         if not only:
-            changes.extend(_orphans(config, articles, prune and not check, staging, manifest))
+            for change in _orphans(config, prune and not check, staging, manifest):
+                report(change)
         if check:
             staging.rollback()
-    if not check:
-        for path, digest in written:
-            manifest.wrote(path, digest)
+    if check:
+        manifest.close()
+    else:
         manifest.save()
     return ExtractReport(
-        articles=len(articles),
+        articles=seen,
         segments=total_segments,
-        catalogs=tuple(changes),
+        catalogs=tuple(kept),
+        counts=tuple(sorted(counts.items())),
         notices=tuple(notices),
         checked_only=check,
     )
@@ -579,18 +521,40 @@ class _ArticleExtract:
     error: L10nError | None = None
 
 
+class _Deferred:
+    """A value made on first use, in whichever process uses it.
+
+    A no-op run never parses anything, so it should not pay for compiling the
+    never-translate patterns or reading the glossary either.
+    """
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make = make
+        self._value: Any = None
+        self._made = False
+
+    @property
+    def value(self) -> Any:
+        if not self._made:
+            self._value, self._made = self._make(), True
+        return self._value
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"_make": self._make, "_value": None, "_made": False}
+
+
 def _extract_article(
-    config: Config, options: FormatOptions, glossary: Glossary | None, write: bool, article: Article
+    config: Config, options: _Deferred, glossary: _Deferred, write: bool, article: Article
 ) -> _ArticleExtract:
     """Read one article and its catalogs; write changed catalogs to temporary files."""
     catalogs = []
     try:
         data = article.path.read_bytes()
-        parsed = parse_article(config, article, options, data)
+        parsed = parse_article(config, article, options.value, data)
         produced: dict[str, str | None] = {"article": _digest(data)}
         for lang in config.languages:
             path = catalog_path(config, article, lang)
-            change, new = _extract_catalog(config, parsed, lang, path, glossary)
+            change, new = _extract_catalog(config, parsed, lang, path, glossary.value)
             produced[lang] = _digest(new) if new is not None else _file_digest(path)
             if change is not None:
                 temp = write_temp(path, new) if write and new is not None else None
@@ -638,11 +602,9 @@ def _extract_catalog(
     return change, data
 
 
-def _orphans(
-    config: Config, articles: Sequence[Article], prune: bool, staging: Staging, manifest: Manifest
-) -> list[CatalogChange]:
+def _orphans(config: Config, prune: bool, staging: Staging, manifest: Manifest) -> list[CatalogChange]:
     """Catalogs whose article no longer exists."""
-    known = {article.rel for article in articles}
+    known = {article.rel for article in iter_articles(config)}
     found: list[CatalogChange] = []
     if not config.locales_dir.is_dir():
         return found
@@ -684,11 +646,19 @@ class BuiltArticle:
 
 @dataclass(frozen=True)
 class BuildReport:
-    articles: tuple[BuiltArticle, ...]
+    """What build did. Unchanged articles are only counted unless they carry a
+    reason; with an ``on_result`` callback results are handed over, not kept."""
+
+    articles: tuple[BuiltArticle, ...]  # results kept (none when streamed)
+    counts: tuple[tuple[str, int], ...] = ()  # action -> articles
     notices: tuple[str, ...] = ()
 
     def count(self, action: str) -> int:
-        return sum(1 for a in self.articles if a.action == action)
+        return dict(self.counts).get(action, 0)
+
+    @property
+    def total(self) -> int:
+        return sum(number for _, number in self.counts)
 
 
 def build(
@@ -697,6 +667,7 @@ def build(
     only: Sequence[str] = (),
     langs: Sequence[str] = (),
     progress: Progress = no_progress,
+    on_result: Callable[[BuiltArticle], None] | None = None,
 ) -> BuildReport:
     """Write the localized version of every article in every language.
 
@@ -704,54 +675,73 @@ def build(
     for byte. Segments without a usable translation keep the source text, and an
     article whose coverage is below ``min_coverage`` is not written (and said so).
     """
-    articles = find_articles(config, only)
+    articles = iter_articles(config, only)
+    seen = 0
     targets = [locales.normalise(lang) for lang in langs] or list(config.languages)
-    manifest = Manifest(config, "build")
-    results: list[BuiltArticle] = []
+    manifest = _open_manifest(config, "build")
+    kept: list[BuiltArticle] = []
+    counts: Counter[str] = Counter()
     notices: list[str] = []
-    pending: list[tuple[Article, tuple[str, ...]]] = []
-    inputs: dict[str, dict[str, str | None]] = {}
-    root = f"{config.root}/"
-    for article in articles:
-        article_digest = manifest.digest(root + article.display)
-        stale = []
-        for lang in targets:
-            key = f"{lang}:{article.display}"
-            current = {
-                "article": article_digest,
-                "catalog": manifest.digest(root + catalog_display(config, article, lang)),
-                "output": manifest.digest(root + output_display(config, article, lang)),
-            }
-            remembered = manifest.entries.get(key)
-            if remembered is not None and all(remembered.get(k) == v for k, v in current.items()):
-                results.append(_remembered_result(article, lang, config, remembered))
+    inputs: dict[str, dict[str, str | None]] = {}  # for the articles in flight only
+    done = 0
+
+    def report(result: BuiltArticle) -> None:
+        counts[result.action] += 1
+        if result.action == "unchanged" and not result.reason:
+            return
+        if on_result is not None:
+            on_result(result)
+        else:
+            kept.append(result)
+
+    def stale_articles() -> Iterator[tuple[Article, tuple[str, ...]]]:
+        """Articles with a language whose inputs or output changed since the last build."""
+        nonlocal done, seen
+        root = f"{config.root}/"
+        for article in articles:
+            seen += 1
+            article_digest = manifest.digest(root + article.display)
+            stale = []
+            for lang in targets:
+                key = f"{lang}:{article.display}"
+                current = {
+                    "article": article_digest,
+                    "catalog": manifest.digest(root + catalog_display(config, article, lang)),
+                    "output": manifest.digest(root + output_display(config, article, lang)),
+                }
+                remembered = manifest.get(key)
+                if remembered is not None and all(remembered.get(k) == v for k, v in current.items()):
+                    report(_remembered_result(article, lang, config, remembered))
+                else:
+                    stale.append(lang)
+                    inputs[key] = current
+            if stale:
+                yield article, tuple(stale)
             else:
-                stale.append(lang)
-                inputs[key] = current
-        if stale:
-            pending.append((article, tuple(stale)))
-    written: list[tuple[Path, str]] = []
+                done += 1
+
+    work = partial(_build_article, config, _Deferred(partial(format_options, config)))
     with Staging() as staging:
-        work = partial(_build_article, config, format_options(config) if pending else None)
         first_error: L10nError | None = None
-        for done, outcome in enumerate(parallel_map(work, pending), 1):
-            progress(done, len(pending), pending[done - 1][0].display)
+        for outcome in parallel_map(work, stale_articles()):
+            done += 1
+            progress(done, seen, outcome.article)
             if outcome.error is not None:
                 first_error = first_error or outcome.error
                 continue
             if outcome.notice:
                 notices.append(outcome.notice)
             for result, temp, digest in outcome.built:
-                if temp is not None:
+                if temp is not None and digest is not None:
                     staging.adopt(temp, config.root / result.output)
-                    written.append((config.root / result.output, digest))
-                results.append(result)
-                key = f"{result.lang}:{result.article}"
+                    manifest.wrote(config.root / result.output, digest, staged=temp)
+                report(result)
+                recorded = inputs.pop(f"{result.lang}:{result.article}")
                 manifest.record(
-                    key,
+                    f"{result.lang}:{result.article}",
                     {
-                        **inputs[key],
-                        "output": digest if digest is not None else inputs[key]["output"],
+                        **recorded,
+                        "output": digest if digest is not None else recorded["output"],
                         "translated": str(result.translated),
                         "total": str(result.total),
                         "action": result.action,
@@ -760,10 +750,8 @@ def build(
                 )
         if first_error is not None:
             raise first_error  # leaving the with block deletes every temporary file
-    for path, digest in written:
-        manifest.wrote(path, digest)
     manifest.save()
-    return BuildReport(articles=tuple(results), notices=tuple(notices))
+    return BuildReport(articles=tuple(kept), counts=tuple(sorted(counts.items())), notices=tuple(notices))
 
 
 def _remembered_result(
@@ -794,22 +782,21 @@ def translations(config: Config, cat_path: Path, display: str) -> dict[tuple[str
 class _ArticleBuild:
     """One article's localized versions, done in a worker (see _ArticleExtract)."""
 
+    article: str
     notice: str | None = None
     built: tuple[tuple[BuiltArticle, str | None, str | None], ...] = ()  # result, temp file, output digest
     error: L10nError | None = None
 
 
-def _build_article(
-    config: Config, options: FormatOptions, item: tuple[Article, tuple[str, ...]]
-) -> _ArticleBuild:
+def _build_article(config: Config, options: _Deferred, item: tuple[Article, tuple[str, ...]]) -> _ArticleBuild:
     """Render one article in some languages; write changed outputs to temporary files."""
     article, langs = item
     built = []
     try:
-        parsed = parse_article(config, article, options)
+        parsed = parse_article(config, article, options.value)
         for lang in langs:
             out_path = output_path(config, article, lang)
-            result, data = _build_one(config, parsed, lang, catalog_path(config, article, lang), out_path, options)
+            result, data = _build_one(config, parsed, lang, catalog_path(config, article, lang), out_path, options.value)
             temp = write_temp(out_path, data) if data is not None else None
             if temp is not None:
                 result = replace(result, action="written")
@@ -818,8 +805,8 @@ def _build_article(
         for _, temp, _ in built:
             if temp:
                 os.unlink(temp)
-        return _ArticleBuild(error=error)
-    return _ArticleBuild(parsed.source.notice, tuple(built))
+        return _ArticleBuild(article.display, error=error)
+    return _ArticleBuild(article.display, parsed.source.notice, tuple(built))
 
 
 def _build_one(

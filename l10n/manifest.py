@@ -1,0 +1,176 @@
+"""What a command last produced from which inputs: the memory behind fast re-runs.
+
+An SQLite file in the cache folder per command (``extract``, ``build``): rows are
+read one at a time and written in one transaction at the end, so memory stays the
+same for ten articles or a hundred thousand, and a run that fails records nothing.
+Losing the file only costs one full run. Rows are trusted only when the tool
+version and configuration that wrote them match (``stamp``).
+
+It also remembers each file's size and modification time with its content hash,
+so an unchanged file is recognised from one stat() instead of a read, as git's
+index does. A file modified less than 100 ms before the manifest was saved is
+always hashed: its timestamp could hide a second write in the same tick. Files the
+command wrote itself are trusted from the stat taken right after writing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+RACY_NS = 100_000_000  # well above the timestamp tick of the file systems we know
+_SCHEMA = 1
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_digest(path: Path | str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return digest(handle.read())
+    except FileNotFoundError:
+        return None
+
+
+class Manifest:
+    """Rows of ``key -> recorded inputs and outputs`` plus a file-state cache.
+
+    One transaction spans the run: what the run learns goes straight into SQLite
+    (not into Python lists), ``save`` commits it, and a run that fails before
+    ``save`` leaves the manifest as it was.
+    """
+
+    def __init__(self, path: Path, stamp: str) -> None:
+        self.path = path
+        self.stamp = stamp
+        self.saved_ns = 0
+        self._db: sqlite3.Connection | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = self._open()
+        except (sqlite3.Error, OSError):
+            self._db = None  # no usable cache folder: every run is a full run
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        try:
+            meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
+        except sqlite3.Error:
+            meta = {}
+        if meta.get("stamp") != self.stamp or meta.get("schema") != str(_SCHEMA):
+            db.close()
+            db = self._fresh()
+        else:
+            self.saved_ns = int(meta.get("saved_ns", "0"))
+        db.execute("BEGIN")
+        return db
+
+    def _fresh(self) -> sqlite3.Connection:
+        """A new, empty manifest for this stamp (an old or damaged file is replaced)."""
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except FileNotFoundError:
+                pass
+        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        db.executescript(
+            "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);"
+            "CREATE TABLE entries (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, digest TEXT, ours INTEGER);"
+        )
+        db.executemany("INSERT INTO meta (name, value) VALUES (?, ?)", [("stamp", self.stamp), ("schema", str(_SCHEMA))])
+        return db
+
+    def _run(self, sql: str, parameters: tuple[Any, ...]) -> Any:
+        if self._db is None:
+            return None
+        try:
+            return self._db.execute(sql, parameters)
+        except sqlite3.Error:
+            self.close()  # a broken cache only makes this run a full one
+            return None
+
+    # ------------------------------------------------------------------ reading
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        cursor = self._run("SELECT value FROM entries WHERE key = ?", (key,))
+        row = cursor.fetchone() if cursor is not None else None
+        return json.loads(row[0]) if row else None
+
+    def matches(self, key: str, current: dict[str, Any]) -> bool:
+        """Whether the recorded row holds ``current``'s values (it may hold more)."""
+        known = self.get(key)
+        return known is not None and all(known.get(name) == value for name, value in current.items())
+
+    def digest(self, path: Path | str) -> str | None:
+        """The content hash of ``path`` (None when it does not exist)."""
+        name = str(path)
+        try:
+            info = os.stat(name)
+        except FileNotFoundError:
+            return None
+        cursor = self._run("SELECT size, mtime, digest, ours FROM files WHERE path = ?", (name,))
+        known = cursor.fetchone() if cursor is not None else None
+        if (
+            known is not None
+            and known[0] == info.st_size
+            and known[1] == info.st_mtime_ns
+            and (known[3] or info.st_mtime_ns < self.saved_ns - RACY_NS)
+        ):
+            return str(known[2])
+        hashed = file_digest(name)
+        if hashed is not None:
+            self._run(
+                "INSERT OR REPLACE INTO files (path, size, mtime, digest, ours) VALUES (?, ?, ?, ?, 0)",
+                (name, info.st_size, info.st_mtime_ns, hashed),
+            )
+        return hashed
+
+    # ------------------------------------------------------------------ writing
+
+    def record(self, key: str, current: dict[str, Any]) -> None:
+        self._run("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, json.dumps(current, sort_keys=True)))
+
+    def forget(self, key: str) -> None:
+        self._run("DELETE FROM entries WHERE key = ?", (key,))
+
+    def wrote(self, path: Path | str, content_digest: str, *, staged: str | None = None) -> None:
+        """Remember a file this command writes, with the hash of its bytes.
+
+        ``staged`` is the temporary file that will be renamed to ``path``: a rename
+        keeps size and modification time, so its stat is the final file's.
+        """
+        try:
+            info = os.stat(staged or path)
+        except FileNotFoundError:
+            return
+        self._run(
+            "INSERT OR REPLACE INTO files (path, size, mtime, digest, ours) VALUES (?, ?, ?, ?, 1)",
+            (str(path), info.st_size, info.st_mtime_ns, content_digest),
+        )
+
+    def save(self) -> None:
+        """Commit what this run learnt."""
+        self._run("INSERT OR REPLACE INTO meta (name, value) VALUES ('saved_ns', ?)", (str(time.time_ns()),))
+        if self._db is not None:
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error:
+                pass
+        self.close()
+
+    def close(self) -> None:
+        """Forget this run's rows unless saved (the transaction rolls back)."""
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
