@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -53,29 +53,51 @@ def _user_errors() -> Iterator[None]:
         _fail(L10nError(f"{where}{error.strerror or error}", hint="check the path and its permissions"))
 
 
-@contextmanager
-def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
-    """A progress bar on stderr when it is a terminal; silence otherwise (CI logs)."""
-    if not sys.stderr.isatty():
-        yield lambda done, total, item: None
-        return
-    bar: Any = None
+class _Bar:
+    """A progress bar on stderr when it is a terminal; silence otherwise (CI logs).
 
-    def update(done: int, total: int, item: str) -> None:
-        nonlocal bar
-        if bar is None:
+    Called as ``bar(done, total, item)`` by the library. ``echo`` prints a line
+    above the bar: the bar's line is cleared first and redrawn by the next update,
+    so listed items and the bar do not run into each other.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.enabled = sys.stderr.isatty()
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int, item: str) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
             if total < 20:
                 return  # a short run is over before a bar would help
-            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True)
-            bar.__enter__()
-        bar.length = max(total, bar.length)  # the walk may still be finding articles
-        bar.update(done - bar.pos)
+            self.bar = click.progressbar(
+                length=total, label=self.label, file=sys.stderr, show_eta=True, show_pos=True
+            )
+            self.bar.__enter__()
+        self.bar.length = max(total, self.bar.length)  # the walk may still be finding articles
+        self.bar.update(done - self.bar.pos)
 
+    def echo(self, line: str) -> None:
+        if self.bar is not None:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+        click.echo(line)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[_Bar]:
+    bar = _Bar(label)
     try:
-        yield update
+        yield bar
     finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+        bar.close()
 
 
 def _languages(value: str | None) -> tuple[str, ...] | None:
@@ -211,7 +233,7 @@ def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, s
                 check=check,
                 prune=prune,
                 progress=progress,
-                on_change=lambda change: click.echo(_describe_change(change, check)),
+                on_change=lambda change: progress.echo(_describe_change(change, check)),
             )
     for notice in report.notices:
         click.echo(f"notice: {notice}", err=True)
@@ -233,11 +255,11 @@ def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, s
     click.echo(summary)
 
 
-def _echo_built(item: project.BuiltArticle) -> None:
+def _describe_built(item: project.BuiltArticle) -> str:
     coverage = f"{item.translated}/{item.total} translated" if item.total else "nothing to translate"
     reason = f": {item.reason}" if item.reason else ""
     verb = {"written": "wrote", "unchanged": "unchanged", "skipped": "skipped"}[item.action]
-    click.echo(f"{verb:<10} {item.output} ({coverage}){reason}")
+    return f"{verb:<10} {item.output} ({coverage}){reason}"
 
 
 def _describe_change(change: project.CatalogChange, check: bool) -> str:
@@ -301,7 +323,13 @@ def build(
     with _user_errors():
         settings = obj.config(min_coverage=min_coverage, output=output, use_fuzzy=use_fuzzy)
         with _progress("building") as progress:
-            report = project.build(settings, only=articles, langs=langs, progress=progress, on_result=_echo_built)
+            report = project.build(
+                settings,
+                only=articles,
+                langs=langs,
+                progress=progress,
+                on_result=lambda item: progress.echo(_describe_built(item)),
+            )
     for notice in report.notices:
         click.echo(f"notice: {notice}", err=True)
     click.echo(
