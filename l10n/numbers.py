@@ -101,9 +101,14 @@ _SPELLED = re.compile(
 )
 _ORDINAL_WORD = re.compile(rf"\b(?:{'|'.join(_ORDINAL_WORDS)})\b", re.IGNORECASE)
 # Native Korean numerals, as words of their own (``두 명``, ``세 차례``).
-_NATIVE = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5,
+_NATIVE = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "넉": 4, "석": 3, "다섯": 5,
            "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "스무": 20, "스물": 20, "절반": Decimal("0.5")}  # fmt: skip
 _NATIVE_WORD = re.compile(rf"(?<![\uac00-\ud7a3])(?:{'|'.join(sorted(_NATIVE, key=len, reverse=True))})(?=\s)")
+# Native Korean day counts, which take particles directly (``열흘간``, ``이틀째``):
+# "a 10-day festival" is ``열흘 일정``, so 열흘 must read as 10.
+_NATIVE_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
+                "여드레": 8, "아흐레": 9, "열흘": 10, "보름": 15}  # fmt: skip
+_NATIVE_DAY = re.compile(rf"(?<![\uac00-\ud7a3])(?:{'|'.join(sorted(_NATIVE_DAYS, key=len, reverse=True))})")
 
 # --- dates ------------------------------------------------------------------------------
 
@@ -210,6 +215,8 @@ def read(text: str) -> Reading:
         quantities.append((match.start(), Quantity(Decimal(_ORDINAL_WORDS[match.group(0).lower()]), match.group(0), False)))
     for match in _NATIVE_WORD.finditer(text):
         quantities.append((match.start(), Quantity(Decimal(_NATIVE[match.group(0)]), match.group(0), False)))
+    for match in _NATIVE_DAY.finditer(text):
+        quantities.append((match.start(), Quantity(Decimal(_NATIVE_DAYS[match.group(0)]), match.group(0), False)))
     quantities.sort(key=lambda item: item[0])
     return Reading(tuple(q for _, q in quantities), tuple(dates))
 

@@ -49,6 +49,8 @@ def test_a_figure_reads_as_its_value_in_either_language(text: str, value: str) -
         ("1위에 올랐다.", "It ranked first."),  # ordinal
         ("지난 2일 발표했다.", "It announced on Monday."),  # day of the month
         ("여성 2명을 모두 석방했다.", "Both women were released."),
+        ("축제는 열흘 일정으로 열린다.", "The 10-day festival opens."),  # native day count
+        ("수출이 석 달 연속 늘었다.", "Exports rose for 3 straight months."),
     ],
 )
 def test_a_faithful_translation_states_the_same_figures(korean: str, english: str) -> None:
@@ -62,6 +64,7 @@ def test_a_faithful_translation_states_the_same_figures(korean: str, english: st
         ("정부는 1억1천만 달러를 투입했다.", "The government spent $11 million.", ("1억1천만",), ("11 million",)),
         ("어선 50만여 척이 대피했다.", "More than 50,000 boats returned.", ("50만",), ("50,000",)),
         ("수당이 4.5% 오른다.", "Pay rises by 5.4 percent.", ("4.5",), ("5.4",)),
+        ("축제는 열흘 일정으로 열린다.", "The 12-day festival opens.", (), ("12",)),
     ],
 )
 def test_a_changed_figure_is_reported_on_both_sides(korean: str, english: str, missing: tuple, added: tuple) -> None:
