@@ -43,7 +43,7 @@ def _fail(error: L10nError) -> None:
 
 
 @contextmanager
-def _user_errors() -> Iterator[None]:
+def user_errors() -> Iterator[None]:
     try:
         yield
     except L10nError as error:
@@ -92,7 +92,7 @@ class _Bar:
 
 
 @contextmanager
-def _progress(label: str) -> Iterator[_Bar]:
+def progress_bar(label: str) -> Iterator[_Bar]:
     bar = _Bar(label)
     try:
         yield bar
@@ -189,7 +189,7 @@ def init(obj: Context) -> None:
       mkdir newsroom && cd newsroom && l10n init
     """
     root = obj.project_dir or Path.cwd()
-    with _user_errors():
+    with user_errors():
         report = project.init(root)
     for name in report.created:
         click.echo(f"created {name}")
@@ -224,9 +224,9 @@ def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, s
       l10n extract --check                  # in CI: fail if catalogs are stale
       l10n extract --prune                  # also delete catalogs of deleted articles
     """
-    with _user_errors():
+    with user_errors():
         settings = obj.config(segment=segment)
-        with _progress("extracting") as progress:
+        with progress_bar("extracting") as progress:
             report = project.extract(
                 settings,
                 only=articles,
@@ -320,9 +320,9 @@ def build(
       l10n build --min-coverage 100       # publish only complete translations
       l10n build --output '{dir}/{stem}.{lang}{ext}'   # Hugo-style, beside the source
     """
-    with _user_errors():
+    with user_errors():
         settings = obj.config(min_coverage=min_coverage, output=output, use_fuzzy=use_fuzzy)
-        with _progress("building") as progress:
+        with progress_bar("building") as progress:
             report = project.build(
                 settings,
                 only=articles,
@@ -384,9 +384,9 @@ def translate(
     from . import translating  # the MT stack loads only for this command
 
     chain = [name for name in providers.split(",") if name.strip()] if providers else None
-    with _user_errors():
+    with user_errors():
         settings = obj.config()
-        with _progress("translating") as progress:
+        with progress_bar("translating") as progress:
             report = translating.translate(
                 settings,
                 only=articles,

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import outputs, reporting
-from .cli import Context, _progress, _user_errors
+from .cli import Context, progress_bar, user_errors
 from .model import State
 from .status import Filters
 
@@ -46,7 +46,7 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    with _user_errors():
+    with user_errors():
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
     click.echo(f"wrote {output}", err=True)
@@ -92,9 +92,9 @@ def status(
       l10n status --fail-under 90                  # in CI
     """
     filters = Filters(langs=langs, articles=articles, states=tuple(State(s) for s in states))
-    with _user_errors():
+    with user_errors():
         settings = obj.config()
-        with _progress("reading catalogs") as progress:
+        with progress_bar("reading catalogs") as progress:
             report = reporting.status(settings, filters=filters, progress=progress)
     if fmt == "text":
         colour = output is None and sys.stdout.isatty()
@@ -136,9 +136,9 @@ def check(obj: Context, fmt: str, langs: tuple[str, ...], list_checks: bool, out
     if list_checks:
         click.echo(outputs.rules_text(reporting.rules()), nl=False)
         return
-    with _user_errors():
+    with user_errors():
         settings = obj.config()
-        with _progress("checking") as progress:
+        with progress_bar("checking") as progress:
             report = reporting.check(settings, langs=langs, progress=progress)
     _emit(CHECK_FORMATS[fmt](report), output)
     if not report.passed:

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from . import reviewing
-from .cli import Context, _user_errors, main
+from .cli import Context, user_errors, main
 from .errors import L10nError
 from .model import State
 
@@ -93,7 +93,7 @@ def review(ctx: click.Context, reviewer: str | None, langs: tuple[str, ...], sta
     obj: Context = ctx.obj
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise click.UsageError("the interactive review needs a terminal; use `l10n review list` and `approve`/`reject`")
-    with _user_errors():
+    with user_errors():
         settings = obj.config()
         name = reviewing.reviewer_name(settings, reviewer)
         wanted = _states(states) or (State.MACHINE, State.TRANSLATED, State.STALE, State.REJECTED)
@@ -111,7 +111,7 @@ def list_(obj: Context, articles: tuple[str, ...], langs: tuple[str, ...], state
     Example:
       l10n review list --state machine --state stale content/2026/11/story.md
     """
-    with _user_errors():
+    with user_errors():
         settings = obj.config()
         entries = reviewing.items(settings, only=articles, langs=langs, states=_states(states))
     colour = sys.stdout.isatty()
@@ -134,7 +134,7 @@ def show(obj: Context, ids: tuple[str, ...]) -> None:
     Example:
       l10n review show 3f9a2c1d
     """
-    with _user_errors():
+    with user_errors():
         settings = obj.config()
         chosen = reviewing.select(reviewing.items(settings), ids)
     for item in chosen:
@@ -195,7 +195,7 @@ def _decide_command(action: str) -> Any:
     ) -> None:
         if not targets and not everything:
             raise click.UsageError("name entry ids or articles, or pass --all with filters")
-        with _user_errors():
+        with user_errors():
             settings = obj.config()
             name = reviewing.reviewer_name(settings, reviewer)
             articles = [t for t in targets if "/" in t or "." in t]
@@ -251,7 +251,7 @@ def log(obj: Context, articles: tuple[str, ...], by: str | None, article_glob: s
     Example:
       l10n review log --by Kim --since 2026-11-01 --article 'content/2026/11/*'
     """
-    with _user_errors():
+    with user_errors():
         settings = obj.config()
         reviewing.sync(settings)
         events = reviewing.log(settings, only=articles, by=by, article_glob=article_glob, since=since, until=until)
@@ -283,7 +283,7 @@ def stats(obj: Context, langs: tuple[str, ...], group: str | None) -> None:
     """
     from .review import summarise
 
-    with _user_errors():
+    with user_errors():
         settings = obj.config()
         reviewing.sync(settings)
         edits = reviewing.post_edits(settings, langs=langs)
