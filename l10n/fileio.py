@@ -175,6 +175,7 @@ class Staging:
     def __init__(self) -> None:
         self._writes: list[tuple[str, Path]] = []
         self._deletes: list[Path] = []
+        self._folders: list[Path] = []
 
     def __enter__(self) -> Staging:
         return self
@@ -196,6 +197,30 @@ class Staging:
     def adopt(self, tmp_name: str, path: Path) -> None:
         """Take over a temporary file another process wrote with ``write_temp``."""
         self._writes.append((tmp_name, path))
+
+    def make_parents(self, path: Path) -> None:
+        """Create the missing folders above ``path``, remembering them.
+
+        Workers write their temporary files into folders that must exist; made
+        here, they are known: a rollback removes them, and a commit removes those
+        that stayed empty (a language no catalog was written for).
+        """
+        missing = []
+        folder = path.parent
+        while not folder.exists():
+            missing.append(folder)
+            folder = folder.parent
+        for folder in reversed(missing):
+            folder.mkdir(exist_ok=True)
+            self._folders.append(folder)
+
+    def _remove_empty_folders(self) -> None:
+        for folder in reversed(self._folders):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass  # not empty: something was written there
+        self._folders.clear()
 
     def stage_delete(self, path: Path) -> None:
         """Remove ``path`` on commit."""
@@ -220,6 +245,7 @@ class Staging:
             path.unlink(missing_ok=True)
         self._writes.clear()
         self._deletes.clear()
+        self._remove_empty_folders()
 
     def rollback(self) -> None:
         for tmp_name, _ in self._writes:
@@ -229,3 +255,4 @@ class Staging:
                 pass
         self._writes.clear()
         self._deletes.clear()
+        self._remove_empty_folders()

@@ -438,25 +438,42 @@ def extract(
         else:
             kept.append(change)
 
+    walk_error: L10nError | None = None
+
     def stale_articles() -> Iterator[Article]:
-        """Articles whose inputs or outputs differ from what the manifest recorded."""
-        nonlocal done, seen
+        """Articles whose inputs or outputs differ from what the manifest recorded.
+
+        A bad article found by the walk (a link out of the content folder) ends the
+        walk quietly and is raised after the workers' results are all collected, so
+        every temporary file they wrote is known and deleted.
+        """
+        nonlocal seen, walk_error
         root = f"{config.root}/"
-        for article in articles:
-            seen += 1
-            # Strings, not Paths: this loop is all a no-op re-run does.
-            displays = {lang: catalog_display(config, article, lang) for lang in config.languages}
-            current = {
-                "article": manifest.digest(root + article.display),
-                **{lang: manifest.digest(root + display) for lang, display in displays.items()},
-            }
-            if manifest.matches(article.display, current):
-                for lang, display in displays.items():
-                    if current[lang] is not None:
-                        report(CatalogChange(article.display, lang, display, "unchanged"))
-                done += 1
-            else:
-                yield article
+        try:
+            for article in articles:
+                seen += 1
+                yield from _if_stale(article, root)
+        except L10nError as error:
+            walk_error = error
+
+    def _if_stale(article: Article, root: str) -> Iterator[Article]:
+        nonlocal done
+        # Strings, not Paths: this is all a no-op re-run does.
+        displays = {lang: catalog_display(config, article, lang) for lang in config.languages}
+        current = {
+            "article": manifest.digest(root + article.display),
+            **{lang: manifest.digest(root + display) for lang, display in displays.items()},
+        }
+        if manifest.matches(article.display, current):
+            for lang, display in displays.items():
+                if current[lang] is not None:
+                    report(CatalogChange(article.display, lang, display, "unchanged"))
+            done += 1
+        else:
+            if not check:
+                for display in displays.values():
+                    staging.make_parents(config.root / display)
+            yield article
 
     work = partial(
         _extract_article,
@@ -481,8 +498,8 @@ def extract(
                     staging.adopt(temp, config.root / change.path)
                     manifest.wrote(config.root / change.path, digest, staged=temp)
             manifest.record(outcome.article, outcome.produced)
-        if first_error is not None:
-            raise first_error  # leaving the with block deletes every temporary file
+        if first_error is not None or walk_error is not None:
+            raise first_error or walk_error  # leaving the with block deletes every temporary file
         progress(seen, seen, "")
         if not only:
             for change in _orphans(config, prune and not check, staging, manifest):
@@ -716,6 +733,8 @@ def build(
                     stale.append(lang)
                     inputs[key] = current
             if stale:
+                for lang in stale:
+                    staging.make_parents(output_path(config, article, lang))
                 yield article, tuple(stale)
             else:
                 done += 1
