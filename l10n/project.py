@@ -18,7 +18,7 @@ from functools import partial
 from datetime import datetime, timezone
 from pathlib import Path
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import __version__, history, locales
 from .config import DEFAULT_FILE, Config
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 # catalog (polib, the PO writer) and the segmenters load on first use: a no-op
 # re-run never needs them, and start-up is most of what it costs.
+
+T = TypeVar("T")
 
 # Called as progress(done, total, label) while a command works through articles.
 Progress = Callable[[int, int, str], None]
@@ -438,38 +440,24 @@ def extract(
         else:
             kept.append(change)
 
-    walk_error: L10nError | None = None
-
     def stale_articles() -> Iterator[Article]:
-        """Articles whose inputs or outputs differ from what the manifest recorded.
-
-        A bad article found by the walk (a link out of the content folder) ends the
-        walk quietly and is raised after the workers' results are all collected, so
-        every temporary file they wrote is known and deleted.
-        """
-        nonlocal seen, walk_error
+        """Articles whose inputs or outputs differ from what the manifest recorded."""
+        nonlocal done, seen
         root = f"{config.root}/"
-        try:
-            for article in articles:
-                seen += 1
-                yield from _if_stale(article, root)
-        except L10nError as error:
-            walk_error = error
-
-    def _if_stale(article: Article, root: str) -> Iterator[Article]:
-        nonlocal done
-        # Strings, not Paths: this is all a no-op re-run does.
-        displays = {lang: catalog_display(config, article, lang) for lang in config.languages}
-        current = {
-            "article": manifest.digest(root + article.display),
-            **{lang: manifest.digest(root + display) for lang, display in displays.items()},
-        }
-        if manifest.matches(article.display, current):
-            for lang, display in displays.items():
-                if current[lang] is not None:
-                    report(CatalogChange(article.display, lang, display, "unchanged"))
-            done += 1
-        else:
+        for article in articles:
+            seen += 1
+            # Strings, not Paths: this loop is all a no-op re-run does.
+            displays = {lang: catalog_display(config, article, lang) for lang in config.languages}
+            current = {
+                "article": manifest.digest(root + article.display),
+                **{lang: manifest.digest(root + display) for lang, display in displays.items()},
+            }
+            if manifest.matches(article.display, current):
+                for lang, display in displays.items():
+                    if current[lang] is not None:
+                        report(CatalogChange(article.display, lang, display, "unchanged"))
+                done += 1
+                continue
             if not check:
                 for display in displays.values():
                     staging.make_parents(config.root / display)
@@ -483,23 +471,19 @@ def extract(
         not check,
     )
     with Staging() as staging:
-        first_error: L10nError | None = None
-        for outcome in parallel_map(work, stale_articles()):
+        errors = _Errors()
+        for outcome in parallel_map(work, errors.deferring(stale_articles())):
             done += 1
             progress(done, seen, outcome.article)
-            if outcome.error is not None:
-                first_error = first_error or outcome.error
+            if errors.keep(outcome.error):
                 continue
             notices.extend(outcome.notices)
             total_segments += outcome.segments
             for change, temp, digest in outcome.catalogs:
                 report(change)
-                if temp is not None and digest is not None:
-                    staging.adopt(temp, config.root / change.path)
-                    manifest.wrote(config.root / change.path, digest, staged=temp)
+                _adopt(staging, manifest, config.root / change.path, temp, digest)
             manifest.record(outcome.article, outcome.produced)
-        if first_error is not None or walk_error is not None:
-            raise first_error or walk_error  # leaving the with block deletes every temporary file
+        errors.raise_first()  # leaving the with block deletes every temporary file
         progress(seen, seen, "")
         if not only:
             for change in _orphans(config, prune and not check, staging, manifest):
@@ -536,6 +520,44 @@ class _ArticleExtract:
     catalogs: tuple[tuple[CatalogChange, str | None, str | None], ...] = ()  # change, temp file, digest
     produced: dict[str, str | None] = field(default_factory=dict)
     error: L10nError | None = None
+
+
+class _Errors:
+    """User errors of a parallel run, raised only after every result is collected.
+
+    Workers report a bad article as a value and the walk's own errors (a link out
+    of the content folder) end the walk quietly, so the main process still sees
+    every temporary file the workers wrote, and the rollback deletes them all.
+    """
+
+    def __init__(self) -> None:
+        self.found: list[L10nError] = []
+        self.walk: L10nError | None = None
+
+    def deferring(self, walk: Iterator[T]) -> Iterator[T]:
+        try:
+            yield from walk
+        except L10nError as error:
+            self.walk = error
+
+    def keep(self, error: L10nError | None) -> bool:
+        """Remember ``error``; True when there was one (skip that outcome)."""
+        if error is not None:
+            self.found.append(error)
+        return error is not None
+
+    def raise_first(self) -> None:
+        """The first bad article in walk order, if any."""
+        first = self.found[0] if self.found else self.walk
+        if first is not None:
+            raise first
+
+
+def _adopt(staging: Staging, manifest: Manifest, path: Path, temp: str | None, digest: str | None) -> None:
+    """Take a worker's temporary file into the run and remember what it holds."""
+    if temp is not None and digest is not None:
+        staging.adopt(temp, path)
+        manifest.wrote(path, digest, staged=temp)
 
 
 class _Deferred:
@@ -741,19 +763,16 @@ def build(
 
     work = partial(_build_article, config, _Deferred(partial(format_options, config)))
     with Staging() as staging:
-        first_error: L10nError | None = None
-        for outcome in parallel_map(work, stale_articles()):
+        errors = _Errors()
+        for outcome in parallel_map(work, errors.deferring(stale_articles())):
             done += 1
             progress(done, seen, outcome.article)
-            if outcome.error is not None:
-                first_error = first_error or outcome.error
+            if errors.keep(outcome.error):
                 continue
             if outcome.notice:
                 notices.append(outcome.notice)
             for result, temp, digest in outcome.built:
-                if temp is not None and digest is not None:
-                    staging.adopt(temp, config.root / result.output)
-                    manifest.wrote(config.root / result.output, digest, staged=temp)
+                _adopt(staging, manifest, config.root / result.output, temp, digest)
                 report(result)
                 recorded = inputs.pop(f"{result.lang}:{result.article}")
                 manifest.record(
@@ -767,8 +786,7 @@ def build(
                         "reason": result.reason,
                     },
                 )
-        if first_error is not None:
-            raise first_error  # leaving the with block deletes every temporary file
+        errors.raise_first()  # leaving the with block deletes every temporary file
     manifest.save()
     return BuildReport(articles=tuple(kept), counts=tuple(sorted(counts.items())), notices=tuple(notices))
 

@@ -445,11 +445,16 @@ def test_every_sample_article_in_the_repo_round_trips(tmp_path: Path) -> None:
             assert without_language_key(built) == without_language_key(source.read_text(encoding="utf-8")), (rel, lang)
 
 
-def test_a_link_out_of_content_late_in_a_large_run_leaves_no_trace(newsroom: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["extract", "build"])
+def test_a_link_out_of_content_late_in_a_large_run_leaves_no_trace(
+    newsroom: Path, tmp_path: Path, command: str
+) -> None:
     # The walk meets the bad link after workers have started on earlier articles:
     # their temporary files and the folders made for them must all go.
     for number in range(80):
         (newsroom / f"content/news/brief-{number:02d}.md").write_text(f"# 속보 {number}번\n", encoding="utf-8")
+    if command == "build":
+        project_extract(newsroom)
     outside = tmp_path / "outside.md"
     outside.write_text("# 밖\n", encoding="utf-8")
     (newsroom / "content/zz").mkdir()
@@ -457,9 +462,12 @@ def test_a_link_out_of_content_late_in_a_large_run_leaves_no_trace(newsroom: Pat
     before = snapshot(newsroom)
 
     with pytest.raises(L10nError) as caught:
-        project_extract(newsroom)
+        if command == "extract":
+            project_extract(newsroom)
+        else:
+            project.build(settings(newsroom))
 
     assert caught.value.path == "content/zz/late-link.md"
     assert snapshot(newsroom) == before
-    assert not (newsroom / "locales").exists()
+    assert not (newsroom / ("locales" if command == "extract" else "build")).exists()
     assert list(newsroom.rglob(".*.tmp")) == []
