@@ -66,12 +66,11 @@ from .base import (
 from .http import (
     base_url,
     dig,
-    failure_for_exception,
-    failure_for_status,
     provider_code,
     redact_in_logs,
     resolve_max_chars,
     scrub,
+    send_checked,
     split_whitespace,
 )
 
@@ -115,22 +114,13 @@ class _RequestsStandIn:
             kwargs["allow_redirects"] = False  # see failure_for_status
         if call.rewrite is not None:
             call.rewrite(method, kwargs)
-        failure: ProviderError | None = None
-        try:
-            response = requests.request(method, url, **kwargs)
-            body = response.text
-        except requests.RequestException as error:
-            failure = failure_for_exception(error, provider=call.provider, timeout=call.timeout)
-        if failure is not None:
-            raise failure
-        failure = failure_for_status(
-            response.status_code, response.headers, body, provider=call.provider, secret=call.secret
+        response, _ = send_checked(
+            lambda: requests.request(method, url, **kwargs),
+            provider=call.provider,
+            timeout=call.timeout,
+            secret=call.secret,
+            inspect=call.inspect,
         )
-        if failure is None and call.inspect is not None:
-            failure = call.inspect(response)
-        if failure is not None:
-            response.close()
-            raise failure
         return response
 
 

@@ -18,7 +18,7 @@ import json
 import logging
 import time
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
 
@@ -230,6 +230,38 @@ def failure_for_exception(error: BaseException, *, provider: str, timeout: float
     return TransientError(f"the request failed ({type(error).__name__})", provider=provider)
 
 
+def send_checked(
+    send: Callable[[], requests.Response],
+    *,
+    provider: str,
+    timeout: float,
+    secret: str | None,
+    inspect: Callable[[requests.Response], ProviderError | None] | None = None,
+) -> tuple[requests.Response, str]:
+    """Send a request and return (response, body), or raise our error for it.
+
+    Connection failures and timeouts, HTTP failure statuses and (with ``inspect``)
+    failures a service reports inside a 200 answer become ProviderErrors with the
+    secret scrubbed. They are raised outside the ``except`` block so that no
+    exception chain carries the library's message, which may hold the key.
+    """
+    failure: ProviderError | None = None
+    try:
+        response = send()
+        body = response.text
+    except requests.RequestException as error:
+        failure = failure_for_exception(error, provider=provider, timeout=timeout)
+    if failure is not None:
+        raise failure
+    failure = failure_for_status(response.status_code, response.headers, body, provider=provider, secret=secret)
+    if failure is None and inspect is not None:
+        failure = inspect(response)
+    if failure is not None:
+        response.close()
+        raise failure
+    return response, body
+
+
 class Client:
     """JSON over HTTP for one adapter instance (and so one thread), with our errors.
 
@@ -253,22 +285,16 @@ class Client:
         form: Mapping[str, str] | None = None,
     ) -> Any:
         """POST and return the decoded JSON answer, or raise a ProviderError."""
-        failure: ProviderError | None = None
-        try:
+        _, body = send_checked(
             # allow_redirects=False: see failure_for_status.
-            response = self._session.post(
+            lambda: self._session.post(
                 url, headers=dict(headers), json=json_body, data=form, timeout=self.timeout, allow_redirects=False
-            )
-            body = response.text
-        except requests.RequestException as error:
-            failure = failure_for_exception(error, provider=self.provider, timeout=self.timeout)
-        if failure is not None:
-            raise failure
-        failure = failure_for_status(
-            response.status_code, response.headers, body, provider=self.provider, secret=self.secret
+            ),
+            provider=self.provider,
+            timeout=self.timeout,
+            secret=self.secret,
         )
-        if failure is not None:
-            raise failure
+        failure: ProviderError | None = None
         try:
             return json.loads(body)
         except ValueError:
