@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .model import State
+
 SUFFIX = ".history.jsonl"
 
 
@@ -73,3 +75,27 @@ def append(existing: str, events: Iterable[Event]) -> str:
     if existing and not existing.endswith("\n"):
         existing += "\n"
     return existing + "\n".join(lines) + "\n"
+
+
+class Index:
+    """The newest event, and the newest machine draft, of each entry of one log.
+
+    Built once per catalog, so looking up every entry costs one pass over the log
+    instead of one pass per entry.
+    """
+
+    def __init__(self, events: Iterable[Event]) -> None:
+        self._last: dict[tuple[str | None, str], Event] = {}
+        self._draft: dict[tuple[str | None, str], Event] = {}
+        for event in events:  # oldest first: later events overwrite earlier ones
+            key = (event.msgctxt, event.msgid)
+            self._last[key] = event
+            if event.new == State.MACHINE.value and event.text is not None:
+                self._draft[key] = event
+
+    def last(self, msgctxt: str | None, msgid: str) -> Event | None:
+        return self._last.get((msgctxt, msgid))
+
+    def last_draft(self, msgctxt: str | None, msgid: str) -> Event | None:
+        """The newest machine event (its exact draft text), if any."""
+        return self._draft.get((msgctxt, msgid))

@@ -18,7 +18,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .errors import L10nError
-from .history import Event
 from .model import State
 from .states import EntryFacts, Mark, add_mark, content_hash, state_of
 
@@ -152,21 +151,3 @@ def summarise(edits: Iterable[PostEdit], key: str) -> list[EffortRow]:
         )
         for name, values in sorted(groups.items())
     ]
-
-
-def last_machine_draft(events: Iterable[Event], msgctxt: str | None, msgid: str) -> Event | None:
-    """The newest machine event for an entry (its exact draft text), if any."""
-    found = None
-    for event in events:
-        if event.msgid == msgid and event.msgctxt == msgctxt and event.new == State.MACHINE.value and event.text is not None:
-            found = event
-    return found
-
-
-def last_known(events: Iterable[Event], msgctxt: str | None, msgid: str) -> Event | None:
-    """The newest event for an entry."""
-    found = None
-    for event in events:
-        if event.msgid == msgid and event.msgctxt == msgctxt:
-            found = event
-    return found

@@ -26,7 +26,7 @@ from .fileio import Staging
 from .language import detect_language
 from .model import State
 from .mt.glossary import Glossary
-from .project import find_articles
+from .project import catalog_display, find_articles
 from .states import machine_origin, parse_marks
 
 PO_EDITOR = "a PO editor"  # who made changes found in a catalog but not in its log
@@ -68,6 +68,7 @@ class _Loaded:
     digest: str
     events: list[history.Event]
     log_text: str
+    index: history.Index
 
 
 def _digest_of(path: Path) -> str:
@@ -83,15 +84,15 @@ def _load(config: Config, display: str, article: str, lang: str) -> _Loaded:
     po = catalog.read_catalog(path, display)
     log = history.path_for(path)
     text = log.read_text(encoding="utf-8") if log.exists() else ""
-    return _Loaded(display, path, lang, article, po, digest, history.parse(text), text)
+    events = history.parse(text)
+    return _Loaded(display, path, lang, article, po, digest, events, text, history.Index(events))
 
 
 def _catalogs(config: Config, only: Sequence[str], langs: Sequence[str]) -> Iterator[_Loaded]:
     targets = [locales.normalise(lang) for lang in langs] or list(config.languages)
-    locales_prefix = Path(config.locales).as_posix()
     for article in find_articles(config, only):
         for lang in targets:
-            display = f"{locales_prefix}/{lang}/{article.rel}.po"
+            display = catalog_display(config, article, lang)
             if (config.root / display).exists():
                 yield _load(config, display, article.display, lang)
 
@@ -99,7 +100,7 @@ def _catalogs(config: Config, only: Sequence[str], langs: Sequence[str]) -> Iter
 def _item(loaded: _Loaded, entry: Any) -> Item:
     facts = catalog.facts(entry)
     origin = machine_origin(facts)
-    draft = review.last_machine_draft(loaded.events, entry.msgctxt, entry.msgid)
+    draft = loaded.index.last_draft(entry.msgctxt, entry.msgid)
     line = None
     if entry.occurrences:
         try:
@@ -299,7 +300,7 @@ def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
     for entry in loaded.po:
         if entry.obsolete or not entry.msgid:
             continue
-        last = review.last_known(loaded.events, entry.msgctxt, entry.msgid)
+        last = loaded.index.last(entry.msgctxt, entry.msgid)
         if last is None:
             continue  # never touched by the tool: nothing to compare with
         now = catalog.state(entry)
@@ -384,7 +385,7 @@ def post_edits(config: Config, *, only: Sequence[str] = (), langs: Sequence[str]
             state = catalog.state(entry)
             if not state.done:
                 continue
-            draft = review.last_machine_draft(loaded.events, entry.msgctxt, entry.msgid)
+            draft = loaded.index.last_draft(entry.msgctxt, entry.msgid)
             if draft is None or draft.text is None:
                 continue
             edits.append(
