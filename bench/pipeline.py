@@ -14,21 +14,17 @@ articles in the same run, for comparison.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus"
+from common import CORPUS, ENGLISH, KOREAN, REPO, run_l10n, warm_up
 
 
 def load_corpus(folder: Path) -> tuple[list[str], list[str]]:
-    korean = (folder / "korean-english-park.dev.ko").read_text(encoding="utf-8").splitlines()
-    english = (folder / "korean-english-park.dev.en").read_text(encoding="utf-8").splitlines()
+    korean = (folder / KOREAN).read_text(encoding="utf-8").splitlines()
+    english = (folder / ENGLISH).read_text(encoding="utf-8").splitlines()
     return korean, english
 
 
@@ -70,37 +66,10 @@ def make_project(root: Path, count: int, korean: list[str], english: list[str]) 
     return paths
 
 
-# As users run it: Python keeps compiled bytecode (a pip install writes it; an
-# editable one on first import). Some environments set PYTHONDONTWRITEBYTECODE,
-# which would recompile every module in every timed process.
-ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-
-
-def warm_up() -> None:
-    """Import the tool once so its bytecode is cached before anything is timed."""
-    subprocess.run(
-        [sys.executable, "-c", "import l10n.cli, l10n.project, l10n.catalog, l10n.formats.markdown, l10n.formats.plaintext"],
-        env=ENVIRONMENT,
-        check=True,
-    )
-
-
 def run(root: Path, *args: str) -> tuple[float, int]:
     """Run ``l10n ARGS`` in root; return (seconds, peak RSS in MiB) of that process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "l10n", *args],
-        cwd=root,
-        env=ENVIRONMENT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"l10n {' '.join(args)} failed:\n{stderr}")
-    return elapsed, usage.ru_maxrss // 1024
+    timed = run_l10n(root, *args)
+    return timed.seconds, timed.rss_mib
 
 
 def bench_mdpo(paths: list[Path], work: Path) -> tuple[float, float] | None:
@@ -139,7 +108,7 @@ def main() -> None:
         "machine class creates files 25x slower than the work disk)",
     )
     options = parser.parse_args()
-    if not (options.corpus / "korean-english-park.dev.ko").exists():
+    if not (options.corpus / KOREAN).exists():
         print(f"skipped: no corpus at {options.corpus} (see ../shared/corpus/README.md)")
         return
     korean, english = load_corpus(options.corpus)

@@ -24,7 +24,6 @@ and only distinct texts should be sent. Printed per project size:
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -33,8 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus"
+from common import CORPUS, ENGLISH, KOREAN, REPO, environment, run_l10n, warm_up
+
 PER_ARTICLE = 20
 
 sys.path.insert(0, str(REPO))
@@ -59,8 +58,8 @@ class CorpusServer(LoopbackServer):
 
 def load_pairs(folder: Path) -> list[tuple[str, str]]:
     """Line-aligned (Korean, English) pairs fit for one Markdown paragraph each."""
-    korean = (folder / "korean-english-park.dev.ko").read_text(encoding="utf-8").splitlines()
-    english = (folder / "korean-english-park.dev.en").read_text(encoding="utf-8").splitlines()
+    korean = (folder / KOREAN).read_text(encoding="utf-8").splitlines()
+    english = (folder / ENGLISH).read_text(encoding="utf-8").splitlines()
     pairs = []
     for ko, en in zip(korean, english):
         ko, en = ko.strip(), en.strip()
@@ -117,24 +116,9 @@ def answer_table(root: Path, english: dict[str, str]) -> tuple[dict[str, str], i
 
 
 def run(root: Path, environ: dict[str, str], *args: str) -> tuple[float, int, str, int]:
-    """Run ``l10n ARGS`` in root: (seconds, peak RSS in MiB, stdout, exit code)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "l10n", *args],
-        cwd=root,
-        env=environ,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    # Read before waiting: a full pipe would stall the child.
-    out = process.stdout.read().decode("utf-8") if process.stdout else ""
-    err = process.stderr.read().decode("utf-8") if process.stderr else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    elapsed = time.perf_counter() - start
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"l10n {' '.join(args)} failed ({process.returncode}):\n{err}")
-    return elapsed, usage.ru_maxrss // 1024, out + err, process.returncode
+    """Run ``l10n ARGS`` in root: (seconds, peak RSS in MiB, output, exit code)."""
+    timed = run_l10n(root, *args, env=environ, ok=(0, 1))
+    return timed.seconds, timed.rss_mib, timed.output, timed.code
 
 
 def startup(environ: dict[str, str], root: Path) -> float:
@@ -152,7 +136,7 @@ def bench(work: Path, pairs: list[tuple[str, str]], count: int, concurrency: int
     paragraphs = segments(pairs, count)
     make_project(root, paragraphs)
     english = dict(paragraphs)
-    environ = {name: value for name, value in os.environ.items() if not name.startswith("L10N_")}
+    environ = environment()
     subprocess.run([sys.executable, "-m", "l10n", "extract"], cwd=root, env=environ, capture_output=True, check=True)
     table, entries, distinct, distinct_chars = answer_table(root, english)
 
@@ -195,13 +179,14 @@ def main() -> None:
         "--work", type=Path, default=REPO / ".cache" / "bench", help="where to generate projects (default .cache/bench)"
     )
     options = parser.parse_args()
-    if not (options.corpus / "korean-english-park.dev.ko").exists():
+    if not (options.corpus / KOREAN).exists():
         print(f"skipped: no corpus at {options.corpus} (see ../shared/corpus/README.md)")
         return
     pairs = load_pairs(options.corpus)
     options.work.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="l10n-translate-", dir=options.work))
     print(f"{len(pairs)} usable sentence pairs ({len(set(ko for ko, _ in pairs))} distinct Korean lines)")
+    warm_up()
     rows = [bench(work, pairs, count, options.concurrency, options.delay) for count in options.segments or [500, 2000]]
     if len(rows) > 1:
         small, large = rows[0], rows[-1]

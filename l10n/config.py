@@ -22,6 +22,8 @@ from .errors import L10nError
 
 CONFIG_FILE = "l10n.toml"
 PYPROJECT = "pyproject.toml"
+# Beside the glossary: terms never translated, one per line.
+NEVER_TRANSLATE_FILE = "never-translate.txt"
 
 # Whole-segment patterns for text a newsroom never translates: bylines, copyright
 # notices, bare addresses. Anchored at both ends, so a body sentence that merely

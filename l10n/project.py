@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import __version__, history, locales
-from .config import DEFAULT_FILE, Config
+from .config import DEFAULT_FILE, NEVER_TRANSLATE_FILE, Config
 from .errors import L10nError
 from .manifest import Manifest
 from .manifest import digest as _digest
@@ -210,7 +210,7 @@ def output_path(config: Config, article: Article, lang: str) -> Path:
 
 def project_glossary(config: Config) -> Glossary:
     """The glossary file (when it exists) merged with never-translate.txt (when it exists)."""
-    from .mt.glossary import NEVER_TRANSLATE_FILE, Glossary, load_glossary
+    from .mt.glossary import Glossary, load_glossary
 
     glossary = Glossary()
     for name in (config.glossary, NEVER_TRANSLATE_FILE):
@@ -222,8 +222,6 @@ def project_glossary(config: Config) -> Glossary:
 
 def _glossary_files_digest(config: Config) -> str:
     """What the glossary files hold, for the extract manifest (their hints go in catalogs)."""
-    from .mt.glossary import NEVER_TRANSLATE_FILE
-
     return "".join(_file_digest(config.root / name) or "-" for name in (config.glossary, NEVER_TRANSLATE_FILE))
 
 

@@ -53,8 +53,6 @@ from pathlib import Path
 
 from ..errors import L10nError
 
-DEFAULT_GLOSSARY = "glossary.tsv"
-NEVER_TRANSLATE_FILE = "never-translate.txt"
 
 # Note markers, matched as whole words in the note column, case-insensitively.
 FORCE_MARKER = "force"

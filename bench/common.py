@@ -1,0 +1,65 @@
+"""What the benchmarks share: where the corpus is, and timing ``l10n`` as a process.
+
+Processes run as users run the tool: with compiled bytecode kept (a pip install
+writes it; an editable one on first import). Some environments set
+PYTHONDONTWRITEBYTECODE, which would recompile every module in every timed process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+KOREAN = "korean-english-park.dev.ko"
+ENGLISH = "korean-english-park.dev.en"
+
+
+def environment(**extra: str) -> dict[str, str]:
+    """The calling environment without L10N_* settings and bytecode suppression."""
+    kept = {
+        name: value
+        for name, value in os.environ.items()
+        if name != "PYTHONDONTWRITEBYTECODE" and not name.startswith("L10N_")
+    }
+    return {**kept, **extra}
+
+
+def warm_up() -> None:
+    """Import the tool once so its bytecode is cached before anything is timed."""
+    modules = "l10n.cli, l10n.project, l10n.catalog, l10n.formats.markdown, l10n.formats.plaintext, l10n.translating"
+    subprocess.run([sys.executable, "-c", f"import {modules}"], env=environment(), check=True)
+
+
+@dataclass(frozen=True)
+class Timed:
+    seconds: float
+    rss_mib: int  # peak resident memory of the process and its workers
+    output: str  # stdout then stderr
+    code: int
+
+
+def run_l10n(root: Path, *args: str, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> Timed:
+    """Run ``l10n ARGS`` in ``root`` as a process; SystemExit unless it exits with ``ok``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "l10n", *args],
+        cwd=root,
+        env=env or environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    # Read before waiting: a full pipe would stall the child.
+    out = process.stdout.read().decode("utf-8") if process.stdout else ""
+    err = process.stderr.read().decode("utf-8") if process.stderr else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok:
+        raise SystemExit(f"l10n {' '.join(args)} failed ({code}):\n{err}")
+    return Timed(elapsed, usage.ru_maxrss // 1024, out + err, code)
