@@ -52,9 +52,14 @@ def no_progress(done: int, total: int, label: str) -> None:
 class Article:
     """One article of the content folder."""
 
-    path: Path  # on disk
+    folder: str  # the content folder on disk
     rel: str  # relative to the content folder, POSIX separators
     display: str  # relative to the project root: what messages and references show
+
+    @property
+    def path(self) -> Path:
+        # Made when needed: a no-op run walks thousands of articles and opens none.
+        return Path(self.folder, self.rel)
 
     @property
     def format(self) -> Format:
@@ -85,7 +90,8 @@ def iter_articles(config: Config, only: Sequence[str] = ()) -> Iterator[Article]
         return
     outputs = _output_matcher(config)
     content_prefix = config.content + "/"
-    for rel, is_link in _walk(str(content)):
+    folder = str(content)
+    for rel, is_link in _walk(folder):
         if not is_article_name(rel):
             continue
         display = content_prefix + rel
@@ -93,7 +99,7 @@ def iter_articles(config: Config, only: Sequence[str] = ()) -> Iterator[Article]
             continue  # a built article written beside its source (Hugo-style output)
         if is_link:
             _check_link(config, content / rel, display)
-        yield Article(path=content / rel, rel=rel, display=display)
+        yield Article(folder=folder, rel=rel, display=display)
 
 
 def _walk(folder: str, prefix: str = "") -> Iterator[tuple[str, bool]]:
@@ -158,7 +164,7 @@ def _named_article(config: Config, name: str) -> Article:
             hint=f"articles must live inside {config.content}/",
         )
     rel = path.relative_to(content).as_posix()
-    return Article(path=config.content_dir / rel, rel=rel, display=_display(config, config.content_dir / rel))
+    return Article(folder=str(config.content_dir), rel=rel, display=_display(config, config.content_dir / rel))
 
 
 def _display(config: Config, path: Path) -> str:
@@ -640,8 +646,8 @@ def _extract_catalog(
 
 
 def _orphans(config: Config, prune: bool, staging: Staging, manifest: Manifest) -> list[CatalogChange]:
-    """Catalogs whose article no longer exists."""
-    known = {article.rel for article in iter_articles(config)}
+    """Catalogs whose article no longer exists (checked per catalog: no second walk)."""
+    content = str(config.content_dir)
     found: list[CatalogChange] = []
     if not config.locales_dir.is_dir():
         return found
@@ -649,7 +655,10 @@ def _orphans(config: Config, prune: bool, staging: Staging, manifest: Manifest) 
     content_prefix = config.content
     for lang_dir in sorted(p for p in config.locales_dir.iterdir() if p.is_dir()):
         for rel, _ in _walk(str(lang_dir)):
-            if not rel.endswith(".po") or rel[: -len(".po")] in known:
+            if not rel.endswith(".po"):
+                continue
+            source = rel[: -len(".po")]
+            if is_article_name(source) and os.path.isfile(os.path.join(content, source)):
                 continue
             article = f"{content_prefix}/{rel[: -len('.po')]}"
             display = f"{locales_prefix}/{lang_dir.name}/{rel}"
