@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -34,6 +34,7 @@ from .mt.base import BadResponse, ConfigurationError, Provider, ProviderSettings
 from .mt.cache import MachineCache
 from .mt.chunks import Chunks, split_for_limit
 from .mt.clock import Clock, SystemClock
+from .mt.glossary import Glossary
 from .mt.protect import TOKEN, Protected, protect, validate
 from .mt.runner import Interrupted, Job, Outcome, ProviderSpec, RunSummary, run_jobs
 from .project import Progress, catalog_display, find_articles, no_progress, project_glossary
@@ -146,7 +147,7 @@ class _Entry:
     """An entry that needs a draft, and what it takes to get one."""
 
     catalog: int  # index into the run's catalogs
-    index: int  # position in the catalog's polib entry list
+    state: State  # what it was when planned; a draft only replaces that
     msgctxt: str | None
     msgid: str
     source: str  # language of the msgid ("ko", "en")
@@ -155,6 +156,11 @@ class _Entry:
     chunks: Chunks | None = None
     answers: dict[int, tuple[str, str]] = field(default_factory=dict)  # chunk -> (text, provider)
     failure: str | None = None
+
+    @property
+    def done(self) -> bool:
+        """Every chunk answered and nothing failed."""
+        return self.chunks is not None and len(self.answers) == len(self.chunks.parts) and not self.failure
 
 
 @dataclass(frozen=True)
@@ -199,126 +205,216 @@ def translate(
     glossary = project_glossary(config)
     articles = find_articles(config, only)
 
-    catalogs = _read_catalogs(config, articles, targets)
-    # The memory is the whole project's, even when only some articles are drafted.
-    memory = _memory(_read_catalogs(config, find_articles(config), targets) if only else catalogs)
-    today = datetime.fromtimestamp(clock.time(), timezone.utc)
-    events: dict[int, list[history.Event]] = defaultdict(list)
-    dirty: set[int] = set()
-    wanted: list[_Entry] = []
-    from_memory = 0
-    for number, (display, _, po) in enumerate(catalogs):
-        target = locales.base_language(po.metadata.get("Language", "") or "en")
-        for index, entry in enumerate(po):
+    # Catalogs are read once to plan and once more to save; no catalog is held in
+    # memory while the providers work, so a run's memory does not grow with them.
+    catalogs: list[tuple[str, Path]] = []
+    memory: dict[tuple[str, str, str], str] = {}
+    candidates: list[tuple[int, str, State, str | None, str]] = []  # catalog, target, state, msgctxt, msgid
+    for display, path, po in _read_catalogs(config, articles, targets):
+        number = len(catalogs)
+        catalogs.append((display, path))
+        target = _target(po)
+        _remember(po, target, memory)
+        for entry in po:
             if entry.obsolete or not entry.msgid:
                 continue
             state = catalog.state(entry)
-            if state is not State.UNTRANSLATED and not (include_fuzzy and state in (State.STALE, State.REJECTED)):
-                continue
-            if limit is not None and len(wanted) + from_memory >= limit:
-                continue
-            source = detect_language(entry.msgid) or _other(target)
-            remembered = memory.get((source, target, entry.msgid))
-            if remembered is not None:
-                from_memory += 1
-                if not dry_run:
-                    _draft(entry, remembered, "memory", None, today)
-                    events[number].append(_event(entry, state, "memory", None, remembered, today))
-                    dirty.add(number)
-                continue
-            wanted.append(_Entry(number, index, entry.msgctxt, entry.msgid, source, target))
+            if state is State.UNTRANSLATED or (include_fuzzy and state in (State.STALE, State.REJECTED)):
+                candidates.append((number, target, state, entry.msgctxt, entry.msgid))
+    if only:
+        # The memory is the whole project's, even when only some articles are drafted.
+        for _, _, po in _read_catalogs(config, find_articles(config), targets):
+            _remember(po, _target(po), memory)
+
+    today = datetime.fromtimestamp(clock.time(), timezone.utc)
+    drafts: dict[int, list[_Draft]] = defaultdict(list)
+    wanted: list[_Entry] = []
+    from_memory = 0
+    for number, target, state, msgctxt, msgid in candidates:
+        if limit is not None and len(wanted) + from_memory >= limit:
+            break
+        source = detect_language(msgid) or _other(target)
+        remembered = memory.get((source, target, msgid))
+        if remembered is not None:
+            from_memory += 1
+            drafts[number].append(_Draft(msgctxt, msgid, state, remembered, "memory", None))
+            continue
+        wanted.append(_Entry(number, state, msgctxt, msgid, source, target))
+    del candidates, memory
 
     limit_chars = min(_max_chars(setup) for setup in chain)
-    keep = glossary.keep_terms
-    for item in wanted:
-        forced = glossary.forced_for(item.msgid, item.source, item.target)
-        item.protected = protect(item.msgid, keep_terms=keep, forced=forced)
-        item.chunks = split_for_limit(item.protected.text, limit_chars)
-
     names = [setup.name for setup in chain]
-    # Every distinct (languages, text) is asked for once, whoever needs it.
-    waiting: dict[tuple[str, str, str], list[tuple[_Entry, int]]] = defaultdict(list)
-    for item in wanted:
-        assert item.chunks is not None
-        for number, part in enumerate(item.chunks.parts):
-            waiting[(item.source, item.target, part)].append((item, number))
-    jobs: dict[tuple[str, str, str], Job] = {}
     cache_file = config.cache_dir / "mt.sqlite3"
     # A dry run writes nothing, so it does not create the cache to look in it.
     with MachineCache(cache_file) if cache_file.exists() or not dry_run else _NoCache() as cache:
-        for key, waiters in waiting.items():
-            hit = cache.get_any(names, *key)
-            if hit is None:
-                jobs[key] = Job(key, key[2], key[0], key[1])
-                continue
-            for waiter, chunk in waiters:
-                waiter.answers[chunk] = (hit.translation, hit.provider)
-        from_cache = sum(1 for item in wanted if item.chunks and len(item.answers) == len(item.chunks.parts))
-
-        distinct_characters = sum(len(job.text) for job in jobs.values())
         if dry_run:
-            return _estimate(chain, wanted, jobs, from_memory, from_cache, distinct_characters)
+            _prepare(wanted, glossary, limit_chars)
+            jobs, from_cache = _jobs(wanted, cache, names)
+            distinct = sum(len(job.text) for job in jobs.values())
+            return _estimate(chain, wanted, jobs, from_memory, from_cache, distinct)
 
+        totals: Counter[str] = Counter(planned=len(wanted))
+        requested: set[int] = set()  # hashes of the texts this run sent
+        failures: list[tuple[str, str, str]] = []
+        given_up: set[str] = set()
         summary: RunSummary | None = None
         interrupted = False
-        lock = threading.Lock()
-        done_entries = [0]
-        total_entries = len(wanted) - from_cache
+        written: set[int] = set()
+        # Entries go in batches, each saved before the next starts: the texts,
+        # placeholders and answers of one batch are all a run holds, whatever its
+        # size. A repeated text in a later batch is a cache hit, so nothing is paid
+        # twice; a provider given up stays given up.
+        for start in range(0, max(len(wanted), 1), BATCH):
+            batch = wanted[start : start + BATCH]
+            live = [setup for setup in chain if setup.name not in given_up]
+            try:
+                if batch and live:
+                    summary = _run_batch(
+                        batch, live, cache, names, glossary, limit_chars, clock, progress, totals, requested
+                    )
+                    given_up.update(summary.given_up)
+            except Interrupted as stop:
+                summary = stop.summary
+                interrupted = True
+            finally:
+                translated, batch_failures = _finish(catalogs, batch, drafts)
+                totals["translated"] += translated
+                totals["left"] += sum(1 for item in batch if not item.done)
+                failures.extend(batch_failures)
+                written.update(_save(catalogs, drafts, today))
+                drafts.clear()
+                for item in batch:  # saved: keep only what the report needs
+                    item.protected, item.chunks, item.answers = None, None, {}
+            if interrupted:
+                totals["left"] += len(wanted) - start - len(batch)
+                break
 
-        def on_result(job: Job, outcome: Outcome) -> None:
-            if outcome.ok:
-                cache.put(outcome.provider, job.source, job.target, job.text, outcome.translation or "", now=clock.time())
-            else:
-                cache.record_failure(outcome.provider, job.source, job.target, job.text, outcome.reason, now=clock.time())
-            with lock:
-                for waiter, chunk in waiting[job.key]:
-                    if outcome.ok:
-                        waiter.answers[chunk] = (outcome.translation or "", outcome.provider)
-                    else:
-                        waiter.failure = outcome.reason
-                    if waiter.chunks and (waiter.failure or len(waiter.answers) == len(waiter.chunks.parts)):
-                        done_entries[0] += 1
-                progress(min(done_entries[0], total_entries), total_entries, "")
-
-        specs = [_spec(setup) for setup in chain]
-        try:
-            summary = run_jobs(list(jobs.values()), specs, on_result=on_result, clock=clock)
-        except Interrupted as stop:
-            summary = stop.summary
-            interrupted = True
-        finally:
-            translated, failures = _apply(catalogs, wanted, events, dirty, today)
-            written = _save(config, catalogs, dirty, events, today)
-
-    left = sum(1 for item in wanted if not (item.chunks and len(item.answers) == len(item.chunks.parts) and not item.failure))
     return TranslateReport(
         entries=len(wanted) + from_memory,
         from_memory=from_memory,
-        from_cache=from_cache,
-        translated=translated - from_cache,
+        from_cache=totals["from_cache"],
+        translated=totals["translated"] - totals["from_cache"],
         failed=len(failures),
-        left=left,
-        requests=summary.requests if summary else 0,
-        characters=summary.characters if summary else 0,
-        distinct_characters=distinct_characters,
-        catalogs_written=written,
+        left=totals["left"],
+        requests=totals["requests"],
+        characters=totals["characters"],
+        distinct_characters=totals["distinct"],
+        catalogs_written=len(written),
         failures=tuple(failures),
-        given_up=summary.given_up if summary else (),
+        given_up=tuple(sorted(given_up)),
         interrupted=interrupted,
         summary=summary,
     )
 
 
-def _read_catalogs(config: Config, articles: Sequence[Any], targets: Sequence[str]) -> list[tuple[str, Path, Any]]:
+BATCH = 500  # entries drafted and saved together
+
+
+def _prepare(items: Sequence[_Entry], glossary: Glossary, limit_chars: int) -> None:
+    """Protect each entry's text and cut it to the providers' size limit."""
+    keep = glossary.keep_terms
+    for item in items:
+        forced = glossary.forced_for(item.msgid, item.source, item.target)
+        item.protected = protect(item.msgid, keep_terms=keep, forced=forced)
+        item.chunks = split_for_limit(item.protected.text, limit_chars)
+
+
+def _jobs(
+    items: Sequence[_Entry], cache: Any, names: Sequence[str], requested: set[int] | None = None
+) -> tuple[dict[tuple[str, str, str], Job], int]:
+    """One job per distinct (languages, text) the cache cannot answer.
+
+    Also returns how many entries the cache served whole with answers from before
+    the run: a text this run already paid for in an earlier batch (its key's hash is
+    in ``requested``) is the run's own translation, not one from the cache.
+    """
+    jobs: dict[tuple[str, str, str], Job] = {}
+    fresh: set[int] = set()  # id() of entries served with an answer from this run
+    for key, waiters in _waiting(items).items():
+        hit = cache.get_any(names, *key)
+        if hit is None:
+            jobs[key] = Job(key, key[2], key[0], key[1])
+            continue
+        for waiter, chunk in waiters:
+            waiter.answers[chunk] = (hit.translation, hit.provider)
+            if requested is not None and hash(key) in requested:
+                fresh.add(id(waiter))
+    if requested is not None:
+        requested.update(hash(key) for key in jobs)
+    return jobs, sum(1 for item in items if item.done and id(item) not in fresh)
+
+
+def _waiting(items: Sequence[_Entry]) -> dict[tuple[str, str, str], list[tuple[_Entry, int]]]:
+    """Which entries (and which of their chunks) wait for each distinct text."""
+    waiting: dict[tuple[str, str, str], list[tuple[_Entry, int]]] = defaultdict(list)
+    for item in items:
+        assert item.chunks is not None
+        for number, part in enumerate(item.chunks.parts):
+            waiting[(item.source, item.target, part)].append((item, number))
+    return waiting
+
+
+def _run_batch(
+    batch: Sequence[_Entry],
+    chain: Sequence[ProviderSetup],
+    cache: MachineCache,
+    names: Sequence[str],
+    glossary: Glossary,
+    limit_chars: int,
+    clock: Clock,
+    progress: Progress,
+    totals: Counter[str],
+    requested: set[int],
+) -> RunSummary:
+    """Draft one batch: cache first, then the providers, every answer cached at once."""
+    _prepare(batch, glossary, limit_chars)
+    jobs, from_cache = _jobs(batch, cache, names, requested)
+    waiting = _waiting(batch)
+    totals["from_cache"] += from_cache
+    totals["distinct"] += sum(len(job.text) for job in jobs.values())
+    lock = threading.Lock()
+
+    def on_result(job: Job, outcome: Outcome) -> None:
+        if outcome.ok:
+            cache.put(outcome.provider, job.source, job.target, job.text, outcome.translation or "", now=clock.time())
+        else:
+            cache.record_failure(outcome.provider, job.source, job.target, job.text, outcome.reason, now=clock.time())
+        with lock:
+            for waiter, chunk in waiting[job.key]:
+                if outcome.ok:
+                    waiter.answers[chunk] = (outcome.translation or "", outcome.provider)
+                else:
+                    waiter.failure = outcome.reason
+                if waiter.failure or waiter.done:
+                    totals["finished"] += 1
+            progress(totals["finished"] + totals["from_cache"], totals["planned"], "")
+
+    try:
+        summary = run_jobs(list(jobs.values()), [_spec(setup) for setup in chain], on_result=on_result, clock=clock)
+    except Interrupted as stop:
+        _add_counts(totals, stop.summary)
+        raise
+    _add_counts(totals, summary)
+    return summary
+
+
+def _add_counts(totals: Counter[str], summary: RunSummary) -> None:
+    totals["requests"] += summary.requests
+    totals["characters"] += summary.characters
+
+
+def _read_catalogs(config: Config, articles: Sequence[Any], targets: Sequence[str]) -> Iterator[tuple[str, Path, Any]]:
     """(display, path, polib catalog) of each existing catalog of ``articles`` in ``targets``."""
-    catalogs = []
     for article in articles:
         for lang in targets:
             display = catalog_display(config, article, lang)
             path = config.root / display
             if path.exists():
-                catalogs.append((display, path, catalog.read_catalog(path, display)))
-    return catalogs
+                yield display, path, catalog.read_catalog(path, display)
+
+
+def _target(po: Any) -> str:
+    return locales.base_language(po.metadata.get("Language", "") or "en")
 
 
 class _NoCache:
@@ -338,18 +434,14 @@ def _other(target: str) -> str:
     return "ko" if target == "en" else "en"
 
 
-def _memory(catalogs: Sequence[tuple[str, Path, Any]]) -> dict[tuple[str, str, str], str]:
-    """Translations people made or approved: (source lang, target lang, msgid) -> msgstr."""
-    memory: dict[tuple[str, str, str], str] = {}
-    for _, _, po in catalogs:
-        target = locales.base_language(po.metadata.get("Language", "") or "en")
-        for entry in po:
-            if entry.obsolete or not entry.msgid:
-                continue
-            if catalog.state(entry) in (State.TRANSLATED, State.REVIEWED):
-                source = detect_language(entry.msgid) or _other(target)
-                memory.setdefault((source, target, entry.msgid), entry.msgstr)
-    return memory
+def _remember(po: Any, target: str, memory: dict[tuple[str, str, str], str]) -> None:
+    """Add translations people made or approved: (source lang, target lang, msgid) -> msgstr."""
+    for entry in po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        if catalog.state(entry) in (State.TRANSLATED, State.REVIEWED):
+            source = detect_language(entry.msgid) or _other(target)
+            memory.setdefault((source, target, entry.msgid), entry.msgstr)
 
 
 def _max_chars(setup: ProviderSetup) -> int:
@@ -430,18 +522,26 @@ def _event(entry: Any, old: State, kind: str, provider: str | None, text: str, w
     )
 
 
-def _apply(
-    catalogs: Sequence[tuple[str, Path, Any]],
-    wanted: Sequence[_Entry],
-    events: dict[int, list[history.Event]],
-    dirty: set[int],
-    when: datetime,
+@dataclass(frozen=True)
+class _Draft:
+    """A draft to write into a catalog when the run is saved."""
+
+    msgctxt: str | None
+    msgid: str
+    state: State  # the entry's state when planned
+    text: str
+    kind: str  # machine | memory
+    provider: str | None
+
+
+def _finish(
+    catalogs: Sequence[tuple[str, Path]], wanted: Sequence[_Entry], drafts: dict[int, list[_Draft]]
 ) -> tuple[int, list[tuple[str, str, str]]]:
-    """Write every finished draft into its catalog; collect the failures."""
+    """Turn every finished entry into a draft to save; collect the failures."""
     translated = 0
     failures = []
     for item in wanted:
-        display, _, po = catalogs[item.catalog]
+        display = catalogs[item.catalog][0]
         if item.failure:
             failures.append((display, item.msgid, item.failure))
             continue
@@ -459,34 +559,40 @@ def _apply(
         except BadResponse as error:
             failures.append((display, item.msgid, error.message))
             continue
-        entry = po[item.index]
-        old = catalog.state(entry)
-        provider = "+".join(providers)
-        _draft(entry, text, "machine", provider, when)
-        events[item.catalog].append(_event(entry, old, "machine", provider, text, when))
-        dirty.add(item.catalog)
+        drafts[item.catalog].append(_Draft(item.msgctxt, item.msgid, item.state, text, "machine", "+".join(providers)))
         translated += 1
     return translated, failures
 
 
-def _save(
-    config: Config,
-    catalogs: Sequence[tuple[str, Path, Any]],
-    dirty: set[int],
-    events: dict[int, list[history.Event]],
-    today: datetime,
-) -> int:
-    """Write the changed catalogs and their history logs, all or none."""
+def _save(catalogs: Sequence[tuple[str, Path]], drafts: dict[int, list[_Draft]], today: datetime) -> set[int]:
+    """Write the drafts into fresh reads of their catalogs, with history; all or none.
+
+    An entry someone changed while the run worked (a translator saving the file)
+    is no longer in the state the draft was planned for, and keeps their work.
+    """
     when = today.strftime("%Y-%m-%d %H:%M+0000")
+    written: set[int] = set()
     with Staging() as staging:
-        for number in sorted(dirty):
-            display, path, po = catalogs[number]
+        for number in sorted(drafts):
+            display, path = catalogs[number]
+            po = catalog.read_catalog(path, display)
+            entries = {(entry.msgctxt, entry.msgid): entry for entry in po if not entry.obsolete}
+            events = []
+            for draft in drafts[number]:
+                entry = entries.get((draft.msgctxt, draft.msgid))
+                if entry is None or catalog.state(entry) is not draft.state:
+                    continue
+                _draft(entry, draft.text, draft.kind, draft.provider, today)
+                events.append(_event(entry, draft.state, draft.kind, draft.provider, draft.text, today))
+            if not events:
+                continue
             po.metadata["PO-Revision-Date"] = when
             staging.stage(path, catalog.format_catalog(po).encode("utf-8"))
             log = history.path_for(path)
             existing = log.read_text(encoding="utf-8") if log.exists() else ""
-            staging.stage(log, history.append(existing, events[number]).encode("utf-8"))
-    return len(dirty)
+            staging.stage(log, history.append(existing, events).encode("utf-8"))
+            written.add(number)
+    return written
 
 
 def _estimate(

@@ -203,7 +203,13 @@ def test_a_second_run_sends_nothing_and_changes_nothing(newsroom: Path) -> None:
     assert {path: path.read_bytes() for path in (newsroom / "locales").rglob("*.*")} == before
 
 
-def test_a_sentence_shared_by_articles_is_sent_once_and_characters_match_the_distinct_texts(newsroom: Path) -> None:
+@pytest.mark.parametrize("batch", [translating.BATCH, 3], ids=["one batch", "batches of 3"])
+def test_a_sentence_shared_by_articles_is_sent_once_and_characters_match_the_distinct_texts(
+    newsroom: Path, batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A big run goes in batches saved one after the other; a text repeated in a
+    # later batch is answered from this run's own cache entry, not sent again.
+    monkeypatch.setattr(translating, "BATCH", batch)
     add_article(
         newsroom,
         "port-brief.md",
