@@ -391,24 +391,33 @@ def test_broken_catalog_is_reported_and_never_overwritten(newsroom: Path) -> Non
     assert snapshot(newsroom) == before
 
 
+def add_briefs(root: Path, count: int) -> None:
+    """Enough short Korean articles for a run to use worker processes."""
+    for number in range(count):
+        (root / f"content/news/brief-{number:02d}.md").write_text(
+            f"# 속보 {number}번\n\n오늘 {number}번째 소식입니다.\n", encoding="utf-8"
+        )
+
+
+def run_command(root: Path, command: str) -> None:
+    if command == "extract":
+        project_extract(root)
+    else:
+        project.build(settings(root))
+
+
 @pytest.mark.parametrize("command", ["extract", "build"])
 def test_a_bad_article_in_a_large_parallel_run_leaves_no_trace(newsroom: Path, command: str) -> None:
     # Past 64 articles the work is spread over worker processes, which write
     # temporary files themselves; one bad article must still leave nothing behind.
-    for number in range(80):
-        (newsroom / f"content/news/brief-{number:02d}.md").write_text(
-            f"# 속보 {number}번\n\n오늘 {number}번째 소식입니다.\n", encoding="utf-8"
-        )
+    add_briefs(newsroom, 80)
     project_extract(newsroom)
     (newsroom / "content/news/brief-40.md").write_bytes(b"---\ntitle: [broken\n---\n\nText.\n")
     (newsroom / "content/news/brief-41.md").write_text("# 바뀐 제목\n", encoding="utf-8")
     before = snapshot(newsroom)
 
     with pytest.raises(L10nError) as caught:
-        if command == "extract":
-            project_extract(newsroom)
-        else:
-            project.build(settings(newsroom))
+        run_command(newsroom, command)
 
     assert caught.value.path == "content/news/brief-40.md"
     assert snapshot(newsroom) == before
@@ -451,8 +460,7 @@ def test_a_link_out_of_content_late_in_a_large_run_leaves_no_trace(
 ) -> None:
     # The walk meets the bad link after workers have started on earlier articles:
     # their temporary files and the folders made for them must all go.
-    for number in range(80):
-        (newsroom / f"content/news/brief-{number:02d}.md").write_text(f"# 속보 {number}번\n", encoding="utf-8")
+    add_briefs(newsroom, 80)
     if command == "build":
         project_extract(newsroom)
     outside = tmp_path / "outside.md"
@@ -462,10 +470,7 @@ def test_a_link_out_of_content_late_in_a_large_run_leaves_no_trace(
     before = snapshot(newsroom)
 
     with pytest.raises(L10nError) as caught:
-        if command == "extract":
-            project_extract(newsroom)
-        else:
-            project.build(settings(newsroom))
+        run_command(newsroom, command)
 
     assert caught.value.path == "content/zz/late-link.md"
     assert snapshot(newsroom) == before
