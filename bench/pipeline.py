@@ -2,24 +2,51 @@
 
 Builds N Markdown articles from the Korean-English news sentence pairs in
 ../shared/corpus (skipped with a message when the corpus is absent), then times
-``l10n extract`` and ``l10n build`` cold, a no-op re-run of each, and a re-run after
-editing one article. Prints milliseconds per article and each process's peak RSS.
-When mdpo is importable (``pip install mdpo``), its Python API is timed on the same
-articles in the same run, for comparison.
+``l10n extract`` and ``l10n build`` cold, a no-op re-run of each, a re-run after
+editing one article, and ``l10n build --lang en`` cold. When mdpo is importable
+(``pip install mdpo``), its Python API is timed on the same articles, for comparison.
 
-    python bench/pipeline.py                 # 1,000 articles
-    python bench/pipeline.py --articles 250  # a smaller corpus (memory should not grow)
+Creating a file costs 0.2-0.9 ms on this machine class, and the cost drifts from
+run to run, so a single timing of a step swings by about 30%. The steps therefore
+run in R rounds (``--rounds``, default 5), each from a fresh start (no locales/,
+build/ or .cache/, the edited article restored), with mdpo timed within the same
+round so that both tools see the same machine conditions. Printed per step: the
+median over the rounds, in total and per article, the fastest and slowest round
+(the spread), and the highest peak RSS of any round. The no-op re-run's share of
+cold compares the medians of the per-round sums (extract + build); l10n over mdpo
+is the median of the ratios taken within each round. Each is printed with every
+round's own value beside it.
+
+    python bench/pipeline.py                            # 1,000 articles, 5 rounds
+    python bench/pipeline.py --articles 250 --rounds 3  # smaller (memory should not grow)
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from statistics import median
 
 from common import CORPUS, ENGLISH, KOREAN, REPO, run_l10n, warm_up
+
+EXTRACT_COLD = "extract, cold"
+BUILD_COLD = "build, cold"
+EXTRACT_NOOP = "extract, no-op re-run"
+BUILD_NOOP = "build, no-op re-run"
+EXTRACT_EDITED = "extract, one article edited"
+BUILD_EDITED = "build, one article edited"
+BUILD_EN_COLD = "build --lang en, cold"
+
+# What l10n writes into the project; removed before each round so that it starts cold.
+GENERATED = ("locales", "build", ".cache")
+
+# (seconds, peak RSS in MiB) of one l10n process, by step name, for one round.
+Round = dict[str, tuple[float, int]]
 
 
 def load_corpus(folder: Path) -> tuple[list[str], list[str]]:
@@ -95,9 +122,80 @@ def bench_mdpo(paths: list[Path], work: Path) -> tuple[float, float] | None:
     return extract, build
 
 
+def remove(folder: Path) -> None:
+    """Delete folder and everything in it; one that is not there is already gone."""
+    with contextlib.suppress(FileNotFoundError):
+        shutil.rmtree(folder)
+
+
+def edit(path: Path, original: str) -> None:
+    """The edit of one article: a changed front-matter field and a new paragraph."""
+    path.write_text(original.replace("author: desk", "author: night desk") + "\nOne more line.\n", encoding="utf-8")
+
+
+def l10n_round(root: Path, edited: Path, original: str) -> Round:
+    """Time every l10n step once, from a project with nothing generated yet."""
+    for folder in GENERATED:
+        remove(root / folder)
+    # Undo the previous round's edit, so that every round extracts the same text.
+    edited.write_text(original, encoding="utf-8")
+    steps: Round = {}
+    steps[EXTRACT_COLD] = run(root, "extract")
+    steps[BUILD_COLD] = run(root, "build")
+    steps[EXTRACT_NOOP] = run(root, "extract")
+    steps[BUILD_NOOP] = run(root, "build")
+    edit(edited, original)
+    steps[EXTRACT_EDITED] = run(root, "extract")
+    steps[BUILD_EDITED] = run(root, "build")
+    # mdpo writes one translated file per article; build writes every language
+    # (the source language too, for a site's per-language folders). The same
+    # output as mdpo's: the English build alone, from scratch.
+    remove(root / "build")
+    steps[BUILD_EN_COLD] = run(root, "build", "--lang", "en")
+    return steps
+
+
+def mdpo_round(paths: list[Path], work: Path) -> tuple[float, float] | None:
+    """mdpo's (extract, rebuild) seconds into a folder of its own, removed afterwards."""
+    try:
+        return bench_mdpo(paths, work)
+    finally:
+        remove(work)
+
+
+def seconds(rounds: Sequence[Round], *steps: str) -> list[float]:
+    """Per round, the seconds of the given steps added together."""
+    return [sum(timings[step][0] for step in steps) for timings in rounds]
+
+
+def listed(values: Sequence[float], form: str) -> str:
+    """Every round's value, in order, so that the spread behind a median shows."""
+    return ", ".join(form.format(value) for value in values)
+
+
+def print_table(rounds: Sequence[Round], n: int) -> None:
+    """Per step: the median round, its cost per article, the fastest and slowest round."""
+    print(f"{'step':<30}{'median ms':>11}{'ms/article':>12}{'min ms':>9}{'max ms':>9}{'peak RSS MiB':>14}")
+    for step in rounds[0]:
+        totals_ms = [1000 * total for total in seconds(rounds, step)]
+        median_ms = median(totals_ms)
+        peak_rss = max(timings[step][1] for timings in rounds)
+        print(
+            f"{step:<30}{median_ms:>11.0f}{median_ms / n:>12.3f}"
+            f"{min(totals_ms):>9.0f}{max(totals_ms):>9.0f}{peak_rss:>14}"
+        )
+
+
+def print_ratio(label: str, l10n: Sequence[float], mdpo: Sequence[float]) -> None:
+    """l10n's time over mdpo's, taken within each round (same machine conditions)."""
+    ratios = [ours / theirs for ours, theirs in zip(l10n, mdpo)]
+    print(f"{label} / mdpo API: {median(ratios):.2f}x the time (median; rounds: {listed(ratios, '{:.2f}x')})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=1000, help="how many articles (default 1000)")
+    parser.add_argument("--rounds", type=int, default=5, help="how many times to time every step (default 5)")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder with the sentence pairs")
     parser.add_argument("--keep", action="store_true", help="keep the generated project and print its path")
     parser.add_argument(
@@ -108,6 +206,8 @@ def main() -> None:
         "machine class creates files 25x slower than the work disk)",
     )
     options = parser.parse_args()
+    if options.rounds < 1:
+        parser.error("--rounds must be at least 1")
     if not (options.corpus / KOREAN).exists():
         print(f"skipped: no corpus at {options.corpus} (see ../shared/corpus/README.md)")
         return
@@ -120,39 +220,42 @@ def main() -> None:
     print(f"{n} articles, {sum(p.stat().st_size for p in paths) / n / 1024:.1f} KiB each, in {root}")
 
     warm_up()
-    rows = []
-    rows.append(("extract, cold", *run(root, "extract")))
-    rows.append(("build, cold", *run(root, "build")))
-    rows.append(("extract, no-op re-run", *run(root, "extract")))
-    rows.append(("build, no-op re-run", *run(root, "build")))
     edited = paths[n // 2]
-    edited.write_text(edited.read_text(encoding="utf-8").replace("author: desk", "author: night desk") + "\nOne more line.\n", encoding="utf-8")
-    rows.append(("extract, one article edited", *run(root, "extract")))
-    rows.append(("build, one article edited", *run(root, "build")))
-    print(f"{'step':<30}{'total ms':>10}{'ms/article':>12}{'peak RSS MiB':>14}")
-    for name, seconds, rss in rows:
-        print(f"{name:<30}{seconds * 1000:>10.0f}{seconds * 1000 / n:>12.3f}{rss:>14}")
-    cold = rows[0][1] + rows[1][1]
-    noop = rows[2][1] + rows[3][1]
-    print(f"extract + build cold: {cold * 1000 / n:.3f} ms/article; no-op re-run: {100 * noop / cold:.1f}% of cold")
-    # mdpo writes one translated file per article; build writes every language
-    # (the source language too, for a site's per-language folders). The same
-    # output as mdpo's: the English build alone, from scratch.
-    shutil.rmtree(root / "build")
-    english, english_rss = run(root, "build", "--lang", "en")
-    print(f"build --lang en, cold (one output per article, as mdpo writes): {english * 1000 / n:.3f} ms/article, peak RSS {english_rss} MiB")
+    original = edited.read_text(encoding="utf-8")
+    l10n_rounds: list[Round] = []
+    mdpo_rounds: list[tuple[float, float]] = []
+    # mdpo runs right after l10n in each round, so that the two see the same machine
+    # conditions (file creation cost drifts) and can be compared round by round.
+    for number in range(1, options.rounds + 1):
+        l10n_rounds.append(l10n_round(root, edited, original))
+        mdpo = mdpo_round(paths, work / f"mdpo-round-{number}")
+        if mdpo is not None:
+            mdpo_rounds.append(mdpo)
 
-    mdpo = bench_mdpo(paths, work)
-    if mdpo is None:
+    print(f"{options.rounds} rounds: median, fastest (min) and slowest (max); peak RSS is the highest of any round")
+    print_table(l10n_rounds, n)
+    cold = seconds(l10n_rounds, EXTRACT_COLD, BUILD_COLD)
+    noop = seconds(l10n_rounds, EXTRACT_NOOP, BUILD_NOOP)
+    noop_share = [100 * again / first for again, first in zip(noop, cold)]
+    print(
+        f"extract + build cold: {median(cold) * 1000 / n:.3f} ms/article; "
+        f"no-op re-run: {100 * median(noop) / median(cold):.1f}% of cold (rounds: {listed(noop_share, '{:.1f}%')})"
+    )
+    if not mdpo_rounds:
         print("mdpo: not installed here (pip install mdpo to compare in the same run)")
     else:
-        extract, build = mdpo
+        mdpo_extract = [extract for extract, _ in mdpo_rounds]
+        mdpo_rebuild = [rebuild for _, rebuild in mdpo_rounds]
+        mdpo_total = [extract + rebuild for extract, rebuild in mdpo_rounds]
         print(
-            f"mdpo Python API (in-process, no start-up cost): extract {extract * 1000 / n:.3f} ms/article, "
-            f"rebuild {build * 1000 / n:.3f} ms/article, together {(extract + build) * 1000 / n:.3f}"
+            "mdpo Python API (in-process, no start-up cost), median: "
+            f"extract {median(mdpo_extract) * 1000 / n:.3f} ms/article, "
+            f"rebuild {median(mdpo_rebuild) * 1000 / n:.3f} ms/article, "
+            f"together {median(mdpo_total) * 1000 / n:.3f}"
         )
-        print(f"l10n extract + build as processes / mdpo API: {cold / (extract + build):.2f}x the time")
-        print(f"l10n extract + build --lang en / mdpo API: {(rows[0][1] + english) / (extract + build):.2f}x the time")
+        print_ratio("l10n extract + build as processes", cold, mdpo_total)
+        english_only = seconds(l10n_rounds, EXTRACT_COLD, BUILD_EN_COLD)
+        print_ratio("l10n extract + build --lang en", english_only, mdpo_total)
     if options.keep:
         print(f"kept {work}")
     else:
