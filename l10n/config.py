@@ -8,11 +8,10 @@ a typo silently ignored is a setting silently not applied.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -177,16 +176,23 @@ def _parse_toml(text: str, path: str) -> dict[str, Any]:
         ) from None
 
 
+def _close_matches(word: str, candidates: Sequence[str]) -> list[str]:
+    """The candidate a mistyped ``word`` most likely meant, for a "did you mean" hint."""
+    from difflib import get_close_matches  # only a mistake pays for loading it
+
+    return get_close_matches(word, candidates, n=1, cutoff=0.5)
+
+
 def _known(table: dict[str, Any], path: str, text: str) -> dict[str, Any]:
     for key, value in table.items():
         if isinstance(value, dict):
             if key not in SECTIONS:
-                close = difflib.get_close_matches(key, SECTIONS, n=1, cutoff=0.5)
+                close = _close_matches(key, SECTIONS)
                 hint = f"did you mean [{close[0]}]?" if close else "known tables: " + ", ".join(SECTIONS)
                 raise L10nError(f"unknown table [{key}]", path=path, line=_table_line(key, text), hint=hint)
             continue
         if key not in _KEYS:
-            close = difflib.get_close_matches(key, _KEYS, n=1, cutoff=0.5)
+            close = _close_matches(key, _KEYS)
             hint = f"did you mean {close[0]!r}?" if close else "known settings: " + ", ".join(_KEYS)
             raise L10nError(f"unknown setting {key!r}", path=path, line=_line_of(key, text), hint=hint)
     return dict(table)
@@ -228,7 +234,7 @@ def section(
     for key, value in table.items():
         line = _line_in_table(name, key, config.file_text)
         if key not in known:
-            close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.5)
+            close = _close_matches(key, list(known))
             hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(sorted(known))
             raise L10nError(f"unknown setting {key!r} in [{name}]", path=config.source, line=line, hint=hint)
         values[key] = _typed(known[key], value, f"[{name}] {key}", config.source, line)

@@ -8,7 +8,6 @@ form GNU gettext uses in the ``Language`` header.
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
 import os
 import re
@@ -84,7 +83,9 @@ def _suggest(code: str) -> str:
     from babel import localedata
 
     known = localedata.locale_identifiers()
-    close = difflib.get_close_matches(code, known, n=3, cutoff=0.6)
+    from difflib import get_close_matches  # only when a hint is needed
+
+    close = get_close_matches(code, known, n=3, cutoff=0.6)
     if close:
         return "did you mean " + " or ".join(repr(c) for c in close) + "?"
     return "use an ISO 639 language code such as 'ko' or 'en', optionally with a region: 'ko_KR'"

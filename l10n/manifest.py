@@ -11,11 +11,17 @@ so an unchanged file is recognised from one stat() instead of a read, as git's
 index does. A file modified less than 100 ms before the manifest was saved is
 always hashed: its timestamp could hide a second write in the same tick. Files the
 command wrote itself are trusted from the stat taken right after writing.
+
+A run also keeps a snapshot of the whole tree it saw: the order-free sum of a key
+per file (path, size, modification time) and the hashes of the few files that were
+too recent to trust by their timestamp. The next run stats the same files, and when
+the sum and those hashes are unchanged it knows, without a single row lookup, that
+nothing changed: the common case of a re-run in CI or after `git pull` with no
+article touched.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -23,12 +29,58 @@ import time
 from pathlib import Path
 from typing import Any
 
+try:
+    # hashlib's own BLAKE2, without hashlib loading OpenSSL: 2-3 ms of every start-up.
+    from _blake2 import blake2b
+except ImportError:  # another Python implementation
+    from hashlib import blake2b
+
 RACY_NS = 100_000_000  # well above the timestamp tick of the file systems we know
 _SCHEMA = 1
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
+
+
+def _stat_key(name: str, info: os.stat_result | None) -> int:
+    """A file's state as a number the tree sum adds up (None: it does not exist)."""
+    text = f"{name}\0{info.st_size}\0{info.st_mtime_ns}" if info is not None else f"{name}\0-"
+    return int.from_bytes(blake2b(text.encode(), digest_size=16).digest(), "big")
+
+
+def _stat(name: str) -> os.stat_result | None:
+    try:
+        return os.stat(name)
+    except FileNotFoundError:
+        return None
+
+
+class TreeSum:
+    """The sum of ``_stat_key`` over a set of files: equal sums, same files, same stats.
+
+    A sum, not a running hash, so that a run can add files in any order and swap a
+    file's key when it rewrites the file, in constant memory.
+    """
+
+    def __init__(self) -> None:
+        self._total = 0
+
+    def add(self, name: str, info: os.stat_result | None) -> None:
+        self._total += _stat_key(name, info)
+
+    def replace(self, name: str, old: os.stat_result | None, new: os.stat_result | None) -> None:
+        self._total += _stat_key(name, new) - _stat_key(name, old)
+
+    def stat(self, name: str) -> bool:
+        """Add ``name`` as it is now; True when it exists."""
+        info = _stat(name)
+        self.add(name, info)
+        return info is not None
+
+    @property
+    def value(self) -> str:
+        return f"{self._total % (1 << 128):032x}"
 
 
 def file_digest(path: Path | str) -> str | None:
@@ -51,6 +103,10 @@ class Manifest:
         self.path = path
         self.stamp = stamp
         self.saved_ns = 0
+        self.opened_ns = time.time_ns()
+        # What digest() and wrote() saw, for the snapshot save() can keep.
+        self.tree = TreeSum()
+        self._racy: dict[str, str] = {}  # too recent to trust by stat: path -> hash
         self._db: sqlite3.Connection | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,9 +168,9 @@ class Manifest:
     def digest(self, path: Path | str) -> str | None:
         """The content hash of ``path`` (None when it does not exist)."""
         name = str(path)
-        try:
-            info = os.stat(name)
-        except FileNotFoundError:
+        info = _stat(name)
+        self.tree.add(name, info)
+        if info is None:
             return None
         cursor = self._run("SELECT size, mtime, digest, ours FROM files WHERE path = ?", (name,))
         known = cursor.fetchone() if cursor is not None else None
@@ -131,7 +187,26 @@ class Manifest:
                 "INSERT OR REPLACE INTO files (path, size, mtime, digest, ours) VALUES (?, ?, ?, ?, 0)",
                 (name, info.st_size, info.st_mtime_ns, hashed),
             )
+            if info.st_mtime_ns >= self.opened_ns - RACY_NS:
+                self._racy[name] = hashed
         return hashed
+
+    def snapshot(self, name: str) -> dict[str, Any] | None:
+        """The tree snapshot the last saved run kept under ``name`` (see ``keep_snapshot``)."""
+        cursor = self._run("SELECT value FROM meta WHERE name = ?", (f"tree:{name}",))
+        row = cursor.fetchone() if cursor is not None else None
+        return json.loads(row[0]) if row else None
+
+    @staticmethod
+    def holds(snapshot: dict[str, Any], tree: TreeSum) -> bool:
+        """Whether files summed in ``tree`` are exactly as when ``snapshot`` was kept.
+
+        Files that were too recent to trust by their stat are compared by content,
+        as git does with racily clean index entries.
+        """
+        if snapshot.get("sum") != tree.value:
+            return False
+        return all(file_digest(name) == hashed for name, hashed in snapshot.get("racy", {}).items())
 
     # ------------------------------------------------------------------ writing
 
@@ -145,16 +220,28 @@ class Manifest:
         """Remember a file this command writes, with the hash of its bytes.
 
         ``staged`` is the temporary file that will be renamed to ``path``: a rename
-        keeps size and modification time, so its stat is the final file's.
+        keeps size and modification time, so its stat is the final file's. In the
+        tree sum, the file's key as digest() saw it becomes the new file's.
         """
-        try:
-            info = os.stat(staged or path)
-        except FileNotFoundError:
+        name = str(path)
+        info = _stat(staged or name)
+        self.tree.replace(name, _stat(name), info)
+        self._racy.pop(name, None)
+        if info is None:
             return
         self._run(
             "INSERT OR REPLACE INTO files (path, size, mtime, digest, ours) VALUES (?, ?, ?, ?, 1)",
             (str(path), info.st_size, info.st_mtime_ns, content_digest),
         )
+
+    def keep_snapshot(self, name: str, summary: dict[str, Any] | None = None) -> None:
+        """Keep, under ``name``, the tree as this run leaves it, and ``summary``.
+
+        Call it only after a run that went through every file (digest() on each,
+        wrote() on each it rewrote): the sum then covers the whole tree.
+        """
+        value = {"sum": self.tree.value, "racy": self._racy, **(summary or {})}
+        self._run("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", (f"tree:{name}", json.dumps(value, sort_keys=True)))
 
     def save(self) -> None:
         """Commit what this run learnt."""

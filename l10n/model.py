@@ -7,7 +7,9 @@ every type is frozen so it can cross module boundaries and be used as a dict key
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -44,6 +46,16 @@ class Segment:
     def span(self) -> Span:
         """The range from the first piece's start to the last piece's end."""
         return Span(self.pieces[0].start, self.pieces[-1].end)
+
+    def to_row(self) -> list[object]:
+        """The segment as plain JSON values (see ``from_row``), for the parse cache."""
+        pieces = [[piece.start, piece.end] for piece in self.pieces]
+        return [self.text, self.kind, self.line, pieces, self.continuation, self.quoting, self.lang]
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> Segment:
+        text, kind, line, pieces, continuation, quoting, lang = row
+        return cls(text, kind, line, tuple(Span(start, end) for start, end in pieces), continuation, quoting, lang)
 
 
 class State(enum.Enum):

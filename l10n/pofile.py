@@ -368,10 +368,9 @@ def escape(value: str) -> str:
     return value.translate(_ESCAPE_TABLE)
 
 
-def _columns(text: str) -> int:
-    if text.isascii():
-        return len(text)
-    return sum(text.translate(_WIDTH_CHARS).encode("latin-1"))
+def _widths(text: str) -> bytes | None:
+    """Each character's width in columns as a byte; None for ASCII (one column each)."""
+    return None if text.isascii() else text.translate(_WIDTH_CHARS).encode("latin-1")
 
 
 def format_string(
@@ -411,7 +410,10 @@ def format_string(
 
 
 def _breaks(text: str, portion: str, limit: int, start: int) -> list[int]:
-    if start + _columns(text) <= limit:
+    if start + 2 * len(text) <= limit:
+        return []  # fits even if every character is wide: no need to measure
+    widths = _widths(text)  # measured once, for the fit and for the breaker
+    if start + (len(text) if widths is None else sum(widths)) <= limit:
         return []  # fits: the common case, decided without looking for break points
     # No break inside an escape sequence, nor just before a final "\\n" (GNU keeps it
     # with the text it ends).
@@ -424,7 +426,7 @@ def _breaks(text: str, portion: str, limit: int, start: int) -> list[int]:
         protected.add(len(text) - 2)
     if not _SAFE_CHARS.issuperset(text) and not _note_safe(text):
         return _line_starts(text, protected, limit, start)
-    return _line_starts_fast(text, protected, limit, start)
+    return _line_starts_fast(text, protected, limit, start, widths)
 
 
 def _note_safe(text: str) -> bool:
@@ -436,7 +438,9 @@ def _note_safe(text: str) -> bool:
     return True
 
 
-def _line_starts_fast(text: str, protected: set[int], limit: int, start: int) -> list[int]:
+def _line_starts_fast(
+    text: str, protected: set[int], limit: int, start: int, widths: bytes | None
+) -> list[int]:
     """``_line_starts`` for text without marks, joiners, flags or hard breaks.
 
     Instead of classifying every position it measures how far each line can reach
@@ -444,10 +448,10 @@ def _line_starts_fast(text: str, protected: set[int], limit: int, start: int) ->
     a few checks per line rather than a few per character.
     """
     n = len(text)
-    if text.isascii():
+    if widths is None:  # ASCII: one column each
         cumulative: Sequence[int] = range(n + 1)
     else:
-        cumulative = list(accumulate(text.translate(_WIDTH_CHARS).encode("latin-1"), initial=0))
+        cumulative = list(accumulate(widths, initial=0))
     pairs = _PAIRS
     class_of = _CLASS_OF
 

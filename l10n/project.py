@@ -13,30 +13,31 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from datetime import datetime, timezone
 from pathlib import Path
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import __version__, history, locales
+from . import __version__, locales
 from .config import DEFAULT_FILE, NEVER_TRANSLATE_FILE, Config
 from .errors import L10nError
-from .manifest import Manifest
+from .manifest import Manifest, TreeSum
 from .manifest import digest as _digest
 from .manifest import file_digest as _file_digest
 from .parallel import parallel_map
 from .fileio import SourceText, Staging, decode_article, read_article, write_if_changed, write_temp
 from .formats import for_suffix, is_article_name
-from .formats.base import Format, FormatOptions, Segment
 
 if TYPE_CHECKING:
     from . import catalog
+    from .formats.base import Format, FormatOptions, Segment
     from .mt.glossary import Glossary
 
-# catalog (polib, the PO writer) and the segmenters load on first use: a no-op
-# re-run never needs them, and start-up is most of what it costs.
+# catalog (polib, the PO writer), the segmenters, the document model and the review
+# history load on first use: a no-op re-run never needs them, and start-up is most
+# of what it costs.
 
 T = TypeVar("T")
 
@@ -232,6 +233,8 @@ def _glossary_files_digest(config: Config) -> str:
 
 
 def format_options(config: Config) -> FormatOptions:
+    from .formats.base import FormatOptions
+
     return FormatOptions(
         front_matter_keys=config.front_matter_keys,
         never_translate=tuple(re.compile(p) for p in config.never_translate),
@@ -248,16 +251,24 @@ class ParsedArticle:
 
 
 def parse_article(
-    config: Config, article: Article, options: FormatOptions, data: bytes | None = None
+    config: Config,
+    article: Article,
+    options: FormatOptions,
+    data: bytes | None = None,
+    known: Sequence[Segment] | None = None,
 ) -> ParsedArticle:
     """Read (unless ``data`` holds its bytes) and segment one article.
 
-    Errors carry the article's path.
+    ``known`` are the segments of exactly these bytes, parsed before (see
+    ``_parse_cache``): they are used instead of parsing again. Errors carry the
+    article's path.
     """
     if data is None:
         source = read_article(article.path, article.display, config.encoding)
     else:
         source = decode_article(data, article.display, config.encoding)
+    if known is not None:
+        return ParsedArticle(article, source, tuple(known))
     try:
         from .formats.base import segment as segment_document
 
@@ -368,6 +379,17 @@ def _open_manifest(config: Config, name: str, extra: str = "") -> Manifest:
     return Manifest(config.cache_dir / f"{name}-manifest.sqlite3", stamp)
 
 
+def _parse_cache(config: Config) -> Manifest:
+    """Each article's segments as extract last parsed them: article -> digest, segments.
+
+    Parsing is about half of what extract and build spend per article, and a
+    build usually follows an extract of the same articles, so build takes the
+    segments from here when the article's bytes still have the recorded digest.
+    Valid only for this tool version and configuration, like the manifests.
+    """
+    return _open_manifest(config, "segments")
+
+
 # --------------------------------------------------------------------------- extract
 
 
@@ -426,9 +448,14 @@ def extract(
     fuzzy, removed ones become obsolete. Catalogs whose article is gone are
     reported as orphaned, and deleted only with ``prune``.
     """
-    articles = iter_articles(config, only)
-    seen = 0  # articles walked so far
     manifest = _open_manifest(config, "extract", extra=_glossary_files_digest(config))
+    if not only:
+        steady = _steady_extract(config, manifest)
+        if steady is not None:
+            return _steady_extract_report(config, manifest, *steady, prune=prune, check=check, on_change=on_change)
+    articles = iter_articles(config, only)
+    parse_cache = _parse_cache(config)
+    seen = 0  # articles walked so far
     kept: list[CatalogChange] = []
     counts: Counter[str] = Counter()
     notices: list[str] = []
@@ -487,6 +514,7 @@ def extract(
                 report(change)
                 _adopt(staging, manifest, config.root / change.path, temp, digest)
             manifest.record(outcome.article, outcome.produced)
+            parse_cache.record(outcome.article, {"digest": outcome.produced["article"], "segments": outcome.rows})
         errors.raise_first()  # leaving the with block deletes every temporary file
         progress(seen, seen, "")
         if not only:
@@ -496,8 +524,12 @@ def extract(
             staging.rollback()
     if check:
         manifest.close()
+        parse_cache.close()
     else:
+        if not only:  # every article was looked at: the snapshot covers the tree
+            manifest.keep_snapshot("extract")
         manifest.save()
+        parse_cache.save()
     return ExtractReport(
         articles=seen,
         segments=total_segments,
@@ -505,6 +537,58 @@ def extract(
         counts=tuple(sorted(counts.items())),
         notices=tuple(notices),
         checked_only=check,
+    )
+
+
+def _steady_extract(config: Config, manifest: Manifest) -> tuple[int, int] | None:
+    """(articles, catalogs) when no article or catalog changed since the last run.
+
+    One stat per file against the last run's tree snapshot: no hashing, no manifest
+    rows. None when anything differs (or there is no snapshot): then the full walk
+    finds what.
+    """
+    snapshot = manifest.snapshot("extract")
+    if snapshot is None:
+        return None
+    tree = TreeSum()
+    root = f"{config.root}/"
+    articles = catalogs = 0
+    for article in iter_articles(config):
+        articles += 1
+        tree.stat(root + article.display)
+        for lang in config.languages:
+            catalogs += tree.stat(root + catalog_display(config, article, lang))
+    return (articles, catalogs) if manifest.holds(snapshot, tree) else None
+
+
+def _steady_extract_report(
+    config: Config,
+    manifest: Manifest,
+    articles: int,
+    catalogs: int,
+    *,
+    prune: bool,
+    check: bool,
+    on_change: Callable[[CatalogChange], None] | None,
+) -> ExtractReport:
+    """What extract reports when every catalog is already up to date."""
+    counts: Counter[str] = Counter({"unchanged": catalogs} if catalogs else {})
+    kept: list[CatalogChange] = []
+    with Staging() as staging:
+        for change in _orphans(config, prune and not check, staging, manifest):
+            counts[change.action] += 1
+            if on_change is not None:
+                on_change(change)
+            else:
+                kept.append(change)
+        if check:
+            staging.rollback()
+    if prune and not check and (counts["pruned"]):
+        manifest.save()
+    else:
+        manifest.close()
+    return ExtractReport(
+        articles=articles, segments=0, catalogs=tuple(kept), counts=tuple(sorted(counts.items())), checked_only=check
     )
 
 
@@ -523,6 +607,7 @@ class _ArticleExtract:
     notices: tuple[str, ...] = ()
     catalogs: tuple[tuple[CatalogChange, str | None, str | None], ...] = ()  # change, temp file, digest
     produced: dict[str, str | None] = field(default_factory=dict)
+    rows: list[list[object]] = field(default_factory=list)  # the segments, for the parse cache
     error: L10nError | None = None
 
 
@@ -608,7 +693,8 @@ def _extract_article(
                 os.unlink(temp)
         return _ArticleExtract(article.display, error=error)
     notices = (parsed.source.notice,) if parsed.source.notice else ()
-    return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced)
+    rows = [seg.to_row() for seg in parsed.segments]
+    return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced, rows)
 
 
 def _extract_catalog(
@@ -664,6 +750,8 @@ def _orphans(config: Config, prune: bool, staging: Staging, manifest: Manifest) 
             display = f"{locales_prefix}/{lang_dir.name}/{rel}"
             if prune:
                 staging.stage_delete(config.root / display)
+                from . import history
+
                 staging.stage_delete(history.path_for(config.root / display))
                 manifest.forget(article)
             found.append(CatalogChange(article, lang_dir.name, display, "pruned" if prune else "orphaned"))
@@ -721,18 +809,21 @@ def build(
     for byte. Segments without a usable translation keep the source text, and an
     article whose coverage is below ``min_coverage`` is not written (and said so).
     """
-    articles = iter_articles(config, only)
-    seen = 0
     targets = [locales.normalise(lang) for lang in langs] or list(config.languages)
     manifest = _open_manifest(config, "build")
+    snapshot_name = "build:" + ",".join(targets)
     kept: list[BuiltArticle] = []
     counts: Counter[str] = Counter()
-    notices: list[str] = []
-    inputs: dict[str, dict[str, str | None]] = {}  # for the articles in flight only
-    done = 0
+    # What a re-run with nothing changed will report: kept with the tree snapshot.
+    steady_counts: Counter[str] = Counter()
+    steady_reasons: list[dict[str, Any]] = []
 
     def report(result: BuiltArticle) -> None:
         counts[result.action] += 1
+        steady = replace(result, action="unchanged") if result.action == "written" else result
+        steady_counts[steady.action] += 1
+        if result.reason:
+            steady_reasons.append(asdict(steady))
         if result.action == "unchanged" and not result.reason:
             return
         if on_result is not None:
@@ -740,7 +831,21 @@ def build(
         else:
             kept.append(result)
 
-    def stale_articles() -> Iterator[tuple[Article, tuple[str, ...]]]:
+    if not only and _steady_build(config, manifest, snapshot_name, targets):
+        snapshot = manifest.snapshot(snapshot_name) or {}
+        manifest.close()
+        for fields in snapshot.get("reasons", []):
+            report(BuiltArticle(**fields))
+        return BuildReport(articles=tuple(kept), counts=tuple(sorted(snapshot.get("counts", {}).items())))
+
+    articles = iter_articles(config, only)
+    parse_cache = _parse_cache(config)
+    seen = 0
+    notices: list[str] = []
+    inputs: dict[str, dict[str, str | None]] = {}  # for the articles in flight only
+    done = 0
+
+    def stale_articles() -> Iterator[tuple[Article, tuple[str, ...], dict[str, Any] | None]]:
         """Articles with a language whose inputs or output changed since the last build."""
         nonlocal done, seen
         root = f"{config.root}/"
@@ -764,7 +869,11 @@ def build(
             if stale:
                 for lang in stale:
                     staging.make_parents(output_path(config, article, lang))
-                yield article, tuple(stale)
+                parsed_before = parse_cache.get(article.display)
+                if parsed_before is not None and parsed_before["digest"] == article_digest:
+                    yield article, tuple(stale), parsed_before
+                else:
+                    yield article, tuple(stale), None
             else:
                 done += 1
 
@@ -794,8 +903,31 @@ def build(
                     },
                 )
         errors.raise_first()  # leaving the with block deletes every temporary file
+    parse_cache.close()
+    if not only:  # every article was looked at: the snapshot covers the tree
+        # In walk order, as a re-run that finds nothing to do reports them.
+        steady_reasons.sort(key=lambda fields: (fields["article"].split("/"), targets.index(fields["lang"])))
+        manifest.keep_snapshot(snapshot_name, {"counts": steady_counts, "reasons": steady_reasons})
     manifest.save()
     return BuildReport(articles=tuple(kept), counts=tuple(sorted(counts.items())), notices=tuple(notices))
+
+
+def _steady_build(config: Config, manifest: Manifest, snapshot_name: str, targets: Sequence[str]) -> bool:
+    """Whether no article, catalog or output changed since the last build of ``targets``.
+
+    The build counterpart of ``_steady_extract``.
+    """
+    snapshot = manifest.snapshot(snapshot_name)
+    if snapshot is None:
+        return False
+    tree = TreeSum()
+    root = f"{config.root}/"
+    for article in iter_articles(config):
+        tree.stat(root + article.display)
+        for lang in targets:
+            tree.stat(root + catalog_display(config, article, lang))
+            tree.stat(root + output_display(config, article, lang))
+    return manifest.holds(snapshot, tree)
 
 
 def _remembered_result(
@@ -832,12 +964,25 @@ class _ArticleBuild:
     error: L10nError | None = None
 
 
-def _build_article(config: Config, options: _Deferred, item: tuple[Article, tuple[str, ...]]) -> _ArticleBuild:
-    """Render one article in some languages; write changed outputs to temporary files."""
-    article, langs = item
+def _build_article(
+    config: Config, options: _Deferred, item: tuple[Article, tuple[str, ...], dict[str, Any] | None]
+) -> _ArticleBuild:
+    """Render one article in some languages; write changed outputs to temporary files.
+
+    ``item`` is the article, its languages, and what the parse cache holds for it.
+    """
+    article, langs, parsed_before = item
     built = []
     try:
-        parsed = parse_article(config, article, options.value)
+        data = article.path.read_bytes()
+        known = None
+        # The cache entry is for the bytes the walk saw; the article may have
+        # changed since, and then only parsing again is right.
+        if parsed_before is not None and parsed_before["digest"] == _digest(data):
+            from .model import Segment
+
+            known = [Segment.from_row(row) for row in parsed_before["segments"]]
+        parsed = parse_article(config, article, options.value, data, known)
         for lang in langs:
             out_path = output_path(config, article, lang)
             result, data = _build_one(config, parsed, lang, catalog_path(config, article, lang), out_path, options.value)
@@ -918,6 +1063,8 @@ def init(root: Path) -> InitReport:
         else:
             path.mkdir(parents=True)
             created.append(folder + "/")
+    from . import history
+
     attributes = root / ".gitattributes"
     rule = f"*{history.SUFFIX} merge=union"
     lines = attributes.read_text(encoding="utf-8").splitlines() if attributes.exists() else []

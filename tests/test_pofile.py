@@ -17,6 +17,7 @@ from l10n.pofile import (
     PoEntry,
     _line_starts,
     _line_starts_fast,
+    _widths,
     check_po,
     format_entry,
     format_po,
@@ -225,7 +226,7 @@ def test_random_catalogs_are_what_msgcat_prints(tmp_path: Path, rows: list[tuple
 @given(st.lists(ALPHABET, min_size=1, max_size=300).map("".join), st.integers(0, 20))
 def test_fast_and_careful_line_breakers_agree(text: str, start: int) -> None:
     text = text.replace("\\", "/").replace("\n", " ")  # escapes are the caller's business
-    assert _line_starts_fast(text, set(), 77, start) == _line_starts(text, set(), 77, start)
+    assert _line_starts_fast(text, set(), 77, start, _widths(text)) == _line_starts(text, set(), 77, start)
 
 
 # --- strict reading -----------------------------------------------------------------------

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import importlib
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from .base import Format
+if TYPE_CHECKING:  # the walk of a no-op run needs only the extension table
+    from .base import Format
 
 # extension -> module name in this package
 FORMATS = {

@@ -1,0 +1,165 @@
+"""Re-runs: a newsroom runs extract and build on every push, and most pushes touch
+nothing they read. Those runs must be quick, and must still notice every change."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import polib
+import pytest
+
+from l10n import config, project
+from l10n.manifest import Manifest
+
+RAIL = "content/news/rail-strike.md"
+
+
+def settings(root: Path, **overrides: object) -> config.Config:
+    return config.load(root, overrides, environ={})
+
+
+def reported(report: project.ExtractReport | project.BuildReport) -> tuple[object, ...]:
+    """What a report tells the user, in order."""
+    if isinstance(report, project.ExtractReport):
+        return report.counts, report.catalogs, report.articles
+    return report.counts, report.articles
+
+
+def no_row_lookups(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any per-article manifest lookup fail the test: only the snapshot may answer."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a re-run with nothing changed looked up a manifest row")
+
+    monkeypatch.setattr(Manifest, "get", refuse)
+    monkeypatch.setattr(Manifest, "digest", refuse)
+
+
+def rewrite_in_the_same_tick(path: Path, old: str, new: str) -> None:
+    """Change ``path`` without changing its size or modification time, as a second
+    save within one timestamp tick of the file system would."""
+    assert len(old.encode()) == len(new.encode())
+    info = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size
+
+
+def test_a_rerun_with_nothing_changed_reads_no_manifest_rows(newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project.extract(settings(newsroom))
+    project.build(settings(newsroom))
+
+    no_row_lookups(monkeypatch)
+    extracted = project.extract(settings(newsroom))
+    built = project.build(settings(newsroom))
+
+    assert extracted.count("unchanged") == 5 and extracted.stale == 0
+    assert built.count("unchanged") == 6 and built.count("written") == 0
+
+
+def test_the_quick_rerun_reports_exactly_what_a_full_rerun_reports(newsroom: Path) -> None:
+    strict = settings(newsroom, min_coverage=50)  # some articles are skipped, with a reason
+    project.extract(strict)
+    (newsroom / "content/news/gone.md").write_text("# Gone\n\nSoon deleted.\n", encoding="utf-8")
+    project.extract(strict)
+    (newsroom / "content/news/gone.md").unlink()  # its catalog is now an orphan
+    project.extract(strict)
+    project.build(strict)
+
+    quick = project.extract(strict), project.build(strict)
+    shutil.rmtree(newsroom / ".cache")  # no snapshot: every article is looked at
+    full = project.extract(strict), project.build(strict)
+
+    assert [reported(r) for r in quick] == [reported(r) for r in full]
+    assert quick[0].count("orphaned") == 1
+    assert {a.action for a in quick[1].articles} == {"skipped"}
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["edit an article", "add an article", "delete a catalog", "translate an entry"],
+)
+def test_a_rerun_notices_every_kind_of_change(newsroom: Path, change: str) -> None:
+    project.extract(settings(newsroom))
+    project.build(settings(newsroom))
+    time.sleep(0.2)  # what follows is an ordinary later edit, not one in the same tick
+    if change == "edit an article":
+        rail = newsroom / RAIL
+        rail.write_text(rail.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+    elif change == "add an article":
+        (newsroom / "content/news/new.md").write_text("# Fresh story\n\nJust in.\n", encoding="utf-8")
+    elif change == "delete a catalog":
+        (newsroom / "locales/ko/news/rail-strike.md.po").unlink()
+    else:
+        catalog = newsroom / "locales/en/news/port-opening.md.po"
+        text = catalog.read_text(encoding="utf-8")
+        catalog.write_text(text.replace('msgstr ""\n\n', 'msgstr "Translated."\n\n', 1), encoding="utf-8")
+
+    extracted = project.extract(settings(newsroom))
+    built = project.build(settings(newsroom))
+
+    if change == "translate an entry":
+        assert extracted.stale == 0
+        assert "Translated." in (newsroom / "build/en/news/port-opening.md").read_text(encoding="utf-8")
+    else:
+        assert extracted.stale == 1
+    if change == "delete a catalog":  # extract made it again, byte for byte: nothing to rebuild
+        assert (newsroom / "locales/ko/news/rail-strike.md.po").exists()
+        assert built.count("written") == 0
+    else:
+        assert built.count("written") >= 1
+
+
+def test_an_article_rewritten_in_the_same_tick_is_still_noticed(newsroom: Path) -> None:
+    rail = newsroom / RAIL
+    # The article changes just as extract starts: its timestamp cannot be trusted.
+    os.utime(rail, ns=(time.time_ns(), time.time_ns()))
+    project.extract(settings(newsroom))
+    rewrite_in_the_same_tick(rail, "late-night deal", "late-night pact")
+
+    report = project.extract(settings(newsroom))
+
+    assert report.stale == 1
+    catalog = polib.pofile(str(newsroom / "locales/ko/news/rail-strike.md.po"))
+    assert any("late-night pact" in entry.msgid for entry in catalog)
+
+
+def test_build_takes_the_segments_extract_parsed(newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project.extract(settings(newsroom))
+    from l10n.formats import base
+
+    def no_parsing(*args: object) -> None:
+        raise AssertionError("build parsed an article extract had already parsed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(base, "segment", no_parsing)
+        project.build(settings(newsroom))
+    cached = {p: p.read_bytes() for p in sorted((newsroom / "build").rglob("*.*"))}
+    shutil.rmtree(newsroom / "build")
+    shutil.rmtree(newsroom / ".cache")
+
+    project.build(settings(newsroom))  # parses every article itself
+
+    assert {p: p.read_bytes() for p in sorted((newsroom / "build").rglob("*.*"))} == cached
+
+
+def test_build_parses_an_article_edited_after_extract(newsroom: Path) -> None:
+    project.extract(settings(newsroom))
+    korean = newsroom / "locales/ko/news/rail-strike.md.po"
+    catalog = polib.pofile(str(korean))
+    for entry in catalog:
+        entry.msgstr = "KO " + entry.msgid
+    catalog.save(str(korean))
+    rail = newsroom / RAIL
+    rail.write_text(rail.read_text(encoding="utf-8").replace("late-night deal", "dawn agreement"), encoding="utf-8")
+
+    project.build(settings(newsroom), langs=["ko"])
+
+    built = (newsroom / "build/ko/news/rail-strike.md").read_text(encoding="utf-8")
+    # The edited paragraph has no translation yet; the segments extract parsed
+    # before the edit would have put the old one in its place.
+    assert "\nRail unions called off a planned weekend strike on Friday after a dawn agreement.\n" in built
+    assert "KO The agreement raises night-shift pay" in built
