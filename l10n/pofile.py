@@ -199,6 +199,31 @@ _WIDTH_OF = _WidthOf()
 DIRECT, INDIRECT, PROHIBITED = 0, 1, 2
 
 
+_LETTERS = ("AL", "HL")
+# (before, after) pairs that may break only across spaces, from LB23 to LB30b.
+_INDIRECT_PAIRS = {
+    # LB23, LB23a, LB24
+    *((x, "NU") for x in _LETTERS), *(("NU", x) for x in _LETTERS),
+    ("PR", "ID"), ("PR", "EB"), ("PR", "EM"), ("ID", "PO"), ("EB", "PO"), ("EM", "PO"),
+    *((p, x) for p in ("PR", "PO") for x in _LETTERS),
+    *((x, p) for p in ("PR", "PO") for x in _LETTERS),
+    # LB25
+    ("CL", "PO"), ("CP", "PO"), ("CL", "PR"), ("CP", "PR"), ("NU", "PO"), ("NU", "PR"),
+    ("PO", "OP"), ("PO", "NU"), ("PR", "OP"), ("PR", "NU"),
+    ("HY", "NU"), ("IS", "NU"), ("NU", "NU"), ("SY", "NU"),
+    # LB26, LB27
+    ("JL", "JL"), ("JL", "JV"), ("JL", "H2"), ("JL", "H3"),
+    ("JV", "JV"), ("JV", "JT"), ("H2", "JV"), ("H2", "JT"), ("JT", "JT"), ("H3", "JT"),
+    *((x, "PO") for x in ("JL", "JV", "JT", "H2", "H3")),
+    *(("PR", x) for x in ("JL", "JV", "JT", "H2", "H3")),
+    # LB28, LB30, LB30a, LB30b (libunistring 1.0 lets a line break between "www." and
+    # "example": it has no LB29, IS x AL)
+    *((x, y) for x in _LETTERS for y in _LETTERS),
+    ("AL", "OP"), ("HL", "OP"), ("NU", "OP"), ("CP", "AL"), ("CP", "HL"), ("CP", "NU"),
+    ("RI", "RI"), ("EB", "EM"),
+}
+
+
 def _pair_rule(before: str, after: str) -> int:
     if before == "OPW":
         before = "OP"
@@ -229,29 +254,7 @@ def _pair_rule(before: str, after: str) -> int:
         return INDIRECT  # LB21b
     if a == "IN":
         return INDIRECT  # LB22
-    letters = ("AL", "HL")
-    pairs = {
-        # LB23, LB23a, LB24
-        *((x, "NU") for x in letters), *(("NU", x) for x in letters),
-        ("PR", "ID"), ("PR", "EB"), ("PR", "EM"), ("ID", "PO"), ("EB", "PO"), ("EM", "PO"),
-        *((p, x) for p in ("PR", "PO") for x in letters),
-        *((x, p) for p in ("PR", "PO") for x in letters),
-        # LB25
-        ("CL", "PO"), ("CP", "PO"), ("CL", "PR"), ("CP", "PR"), ("NU", "PO"), ("NU", "PR"),
-        ("PO", "OP"), ("PO", "NU"), ("PR", "OP"), ("PR", "NU"),
-        ("HY", "NU"), ("IS", "NU"), ("NU", "NU"), ("SY", "NU"),
-        # LB26, LB27
-        ("JL", "JL"), ("JL", "JV"), ("JL", "H2"), ("JL", "H3"),
-        ("JV", "JV"), ("JV", "JT"), ("H2", "JV"), ("H2", "JT"), ("JT", "JT"), ("H3", "JT"),
-        *((x, "PO") for x in ("JL", "JV", "JT", "H2", "H3")),
-        *(("PR", x) for x in ("JL", "JV", "JT", "H2", "H3")),
-        # LB28, LB30, LB30a, LB30b (libunistring 1.0 lets a line break between "www." and
-        # "example": it has no LB29, IS x AL)
-        *((x, y) for x in letters for y in letters),
-        ("AL", "OP"), ("HL", "OP"), ("NU", "OP"), ("CP", "AL"), ("CP", "HL"), ("CP", "NU"),
-        ("RI", "RI"), ("EB", "EM"),
-    }
-    return INDIRECT if (b, a) in pairs else DIRECT  # LB31: break everywhere else
+    return INDIRECT if (b, a) in _INDIRECT_PAIRS else DIRECT  # LB31: break everywhere else
 
 
 _PAIRS = [[_pair_rule(b, a) for a in _CLASS_NAMES] for b in _CLASS_NAMES]
