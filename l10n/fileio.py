@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import L10nError
 
@@ -169,11 +171,13 @@ class Staging:
     so the expensive work and every possible failure happen before any
     real file changes; ``commit`` then renames them all into place. On an error the
     caller calls ``rollback`` (or leaves the ``with`` block by an exception) and every
-    file stays as it was. Memory stays flat: staged bytes live on disk, not in lists.
+    file stays as it was. Memory stays flat: staged bytes live on disk, and so does
+    the list of what to rename (a cold build of 4,000 articles stages 8,000 files).
     """
 
     def __init__(self) -> None:
-        self._writes: list[tuple[str, Path]] = []
+        self._staged = 0
+        self._journal: BinaryIO | None = None  # "temporary\0target\0" per staged file
         self._deletes: list[Path] = []
         self._folders: list[Path] = []
 
@@ -191,12 +195,42 @@ class Staging:
         tmp_name = write_temp(path, data)
         if tmp_name is None:
             return False
-        self._writes.append((tmp_name, path))
+        self._remember(tmp_name, path)
         return True
 
     def adopt(self, tmp_name: str, path: Path) -> None:
         """Take over a temporary file another process wrote with ``write_temp``."""
-        self._writes.append((tmp_name, path))
+        self._remember(tmp_name, path)
+
+    def _remember(self, tmp_name: str, path: Path) -> None:
+        if self._journal is None:
+            import tempfile
+
+            self._journal = tempfile.TemporaryFile()
+        # NUL is the one byte no path can hold.
+        self._journal.write(os.fsencode(tmp_name) + b"\0" + os.fsencode(path) + b"\0")
+        self._staged += 1
+
+    def _pairs(self) -> Iterator[tuple[str, str]]:
+        """(temporary file, target) of every staged write, read back from the journal."""
+        if self._journal is None:
+            return
+        self._journal.seek(0)
+        names: list[str] = []
+        rest = b""
+        while chunk := self._journal.read(1 << 16):
+            *complete, rest = (rest + chunk).split(b"\0")
+            for name in complete:
+                names.append(os.fsdecode(name))
+                if len(names) == 2:
+                    yield names[0], names[1]
+                    names = []
+
+    def _forget_writes(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+        self._journal = None
+        self._staged = 0
 
     def make_parents(self, path: Path) -> None:
         """Create the missing folders above ``path``, remembering them.
@@ -227,32 +261,32 @@ class Staging:
         self._deletes.append(path)
 
     def commit(self) -> None:
-        if len(self._writes) > 8:
+        if self._staged > 8:
             # One sync for the whole batch instead of an fsync per file (which cost
             # 3 ms a file here): every staged byte is on disk before the first
             # rename, so a crash leaves each file either old or new, never torn.
             os.sync()
         else:
-            for tmp_name, _ in self._writes:
+            for tmp_name, _ in self._pairs():
                 fd = os.open(tmp_name, os.O_RDONLY)
                 try:
                     os.fsync(fd)
                 finally:
                     os.close(fd)
-        for tmp_name, path in self._writes:
-            os.replace(tmp_name, path)
+        for tmp_name, target in self._pairs():
+            os.replace(tmp_name, target)
         for path in self._deletes:
             path.unlink(missing_ok=True)
-        self._writes.clear()
+        self._forget_writes()
         self._deletes.clear()
         self._remove_empty_folders()
 
     def rollback(self) -> None:
-        for tmp_name, _ in self._writes:
+        for tmp_name, _ in self._pairs():
             try:
                 os.unlink(tmp_name)
             except FileNotFoundError:
                 pass
-        self._writes.clear()
+        self._forget_writes()
         self._deletes.clear()
         self._remove_empty_folders()

@@ -583,7 +583,7 @@ def _steady_extract_report(
                 kept.append(change)
         if check:
             staging.rollback()
-    if prune and not check and (counts["pruned"]):
+    if counts["pruned"]:  # forget the deleted catalogs' rows
         manifest.save()
     else:
         manifest.close()

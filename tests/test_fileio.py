@@ -1,0 +1,55 @@
+"""Writing a run's files together: all land, or none do, whatever their number or names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from l10n.fileio import Staging
+
+# Names a newsroom really has, and a newline no sane one has but a path may hold.
+NAMES = ["서울 시청.md", "plain.md", "with\nnewline.md", "space and ü.txt"]
+
+
+def targets(folder: Path, count: int) -> list[Path]:
+    return [folder / f"{number:05d}-{NAMES[number % len(NAMES)]}" for number in range(count)]
+
+
+@pytest.mark.parametrize("count", [3, 3000])  # fsync per file; one sync and a journal past 64 KiB
+def test_a_committed_run_lands_every_file(tmp_path: Path, count: int) -> None:
+    paths = targets(tmp_path, count)
+    paths[0].write_bytes(b"old")
+
+    with Staging() as staging:
+        for path in paths:
+            assert staging.stage(path, path.name.encode())
+        assert not any(path.exists() for path in paths[1:])  # nothing lands before commit
+
+    assert [path.read_bytes() for path in paths] == [path.name.encode() for path in paths]
+    assert sorted(tmp_path.iterdir()) == sorted(paths)  # no temporary file left behind
+
+
+@pytest.mark.parametrize("count", [3, 3000])
+def test_a_failed_run_leaves_every_file_as_it_was(tmp_path: Path, count: int) -> None:
+    paths = targets(tmp_path, count)
+    paths[0].write_bytes(b"old")
+
+    with pytest.raises(RuntimeError), Staging() as staging:
+        for path in paths:
+            staging.stage(path, b"new")
+        raise RuntimeError("the run fails after staging everything")
+
+    assert paths[0].read_bytes() == b"old"
+    assert list(tmp_path.iterdir()) == [paths[0]]
+
+
+def test_unchanged_bytes_are_not_staged(tmp_path: Path) -> None:
+    path = tmp_path / "same.md"
+    path.write_bytes(b"same")
+    before = path.stat().st_mtime_ns
+
+    with Staging() as staging:
+        assert not staging.stage(path, b"same")
+
+    assert path.stat().st_mtime_ns == before
