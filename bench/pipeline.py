@@ -6,16 +6,17 @@ Builds N Markdown articles from the Korean-English news sentence pairs in
 editing one article, and ``l10n build --lang en`` cold. When mdpo is importable
 (``pip install mdpo``), its Python API is timed on the same articles, for comparison.
 
-Creating a file costs 0.2-0.9 ms on this machine class, and the cost drifts from
-run to run, so a single timing of a step swings by about 30%. The steps therefore
-run in R rounds (``--rounds``, default 5), each from a fresh start (no locales/,
-build/ or .cache/, the edited article restored), with mdpo timed within the same
-round so that both tools see the same machine conditions. Printed per step: the
-median over the rounds, in total and per article, the fastest and slowest round
-(the spread), and the highest peak RSS of any round. The no-op re-run's share of
-cold compares the medians of the per-round sums (extract + build); l10n over mdpo
-is the median of the ratios taken within each round. Each is printed with every
-round's own value beside it.
+Creating a file costs 0.2-0.9 ms on this machine class, and the cost drifts from run
+to run, so a single timing of a step swings by about 30%. The steps therefore run in
+R rounds (``--rounds``, default 5), each from a fresh start (no locales/, build/ or
+.cache/, the edited article restored), with mdpo timed within the same round so that
+both tools see the same machine conditions (each round alternates which goes first,
+and pending disk writes are flushed before each timed block). Printed per step: the
+median over the rounds, in total and per article, the fastest and slowest round (the
+spread), and the highest peak RSS of any round. The no-op re-run's share of cold
+compares the medians of the per-round sums (extract + build); l10n over mdpo is the
+median of the ratios taken within each round. Each is printed with every round's own
+value beside it.
 
     python bench/pipeline.py                            # 1,000 articles, 5 rounds
     python bench/pipeline.py --articles 250 --rounds 3  # smaller (memory should not grow)
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import shutil
 import tempfile
 import time
@@ -133,12 +135,22 @@ def edit(path: Path, original: str) -> None:
     path.write_text(original.replace("author: desk", "author: night desk") + "\nOne more line.\n", encoding="utf-8")
 
 
+def settle() -> None:
+    """Write out everything pending before a timed step starts.
+
+    Deleting the last round's thousands of files leaves work for the disk; without
+    this, whichever tool runs next pays for it (l10n's commit syncs, mdpo does not).
+    """
+    os.sync()
+
+
 def l10n_round(root: Path, edited: Path, original: str) -> Round:
     """Time every l10n step once, from a project with nothing generated yet."""
     for folder in GENERATED:
         remove(root / folder)
     # Undo the previous round's edit, so that every round extracts the same text.
     edited.write_text(original, encoding="utf-8")
+    settle()
     steps: Round = {}
     steps[EXTRACT_COLD] = run(root, "extract")
     steps[BUILD_COLD] = run(root, "build")
@@ -151,12 +163,14 @@ def l10n_round(root: Path, edited: Path, original: str) -> Round:
     # (the source language too, for a site's per-language folders). The same
     # output as mdpo's: the English build alone, from scratch.
     remove(root / "build")
+    settle()
     steps[BUILD_EN_COLD] = run(root, "build", "--lang", "en")
     return steps
 
 
 def mdpo_round(paths: list[Path], work: Path) -> tuple[float, float] | None:
     """mdpo's (extract, rebuild) seconds into a folder of its own, removed afterwards."""
+    settle()
     try:
         return bench_mdpo(paths, work)
     finally:
@@ -224,11 +238,15 @@ def main() -> None:
     original = edited.read_text(encoding="utf-8")
     l10n_rounds: list[Round] = []
     mdpo_rounds: list[tuple[float, float]] = []
-    # mdpo runs right after l10n in each round, so that the two see the same machine
-    # conditions (file creation cost drifts) and can be compared round by round.
+    # mdpo runs in the same round as l10n, so that the two see the same machine
+    # conditions (file creation cost drifts) and can be compared round by round;
+    # which goes first alternates, so that neither always inherits the other's mess.
     for number in range(1, options.rounds + 1):
+        if number % 2 == 0:
+            mdpo = mdpo_round(paths, work / f"mdpo-round-{number}")
         l10n_rounds.append(l10n_round(root, edited, original))
-        mdpo = mdpo_round(paths, work / f"mdpo-round-{number}")
+        if number % 2 == 1:
+            mdpo = mdpo_round(paths, work / f"mdpo-round-{number}")
         if mdpo is not None:
             mdpo_rounds.append(mdpo)
 

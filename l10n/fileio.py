@@ -9,7 +9,9 @@ is a no-op on disk and git sees only real changes.
 
 from __future__ import annotations
 
+import itertools
 import os
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -142,26 +144,43 @@ def write_temp(path: Path, data: bytes) -> str | None:
     """Write ``data`` to a new hidden temporary file beside ``path``; None if unchanged.
 
     The first half of an atomic replace, usable from a worker process: whoever
-    holds the Staging renames it into place (``Staging.adopt``) or deletes it.
+    holds the Staging renames it into place (``Staging.adopt``) or deletes it. A new
+    file gets the permissions any new file gets (0666 less the umask); a replaced
+    one keeps its own.
     """
     try:
-        if path.read_bytes() == data:
-            return None
+        info: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
-        pass
-    import tempfile  # with shutil and the compressors behind it, only when writing
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        info = None
+    if info is not None and info.st_size == len(data) and path.read_bytes() == data:
+        return None
+    while True:
+        # Unique without a random name: no other process has this id while we run.
+        tmp_name = f"{path.parent}/.{path.name}.{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp"
+        try:
+            fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+            break
+        except FileExistsError:
+            continue  # left behind by a killed run of a process that had our id
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp_name, mode)
+            if info is not None:
+                os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
     except BaseException:
         os.unlink(tmp_name)
         raise
     return tmp_name
+
+
+_TEMP_NUMBERS = itertools.count()
+
+
+# Staged writes kept in a list before they go to the journal file: a small run
+# (one catalog saved by the review command) never creates that file.
+_KEPT_IN_MEMORY = 512
 
 
 class Staging:
@@ -172,12 +191,14 @@ class Staging:
     real file changes; ``commit`` then renames them all into place. On an error the
     caller calls ``rollback`` (or leaves the ``with`` block by an exception) and every
     file stays as it was. Memory stays flat: staged bytes live on disk, and so does
-    the list of what to rename (a cold build of 4,000 articles stages 8,000 files).
+    the list of what to rename once it is long (a cold build of 4,000 articles
+    stages 8,000 files).
     """
 
     def __init__(self) -> None:
         self._staged = 0
-        self._journal: BinaryIO | None = None  # "temporary\0target\0" per staged file
+        self._recent: list[tuple[str, str]] = []  # (temporary, target), the last few
+        self._journal: BinaryIO | None = None  # "temporary\0target\0" for the rest
         self._deletes: list[Path] = []
         self._folders: list[Path] = []
 
@@ -203,33 +224,37 @@ class Staging:
         self._remember(tmp_name, path)
 
     def _remember(self, tmp_name: str, path: Path) -> None:
-        if self._journal is None:
-            import tempfile
-
-            self._journal = tempfile.TemporaryFile()
-        # NUL is the one byte no path can hold.
-        self._journal.write(os.fsencode(tmp_name) + b"\0" + os.fsencode(path) + b"\0")
+        self._recent.append((tmp_name, str(path)))
         self._staged += 1
+        if len(self._recent) >= _KEPT_IN_MEMORY:
+            if self._journal is None:
+                import tempfile
+
+                self._journal = tempfile.TemporaryFile()
+            # NUL is the one byte no path can hold.
+            self._journal.write(b"".join(os.fsencode(name) + b"\0" for pair in self._recent for name in pair))
+            self._recent.clear()
 
     def _pairs(self) -> Iterator[tuple[str, str]]:
-        """(temporary file, target) of every staged write, read back from the journal."""
-        if self._journal is None:
-            return
-        self._journal.seek(0)
-        names: list[str] = []
-        rest = b""
-        while chunk := self._journal.read(1 << 16):
-            *complete, rest = (rest + chunk).split(b"\0")
-            for name in complete:
-                names.append(os.fsdecode(name))
-                if len(names) == 2:
-                    yield names[0], names[1]
-                    names = []
+        """(temporary file, target) of every staged write, in the order staged."""
+        if self._journal is not None:
+            self._journal.seek(0)
+            names: list[str] = []
+            rest = b""
+            while chunk := self._journal.read(1 << 16):
+                *complete, rest = (rest + chunk).split(b"\0")
+                for name in complete:
+                    names.append(os.fsdecode(name))
+                    if len(names) == 2:
+                        yield names[0], names[1]
+                        names = []
+        yield from self._recent
 
     def _forget_writes(self) -> None:
         if self._journal is not None:
             self._journal.close()
         self._journal = None
+        self._recent.clear()
         self._staged = 0
 
     def make_parents(self, path: Path) -> None:

@@ -160,6 +160,12 @@ class Manifest:
         row = cursor.fetchone() if cursor is not None else None
         return json.loads(row[0]) if row else None
 
+    def get_text(self, key: str) -> str | None:
+        """The row as stored by ``record_text``, not decoded."""
+        cursor = self._run("SELECT value FROM entries WHERE key = ?", (key,))
+        row = cursor.fetchone() if cursor is not None else None
+        return str(row[0]) if row else None
+
     def matches(self, key: str, current: dict[str, Any]) -> bool:
         """Whether the recorded row holds ``current``'s values (it may hold more)."""
         known = self.get(key)
@@ -212,6 +218,10 @@ class Manifest:
 
     def record(self, key: str, current: dict[str, Any]) -> None:
         self._run("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, json.dumps(current, sort_keys=True)))
+
+    def record_text(self, key: str, text: str) -> None:
+        """Store ``text`` as the row, for a caller that encodes (and decodes) it elsewhere."""
+        self._run("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, text))
 
     def forget(self, key: str) -> None:
         self._run("DELETE FROM entries WHERE key = ?", (key,))

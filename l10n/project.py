@@ -9,6 +9,7 @@ re-run skip every article whose inputs and outputs are exactly as it left them.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections import Counter
@@ -380,7 +381,7 @@ def _open_manifest(config: Config, name: str, extra: str = "") -> Manifest:
 
 
 def _parse_cache(config: Config) -> Manifest:
-    """Each article's segments as extract last parsed them: article -> digest, segments.
+    """Each article's segments as extract last parsed them (see ``_parsed_row``).
 
     Parsing is about half of what extract and build spend per article, and a
     build usually follows an extract of the same articles, so build takes the
@@ -388,6 +389,21 @@ def _parse_cache(config: Config) -> Manifest:
     Valid only for this tool version and configuration, like the manifests.
     """
     return _open_manifest(config, "segments")
+
+
+def _parsed_row(digest: str, segments: Sequence[Segment]) -> str:
+    """A parse cache row: the article's digest, a newline, its segments as JSON.
+
+    Workers encode and decode rows; the main process, which every row passes
+    through, only splits off the digest.
+    """
+    return digest + "\n" + json.dumps([seg.to_row() for seg in segments], ensure_ascii=False)
+
+
+def _parsed_segments(row: str) -> list[Segment]:
+    from .model import Segment
+
+    return [Segment.from_row(fields) for fields in json.loads(row.partition("\n")[2])]
 
 
 # --------------------------------------------------------------------------- extract
@@ -514,7 +530,7 @@ def extract(
                 report(change)
                 _adopt(staging, manifest, config.root / change.path, temp, digest)
             manifest.record(outcome.article, outcome.produced)
-            parse_cache.record(outcome.article, {"digest": outcome.produced["article"], "segments": outcome.rows})
+            parse_cache.record_text(outcome.article, outcome.parsed)
         errors.raise_first()  # leaving the with block deletes every temporary file
         progress(seen, seen, "")
         if not only:
@@ -607,7 +623,7 @@ class _ArticleExtract:
     notices: tuple[str, ...] = ()
     catalogs: tuple[tuple[CatalogChange, str | None, str | None], ...] = ()  # change, temp file, digest
     produced: dict[str, str | None] = field(default_factory=dict)
-    rows: list[list[object]] = field(default_factory=list)  # the segments, for the parse cache
+    parsed: str = ""  # the parse cache row (see _parsed_row)
     error: L10nError | None = None
 
 
@@ -693,8 +709,8 @@ def _extract_article(
                 os.unlink(temp)
         return _ArticleExtract(article.display, error=error)
     notices = (parsed.source.notice,) if parsed.source.notice else ()
-    rows = [seg.to_row() for seg in parsed.segments]
-    return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced, rows)
+    row = _parsed_row(produced["article"] or "", parsed.segments)
+    return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced, row)
 
 
 def _extract_catalog(
@@ -845,7 +861,7 @@ def build(
     inputs: dict[str, dict[str, str | None]] = {}  # for the articles in flight only
     done = 0
 
-    def stale_articles() -> Iterator[tuple[Article, tuple[str, ...], dict[str, Any] | None]]:
+    def stale_articles() -> Iterator[tuple[Article, tuple[str, ...], str | None]]:
         """Articles with a language whose inputs or output changed since the last build."""
         nonlocal done, seen
         root = f"{config.root}/"
@@ -869,8 +885,8 @@ def build(
             if stale:
                 for lang in stale:
                     staging.make_parents(output_path(config, article, lang))
-                parsed_before = parse_cache.get(article.display)
-                if parsed_before is not None and parsed_before["digest"] == article_digest:
+                parsed_before = parse_cache.get_text(article.display)
+                if parsed_before is not None and parsed_before.partition("\n")[0] == article_digest:
                     yield article, tuple(stale), parsed_before
                 else:
                     yield article, tuple(stale), None
@@ -965,23 +981,21 @@ class _ArticleBuild:
 
 
 def _build_article(
-    config: Config, options: _Deferred, item: tuple[Article, tuple[str, ...], dict[str, Any] | None]
+    config: Config, options: _Deferred, item: tuple[Article, tuple[str, ...], str | None]
 ) -> _ArticleBuild:
     """Render one article in some languages; write changed outputs to temporary files.
 
-    ``item`` is the article, its languages, and what the parse cache holds for it.
+    ``item`` is the article, its languages, and its parse cache row if it has one.
     """
     article, langs, parsed_before = item
     built = []
     try:
         data = article.path.read_bytes()
         known = None
-        # The cache entry is for the bytes the walk saw; the article may have
-        # changed since, and then only parsing again is right.
-        if parsed_before is not None and parsed_before["digest"] == _digest(data):
-            from .model import Segment
-
-            known = [Segment.from_row(row) for row in parsed_before["segments"]]
+        # The row is for the bytes the walk saw; the article may have changed
+        # since, and then only parsing again is right.
+        if parsed_before is not None and parsed_before.partition("\n")[0] == _digest(data):
+            known = _parsed_segments(parsed_before)
         parsed = parse_article(config, article, options.value, data, known)
         for lang in langs:
             out_path = output_path(config, article, lang)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -53,3 +55,20 @@ def test_unchanged_bytes_are_not_staged(tmp_path: Path) -> None:
         assert not staging.stage(path, b"same")
 
     assert path.stat().st_mtime_ns == before
+
+
+def test_a_replaced_file_keeps_its_permissions_and_a_new_one_follows_the_umask(tmp_path: Path) -> None:
+    private = tmp_path / "private.po"
+    private.write_bytes(b"old")
+    private.chmod(0o600)
+    fresh = tmp_path / "fresh.po"
+    umask = os.umask(0o027)
+    try:
+        with Staging() as staging:
+            staging.stage(private, b"new")
+            staging.stage(fresh, b"new")
+    finally:
+        os.umask(umask)
+
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o640
