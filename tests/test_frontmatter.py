@@ -178,3 +178,20 @@ def test_plain_scalars_are_used_only_where_they_read_back_as_text(value: str, pl
     assert frontmatter.plain_ok(value) is plain
     if plain:
         assert yaml.safe_load(f"k: {value}") == {"k": value}
+
+
+def test_the_characters_escaped_in_yaml_values_are_exactly_the_unprintable_ones() -> None:
+    # YAML's printable set (tab, newline, the visible ranges), less NEL and the BOM,
+    # which would not survive as literal text.
+    def printable(cp: int) -> bool:
+        return (
+            cp in (0x09, 0x0A)
+            or 0x20 <= cp <= 0x7E
+            or 0xA0 <= cp <= 0xD7FF
+            or 0xE000 <= cp <= 0xFEFE
+            or 0xFF00 <= cp <= 0xFFFD
+            or 0x10000 <= cp <= 0x10FFFF
+        )
+
+    escaped = [cp for cp in range(0x110000) if frontmatter._UNPRINTABLE.match(chr(cp))]
+    assert escaped == [cp for cp in range(0x110000) if not printable(cp)]
