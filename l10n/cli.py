@@ -296,6 +296,12 @@ def _describe_change(change: project.CatalogChange, check: bool) -> str:
 )
 @click.option("--output", metavar="PATTERN", help="Where to write, e.g. build/{lang}/{path} [config: output].")
 @click.option("--use-fuzzy", is_flag=True, default=None, help="Also use fuzzy entries (machine drafts) [config: use_fuzzy].")
+@click.option(
+    "--copy-sources/--no-copy-sources",
+    default=None,
+    help="Also write each article in its own language, for one complete folder per "
+    "language [config: copy_sources].",
+)
 @click.pass_obj
 def build(
     obj: Context,
@@ -304,24 +310,31 @@ def build(
     min_coverage: int | None,
     output: str | None,
     use_fuzzy: bool | None,
+    copy_sources: bool | None,
 ) -> None:
     """Write the localized articles from the catalogs.
 
-    Each translated segment replaces its source text; everything else (front
-    matter order and quoting, blank lines, tables, code) is copied byte for byte,
-    and the front matter gets lang: <language>. Untranslated segments keep the
-    source text; articles below --min-coverage are not written, and the summary
-    says so.
+    An article is built in each language it has something to translate into: a
+    Korean story in English, an English story with a Korean quote in both. Each
+    translated segment replaces its source text; everything else (front matter
+    order and quoting, blank lines, tables, code) is copied byte for byte, and the
+    front matter gets lang: <language>. Untranslated segments keep the source
+    text; articles below --min-coverage are not written, and the summary says so.
+    With --copy-sources an article is also written in its own language, so that
+    each language's folder holds the whole site.
 
     \b
     Examples:
-      l10n build                          # every article, every language
+      l10n build                          # every article, every target language
       l10n build --lang en                # English only
+      l10n build --copy-sources           # build/ko and build/en each complete
       l10n build --min-coverage 100       # publish only complete translations
       l10n build --output '{dir}/{stem}.{lang}{ext}'   # Hugo-style, beside the source
     """
     with user_errors():
-        settings = obj.config(min_coverage=min_coverage, output=output, use_fuzzy=use_fuzzy)
+        settings = obj.config(
+            min_coverage=min_coverage, output=output, use_fuzzy=use_fuzzy, copy_sources=copy_sources
+        )
         with progress_bar("building") as progress:
             report = project.build(
                 settings,
@@ -332,10 +345,13 @@ def build(
             )
     for notice in report.notices:
         click.echo(f"notice: {notice}", err=True)
-    click.echo(
-        f"{report.total} articles built: {report.count('written')} written, "
+    summary = (
+        f"{report.total - report.count('source')} articles built: {report.count('written')} written, "
         f"{report.count('unchanged')} unchanged, {report.count('skipped')} skipped"
     )
+    if report.count("source"):
+        summary += f"; {report.count('source')} already in the language, not copied (see --copy-sources)"
+    click.echo(summary)
 
 
 @main.command()

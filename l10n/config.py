@@ -73,6 +73,7 @@ class Config:
     language_key: str = "lang"
     min_coverage: int = 0
     use_fuzzy: bool = False
+    copy_sources: bool = False  # build also writes each article in its own language
     encoding: str | None = None
     cache: str = ".cache/l10n"
     providers: tuple[str, ...] = ("google",)  # machine translation, tried in order
@@ -433,4 +434,7 @@ front_matter_keys = ["title", "subtitle", "description", "summary"]
 segment = "block"
 # Built articles below this percentage of translated segments are not written.
 min_coverage = 0
+# Also write each article in its own language (the source with the language key set),
+# for a site with one complete folder per language. Off for Hugo-style output.
+copy_sources = false
 """

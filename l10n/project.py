@@ -784,7 +784,7 @@ class BuiltArticle:
     article: str
     lang: str
     output: str
-    action: str  # written | unchanged | skipped
+    action: str  # written | unchanged | skipped | source (already in lang: not written)
     translated: int
     total: int
     reason: str = ""
@@ -819,11 +819,15 @@ def build(
     progress: Progress = no_progress,
     on_result: Callable[[BuiltArticle], None] | None = None,
 ) -> BuildReport:
-    """Write the localized version of every article in every language.
+    """Write the localized version of every article in each of its target languages.
 
+    A target language of an article is one that some of its segments are not in.
     Translated segments replace their source text; everything else is copied byte
     for byte. Segments without a usable translation keep the source text, and an
     article whose coverage is below ``min_coverage`` is not written (and said so).
+    An article already wholly in a language is written in it only with
+    ``copy_sources`` (the source with the language key set), and otherwise counted
+    as ``source``.
     """
     targets = [locales.normalise(lang) for lang in langs] or list(config.languages)
     manifest = _open_manifest(config, "build")
@@ -840,8 +844,8 @@ def build(
         steady_counts[steady.action] += 1
         if result.reason:
             steady_reasons.append(asdict(steady))
-        if result.action == "unchanged" and not result.reason:
-            return
+        if result.action in ("unchanged", "source") and not result.reason:
+            return  # counted only: nothing to tell about it
         if on_result is not None:
             on_result(result)
         else:
@@ -1021,13 +1025,16 @@ def _build_one(
     options: FormatOptions,
 ) -> tuple[BuiltArticle, bytes | None]:
     segments = targets_of(parsed.segments, lang)
+    output = _display(config, out_path)
+    if not segments and not config.copy_sources:
+        # Nothing to localize: the article is its own edition in this language.
+        return BuiltArticle(parsed.article.display, lang, output, "source", 0, 0), None
     table = translations(config, cat_path, _display(config, cat_path))
     keys = message_keys(segments)
     lookup_table = {
         seg: table[key] for seg, key in zip(segments, keys) if key in table
     }
     translated = len(lookup_table)
-    output = _display(config, out_path)
     reason = ""
     if segments and not cat_path.exists():
         reason = "no catalog yet (run `l10n extract`)"

@@ -26,7 +26,18 @@ def test_extract_then_build_summarises_what_it_did(newsroom: Path) -> None:
 
     code, out, _ = run("build")
     assert code == 0
+    assert "5 articles built: 5 written, 0 unchanged, 0 skipped; 1 already in the language" in out
+
+
+def test_copy_sources_also_writes_each_article_in_its_own_language(newsroom: Path) -> None:
+    run("extract")
+
+    code, out, _ = run("build", "--copy-sources")
+
+    assert code == 0
     assert "6 articles built: 6 written, 0 unchanged, 0 skipped" in out
+    assert "wrote      build/ko/news/port-opening.md (nothing to translate)" in out
+    assert (newsroom / "build/ko/news/port-opening.md").read_text(encoding="utf-8").startswith("---\n")
 
 
 def test_second_extract_says_nothing_changed(newsroom: Path) -> None:

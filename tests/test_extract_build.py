@@ -212,7 +212,8 @@ def test_identity_translations_rebuild_every_article_byte_for_byte(newsroom: Pat
     project_extract(newsroom)
     fill_catalogs(newsroom)
 
-    report = project.build(settings(newsroom))
+    # copy_sources: the source-language edition too, so every pair can be compared
+    report = project.build(settings(newsroom, copy_sources=True))
 
     assert report.count("written") == 6
     for article in (newsroom / "content").rglob("*.*"):
@@ -221,6 +222,23 @@ def test_identity_translations_rebuild_every_article_byte_for_byte(newsroom: Pat
             built = (newsroom / "build" / lang / rel).read_text(encoding="utf-8")
             source = article.read_text(encoding="utf-8")
             assert without_language_key(built) == without_language_key(source), (rel, lang)
+
+
+def test_build_writes_each_article_in_its_target_languages_only(newsroom: Path) -> None:
+    project_extract(newsroom)
+
+    report = project.build(settings(newsroom))
+
+    built = sorted(p.relative_to(newsroom / "build").as_posix() for p in (newsroom / "build").rglob("*.*"))
+    assert built == [
+        "en/news/port-opening.md",  # a Korean story: English only
+        "en/news/rail-strike.md",  # an English story with a Korean quote: both
+        "en/news/scraped.txt",
+        "ko/news/rail-strike.md",
+        "ko/news/scraped.txt",  # the scraped page has English lines too
+    ]
+    assert report.count("written") == 5 and report.count("source") == 1
+    assert all(result.action != "source" for result in report.articles)  # counted, not listed
 
 
 def test_build_replaces_translated_segments_and_sets_the_language(newsroom: Path) -> None:
@@ -444,7 +462,7 @@ def test_every_sample_article_in_the_repo_round_trips(tmp_path: Path) -> None:
     shutil.copytree(repo / "content", root / "content")
     project.extract(settings(root))
     fill_catalogs(root)
-    project.build(settings(root))
+    project.build(settings(root, copy_sources=True))
     sources = sorted(p for p in (root / "content").rglob("*") if p.is_file())
     assert len(sources) >= 5
     for source in sources:
