@@ -386,9 +386,12 @@ def _parse_cache(config: Config) -> Manifest:
     Parsing is about half of what extract and build spend per article, and a
     build usually follows an extract of the same articles, so build takes the
     segments from here when the article's bytes still have the recorded digest.
-    Valid only for this tool version and configuration, like the manifests.
+    Valid only for this tool version and the settings that change segments: a
+    build with other output settings must find (and not wipe) extract's rows.
     """
-    return _open_manifest(config, "segments")
+    parsing = (config.front_matter_keys, config.never_translate, config.segment, config.language_key, config.encoding)
+    stamp = _digest(f"{__version__}\n{parsing!r}".encode())
+    return Manifest(config.cache_dir / "segments-manifest.sqlite3", stamp)
 
 
 def _parsed_row(digest: str, segments: Sequence[Segment]) -> str:

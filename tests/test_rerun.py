@@ -127,7 +127,11 @@ def test_an_article_rewritten_in_the_same_tick_is_still_noticed(newsroom: Path) 
     assert any("late-night pact" in entry.msgid for entry in catalog)
 
 
-def test_build_takes_the_segments_extract_parsed(newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("build_settings", [{}, {"copy_sources": True, "output": "site/{lang}/{path}"}])
+def test_build_takes_the_segments_extract_parsed(
+    newsroom: Path, monkeypatch: pytest.MonkeyPatch, build_settings: dict[str, object]
+) -> None:
+    # Settings that change only what build writes must not cost the parsed segments.
     project.extract(settings(newsroom))
     from l10n.formats import base
 
@@ -136,14 +140,16 @@ def test_build_takes_the_segments_extract_parsed(newsroom: Path, monkeypatch: py
 
     with monkeypatch.context() as patch:
         patch.setattr(base, "segment", no_parsing)
-        project.build(settings(newsroom))
-    cached = {p: p.read_bytes() for p in sorted((newsroom / "build").rglob("*.*"))}
-    shutil.rmtree(newsroom / "build")
+        project.build(settings(newsroom, **build_settings))
+    output = newsroom / str(build_settings.get("output", "build/{lang}/{path}")).split("/")[0]
+    cached = {p: p.read_bytes() for p in sorted(output.rglob("*.*"))}
+    shutil.rmtree(output)
     shutil.rmtree(newsroom / ".cache")
 
-    project.build(settings(newsroom))  # parses every article itself
+    project.build(settings(newsroom, **build_settings))  # parses every article itself
 
-    assert {p: p.read_bytes() for p in sorted((newsroom / "build").rglob("*.*"))} == cached
+    assert {p: p.read_bytes() for p in sorted(output.rglob("*.*"))} == cached
+    assert len(cached) == (6 if build_settings else 5)
 
 
 def test_build_parses_an_article_edited_after_extract(newsroom: Path) -> None:
