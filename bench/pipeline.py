@@ -8,15 +8,16 @@ editing one article, and ``l10n build --copy-sources`` cold. When mdpo is import
 
 Creating a file costs 0.2-0.9 ms on this machine class, and the cost drifts from run
 to run, so a single timing of a step swings by about 30%. The steps therefore run in
-R rounds (``--rounds``, default 5), each from a fresh start (no locales/, build/ or
-.cache/, the edited article restored), with mdpo timed within the same round so that
-both tools see the same machine conditions (each round alternates which goes first,
-and pending disk writes are flushed before each timed block). Printed per step: the
-median over the rounds, in total and per article, the fastest and slowest round (the
-spread), and the highest peak RSS of any round. The no-op re-run's share of cold
-compares the medians of the per-round sums (extract + build); l10n over mdpo is the
-median of the ratios taken within each round. Each is printed with every round's own
-value beside it.
+R rounds (``--rounds``, default 5, after ``--warmup`` rounds that are not counted,
+default 1), each from a fresh start (no locales/, build/ or .cache/, the edited
+article restored), with mdpo timed within the same round so that both tools see the
+same machine conditions (each round alternates which goes first, and pending disk
+writes are flushed before each timed block). Printed per step: the median over the
+rounds, in total and per article, the fastest and slowest round (the spread), and
+the highest peak RSS of any round. The no-op re-run's share of cold compares the
+medians of the per-round sums (extract + build); l10n over mdpo is the median of the
+ratios taken within each round. Each is printed with every round's own value beside
+it.
 
     python bench/pipeline.py                            # 1,000 articles, 5 rounds
     python bench/pipeline.py --articles 250 --rounds 3  # smaller (memory should not grow)
@@ -210,6 +211,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=1000, help="how many articles (default 1000)")
     parser.add_argument("--rounds", type=int, default=5, help="how many times to time every step (default 5)")
+    parser.add_argument("--warmup", type=int, default=1, help="rounds run first and not counted (default 1)")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder with the sentence pairs")
     parser.add_argument("--keep", action="store_true", help="keep the generated project and print its path")
     parser.add_argument(
@@ -220,6 +222,8 @@ def main() -> None:
         "machine class creates files 25x slower than the work disk)",
     )
     options = parser.parse_args()
+    if options.warmup < 0:
+        parser.error("--warmup cannot be negative")
     if options.rounds < 1:
         parser.error("--rounds must be at least 1")
     if not (options.corpus / KOREAN).exists():
@@ -241,16 +245,25 @@ def main() -> None:
     # mdpo runs in the same round as l10n, so that the two see the same machine
     # conditions (file creation cost drifts) and can be compared round by round;
     # which goes first alternates, so that neither always inherits the other's mess.
-    for number in range(1, options.rounds + 1):
+    # Warm-up rounds run every step but are not counted, as with hyperfine's
+    # --warmup: in our runs the first round after generating the corpus was the
+    # outlier of the l10n/mdpo ratio (1.02x against a median of 0.76x).
+    for number in range(1 - options.warmup, options.rounds + 1):
         if number % 2 == 0:
             mdpo = mdpo_round(paths, work / f"mdpo-round-{number}")
-        l10n_rounds.append(l10n_round(root, edited, original))
-        if number % 2 == 1:
+        timings = l10n_round(root, edited, original)
+        if number % 2 != 0:
             mdpo = mdpo_round(paths, work / f"mdpo-round-{number}")
+        if number < 1:
+            continue
+        l10n_rounds.append(timings)
         if mdpo is not None:
             mdpo_rounds.append(mdpo)
 
-    print(f"{options.rounds} rounds: median, fastest (min) and slowest (max); peak RSS is the highest of any round")
+    print(
+        f"{options.rounds} rounds after {options.warmup} not counted: median, fastest (min) and "
+        "slowest (max); peak RSS is the highest of any round"
+    )
     print_table(l10n_rounds, n)
     cold = seconds(l10n_rounds, EXTRACT_COLD, BUILD_COLD)
     noop = seconds(l10n_rounds, EXTRACT_NOOP, BUILD_NOOP)
