@@ -12,7 +12,6 @@ Every call of a factory returns a new provider; a provider is used by one thread
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import importlib
 from collections.abc import Callable
 
@@ -75,7 +74,9 @@ def create(settings: ProviderSettings) -> Provider:
     name = settings.name.strip().lower()
     factory = PROVIDERS.get(name)
     if factory is None:
-        close = difflib.get_close_matches(name, PROVIDER_NAMES, n=1, cutoff=0.5)
+        from difflib import get_close_matches  # only a mistyped name pays for loading it
+
+        close = get_close_matches(name, PROVIDER_NAMES, n=1, cutoff=0.5)
         hint = f'did you mean "{close[0]}"? ' if close else ""
         raise ConfigurationError(
             f'unknown provider "{settings.name}"; {hint}known providers: {", ".join(PROVIDER_NAMES)}'
