@@ -158,7 +158,7 @@ def write_temp(path: Path, data: bytes) -> str | None:
         # Unique without a random name: no other process has this id while we run.
         tmp_name = f"{path.parent}/.{path.name}.{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp"
         try:
-            fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+            fd = os.open(tmp_name, _NEW_FILE, 0o666)
             break
         except FileExistsError:
             continue  # left behind by a killed run of a process that had our id
@@ -167,8 +167,8 @@ def write_temp(path: Path, data: bytes) -> str | None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            if info is not None:
-                os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
+        if info is not None:
+            os.chmod(tmp_name, stat.S_IMODE(info.st_mode))
     except BaseException:
         os.unlink(tmp_name)
         raise
@@ -176,6 +176,8 @@ def write_temp(path: Path, data: bytes) -> str | None:
 
 
 _TEMP_NUMBERS = itertools.count()
+# O_BINARY matters on Windows only, O_CLOEXEC everywhere else.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 # Staged writes kept in a list before they go to the journal file: a small run
@@ -286,7 +288,7 @@ class Staging:
         self._deletes.append(path)
 
     def commit(self) -> None:
-        if self._staged > 8:
+        if self._staged > 8 and hasattr(os, "sync"):  # Windows has no sync(): fsync each
             # One sync for the whole batch instead of an fsync per file (which cost
             # 3 ms a file here): every staged byte is on disk before the first
             # rename, so a crash leaves each file either old or new, never torn.
