@@ -216,6 +216,22 @@ def output_path(config: Config, article: Article, lang: str) -> Path:
     return config.root / output_display(config, article, lang)
 
 
+def target_languages(config: Config, langs: Sequence[str] = ()) -> list[str]:
+    """The languages a command works on: ``langs`` normalised (each must be one of the
+    project's), or all of the project's when none are given."""
+    chosen = []
+    for code in langs:
+        lang = locales.normalise(code)
+        if lang not in config.languages:
+            raise L10nError(
+                f"{lang} is not one of the project's languages",
+                path=config.source,
+                hint="languages: " + ", ".join(config.languages),
+            )
+        chosen.append(lang)
+    return chosen or list(config.languages)
+
+
 def project_glossary(config: Config) -> Glossary:
     """The glossary file (when it exists) merged with never-translate.txt (when it exists)."""
     from .mt.glossary import Glossary, load_glossary
@@ -832,7 +848,7 @@ def build(
     ``copy_sources`` (the source with the language key set), and otherwise counted
     as ``source``.
     """
-    targets = [locales.normalise(lang) for lang in langs] or list(config.languages)
+    targets = target_languages(config, langs)
     manifest = _open_manifest(config, "build")
     snapshot_name = "build:" + ",".join(targets)
     kept: list[BuiltArticle] = []

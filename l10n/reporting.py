@@ -167,7 +167,7 @@ def status(
     progress: Progress = no_progress,
 ) -> status_module.Status:
     """Entries and size by state, per language and article (see status.py)."""
-    langs = tuple(_languages(config, filters.langs))
+    langs = tuple(project.target_languages(config, filters.langs)) if filters.langs else ()
     filters = status_module.Filters(langs, filters.articles, filters.states)
     articles = [a for a in project.find_articles(config) if filters.wants_article(a.display)]
     found: list[status_module.ArticleStatus] = []
@@ -176,20 +176,6 @@ def status(
         progress(done, len(articles), articles[done - 1].display)
         found.extend(rows)
     return status_module.summarise(found, langs or config.languages, filters)
-
-
-def _languages(config: Config, langs: Sequence[str]) -> list[str]:
-    normal = []
-    for code in langs:
-        lang = locales.normalise(code)
-        if lang not in config.languages:
-            raise L10nError(
-                f"{lang} is not one of the project's languages",
-                path=config.source,
-                hint="languages: " + ", ".join(config.languages),
-            )
-        normal.append(lang)
-    return normal
 
 
 def _article_status(config: Config, langs: Sequence[str], article: project.Article) -> list[status_module.ArticleStatus]:
@@ -282,7 +268,7 @@ def rules() -> tuple[Rule, ...]:
 def check(config: Config, *, langs: Sequence[str] = (), progress: Progress = no_progress) -> CheckReport:
     """Everything that blocks publishing, and the warnings worth a look."""
     settings = check_settings(config)
-    targets = tuple(_languages(config, langs)) or config.languages
+    targets = tuple(project.target_languages(config, langs))
     glossary = project.project_glossary(config)
     articles = project.find_articles(config)
     problems: list[Problem] = []

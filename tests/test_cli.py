@@ -116,3 +116,13 @@ def test_installed_command_runs_as_a_module(newsroom: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "5 catalogs created" in result.stdout
+
+
+def test_a_language_the_project_does_not_have_is_refused_before_anything_is_written(newsroom: Path) -> None:
+    run("extract")
+
+    code, _, err = run("build", "--lang", "fr")
+
+    assert code == 1
+    assert "fr is not one of the project's languages" in err and "hint: languages: ko, en" in err
+    assert not (newsroom / "build").exists()
