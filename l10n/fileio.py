@@ -162,8 +162,6 @@ def write_temp(path: Path, data: bytes) -> str | None:
             break
         except FileExistsError:
             continue  # left behind by a killed run of a process that had our id
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -215,6 +213,7 @@ class Staging:
 
     def stage(self, path: Path, data: bytes) -> bool:
         """Prepare ``path`` to hold ``data``; False when it already does."""
+        self.make_parents(path)
         tmp_name = write_temp(path, data)
         if tmp_name is None:
             return False

@@ -161,9 +161,8 @@ class Manifest:
     # ------------------------------------------------------------------ reading
 
     def get(self, key: str) -> dict[str, Any] | None:
-        cursor = self._run("SELECT value FROM entries WHERE key = ?", (key,))
-        row = cursor.fetchone() if cursor is not None else None
-        return json.loads(row[0]) if row else None
+        text = self.get_text(key)
+        return json.loads(text) if text is not None else None
 
     def get_text(self, key: str) -> str | None:
         """The row as stored by ``record_text``, not decoded."""
@@ -171,10 +170,12 @@ class Manifest:
         row = cursor.fetchone() if cursor is not None else None
         return str(row[0]) if row else None
 
-    def matches(self, key: str, current: dict[str, Any]) -> bool:
-        """Whether the recorded row holds ``current``'s values (it may hold more)."""
+    def matching(self, key: str, current: dict[str, Any]) -> dict[str, Any] | None:
+        """The recorded row if it holds ``current``'s values (it may hold more)."""
         known = self.get(key)
-        return known is not None and all(known.get(name) == value for name, value in current.items())
+        if known is not None and all(known.get(name) == value for name, value in current.items()):
+            return known
+        return None
 
     def digest(self, path: Path | str) -> str | None:
         """The content hash of ``path`` (None when it does not exist)."""

@@ -9,6 +9,7 @@ re-run skip every article whose inputs and outputs are exactly as it left them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -159,12 +160,7 @@ def _named_article(config: Config, name: str) -> Article:
             path=name,
             hint="articles are Markdown (.md, .markdown) or plain text (.txt)",
         )
-    if not path.resolve().is_relative_to(config.content_dir.resolve()):
-        raise L10nError(
-            "leaves the content folder through a symbolic link",
-            path=name,
-            hint=f"articles must live inside {config.content}/",
-        )
+    _check_link(config, path, name)
     rel = path.relative_to(content).as_posix()
     return Article(folder=str(config.content_dir), rel=rel, display=_display(config, config.content_dir / rel))
 
@@ -196,6 +192,10 @@ def _output_matcher(config: Config) -> Callable[[str], bool]:
 def catalog_display(config: Config, article: Article, lang: str) -> str:
     """``locales/<lang>/<article path>.po``, relative to the project root."""
     return f"{config.locales}/{lang}/{article.rel}.po"
+
+
+def _catalog_displays(config: Config, article: Article) -> list[str]:
+    return [catalog_display(config, article, lang) for lang in config.languages]
 
 
 def catalog_path(config: Config, article: Article, lang: str) -> Path:
@@ -485,9 +485,12 @@ def extract(
     """
     manifest = _open_manifest(config, "extract", extra=_glossary_files_digest(config))
     if not only:
-        steady = _steady_extract(config, manifest)
+        catalogs_of = partial(_catalog_displays, config)
+        steady = _steady(config, manifest, "extract", catalogs_of)
         if steady is not None:
-            return _steady_extract_report(config, manifest, *steady, prune=prune, check=check, on_change=on_change)
+            return _steady_extract_report(
+                config, manifest, steady.articles, steady.existing, prune=prune, check=check, on_change=on_change
+            )
     articles = iter_articles(config, only)
     parse_cache = _parse_cache(config)
     seen = 0  # articles walked so far
@@ -518,7 +521,7 @@ def extract(
                 "article": manifest.digest(root + article.display),
                 **{lang: manifest.digest(root + display) for lang, display in displays.items()},
             }
-            if manifest.matches(article.display, current):
+            if manifest.matching(article.display, current) is not None:
                 for lang, display in displays.items():
                     if current[lang] is not None:
                         report(CatalogChange(article.display, lang, display, "unchanged"))
@@ -549,7 +552,8 @@ def extract(
                 report(change)
                 _adopt(staging, manifest, config.root / change.path, temp, digest)
             manifest.record(outcome.article, outcome.produced)
-            parse_cache.record_text(outcome.article, outcome.parsed)
+            if outcome.parsed:
+                parse_cache.record_text(outcome.article, outcome.parsed)
         errors.raise_first()  # leaving the with block deletes every temporary file
         progress(seen, seen, "")
         if not only:
@@ -575,25 +579,36 @@ def extract(
     )
 
 
-def _steady_extract(config: Config, manifest: Manifest) -> tuple[int, int] | None:
-    """(articles, catalogs) when no article or catalog changed since the last run.
+@dataclass(frozen=True)
+class _Steady:
+    """The tree as the last run left it: its snapshot and what the walk counted."""
 
-    One stat per file against the last run's tree snapshot: no hashing, no manifest
-    rows. None when anything differs (or there is no snapshot): then the full walk
-    finds what.
+    snapshot: dict[str, Any]
+    articles: int
+    existing: int  # files of the walk that exist
+
+
+def _steady(
+    config: Config, manifest: Manifest, name: str, files_of: Callable[[Article], Iterable[str]]
+) -> _Steady | None:
+    """The snapshot ``name`` when no article, nor any file ``files_of`` names for it,
+    changed since the last run kept it; None when anything differs (or there is no
+    snapshot): then the full walk finds what.
+
+    One stat per file, no hashing, no manifest rows.
     """
-    snapshot = manifest.snapshot("extract")
+    snapshot = manifest.snapshot(name)
     if snapshot is None:
         return None
     tree = TreeSum()
     root = f"{config.root}/"
-    articles = catalogs = 0
+    articles = existing = 0
     for article in iter_articles(config):
         articles += 1
         tree.stat(root + article.display)
-        for lang in config.languages:
-            catalogs += tree.stat(root + catalog_display(config, article, lang))
-    return (articles, catalogs) if manifest.holds(snapshot, tree) else None
+        for display in files_of(article):
+            existing += tree.stat(root + display)
+    return _Steady(snapshot, articles, existing) if manifest.holds(snapshot, tree) else None
 
 
 def _steady_extract_report(
@@ -685,25 +700,29 @@ def _adopt(staging: Staging, manifest: Manifest, path: Path, temp: str | None, d
 
 
 class _Deferred:
-    """A value made on first use, in whichever process uses it.
+    """A value made on first use, once in whichever process uses it.
 
     A no-op run never parses anything, so it should not pay for compiling the
-    never-translate patterns or reading the glossary either.
+    never-translate patterns or reading the glossary either. Workers receive a
+    pickled copy with every batch; the value a worker made is kept under the
+    copy's token, so a worker reads the glossary once per run, not per batch.
     """
 
     def __init__(self, make: Callable[[], Any]) -> None:
         self._make = make
-        self._value: Any = None
-        self._made = False
+        self._token = (os.getpid(), next(_DEFERRED_TOKENS))
 
     @property
     def value(self) -> Any:
-        if not self._made:
-            self._value, self._made = self._make(), True
-        return self._value
+        if self._token not in _DEFERRED_VALUES:
+            while len(_DEFERRED_VALUES) >= 8:  # a long-lived process runs many commands
+                del _DEFERRED_VALUES[next(iter(_DEFERRED_VALUES))]
+            _DEFERRED_VALUES[self._token] = self._make()
+        return _DEFERRED_VALUES[self._token]
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {"_make": self._make, "_value": None, "_made": False}
+
+_DEFERRED_TOKENS = itertools.count()
+_DEFERRED_VALUES: dict[tuple[int, int], Any] = {}  # this process's values, by token
 
 
 def _extract_article(
@@ -717,25 +736,30 @@ def _extract_article(
         produced: dict[str, str | None] = {"article": _digest(data)}
         for lang in config.languages:
             path = catalog_path(config, article, lang)
-            change, new = _extract_catalog(config, parsed, lang, path, glossary.value)
-            produced[lang] = _digest(new) if new is not None else _file_digest(path)
-            if change is not None:
-                temp = write_temp(path, new) if write and new is not None else None
-                catalogs.append((change, temp, produced[lang] if new is not None else None))
+            change, catalog_bytes = _extract_catalog(config, parsed, lang, path, glossary.value)
+            produced[lang] = _digest(catalog_bytes) if catalog_bytes is not None else None
+            if change is None:
+                continue
+            changed = change.action != "unchanged"
+            temp = write_temp(path, catalog_bytes) if write and changed and catalog_bytes is not None else None
+            catalogs.append((change, temp, produced[lang] if changed else None))
     except L10nError as error:
         for _, temp, _ in catalogs:
             if temp:
                 os.unlink(temp)
         return _ArticleExtract(article.display, error=error)
     notices = (parsed.source.notice,) if parsed.source.notice else ()
-    row = _parsed_row(produced["article"] or "", parsed.segments)
+    row = _parsed_row(produced["article"] or "", parsed.segments) if write else ""
     return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced, row)
 
 
 def _extract_catalog(
     config: Config, parsed: ParsedArticle, lang: str, path: Path, glossary: Glossary | None = None
 ) -> tuple[CatalogChange | None, bytes | None]:
-    """The new bytes of one catalog (None when unchanged) and what changed."""
+    """What extract does to one catalog, and the catalog's bytes afterwards.
+
+    (None, None) when the article has nothing for this language and never had.
+    """
     segments = targets_of(parsed.segments, lang)
     display = _display(config, path)
     article = parsed.article.display
@@ -752,7 +776,7 @@ def _extract_catalog(
     result = catalog.merge(existing, messages, header)
     data = catalog.format_catalog(result.catalog).encode("utf-8")
     if exists and path.read_bytes() == data:
-        return CatalogChange(article, lang, display, "unchanged", entries=len(messages)), None
+        return CatalogChange(article, lang, display, "unchanged", entries=len(messages)), data
     change = CatalogChange(
         article,
         lang,
@@ -870,12 +894,17 @@ def build(
         else:
             kept.append(result)
 
-    if not only and _steady_build(config, manifest, snapshot_name, targets):
-        snapshot = manifest.snapshot(snapshot_name) or {}
+    def files_of(article: Article) -> Iterator[str]:
+        for lang in targets:
+            yield catalog_display(config, article, lang)
+            yield output_display(config, article, lang)
+
+    steady = None if only else _steady(config, manifest, snapshot_name, files_of)
+    if steady is not None:
         manifest.close()
-        for fields in snapshot.get("reasons", []):
+        for fields in steady.snapshot.get("reasons", []):
             report(BuiltArticle(**fields))
-        return BuildReport(articles=tuple(kept), counts=tuple(sorted(snapshot.get("counts", {}).items())))
+        return BuildReport(articles=tuple(kept), counts=tuple(sorted(steady.snapshot.get("counts", {}).items())))
 
     articles = iter_articles(config, only)
     parse_cache = _parse_cache(config)
@@ -899,8 +928,8 @@ def build(
                     "catalog": manifest.digest(root + catalog_display(config, article, lang)),
                     "output": manifest.digest(root + output_display(config, article, lang)),
                 }
-                remembered = manifest.get(key)
-                if remembered is not None and all(remembered.get(k) == v for k, v in current.items()):
+                remembered = manifest.matching(key, current)
+                if remembered is not None:
                     report(_remembered_result(article, lang, config, remembered))
                 else:
                     stale.append(lang)
@@ -908,11 +937,7 @@ def build(
             if stale:
                 for lang in stale:
                     staging.make_parents(output_path(config, article, lang))
-                parsed_before = parse_cache.get_text(article.display)
-                if parsed_before is not None and parsed_before.partition("\n")[0] == article_digest:
-                    yield article, tuple(stale), parsed_before
-                else:
-                    yield article, tuple(stale), None
+                yield article, tuple(stale), parse_cache.get_text(article.display)
             else:
                 done += 1
 
@@ -949,24 +974,6 @@ def build(
         manifest.keep_snapshot(snapshot_name, {"counts": steady_counts, "reasons": steady_reasons})
     manifest.save()
     return BuildReport(articles=tuple(kept), counts=tuple(sorted(counts.items())), notices=tuple(notices))
-
-
-def _steady_build(config: Config, manifest: Manifest, snapshot_name: str, targets: Sequence[str]) -> bool:
-    """Whether no article, catalog or output changed since the last build of ``targets``.
-
-    The build counterpart of ``_steady_extract``.
-    """
-    snapshot = manifest.snapshot(snapshot_name)
-    if snapshot is None:
-        return False
-    tree = TreeSum()
-    root = f"{config.root}/"
-    for article in iter_articles(config):
-        tree.stat(root + article.display)
-        for lang in targets:
-            tree.stat(root + catalog_display(config, article, lang))
-            tree.stat(root + output_display(config, article, lang))
-    return manifest.holds(snapshot, tree)
 
 
 def _remembered_result(
@@ -1015,7 +1022,7 @@ def _build_article(
     try:
         data = article.path.read_bytes()
         known = None
-        # The row is for the bytes the walk saw; the article may have changed
+        # The row is for the bytes extract parsed; the article may have changed
         # since, and then only parsing again is right.
         if parsed_before is not None and parsed_before.partition("\n")[0] == _digest(data):
             known = _parsed_segments(parsed_before)
