@@ -31,7 +31,8 @@ def _module(name: str) -> Format:
 def is_article_name(name: str) -> bool:
     """Whether a file name has an article extension (without importing the format)."""
     dot = name.rfind(".")
-    return dot > name.rfind("/") and name[dot:].lower() in FORMATS
+    # A dot opening the file name starts a hidden name (".md"), not an extension.
+    return dot > name.rfind("/") + 1 and name[dot:].lower() in FORMATS
 
 
 def for_suffix(suffix: str) -> Format | None:
