@@ -40,7 +40,7 @@ def warm_up() -> None:
 class Timed:
     seconds: float
     rss_mib: int  # peak resident memory of the process and its workers
-    output: str  # stdout then stderr
+    output: str  # stdout and stderr, interleaved as written
     code: int
 
 
@@ -52,14 +52,13 @@ def run_l10n(root: Path, *args: str, env: dict[str, str] | None = None, ok: tupl
         cwd=root,
         env=env or environment(),
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.STDOUT,  # one pipe: two read one after the other could both fill
     )
     # Read before waiting: a full pipe would stall the child.
-    out = process.stdout.read().decode("utf-8") if process.stdout else ""
-    err = process.stderr.read().decode("utf-8") if process.stderr else ""
+    output = process.stdout.read().decode("utf-8") if process.stdout else ""
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     if code not in ok:
-        raise SystemExit(f"l10n {' '.join(args)} failed ({code}):\n{err}")
-    return Timed(elapsed, usage.ru_maxrss // 1024, out + err, code)
+        raise SystemExit(f"l10n {' '.join(args)} failed ({code}):\n{output}")
+    return Timed(elapsed, usage.ru_maxrss // 1024, output, code)

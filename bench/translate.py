@@ -26,10 +26,8 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from common import CORPUS, ENGLISH, KOREAN, REPO, environment, run_l10n, warm_up
@@ -123,12 +121,7 @@ def run(root: Path, environ: dict[str, str], *args: str) -> tuple[float, int, st
 
 def startup(environ: dict[str, str], root: Path) -> float:
     """Seconds for ``l10n --version`` as a process: the fixed cost inside every wall time."""
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "l10n", "--version"], cwd=root, env=environ, capture_output=True, check=True)
-        best = min(best, time.perf_counter() - start)
-    return best
+    return min(run_l10n(root, "--version", env=environ).seconds for _ in range(3))
 
 
 def bench(work: Path, pairs: list[tuple[str, str]], count: int, concurrency: int, delay: float) -> dict[str, float]:
@@ -137,7 +130,7 @@ def bench(work: Path, pairs: list[tuple[str, str]], count: int, concurrency: int
     make_project(root, paragraphs)
     english = dict(paragraphs)
     environ = environment()
-    subprocess.run([sys.executable, "-m", "l10n", "extract"], cwd=root, env=environ, capture_output=True, check=True)
+    run_l10n(root, "extract", env=environ)
     table, entries, distinct, distinct_chars = answer_table(root, english)
 
     with CorpusServer("libre", table, delay=delay) as server:

@@ -124,14 +124,9 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy_commands and name not in self.commands:
+            # A missing dependency surfaces as its ImportError, not as "No such command".
             module_name, attribute = self.lazy_commands[name].split(":")
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError:
-                return None
-            command = getattr(module, attribute, None)
-            if command is not None and name not in self.commands:
-                self.add_command(command, name)
+            self.add_command(getattr(importlib.import_module(module_name), attribute), name)
         return super().get_command(ctx, name)
 
 
