@@ -97,7 +97,7 @@ def read_translations(path: Path, display: str, *, use_fuzzy: bool = False) -> d
     return {
         (entry.msgctxt, entry.msgid): entry.msgstr
         for entry in pofile.read_translations(data, display)
-        if entry.msgstr and not entry.obsolete and (use_fuzzy or not entry.fuzzy)
+        if entry.msgstr and (use_fuzzy or not entry.fuzzy)
     }
 
 

@@ -313,9 +313,9 @@ def _session(settings: Any, entries: list[reviewing.Item], reviewer: str) -> Non
     position = 0
     decided = 0
     while 0 <= position < len(entries):
-        # The digest is taken before the entry is read and shown: a save in another
-        # program while the reviewer looks must fail the decision, not be approved unseen.
-        expected = reviewing.digests(settings, [entries[position]])
+        # Read afresh just before it is shown (an earlier decision may have rewritten
+        # the catalog); the item carries the digest of what was read, so a save in
+        # another program while the reviewer looks fails the decision, not approved unseen.
         item = entries[position] = _refresh(settings, entries[position])
         click.clear()
         click.echo(f"[{position + 1}/{len(entries)}]  reviewer: {reviewer}")
@@ -353,19 +353,15 @@ def _session(settings: Any, entries: list[reviewing.Item], reviewer: str) -> Non
         else:
             continue
         try:
-            if action == "edit":
-                reviewing.decide(settings, [item], "edit", reviewer=reviewer, text=text, expected_digests=expected)
-                refreshed = _refresh(settings, item)
-                entries[position] = refreshed
-                continue  # show the edited entry again, so it can be approved
-            reviewing.decide(settings, [item], action, reviewer=reviewer, comment=comment, expected_digests=expected)
+            reviewing.decide(settings, [item], action, reviewer=reviewer, comment=comment, text=text)
         except L10nError as error:
             click.echo(f"error: {error}", err=True)
             if error.hint:
                 click.echo(f"hint: {error.hint}", err=True)
             sys.exit(1)
+        if action == "edit":
+            continue  # the same entry again, edited, so it can be approved
         decided += 1
-        entries[position] = _refresh(settings, item)
         position += 1
     click.echo(f"{decided} decisions saved")
 

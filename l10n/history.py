@@ -10,7 +10,9 @@ A machine event keeps the provider's exact output, so review can always compare
 the final translation with the draft it started from, however the PO file was
 edited since.
 
-Pure data plus the line format; reading and writing files is project.py's job.
+Mostly pure data and the line format. ``read`` and ``stage`` are the one way every
+writer of a log reads it and appends to it; the atomic write itself is
+``fileio.Staging``'s.
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
+from .fileio import Staging
 from .model import State
 
 SUFFIX = ".history.jsonl"
+STAMP = "%Y-%m-%dT%H:%M:%SZ"  # Event.at: UTC to the second, so logs sort as text
 
 
 def path_for(catalog: Path) -> Path:
@@ -47,6 +52,11 @@ class Event:
     def to_line(self) -> str:
         data = {key: value for key, value in asdict(self).items() if value is not None}
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def stamp(when: datetime) -> str:
+    """``when`` (a UTC time) as an event's ``at``."""
+    return when.strftime(STAMP)
 
 
 def parse(text: str) -> list[Event]:
@@ -75,6 +85,17 @@ def append(existing: str, events: Iterable[Event]) -> str:
     if existing and not existing.endswith("\n"):
         existing += "\n"
     return existing + "\n".join(lines) + "\n"
+
+
+def read(catalog: Path) -> str:
+    """The text of the log beside ``catalog``; "" while it has none."""
+    log = path_for(catalog)
+    return log.read_text(encoding="utf-8") if log.exists() else ""
+
+
+def stage(staging: Staging, catalog: Path, existing: str, events: Iterable[Event]) -> None:
+    """Stage the log beside ``catalog``: ``existing`` (its text as read) plus ``events``."""
+    staging.stage(path_for(catalog), append(existing, events).encode("utf-8"))
 
 
 class Index:

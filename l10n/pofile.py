@@ -630,23 +630,23 @@ class _Entry:
 
 @dataclass(frozen=True)
 class Translation:
-    """What the strict reader learns of each entry on the way: enough to build with."""
+    """What the strict reader learns of each live entry on the way: enough to build with."""
 
     msgctxt: str | None
     msgid: str
     msgstr: str
     fuzzy: bool
-    obsolete: bool
 
 
 def read_translations(data: bytes, display: str) -> list[Translation]:
-    """Check ``data`` like ``check_po`` and return its singular entries (header excluded).
+    """Check ``data`` like ``check_po`` and return its live singular entries (no header).
 
     The build only needs msgctxt, msgid, msgstr and the fuzzy flag; the strict check
     has them in hand already, so the build never pays for a second parse.
     """
-    lexer = _lex(data, display)
-    return lexer.translations
+    found: list[Translation] = []
+    _lex(data, display, found)
+    return found
 
 
 def check_po(data: bytes, display: str) -> None:
@@ -657,10 +657,11 @@ def check_po(data: bytes, display: str) -> None:
     decodes; no two live entries may share msgctxt and msgid; the bytes must be UTF-8
     (and a declared charset must say so).
     """
-    _lex(data, display)
+    _lex(data, display, None)
 
 
-def _lex(data: bytes, display: str) -> _Lexer:
+def _lex(data: bytes, display: str, translations: list[Translation] | None) -> None:
+    """Check ``data`` strictly, adding its live entries to ``translations`` if given."""
     nul = data.find(b"\x00")
     if nul >= 0:
         raise L10nError(
@@ -678,20 +679,19 @@ def _lex(data: bytes, display: str) -> _Lexer:
             line=data.count(b"\n", 0, error.start) + 1,
             hint="catalogs must be UTF-8; convert it with: msgconv --to-code=UTF-8",
         ) from None
-    lexer = _Lexer(display)
-    lexer.run(text.removeprefix("\ufeff").split("\n"))
-    return lexer
+    _Lexer(display, translations).run(text.removeprefix("\ufeff").split("\n"))
 
 
 class _Lexer:
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, translations: list[Translation] | None) -> None:
         self.display = display
         self.entry: _Entry | None = None
         self.keyword: str | None = None  # the keyword continuation strings extend
         self.seen: dict[tuple[str | None, str], int] = {}
         self.first = True
         self.flags: frozenset[str] = frozenset()  # from the "#," line before an entry
-        self.translations: list[Translation] = []
+        # None for check_po: it runs on every catalog read and has no use for them.
+        self.translations = translations
 
     def fail(self, message: str, number: int, hint: str) -> L10nError:
         return L10nError(message, path=self.display, line=number, hint=hint)
@@ -844,21 +844,12 @@ class _Lexer:
             )
         msgid = "".join(entry.values["msgid"])
         msgctxt = "".join(entry.values["msgctxt"]) if "msgctxt" in entry.values else None
-        if self.first and msgid == "" and msgctxt is None:
-            self.charset(entry)
-        elif "msgstr" in entry.values:
-            self.translations.append(
-                Translation(
-                    msgctxt,
-                    msgid,
-                    "".join(entry.values["msgstr"]),
-                    "fuzzy" in entry.flags,
-                    entry.obsolete,
-                )
-            )
+        header = self.first and msgid == "" and msgctxt is None
         self.first = False
+        if header:
+            self.charset(entry)
         if entry.obsolete:
-            return
+            return  # msgfmt skips it: it may repeat a live key, and nothing builds with it
         key = (msgctxt, msgid)
         if key in self.seen:
             raise self.fail(
@@ -867,6 +858,10 @@ class _Lexer:
                 "merge the two translations and delete one entry (msguniq finds all of them)",
             )
         self.seen[key] = entry.msgid_line
+        if self.translations is not None and not header and "msgstr" in entry.values:
+            self.translations.append(
+                Translation(msgctxt, msgid, "".join(entry.values["msgstr"]), "fuzzy" in entry.flags)
+            )
 
     def charset(self, header: _Entry) -> None:
         match = _CHARSET.search("".join(header.values.get("msgstr", [""])))

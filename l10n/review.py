@@ -24,14 +24,18 @@ from .states import EntryFacts, Mark, add_mark, content_hash, state_of
 
 @dataclass(frozen=True)
 class Decision:
-    """The new fields of an entry after a review action."""
+    """The new fields of an entry after a review action.
+
+    No new state: it follows from the fields (a rejected stale entry stays stale, a
+    text edited back to approved wording is reviewed again), so the caller asks
+    ``state_of`` about the entry it wrote instead of trusting a guess made here.
+    """
 
     msgstr: str
     fuzzy: bool
     tcomment: str
     clear_previous: bool  # drop the #| previous msgid (the reviewer accepted the new source)
     old: State
-    new: State
 
 
 def check_reviewer(name: str | None) -> str:
@@ -42,7 +46,7 @@ def check_reviewer(name: str | None) -> str:
             "no reviewer name",
             hint="pass --reviewer NAME, set L10N_REVIEWER, or set git's user.name",
         )
-    if ":" in cleaned or "\n" in cleaned:
+    if ":" in cleaned:
         raise L10nError(f"reviewer name {cleaned!r} may not contain ':'", hint="use the name as people know it")
     return cleaned
 
@@ -58,7 +62,7 @@ def approve(facts: EntryFacts, reviewer: str, date: str) -> Decision:
         raise L10nError("cannot approve an empty translation", hint="translate it first, or skip it")
     mark = Mark("reviewed", date, content_hash(facts.msgctxt, facts.msgid, facts.msgstr), who=reviewer)
     tcomment = add_mark(facts.tcomment, mark, replace=("reviewed", "rejected"))
-    return Decision(facts.msgstr, False, tcomment, True, old, State.REVIEWED)
+    return Decision(facts.msgstr, False, tcomment, True, old)
 
 
 def reject(facts: EntryFacts, reviewer: str, date: str, comment: str) -> Decision:
@@ -71,16 +75,19 @@ def reject(facts: EntryFacts, reviewer: str, date: str, comment: str) -> Decisio
         raise L10nError("a rejection needs a comment", hint='say what to fix: --comment "the date is wrong"')
     mark = Mark("rejected", date, content_hash(facts.msgctxt, facts.msgid, facts.msgstr), who=reviewer, note=note)
     tcomment = add_mark(facts.tcomment, mark, replace=("reviewed", "rejected"))
-    return Decision(facts.msgstr, True, tcomment, False, old, State.REJECTED)
+    return Decision(facts.msgstr, True, tcomment, False, old)
 
 
 def edit(facts: EntryFacts, new_text: str) -> Decision:
-    """A person's new translation: translated, not fuzzy, marks of old text left to lapse."""
+    """A person's new translation, not fuzzy; the marks stay and lapse unless they match it.
+
+    So new text is translated, and text edited back to wording already approved is
+    reviewed again: the approval is bound to that exact text.
+    """
     old = state_of(facts)
-    text = new_text
-    if not text.strip():
+    if not new_text.strip():
         raise L10nError("the new translation is empty", hint="to leave it untranslated, skip the entry")
-    return Decision(text, False, facts.tcomment, True, old, State.TRANSLATED)
+    return Decision(new_text, False, facts.tcomment, True, old)
 
 
 # --------------------------------------------------------------------------- effort

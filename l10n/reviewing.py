@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from fnmatch import fnmatch
@@ -27,7 +27,7 @@ from .language import detect_language
 from .model import State
 from .mt.glossary import Glossary
 from .project import catalog_display, find_articles
-from .states import machine_origin, parse_marks
+from .states import EntryFacts, machine_origin, parse_marks, state_of
 
 PO_EDITOR = "a PO editor"  # who made changes found in a catalog but not in its log
 
@@ -39,6 +39,7 @@ class Item:
     id: str  # short, stable: the same entry keeps its id across runs
     lang: str
     catalog: str  # display path of the catalog
+    digest: str  # sha256 of the catalog bytes it was read from; decide() refuses if they changed
     article: str  # display path of the article
     line: int | None  # the article line (from the #: reference)
     kind: str  # block kind (#. comment)
@@ -80,10 +81,11 @@ def _digest_of(path: Path) -> str:
 
 def _load(config: Config, display: str, article: str, lang: str) -> _Loaded:
     path = config.root / display
+    # The digest is taken before the catalog is read: a save in between makes them
+    # disagree, so a decision on what was read fails instead of covering unseen text.
     digest = _digest_of(path)
     po = catalog.read_catalog(path, display)
-    log = history.path_for(path)
-    text = log.read_text(encoding="utf-8") if log.exists() else ""
+    text = history.read(path)
     events = history.parse(text)
     return _Loaded(display, path, lang, article, po, digest, events, text, history.Index(events))
 
@@ -97,33 +99,45 @@ def _catalogs(config: Config, only: Sequence[str], langs: Sequence[str]) -> Iter
                 yield _load(config, display, article.display, lang)
 
 
-def _item(loaded: _Loaded, entry: Any) -> Item:
-    facts = catalog.facts(entry)
+def _live(po: Any) -> Iterator[Any]:
+    """The entries review works on: neither obsolete nor the header."""
+    return (entry for entry in po if not entry.obsolete and entry.msgid)
+
+
+def _article_line(entry: Any) -> int | None:
+    """The article line of the entry's first #: reference, if it names one."""
+    if not entry.occurrences:
+        return None
+    try:
+        return int(entry.occurrences[0][1])
+    except (TypeError, ValueError):
+        return None
+
+
+def _notes(facts: EntryFacts) -> tuple[str, ...]:
+    return tuple(
+        f"rejected by {m.who} on {m.date}: {m.note}" for m in parse_marks(facts.tcomment) if m.kind == "rejected"
+    )
+
+
+def _item(loaded: _Loaded, entry: Any, facts: EntryFacts, state: State) -> Item:
     origin = machine_origin(facts)
     draft = loaded.index.last_draft(entry.msgctxt, entry.msgid)
-    line = None
-    if entry.occurrences:
-        try:
-            line = int(entry.occurrences[0][1])
-        except (TypeError, ValueError):
-            line = None
-    notes = tuple(
-        f"rejected by {m.who} on {m.date}: {m.note}" for m in parse_marks(entry.tcomment or "") if m.kind == "rejected"
-    )
     return Item(
         id=entry_id(loaded.lang, loaded.article, entry.msgctxt, entry.msgid),
         lang=loaded.lang,
         catalog=loaded.display,
+        digest=loaded.digest,
         article=loaded.article,
-        line=line,
+        line=_article_line(entry),
         kind=entry.comment or "",
         msgctxt=entry.msgctxt,
         msgid=entry.msgid,
         msgstr=entry.msgstr,
-        state=catalog.state(entry),
+        state=state,
         provider=origin.provider if origin else (draft.provider if draft else None),
         draft=draft.text if draft else None,
-        notes=notes,
+        notes=_notes(facts),
     )
 
 
@@ -137,13 +151,12 @@ def items(
     """Every live entry of the selected catalogs, in catalog order."""
     found = []
     for loaded in _catalogs(config, only, langs):
-        for entry in loaded.po:
-            if entry.obsolete or not entry.msgid:
-                continue
-            item = _item(loaded, entry)
-            if states and item.state not in states:
-                continue
-            found.append(item)
+        for entry in _live(loaded.po):
+            facts = catalog.facts(entry)
+            state = state_of(facts)
+            if states and state not in states:
+                continue  # before the id, notes and draft are built for nothing
+            found.append(_item(loaded, entry, facts, state))
     return found
 
 
@@ -197,61 +210,32 @@ def decide(
     comment: str | None = None,
     text: str | None = None,
     now: datetime | None = None,
-    expected_digests: dict[str, str] | None = None,
 ) -> DecisionReport:
     """Approve, reject or edit the chosen entries; every catalog lands or none does.
 
-    ``expected_digests`` (catalog display -> sha256 of the bytes the caller read)
-    makes a catalog that changed on disk since then an error.
+    A catalog whose bytes differ from those its items were read from (``Item.digest``)
+    is an error: someone saved it meanwhile, and the decision was made on what the
+    reviewer saw, not on what is there now.
     """
     when = now or datetime.now(timezone.utc)
-    date = when.strftime("%Y-%m-%d")
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    by_catalog: dict[str, list[Item]] = {}
-    for item in chosen:
-        by_catalog.setdefault(item.catalog, []).append(item)
     changed: list[tuple[Item, State]] = []
     unchanged: list[Item] = []
     written = 0
     with Staging() as staging:
-        for display, group in by_catalog.items():
+        for display, group in _by_catalog(chosen).items():
             loaded = _load(config, display, group[0].article, group[0].lang)
-            if expected_digests and display in expected_digests and expected_digests[display] != loaded.digest:
-                raise L10nError(
-                    "changed on disk since it was read (saved in another program?)",
-                    path=display,
-                    hint="nothing was written; run the command again to review the saved version",
-                )
-            events = _external_edits(loaded, stamp)
+            _refuse_if_saved_since(loaded, group)
+            events = _external_edits(loaded, history.stamp(when))
+            live = {(entry.msgctxt, entry.msgid): entry for entry in _live(loaded.po)}
             touched = False
             for item in group:
-                entry = _find_entry(loaded.po, item)
-                facts = catalog.facts(entry)
-                if action == "approve":
-                    decision = review.approve(facts, reviewer, date)
-                elif action == "reject":
-                    decision = review.reject(facts, reviewer, date, comment or "")
-                elif action == "edit":
-                    decision = review.edit(facts, text or "")
-                else:
-                    raise ValueError(action)
-                if decision.old is decision.new and decision.msgstr == entry.msgstr and decision.tcomment == (entry.tcomment or ""):
+                entry = _find_entry(live, item)
+                event = _decide_entry(entry, action, reviewer, when, comment=comment, text=text)
+                if event is None:
                     unchanged.append(item)
                     continue
-                _apply(entry, decision)
-                events.append(
-                    history.Event(
-                        at=stamp,
-                        by=reviewer,
-                        msgid=entry.msgid,
-                        msgctxt=entry.msgctxt,
-                        old=decision.old.value,
-                        new=catalog.state(entry).value,
-                        text=entry.msgstr,
-                        note=comment if action == "reject" else None,
-                    )
-                )
-                changed.append((item, catalog.state(entry)))
+                events.append(event)
+                changed.append((item, State(event.new)))
                 touched = True
             if touched or events:
                 # Only a new translation revises the catalog; approvals and rejections
@@ -261,20 +245,72 @@ def decide(
                     loaded.po.metadata["PO-Revision-Date"] = when.strftime("%Y-%m-%d %H:%M+0000")
                     loaded.po.metadata["Last-Translator"] = reviewer
                 staging.stage(loaded.path, catalog.format_catalog(loaded.po).encode("utf-8"))
-                staging.stage(history.path_for(loaded.path), history.append(loaded.log_text, events).encode("utf-8"))
+                history.stage(staging, loaded.path, loaded.log_text, events)
                 written += 1
     return DecisionReport(tuple(changed), tuple(unchanged), written)
 
 
-def _find_entry(po: Any, item: Item) -> Any:
-    for entry in po:
-        if not entry.obsolete and entry.msgid == item.msgid and entry.msgctxt == item.msgctxt:
-            return entry
-    raise L10nError(
-        f"entry {item.id} is no longer in the catalog",
-        path=item.catalog,
-        hint="the article was re-extracted meanwhile; list the entries again",
+def _by_catalog(chosen: Sequence[Item]) -> dict[str, list[Item]]:
+    by_catalog: dict[str, list[Item]] = {}
+    for item in chosen:
+        by_catalog.setdefault(item.catalog, []).append(item)
+    return by_catalog
+
+
+def _refuse_if_saved_since(loaded: _Loaded, group: Sequence[Item]) -> None:
+    if any(item.digest != loaded.digest for item in group):
+        raise L10nError(
+            "changed on disk since it was read (saved in another program?)",
+            path=loaded.display,
+            hint="nothing was written; run the command again to review the saved version",
+        )
+
+
+def _decide_entry(
+    entry: Any, action: str, reviewer: str, when: datetime, *, comment: str | None, text: str | None
+) -> history.Event | None:
+    """Apply one decision to ``entry``; the event to log, or None when nothing changed."""
+    facts, previous_msgctxt = catalog.facts(entry), entry.previous_msgctxt
+    decision = _decision(action, facts, reviewer, when.strftime("%Y-%m-%d"), comment=comment, text=text)
+    _apply(entry, decision)
+    after = catalog.facts(entry)
+    # The previous msgctxt is no state fact, but approving clears it along with the
+    # previous msgid, and that alone is a change the catalog must be written for.
+    if after == facts and entry.previous_msgctxt == previous_msgctxt:
+        return None  # already so: approved or rejected alike today, or the same text again
+    return history.Event(
+        at=history.stamp(when),
+        by=reviewer,
+        msgid=entry.msgid,
+        msgctxt=entry.msgctxt,
+        old=decision.old.value,
+        new=state_of(after).value,
+        text=entry.msgstr,
+        note=comment if action == "reject" else None,
     )
+
+
+def _decision(
+    action: str, facts: EntryFacts, reviewer: str, date: str, *, comment: str | None, text: str | None
+) -> review.Decision:
+    if action == "approve":
+        return review.approve(facts, reviewer, date)
+    if action == "reject":
+        return review.reject(facts, reviewer, date, comment or "")
+    if action == "edit":
+        return review.edit(facts, text or "")
+    raise ValueError(action)
+
+
+def _find_entry(live: dict[tuple[str | None, str], Any], item: Item) -> Any:
+    entry = live.get((item.msgctxt, item.msgid))
+    if entry is None:
+        raise L10nError(
+            f"entry {item.id} is no longer in the catalog",
+            path=item.catalog,
+            hint="the article was re-extracted meanwhile; list the entries again",
+        )
+    return entry
 
 
 def _apply(entry: Any, decision: review.Decision) -> None:
@@ -297,9 +333,7 @@ def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
     machine mark in the entry keeps saying where the draft came from.
     """
     found = []
-    for entry in loaded.po:
-        if entry.obsolete or not entry.msgid:
-            continue
+    for entry in _live(loaded.po):
         last = loaded.index.last(entry.msgctxt, entry.msgid)
         if last is None:
             continue  # never touched by the tool: nothing to compare with
@@ -321,20 +355,15 @@ def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
 
 def sync(config: Config, *, now: datetime | None = None) -> int:
     """Log every change made outside the tool; returns how many entries changed."""
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = history.stamp(now or datetime.now(timezone.utc))
     count = 0
     with Staging() as staging:
         for loaded in _catalogs(config, (), ()):
             events = _external_edits(loaded, stamp)
             if events:
-                staging.stage(history.path_for(loaded.path), history.append(loaded.log_text, events).encode("utf-8"))
+                history.stage(staging, loaded.path, loaded.log_text, events)
                 count += len(events)
     return count
-
-
-def digests(config: Config, chosen: Iterable[Item]) -> dict[str, str]:
-    """sha256 of each catalog the items live in, to detect changes before writing."""
-    return {item.catalog: _digest_of(config.root / item.catalog) for item in chosen}
 
 
 # --------------------------------------------------------------------------- log and stats
@@ -379,9 +408,7 @@ def post_edits(config: Config, *, only: Sequence[str] = (), langs: Sequence[str]
     edits = []
     for loaded in _catalogs(config, only, langs):
         target = locales.base_language(loaded.lang)
-        for entry in loaded.po:
-            if entry.obsolete or not entry.msgid:
-                continue
+        for entry in _live(loaded.po):
             state = catalog.state(entry)
             if not state.done:
                 continue

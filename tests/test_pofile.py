@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from l10n.errors import L10nError
 from l10n.pofile import (
     PoEntry,
+    Translation,
     _line_starts,
     _line_starts_fast,
     _widths,
@@ -22,6 +23,7 @@ from l10n.pofile import (
     format_entry,
     format_po,
     format_string,
+    read_translations,
 )
 
 HEADER = PoEntry(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n")
@@ -289,3 +291,18 @@ def test_what_we_write_we_accept() -> None:
     entries = [HEADER, *(PoEntry(msgid=ko, msgstr=en, previous_msgid=en) for ko, en in NEWS)]
     entries.append(PoEntry(msgid="gone", msgstr="사라짐", obsolete=True, previous_msgid="went"))
     check_po(format_po(entries).encode("utf-8"), "ok.po")
+
+
+def test_the_strict_reader_hands_over_live_entries_only() -> None:
+    # An obsolete entry may repeat a live key; it must neither shadow the live
+    # translation nor be built with, so the reader does not collect it at all.
+    body = (
+        'msgid "kept"\nmsgstr "gehalten"\n\n'
+        '#, fuzzy\nmsgctxt "heading"\nmsgid "draft"\nmsgstr "Entwurf"\n\n'
+        '#~ msgid "kept"\n#~ msgstr "alt"\n\n'
+        '#~ msgid "gone"\n#~ msgstr "weg"\n'
+    )
+
+    found = read_translations((GOOD_HEAD + body).encode("utf-8"), "de.po")
+
+    assert found == [Translation(None, "kept", "gehalten", False), Translation("heading", "draft", "Entwurf", True)]

@@ -23,7 +23,7 @@ from l10n import config, history, review, reviewing
 from l10n.cli import main
 from l10n.errors import L10nError
 from l10n.model import State
-from l10n.states import EntryFacts, Mark, content_hash
+from l10n.states import EntryFacts, Mark, content_hash, state_of
 
 from .conftest import msgfmt_check, requires_msgfmt, snapshot
 
@@ -82,10 +82,16 @@ def draft_facts(text: str = DRAFT) -> EntryFacts:
     return EntryFacts(None, SOURCE, text, True, None, mark.render())
 
 
+def state_after(facts: EntryFacts, decision: review.Decision) -> State:
+    """The state of the entry ``facts`` describe once ``decision`` is written to it."""
+    previous = None if decision.clear_previous else facts.previous_msgid
+    return state_of(dataclasses.replace(facts, msgstr=decision.msgstr, fuzzy=decision.fuzzy, tcomment=decision.tcomment, previous_msgid=previous))
+
+
 def test_approving_a_draft_binds_the_approval_to_its_text() -> None:
     decision = review.approve(draft_facts(), "Kim Min-ji", "2026-11-30")
 
-    assert (decision.old, decision.new, decision.fuzzy) == (State.MACHINE, State.REVIEWED, False)
+    assert (decision.old, state_after(draft_facts(), decision), decision.fuzzy) == (State.MACHINE, State.REVIEWED, False)
     assert decision.tcomment.splitlines()[-1] == f"l10n: reviewed 2026-11-30 h:{content_hash(None, SOURCE, DRAFT)} by Kim Min-ji"
     assert decision.tcomment.startswith("l10n: machine google")  # the provenance stays
 
@@ -93,7 +99,7 @@ def test_approving_a_draft_binds_the_approval_to_its_text() -> None:
 def test_rejecting_leaves_the_comment_where_the_translator_sees_it() -> None:
     decision = review.reject(draft_facts(), "Kim Min-ji", "2026-11-30", "  say\nwhich pier  ")
 
-    assert (decision.new, decision.fuzzy) == (State.REJECTED, True)
+    assert (state_after(draft_facts(), decision), decision.fuzzy) == (State.REJECTED, True)
     assert decision.tcomment.endswith("by Kim Min-ji: say which pier")
 
 
@@ -231,6 +237,50 @@ def test_a_reviewers_edit_is_a_translation_awaiting_approval(drafted: Path) -> N
     assert po.metadata["Last-Translator"] == "Lee Jun"
 
 
+def test_editing_back_to_approved_text_is_reviewed_again(drafted: Path) -> None:
+    approved = items_of(drafted, SCRAPED_EN)[0]
+    reviewing.decide(settings(drafted), [approved], "approve", reviewer="Kim Min-ji", now=MONDAY)
+    reviewing.decide(settings(drafted), items_of(drafted, SCRAPED_EN)[:1], "edit", reviewer="Lee Jun", text="Economy | Industry", now=MONDAY)
+    edited = items_of(drafted, SCRAPED_EN)[0]
+
+    report = reviewing.decide(settings(drafted), [edited], "edit", reviewer="Lee Jun", text=approved.msgstr, now=TUESDAY)
+
+    assert edited.state is State.TRANSLATED
+    assert report.changed == ((edited, State.REVIEWED),)  # the approval of that very text holds again
+    last = logged(drafted, SCRAPED_EN)[-1]
+    assert (last.old, last.new, last.text) == ("translated", "reviewed", approved.msgstr)
+    before = snapshot(drafted)
+    again = items_of(drafted, SCRAPED_EN)[0]
+    same = reviewing.decide(settings(drafted), [again], "edit", reviewer="Lee Jun", text=approved.msgstr, now=TUESDAY)
+    assert (same.changed, same.unchanged, same.catalogs_written) == ((), (again,), 0)
+    assert snapshot(drafted) == before
+
+
+def stale_item(root: Path, index: int) -> reviewing.Item:
+    """Entry ``index`` of the English scraped catalog after its source text was edited."""
+    old = items_of(root, SCRAPED_EN)[index]
+    article = root / "content/news/scraped.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace(old.msgid, old.msgid + " 속보"), encoding="utf-8")
+    assert CliRunner().invoke(main, ["extract"]).exit_code == 0
+    return next(item for item in items_of(root, SCRAPED_EN) if item.msgid == old.msgid + " 속보")
+
+
+def test_rejecting_a_stale_entry_leaves_it_stale_and_again_changes_nothing(drafted: Path) -> None:
+    stale = stale_item(drafted, 0)
+
+    report = reviewing.decide(settings(drafted), [stale], "reject", reviewer="Kim Min-ji", comment="say it is breaking news", now=MONDAY)
+
+    assert stale.state is State.STALE
+    assert report.changed == ((stale, State.STALE),)  # still fuzzy with its #| previous text
+    last = logged(drafted, SCRAPED_EN)[-1]
+    assert (last.old, last.new, last.note) == ("stale", "stale", "say it is breaking news")
+    before = snapshot(drafted)
+    again = next(item for item in items_of(drafted, SCRAPED_EN) if item.id == stale.id)
+    twice = reviewing.decide(settings(drafted), [again], "reject", reviewer="Kim Min-ji", comment="say it is breaking news", now=MONDAY)
+    assert (twice.changed, twice.unchanged, twice.catalogs_written) == ((), (again,), 0)
+    assert snapshot(drafted) == before
+
+
 @pytest.mark.parametrize("change", ["translation", "source"])
 def test_an_approval_goes_void_when_its_text_changes(drafted: Path, change: str) -> None:
     item = items_of(drafted, SCRAPED_EN)[0]
@@ -338,13 +388,12 @@ def test_post_edits_measure_drafts_people_finished(drafted: Path) -> None:
 
 @requires_msgfmt
 def test_a_catalog_saved_elsewhere_since_it_was_read_is_not_overwritten(drafted: Path) -> None:
-    chosen = items_of(drafted, SCRAPED_EN)[:2] + items_of(drafted, RAIL_KO)[:1]
-    read = reviewing.digests(settings(drafted), chosen)
+    chosen = items_of(drafted, SCRAPED_EN)[:2] + items_of(drafted, RAIL_KO)[:1]  # each holds the digest it was read with
     edit_in_po_editor(drafted, SCRAPED_EN, chosen[1].msgid, "Saved in Poedit meanwhile")
     before = snapshot(drafted)
 
     with pytest.raises(L10nError) as caught:
-        reviewing.decide(settings(drafted), chosen, "approve", reviewer="Kim Min-ji", expected_digests=read)
+        reviewing.decide(settings(drafted), chosen, "approve", reviewer="Kim Min-ji")
 
     assert caught.value.path == SCRAPED_EN
     assert "changed on disk since it was read" in str(caught.value)
@@ -409,6 +458,7 @@ def test_the_session_shows_glossary_hints_and_qa_warnings(newsroom: Path) -> Non
         id="0000aaaa",
         lang="en",
         catalog="locales/en/news/port-opening.md.po",
+        digest="",
         article="content/news/port-opening.md",
         line=11,
         kind="paragraph",
