@@ -31,14 +31,17 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from . import numbers
 from .formats.base import Format, FormatOptions
 from .formats.base import render as render_document
 from .language import letter_counts, readable_text
 from .model import Segment
 from .mt.glossary import Glossary, find_terms
-from .mt.protect import protect
+from .mt.protect import Protected, protect
+
+if TYPE_CHECKING:
+    from .numbers import Reading
 
 
 class Severity(enum.Enum):
@@ -69,9 +72,28 @@ class Entry:
     source_lang: str
     target_lang: str
     kind: str = "paragraph"
-    # For the structure check: the article and the segments this entry translates.
+    # For the structure check: the article and the segments this entry translates,
+    # given only when ``may_change_structure(entry)`` (nothing to rebuild otherwise).
     article: ArticleText | None = None
     segments: tuple[Segment, ...] = ()
+
+    # Each text is protected and read once, however many checks compare the results.
+
+    @cached_property
+    def protected_source(self) -> Protected:
+        return protect(self.source)
+
+    @cached_property
+    def protected_target(self) -> Protected:
+        return protect(self.target)
+
+    @cached_property
+    def source_reading(self) -> Reading:
+        return _read_figures(self.source)
+
+    @cached_property
+    def target_reading(self) -> Reading:
+        return _read_figures(self.target)
 
 
 @dataclass(frozen=True)
@@ -158,7 +180,9 @@ def _urls(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _numbers(entry: Entry, glossary: Glossary) -> list[str]:
-    difference = numbers.compare(numbers.read(entry.source), numbers.read(entry.target))
+    from . import numbers  # see _read_figures
+
+    difference = numbers.compare(entry.source_reading, entry.target_reading)
     parts = []
     if difference.missing:
         parts.append(f"number {_list(difference.missing)} of the source is not in the translation")
@@ -168,7 +192,9 @@ def _numbers(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _dates(entry: Entry, glossary: Glossary) -> list[str]:
-    missing, extra = numbers.date_conflicts(numbers.read(entry.source), numbers.read(entry.target))
+    from . import numbers  # see _read_figures
+
+    missing, extra = numbers.date_conflicts(entry.source_reading, entry.target_reading)
     parts = []
     if missing:
         parts.append(f"date {_list([d.text for d in missing])} of the source is not in the translation")
@@ -245,9 +271,8 @@ def _brackets(entry: Entry, glossary: Glossary) -> list[str]:
     for opening, closing in _PAIRS:
         if _balanced(source, opening, closing) and not _balanced(target, opening, closing):
             problems.append(f"unbalanced {opening}{closing} in the translation")
-    for quote in ('"',):
-        if source.count(quote) % 2 == 0 and target.count(quote) % 2:
-            problems.append(f"odd number of {quote} quotes in the translation")
+    if source.count('"') % 2 == 0 and target.count('"') % 2:
+        problems.append('odd number of " quotes in the translation')
     return problems
 
 
@@ -281,10 +306,8 @@ def _structure(entry: Entry, glossary: Glossary) -> list[str]:
     if _SCRIPT_TAG.search(entry.target) and not _SCRIPT_TAG.search(entry.source):
         return ["the translation has a raw <script> tag"]
     article = entry.article
-    if article is None or not entry.segments or entry.kind.startswith("front-matter"):
-        return []
-    if not _RISKY.search(entry.target) or article.skeleton is None:
-        return []  # no character that could open, close or change a block
+    if article is None or not entry.segments or article.skeleton is None:
+        return []  # the caller saw nothing to rebuild (may_change_structure), or cannot
     wanted = set(entry.segments)
     rebuilt = render_document(
         article.format,
@@ -404,8 +427,8 @@ def _list(items: Sequence[str]) -> str:
 
 def _compare_kinds(entry: Entry, kinds: dict[str, str]) -> list[str]:
     """Protected parts of these kinds that the translation lost or added."""
-    before = _protected(entry.source, kinds)
-    after = _protected(entry.target, kinds)
+    before = _protected(entry.protected_source, kinds)
+    after = _protected(entry.protected_target, kinds)
     problems = []
     for (kind, value), count in sorted((before - after).items()):
         problems.append(f"{kinds[kind]} {value!r} is missing" + (f" ({count} times)" if count > 1 else ""))
@@ -414,13 +437,20 @@ def _compare_kinds(entry: Entry, kinds: dict[str, str]) -> list[str]:
     return problems
 
 
-def _protected(text: str, kinds: dict[str, str]) -> Counter[tuple[str, str]]:
-    found = protect(text)
+def _protected(found: Protected, kinds: dict[str, str]) -> Counter[tuple[str, str]]:
     return Counter(
         (found.kinds[token], value.strip())
         for token, value in found.placeholders.items()
         if found.kinds[token] in kinds
     )
+
+
+def _read_figures(text: str) -> Reading:
+    # Imported here: compiling numbers' patterns costs ~5 ms, and `l10n status`
+    # imports this module without ever checking a figure.
+    from . import numbers
+
+    return numbers.read(text)
 
 
 def _edge(text: str, strip: Callable[[str], str], where: str) -> str:

@@ -190,7 +190,7 @@ def _known(table: dict[str, Any], path: str, text: str) -> dict[str, Any]:
             if key not in SECTIONS:
                 close = _close_matches(key, SECTIONS)
                 hint = f"did you mean [{close[0]}]?" if close else "known tables: " + ", ".join(SECTIONS)
-                raise L10nError(f"unknown table [{key}]", path=path, line=_table_line(key, text), hint=hint)
+                raise L10nError(f"unknown table [{key}]", path=path, line=table_line(key, text), hint=hint)
             continue
         if key not in _KEYS:
             close = _close_matches(key, _KEYS)
@@ -199,13 +199,15 @@ def _known(table: dict[str, Any], path: str, text: str) -> dict[str, Any]:
     return dict(table)
 
 
-def _table_line(name: str, text: str) -> int | None:
+def table_line(name: str, text: str) -> int | None:
+    """The line of ``text`` that opens ``[name]`` (or ``[tool.l10n.name]``)."""
     match = re.search(rf"^[ \t]*\[(?:tool\.l10n\.)?{re.escape(name)}\]", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
-def _line_in_table(name: str, key: str, text: str) -> int | None:
-    start = _table_line(name, text)
+def line_in_table(name: str, key: str, text: str) -> int | None:
+    """The line that sets ``key`` in ``[name]``; the table's own line if none does."""
+    start = table_line(name, text)
     if start is None:
         return None
     lines = text.split("\n")
@@ -233,7 +235,7 @@ def section(
     table = dict(dict(config.sections).get(name, ()))
     values: dict[str, Any] = {}
     for key, value in table.items():
-        line = _line_in_table(name, key, config.file_text)
+        line = line_in_table(name, key, config.file_text)
         if key not in known:
             close = _close_matches(key, list(known))
             hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(sorted(known))

@@ -32,13 +32,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from .language import readable_text
 
 # --- what a figure looks like ---------------------------------------------------------
 
-# 1,000  1,234.5  12  4.5  (a comma group must have exactly three digits)
+# 1,000  1,234.5  12  4.5  (a comma group must have exactly three digits). \d is
+# any Unicode decimal digit, each of which Decimal reads: every figure has a value.
 _FIGURE = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 
 _KOREAN_SMALL = {"십": 10, "백": 100, "천": 1000}
@@ -59,14 +60,16 @@ _SCALE_WORDS = "|".join(sorted(_ENGLISH_SCALE, key=len, reverse=True))
 
 # A figure (not the tail of a decimal or an identifier such as 1.2.3), then either
 # Korean units (``1억1천만``, ``1조 2천억``: a space is allowed only before another
-# figure with its own unit) or an English scale word (``110 million``, ``$1.2bn``).
+# figure with its own unit) or an English scale word (``110 million``, ``$1.2bn``),
+# matched case-insensitively in ASCII only: Unicode case folding would also take
+# look-alikes (long s, dotless i) that are not in the scale table.
 _NUMBER = re.compile(
     rf"""
-    (?<![\d.,])(?<!\d\.)
+    (?<![\d.,])
     (?P<figure>{_FIGURE})
     (?:
         (?P<korean>{_KOREAN_UNIT}+(?:\s?(?:{_FIGURE}){_KOREAN_UNIT}+)*(?:{_FIGURE}(?![\d.,]))?)
-      | \s?-?\s?(?P<scale>{_SCALE_WORDS})\b
+      | \s?-?\s?(?P<scale>(?a:{_SCALE_WORDS}))\b
     )?
     (?P<after>\s?(?:번째|째|위|등|차(?!례)|분의|st\b|nd\b|rd\b|th\b))?
     """,
@@ -196,8 +199,6 @@ def read(text: str) -> Reading:
     taken: list[tuple[int, int]] = []
     for match in _NUMBER.finditer(text):
         value = _value(match)
-        if value is None:
-            continue
         written = match.group(0).strip()
         after = (match.group("after") or "").strip()
         firm = not after and not _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start())
@@ -256,33 +257,37 @@ def _blank_unread(text: str) -> str:
 def _take_dates(text: str) -> tuple[list[Date], str]:
     """The dates of ``text`` and the text with them blanked (so their figures are not read)."""
     found: list[tuple[int, Date]] = []
-    chars = list(text)
+
+    def blank(match: re.Match[str]) -> str:
+        date = _date(match)
+        if date is None:
+            return match.group(0)
+        found.append((match.start(), date))
+        return " " * len(match.group(0))  # same length: later positions stay true
+
     for pattern in _DATES:
-        for match in pattern.finditer("".join(chars)):
-            groups = match.groupdict()
-            month_text = (groups.get("month") or "").rstrip(".").lower()
-            month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
-            if month is None:
-                continue
-            year = int(groups["year"]) if groups.get("year") else None
-            day = int(groups["day"]) if groups.get("day") else None
-            found.append((match.start(), Date(month, year, day, match.group(0).strip())))
-            chars[match.start() : match.end()] = " " * (match.end() - match.start())
+        text = pattern.sub(blank, text)
     found.sort(key=lambda item: item[0])
-    return [date for _, date in found], "".join(chars)
+    return [date for _, date in found], text
 
 
-def _decimal(figure: str) -> Decimal | None:
-    try:
-        return Decimal(figure.replace(",", ""))
-    except InvalidOperation:
+def _date(match: re.Match[str]) -> Date | None:
+    groups = match.groupdict()
+    month_text = (groups.get("month") or "").rstrip(".").lower()
+    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
+    if month is None:
         return None
+    year = int(groups["year"]) if groups.get("year") else None
+    day = int(groups["day"]) if groups.get("day") else None
+    return Date(month, year, day, match.group(0).strip())
 
 
-def _value(match: re.Match[str]) -> Decimal | None:
+def _decimal(figure: str) -> Decimal:
+    return Decimal(figure.replace(",", ""))
+
+
+def _value(match: re.Match[str]) -> Decimal:
     figure = _decimal(match.group("figure"))
-    if figure is None:
-        return None
     korean = match.group("korean")
     if korean:
         return _korean_value(match.group("figure") + korean)
@@ -300,7 +305,7 @@ def _korean_value(text: str) -> Decimal:
     current: Decimal | None = None
     for part in _KOREAN_PARTS.finditer(text.replace(" ", "")):
         if part.group("figure"):
-            current = _decimal(part.group("figure")) or Decimal(0)
+            current = _decimal(part.group("figure"))
             continue
         unit = part.group("unit")
         if unit in _KOREAN_SMALL:

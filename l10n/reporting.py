@@ -40,7 +40,7 @@ import polib
 
 from . import catalog, checks, locales, project, status as status_module
 from .checks import ArticleText, Severity
-from .config import Config, section
+from .config import Config, line_in_table, section, table_line
 from .errors import L10nError
 from .language import detect_language
 from .model import State
@@ -95,33 +95,34 @@ class CheckSettings:
 def check_settings(config: Config) -> CheckSettings:
     """Read and validate ``[check]``; unknown keys, states or check ids name the line."""
     table = section(config, "check", _KEYS)
-    base = _rules(config, table, Rules(), "[check]")
+    base = _rules(config, table, Rules(), "check", _keys_from_file(config, table))
     languages = []
     for code, value in sorted(table.get("languages", {}).items()):
-        where = f"[check.languages.{code}]"
-        lang = locales.normalise(code, path=config.source, line=_line(config, code))
+        name = f"check.languages.{code}"
+        line = _line(config, name)
+        lang = locales.normalise(code, path=config.source, line=line)
         if lang not in config.languages:
             raise L10nError(
-                f"{where}: {lang} is not one of the project's languages",
+                f"[{name}]: {lang} is not one of the project's languages",
                 path=config.source,
-                line=_line(config, code),
+                line=line,
                 hint="languages: " + ", ".join(config.languages),
             )
         if not isinstance(value, dict):
-            raise L10nError(f"{where} must be a table", path=config.source, line=_line(config, code))
+            raise L10nError(f"[{name}] must be a table", path=config.source, line=line)
         for key in value:
             if key not in _LANGUAGE_KEYS:
                 raise L10nError(
-                    f"unknown setting {key!r} in {where}",
+                    f"unknown setting {key!r} in [{name}]",
                     path=config.source,
-                    line=_line(config, key),
+                    line=_line(config, name, key),
                     hint="known keys: " + ", ".join(_LANGUAGE_KEYS),
                 )
-        languages.append((lang, _rules(config, value, base, where)))
+        languages.append((lang, _rules(config, value, base, name, set(value))))
     return CheckSettings(base, tuple(languages))
 
 
-def _rules(config: Config, table: dict, default: Rules, where: str) -> Rules:
+def _rules(config: Config, table: dict, default: Rules, name: str, in_file: set[str]) -> Rules:
     values = {}
     for key, known, what in (
         ("block", BLOCKABLE, "what can block"),
@@ -131,14 +132,15 @@ def _rules(config: Config, table: dict, default: Rules, where: str) -> Rules:
         if key not in table:
             continue
         items = table[key]
+        line = _line(config, name, key) if key in in_file else None
         if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-            raise L10nError(f"{where} {key} must be a list of strings", path=config.source, line=_line(config, key))
+            raise L10nError(f"[{name}] {key} must be a list of strings", path=config.source, line=line)
         for item in items:
             if known is not None and item not in known:
                 raise L10nError(
-                    f"{where} {key}: unknown value {item!r}",
+                    f"[{name}] {key}: unknown value {item!r}",
                     path=config.source,
-                    line=_line(config, item),
+                    line=line,
                     hint=f"{what}: " + ", ".join(known),
                 )
         values[key] = frozenset(items)
@@ -149,12 +151,25 @@ def _rules(config: Config, table: dict, default: Rules, where: str) -> Rules:
     )
 
 
-def _line(config: Config, needle: str) -> int | None:
-    """The first line of the configuration file that mentions ``needle``."""
-    for number, line in enumerate(config.file_text.split("\n"), start=1):
-        if needle in line:
-            return number
-    return None
+def _keys_from_file(config: Config, table: dict) -> set[str]:
+    """The keys of ``[check]`` whose value is the file's, not an L10N_CHECK_* variable's
+    (a variable's value is on no line of the file)."""
+    written = dict(dict(config.sections).get("check", ()))
+    return {key for key, value in table.items() if written.get(key) == value}
+
+
+def _line(config: Config, table: str, key: str | None = None) -> int | None:
+    """The line that sets ``key`` in ``[table]``, or that opens the table without a key.
+
+    A table written inside its parent (``languages.de = {...}`` in ``[check]``) has
+    no line of its own: then the line that names it in the parent.
+    """
+    text = config.file_text
+    line = line_in_table(table, key, text) if key else table_line(table, text)
+    if line is None and "." in table:
+        parent, _, child = table.rpartition(".")
+        return _line(config, parent, child)
+    return line
 
 
 # --------------------------------------------------------------------------- status
@@ -403,5 +418,4 @@ def _state_message(state: State, kind: str) -> str:
         State.STALE: f"{kind} changed since it was translated; update the translation",
         State.REJECTED: f"{kind} was sent back by a reviewer",
         State.TRANSLATED: f"{kind} is not reviewed yet",
-        State.REVIEWED: f"{kind} is reviewed",
-    }[state]
+    }[state]  # a reviewed entry never blocks: "reviewed" is not in BLOCKABLE

@@ -85,33 +85,37 @@ class Item:
     size: Size
 
 
+# Where each state's figures sit in a Tally.
+_SLOT = {state: index for index, state in enumerate(ORDER)}
+
+
 @dataclass(frozen=True)
 class Tally:
-    """Entries and size by state. ``entries`` and ``sizes`` hold every state, in ORDER."""
+    """Entries and size by state: ``counts[i]`` and ``sizes[i]`` are for ``ORDER[i]``."""
 
-    entries: tuple[tuple[State, int], ...] = tuple((s, 0) for s in ORDER)
-    sizes: tuple[tuple[State, Size], ...] = tuple((s, Size()) for s in ORDER)
+    counts: tuple[int, ...] = (0,) * len(ORDER)
+    sizes: tuple[Size, ...] = (Size(),) * len(ORDER)
 
     def count(self, state: State) -> int:
-        return dict(self.entries)[state]
+        return self.counts[_SLOT[state]]
 
     def size(self, state: State) -> Size:
-        return dict(self.sizes)[state]
+        return self.sizes[_SLOT[state]]
 
     @property
     def total(self) -> int:
-        return sum(n for _, n in self.entries)
+        return sum(self.counts)
 
     @property
     def total_size(self) -> Size:
         total = Size()
-        for _, size in self.sizes:
+        for size in self.sizes:
             total += size
         return total
 
     @property
     def done(self) -> int:
-        return sum(n for state, n in self.entries if state.done)
+        return sum(n for state, n in zip(ORDER, self.counts) if state.done)
 
     @property
     def percent_done(self) -> float:
@@ -122,24 +126,25 @@ class Tally:
     def percent_done_words(self) -> float:
         """Share of the size (English-word equivalents) translated or reviewed."""
         total = self.total_size.words
-        done = sum(size.words for state, size in self.sizes if state.done)
+        done = sum(size.words for state, size in zip(ORDER, self.sizes) if state.done)
         return 100.0 if total == 0 else 100.0 * done / total
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(
-            tuple((s, self.count(s) + other.count(s)) for s in ORDER),
-            tuple((s, self.size(s) + other.size(s)) for s in ORDER),
+            tuple(mine + theirs for mine, theirs in zip(self.counts, other.counts)),
+            tuple(mine + theirs for mine, theirs in zip(self.sizes, other.sizes)),
         )
 
 
 def tally(items: Iterable[Item]) -> Tally:
     """Entries and size by state of ``items``."""
-    counts = {s: 0 for s in ORDER}
-    sizes = {s: Size() for s in ORDER}
+    counts = [0] * len(ORDER)
+    sizes = [Size()] * len(ORDER)
     for item in items:
-        counts[item.state] += 1
-        sizes[item.state] += item.size
-    return Tally(tuple(counts.items()), tuple(sizes.items()))
+        slot = _SLOT[item.state]
+        counts[slot] += 1
+        sizes[slot] += item.size
+    return Tally(tuple(counts), tuple(sizes))
 
 
 @dataclass(frozen=True)

@@ -106,3 +106,9 @@ def test_may_the_verb_is_not_a_month() -> None:
 
 def test_figures_in_urls_and_code_are_not_read() -> None:
     assert firm_values("See https://example.org/2026/11 and `v2` for 3 cranes.") == [Decimal(3)]
+
+
+@pytest.mark.parametrize("text", ["3 thouſand", "3 bıllion"])
+def test_look_alike_letters_do_not_make_a_scale_word(text: str) -> None:
+    # Unicode case folding matches these to "thousand" and "billion"; they are not.
+    assert [quantity.value for quantity in numbers.read(text).quantities] == [Decimal(3)]

@@ -137,6 +137,43 @@ def test_a_bad_check_setting_names_the_file_and_line(project: Path, setting: str
     assert "hint:" in result.output
 
 
+DESK_CONFIG = """\
+# made for the desk
+languages = ["ko", "en"]
+
+[check]
+block = ["untranslated", "stale"]
+
+[check.languages.%s]
+block = ["untranslated"]
+%s
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "extra", "where", "message"),
+    [
+        ("de", "", "l10n.toml:7: ", "[check.languages.de]: de is not one of the project's languages"),
+        ("en", 'ignore = ["spelling"]', "l10n.toml:9: ", "[check.languages.en] ignore: unknown value 'spelling'"),
+        ("en", "stale = true", "l10n.toml:9: ", "unknown setting 'stale' in [check.languages.en]"),
+    ],
+)
+def test_a_bad_language_setting_names_its_own_line(project: Path, lang: str, extra: str, where: str, message: str) -> None:
+    # Line 1 mentions "de" (in "made") and line 5 "stale": the line is the table's, not the first mention.
+    (project / "l10n.toml").write_text(DESK_CONFIG % (lang, extra), encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    assert f"error: {where}{message}" in result.output
+
+
+def test_a_bad_setting_from_the_environment_names_no_line(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "l10n.toml").write_text(DESK_CONFIG % ("en", ""), encoding="utf-8")
+    monkeypatch.setenv("L10N_CHECK_BLOCK", "untranslated,typos")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "error: l10n.toml: [check] block: unknown value 'typos'" in result.output
+
+
 def test_check_list_names_every_check(project: Path) -> None:
     result = run("check", "--list")
     assert result.exit_code == 0
