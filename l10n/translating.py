@@ -15,9 +15,8 @@ machine output goes to the catalog's history log for review to compare against.
 from __future__ import annotations
 
 import os
-import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -249,7 +248,7 @@ def translate(
     with MachineCache(cache_file) if cache_file.exists() or not dry_run else _NoCache() as cache:
         if dry_run:
             _prepare(wanted, glossary, limit_chars)
-            jobs, from_cache = _jobs(wanted, cache, names)
+            jobs, from_cache = _jobs(wanted, _waiting(wanted), cache, names)
             distinct = sum(len(job.text) for job in jobs.values())
             return _estimate(chain, wanted, jobs, from_memory, from_cache, distinct)
 
@@ -320,9 +319,16 @@ def _prepare(items: Sequence[_Entry], glossary: Glossary, limit_chars: int) -> N
 
 
 def _jobs(
-    items: Sequence[_Entry], cache: Any, names: Sequence[str], requested: set[int] | None = None
+    items: Sequence[_Entry],
+    waiting: Mapping[tuple[str, str, str], list[tuple[_Entry, int]]],
+    cache: Any,
+    names: Sequence[str],
+    requested: set[int] | None = None,
 ) -> tuple[dict[tuple[str, str, str], Job], int]:
     """One job per distinct (languages, text) the cache cannot answer.
+
+    ``waiting`` is ``_waiting(items)``, made once by the caller, who needs it again
+    to hand the providers' answers out.
 
     Also returns how many entries the cache served whole with answers from before
     the run: a text this run already paid for in an earlier batch (its key's hash is
@@ -330,7 +336,7 @@ def _jobs(
     """
     jobs: dict[tuple[str, str, str], Job] = {}
     fresh: set[int] = set()  # id() of entries served with an answer from this run
-    for key, waiters in _waiting(items).items():
+    for key, waiters in waiting.items():
         hit = cache.get_any(names, *key)
         if hit is None:
             jobs[key] = Job(key, key[2], key[0], key[1])
@@ -368,26 +374,26 @@ def _run_batch(
 ) -> RunSummary:
     """Draft one batch: cache first, then the providers, every answer cached at once."""
     _prepare(batch, glossary, limit_chars)
-    jobs, from_cache = _jobs(batch, cache, names, requested)
     waiting = _waiting(batch)
+    jobs, from_cache = _jobs(batch, waiting, cache, names, requested)
     totals["from_cache"] += from_cache
     totals["distinct"] += sum(len(job.text) for job in jobs.values())
-    lock = threading.Lock()
 
+    # No lock of our own: the runner makes these calls one at a time, and none
+    # after run_jobs has returned or raised (see runner.py).
     def on_result(job: Job, outcome: Outcome) -> None:
         if outcome.ok:
             cache.put(outcome.provider, job.source, job.target, job.text, outcome.translation or "", now=clock.time())
         else:
             cache.record_failure(outcome.provider, job.source, job.target, job.text, outcome.reason, now=clock.time())
-        with lock:
-            for waiter, chunk in waiting[job.key]:
-                if outcome.ok:
-                    waiter.answers[chunk] = (outcome.translation or "", outcome.provider)
-                else:
-                    waiter.failure = outcome.reason
-                if waiter.failure or waiter.done:
-                    totals["finished"] += 1
-            progress(totals["finished"] + totals["from_cache"], totals["planned"], "")
+        for waiter, chunk in waiting[job.key]:
+            if outcome.ok:
+                waiter.answers[chunk] = (outcome.translation or "", outcome.provider)
+            else:
+                waiter.failure = outcome.reason
+            if waiter.failure or waiter.done:
+                totals["finished"] += 1
+        progress(totals["finished"] + totals["from_cache"], totals["planned"], "")
 
     try:
         summary = run_jobs(list(jobs.values()), [_spec(setup) for setup in chain], on_result=on_result, clock=clock)

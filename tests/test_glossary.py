@@ -10,11 +10,15 @@ broken file is reported with its line and what to do.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.errors import L10nError
+from l10n.mt import glossary as glossary_module
 from l10n.mt.glossary import Glossary, Term, find_terms, load_glossary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
@@ -111,6 +115,68 @@ def test_the_longest_term_wins_where_terms_overlap():
     assert find_terms(text, ["Defense", "Defense Acquisition Program Administration"]) == [
         (0, 42, "Defense Acquisition Program Administration")
     ]
+
+
+# Overlapping terms, case variants, Korean with particles, acronyms, and the
+# Turkish İ and ı: ``re`` ignores their case against i and I, casefold() does not.
+MIXED_TERMS = [
+    "국방부", "국방", "국방부 장관", "합참", "합동참모본부",
+    "Defense", "defense", "Defense Acquisition Program", "Acquisition",
+    "SDD", "KF-21", "Joint Chiefs of Staff", "chiefs",
+    "Istanbul", "İzmir", "Straße",
+]
+TEXT_PIECES = st.sampled_from([
+    *MIXED_TERMS, "는", "와", "은", " ", ", ", ".", "-", "S", "s", "x", "1",
+    "DEFENSE", "dEfEnSe", "sdd", "SDDS", "kf-21", "JOINT CHIEFS OF STAFF",
+    "ISTANBUL", "ıstanbul", "İSTANBUL", "izmir", "IZMIR", "STRASSE", "strasse", "STRAẞE",
+])
+
+
+def find_terms_in_one_alternation(text: str, terms: list[str]) -> list[tuple[int, int, str]]:
+    """find_terms as it was before the prefilter: every term in one alternation."""
+    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
+    pattern = re.compile("|".join(f"(?P<t{i}>{glossary_module._term_pattern(t)})" for i, t in enumerate(ordered)))
+    return [(m.start(), m.end(), ordered[int(m.lastgroup[1:])]) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "국방부 장관은 국방부는 국방에",
+        "The defense of DEFENSE Acquisition Program, dEfEnSe",
+        "SDDS, sdd and SDD; KF-21 kf-21 KF-210",
+        "JOINT CHIEFS OF STAFF and the chiefs",
+        "İSTANBUL",
+        "ıstanbul",
+        "izmir and IZMIR",
+        "STRASSE Straße STRAẞE",
+    ],
+)
+def test_finding_only_likely_terms_finds_what_one_alternation_of_all_finds(text: str):
+    assert find_terms(text, MIXED_TERMS) == find_terms_in_one_alternation(text, MIXED_TERMS)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(TEXT_PIECES, max_size=30).map("".join))
+def test_any_text_gets_the_matches_of_one_alternation_of_all_terms(text: str):
+    assert find_terms(text, MIXED_TERMS) == find_terms_in_one_alternation(text, MIXED_TERMS)
+
+
+def test_folding_keeps_every_case_difference_matching_ignores():
+    """The prefilter is safe when two characters that a case-insensitive match
+    takes for each other always fold alike: then a term that matches a stretch of
+    text folds to a substring of the folded text. Checked over every character with
+    a case mapping, as this Python's ``re`` and Unicode tables see them."""
+    cased = {c for c in map(chr, range(0x110000)) if c.lower() != c or c.upper() != c or c.casefold() != c}
+    mapped_to = {m for c in cased for m in (*c.lower(), *c.upper(), *c.casefold())}
+    candidates = "".join(sorted(cased | mapped_to))
+    differently_folded = [
+        (a, b)
+        for a in candidates
+        for b in re.findall(f"(?i:{re.escape(a)})", candidates)
+        if glossary_module._fold(a) != glossary_module._fold(b)
+    ]
+    assert differently_folded == []
 
 
 def test_terms_come_in_reading_order_each_once():

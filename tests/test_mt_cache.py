@@ -40,11 +40,11 @@ def test_an_answer_comes_back_for_the_same_request_only(cache_path: Path) -> Non
     with MachineCache(cache_path) as cache:
         cache.put("deepl", "ko", "en", "대통령이 ⟦0⟧ 발표했다", "The president announced ⟦0⟧", now=NOW)
 
-        assert cache.get("deepl", "ko", "en", "대통령이 ⟦0⟧ 발표했다") == "The president announced ⟦0⟧"
+        assert cache.get_any(["deepl"], "ko", "en", "대통령이 ⟦0⟧ 발표했다") == Hit("deepl", "The president announced ⟦0⟧")
         # Any difference in what would be sent is a different request.
-        assert cache.get("google", "ko", "en", "대통령이 ⟦0⟧ 발표했다") is None
-        assert cache.get("deepl", "ko", "ja", "대통령이 ⟦0⟧ 발표했다") is None
-        assert cache.get("deepl", "ko", "en", "대통령이 ⟦0⟧ 발표했다 ") is None
+        assert cache.get_any(["google"], "ko", "en", "대통령이 ⟦0⟧ 발표했다") is None
+        assert cache.get_any(["deepl"], "ko", "ja", "대통령이 ⟦0⟧ 발표했다") is None
+        assert cache.get_any(["deepl"], "ko", "en", "대통령이 ⟦0⟧ 발표했다 ") is None
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,7 @@ def test_answers_survive_closing_and_reopening(cache_path: Path) -> None:
         cache.put("deepl", "en", "ko", "Markets fell", "증시 하락", now=NOW, billed=20)
 
     with MachineCache(cache_path) as cache:
-        assert cache.get("deepl", "en", "ko", "Breaking news") == "속보"
+        assert cache.get_any(["deepl"], "en", "ko", "Breaking news") == Hit("deepl", "속보")
         assert cache.stats() == CacheStats(entries=2, characters=len("Breaking news") + 20, failures=0)
 
 
@@ -83,7 +83,7 @@ def test_a_newer_answer_replaces_the_old_one_and_clears_the_failure(cache_path: 
         cache.put("google", "ko", "en", "속보", "Breaking", now=NOW + 1)
         cache.put("google", "ko", "en", "속보", "Breaking news", now=NOW + 2)
 
-        assert cache.get("google", "ko", "en", "속보") == "Breaking news"
+        assert cache.get_any(["google"], "ko", "en", "속보") == Hit("google", "Breaking news")
         assert cache.failure("ko", "en", "속보") is None
         assert cache.stats().entries == 1
 
@@ -92,8 +92,8 @@ def test_long_texts_are_keyed_exactly(cache_path: Path) -> None:
     long = "가" * 4500
     with MachineCache(cache_path) as cache:
         cache.put("deepl", "ko", "en", long, "ga" * 4500, now=NOW)
-        assert cache.get("deepl", "ko", "en", long) == "ga" * 4500
-        assert cache.get("deepl", "ko", "en", long[:-1]) is None
+        assert cache.get_any(["deepl"], "ko", "en", long) == Hit("deepl", "ga" * 4500)
+        assert cache.get_any(["deepl"], "ko", "en", long[:-1]) is None
 
 
 CHILD_PUTS_THEN_DIES = """
@@ -117,7 +117,7 @@ def test_a_process_killed_right_after_put_keeps_every_answer(cache_path: Path) -
 
     with MachineCache(cache_path) as cache:
         assert cache.stats().entries == 40
-        assert cache.get("deepl", "ko", "en", "문장 39") == "sentence 39"
+        assert cache.get_any(["deepl"], "ko", "en", "문장 39") == Hit("deepl", "sentence 39")
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -135,7 +135,7 @@ def test_a_process_killed_from_outside_mid_run_keeps_what_it_reported(cache_path
     with MachineCache(cache_path) as cache:
         # Every put that had returned (and so printed) before the kill is there.
         for number in range(reported + 1):
-            assert cache.get("deepl", "ko", "en", f"문장 {number}") == f"sentence {number}"
+            assert cache.get_any(["deepl"], "ko", "en", f"문장 {number}") == Hit("deepl", f"sentence {number}")
 
 
 def test_threads_can_share_one_cache(cache_path: Path) -> None:
@@ -148,7 +148,7 @@ def test_threads_can_share_one_cache(cache_path: Path) -> None:
                 for number in range(50):
                     text = f"{worker}-{number}"
                     cache.put("deepl", "ko", "en", text, text.upper(), now=NOW)
-                    assert cache.get("deepl", "ko", "en", text) == text.upper()
+                    assert cache.get_any(["deepl"], "ko", "en", text) == Hit("deepl", text.upper())
                     cache.stats()
             except BaseException as error:  # pragma: no cover - reported below
                 errors.append(error)
@@ -206,7 +206,7 @@ def test_a_writer_that_holds_the_lock_too_long_is_reported(cache_path: Path) -> 
         other.execute("ROLLBACK")
         # Once the other writer is gone, the same cache works again.
         cache.put("deepl", "ko", "en", "속보", "Breaking", now=NOW)
-        assert cache.get("deepl", "ko", "en", "속보") == "Breaking"
+        assert cache.get_any(["deepl"], "ko", "en", "속보") == Hit("deepl", "Breaking")
     finally:
         other.close()
         cache.close()

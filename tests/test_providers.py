@@ -124,6 +124,22 @@ def test_a_service_that_needs_a_key_says_which_variable_to_set(name, options, hi
         create(ProviderSettings(name=name, options=options))
 
 
+@pytest.mark.parametrize(
+    ("name", "options", "needs"),
+    [
+        ("microsoft", {}, "an API key"),
+        ("baidu", {"appid": "a"}, "an API key"),
+        ("deepl", {}, "an API key"),
+        ("papago", {"key_id": "k"}, "a client secret"),
+    ],
+)
+def test_every_service_asks_for_its_key_in_the_same_words(name, options, needs):
+    variable = f"L10N_{name.upper()}_API_KEY"
+    with pytest.raises(ConfigurationError) as caught:
+        create(ProviderSettings(name=name, options=options))
+    assert caught.value.message == f"needs {needs}: set {variable} (or {variable}_FILE, the path of a file holding it)"
+
+
 def test_a_url_without_a_scheme_is_a_configuration_error():
     with pytest.raises(ConfigurationError, match="url must start with http"):
         create(ProviderSettings(name="libre", options={"url": "localhost:5000"}))
@@ -159,6 +175,31 @@ def test_deepl_gets_the_regional_english_it_requires(ours, deepl):
     with LoopbackServer("deepl") as server:
         provider_for(server).translate(["안녕"], "ko", ours)
     assert server.requests[0].target == deepl
+
+
+@pytest.mark.parametrize(
+    ("protocol", "ours", "theirs"),
+    [
+        ("google", "zh", "zh-CN"),
+        ("google", "zh_TW", "zh-TW"),
+        ("google", "zh_Hant_TW", "zh-TW"),
+        ("baidu", "zh_CN", "zh"),
+        ("baidu", "zh_HK", "cht"),
+        ("baidu", "zh-Hant", "cht"),
+        ("papago", "zh_Hans_CN", "zh-CN"),
+        ("papago", "zh_Hant", "zh-TW"),
+        ("deepl", "zh", "ZH-HANS"),
+        ("deepl", "zh_TW", "ZH-HANT"),
+        ("deepl", "zh_Hant_TW", "ZH-HANT"),
+        ("mymemory", "zh_TW", "zh-TW"),
+        ("microsoft", "zh_TW", "zh-Hans"),
+        ("libre", "zh_TW", "zh"),
+    ],
+)
+def test_traditional_chinese_is_asked_for_where_the_service_has_a_code_for_it(protocol, ours, theirs):
+    with LoopbackServer(protocol) as server:
+        provider_for(server).translate(["안녕"], "ko", ours)
+    assert server.requests[0].target == theirs
 
 
 @pytest.mark.parametrize("protocol", ["google", "microsoft", "libre", "mymemory", "baidu", "papago", "openai"])

@@ -60,7 +60,6 @@ class ProviderSettings:
     options: Mapping[str, str] = field(default_factory=dict)
     secret: str | None = field(default=None, repr=False)
     timeout: float = 30.0  # seconds, for both connecting and reading
-    max_chars: int = 4500  # characters per request, under the service's own limit
 
     def option(self, key: str, default: str | None = None) -> str | None:
         return self.options.get(key, default)

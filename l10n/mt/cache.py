@@ -204,16 +204,6 @@ class MachineCache:
 
     # ------------------------------------------------------------------ reading
 
-    def get(self, provider: str, source: str, target: str, text: str) -> str | None:
-        """``provider``'s cached answer for ``text``, or None."""
-        with self._lock, self._guard():
-            row = self._db.execute(
-                "SELECT text, translation FROM translations"
-                " WHERE source = ? AND target = ? AND digest = ? AND provider = ?",
-                (source, target, _digest(text), provider),
-            ).fetchone()
-        return row[1] if row is not None and row[0] == text else None
-
     def get_any(self, providers: Sequence[str], source: str, target: str, text: str) -> Hit | None:
         """The cached answer of the first provider in ``providers`` that has one."""
         with self._lock, self._guard():

@@ -66,8 +66,11 @@ from .base import (
 from .http import (
     base_url,
     dig,
+    is_traditional_chinese,
+    language_parts,
     provider_code,
     redact_in_logs,
+    require_secret,
     resolve_max_chars,
     scrub,
     send_checked,
@@ -136,6 +139,9 @@ class _DeepTranslatorProvider:
     default_max_chars: ClassVar[int]
     # Our language codes (the part before "_") -> the service's; others pass through.
     codes: ClassVar[Mapping[str, str]] = {}
+    # The service's code for Traditional Chinese (see is_traditional_chinese);
+    # None: every Chinese gets codes["zh"].
+    traditional_chinese: ClassVar[str | None] = None
     # What the library returning None means for this service.
     no_answer: ClassVar[str] = "the service answered no translation"
 
@@ -164,6 +170,8 @@ class _DeepTranslatorProvider:
         return None
 
     def _code(self, language: str, *, target: bool) -> str:
+        if self.traditional_chinese and is_traditional_chinese(language):
+            return self.traditional_chinese
         return provider_code(language, self.codes)
 
     def _check(self, result: str) -> None:
@@ -221,16 +229,6 @@ class _DeepTranslatorProvider:
         return self._error(BadResponse, f"could not read the answer ({type(error).__name__})")
 
 
-def _require_secret(settings: ProviderSettings, what: str = "an API key") -> str:
-    if not settings.secret:
-        variable = f"L10N_{settings.name.upper()}_API_KEY"
-        raise ConfigurationError(
-            f"needs {what}: set {variable} (or {variable}_FILE, the path of a file holding it)",
-            provider=settings.name,
-        )
-    return settings.secret
-
-
 def _body_instead_of_query(method: str, kwargs: dict[str, Any]) -> None:
     """Send a POST's parameters as a form: no text or key in the URL (no 414, no logs)."""
     if method == "POST" and "params" in kwargs and "data" not in kwargs and "json" not in kwargs:
@@ -248,6 +246,7 @@ class GoogleProvider(_DeepTranslatorProvider):
     default_url = "https://translate.google.com"
     default_max_chars = 4800
     codes = {"ko": "ko", "en": "en", "zh": "zh-CN", "he": "iw"}
+    traditional_chinese = "zh-TW"
     # The library answers None when the page repeats the text back unchanged and it
     # has no letters or digits to compare.
     no_answer = "the service echoed the source"
@@ -256,13 +255,6 @@ class GoogleProvider(_DeepTranslatorProvider):
         translator = GoogleTranslator(source="ko", target="en")
         translator._base_url = url + "/m"  # the library hard-codes the public page
         return translator
-
-    def _code(self, language: str, *, target: bool) -> str:
-        code = provider_code(language, self.codes)
-        if code == "zh-CN" and language.replace("-", "_").upper().endswith(("_TW", "_HK", "_HANT")):
-            return "zh-TW"
-        return code
-
 
 
 class MicrosoftProvider(_DeepTranslatorProvider):
@@ -279,7 +271,7 @@ class MicrosoftProvider(_DeepTranslatorProvider):
         translator = _MicrosoftWithoutDownload(
             source="ko",
             target="en",
-            api_key=_require_secret(settings),
+            api_key=require_secret(settings),
             region=settings.option("region"),
         )
         translator._base_url = url + "/translate?api-version=3.0"
@@ -349,9 +341,9 @@ class MyMemoryProvider(_DeepTranslatorProvider):
         return translator
 
     def _code(self, language: str, *, target: bool) -> str:
-        base, region = language.replace("-", "_").partition("_")[::2]
+        base, region = language_parts(language)
         if region:
-            return f"{base.lower()}-{region.upper()}"
+            return f"{base}-{region}"
         return provider_code(language, self.codes)
 
     def _inspect(self, response: requests.Response) -> ProviderError | None:
@@ -415,20 +407,15 @@ class BaiduProvider(_DeepTranslatorProvider):
     default_url = "https://fanyi-api.baidu.com"
     default_max_chars = 2000
     codes = {"ko": "kor", "en": "en", "ja": "jp", "fr": "fra", "es": "spa", "zh": "zh"}
+    traditional_chinese = "cht"
 
     def _build(self, settings: ProviderSettings, url: str) -> BaseTranslator:
         appid = settings.option("appid") or os.environ.get("L10N_BAIDU_APPID")
         if not appid:
             raise ConfigurationError("needs an app id: set the appid option or L10N_BAIDU_APPID", provider=self.name)
-        translator = BaiduTranslator(source="kor", target="en", appid=appid, appkey=_require_secret(settings))
+        translator = BaiduTranslator(source="kor", target="en", appid=appid, appkey=require_secret(settings))
         translator._base_url = url + "/api/trans/vip/translate"
         return translator
-
-    def _code(self, language: str, *, target: bool) -> str:
-        code = provider_code(language, self.codes)
-        if code == "zh" and language.replace("-", "_").upper().endswith(("_TW", "_HK", "_HANT")):
-            return "cht"
-        return code
 
     def _rewrite(self, method: str, kwargs: dict[str, Any]) -> None:
         _body_instead_of_query(method, kwargs)

@@ -26,8 +26,10 @@ from .http import (
     Transport,
     base_url,
     failure_for_status,
-    redact_in_logs,
+    is_traditional_chinese,
     language_parts,
+    redact_in_logs,
+    require_secret,
     resolve_max_chars,
     scrub,
     split_whitespace,
@@ -61,7 +63,7 @@ def _target_code(language: str) -> str:
     if base == "pt":
         return "PT-PT" if region == "PT" else "PT-BR"
     if base == "zh":
-        return "ZH-HANT" if region in ("TW", "HK", "HANT") else "ZH-HANS"
+        return "ZH-HANT" if is_traditional_chinese(language) else "ZH-HANS"
     return base.upper()
 
 
@@ -70,18 +72,15 @@ class DeepLProvider:
 
     def __init__(self, settings: ProviderSettings) -> None:
         self.name = settings.name
-        if not settings.secret:
-            raise ConfigurationError(
-                "needs an API key: set L10N_DEEPL_API_KEY (or L10N_DEEPL_API_KEY_FILE)", provider=self.name
-            )
+        secret = require_secret(settings)
         self.max_chars = resolve_max_chars(settings, _DEFAULT_MAX_CHARS)
-        self._secret = settings.secret
-        redact_in_logs(settings.secret, "deepl")  # it logs response bodies at debug level
-        default = _FREE_URL if settings.secret.endswith(":fx") else _PRO_URL
+        self._secret = secret
+        redact_in_logs(secret, "deepl")  # it logs response bodies at debug level
+        default = _FREE_URL if secret.endswith(":fx") else _PRO_URL
         self._translator = deepl.Translator(
-            settings.secret, server_url=base_url(settings, default) + "/", send_platform_info=False
+            secret, server_url=base_url(settings, default) + "/", send_platform_info=False
         )
-        self._transport = Transport(provider=self.name, timeout=settings.timeout, secret=settings.secret)
+        self._transport = Transport(provider=self.name, timeout=settings.timeout, secret=secret)
         # The client keeps its requests session private; mounting on it is the only
         # per-instance way to set a timeout. The hang test guards this on upgrades.
         session = self._translator._client._session

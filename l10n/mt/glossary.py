@@ -49,6 +49,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import L10nError
@@ -148,7 +149,7 @@ class Glossary:
         return Glossary(tuple(merged.terms))
 
     def _for_direction(self, source_lang: str, target_lang: str) -> list[Term]:
-        src, tgt = _language(source_lang), _language(target_lang)
+        src, tgt = language_of(source_lang), language_of(target_lang)
         return [t for t in self.terms if t.keep or (t.source_lang == src and t.target_lang == tgt)]
 
 
@@ -158,19 +159,16 @@ def find_terms(text: str, terms: Iterable[str]) -> list[tuple[int, int, str]]:
     The rules are the module's matching rules; ``term`` is the entry as given,
     whatever case the text used.
     """
-    unique = sorted({t for t in terms if t}, key=lambda t: (-len(t), t))
-    if not unique:
+    # This runs per entry and per stretch of text, and an alternation of a whole
+    # glossary is slow to build and to scan; so only the terms that can occur go
+    # into it. A term left out cannot match anywhere, so leaving it out changes
+    # no match: the alternation picks among the terms that do match.
+    folded_text = _fold(text)
+    candidates = sorted({t for t in terms if t and _fold(t) in folded_text}, key=lambda t: (-len(t), t))
+    if not candidates:
         return []
-    # One alternation, longest first, so that at any position the longest term
-    # wins; a named group per term tells which one matched.
-    names = {}
-    branches = []
-    for i, term in enumerate(unique):
-        name = f"t{i}"
-        names[name] = term
-        branches.append(f"(?P<{name}>{_term_pattern(term)})")
-    pattern = re.compile("|".join(branches))
-    return [(m.start(), m.end(), names[m.lastgroup or ""]) for m in pattern.finditer(text)]
+    pattern = _alternation(tuple(candidates))
+    return [(m.start(), m.end(), candidates[_branch_index(m)]) for m in pattern.finditer(text)]
 
 
 def load_glossary(path: Path, display: str) -> Glossary:
@@ -285,7 +283,7 @@ def _header(cells: list[str], display: str, line: int) -> tuple[str, str] | None
         lang = _LANGUAGE_ALIASES.get(name, name)
         if not _LANGUAGE_CODE.fullmatch(lang):
             raise L10nError(f"unknown header column {name!r}", path=display, line=line, hint=_HEADER_HINT)
-        langs.append(_language(lang))
+        langs.append(language_of(lang))
     if langs[0] == langs[1]:
         raise L10nError(
             f"both term columns are {langs[0]!r}",
@@ -397,6 +395,39 @@ def _conflict(term: Term, message: str) -> None:
 # -- matching ----------------------------------------------------------------
 
 
+# The Turkish dotted and dotless i: the only characters that a case-insensitive
+# ``re`` match equates with ``i``/``I`` while ``str.casefold`` keeps them apart.
+_TURKISH_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
+
+
+def _fold(text: str) -> str:
+    """``text`` with every case difference ``_term_pattern`` ignores removed.
+
+    Character by character: when a term matches a stretch of text, the term's fold
+    is that stretch's fold, and so a substring of the text's fold. The converse
+    need not hold (``SDD`` folds like ``sdd``), which only lets a term through to
+    the real match.
+    """
+    return text.translate(_TURKISH_I).casefold()
+
+
+@lru_cache(maxsize=512)
+def _alternation(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern matching any of ``terms``; group ``t<i>`` is ``terms[i]``.
+
+    ``terms`` come longest first, so that at any position the longest term wins.
+    Cached: the same few terms occur in entry after entry of an article.
+    """
+    return re.compile("|".join(f"(?P<t{i}>{_term_pattern(term)})" for i, term in enumerate(terms)))
+
+
+def _branch_index(match: re.Match[str]) -> int:
+    """Which term of ``_alternation`` matched."""
+    name = match.lastgroup
+    assert name is not None  # every branch is a named group, so a match names one
+    return int(name[1:])
+
+
 def _term_pattern(term: str) -> str:
     body = re.escape(term)
     if _is_latin_words(term) and not _is_acronym(term):
@@ -415,8 +446,12 @@ def _is_acronym(term: str) -> bool:
     return any(sum(c.isupper() for c in word) >= 2 for word in term.split()) or any(c.isdigit() for c in term)
 
 
-def _language(code: str) -> str:
-    """``ko-KR``, ``ko_KR``, ``KO`` -> ``ko``: glossaries speak of languages, not locales."""
+def language_of(code: str) -> str:
+    """``ko-KR``, ``ko_KR``, ``KO`` -> ``ko``: glossaries speak of languages, not locales.
+
+    protect.py uses it too. Not ``http.language_parts``: that module imports
+    requests, and this one is standard library only.
+    """
     return re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
 
 

@@ -36,10 +36,6 @@ from .base import (
 
 REDACTED = "[redacted]"
 
-# ProviderSettings.max_chars has a default of its own; only a value other than it
-# counts as the user's choice (options["max_chars"] wins over both).
-_SETTINGS_DEFAULT_MAX_CHARS = ProviderSettings(name="").max_chars
-
 
 def scrub(text: str, secret: str | None) -> str:
     """``text`` with every spelling of ``secret`` a URL or log line might carry removed."""
@@ -83,12 +79,21 @@ def redact_in_logs(secret: str | None, *logger_names: str) -> None:
             logger.addFilter(_REDACTOR)
 
 
+def require_secret(settings: ProviderSettings, what: str = "an API key") -> str:
+    """The provider's key, or a ConfigurationError naming the variables that set it."""
+    if not settings.secret:
+        variable = f"L10N_{settings.name.upper()}_API_KEY"
+        raise ConfigurationError(
+            f"needs {what}: set {variable} (or {variable}_FILE, the path of a file holding it)",
+            provider=settings.name,
+        )
+    return settings.secret
+
+
 def resolve_max_chars(settings: ProviderSettings, default: int) -> int:
-    """``options["max_chars"]``, else a non-default ``settings.max_chars``, else ``default``."""
+    """``options["max_chars"]``, else the adapter's ``default``."""
     raw = settings.option("max_chars")
     if raw is None:
-        if settings.max_chars != _SETTINGS_DEFAULT_MAX_CHARS:
-            return settings.max_chars
         return default
     try:
         value = int(raw)
@@ -114,6 +119,21 @@ def language_parts(code: str) -> tuple[str, str]:
     """Our code split into language and region: ``ko`` -> (ko, ''), ``en_GB`` -> (en, GB)."""
     language, _, region = code.replace("-", "_").partition("_")
     return language.lower(), region.upper()
+
+
+# Subtags that mark Chinese in Traditional characters: the script (``zh_Hant``)
+# or a region that writes it (``zh_TW``, ``zh_Hant_HK``).
+_TRADITIONAL_CHINESE_SUBTAGS = frozenset({"HANT", "TW", "HK"})
+
+
+def is_traditional_chinese(code: str) -> bool:
+    """Whether our code asks for Traditional Chinese: ``zh_TW``, ``zh-HK``, ``zh_Hant_TW``.
+
+    Services take Simplified for plain ``zh``, so each adapter that can ask for
+    Traditional spells it its own way when this says so.
+    """
+    language, region = language_parts(code)
+    return language == "zh" and not _TRADITIONAL_CHINESE_SUBTAGS.isdisjoint(region.split("_"))
 
 
 def provider_code(code: str, table: Mapping[str, str]) -> str:

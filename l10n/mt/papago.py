@@ -13,7 +13,16 @@ import os
 from collections.abc import Sequence
 
 from .base import BadResponse, ConfigurationError, ProviderSettings
-from .http import Client, base_url, dig, provider_code, resolve_max_chars, split_whitespace
+from .http import (
+    Client,
+    base_url,
+    dig,
+    is_traditional_chinese,
+    provider_code,
+    require_secret,
+    resolve_max_chars,
+    split_whitespace,
+)
 
 DEFAULT_URL = "https://naveropenapi.apigw.ntruss.com"
 # The service takes at most 5000 characters of text per request.
@@ -22,10 +31,9 @@ _CODES = {"ko": "ko", "en": "en", "ja": "ja", "zh": "zh-CN"}
 
 
 def _code(language: str) -> str:
-    code = provider_code(language, _CODES)
-    if code == "zh-CN" and language.replace("-", "_").upper().endswith(("_TW", "_HK", "_HANT")):
+    if is_traditional_chinese(language):
         return "zh-TW"
-    return code
+    return provider_code(language, _CODES)
 
 
 class PapagoProvider:
@@ -37,12 +45,9 @@ class PapagoProvider:
         key_id = settings.option("key_id") or os.environ.get("L10N_PAPAGO_KEY_ID")
         if not key_id:
             raise ConfigurationError("needs a key id: set the key_id option or L10N_PAPAGO_KEY_ID", provider=self.name)
-        if not settings.secret:
-            raise ConfigurationError(
-                "needs a client secret: set L10N_PAPAGO_API_KEY (or L10N_PAPAGO_API_KEY_FILE)", provider=self.name
-            )
+        secret = require_secret(settings, "a client secret")
         self._url = base_url(settings, DEFAULT_URL) + "/nmt/v1/translation"
-        self._headers = {"X-NCP-APIGW-API-KEY-ID": key_id, "X-NCP-APIGW-API-KEY": settings.secret}
+        self._headers = {"X-NCP-APIGW-API-KEY-ID": key_id, "X-NCP-APIGW-API-KEY": secret}
         self._honorific = (settings.option("honorific") or "").lower() in ("1", "true", "yes")
         self._client = Client(settings)
 

@@ -52,7 +52,7 @@ from types import MappingProxyType
 
 from ..language import letter_counts, readable_text
 from .base import BadResponse
-from .glossary import find_terms
+from .glossary import find_terms, language_of
 
 PLACEHOLDER = "\u27e6{}\u27e7"  # ⟦n⟧
 
@@ -240,7 +240,7 @@ def validate(
     than rejected: the source's own entities are placeholders, so any entity in the
     answer is the provider's.
     """
-    src, tgt = _language(source_lang), _language(target_lang)
+    src, tgt = language_of(source_lang), language_of(target_lang)
     if not translated.strip():
         raise BadResponse("the translation is empty")
     tag = _HTML_TAG.search(TOKEN.sub(" ", translated))
@@ -392,6 +392,3 @@ def _squeeze(text: str) -> str:
 def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
-
-def _language(code: str) -> str:
-    return re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
