@@ -517,7 +517,7 @@ def _draft(entry: Any, text: str, kind: str, provider: str | None, when: datetim
 
 def _event(entry: Any, old: State, kind: str, provider: str | None, text: str, when: datetime) -> history.Event:
     return history.Event(
-        at=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        at=history.stamp(when),
         by=TOOL if kind == "machine" else "l10n translate (memory)",
         msgid=entry.msgid,
         msgctxt=entry.msgctxt,
@@ -594,9 +594,7 @@ def _save(catalogs: Sequence[tuple[str, Path]], drafts: dict[int, list[_Draft]],
                 continue
             po.metadata["PO-Revision-Date"] = when
             staging.stage(path, catalog.format_catalog(po).encode("utf-8"))
-            log = history.path_for(path)
-            existing = log.read_text(encoding="utf-8") if log.exists() else ""
-            staging.stage(log, history.append(existing, events).encode("utf-8"))
+            history.stage(staging, path, history.read(path), events)
             written.add(number)
     return written
 
