@@ -33,6 +33,8 @@ from .fileio import SourceText, Staging, decode_article, read_article, write_if_
 from .formats import for_suffix, is_article_name
 
 if TYPE_CHECKING:
+    import polib
+
     from . import catalog
     from .formats.base import Format, FormatOptions, Segment
     from .mt.glossary import Glossary
@@ -485,8 +487,7 @@ def extract(
     """
     manifest = _open_manifest(config, "extract", extra=_glossary_files_digest(config))
     if not only:
-        catalogs_of = partial(_catalog_displays, config)
-        steady = _steady(config, manifest, "extract", catalogs_of)
+        steady = _steady(config, manifest, "extract", partial(_catalog_displays, config))
         if steady is not None:
             return _steady_extract_report(
                 config, manifest, steady.articles, steady.existing, prune=prune, check=check, on_change=on_change
@@ -609,6 +610,16 @@ def _steady(
         for display in files_of(article):
             existing += tree.stat(root + display)
     return _Steady(snapshot, articles, existing) if manifest.holds(snapshot, tree) else None
+
+
+def catalogs_up_to_date(config: Config) -> bool:
+    """Whether extract's last run left every article and catalog exactly as they are
+    now (one stat per file); False when that cannot be known."""
+    manifest = _open_manifest(config, "extract", extra=_glossary_files_digest(config))
+    try:
+        return _steady(config, manifest, "extract", partial(_catalog_displays, config)) is not None
+    finally:
+        manifest.close()
 
 
 def _steady_extract_report(
@@ -736,7 +747,7 @@ def _extract_article(
         produced: dict[str, str | None] = {"article": _digest(data)}
         for lang in config.languages:
             path = catalog_path(config, article, lang)
-            change, catalog_bytes = _extract_catalog(config, parsed, lang, path, glossary.value)
+            change, catalog_bytes = catalog_change(config, parsed, lang, path, glossary.value)
             produced[lang] = _digest(catalog_bytes) if catalog_bytes is not None else None
             if change is None:
                 continue
@@ -753,22 +764,30 @@ def _extract_article(
     return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced, row)
 
 
-def _extract_catalog(
-    config: Config, parsed: ParsedArticle, lang: str, path: Path, glossary: Glossary | None = None
+def catalog_change(
+    config: Config,
+    parsed: ParsedArticle,
+    lang: str,
+    path: Path,
+    glossary: Glossary | None = None,
+    existing: polib.POFile | None = None,
 ) -> tuple[CatalogChange | None, bytes | None]:
     """What extract does to one catalog, and the catalog's bytes afterwards.
 
     (None, None) when the article has nothing for this language and never had.
+    ``existing`` is the catalog at ``path`` when the caller has already read it
+    (``l10n check`` does, for its own checks); it is left as it was.
     """
     segments = targets_of(parsed.segments, lang)
     display = _display(config, path)
     article = parsed.article.display
-    exists = path.exists()
+    exists = existing is not None or path.exists()
     if not segments and not exists:
         return None, None  # nothing to translate into this language, and never was
     from . import catalog
 
-    existing = catalog.read_catalog(path, display) if exists else None
+    if existing is None and exists:
+        existing = catalog.read_catalog(path, display)
     messages = messages_for(parsed.article, segments, lang, glossary)
     header = catalog_header(parsed.article, lang, segments)
     if existing is None:

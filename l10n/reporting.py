@@ -289,28 +289,15 @@ def check(config: Config, *, langs: Sequence[str] = (), progress: Progress = no_
     problems: list[Problem] = []
     catalogs: list[str] = []
     entries = 0
-    work = partial(_article_check, config, settings, glossary, targets)
+    # When extract's last run left every article and catalog as they are, none is
+    # out of date; otherwise each article's catalogs are compared on the way.
+    compare = not project.catalogs_up_to_date(config)
+    work = partial(_article_check, config, settings, glossary, targets, compare)
     for done, outcome in enumerate(parallel_map(work, articles), 1):
         progress(done, len(articles), articles[done - 1].display)
         problems.extend(outcome.problems)
         catalogs.extend(outcome.catalogs)
         entries += outcome.entries
-    extract = project.extract(config, check=True)
-    for change in extract.out_of_date:
-        if change.lang not in targets:
-            continue
-        verb = "does not exist yet" if change.action == "created" else "is out of date with its article"
-        problems.append(
-            Problem(
-                code="out-of-date",
-                severity=Severity.ERROR,
-                blocking="out-of-date" in settings.for_lang(change.lang).block,
-                message=f"{change.path} {verb}; run `l10n extract`",
-                path=change.article,
-                catalog=change.path,
-                lang=change.lang,
-            )
-        )
     return CheckReport(tuple(problems), tuple(catalogs), entries, rules())
 
 
@@ -322,43 +309,81 @@ class _ArticleCheck:
 
 
 def _article_check(
-    config: Config, settings: CheckSettings, glossary: Glossary, langs: Sequence[str], article: project.Article
+    config: Config,
+    settings: CheckSettings,
+    glossary: Glossary,
+    langs: Sequence[str],
+    compare: bool,
+    article: project.Article,
 ) -> _ArticleCheck:
+    """One article's problems: its catalogs' entries and, with ``compare``, whether
+    extract would change its catalogs.
+
+    Each catalog is read once, and the article parsed at most once, for both.
+    """
     problems: list[Problem] = []
     catalogs = []
     entries = 0
     shared = _LazyArticle(config, article)
     for lang in langs:
         path = project.catalog_path(config, article, lang)
-        if not path.exists():
-            continue  # extract's check reports missing catalogs
         display = project.catalog_display(config, article, lang)
-        catalogs.append(display)
         rules = settings.for_lang(lang)
-        for entry in catalog.read_catalog(path, display):
-            if entry.obsolete or entry.msgid == "":
-                continue
-            entries += 1
-            problems.extend(_entry_problems(config, rules, glossary, shared, lang, display, article, entry))
+        existing = None
+        if path.exists():
+            catalogs.append(display)
+            existing = catalog.read_catalog(path, display)
+            for entry in existing:
+                if entry.obsolete or entry.msgid == "":
+                    continue
+                entries += 1
+                problems.extend(_entry_problems(config, rules, glossary, shared, lang, display, article, entry))
+        if compare:
+            change, _ = project.catalog_change(config, shared.parsed(), lang, path, glossary, existing)
+            if change is not None and change.action in ("created", "updated"):
+                problems.append(_out_of_date(change, rules))
     return _ArticleCheck(tuple(problems), tuple(catalogs), entries)
 
 
+def _out_of_date(change: project.CatalogChange, rules: Rules) -> Problem:
+    verb = "does not exist yet" if change.action == "created" else "is out of date with its article"
+    return Problem(
+        code="out-of-date",
+        severity=Severity.ERROR,
+        blocking="out-of-date" in rules.block,
+        message=f"{change.path} {verb}; run `l10n extract`",
+        path=change.article,
+        catalog=change.path,
+        lang=change.lang,
+    )
+
+
 class _LazyArticle:
-    """The article, parsed on first need: only the structure check reads it."""
+    """The article, parsed on first need: by the structure check, or to compare its
+    catalogs with what extract would write."""
 
     def __init__(self, config: Config, article: project.Article) -> None:
         self.config = config
         self.article = article
         self._parsed: tuple[ArticleText, project.ParsedArticle] | None = None
+        self._keys: dict[str, tuple[list, list]] = {}  # lang -> (segments, message keys)
 
-    def segments_for(self, lang: str, key: tuple[str | None, str]) -> tuple[ArticleText, tuple]:
+    def parsed(self) -> project.ParsedArticle:
+        return self._text_and_parsed()[1]
+
+    def _text_and_parsed(self) -> tuple[ArticleText, project.ParsedArticle]:
         if self._parsed is None:
             options = project.format_options(self.config)
             parsed = project.parse_article(self.config, self.article, options)
             self._parsed = (ArticleText(self.article.format, parsed.source.text, options), parsed)
-        text, parsed = self._parsed
-        segments = project.targets_of(parsed.segments, lang)
-        keys = project.message_keys(segments)
+        return self._parsed
+
+    def segments_for(self, lang: str, key: tuple[str | None, str]) -> tuple[ArticleText, tuple]:
+        text, parsed = self._text_and_parsed()
+        if lang not in self._keys:
+            segments = project.targets_of(parsed.segments, lang)
+            self._keys[lang] = (segments, project.message_keys(segments))
+        segments, keys = self._keys[lang]
         return text, tuple(seg for seg, k in zip(segments, keys) if k == key)
 
 
