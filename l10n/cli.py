@@ -20,7 +20,7 @@ from . import __version__
 from . import config as config_module
 from . import project
 from .errors import L10nError
-from .mt import LIST_PRICES
+from .mt import PROVIDER_NAMES
 
 
 class Context:
@@ -357,7 +357,7 @@ def build(
     "--provider",
     "providers",
     metavar="NAME[,NAME]",
-    help="Provider chain, first to last [config: providers]: " + ", ".join(sorted(LIST_PRICES)) + ".",
+    help="Provider chain, first to last [config: providers]: " + ", ".join(PROVIDER_NAMES) + ".",
 )
 @click.option("--dry-run", is_flag=True, help="Send nothing; show what would be sent and what it would cost.")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Draft at most N entries this run.")

@@ -18,6 +18,7 @@ from typing import Any
 
 from . import locales
 from .errors import L10nError
+from .mt import PROVIDER_NAMES
 
 CONFIG_FILE = "l10n.toml"
 PYPROJECT = "pyproject.toml"
@@ -107,7 +108,7 @@ _NOT_SETTINGS = ("root", "source", "sections", "file_text")
 _KEYS = [f.name for f in fields(Config) if f.name not in _NOT_SETTINGS]
 _LISTS = {"languages", "front_matter_keys", "never_translate", "providers"}
 # The tables a configuration may have; their keys are checked by their owners.
-SECTIONS = ("check", "google", "microsoft", "libre", "mymemory", "baidu", "deepl", "papago", "openai", "pseudo")
+SECTIONS = ("check", *PROVIDER_NAMES)
 ENVIRONMENT = {key: "L10N_" + key.upper() for key in _KEYS}
 
 
@@ -253,44 +254,44 @@ def section(
 
 
 def _typed(kind: type, value: Any, name: str, path: str | None, line: int | None, *, text: bool = False) -> Any:
+    """``value`` as ``kind``: taken as it is from the file, parsed when ``text`` (from
+    the environment); an error naming ``name`` and the line otherwise."""
+    typed = _parsed(kind, str(value)) if text else _checked(kind, value)
+    if typed is None:
+        raise L10nError(f"{name} must be {_TYPE_NAMES.get(kind, kind.__name__)}, not {value!r}", path=path, line=line)
+    return typed
+
+
+def _parsed(kind: type, raw: str) -> Any:
+    """A setting written as text, or None when it does not read as ``kind``."""
+    if kind is bool:
+        return _flag(raw)
     try:
-        if kind is bool:
-            if text:
-                lowered = str(value).strip().lower()
-                if lowered in ("1", "true", "yes", "on"):
-                    return True
-                if lowered in ("0", "false", "no", "off"):
-                    return False
-                raise ValueError
-            if not isinstance(value, bool):
-                raise ValueError
-            return value
-        if kind in (int, float):
-            if isinstance(value, bool):
-                raise ValueError
-            return kind(value) if text or isinstance(value, (int, float)) else _fail_type()
-        if kind is list:
-            if not isinstance(value, list):
-                raise ValueError
-            return value
-        if kind is dict:
-            if not isinstance(value, dict):
-                raise ValueError
-            return value
-        if not isinstance(value, str):
-            raise ValueError
-        return value
-    except (ValueError, TypeError):
-        raise L10nError(
-            f"{name} must be {_TYPE_NAMES.get(kind, kind.__name__)}, not {value!r}", path=path, line=line
-        ) from None
+        return kind(raw)
+    except ValueError:
+        return None
+
+
+def _checked(kind: type, value: Any) -> Any:
+    """A value from TOML if it has type ``kind`` (an int is a fine float), else None."""
+    if isinstance(value, bool) and kind is not bool:
+        return None  # TOML's true is no number
+    if kind is float and isinstance(value, int):
+        return float(value)
+    return value if isinstance(value, kind) else None
+
+
+def _flag(raw: str) -> bool | None:
+    """A true/false setting written as text; None when it is neither."""
+    lowered = raw.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    return None
 
 
 _TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", list: "a list", str: "a string", dict: "a table"}
-
-
-def _fail_type() -> Any:
-    raise ValueError
 
 
 def _line_of(key: str, text: str) -> int | None:
@@ -325,12 +326,10 @@ def _from_environment(key: str, raw: str, variable: str) -> Any:
         separator = "\n" if key == "never_translate" else ","
         return tuple(item.strip() for item in raw.split(separator) if item.strip())
     if isinstance(default, bool):
-        lowered = raw.strip().lower()
-        if lowered in ("1", "true", "yes", "on"):
-            return True
-        if lowered in ("0", "false", "no", "off"):
-            return False
-        raise L10nError(f"{variable} must be true or false, not {raw!r}")
+        flag = _flag(raw)
+        if flag is None:
+            raise L10nError(f"{variable} must be true or false, not {raw!r}")
+        return flag
     if isinstance(default, int):
         try:
             return int(raw)

@@ -80,3 +80,31 @@ def test_bad_environment_value_is_named(tmp_path: Path) -> None:
     with pytest.raises(L10nError) as caught:
         config.load(tmp_path, environ={"L10N_USE_FUZZY": "maybe"})
     assert "L10N_USE_FUZZY must be true or false" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("max_chars = 1.9", "[deepl] max_chars must be a whole number, not 1.9"),
+        ("max_chars = true", "[deepl] max_chars must be a whole number, not True"),
+        ('max_chars = "4500"', "[deepl] max_chars must be a whole number, not '4500'"),
+    ],
+)
+def test_a_table_setting_of_the_wrong_type_names_its_line(tmp_path: Path, written: str, message: str) -> None:
+    (tmp_path / "l10n.toml").write_text(f'languages = ["ko", "en"]\n\n[deepl]\n{written}\n', encoding="utf-8")
+    settings = config.load(tmp_path, {}, environ={})
+
+    with pytest.raises(L10nError) as raised:
+        config.section(settings, "deepl", {"max_chars": int, "rate": float}, environ={})
+
+    assert raised.value.message == message and raised.value.line == 4
+
+
+def test_a_table_setting_from_the_environment_is_parsed_from_text(tmp_path: Path) -> None:
+    (tmp_path / "l10n.toml").write_text('languages = ["ko", "en"]\n\n[deepl]\nrate = 2\n', encoding="utf-8")
+    settings = config.load(tmp_path, {}, environ={})
+    environ = {"L10N_DEEPL_MAX_CHARS": "4500", "L10N_DEEPL_FORMAL": "yes"}
+
+    values = config.section(settings, "deepl", {"max_chars": int, "rate": float, "formal": bool}, environ=environ)
+
+    assert values == {"max_chars": 4500, "rate": 2.0, "formal": True}
