@@ -17,7 +17,8 @@ no capitals and ends sentences its own way.
 
 Silencing: a translator comment line ``l10n: ignore <id>[, <id>...]`` in the PO
 entry turns those checks off for that entry (``ignored_in``); the project's
-``[check] ignore`` list turns them off everywhere.
+``[check] ignore`` list turns them off everywhere. ``catalog_entry`` turns a PO
+entry and its language's ignore list into the entry to run and the ids to skip.
 
 Pure functions: no files, no printing.
 """
@@ -33,9 +34,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from . import locales
 from .formats.base import Format, FormatOptions
 from .formats.base import render as render_document
-from .language import letter_counts, readable_text
+from .language import detect_language, letter_counts, readable_text
 from .model import Segment
 from .mt.glossary import Glossary, find_terms
 from .mt.protect import Protected, protect
@@ -142,6 +144,28 @@ def may_change_structure(entry: Entry) -> bool:
     could open, close or change a Markdown block.
     """
     return not entry.kind.startswith("front-matter") and bool(_RISKY.search(entry.target))
+
+
+def block_kind(comment: str | None) -> str:
+    """The block kind a catalog entry's ``#.`` comment names: its first line (later
+    lines are notes), "paragraph" when it has none."""
+    return (comment or "paragraph").split("\n")[0]
+
+
+def catalog_entry(
+    msgid: str, msgstr: str, lang: str, *, comment: str | None, tcomment: str | None, ignore: frozenset[str]
+) -> tuple[Entry, frozenset[str]]:
+    """A catalog entry as the checks see it, and the ids of the checks it skips.
+
+    ``lang`` is the catalog's language, ``ignore`` what its ``[check]`` rules switch
+    off; the entry's own ``l10n: ignore`` comment (``tcomment``) adds to that. Both
+    `l10n check` and the review session build their check call here, so a reviewer
+    is shown exactly the findings the check would report (bar the structure check,
+    which needs the article).
+    """
+    source_lang = detect_language(msgid) or ""
+    entry = Entry(msgid, msgstr, source_lang, locales.base_language(lang), block_kind(comment))
+    return entry, ignore | ignored_in(tcomment or "")
 
 
 _IGNORE_LINE = re.compile(r"^l10n:\s*ignore\s+(?P<ids>.+)$")

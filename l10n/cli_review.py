@@ -253,7 +253,6 @@ def log(obj: Context, articles: tuple[str, ...], by: str | None, article_glob: s
     """
     with user_errors():
         settings = obj.config()
-        reviewing.sync(settings)
         events = reviewing.log(settings, only=articles, by=by, article_glob=article_glob, since=since, until=until)
     for logged in events:
         event = logged.event
@@ -285,7 +284,6 @@ def stats(obj: Context, langs: tuple[str, ...], group: str | None) -> None:
 
     with user_errors():
         settings = obj.config()
-        reviewing.sync(settings)
         edits = reviewing.post_edits(settings, langs=langs)
     if not edits:
         click.echo("no finished machine drafts yet (translate, post-edit, then run this again)")
@@ -305,11 +303,13 @@ def stats(obj: Context, langs: tuple[str, ...], group: str | None) -> None:
 def _session(settings: Any, entries: list[reviewing.Item], reviewer: str) -> None:
     """One entry at a time; each decision is written before the next entry shows."""
     from .project import project_glossary
+    from .reporting import check_settings
 
     if not entries:
         click.echo("nothing to review")
         return
     glossary = project_glossary(settings)
+    check_rules = check_settings(settings)  # what `l10n check` ignores, the session does not show
     position = 0
     decided = 0
     while 0 <= position < len(entries):
@@ -320,7 +320,7 @@ def _session(settings: Any, entries: list[reviewing.Item], reviewer: str) -> Non
         click.clear()
         click.echo(f"[{position + 1}/{len(entries)}]  reviewer: {reviewer}")
         click.echo(_describe(item))
-        advice = reviewing.advise(item, glossary)
+        advice = reviewing.advise(item, glossary, check_rules)
         if advice.glossary:
             click.echo(advice.glossary)
         for warning in advice.warnings:

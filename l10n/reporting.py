@@ -398,7 +398,7 @@ def _entry_problems(
     entry: polib.POEntry,
 ) -> list[Problem]:
     state = catalog.state(entry)
-    kind = (entry.comment or "paragraph").split("\n")[0]
+    kind = checks.block_kind(entry.comment)
     path, line = _reference(entry, article.display)
     where = dict(path=path, line=line, catalog=display, catalog_line=entry.linenum, lang=lang, msgid=entry.msgid)
     found: list[Problem] = []
@@ -410,12 +410,12 @@ def _entry_problems(
         return found  # a stale translation belongs to the old source: comparing it says nothing
     # A fuzzy entry is not published (unless use_fuzzy): its findings inform, never block.
     published = state.done or config.use_fuzzy
-    source_lang = detect_language(entry.msgid) or ""
-    unit = checks.Entry(entry.msgid, entry.msgstr, source_lang, locales.base_language(lang), kind)
+    unit, skip = checks.catalog_entry(
+        entry.msgid, entry.msgstr, lang, comment=entry.comment, tcomment=entry.tcomment, ignore=rules.ignore
+    )
     if checks.may_change_structure(unit) and article.format.NAME == "markdown":
         text, segments = shared.segments_for(lang, (entry.msgctxt, entry.msgid))
         unit = checks.Entry(unit.source, unit.target, unit.source_lang, unit.target_lang, kind, text, segments)
-    skip = rules.ignore | checks.ignored_in(entry.tcomment or "")
     for finding in checks.run(unit, glossary=glossary, skip=skip):
         level = "qa-error" if finding.severity is Severity.ERROR else "qa-warning"
         found.append(

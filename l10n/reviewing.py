@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import catalog, history, locales, review
 from .config import Config
@@ -28,6 +28,9 @@ from .model import State
 from .mt.glossary import Glossary
 from .project import catalog_display, find_articles
 from .states import EntryFacts, machine_origin, parse_marks, state_of
+
+if TYPE_CHECKING:
+    from .reporting import CheckSettings
 
 PO_EDITOR = "a PO editor"  # who made changes found in a catalog but not in its log
 
@@ -42,7 +45,7 @@ class Item:
     digest: str  # sha256 of the catalog bytes it was read from; decide() refuses if they changed
     article: str  # display path of the article
     line: int | None  # the article line (from the #: reference)
-    kind: str  # block kind (#. comment)
+    kind: str  # the #. comment: the block kind on its first line
     msgctxt: str | None
     msgid: str
     msgstr: str
@@ -50,6 +53,7 @@ class Item:
     provider: str | None  # where a machine draft came from
     draft: str | None  # the exact machine output, from the history log
     notes: tuple[str, ...]  # rejection comments and other translator comments
+    tcomment: str  # the translator comment as written: its `l10n: ignore` lines silence checks
 
 
 def entry_id(lang: str, article: str, msgctxt: str | None, msgid: str) -> str:
@@ -90,9 +94,13 @@ def _load(config: Config, display: str, article: str, lang: str) -> _Loaded:
     return _Loaded(display, path, lang, article, po, digest, events, text, history.Index(events))
 
 
-def _catalogs(config: Config, only: Sequence[str], langs: Sequence[str]) -> Iterator[_Loaded]:
+def _catalogs(
+    config: Config, only: Sequence[str], langs: Sequence[str], article_glob: str | None = None
+) -> Iterator[_Loaded]:
     targets = [locales.normalise(lang) for lang in langs] or list(config.languages)
     for article in find_articles(config, only):
+        if article_glob and not fnmatch(article.display, article_glob):
+            continue  # matched on the name, before any of its catalogs is read
         for lang in targets:
             display = catalog_display(config, article, lang)
             if (config.root / display).exists():
@@ -138,6 +146,7 @@ def _item(loaded: _Loaded, entry: Any, facts: EntryFacts, state: State) -> Item:
         provider=origin.provider if origin else (draft.provider if draft else None),
         draft=draft.text if draft else None,
         notes=_notes(facts),
+        tcomment=entry.tcomment or "",
     )
 
 
@@ -353,17 +362,42 @@ def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
     return found
 
 
-def sync(config: Config, *, now: datetime | None = None) -> int:
-    """Log every change made outside the tool; returns how many entries changed."""
-    stamp = history.stamp(now or datetime.now(timezone.utc))
-    count = 0
-    with Staging() as staging:
-        for loaded in _catalogs(config, (), ()):
-            events = _external_edits(loaded, stamp)
-            if events:
-                history.stage(staging, loaded.path, loaded.log_text, events)
-                count += len(events)
-    return count
+def _synced(
+    config: Config,
+    staging: Staging,
+    stamp: str,
+    *,
+    only: Sequence[str] = (),
+    langs: Sequence[str] = (),
+    article_glob: str | None = None,
+) -> Iterator[_Loaded]:
+    """The selected catalogs, each read once, with the changes made outside the tool logged.
+
+    The caller reports from what this yields and owns ``staging``: every log lands
+    when it commits, or none does (a broken catalog further on stops them all).
+    """
+    for loaded in _catalogs(config, only, langs, article_glob):
+        _log_external_edits(staging, loaded, stamp)
+        yield loaded
+
+
+def _log_external_edits(staging: Staging, loaded: _Loaded, stamp: str) -> int:
+    """Stage the log of ``loaded`` with its outside changes; how many there were.
+
+    The new events join ``loaded``'s own, so a caller reading on sees the log as
+    it will be written, without reading the catalog or its log a second time.
+    """
+    events = _external_edits(loaded, stamp)
+    if events:
+        history.stage(staging, loaded.path, loaded.log_text, events)
+        loaded.log_text = history.append(loaded.log_text, events)
+        loaded.events.extend(events)
+        loaded.index = history.Index(loaded.events)
+    return len(events)
+
+
+def _stamp(now: datetime | None) -> str:
+    return history.stamp(now or datetime.now(timezone.utc))
 
 
 # --------------------------------------------------------------------------- log and stats
@@ -385,47 +419,66 @@ def log(
     article_glob: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    now: datetime | None = None,
 ) -> list[LoggedEvent]:
-    """Every logged state change, oldest first, filtered by person, article and date."""
+    """Every logged state change, oldest first, filtered by person, article and date.
+
+    Changes made outside the tool are logged first (dated ``now``), so they are listed too.
+    """
     found = []
-    for loaded in _catalogs(config, only, ()):
-        if article_glob and not fnmatch(loaded.article, article_glob):
-            continue
-        for event in loaded.events:
-            if by and by.lower() not in event.by.lower():
-                continue
-            if since and event.at[: len(since)] < since:
-                continue
-            if until and event.at[: len(until)] > until:
-                continue
-            found.append(LoggedEvent(loaded.display, loaded.article, loaded.lang, event))
+    with Staging() as staging:
+        for loaded in _synced(config, staging, _stamp(now), only=only, article_glob=article_glob):
+            found.extend(
+                LoggedEvent(loaded.display, loaded.article, loaded.lang, event)
+                for event in loaded.events
+                if _event_wanted(event, by, since, until)
+            )
     found.sort(key=lambda e: (e.event.at, e.catalog))
     return found
 
 
-def post_edits(config: Config, *, only: Sequence[str] = (), langs: Sequence[str] = ()) -> list[review.PostEdit]:
-    """Every machine draft that a person has since finished (translated or reviewed)."""
+def _event_wanted(event: history.Event, by: str | None, since: str | None, until: str | None) -> bool:
+    if by and by.lower() not in event.by.lower():
+        return False
+    # Compared on the given date's length: "2026-11" covers the whole month.
+    if since and event.at[: len(since)] < since:
+        return False
+    if until and event.at[: len(until)] > until:
+        return False
+    return True
+
+
+def post_edits(
+    config: Config, *, only: Sequence[str] = (), langs: Sequence[str] = (), now: datetime | None = None
+) -> list[review.PostEdit]:
+    """Every machine draft that a person has since finished (translated or reviewed).
+
+    Changes made outside the tool are logged first (dated ``now``), as ``log`` does.
+    """
     edits = []
-    for loaded in _catalogs(config, only, langs):
-        target = locales.base_language(loaded.lang)
-        for entry in _live(loaded.po):
-            state = catalog.state(entry)
-            if not state.done:
-                continue
-            draft = loaded.index.last_draft(entry.msgctxt, entry.msgid)
-            if draft is None or draft.text is None:
-                continue
-            edits.append(
-                review.PostEdit(
-                    provider=draft.provider or "unknown",
-                    lang=target,
-                    article=loaded.article,
-                    draft=draft.text,
-                    final=entry.msgstr,
-                    effort=review.effort(draft.text, entry.msgstr, target),
-                )
-            )
+    with Staging() as staging:
+        for loaded in _synced(config, staging, _stamp(now), only=only, langs=langs):
+            edits.extend(_post_edits_in(loaded))
     return edits
+
+
+def _post_edits_in(loaded: _Loaded) -> Iterator[review.PostEdit]:
+    target = locales.base_language(loaded.lang)
+    for entry in _live(loaded.po):
+        state = catalog.state(entry)
+        if not state.done:
+            continue
+        draft = loaded.index.last_draft(entry.msgctxt, entry.msgid)
+        if draft is None or draft.text is None:
+            continue
+        yield review.PostEdit(
+            provider=draft.provider or "unknown",
+            lang=target,
+            article=loaded.article,
+            draft=draft.text,
+            final=entry.msgstr,
+            effort=review.effort(draft.text, entry.msgstr, target),
+        )
 
 
 def source_language(item: Item) -> str:
@@ -440,16 +493,21 @@ class Advice:
     warnings: tuple[str, ...]  # QA findings on the current translation, "id: message"
 
 
-def advise(item: Item, glossary: Glossary) -> Advice:
-    """Glossary hints and QA findings for one entry (no structure check: no article here)."""
+def advise(item: Item, glossary: Glossary, settings: CheckSettings | None = None) -> Advice:
+    """Glossary hints and the QA findings `l10n check` reports for one entry.
+
+    ``settings`` are the project's ``[check]`` rules (``reporting.check_settings``);
+    what they and the entry's own comment switch off is not shown either. No
+    structure check against the article: the session has not parsed it.
+    """
     from . import checks
 
     source = source_language(item)
     target = locales.base_language(item.lang)
     hint = glossary.hint_comment(item.msgid, source, target) if glossary.terms else None
-    findings = checks.run(
-        checks.Entry(source=item.msgid, target=item.msgstr, source_lang=source, target_lang=target, kind=item.kind),
-        glossary=glossary,
+    ignore = settings.for_lang(item.lang).ignore if settings else frozenset()
+    unit, skip = checks.catalog_entry(
+        item.msgid, item.msgstr, item.lang, comment=item.kind, tcomment=item.tcomment, ignore=ignore
     )
+    findings = checks.run(unit, glossary=glossary, skip=skip)
     return Advice(hint, tuple(f"{f.check}: {f.message}" for f in findings))
-

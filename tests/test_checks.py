@@ -194,6 +194,27 @@ def test_a_translator_comment_silences_checks_for_one_entry() -> None:
     assert not {"numbers", "dates"} & {f.check for f in checks.run(entry, skip=skip)}
 
 
+@pytest.mark.parametrize(
+    ("comment", "kind"),
+    [("heading", "heading"), ("table-cell\nnote for the translator", "table-cell"), (None, "paragraph"), ("", "paragraph")],
+)
+def test_a_catalog_entry_is_checked_as_the_block_its_comment_names(comment: str | None, kind: str) -> None:
+    entry, _ = checks.catalog_entry("전국 3만 명", "30,000 people nationwide", "en", comment=comment, tcomment="", ignore=frozenset())
+    assert (entry.kind, entry.source_lang, entry.target_lang) == (kind, "ko", "en")
+
+
+def test_a_catalog_entry_skips_what_its_rules_and_its_comment_switch_off() -> None:
+    _, skip = checks.catalog_entry(
+        "전국 3만 명",
+        "30,000 people nationwide",
+        "en",
+        comment="paragraph",
+        tcomment="machine draft\nl10n: ignore numbers",
+        ignore=frozenset({"length-ratio"}),
+    )
+    assert skip == {"numbers", "length-ratio"}
+
+
 ARTICLE = "# 제목\n\n첫 문단이다.\n둘째 줄이다.\n\n끝.\n"
 
 

@@ -12,6 +12,7 @@ import dataclasses
 import os
 import shutil
 import subprocess
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from l10n import config, history, review, reviewing
+from l10n import catalog, config, history, review, reviewing
 from l10n.cli import main
 from l10n.errors import L10nError
 from l10n.model import State
@@ -359,14 +360,15 @@ def test_a_translators_own_edit_is_found_and_keeps_its_machine_origin(drafted: P
     item = items_of(drafted, SCRAPED_EN)[3]
     edit_in_po_editor(drafted, SCRAPED_EN, item.msgid, "Memory prices recover")
 
-    found = reviewing.sync(settings(drafted), now=MONDAY)
+    found = [e for e in reviewing.log(settings(drafted), now=MONDAY) if e.event.by == reviewing.PO_EDITOR]
 
-    assert found == 1
+    assert len(found) == 1
     event = logged(drafted, SCRAPED_EN)[-1]
     assert (event.by, event.old, event.new, event.text, event.at) == (reviewing.PO_EDITOR, "machine", "translated", "Memory prices recover", "2026-11-30T09:15:00Z")
     fresh = items_of(drafted, SCRAPED_EN)[3]
     assert (fresh.state, fresh.provider, fresh.draft) == (State.TRANSLATED, "pseudo", item.msgstr)
-    assert reviewing.sync(settings(drafted), now=TUESDAY) == 0  # noticed once
+    again = [e for e in reviewing.log(settings(drafted), now=TUESDAY) if e.event.by == reviewing.PO_EDITOR]
+    assert again == found  # noticed once: the second run logs nothing new
 
 
 def test_post_edits_measure_drafts_people_finished(drafted: Path) -> None:
@@ -381,6 +383,53 @@ def test_post_edits_measure_drafts_people_finished(drafted: Path) -> None:
         ("pseudo", "en", "content/news/scraped.txt", 0.0),
         ("pseudo", "en", "content/news/scraped.txt", 1.0),
     ]
+
+
+def count_reads(root: Path, monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[str, str]]:
+    """How often each catalog, and the log beside it, is read from here on: ("po"|"log", catalog)."""
+    reads: Counter[tuple[str, str]] = Counter()
+    read_catalog, read_log = catalog.read_catalog, history.read
+
+    def counted_catalog(path: Path, display: str) -> polib.POFile:
+        reads["po", display] += 1
+        return read_catalog(path, display)
+
+    def counted_log(path: Path) -> str:
+        reads["log", path.relative_to(root).as_posix()] += 1
+        return read_log(path)
+
+    monkeypatch.setattr(catalog, "read_catalog", counted_catalog)
+    monkeypatch.setattr(history, "read", counted_log)
+    return reads
+
+
+def test_log_reads_each_selected_catalog_once_and_lists_edits_made_outside(drafted: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Logging the outside edits and listing share one read per catalog; the glob spares the rest.
+    item = items_of(drafted, SCRAPED_EN)[3]
+    edit_in_po_editor(drafted, SCRAPED_EN, item.msgid, "Memory prices recover")
+    reads = count_reads(drafted, monkeypatch)
+
+    found = reviewing.log(settings(drafted), article_glob="content/news/scraped*", now=MONDAY)
+
+    scraped = ["locales/ko/news/scraped.txt.po", SCRAPED_EN]  # the other articles' catalogs: not read at all
+    assert reads == {(kind, display): 1 for display in scraped for kind in ("po", "log")}
+    outside = [logged for logged in found if logged.event.by == reviewing.PO_EDITOR]
+    assert [(e.catalog, e.event.new, e.event.text) for e in outside] == [(SCRAPED_EN, "translated", "Memory prices recover")]
+    assert logged(drafted, SCRAPED_EN)[-1] == outside[0].event  # and written, once
+    assert [e.event for e in reviewing.log(settings(drafted), now=TUESDAY) if e.event.by == reviewing.PO_EDITOR] == [outside[0].event]
+
+
+def test_post_edits_read_each_catalog_of_the_language_once(drafted: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    item = items_of(drafted, SCRAPED_EN)[3]
+    edit_in_po_editor(drafted, SCRAPED_EN, item.msgid, "Memory prices recover")
+    english = {i.catalog for i in reviewing.items(settings(drafted), langs=["en"])}
+    reads = count_reads(drafted, monkeypatch)
+
+    edits = reviewing.post_edits(settings(drafted), langs=["en"], now=MONDAY)
+
+    assert reads == {(kind, display): 1 for display in english for kind in ("po", "log")}
+    assert [(e.draft, e.final) for e in edits] == [(item.msgstr, "Memory prices recover")]
+    assert logged(drafted, SCRAPED_EN)[-1].by == reviewing.PO_EDITOR  # logged on the way, as `review log` does
 
 
 # --------------------------------------------------------------------------- a catalog changed meanwhile
@@ -469,6 +518,7 @@ def test_the_session_shows_glossary_hints_and_qa_warnings(newsroom: Path) -> Non
         provider=None,
         draft=None,
         notes=(),
+        tcomment="",
     )
 
     advice = reviewing.advise(item, glossary)
@@ -477,3 +527,41 @@ def test_the_session_shows_glossary_hints_and_qa_warnings(newsroom: Path) -> Non
     assert any(warning.startswith("numbers:") for warning in advice.warnings)
     fixed = reviewing.advise(dataclasses.replace(item, msgstr="The Busan Port Authority brought in 12 unmanned cranes."), glossary)
     assert fixed.warnings == ()
+
+
+EXPORTS = "11월 수출 12% 늘어"  # a bullet of SCRAPED_EN
+SILENCING = {
+    "nothing": ("", ""),
+    "entry-comment": ("l10n: ignore numbers", ""),
+    "project-rule": ("", '\n[check]\nignore = ["numbers"]\n'),
+    "language-rule": ("", '\n[check.languages.en]\nignore = ["numbers", "length-ratio"]\n'),
+}
+
+
+@pytest.mark.parametrize("silenced_by", SILENCING)
+def test_the_session_warns_of_exactly_what_l10n_check_reports(drafted: Path, silenced_by: str) -> None:
+    # A check the translator's `l10n: ignore` comment or the [check] rules switch off is
+    # not reported by `l10n check`; the session must not show it to the reviewer either.
+    from l10n import checks, project, reporting
+
+    comment, rules = SILENCING[silenced_by]
+    po = polib.pofile(str(drafted / SCRAPED_EN), encoding="utf-8", wrapwidth=79)
+    entry = po.find(EXPORTS)
+    entry.msgstr, entry.flags = "Exports up 21% in November", []  # a figure changed, then saved in a PO editor
+    entry.tcomment = "\n".join(filter(None, [entry.tcomment, comment]))
+    po.save(str(drafted / SCRAPED_EN))
+    with (drafted / "l10n.toml").open("a", encoding="utf-8") as toml:
+        toml.write(rules)
+    project_settings = settings(drafted)
+    [item] = [item for item in items_of(drafted, SCRAPED_EN) if item.msgid == EXPORTS]
+
+    advice = reviewing.advise(item, project.project_glossary(project_settings), reporting.check_settings(project_settings))
+
+    shown = {warning.split(":")[0] for warning in advice.warnings}
+    reported = {
+        problem.code
+        for problem in reporting.check(project_settings).problems
+        if problem.catalog == SCRAPED_EN and problem.msgid == EXPORTS and problem.code in checks.CHECKS
+    }
+    assert shown == reported
+    assert ("numbers" in shown) == (silenced_by == "nothing")
