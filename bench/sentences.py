@@ -38,8 +38,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from l10n.language import detect_language  # noqa: E402
-from l10n.sentences import split_sentences  # noqa: E402
+from l10n.text.language import detect_language  # noqa: E402
+from l10n.text.sentences import split_sentences  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
 STEM = "korean-english-park.dev"

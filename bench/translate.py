@@ -38,8 +38,8 @@ sys.path.insert(0, str(REPO))
 
 import polib  # noqa: E402
 
-from l10n.language import detect_language  # noqa: E402
-from l10n.mt.protect import TOKEN, protect  # noqa: E402
+from l10n.text.language import detect_language  # noqa: E402
+from l10n.qa.protect import TOKEN, protect  # noqa: E402
 from tests.mt_servers import LoopbackServer  # noqa: E402
 
 # A line that Markdown would read as something other than a plain paragraph.

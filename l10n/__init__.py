@@ -3,7 +3,7 @@
 The library is the product; the ``l10n`` command is a thin layer over it::
 
     from pathlib import Path
-    from l10n import config, project
+    from l10n.app import config, project
 
     settings = config.load(Path("."))
     report = project.extract(settings)

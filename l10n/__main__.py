@@ -1,5 +1,5 @@
 """``python -m l10n`` runs the command line."""
 
-from .cli import main
+from l10n.cli import main
 
 main()

@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n.catalog import Message, format_catalog, merge, new_catalog, read_catalog, save_catalog
+from l10n.po.catalog import Message, format_catalog, merge, new_catalog, read_catalog, save_catalog
 from l10n.errors import L10nError
 
 HEADER = {
@@ -223,7 +223,7 @@ def test_fuzzy_matching_agrees_with_msgmerge(tmp_path: Path, old_text: str, new_
 def test_build_reader_agrees_with_polib(tmp_path: Path) -> None:
     # The build reads translations with the strict lexer alone; it must see exactly
     # what polib sees: fuzzy and obsolete entries out, context kept.
-    from l10n.catalog import read_translations
+    from l10n.po.catalog import read_translations
 
     po = new_catalog(HEADER)
     po.append(polib.POEntry(msgid="plain", msgstr="done"))

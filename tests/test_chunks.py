@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from l10n.errors import L10nError
 from l10n.mt.chunks import MIN_CHARS, Chunks, split_for_limit
-from l10n.mt.protect import TOKEN, protect
+from l10n.qa.protect import TOKEN, protect
 
 KOREAN = (
     "국방부는 3일 서울 용산 청사에서 제13회 서울안보대화(SDD)를 개최한다고 밝혔다. "

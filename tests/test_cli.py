@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from l10n.cli import main
 
-from .conftest import snapshot
+from tests.conftest import snapshot
 
 
 def run(*args: str) -> tuple[int, str, str]:

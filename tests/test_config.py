@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from l10n import config
+from l10n.app import config
 from l10n.errors import L10nError
 
 

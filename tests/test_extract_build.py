@@ -10,10 +10,10 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n import config, project
+from l10n.app import config, project
 from l10n.errors import L10nError
 
-from .conftest import msgfmt_check, requires_msgfmt, snapshot
+from tests.conftest import msgfmt_check, requires_msgfmt, snapshot
 
 
 def settings(root: Path, **overrides: object) -> config.Config:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from l10n.fileio import Staging
+from l10n.store.fileio import Staging
 
 # Names a newsroom really has, and a newline no sane one has but a path may hold.
 NAMES = ["서울 시청.md", "plain.md", "with\nnewline.md", "space and ü.txt"]

@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.errors import L10nError
-from l10n.mt import glossary as glossary_module
-from l10n.mt.glossary import Glossary, Term, find_terms, load_glossary
+from l10n.qa import glossary as glossary_module
+from l10n.qa.glossary import Glossary, Term, find_terms, load_glossary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
 

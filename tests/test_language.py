@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from l10n.language import detect_language, letter_counts, readable_text
+from l10n.text.language import detect_language, letter_counts, readable_text
 
 
 @pytest.mark.parametrize(

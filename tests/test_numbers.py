@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from l10n import numbers
+from l10n.text import numbers
 
 
 def firm_values(text: str) -> list[Decimal]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from l10n.parallel import parallel_map
-from l10n.project import _Deferred
+from l10n.store.parallel import parallel_map
+from l10n.app.project import _Deferred
 
 
 def note_maker(log: Path) -> str:

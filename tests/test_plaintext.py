@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from l10n.formats import base
 from l10n.formats import plaintext
-from l10n.config import DEFAULT_NEVER_TRANSLATE
+from l10n.app.config import DEFAULT_NEVER_TRANSLATE
 from l10n.formats.base import FormatOptions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plaintext"

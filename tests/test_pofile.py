@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10n.errors import L10nError
-from l10n.pofile import (
+from l10n.po.pofile import (
     PoEntry,
     Translation,
     _line_starts,

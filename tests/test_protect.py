@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.mt.base import BadResponse
-from l10n.mt.protect import PLACEHOLDER, TOKEN, Protected, protect, validate
+from l10n.qa.protect import PLACEHOLDER, TOKEN, Protected, protect, validate
 
 
 def sent(text: str, **options: object) -> tuple[str, list[str]]:

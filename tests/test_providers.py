@@ -26,10 +26,10 @@ from l10n.mt.base import (
     RateLimited,
     TransientError,
 )
-from l10n.mt.http import retry_after
-from l10n.mt.openai_chat import language_name
-from l10n.mt.pseudo import pseudo
-from .mt_servers import PROTOCOLS, LoopbackServer
+from l10n.mt.providers.http import retry_after
+from l10n.mt.providers.openai_chat import language_name
+from l10n.mt.providers.pseudo import pseudo
+from tests.mt_servers import PROTOCOLS, LoopbackServer
 
 CANARY = "CANARY-KEY-8f3a"
 TABLE = {"안녕하세요": "Hello", "세계": "World", "기사 ⟦1⟧ 참조": "See article ⟦1⟧"}

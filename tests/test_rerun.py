@@ -11,8 +11,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n import config, project
-from l10n.manifest import Manifest
+from l10n.app import config, project
+from l10n.store.manifest import Manifest
 
 RAIL = "content/news/rail-strike.md"
 

@@ -20,13 +20,14 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from l10n import catalog, config, history, review, reviewing
+from l10n.po import catalog, history, review
+from l10n.app import config, review as reviewing
 from l10n.cli import main
 from l10n.errors import L10nError
 from l10n.model import State
-from l10n.states import EntryFacts, Mark, content_hash, state_of
+from l10n.po.states import EntryFacts, Mark, content_hash, state_of
 
-from .conftest import msgfmt_check, requires_msgfmt, snapshot
+from tests.conftest import msgfmt_check, requires_msgfmt, snapshot
 
 MONDAY = datetime(2026, 11, 30, 9, 15, tzinfo=timezone.utc)
 TUESDAY = datetime(2026, 12, 1, 14, 0, tzinfo=timezone.utc)
@@ -500,7 +501,7 @@ def test_reviews_on_two_branches_merge_without_conflict(
 def test_the_session_shows_glossary_hints_and_qa_warnings(newsroom: Path) -> None:
     # What a reviewer sees beside an entry: the glossary's term and what the
     # QA checks find in the current translation (here a changed figure).
-    from l10n.mt.glossary import Glossary, Term
+    from l10n.qa.glossary import Glossary, Term
 
     glossary = Glossary((Term("부산항만공사", "Busan Port Authority", "ko", "en"),))
     item = reviewing.Item(
@@ -542,7 +543,8 @@ SILENCING = {
 def test_the_session_warns_of_exactly_what_l10n_check_reports(drafted: Path, silenced_by: str) -> None:
     # A check the translator's `l10n: ignore` comment or the [check] rules switch off is
     # not reported by `l10n check`; the session must not show it to the reviewer either.
-    from l10n import checks, project, reporting
+    from l10n.qa import checks
+    from l10n.app import project, reporting
 
     comment, rules = SILENCING[silenced_by]
     po = polib.pofile(str(drafted / SCRAPED_EN), encoding="utf-8", wrapwidth=79)

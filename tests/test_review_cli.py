@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from l10n.cli import main
 
-from .conftest import snapshot
-from .test_review import RAIL_KO, SCRAPED_EN, edit_in_po_editor, git, isolated_git, requires_git
+from tests.conftest import snapshot
+from tests.test_review import RAIL_KO, SCRAPED_EN, edit_in_po_editor, git, isolated_git, requires_git
 
 PORT_EN = "locales/en/news/port-opening.md.po"
 

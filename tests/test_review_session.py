@@ -24,11 +24,12 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from l10n import history, reviewing
+from l10n.po import history
+from l10n.app import review as reviewing
 from l10n.cli import main
 
-from .conftest import msgfmt_check, requires_msgfmt, snapshot
-from .test_review import edit_in_po_editor
+from tests.conftest import msgfmt_check, requires_msgfmt, snapshot
+from tests.test_review import edit_in_po_editor
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -135,7 +136,7 @@ def terminal(drafted: Path, tmp_path: Path) -> Iterator[Terminal]:
 
 
 def by_id(root: Path) -> dict[str, reviewing.Item]:
-    from l10n import config
+    from l10n.app import config
 
     return {item.id: item for item in reviewing.items(config.load(root, {}))}
 

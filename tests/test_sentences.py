@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.sentences import split_sentences
+from l10n.text.sentences import split_sentences
 
 
 def sentences(text: str) -> list[str]:

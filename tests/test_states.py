@@ -14,11 +14,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n import catalog
+from l10n.po import catalog
 from l10n.model import State
-from l10n.states import EntryFacts, Mark, content_hash, machine_origin, parse_marks, state_of, strip_marks
+from l10n.po.states import EntryFacts, Mark, content_hash, machine_origin, parse_marks, state_of, strip_marks
 
-from .conftest import FIXTURES, msgfmt_check, requires_msgfmt
+from tests.conftest import FIXTURES, msgfmt_check, requires_msgfmt
 
 EVERY_STATE = FIXTURES / "review" / "every-state.po"
 EXPECT = "expect: "

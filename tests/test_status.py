@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from l10n import config, reporting
+from l10n.app import config, reporting
 from l10n.model import State
-from l10n.status import ArticleStatus, Filters, Item, Size, measure, summarise, tally
+from l10n.app.status import ArticleStatus, Filters, Item, Size, measure, summarise, tally
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from l10n.cli import main
-from l10n.cli_report import status
+from l10n.cli.report import status
 
 main.add_command(status)
 

@@ -17,13 +17,14 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n import config, history, project, translating
+from l10n.app import config, project, translate as translating
+from l10n.po import history
 from l10n.mt.clock import FakeClock
-from l10n.mt.protect import TOKEN, protect
-from l10n.states import content_hash, parse_marks
+from l10n.qa.protect import TOKEN, protect
+from l10n.po.states import content_hash, parse_marks
 
-from .conftest import FIXTURES, msgfmt_check, requires_msgfmt
-from .mt_servers import LoopbackServer
+from tests.conftest import FIXTURES, msgfmt_check, requires_msgfmt
+from tests.mt_servers import LoopbackServer
 
 TABLE: dict[str, str] = json.loads((FIXTURES / "translate" / "newsroom.json").read_text(encoding="utf-8"))
 

@@ -19,13 +19,13 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from l10n import config, translating
+from l10n.app import config, translate as translating
 from l10n.cli import main
 from l10n.mt.cache import MachineCache
-from l10n.mt.protect import protect
+from l10n.qa.protect import protect
 
-from .mt_servers import LoopbackServer
-from .test_translate import LINK_PARAGRAPH, NewsServer, add_article, catalogs, entry_in, extract, libre, live_entries
+from tests.mt_servers import LoopbackServer
+from tests.test_translate import LINK_PARAGRAPH, NewsServer, add_article, catalogs, entry_in, extract, libre, live_entries
 
 
 def run(root: Path, *args: str, environ: dict[str, str] | None = None) -> tuple[int, str, str]:

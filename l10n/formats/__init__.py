@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the walk of a no-op run needs only the extension table
-    from .base import Format
+    from l10n.formats.base import Format
 
 # extension -> module name in this package
 FORMATS = {

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from ..model import Segment, Span
+from l10n.model import Segment, Span
 
 BLOCK = "block"
 SENTENCE = "sentence"
@@ -63,7 +63,7 @@ def segment(fmt: Format, text: str, options: FormatOptions) -> list[Segment]:
 
 def refine(blocks: Iterable[Segment], text: str, options: FormatOptions) -> list[Segment]:
     """Split blocks into sentences when asked, detect languages, drop the untranslatable."""
-    from ..language import detect_language  # loaded when an article is parsed, not at start-up
+    from l10n.text.language import detect_language  # loaded when an article is parsed, not at start-up
 
     refined: list[Segment] = []
     for block in blocks:
@@ -85,7 +85,7 @@ def split_block(block: Segment, text: str) -> list[Segment]:
     (YAML strings) stay whole. The whitespace between sentences belongs to no segment
     and therefore survives the rebuild untouched.
     """
-    from ..sentences import split_sentences
+    from l10n.text.sentences import split_sentences
 
     if block.quoting != "raw":
         return [block]

@@ -26,9 +26,9 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from ..errors import L10nError
-from ..model import Segment, Span
-from .base import Edit
+from l10n.errors import L10nError
+from l10n.model import Segment, Span
+from l10n.formats.base import Edit
 
 PLAIN = "yaml-plain"
 PLAIN_IN_FLOW = "yaml-plain-flow"  # a plain item of a [flow, sequence]: stricter rules

@@ -27,10 +27,10 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from ..errors import L10nError
-from ..model import Segment, Span
-from . import frontmatter
-from .base import Edit, FormatOptions
+from l10n.errors import L10nError
+from l10n.model import Segment, Span
+from l10n.formats import frontmatter
+from l10n.formats.base import Edit, FormatOptions
 
 NAME = "markdown"
 EXTENSIONS = (".md", ".markdown")

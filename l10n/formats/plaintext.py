@@ -53,8 +53,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Segment, Span
-from .base import Edit, FormatOptions
+from l10n.model import Segment, Span
+from l10n.formats.base import Edit, FormatOptions
 
 NAME = "text"
 EXTENSIONS = (".txt",)

@@ -15,7 +15,7 @@ import dataclasses
 import importlib
 from collections.abc import Callable
 
-from .base import ConfigurationError, Provider, ProviderSettings
+from l10n.mt.base import ConfigurationError, Provider, ProviderSettings
 
 Factory = Callable[[ProviderSettings], Provider]
 
@@ -23,7 +23,7 @@ Factory = Callable[[ProviderSettings], Provider]
 def _lazy(module: str, attribute: str, package: str) -> Factory:
     def factory(settings: ProviderSettings) -> Provider:
         try:
-            adapter = importlib.import_module(f"{__name__}.{module}")
+            adapter = importlib.import_module(f"{__name__}.providers.{module}")
         except ModuleNotFoundError as error:
             missing = error.name
             if missing is None or not missing.startswith(package):
@@ -36,7 +36,7 @@ def _lazy(module: str, attribute: str, package: str) -> Factory:
         raise failure
 
     factory.__name__ = f"create_{module}_{attribute}"
-    factory.__doc__ = f"A new {attribute} (module l10n.mt.{module}, library {package})."
+    factory.__doc__ = f"A new {attribute} (module l10n.mt.providers.{module}, library {package})."
     return factory
 
 

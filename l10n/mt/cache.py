@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import L10nError
+from l10n.errors import L10nError
 
 SCHEMA_VERSION = 1
 

@@ -22,9 +22,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..errors import L10nError
-from ..sentences import split_sentences
-from .protect import TOKEN
+from l10n.errors import L10nError
+from l10n.text.sentences import split_sentences
+from l10n.qa.protect import TOKEN
 
 # Below this a placeholder (``⟦123⟧``) or a short word could not fit in a part.
 MIN_CHARS = 16

@@ -59,8 +59,8 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .base import BadResponse, ConfigurationError, Provider, ProviderError, RateLimited, TransientError
-from .clock import Clock, SystemClock
+from l10n.mt.base import BadResponse, ConfigurationError, Provider, ProviderError, RateLimited, TransientError
+from l10n.mt.clock import Clock, SystemClock
 
 # Waits shorter than this are rounding noise, not waits.
 _EPSILON = 1e-9

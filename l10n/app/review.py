@@ -1,0 +1,514 @@
+"""The review use cases: list, show, approve, reject, edit, log and stats.
+
+Reads catalogs and their history logs, writes both atomically, and refuses to
+write a catalog that changed on disk since it was read (a translator saving the
+same file in Poedit meanwhile): the error names the file and nothing is written.
+Edits made outside the tool (in a PO editor) are noticed here and logged as a
+person's translation, keeping the machine provenance of the entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from l10n.po import catalog, history, review
+from l10n.text import locales
+from l10n.app.config import Config
+from l10n.errors import L10nError
+from l10n.store.fileio import Staging
+from l10n.text.language import detect_language
+from l10n.model import State
+from l10n.qa.glossary import Glossary
+from l10n.app.project import catalog_display, find_articles
+from l10n.po.states import EntryFacts, machine_origin, parse_marks, state_of
+
+if TYPE_CHECKING:
+    from l10n.app.reporting import CheckSettings
+
+PO_EDITOR = "a PO editor"  # who made changes found in a catalog but not in its log
+
+
+@dataclass(frozen=True)
+class Item:
+    """One catalog entry as review sees it."""
+
+    id: str  # short, stable: the same entry keeps its id across runs
+    lang: str
+    catalog: str  # display path of the catalog
+    digest: str  # sha256 of the catalog bytes it was read from; decide() refuses if they changed
+    article: str  # display path of the article
+    line: int | None  # the article line (from the #: reference)
+    kind: str  # the #. comment: the block kind on its first line
+    msgctxt: str | None
+    msgid: str
+    msgstr: str
+    state: State
+    provider: str | None  # where a machine draft came from
+    draft: str | None  # the exact machine output, from the history log
+    notes: tuple[str, ...]  # rejection comments and other translator comments
+    tcomment: str  # the translator comment as written: its `l10n: ignore` lines silence checks
+
+
+def entry_id(lang: str, article: str, msgctxt: str | None, msgid: str) -> str:
+    key = f"{lang}\x00{article}\x00{msgctxt or ''}\x04{msgid}".encode()
+    return hashlib.sha1(key).hexdigest()[:8]
+
+
+@dataclass
+class _Loaded:
+    """A catalog read for review, with the bytes it was read from."""
+
+    display: str
+    path: Path
+    lang: str
+    article: str
+    po: Any
+    digest: str
+    events: list[history.Event]
+    log_text: str
+    index: history.Index
+
+
+def _digest_of(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ""
+
+
+def _load(config: Config, display: str, article: str, lang: str) -> _Loaded:
+    path = config.root / display
+    # The digest is taken before the catalog is read: a save in between makes them
+    # disagree, so a decision on what was read fails instead of covering unseen text.
+    digest = _digest_of(path)
+    po = catalog.read_catalog(path, display)
+    text = history.read(path)
+    events = history.parse(text)
+    return _Loaded(display, path, lang, article, po, digest, events, text, history.Index(events))
+
+
+def _catalogs(
+    config: Config, only: Sequence[str], langs: Sequence[str], article_glob: str | None = None
+) -> Iterator[_Loaded]:
+    targets = [locales.normalise(lang) for lang in langs] or list(config.languages)
+    for article in find_articles(config, only):
+        if article_glob and not fnmatch(article.display, article_glob):
+            continue  # matched on the name, before any of its catalogs is read
+        for lang in targets:
+            display = catalog_display(config, article, lang)
+            if (config.root / display).exists():
+                yield _load(config, display, article.display, lang)
+
+
+def _live(po: Any) -> Iterator[Any]:
+    """The entries review works on: neither obsolete nor the header."""
+    return (entry for entry in po if not entry.obsolete and entry.msgid)
+
+
+def _article_line(entry: Any) -> int | None:
+    """The article line of the entry's first #: reference, if it names one."""
+    if not entry.occurrences:
+        return None
+    try:
+        return int(entry.occurrences[0][1])
+    except (TypeError, ValueError):
+        return None
+
+
+def _notes(facts: EntryFacts) -> tuple[str, ...]:
+    return tuple(
+        f"rejected by {m.who} on {m.date}: {m.note}" for m in parse_marks(facts.tcomment) if m.kind == "rejected"
+    )
+
+
+def _item(loaded: _Loaded, entry: Any, facts: EntryFacts, state: State) -> Item:
+    origin = machine_origin(facts)
+    draft = loaded.index.last_draft(entry.msgctxt, entry.msgid)
+    return Item(
+        id=entry_id(loaded.lang, loaded.article, entry.msgctxt, entry.msgid),
+        lang=loaded.lang,
+        catalog=loaded.display,
+        digest=loaded.digest,
+        article=loaded.article,
+        line=_article_line(entry),
+        kind=entry.comment or "",
+        msgctxt=entry.msgctxt,
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        state=state,
+        provider=origin.provider if origin else (draft.provider if draft else None),
+        draft=draft.text if draft else None,
+        notes=_notes(facts),
+        tcomment=entry.tcomment or "",
+    )
+
+
+def items(
+    config: Config,
+    *,
+    only: Sequence[str] = (),
+    langs: Sequence[str] = (),
+    states: Sequence[State] = (),
+) -> list[Item]:
+    """Every live entry of the selected catalogs, in catalog order."""
+    found = []
+    for loaded in _catalogs(config, only, langs):
+        for entry in _live(loaded.po):
+            facts = catalog.facts(entry)
+            state = state_of(facts)
+            if states and state not in states:
+                continue  # before the id, notes and draft are built for nothing
+            found.append(_item(loaded, entry, facts, state))
+    return found
+
+
+def select(all_items: Sequence[Item], ids: Sequence[str]) -> list[Item]:
+    """The items named by ids or unambiguous id prefixes (four characters or more)."""
+    chosen: dict[str, Item] = {}
+    for wanted in ids:
+        wanted = wanted.strip().lower()
+        if len(wanted) < 4:
+            raise L10nError(f"entry id {wanted!r} is too short", hint="give at least four characters of the id `l10n review list` shows")
+        matches = [item for item in all_items if item.id.startswith(wanted)]
+        if not matches:
+            raise L10nError(f"no entry with id {wanted!r}", hint="list ids with: l10n review list")
+        if len(matches) > 1:
+            raise L10nError(f"entry id {wanted!r} is ambiguous ({len(matches)} entries)", hint="give more characters of the id")
+        chosen[matches[0].id] = matches[0]
+    return list(chosen.values())
+
+
+def reviewer_name(config: Config, given: str | None, environ: dict[str, str] | None = None) -> str:
+    """--reviewer, else L10N_REVIEWER, else git's user.name."""
+    environ = dict(os.environ) if environ is None else environ
+    if given is not None:
+        # Even an empty --reviewer is the answer: a mistake to report, not a reason
+        # to fall back to someone else's name.
+        return review.check_reviewer(given)
+    name = environ.get("L10N_REVIEWER")
+    if not name:
+        try:
+            name = subprocess.run(
+                ["git", "config", "user.name"], cwd=config.root, capture_output=True, text=True, timeout=5
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            name = ""
+    return review.check_reviewer(name)
+
+
+@dataclass(frozen=True)
+class DecisionReport:
+    changed: tuple[tuple[Item, State], ...]  # item (as it was) and its new state
+    unchanged: tuple[Item, ...]  # already in the wanted state
+    catalogs_written: int
+
+
+def decide(
+    config: Config,
+    chosen: Sequence[Item],
+    action: str,
+    *,
+    reviewer: str,
+    comment: str | None = None,
+    text: str | None = None,
+    now: datetime | None = None,
+) -> DecisionReport:
+    """Approve, reject or edit the chosen entries; every catalog lands or none does.
+
+    A catalog whose bytes differ from those its items were read from (``Item.digest``)
+    is an error: someone saved it meanwhile, and the decision was made on what the
+    reviewer saw, not on what is there now.
+    """
+    when = now or datetime.now(timezone.utc)
+    changed: list[tuple[Item, State]] = []
+    unchanged: list[Item] = []
+    written = 0
+    with Staging() as staging:
+        for display, group in _by_catalog(chosen).items():
+            loaded = _load(config, display, group[0].article, group[0].lang)
+            _refuse_if_saved_since(loaded, group)
+            events = _external_edits(loaded, history.stamp(when))
+            live = {(entry.msgctxt, entry.msgid): entry for entry in _live(loaded.po)}
+            touched = False
+            for item in group:
+                entry = _find_entry(live, item)
+                event = _decide_entry(entry, action, reviewer, when, comment=comment, text=text)
+                if event is None:
+                    unchanged.append(item)
+                    continue
+                events.append(event)
+                changed.append((item, State(event.new)))
+                touched = True
+            if touched or events:
+                # Only a new translation revises the catalog; approvals and rejections
+                # are dated in their marks and the log. Bumping the header for them made
+                # two reviewers of one article on two branches conflict on that line.
+                if touched and action == "edit":
+                    loaded.po.metadata["PO-Revision-Date"] = when.strftime("%Y-%m-%d %H:%M+0000")
+                    loaded.po.metadata["Last-Translator"] = reviewer
+                staging.stage(loaded.path, catalog.format_catalog(loaded.po).encode("utf-8"))
+                history.stage(staging, loaded.path, loaded.log_text, events)
+                written += 1
+    return DecisionReport(tuple(changed), tuple(unchanged), written)
+
+
+def _by_catalog(chosen: Sequence[Item]) -> dict[str, list[Item]]:
+    by_catalog: dict[str, list[Item]] = {}
+    for item in chosen:
+        by_catalog.setdefault(item.catalog, []).append(item)
+    return by_catalog
+
+
+def _refuse_if_saved_since(loaded: _Loaded, group: Sequence[Item]) -> None:
+    if any(item.digest != loaded.digest for item in group):
+        raise L10nError(
+            "changed on disk since it was read (saved in another program?)",
+            path=loaded.display,
+            hint="nothing was written; run the command again to review the saved version",
+        )
+
+
+def _decide_entry(
+    entry: Any, action: str, reviewer: str, when: datetime, *, comment: str | None, text: str | None
+) -> history.Event | None:
+    """Apply one decision to ``entry``; the event to log, or None when nothing changed."""
+    facts, previous_msgctxt = catalog.facts(entry), entry.previous_msgctxt
+    decision = _decision(action, facts, reviewer, when.strftime("%Y-%m-%d"), comment=comment, text=text)
+    _apply(entry, decision)
+    after = catalog.facts(entry)
+    # The previous msgctxt is no state fact, but approving clears it along with the
+    # previous msgid, and that alone is a change the catalog must be written for.
+    if after == facts and entry.previous_msgctxt == previous_msgctxt:
+        return None  # already so: approved or rejected alike today, or the same text again
+    return history.Event(
+        at=history.stamp(when),
+        by=reviewer,
+        msgid=entry.msgid,
+        msgctxt=entry.msgctxt,
+        old=decision.old.value,
+        new=state_of(after).value,
+        text=entry.msgstr,
+        note=comment if action == "reject" else None,
+    )
+
+
+def _decision(
+    action: str, facts: EntryFacts, reviewer: str, date: str, *, comment: str | None, text: str | None
+) -> review.Decision:
+    if action == "approve":
+        return review.approve(facts, reviewer, date)
+    if action == "reject":
+        return review.reject(facts, reviewer, date, comment or "")
+    if action == "edit":
+        return review.edit(facts, text or "")
+    raise ValueError(action)
+
+
+def _find_entry(live: dict[tuple[str | None, str], Any], item: Item) -> Any:
+    entry = live.get((item.msgctxt, item.msgid))
+    if entry is None:
+        raise L10nError(
+            f"entry {item.id} is no longer in the catalog",
+            path=item.catalog,
+            hint="the article was re-extracted meanwhile; list the entries again",
+        )
+    return entry
+
+
+def _apply(entry: Any, decision: review.Decision) -> None:
+    entry.msgstr = decision.msgstr
+    entry.tcomment = decision.tcomment
+    if decision.fuzzy and "fuzzy" not in entry.flags:
+        entry.flags.append("fuzzy")
+    if not decision.fuzzy and "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
+    if decision.clear_previous:
+        entry.previous_msgid = None
+        entry.previous_msgctxt = None
+
+
+def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
+    """Events for changes made to the catalog outside the tool since its last logged state.
+
+    A machine draft a translator post-edited in Poedit (and un-fuzzied) is now
+    'translated'; the log says so, by a PO editor, with the final text, while the
+    machine mark in the entry keeps saying where the draft came from.
+    """
+    found = []
+    for entry in _live(loaded.po):
+        last = loaded.index.last(entry.msgctxt, entry.msgid)
+        if last is None:
+            continue  # never touched by the tool: nothing to compare with
+        now = catalog.state(entry)
+        if now.value != last.new or (entry.msgstr and entry.msgstr != last.text and now.done):
+            found.append(
+                history.Event(
+                    at=stamp,
+                    by=PO_EDITOR,
+                    msgid=entry.msgid,
+                    msgctxt=entry.msgctxt,
+                    old=last.new,
+                    new=now.value,
+                    text=entry.msgstr or None,
+                )
+            )
+    return found
+
+
+def _synced(
+    config: Config,
+    staging: Staging,
+    stamp: str,
+    *,
+    only: Sequence[str] = (),
+    langs: Sequence[str] = (),
+    article_glob: str | None = None,
+) -> Iterator[_Loaded]:
+    """The selected catalogs, each read once, with the changes made outside the tool logged.
+
+    The caller reports from what this yields and owns ``staging``: every log lands
+    when it commits, or none does (a broken catalog further on stops them all).
+    """
+    for loaded in _catalogs(config, only, langs, article_glob):
+        _log_external_edits(staging, loaded, stamp)
+        yield loaded
+
+
+def _log_external_edits(staging: Staging, loaded: _Loaded, stamp: str) -> int:
+    """Stage the log of ``loaded`` with its outside changes; how many there were.
+
+    The new events join ``loaded``'s own, so a caller reading on sees the log as
+    it will be written, without reading the catalog or its log a second time.
+    """
+    events = _external_edits(loaded, stamp)
+    if events:
+        history.stage(staging, loaded.path, loaded.log_text, events)
+        loaded.log_text = history.append(loaded.log_text, events)
+        loaded.events.extend(events)
+        loaded.index = history.Index(loaded.events)
+    return len(events)
+
+
+def _stamp(now: datetime | None) -> str:
+    return history.stamp(now or datetime.now(timezone.utc))
+
+
+# --------------------------------------------------------------------------- log and stats
+
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    catalog: str
+    article: str
+    lang: str
+    event: history.Event
+
+
+def log(
+    config: Config,
+    *,
+    only: Sequence[str] = (),
+    by: str | None = None,
+    article_glob: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    now: datetime | None = None,
+) -> list[LoggedEvent]:
+    """Every logged state change, oldest first, filtered by person, article and date.
+
+    Changes made outside the tool are logged first (dated ``now``), so they are listed too.
+    """
+    found = []
+    with Staging() as staging:
+        for loaded in _synced(config, staging, _stamp(now), only=only, article_glob=article_glob):
+            found.extend(
+                LoggedEvent(loaded.display, loaded.article, loaded.lang, event)
+                for event in loaded.events
+                if _event_wanted(event, by, since, until)
+            )
+    found.sort(key=lambda e: (e.event.at, e.catalog))
+    return found
+
+
+def _event_wanted(event: history.Event, by: str | None, since: str | None, until: str | None) -> bool:
+    if by and by.lower() not in event.by.lower():
+        return False
+    # Compared on the given date's length: "2026-11" covers the whole month.
+    if since and event.at[: len(since)] < since:
+        return False
+    if until and event.at[: len(until)] > until:
+        return False
+    return True
+
+
+def post_edits(
+    config: Config, *, only: Sequence[str] = (), langs: Sequence[str] = (), now: datetime | None = None
+) -> list[review.PostEdit]:
+    """Every machine draft that a person has since finished (translated or reviewed).
+
+    Changes made outside the tool are logged first (dated ``now``), as ``log`` does.
+    """
+    edits = []
+    with Staging() as staging:
+        for loaded in _synced(config, staging, _stamp(now), only=only, langs=langs):
+            edits.extend(_post_edits_in(loaded))
+    return edits
+
+
+def _post_edits_in(loaded: _Loaded) -> Iterator[review.PostEdit]:
+    target = locales.base_language(loaded.lang)
+    for entry in _live(loaded.po):
+        state = catalog.state(entry)
+        if not state.done:
+            continue
+        draft = loaded.index.last_draft(entry.msgctxt, entry.msgid)
+        if draft is None or draft.text is None:
+            continue
+        yield review.PostEdit(
+            provider=draft.provider or "unknown",
+            lang=target,
+            article=loaded.article,
+            draft=draft.text,
+            final=entry.msgstr,
+            effort=review.effort(draft.text, entry.msgstr, target),
+        )
+
+
+def source_language(item: Item) -> str:
+    return detect_language(item.msgid) or "?"
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What the interactive session shows beside an entry."""
+
+    glossary: str | None  # "glossary: 국방부 = Ministry of National Defense"
+    warnings: tuple[str, ...]  # QA findings on the current translation, "id: message"
+
+
+def advise(item: Item, glossary: Glossary, settings: CheckSettings | None = None) -> Advice:
+    """Glossary hints and the QA findings `l10n check` reports for one entry.
+
+    ``settings`` are the project's ``[check]`` rules (``reporting.check_settings``);
+    what they and the entry's own comment switch off is not shown either. No
+    structure check against the article: the session has not parsed it.
+    """
+    from l10n.qa import checks
+
+    source = source_language(item)
+    target = locales.base_language(item.lang)
+    hint = glossary.hint_comment(item.msgid, source, target) if glossary.terms else None
+    ignore = settings.for_lang(item.lang).ignore if settings else frozenset()
+    unit, skip = checks.catalog_entry(
+        item.msgid, item.msgstr, item.lang, comment=item.kind, tcomment=item.tcomment, ignore=ignore
+    )
+    findings = checks.run(unit, glossary=glossary, skip=skip)
+    return Advice(hint, tuple(f"{f.check}: {f.message}" for f in findings))

@@ -1,0 +1,646 @@
+"""The translate use case: fill empty catalog entries with machine drafts.
+
+Order of economy, cheapest first: the translation memory (what people already
+translated anywhere in the project), then the machine cache (what any provider of
+the chain already answered for exactly this text), and only then a request. Every
+answer is committed to the cache the moment it arrives, so a run that dies pays
+again for at most the requests in flight; catalogs are saved atomically at the end,
+and also when the run is interrupted.
+
+A draft is written fuzzy (every PO editor shows it as needing work, msgfmt leaves
+it out) with a ``# l10n: machine <provider> <date> h:<hash>`` mark, and the exact
+machine output goes to the catalog's history log for review to compare against.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from l10n.po import catalog, history
+from l10n.text import locales
+from l10n.app.config import Config, section
+from l10n.errors import L10nError
+from l10n.store.fileio import Staging
+from l10n.text.language import detect_language
+from l10n.model import State
+from l10n.mt import LIST_PRICES, PROVIDER_NAMES, create
+from l10n.mt.base import BadResponse, ConfigurationError, Provider, ProviderSettings
+from l10n.mt.cache import MachineCache
+from l10n.mt.chunks import Chunks, split_for_limit
+from l10n.mt.clock import Clock, SystemClock
+from l10n.qa.glossary import Glossary
+from l10n.qa.protect import TOKEN, Protected, protect, validate
+from l10n.mt.runner import Interrupted, Job, Outcome, ProviderSpec, RunSummary, run_jobs
+from l10n.app.project import Progress, catalog_display, find_articles, no_progress, project_glossary
+from l10n.po.states import Mark, add_mark, content_hash
+
+TOOL = "l10n translate"
+
+# Options a provider table may hold. API keys are not among them: they come only
+# from L10N_<PROVIDER>_API_KEY (or _API_KEY_FILE), never from a file in the repo.
+PROVIDER_OPTIONS: dict[str, type] = {
+    "url": str,
+    "model": str,
+    "region": str,
+    "key_id": str,
+    "appid": str,
+    "email": str,
+    "honorific": bool,
+    "temperature": float,
+    "max_chars": int,
+    "timeout": float,
+    "concurrency": int,
+    "rate": float,
+    "max_retries": int,
+    "price": float,
+    "currency": str,
+}
+
+
+
+@dataclass(frozen=True)
+class ProviderSetup:
+    """A provider of the chain, configured."""
+
+    name: str
+    settings: ProviderSettings = field(repr=False)
+    concurrency: int
+    rate: float | None
+    max_retries: int
+    price: float
+    currency: str
+
+
+def provider_chain(config: Config, names: Sequence[str] | None = None, environ: dict[str, str] | None = None) -> list[ProviderSetup]:
+    """The configured fallback chain (or ``names``), each with its options and key."""
+    environ = dict(os.environ) if environ is None else environ
+    chain = []
+    for raw in names or config.providers:
+        name = raw.strip().lower()
+        if name not in PROVIDER_NAMES:
+            try:
+                create(ProviderSettings(name=name))
+            except ConfigurationError as error:
+                raise L10nError(error.message, path=config.source, hint="set providers = [\"google\"] or pass --provider") from None
+        options = section(config, name, PROVIDER_OPTIONS, environ)
+        secret = _secret(name, environ)
+        price, currency = LIST_PRICES.get(name, (0.0, "USD"))
+        _check_pace(name, options)
+        chain.append(
+            ProviderSetup(
+                name=name,
+                settings=ProviderSettings(
+                    name=name,
+                    options={k: str(v) for k, v in options.items()},
+                    secret=secret,
+                    timeout=float(options.get("timeout", 30.0)),
+                ),
+                concurrency=int(options.get("concurrency", 4)),
+                rate=float(options["rate"]) if "rate" in options else 10.0,
+                max_retries=int(options.get("max_retries", 4)),
+                price=float(options.get("price", price)),
+                currency=str(options.get("currency", currency)),
+            )
+        )
+    if not chain:
+        raise L10nError("no machine translation provider configured", path=config.source, hint='providers = ["google"]')
+    return chain
+
+
+def _check_pace(name: str, options: dict[str, Any]) -> None:
+    """Refuse a pace the runner cannot keep, as a user error rather than a traceback."""
+    for key, lowest, inclusive in (("concurrency", 1, True), ("rate", 0, False), ("max_retries", 0, True)):
+        if key in options and (options[key] < lowest if inclusive else options[key] <= lowest):
+            bound = f"at least {lowest}" if inclusive else f"more than {lowest}"
+            raise L10nError(
+                f"[{name}] {key} must be {bound}, not {options[key]}",
+                hint=f"fix {key} in the [{name}] table of l10n.toml or L10N_{name.upper()}_{key.upper()}",
+            )
+
+
+def _secret(name: str, environ: dict[str, str]) -> str | None:
+    variable = f"L10N_{name.upper()}_API_KEY"
+    if environ.get(variable):
+        return environ[variable].strip()
+    file_variable = variable + "_FILE"
+    if environ.get(file_variable):
+        path = Path(environ[file_variable])
+        try:
+            return path.read_text(encoding="utf-8").strip()
+        except OSError as error:
+            # The path is not secret; its content would be.
+            raise L10nError(f"{file_variable}: cannot read {path}: {error.strerror}") from None
+    return None
+
+
+# --------------------------------------------------------------------------- work
+
+
+@dataclass
+class _Entry:
+    """An entry that needs a draft, and what it takes to get one."""
+
+    catalog: int  # index into the run's catalogs
+    state: State  # what it was when planned; a draft only replaces that
+    msgctxt: str | None
+    msgid: str
+    source: str  # language of the msgid ("ko", "en")
+    target: str  # base language of the catalog
+    protected: Protected | None = None
+    chunks: Chunks | None = None
+    answers: dict[int, tuple[str, str]] = field(default_factory=dict)  # chunk -> (text, provider)
+    failure: str | None = None
+
+    @property
+    def done(self) -> bool:
+        """Every chunk answered and nothing failed."""
+        return self.chunks is not None and len(self.answers) == len(self.chunks.parts) and not self.failure
+
+
+@dataclass(frozen=True)
+class TranslateReport:
+    """What translate did (or, dry run, would do)."""
+
+    entries: int  # entries that needed a draft
+    from_memory: int
+    from_cache: int
+    translated: int  # new drafts from a provider
+    failed: int
+    left: int  # still empty after the run (failed, limited, interrupted)
+    requests: int
+    characters: int  # characters sent to providers
+    distinct_characters: int  # characters of the distinct texts that needed a request
+    catalogs_written: int
+    failures: tuple[tuple[str, str, str], ...] = ()  # (catalog, msgid, reason)
+    given_up: tuple[str, ...] = ()
+    interrupted: bool = False
+    dry_run: bool = False
+    estimate: tuple[tuple[str, str, int, int, float, str], ...] = ()  # provider, lang, entries, chars, cost, currency
+    summary: RunSummary | None = field(default=None, repr=False, compare=False)
+
+
+def translate(
+    config: Config,
+    *,
+    only: Sequence[str] = (),
+    langs: Sequence[str] = (),
+    providers: Sequence[str] | None = None,
+    dry_run: bool = False,
+    limit: int | None = None,
+    include_fuzzy: bool = False,
+    progress: Progress = no_progress,
+    clock: Clock | None = None,
+    environ: dict[str, str] | None = None,
+) -> TranslateReport:
+    """Give every untranslated entry (and, with ``include_fuzzy``, every fuzzy one) a draft."""
+    clock = clock or SystemClock()
+    chain = provider_chain(config, providers, environ)
+    targets = [locales.normalise(lang) for lang in langs] or list(config.languages)
+    glossary = project_glossary(config)
+    articles = find_articles(config, only)
+
+    # Catalogs are read once to plan and once more to save; no catalog is held in
+    # memory while the providers work, so a run's memory does not grow with them.
+    catalogs: list[tuple[str, Path]] = []
+    memory: dict[tuple[str, str, str], str] = {}
+    candidates: list[tuple[int, str, State, str | None, str]] = []  # catalog, target, state, msgctxt, msgid
+    for display, path, po in _read_catalogs(config, articles, targets):
+        number = len(catalogs)
+        catalogs.append((display, path))
+        target = _target(po)
+        _remember(po, target, memory)
+        for entry in po:
+            if entry.obsolete or not entry.msgid:
+                continue
+            state = catalog.state(entry)
+            if state is State.UNTRANSLATED or (include_fuzzy and state in (State.STALE, State.REJECTED)):
+                candidates.append((number, target, state, entry.msgctxt, entry.msgid))
+    if only:
+        # The memory is the whole project's, even when only some articles are drafted.
+        for _, _, po in _read_catalogs(config, find_articles(config), targets):
+            _remember(po, _target(po), memory)
+
+    today = datetime.fromtimestamp(clock.time(), timezone.utc)
+    drafts: dict[int, list[_Draft]] = defaultdict(list)
+    wanted: list[_Entry] = []
+    from_memory = 0
+    for number, target, state, msgctxt, msgid in candidates:
+        if limit is not None and len(wanted) + from_memory >= limit:
+            break
+        source = detect_language(msgid) or _other(target)
+        remembered = memory.get((source, target, msgid))
+        if remembered is not None:
+            from_memory += 1
+            drafts[number].append(_Draft(msgctxt, msgid, state, remembered, "memory", None))
+            continue
+        wanted.append(_Entry(number, state, msgctxt, msgid, source, target))
+    del candidates, memory
+
+    limit_chars = min(_max_chars(setup) for setup in chain)
+    names = [setup.name for setup in chain]
+    cache_file = config.cache_dir / "mt.sqlite3"
+    # A dry run writes nothing, so it does not create the cache to look in it.
+    with MachineCache(cache_file) if cache_file.exists() or not dry_run else _NoCache() as cache:
+        if dry_run:
+            _prepare(wanted, glossary, limit_chars)
+            jobs, from_cache = _jobs(wanted, _waiting(wanted), cache, names)
+            distinct = sum(len(job.text) for job in jobs.values())
+            return _estimate(chain, wanted, jobs, from_memory, from_cache, distinct)
+
+        totals: Counter[str] = Counter(planned=len(wanted))
+        requested: set[int] = set()  # hashes of the texts this run sent
+        failures: list[tuple[str, str, str]] = []
+        given_up: set[str] = set()
+        summary: RunSummary | None = None
+        interrupted = False
+        written: set[int] = set()
+        # Entries go in batches, each saved before the next starts: the texts,
+        # placeholders and answers of one batch are all a run holds, whatever its
+        # size. A repeated text in a later batch is a cache hit, so nothing is paid
+        # twice; a provider given up stays given up.
+        for start in range(0, max(len(wanted), 1), BATCH):
+            batch = wanted[start : start + BATCH]
+            live = [setup for setup in chain if setup.name not in given_up]
+            try:
+                if batch and live:
+                    summary = _run_batch(
+                        batch, live, cache, names, glossary, limit_chars, clock, progress, totals, requested
+                    )
+                    given_up.update(summary.given_up)
+            except Interrupted as stop:
+                summary = stop.summary
+                interrupted = True
+            finally:
+                translated, batch_failures = _finish(catalogs, batch, drafts)
+                totals["translated"] += translated
+                totals["left"] += sum(1 for item in batch if not item.done)
+                failures.extend(batch_failures)
+                written.update(_save(catalogs, drafts, today))
+                drafts.clear()
+                for item in batch:  # saved: keep only what the report needs
+                    item.protected, item.chunks, item.answers = None, None, {}
+            if interrupted:
+                totals["left"] += len(wanted) - start - len(batch)
+                break
+
+    return TranslateReport(
+        entries=len(wanted) + from_memory,
+        from_memory=from_memory,
+        from_cache=totals["from_cache"],
+        translated=totals["translated"] - totals["from_cache"],
+        failed=len(failures),
+        left=totals["left"],
+        requests=totals["requests"],
+        characters=totals["characters"],
+        distinct_characters=totals["distinct"],
+        catalogs_written=len(written),
+        failures=tuple(failures),
+        given_up=tuple(sorted(given_up)),
+        interrupted=interrupted,
+        summary=summary,
+    )
+
+
+BATCH = 500  # entries drafted and saved together
+
+
+def _prepare(items: Sequence[_Entry], glossary: Glossary, limit_chars: int) -> None:
+    """Protect each entry's text and cut it to the providers' size limit."""
+    keep = glossary.keep_terms
+    for item in items:
+        forced = glossary.forced_for(item.msgid, item.source, item.target)
+        item.protected = protect(item.msgid, keep_terms=keep, forced=forced)
+        item.chunks = split_for_limit(item.protected.text, limit_chars)
+
+
+def _jobs(
+    items: Sequence[_Entry],
+    waiting: Mapping[tuple[str, str, str], list[tuple[_Entry, int]]],
+    cache: Any,
+    names: Sequence[str],
+    requested: set[int] | None = None,
+) -> tuple[dict[tuple[str, str, str], Job], int]:
+    """One job per distinct (languages, text) the cache cannot answer.
+
+    ``waiting`` is ``_waiting(items)``, made once by the caller, who needs it again
+    to hand the providers' answers out.
+
+    Also returns how many entries the cache served whole with answers from before
+    the run: a text this run already paid for in an earlier batch (its key's hash is
+    in ``requested``) is the run's own translation, not one from the cache.
+    """
+    jobs: dict[tuple[str, str, str], Job] = {}
+    fresh: set[int] = set()  # id() of entries served with an answer from this run
+    for key, waiters in waiting.items():
+        hit = cache.get_any(names, *key)
+        if hit is None:
+            jobs[key] = Job(key, key[2], key[0], key[1])
+            continue
+        for waiter, chunk in waiters:
+            waiter.answers[chunk] = (hit.translation, hit.provider)
+            if requested is not None and hash(key) in requested:
+                fresh.add(id(waiter))
+    if requested is not None:
+        requested.update(hash(key) for key in jobs)
+    return jobs, sum(1 for item in items if item.done and id(item) not in fresh)
+
+
+def _waiting(items: Sequence[_Entry]) -> dict[tuple[str, str, str], list[tuple[_Entry, int]]]:
+    """Which entries (and which of their chunks) wait for each distinct text."""
+    waiting: dict[tuple[str, str, str], list[tuple[_Entry, int]]] = defaultdict(list)
+    for item in items:
+        assert item.chunks is not None
+        for number, part in enumerate(item.chunks.parts):
+            waiting[(item.source, item.target, part)].append((item, number))
+    return waiting
+
+
+def _run_batch(
+    batch: Sequence[_Entry],
+    chain: Sequence[ProviderSetup],
+    cache: MachineCache,
+    names: Sequence[str],
+    glossary: Glossary,
+    limit_chars: int,
+    clock: Clock,
+    progress: Progress,
+    totals: Counter[str],
+    requested: set[int],
+) -> RunSummary:
+    """Draft one batch: cache first, then the providers, every answer cached at once."""
+    _prepare(batch, glossary, limit_chars)
+    waiting = _waiting(batch)
+    jobs, from_cache = _jobs(batch, waiting, cache, names, requested)
+    totals["from_cache"] += from_cache
+    totals["distinct"] += sum(len(job.text) for job in jobs.values())
+
+    # No lock of our own: the runner makes these calls one at a time, and none
+    # after run_jobs has returned or raised (see runner.py).
+    def on_result(job: Job, outcome: Outcome) -> None:
+        if outcome.ok:
+            cache.put(outcome.provider, job.source, job.target, job.text, outcome.translation or "", now=clock.time())
+        else:
+            cache.record_failure(outcome.provider, job.source, job.target, job.text, outcome.reason, now=clock.time())
+        for waiter, chunk in waiting[job.key]:
+            if outcome.ok:
+                waiter.answers[chunk] = (outcome.translation or "", outcome.provider)
+            else:
+                waiter.failure = outcome.reason
+            if waiter.failure or waiter.done:
+                totals["finished"] += 1
+        progress(totals["finished"] + totals["from_cache"], totals["planned"], "")
+
+    try:
+        summary = run_jobs(list(jobs.values()), [_spec(setup) for setup in chain], on_result=on_result, clock=clock)
+    except Interrupted as stop:
+        _add_counts(totals, stop.summary)
+        raise
+    _add_counts(totals, summary)
+    return summary
+
+
+def _add_counts(totals: Counter[str], summary: RunSummary) -> None:
+    totals["requests"] += summary.requests
+    totals["characters"] += summary.characters
+
+
+def _read_catalogs(config: Config, articles: Sequence[Any], targets: Sequence[str]) -> Iterator[tuple[str, Path, Any]]:
+    """(display, path, polib catalog) of each existing catalog of ``articles`` in ``targets``."""
+    for article in articles:
+        for lang in targets:
+            display = catalog_display(config, article, lang)
+            path = config.root / display
+            if path.exists():
+                yield display, path, catalog.read_catalog(path, display)
+
+
+def _target(po: Any) -> str:
+    return locales.base_language(po.metadata.get("Language", "") or "en")
+
+
+class _NoCache:
+    """No cache file yet, and a dry run may not create one: nothing is cached."""
+
+    def __enter__(self) -> _NoCache:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        pass
+
+    def get_any(self, providers: Sequence[str], source: str, target: str, text: str) -> None:
+        return None
+
+
+def _other(target: str) -> str:
+    return "ko" if target == "en" else "en"
+
+
+def _remember(po: Any, target: str, memory: dict[tuple[str, str, str], str]) -> None:
+    """Add translations people made or approved: (source lang, target lang, msgid) -> msgstr."""
+    for entry in po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        if catalog.state(entry) in (State.TRANSLATED, State.REVIEWED):
+            source = detect_language(entry.msgid) or _other(target)
+            memory.setdefault((source, target, entry.msgid), entry.msgstr)
+
+
+def _max_chars(setup: ProviderSetup) -> int:
+    try:
+        return create(setup.settings).max_chars
+    except ConfigurationError as error:
+        raise L10nError(str(error), hint=_hint_for(setup.name)) from None
+
+
+def _hint_for(name: str) -> str:
+    return f"configure [{name}] in l10n.toml or L10N_{name.upper()}_* variables (API key: L10N_{name.upper()}_API_KEY)"
+
+
+class _ValidatingProvider:
+    """A provider whose answers are checked before anyone sees them.
+
+    A lost placeholder, an echo, the wrong script or a runaway answer becomes
+    BadResponse, which sends the text on to the next provider of the chain
+    instead of into a catalog or the cache.
+    """
+
+    def __init__(self, inner: Provider, strict: bool) -> None:
+        self.name = inner.name
+        self.max_chars = inner.max_chars
+        self._inner = inner
+        self._strict = strict
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        answers = self._inner.translate(texts, source, target)
+        checked = []
+        for text, answer in zip(texts, answers):
+            tokens = {m.group(): m.group() for m in TOKEN.finditer(text)}
+            as_sent = Protected(text, tokens)
+            if self._strict:
+                checked.append(validate(text, as_sent, answer, source_lang=source, target_lang=target))
+            else:
+                # pseudo-translation: only the placeholders must survive
+                missing = [t for t in tokens if t not in answer]
+                if missing:
+                    raise BadResponse(f"placeholder {missing[0]} lost")
+                checked.append(answer)
+        return checked
+
+
+def _spec(setup: ProviderSetup) -> ProviderSpec:
+    def factory() -> Provider:
+        return _ValidatingProvider(create(setup.settings), strict=setup.name != "pseudo")
+
+    return ProviderSpec(
+        name=setup.name,
+        factory=factory,
+        concurrency=setup.concurrency,
+        rate=setup.rate,
+        max_retries=setup.max_retries,
+    )
+
+
+def _draft(entry: Any, text: str, kind: str, provider: str | None, when: datetime) -> None:
+    entry.msgstr = text
+    if "fuzzy" not in entry.flags:
+        entry.flags.append("fuzzy")
+    entry.previous_msgid = None
+    entry.previous_msgctxt = None
+    mark = Mark(kind, when.strftime("%Y-%m-%d"), content_hash(entry.msgctxt, entry.msgid, text), provider=provider)
+    entry.tcomment = add_mark(entry.tcomment or "", mark, replace=("machine", "memory", "rejected", "reviewed"))
+
+
+def _event(entry: Any, old: State, kind: str, provider: str | None, text: str, when: datetime) -> history.Event:
+    return history.Event(
+        at=history.stamp(when),
+        by=TOOL if kind == "machine" else "l10n translate (memory)",
+        msgid=entry.msgid,
+        msgctxt=entry.msgctxt,
+        old=old.value,
+        new=State.MACHINE.value,
+        provider=provider,
+        text=text,
+    )
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A draft to write into a catalog when the run is saved."""
+
+    msgctxt: str | None
+    msgid: str
+    state: State  # the entry's state when planned
+    text: str
+    kind: str  # machine | memory
+    provider: str | None
+
+
+def _finish(
+    catalogs: Sequence[tuple[str, Path]], wanted: Sequence[_Entry], drafts: dict[int, list[_Draft]]
+) -> tuple[int, list[tuple[str, str, str]]]:
+    """Turn every finished entry into a draft to save; collect the failures."""
+    translated = 0
+    failures = []
+    for item in wanted:
+        display = catalogs[item.catalog][0]
+        if item.failure:
+            failures.append((display, item.msgid, item.failure))
+            continue
+        if item.chunks is None or item.protected is None or len(item.answers) != len(item.chunks.parts):
+            continue  # not finished: interrupted, or limited
+        joined = item.chunks.join([item.answers[i][0] for i in range(len(item.chunks.parts))])
+        providers = sorted({provider for _, provider in item.answers.values()})
+        try:
+            strict = providers != ["pseudo"]
+            text = (
+                validate(item.msgid, item.protected, joined, source_lang=item.source, target_lang=item.target)
+                if strict
+                else item.protected.restore(joined)
+            )
+        except BadResponse as error:
+            failures.append((display, item.msgid, error.message))
+            continue
+        drafts[item.catalog].append(_Draft(item.msgctxt, item.msgid, item.state, text, "machine", "+".join(providers)))
+        translated += 1
+    return translated, failures
+
+
+def _save(catalogs: Sequence[tuple[str, Path]], drafts: dict[int, list[_Draft]], today: datetime) -> set[int]:
+    """Write the drafts into fresh reads of their catalogs, with history; all or none.
+
+    An entry someone changed while the run worked (a translator saving the file)
+    is no longer in the state the draft was planned for, and keeps their work.
+    """
+    when = today.strftime("%Y-%m-%d %H:%M+0000")
+    written: set[int] = set()
+    with Staging() as staging:
+        for number in sorted(drafts):
+            display, path = catalogs[number]
+            po = catalog.read_catalog(path, display)
+            entries = {(entry.msgctxt, entry.msgid): entry for entry in po if not entry.obsolete}
+            events = []
+            for draft in drafts[number]:
+                entry = entries.get((draft.msgctxt, draft.msgid))
+                if entry is None or catalog.state(entry) is not draft.state:
+                    continue
+                _draft(entry, draft.text, draft.kind, draft.provider, today)
+                events.append(_event(entry, draft.state, draft.kind, draft.provider, draft.text, today))
+            if not events:
+                continue
+            po.metadata["PO-Revision-Date"] = when
+            staging.stage(path, catalog.format_catalog(po).encode("utf-8"))
+            history.stage(staging, path, history.read(path), events)
+            written.add(number)
+    return written
+
+
+def _estimate(
+    chain: Sequence[ProviderSetup],
+    wanted: Sequence[_Entry],
+    jobs: dict[tuple[str, str, str], Job],
+    from_memory: int,
+    from_cache: int,
+    distinct_characters: int,
+) -> TranslateReport:
+    """What a run would send to the first provider, per target language, and cost."""
+    first = chain[0]
+    per_lang_chars: Counter[str] = Counter()
+    per_lang_entries: Counter[str] = Counter()
+    for job in jobs.values():
+        per_lang_chars[job.target] += len(job.text)
+    needing = {key[0:3] for key in jobs}
+    for item in wanted:
+        if item.chunks and any((item.source, item.target, part) in needing for part in item.chunks.parts):
+            per_lang_entries[item.target] += 1
+    estimate = tuple(
+        (
+            first.name,
+            lang,
+            per_lang_entries[lang],
+            per_lang_chars[lang],
+            per_lang_chars[lang] * first.price / 1_000_000,
+            first.currency,
+        )
+        for lang in sorted(per_lang_chars)
+    )
+    return TranslateReport(
+        entries=len(wanted) + from_memory,
+        from_memory=from_memory,
+        from_cache=from_cache,
+        translated=0,
+        failed=0,
+        left=len(wanted) - from_cache,
+        requests=len(jobs),
+        characters=distinct_characters,
+        distinct_characters=distinct_characters,
+        catalogs_written=0,
+        dry_run=True,
+        estimate=estimate,
+    )
+

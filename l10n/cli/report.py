@@ -1,0 +1,146 @@
+"""The ``l10n status`` and ``l10n check`` commands (registered on ``cli.main``).
+
+Each parses its options, calls one use case in reporting.py and renders the
+report with outputs.py. Errors the user can fix print as ``error: path:line:
+message`` plus ``hint:`` and exit 1; usage errors exit 2 (click's convention).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from l10n.cli import render as outputs
+from l10n.app import reporting
+from l10n.cli import Context, progress_bar, user_errors
+from l10n.model import State
+from l10n.app.status import Filters
+
+STATUS_FORMATS = {
+    "text": None,  # needs to know about colour, see below
+    "json": outputs.status_json,
+    "markdown": outputs.status_markdown,
+    "html": outputs.status_html,
+}
+CHECK_FORMATS = {
+    "text": outputs.check_text,
+    "json": outputs.check_json,
+    "github": outputs.check_github,
+    "junit": outputs.check_junit,
+    "sarif": outputs.check_sarif,
+}
+
+_output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+_lang_option = click.option(
+    "-l", "--lang", "langs", multiple=True, metavar="LANG", help="Only this target language (repeatable)."
+)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    with user_errors():
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.command()
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(list(STATUS_FORMATS)), default="text", show_default=True,
+    help="text (a table), json (stable schema), markdown (for a pull request), html (one page).",
+)
+@_lang_option
+@click.option("--article", "articles", multiple=True, metavar="GLOB", help="Only articles matching this glob, e.g. 'content/2026/*' (repeatable).")
+@click.option(
+    "--state", "states", multiple=True, type=click.Choice([s.value for s in State]),
+    help="Only articles with an entry in this state (repeatable).",
+)
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT", help="Exit 1 when less than PERCENT of the entries are done.")
+@_output_option
+@click.pass_obj
+def status(
+    obj: Context,
+    fmt: str,
+    langs: tuple[str, ...],
+    articles: tuple[str, ...],
+    states: tuple[str, ...],
+    fail_under: float | None,
+    output: Path | None,
+) -> None:
+    """Show how far translation has come, per language and article.
+
+    Counts entries and source size by state (untranslated, machine, stale,
+    rejected, translated, reviewed). Size is billed the trade's way: English in
+    words, Korean in characters without spaces; "words" adds both up as English
+    words (Korean characters / 2.3). Done means translated or reviewed.
+
+    \b
+    Examples:
+      l10n status                                  # a table per language
+      l10n status --lang en --article 'content/2026/*'
+      l10n status --state machine                  # articles with machine drafts
+      l10n status --format html -o status.html     # one page with a filter box
+      l10n status --format markdown >> "$GITHUB_STEP_SUMMARY"
+      l10n status --fail-under 90                  # in CI
+    """
+    filters = Filters(langs=langs, articles=articles, states=tuple(State(s) for s in states))
+    with user_errors():
+        settings = obj.config()
+        with progress_bar("reading catalogs") as progress:
+            report = reporting.status(settings, filters=filters, progress=progress)
+    if fmt == "text":
+        colour = output is None and sys.stdout.isatty()
+        text = outputs.status_text(report, colour=colour)
+    else:
+        text = STATUS_FORMATS[fmt](report)  # type: ignore[misc]
+    _emit(text, output)
+    if fail_under is not None and report.percent_done < fail_under:
+        click.echo(f"{report.percent_done:.1f}% done, below --fail-under {fail_under:g}%", err=True)
+        sys.exit(1)
+
+
+@click.command()
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text", show_default=True,
+    help="text, json, github (annotations), junit (XML), sarif (2.1.0).",
+)
+@_lang_option
+@click.option("--list", "list_checks", is_flag=True, help="List every check with its id and exit.")
+@_output_option
+@click.pass_obj
+def check(obj: Context, fmt: str, langs: tuple[str, ...], list_checks: bool, output: Path | None) -> None:
+    """Fail (exit 1) when something blocks publishing; pass (exit 0) otherwise.
+
+    Blocks by default: untranslated, stale and rejected entries, QA errors in
+    published translations, and catalogs out of date with their articles (checked
+    without writing). Configure it in [check] (block, require_human, ignore, and
+    per language [check.languages.<lang>]). Silence checks for one entry with a
+    translator comment line: # l10n: ignore numbers, dates
+
+    \b
+    Examples:
+      l10n check                         # content/a.md:12: numbers: ...
+      l10n check --list                  # every check id
+      l10n check --format github         # annotations in a GitHub workflow
+      l10n check --format junit -o l10n.xml
+      l10n check --format sarif -o l10n.sarif
+    """
+    if list_checks:
+        click.echo(outputs.rules_text(reporting.rules()), nl=False)
+        return
+    with user_errors():
+        settings = obj.config()
+        with progress_bar("checking") as progress:
+            report = reporting.check(settings, langs=langs, progress=progress)
+    _emit(CHECK_FORMATS[fmt](report), output)
+    if not report.passed:
+        sys.exit(1)

@@ -1,0 +1,171 @@
+"""An entry's state and provenance, read from the PO entry itself.
+
+The facts live where every PO editor and GNU tool keeps them: the ``fuzzy`` flag,
+the previous msgid (``#|``) and translator comments. Poedit and msgmerge drop
+unknown ``#,`` flags but keep translator comments, so the tool's own marks are
+translator comment lines starting with ``l10n:``::
+
+    # l10n: machine google 2026-11-28 h:1a2b3c4d
+    # l10n: memory 2026-11-28 h:1a2b3c4d
+    # l10n: reviewed 2026-11-28 h:1a2b3c4d by Kim Min-ji
+    # l10n: rejected 2026-11-28 h:1a2b3c4d by Kim Min-ji: the figure is wrong
+
+Each mark is bound to the exact text it speaks of by ``h:``, a short hash of
+msgctxt, msgid and msgstr. Change the source or the translation and the mark no
+longer matches: an approval goes stale instead of silently covering new text, and
+an edited machine draft counts as a person's translation. Fuzzy always wins: a
+fuzzy entry is never translated or reviewed.
+
+Pure functions; no polib, no files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from l10n.model import State
+
+MARK = "l10n:"
+_MARK_LINE = re.compile(
+    r"^l10n: (?P<kind>machine|memory|reviewed|rejected)"
+    r"(?: (?P<provider>(?!\d{4}-)[\w.+-]+))?"
+    r" (?P<date>\d{4}-\d{2}-\d{2})"
+    r" h:(?P<hash>[0-9a-f]{8})"
+    r"(?: by (?P<who>[^:]+?))?"
+    r"(?:: (?P<note>.*))?$"
+)
+
+
+def content_hash(msgctxt: str | None, msgid: str, msgstr: str) -> str:
+    """Eight hex digits that change whenever context, source or translation do."""
+    key = f"{msgctxt or ''}\x04{msgid}\x00{msgstr}".encode()
+    return hashlib.sha256(key).hexdigest()[:8]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One ``l10n:`` comment line, parsed."""
+
+    kind: str  # machine | memory | reviewed | rejected
+    date: str
+    hash: str
+    provider: str | None = None
+    who: str | None = None
+    note: str | None = None
+
+    def render(self) -> str:
+        parts = [MARK, self.kind]
+        if self.provider:
+            parts.append(self.provider)
+        parts += [self.date, f"h:{self.hash}"]
+        line = " ".join(parts)
+        if self.who:
+            line += f" by {self.who}"
+        if self.note:
+            line += f": {' '.join(self.note.split())}"
+        return line
+
+
+_MARK_HEAD = re.compile(r"^l10n: (?:machine|memory|reviewed|rejected) ")
+
+
+def _scan(tcomment: str) -> list[tuple[re.Match[str] | None, list[str]]]:
+    """Translator comment lines grouped as (mark match or None, the raw lines).
+
+    polib wraps long comment lines when it saves, which can push a mark's hash onto
+    the next line; such a cut mark is joined back (up to three lines).
+    """
+    lines = tcomment.splitlines()
+    groups: list[tuple[re.Match[str] | None, list[str]]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        match = _MARK_LINE.match(line)
+        end = i + 1
+        if match is None and _MARK_HEAD.match(line):
+            joined = line
+            for j in range(i + 1, min(i + 4, len(lines))):
+                joined = f"{joined} {lines[j].strip()}"
+                match = _MARK_LINE.match(joined)
+                if match:
+                    end = j + 1
+                    break
+        groups.append((match, lines[i:end]))
+        i = end
+    return groups
+
+
+def parse_marks(tcomment: str) -> list[Mark]:
+    """The ``l10n:`` marks among an entry's translator comment lines."""
+    marks = []
+    for match, _ in _scan(tcomment):
+        if match:
+            marks.append(
+                Mark(
+                    kind=match["kind"],
+                    date=match["date"],
+                    hash=match["hash"],
+                    provider=match["provider"],
+                    who=match["who"],
+                    note=match["note"],
+                )
+            )
+    return marks
+
+
+def strip_marks(tcomment: str, kinds: Iterable[str]) -> str:
+    """The translator comment without the marks of the given kinds."""
+    kinds = set(kinds)
+    kept = []
+    for match, lines in _scan(tcomment):
+        if match and match["kind"] in kinds:
+            continue
+        kept.extend(lines)
+    return "\n".join(kept)
+
+
+def add_mark(tcomment: str, mark: Mark, *, replace: Iterable[str] = ()) -> str:
+    """The translator comment with ``mark`` added last, dropping marks of ``replace`` kinds."""
+    base = strip_marks(tcomment, replace) if replace else tcomment
+    return f"{base}\n{mark.render()}" if base else mark.render()
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    """What the state is derived from: the fields of a PO entry."""
+
+    msgctxt: str | None
+    msgid: str
+    msgstr: str
+    fuzzy: bool
+    previous_msgid: str | None
+    tcomment: str
+
+
+def state_of(facts: EntryFacts) -> State:
+    """The entry's state; see the module docstring for the rules."""
+    if not facts.msgstr:
+        return State.UNTRANSLATED
+    current = content_hash(facts.msgctxt, facts.msgid, facts.msgstr)
+    marks = [m for m in parse_marks(facts.tcomment) if m.hash == current]
+    kinds = {m.kind for m in marks}
+    if facts.fuzzy:
+        if facts.previous_msgid is not None:
+            return State.STALE
+        if "rejected" in kinds:
+            return State.REJECTED
+        if kinds & {"machine", "memory"}:
+            return State.MACHINE
+        return State.REJECTED  # fuzzy by hand ("needs work" in Poedit)
+    if "reviewed" in kinds:
+        return State.REVIEWED
+    return State.TRANSLATED
+
+
+def machine_origin(facts: EntryFacts) -> Mark | None:
+    """The newest machine or memory mark, matching or not: where the text came from."""
+    origins = [m for m in parse_marks(facts.tcomment) if m.kind in ("machine", "memory")]
+    return origins[-1] if origins else None

@@ -1,0 +1,527 @@
+"""Quality checks on one translated entry: what a translation must keep from its source.
+
+``run(entry)`` runs every check that applies and returns what it found; ``CHECKS``
+lists them with their id, severity and a one-line description (``l10n check
+--list`` prints it). A check sees the source text (msgid), the translation
+(msgstr), both languages and the block kind; the structure check also sees the
+article, parsed once by the caller (``ArticleText``).
+
+Severity: an **error** is something a reader would see broken or wrong (a lost
+link, a changed figure, a Hangul word left in English); a **warning** is worth a
+look but often right (a glossary term paraphrased, a shorter translation). Which
+of them block publishing is the caller's decision (see reporting.py).
+
+Checks marked English-only (capitalisation, end punctuation) measure English
+conventions; they are off when the translation is not English, because Korean has
+no capitals and ends sentences its own way.
+
+Silencing: a translator comment line ``l10n: ignore <id>[, <id>...]`` in the PO
+entry turns those checks off for that entry (``ignored_in``); the project's
+``[check] ignore`` list turns them off everywhere. ``catalog_entry`` turns a PO
+entry and its language's ignore list into the entry to run and the ids to skip.
+
+Pure functions: no files, no printing.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from l10n.text import locales
+from l10n.formats.base import Format, FormatOptions
+from l10n.formats.base import render as render_document
+from l10n.text.language import detect_language, letter_counts, readable_text
+from l10n.model import Segment
+from l10n.qa.glossary import Glossary, find_terms
+from l10n.qa.protect import Protected, protect
+
+if TYPE_CHECKING:
+    from l10n.text.numbers import Reading
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """An article as the structure check needs it: parsed once, shared by its entries."""
+
+    format: Format
+    text: str
+    options: FormatOptions = field(default_factory=FormatOptions)
+
+    @cached_property
+    def skeleton(self) -> list[tuple[str, str, int]] | None:
+        """The source's block structure, or None for formats without one."""
+        return _skeleton(self.format, self.text)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One translated catalog entry, as the checks see it."""
+
+    source: str
+    target: str
+    source_lang: str
+    target_lang: str
+    kind: str = "paragraph"
+    # For the structure check: the article and the segments this entry translates,
+    # given only when ``may_change_structure(entry)`` (nothing to rebuild otherwise).
+    article: ArticleText | None = None
+    segments: tuple[Segment, ...] = ()
+
+    # Each text is protected and read once, however many checks compare the results.
+
+    @cached_property
+    def protected_source(self) -> Protected:
+        return protect(self.source)
+
+    @cached_property
+    def protected_target(self) -> Protected:
+        return protect(self.target)
+
+    @cached_property
+    def source_reading(self) -> Reading:
+        return _read_figures(self.source)
+
+    @cached_property
+    def target_reading(self) -> Reading:
+        return _read_figures(self.target)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem one check found in one entry."""
+
+    check: str
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True)
+class Check:
+    """A QA check: its id (used in ignore lists and reports), severity and purpose."""
+
+    id: str
+    severity: Severity
+    description: str
+    run: Callable[[Entry, Glossary], list[str]] = field(repr=False, compare=False)
+    english_only: bool = False
+
+
+def run(entry: Entry, *, glossary: Glossary = Glossary(), skip: frozenset[str] = frozenset()) -> list[Finding]:
+    """What the applicable checks find in ``entry``, in the order of ``CHECKS``.
+
+    An empty translation is untranslated, not a QA problem: nothing is checked.
+    """
+    if entry.target == "":
+        return []
+    findings = []
+    target_english = _base(entry.target_lang) == "en"
+    for check in CHECKS.values():
+        if check.id in skip or (check.english_only and not target_english):
+            continue
+        if check.id != "blank" and not entry.target.strip():
+            continue  # a blank translation is one finding, not one per check
+        for message in check.run(entry, glossary):
+            findings.append(Finding(check.id, check.severity, message))
+    return findings
+
+
+def may_change_structure(entry: Entry) -> bool:
+    """Whether the structure check would need the article for this entry.
+
+    Callers parse the article only then: most translations hold no character that
+    could open, close or change a Markdown block.
+    """
+    return not entry.kind.startswith("front-matter") and bool(_RISKY.search(entry.target))
+
+
+def block_kind(comment: str | None) -> str:
+    """The block kind a catalog entry's ``#.`` comment names: its first line (later
+    lines are notes), "paragraph" when it has none."""
+    return (comment or "paragraph").split("\n")[0]
+
+
+def catalog_entry(
+    msgid: str, msgstr: str, lang: str, *, comment: str | None, tcomment: str | None, ignore: frozenset[str]
+) -> tuple[Entry, frozenset[str]]:
+    """A catalog entry as the checks see it, and the ids of the checks it skips.
+
+    ``lang`` is the catalog's language, ``ignore`` what its ``[check]`` rules switch
+    off; the entry's own ``l10n: ignore`` comment (``tcomment``) adds to that. Both
+    `l10n check` and the review session build their check call here, so a reviewer
+    is shown exactly the findings the check would report (bar the structure check,
+    which needs the article).
+    """
+    source_lang = detect_language(msgid) or ""
+    entry = Entry(msgid, msgstr, source_lang, locales.base_language(lang), block_kind(comment))
+    return entry, ignore | ignored_in(tcomment or "")
+
+
+_IGNORE_LINE = re.compile(r"^l10n:\s*ignore\s+(?P<ids>.+)$")
+
+
+def ignored_in(tcomment: str) -> frozenset[str]:
+    """The check ids a translator comment silences: ``l10n: ignore numbers, dates``."""
+    ids: set[str] = set()
+    for line in tcomment.splitlines():
+        match = _IGNORE_LINE.match(line.strip())
+        if match:
+            ids.update(part.strip() for part in re.split(r"[,\s]+", match["ids"]) if part.strip())
+    return frozenset(ids)
+
+
+# --- the checks -------------------------------------------------------------------------
+
+
+def _markup(entry: Entry, glossary: Glossary) -> list[str]:
+    problems = _compare_kinds(entry, {"link": "link target", "code": "code span", "tag": "HTML tag", "comment": "HTML comment"})
+    for marker in ("**", "__", "~~"):
+        before, after = entry.source.count(marker), entry.target.count(marker)
+        if before != after:
+            problems.append(f"the source has {before} {marker!r} emphasis markers, the translation {after}")
+    return problems
+
+
+def _placeholders(entry: Entry, glossary: Glossary) -> list[str]:
+    return _compare_kinds(
+        entry, {"format": "placeholder", "shortcode": "shortcode", "footnote": "footnote reference"}
+    )
+
+
+def _urls(entry: Entry, glossary: Glossary) -> list[str]:
+    return _compare_kinds(entry, {"url": "URL", "email": "e-mail address", "autolink": "link"})
+
+
+def _numbers(entry: Entry, glossary: Glossary) -> list[str]:
+    from l10n.text import numbers  # see _read_figures
+
+    difference = numbers.compare(entry.source_reading, entry.target_reading)
+    parts = []
+    if difference.missing:
+        parts.append(f"number {_list(difference.missing)} of the source is not in the translation")
+    if difference.added:
+        parts.append(f"number {_list(difference.added)} in the translation is not in the source")
+    return ["; ".join(parts)] if parts else []
+
+
+def _dates(entry: Entry, glossary: Glossary) -> list[str]:
+    from l10n.text import numbers  # see _read_figures
+
+    missing, extra = numbers.date_conflicts(entry.source_reading, entry.target_reading)
+    parts = []
+    if missing:
+        parts.append(f"date {_list([d.text for d in missing])} of the source is not in the translation")
+    if extra:
+        parts.append(f"date {_list([d.text for d in extra])} in the translation does not match the source")
+    return ["; ".join(parts)] if parts else []
+
+
+def _glossary(entry: Entry, glossary: Glossary) -> list[str]:
+    problems = []
+    for term in glossary.terms_in(entry.source, entry.source_lang, entry.target_lang):
+        if term.keep or find_terms(entry.target, [term.target]):
+            continue
+        problems.append(f"glossary: {term.source!r} should be translated as {term.target!r}")
+    return problems
+
+
+def _never_translate(entry: Entry, glossary: Glossary) -> list[str]:
+    found = {term for _, _, term in find_terms(entry.source, glossary.keep_terms)}
+    kept = {term for _, _, term in find_terms(entry.target, sorted(found))}
+    return [f"{term!r} must be kept as written" for term in sorted(found - kept)]
+
+
+def _script(entry: Entry, glossary: Glossary) -> list[str]:
+    target = _base(entry.target_lang)
+    if target == "en":
+        # Hangul in quotes or brackets is a gloss or a quoted name: ``kimchi (김치)``.
+        outside = _GLOSSES.sub(" ", readable_text(entry.target))
+        for term in glossary.keep_terms:
+            outside = outside.replace(term, " ")
+        hangul = _HANGUL.findall(outside)
+        if hangul:
+            return [f"the English translation has {len(hangul)} Hangul letters outside quotes and brackets"]
+    if target == "ko" and _has_words(entry.source, _base(entry.source_lang)):
+        hangul, _ = letter_counts(entry.target)
+        if hangul == 0:
+            return ["the Korean translation has no Hangul"]
+    return []
+
+
+def _echo(entry: Entry, glossary: Glossary) -> list[str]:
+    same = " ".join(entry.source.split()) == " ".join(entry.target.split())
+    if same and _base(entry.source_lang) != _base(entry.target_lang) and _has_words(entry.source, _base(entry.source_lang)):
+        return ["the translation is the source text copied"]
+    return []
+
+
+def _blank(entry: Entry, glossary: Glossary) -> list[str]:
+    if not entry.target.strip():
+        return ["the translation is only whitespace"]
+    return []
+
+
+def _whitespace(entry: Entry, glossary: Glossary) -> list[str]:
+    problems = []
+    for where, strip in (("leading", str.lstrip), ("trailing", str.rstrip)):
+        before = _edge(entry.source, strip, where)
+        after = _edge(entry.target, strip, where)
+        if before != after:
+            problems.append(f"{where} whitespace {after!r} differs from the source's {before!r}")
+    return problems
+
+
+def _line_breaks(entry: Entry, glossary: Glossary) -> list[str]:
+    before, after = entry.source.count("\n"), entry.target.count("\n")
+    if before != after:
+        return [f"the source has {before} line breaks, the translation {after}"]
+    return []
+
+
+def _brackets(entry: Entry, glossary: Glossary) -> list[str]:
+    problems = []
+    source, target = _without_code(entry.source), _without_code(entry.target)
+    for opening, closing in _PAIRS:
+        if _balanced(source, opening, closing) and not _balanced(target, opening, closing):
+            problems.append(f"unbalanced {opening}{closing} in the translation")
+    if source.count('"') % 2 == 0 and target.count('"') % 2:
+        problems.append('odd number of " quotes in the translation')
+    return problems
+
+
+def _length_ratio(entry: Entry, glossary: Glossary) -> list[str]:
+    pair = (_base(entry.source_lang), _base(entry.target_lang))
+    if pair not in (("ko", "en"), ("en", "ko")):
+        return []
+    source, target = _letters(entry.source), _letters(entry.target)
+    english, korean = (target, source) if pair == ("ko", "en") else (source, target)
+    low, high = LENGTH_RATIO
+    if english < low * korean - LENGTH_SLACK or english > high * korean + LENGTH_SLACK:
+        ratio = target / source if source else float("inf")
+        return [
+            f"the translation is {target} characters for a {source}-character source ({ratio:.1f}x); "
+            f"English usually runs {low}-{high}x the Korean"
+        ]
+    return []
+
+
+def _control_chars(entry: Entry, glossary: Glossary) -> list[str]:
+    before = Counter(_CONTROL.findall(entry.source))
+    after = Counter(_CONTROL.findall(entry.target))
+    added = after - before
+    if added:
+        names = ", ".join(f"U+{ord(ch):04X}" for ch in sorted(added))
+        return [f"the translation has control or bidirectional characters: {names}"]
+    return []
+
+
+def _structure(entry: Entry, glossary: Glossary) -> list[str]:
+    if _SCRIPT_TAG.search(entry.target) and not _SCRIPT_TAG.search(entry.source):
+        return ["the translation has a raw <script> tag"]
+    article = entry.article
+    if article is None or not entry.segments or article.skeleton is None:
+        return []  # the caller saw nothing to rebuild (may_change_structure), or cannot
+    wanted = set(entry.segments)
+    rebuilt = render_document(
+        article.format,
+        article.text,
+        list(entry.segments),
+        lambda seg: entry.target if seg in wanted else None,
+        options=article.options,
+    )
+    after = _skeleton(article.format, rebuilt)
+    if after == article.skeleton:
+        return []
+    return [f"the rebuilt article's structure changes: {_first_change(article.skeleton, after or [])}"]
+
+
+def _capitalisation(entry: Entry, glossary: Glossary) -> list[str]:
+    if entry.kind.startswith("table") or not _has_words(entry.source, _base(entry.source_lang)):
+        return []
+    match = _FIRST_WORD.search(entry.target)
+    if match is None:
+        return []
+    word = match.group("word")
+    if word[0].islower() and not any(ch.isupper() for ch in word[1:]) and not entry.source.lstrip().startswith(word):
+        return [f"the translation starts with a lowercase letter ({word!r})"]
+    return []
+
+
+def _end_punctuation(entry: Entry, glossary: Glossary) -> list[str]:
+    if entry.kind.startswith("table") or not _has_words(entry.source, _base(entry.source_lang)):
+        return []
+    source_end, target_end = _final(entry.source), _final(entry.target)
+    # A colon may end the English where Korean ends a sentence before a quote.
+    if source_end in _TERMINAL and target_end not in _TERMINAL and target_end != ":":
+        return ["the source ends a sentence, the translation has no end punctuation"]
+    if (
+        source_end not in _TERMINAL
+        and target_end == "."
+        and not entry.target.rstrip().endswith("...")
+        and not _ABBREVIATION.search(entry.target.rstrip())
+    ):
+        return ["the source has no end punctuation (a headline?), the translation ends with a full stop"]
+    return []
+
+
+CHECKS: dict[str, Check] = {
+    check.id: check
+    for check in (
+        Check("blank", Severity.ERROR, "the translation is only whitespace", _blank),
+        Check("markup", Severity.ERROR, "link targets, code spans, HTML tags and emphasis markers are kept", _markup),
+        Check("placeholders", Severity.ERROR, "placeholders ({name}, %s, shortcodes, footnote marks) are kept", _placeholders),
+        Check("urls", Severity.ERROR, "URLs and e-mail addresses are kept exactly", _urls),
+        Check("numbers", Severity.ERROR, "figures are kept (Korean units such as 1억1천만 read as values)", _numbers),
+        Check("dates", Severity.ERROR, "dates agree (2026년 11월 28일 = Nov. 28, 2026 = 2026-11-28)", _dates),
+        Check("never-translate", Severity.ERROR, "never-translate glossary terms are kept as written", _never_translate),
+        Check("glossary", Severity.WARNING, "glossary terms in the source have their glossary translation", _glossary),
+        Check("script", Severity.ERROR, "the translation is in the target script (no Hangul left in English)", _script),
+        Check("echo", Severity.ERROR, "the translation is not the source text copied", _echo),
+        Check("structure", Severity.ERROR, "the rebuilt article keeps its Markdown structure; no raw <script>", _structure),
+        Check("control-chars", Severity.ERROR, "no control or bidirectional override characters", _control_chars),
+        Check("whitespace", Severity.WARNING, "leading and trailing whitespace match the source", _whitespace),
+        Check("line-breaks", Severity.WARNING, "the translation has as many line breaks as the source", _line_breaks),
+        Check("brackets", Severity.WARNING, "brackets and quotes (also “” ‘’ 「」 『』) are balanced", _brackets),
+        Check("length-ratio", Severity.WARNING, "the length is within what Korean<->English translation shows", _length_ratio),
+        Check("capitalisation", Severity.WARNING, "an English translation starts with a capital letter", _capitalisation, english_only=True),
+        Check("end-punctuation", Severity.WARNING, "an English translation ends a sentence where the source does", _end_punctuation, english_only=True),
+    )
+}
+
+# English characters per Korean character (spaces not counted), outside which a
+# translation is flagged, plus a slack for short segments. Calibrated on 1,000
+# aligned Korean-English news sentence pairs: median 2.17, 1st percentile 0.83,
+# 99th 5.05; these bounds flag 9 pairs, each a partial or misaligned translation.
+LENGTH_RATIO = (0.8, 6.0)
+LENGTH_SLACK = 10
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e]")
+_GLOSSES = re.compile(
+    r"\([^()]*\)|\"[^\"]*\"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019|'[^'\n]*'"
+    r"|\u300c[^\u300d]*\u300d|\u300e[^\u300f]*\u300f|\[[^\[\]]*\]"
+)
+_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("\u201c", "\u201d"), ("\u300c", "\u300d"), ("\u300e", "\u300f"), ("\u300a", "\u300b"), ("\u3008", "\u3009"))
+_CODE = re.compile(r"(`+)[^`]*?\1")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
+# A translation without any of these cannot start, end or change a Markdown block
+# (encode() already escapes block starts), so only these are re-rendered.
+_RISKY = re.compile(r"[`~<>|#\\=]|^\s*(?:[-+*]|\d+[.)])|\n\s*(?:[-+*]|\d+[.)])|---|\*\*\*|___", re.MULTILINE)
+_FIRST_WORD = re.compile(r"^[\s*_~\[(\"\u201c\u2018'>#-]*(?P<word>[^\W\d_][\w'’-]*)")
+_TERMINAL = set(".!?。…")
+_CLOSERS = "\"'”’)]}」』*_~` \t\n"
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|etc|No|vs)\.)$")
+
+
+def _base(code: str) -> str:
+    return re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0] if code else ""
+
+
+def _has_words(text: str, lang: str) -> bool:
+    """Whether ``text`` has words to translate, not only names, numbers or markup.
+
+    English names are capitalised (``Samsung Electronics``, ``BTS``) and may stay
+    as they are; a lowercase word must not. Any Hangul is Korean to translate.
+    """
+    readable = readable_text(text)
+    if lang == "ko":
+        return bool(_HANGUL.search(readable))
+    return bool(_LOWER_WORD.search(readable))
+
+
+def _list(items: Sequence[str]) -> str:
+    quoted = [repr(item) for item in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted)
+
+
+def _compare_kinds(entry: Entry, kinds: dict[str, str]) -> list[str]:
+    """Protected parts of these kinds that the translation lost or added."""
+    before = _protected(entry.protected_source, kinds)
+    after = _protected(entry.protected_target, kinds)
+    problems = []
+    for (kind, value), count in sorted((before - after).items()):
+        problems.append(f"{kinds[kind]} {value!r} is missing" + (f" ({count} times)" if count > 1 else ""))
+    for (kind, value), count in sorted((after - before).items()):
+        problems.append(f"{kinds[kind]} {value!r} is not in the source" + (f" ({count} times)" if count > 1 else ""))
+    return problems
+
+
+def _protected(found: Protected, kinds: dict[str, str]) -> Counter[tuple[str, str]]:
+    return Counter(
+        (found.kinds[token], value.strip())
+        for token, value in found.placeholders.items()
+        if found.kinds[token] in kinds
+    )
+
+
+def _read_figures(text: str) -> Reading:
+    # Imported here: compiling numbers' patterns costs ~5 ms, and `l10n status`
+    # imports this module without ever checking a figure.
+    from l10n.text import numbers
+
+    return numbers.read(text)
+
+
+def _edge(text: str, strip: Callable[[str], str], where: str) -> str:
+    stripped = strip(text)
+    return text[: len(text) - len(stripped)] if where == "leading" else text[len(stripped) :]
+
+
+def _without_code(text: str) -> str:
+    return _CODE.sub(" ", text)
+
+
+def _balanced(text: str, opening: str, closing: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch == opening:
+            depth += 1
+        elif ch == closing:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in unicodedata.normalize("NFC", readable_text(text)) if not ch.isspace())
+
+
+def _final(text: str) -> str:
+    stripped = text.rstrip(_CLOSERS)
+    return stripped[-1] if stripped else ""
+
+
+def _skeleton(fmt: Format, text: str) -> list[tuple[str, str, int]] | None:
+    structure = getattr(fmt, "structure", None)
+    return structure(text) if structure is not None else None
+
+
+def _first_change(before: list[tuple[str, str, int]], after: list[tuple[str, str, int]]) -> str:
+    for index, (old, new) in enumerate(zip(before, after)):
+        if old != new:
+            return f"block {index + 1} was {_describe(old)}, becomes {_describe(new)}"
+    if len(after) > len(before):
+        return f"a new {_describe(after[len(before)])} appears"
+    return f"{_describe(before[len(after)])} disappears"
+
+
+def _describe(token: tuple[str, str, int]) -> str:
+    kind, tag, _ = token
+    names = {"fence": "code block", "hr": "thematic break (---)", "html_block": "HTML block"}
+    return names.get(kind, f"<{tag}>" if tag else kind.replace("_open", "").replace("_", " "))

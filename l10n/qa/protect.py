@@ -1,0 +1,394 @@
+"""Hide what a machine translation provider must not touch, and check what comes back.
+
+``protect(text)`` replaces the untouchable parts of a segment with numbered
+placeholders (``⟦1⟧``, ``⟦2⟧``...), ``Protected.restore`` puts the originals back
+wherever the provider moved them, and ``validate`` restores and rejects answers
+that cannot be used as a draft (raising ``BadResponse``).
+
+What is protected, and why:
+
+- URLs, e-mail addresses, autolinks (``<https://...>``), inline code spans, HTML
+  tags (each tag alone, so the text between ``<a ...>`` and ``</a>`` is still
+  translated), HTML entities, backslash escapes (``\\*``), footnote references
+  (``[^1]``) and template placeholders (``{name}``, ``{{< shortcode >}}``,
+  ``%s``, ``%(name)s``): a provider "corrects", translates or drops them.
+- Markdown links and images keep their text translatable: in
+  ``[text](url "title")`` only ``](url "title")`` becomes a placeholder, in
+  ``[text][ref]`` only ``][ref]``. Joining the closing bracket to the destination
+  means a space the provider puts before the placeholder cannot break the link
+  (``[text] (url)`` is not a link); ``restore`` removes such a space, and
+  whitespace the source itself had before the ``]`` is inside the placeholder.
+- Emphasis markers (``**``, ``*``, ``_``, ``~~``) are NOT protected: they must move
+  with the words they wrap, which Korean word order reorders, and providers keep
+  them around the right words far more reliably than they keep a pair of
+  placeholders in order. ``validate`` rejects an answer that lost one.
+- Numbers are translatable (``1,000`` may become ``1천``, ``$3 billion`` becomes
+  ``30억 달러``; freezing them would make wrong drafts), except the ones that
+  are identifiers and must stay byte for byte: version numbers (``v2.1``,
+  ``1.2.3``, but not dates such as ``2024.05.01``), six-digit stock codes
+  (``005930``, ``(373220)``, but not ``100000원``) and phone numbers
+  (``02-123-4567``, ``+82-2-123-4567``). Korean number words (``3만``) are text.
+- Glossary terms: ``keep_terms`` come back exactly as written, ``forced`` terms
+  come back as their target term (glossary.py has the matching rules).
+
+The placeholder form: a number between U+27E6/U+27E7 white square brackets. Every
+provider worth using keeps a bracketed number in place (it reads like a footnote
+mark or a variable), and unlike ``[1]`` or ``{1}`` this form never occurs in news
+copy, so a placeholder cannot be confused with the article's own text (a stray
+``⟦`` in the source is itself protected). Providers sometimes pad it
+(``⟦ 1 ⟧``) or switch to the CJK look-alike brackets and full-width digits
+(``〚１〛``) in Korean output; ``restore`` accepts all of those.
+
+Pure functions, standard library only; nothing here calls a provider.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from l10n.text.language import letter_counts, readable_text
+from l10n.mt.base import BadResponse
+from l10n.qa.glossary import find_terms, language_of
+
+PLACEHOLDER = "\u27e6{}\u27e7"  # ⟦n⟧
+
+# A placeholder as a provider may hand it back: padded, CJK brackets, full-width digits.
+TOKEN = re.compile(r"[\u27e6\u301a]\s*([0-9\uff10-\uff19]+)\s*[\u27e7\u301b]")
+
+# Parts that are structure, found first; a later match overlapping an earlier
+# (or longer) one is dropped. Named groups are the placeholder kinds.
+_STRUCTURE = re.compile(
+    r"""
+      (?P<code>(?P<tick>`+)[^`](?:.*?[^`])??(?P=tick)(?!`))          # `code`, ``co`de``
+    | (?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>)
+    | (?P<comment><!--.*?-->)
+    | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*/?>)
+    | (?P<shortcode>\{\{.*?\}\}|\{%.*?%\})                            # {{< ref >}}, {% x %}
+    | (?P<footnote>\[\^[^\]\s]+\])
+    | (?P<escape>\\[!-/:-@\[-`{-~])                                    # Markdown \* \[ ...
+    | (?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
+    | (?P<brackets>[\u27e6\u27e7\u301a\u301b])                         # our own delimiters
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+# A link or image: only the group ``target`` is protected, the text stays.
+_LINK = re.compile(
+    r"""
+    !?\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*?
+    (?P<target>[ \t]*                              # a space before ] goes with it
+        \]\(\s*(?:<[^<>\n]*>|(?:[^()\s]|\((?:[^()\s])*\))*)
+           (?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)
+      | [ \t]*\]\[[^\[\]]*\]
+    )
+    """,
+    re.VERBOSE,
+)
+
+# Square brackets end a URL: in ``[https://a.kr](https://a.kr)`` the first URL
+# stops at the link text's end.
+_URL = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"`\[\]]+")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_FORMAT = re.compile(
+    r"""
+      \{(?:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+|\[[^\]]+\])*|[0-9]*)(?:![rsa])?(?::[^{}\s]*)?\}
+    | (?<![0-9%])%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-#0+]?[0-9]*(?:\.[0-9]+)?[sdifr](?![A-Za-z])
+    """,
+    re.VERBOSE,
+)
+
+_NUMBERS = re.compile(
+    r"""
+    (?<![A-Za-z0-9.,$\u20a9\u20ac\u00a3\u00a5])
+    (?:
+        (?!(?:19|20)[0-9]{2}\.[0-9]{1,2}\.[0-9]{1,2}(?![0-9]))          # not a date 2024.05.01
+        v?[0-9]+(?:\.[0-9]+){2,}                                        # 1.2.3, v1.2.3
+      | v[0-9]+\.[0-9]+                                                 # v2.1
+      | (?:\+[0-9]{1,3}[-.\s]?)?(?:\([0-9]{1,4}\)\s?|[0-9]{1,4}[-.])[0-9]{3,4}[-.][0-9]{4}  # phones
+      | 0[0-9]{5}(?![0-9.,%])                                           # 005930, 005930은
+      | [1-9][0-9]{5}(?![0-9.,%A-Za-z\uac00-\ud7a3])                    # (373220), not 100000원
+    )
+    (?![0-9]|\.[0-9]|[A-Za-z])
+    """,
+    re.VERBOSE,
+)
+
+_HANGUL_CHARS = "\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e"
+# A Hangul run right after a URL is a particle (``www.mnd.go.kr에서``) unless the
+# URL is at a path or query separator, where Hangul is part of the address
+# (``ko.wikipedia.org/wiki/서울``).
+_URL_PARTICLE = re.compile(f"(?<=[^/=_#?&:{_HANGUL_CHARS}-])[{_HANGUL_CHARS}]+$")
+_URL_TRAILING = ".,;:!?'\"\u201d\u2019\u3002\u3001*_~"
+
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_EMPHASIS = ("**", "__", "~~")
+
+# Expected length of a translation relative to its source, upper end: Korean says
+# in one Hangul syllable what English needs 2-3 letters for (language.py counts 2.4
+# on the benchmark corpus), so Korean -> English grows up to about 3x and English
+# -> Korean shrinks to about half. An answer over LENGTH_FACTOR times the upper
+# end (plus LENGTH_SLACK characters, for one-word segments) is a provider rambling,
+# repeating itself or answering a question instead of translating.
+EXPECTED_RATIO = {("ko", "en"): 3.0, ("en", "ko"): 0.6}
+DEFAULT_RATIO = 1.5
+LENGTH_FACTOR = 4
+LENGTH_SLACK = 40
+
+# Glosses an English text may legitimately keep in Hangul: ``kimchi (김치)``,
+# ``the slogan "다시 뛰자"``.
+_GLOSSES = re.compile(
+    r"\([^()]*\)|\"[^\"]*\"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019|'[^'\n]*'"
+    r"|\u300c[^\u300d]*\u300d|\u300e[^\u300f]*\u300f"
+)
+_HANGUL = re.compile(f"[{_HANGUL_CHARS}]")
+_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
+_ANY_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+_NOTHING: Mapping[str, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A segment ready for a provider: ``text`` to send, ``placeholders`` to restore.
+
+    ``placeholders`` maps each token (``⟦1⟧``) to what it restores to: the
+    original text, or the target term for a forced glossary term. ``kinds`` names
+    what each token hides (``url``, ``link``, ``code``, ``term``, ``forced``...).
+    """
+
+    text: str
+    placeholders: Mapping[str, str] = field(default_factory=dict)
+    kinds: Mapping[str, str] = field(default_factory=dict)
+
+    def restore(self, translated: str) -> str:
+        """``translated`` with every known placeholder replaced by its original.
+
+        Placeholders are found by number wherever they are, in whatever padding or
+        bracket variant (see module doc); unknown numbers are left as they are for
+        ``validate`` to report. A space before a link destination is dropped so
+        the link still parses.
+        """
+        out: list[str] = []
+        last = 0
+        for m in TOKEN.finditer(translated):
+            original = self.placeholders.get(_canonical(m))
+            if original is None:
+                continue
+            out.append(translated[last : m.start()])
+            if self.kinds.get(_canonical(m)) == "link":
+                out[-1] = out[-1].rstrip(" \t")
+            out.append(original)
+            last = m.end()
+        out.append(translated[last:])
+        return "".join(out)
+
+
+def protect(text: str, *, keep_terms: Sequence[str] = (), forced: Mapping[str, str] = _NOTHING) -> Protected:
+    """Replace the parts of ``text`` a provider must not change with placeholders.
+
+    >>> p = protect("See [the report](https://mnd.go.kr/r.pdf) on `SDD`.")
+    >>> p.text
+    'See [the report⟦1⟧ on ⟦2⟧.'
+    >>> p.restore(p.text) == "See [the report](https://mnd.go.kr/r.pdf) on `SDD`."
+    True
+    """
+    spans = _structure_spans(text)
+    free = _gaps(spans, len(text))
+    extra: list[tuple[int, int, str, str]] = []
+    for start, end in free:
+        piece = text[start:end]
+        found = [(s, e, "number", piece[s:e]) for s, e in _match_spans(_NUMBERS, piece)]
+        for s, e, term in find_terms(piece, [*keep_terms, *forced]):
+            if term in forced and term not in keep_terms:
+                found.append((s, e, "forced", forced[term]))
+            else:
+                found.append((s, e, "term", piece[s:e]))
+        extra.extend((start + s, start + e, kind, value) for s, e, kind, value in _non_overlapping(found))
+    everything = sorted([*spans, *extra])
+
+    out: list[str] = []
+    placeholders: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    last = 0
+    for number, (start, end, kind, value) in enumerate(everything, start=1):
+        token = PLACEHOLDER.format(number)
+        out.append(text[last:start])
+        out.append(token)
+        placeholders[token] = value
+        kinds[token] = kind
+        last = end
+    out.append(text[last:])
+    return Protected("".join(out), MappingProxyType(placeholders), MappingProxyType(kinds))
+
+
+def validate(
+    source: str, protected: Protected, translated: str, *, source_lang: str, target_lang: str
+) -> str:
+    """The restored translation, or ``BadResponse`` saying why it cannot be a draft.
+
+    Rejected: an empty answer; HTML markup the source did not have; a placeholder
+    lost, repeated or invented; an emphasis marker lost; the source echoed back;
+    the wrong script for the target language; an answer far longer than any
+    translation of the source. HTML entities the provider introduced (``&quot;``,
+    ``&#39;``, common from providers that escape their output) are unescaped rather
+    than rejected: the source's own entities are placeholders, so any entity in the
+    answer is the provider's.
+    """
+    src, tgt = language_of(source_lang), language_of(target_lang)
+    if not translated.strip():
+        raise BadResponse("the translation is empty")
+    tag = _HTML_TAG.search(TOKEN.sub(" ", translated))
+    if tag:
+        raise BadResponse(f"the translation has HTML markup the source did not have: {tag.group()}")
+    translated = _ENTITY.sub(lambda m: html.unescape(m.group()), translated)
+    _check_placeholders(protected, translated)
+    _check_emphasis(protected.text, translated)
+
+    sent_words = readable_text(TOKEN.sub(" ", protected.text))
+    answer_words = TOKEN.sub(" ", translated)
+    needs_translation = _has_words(sent_words, src)
+    echoed = _squeeze(_canonical_tokens(translated)) == _squeeze(protected.text)
+    if needs_translation and src != tgt and echoed:
+        raise BadResponse("the translation echoes the source")
+    _check_script(answer_words, tgt, needs_translation)
+
+    restored = protected.restore(translated)
+    limit = LENGTH_FACTOR * EXPECTED_RATIO.get((src, tgt), DEFAULT_RATIO) * len(source) + LENGTH_SLACK
+    if len(restored) > limit:
+        raise BadResponse(
+            f"the translation is {len(restored)} characters for a {len(source)}-character source; "
+            "the provider added text"
+        )
+    return restored
+
+
+def _check_placeholders(protected: Protected, translated: str) -> None:
+    counts: dict[str, int] = {}
+    for m in TOKEN.finditer(translated):
+        token = _canonical(m)
+        if token not in protected.placeholders:
+            raise BadResponse(f"the translation has a placeholder the source did not have: {m.group()}")
+        counts[token] = counts.get(token, 0) + 1
+    for token, original in protected.placeholders.items():
+        seen = counts.get(token, 0)
+        if seen != 1:
+            what = "lost" if seen == 0 else f"repeated {seen} times"
+            raise BadResponse(f"placeholder {token} ({_short(original)}) was {what}")
+
+
+def _check_emphasis(sent: str, translated: str) -> None:
+    for marker in _EMPHASIS:
+        before, after = sent.count(marker), translated.count(marker)
+        if before != after:
+            raise BadResponse(f"the source has {before} {marker!r} emphasis markers, the translation {after}")
+
+
+def _check_script(answer: str, target: str, needs_translation: bool) -> None:
+    hangul, latin = letter_counts(answer)
+    if target == "ko" and needs_translation and hangul == 0:
+        raise BadResponse("the Korean translation has no Hangul")
+    if target == "en":
+        left = _HANGUL.findall(readable_text(_GLOSSES.sub(" ", answer)))
+        if left:
+            raise BadResponse(
+                f"the English translation still has Hangul ({len(left)} letters outside quotes and brackets)"
+            )
+
+
+def _has_words(text: str, lang: str) -> bool:
+    """Whether ``text`` has words a translator translates, not only names or numbers.
+
+    English names are capitalised (``Samsung Electronics``, ``BTS``) and may come
+    back unchanged; a lowercase word must not. Any Hangul is Korean to translate.
+    """
+    if lang == "ko":
+        return bool(_HANGUL.search(text))
+    if lang == "en":
+        return bool(_LOWER_WORD.search(text))
+    return bool(_ANY_WORD.search(text))
+
+
+def _structure_spans(text: str) -> list[tuple[int, int, str, str]]:
+    candidates: list[tuple[int, int, str, str]] = []
+    for m in _STRUCTURE.finditer(text):
+        # The outer named group closes last, so lastgroup is the kind, not ``tick``.
+        candidates.append((m.start(), m.end(), m.lastgroup or "", m.group()))
+    for m in _LINK.finditer(text):
+        candidates.append((m.start("target"), m.end("target"), "link", m.group("target")))
+    for start, end in _url_spans(text):
+        candidates.append((start, end, "url", text[start:end]))
+    for pattern, kind in ((_EMAIL, "email"), (_FORMAT, "format")):
+        candidates.extend((s, e, kind, text[s:e]) for s, e in _match_spans(pattern, text))
+    return _non_overlapping(candidates)
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _URL.finditer(text):
+        url = m.group()
+        # Sentence punctuation after a URL is prose; a closing bracket is the URL's
+        # only when it balances one inside (``.../Seoul_(city)``). Particles and
+        # punctuation alternate: ``(https://mnd.go.kr)에서.``
+        while url:
+            particle = _URL_PARTICLE.search(url)
+            if particle:
+                url = url[: particle.start()]
+            elif url[-1] in _URL_TRAILING:
+                url = url[:-1]
+            elif url[-1] == ")" and url.count(")") > url.count("("):
+                url = url[:-1]
+            else:
+                break
+        if len(url) > len("www."):
+            spans.append((m.start(), m.start() + len(url)))
+    return spans
+
+
+def _match_spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def _non_overlapping(candidates: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """The earliest, then longest, candidates that do not overlap each other."""
+    chosen = []
+    end = 0
+    for cand in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
+        if cand[0] >= end:
+            chosen.append(cand)
+            end = cand[1]
+    return chosen
+
+
+def _gaps(spans: list[tuple[int, int, str, str]], length: int) -> list[tuple[int, int]]:
+    gaps = []
+    last = 0
+    for start, end, _kind, _value in spans:
+        if start > last:
+            gaps.append((last, start))
+        last = end
+    if last < length:
+        gaps.append((last, length))
+    return gaps
+
+
+def _canonical(m: re.Match[str]) -> str:
+    return PLACEHOLDER.format(int(m.group(1)))
+
+
+def _canonical_tokens(text: str) -> str:
+    return TOKEN.sub(_canonical, text)
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+

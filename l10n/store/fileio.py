@@ -1,0 +1,318 @@
+"""Reading articles the way a newsroom saves them, and writing files safely.
+
+Reading: UTF-8 with or without a BOM, CP949 (a superset of EUC-KR) as the fallback
+for legacy Korean files, CRLF or LF, always normalised to NFC so that text from
+macOS (NFD Hangul) matches everywhere else. Writing: atomic (temporary file in the
+same folder, fsync, rename) and only when the bytes change, so re-running a command
+is a no-op on disk and git sees only real changes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import stat
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from l10n.errors import L10nError
+
+BOM = "\ufeff"
+
+# Labels people give legacy Korean files; CP949 decodes everything EUC-KR does and
+# more (Microsoft's extension), so all of them are read as CP949.
+_CP949_ALIASES = {"euc-kr", "euckr", "euc_kr", "cp949", "uhc", "ks_c_5601-1987", "ksc5601"}
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """An article's text as the library works on it, and how to write it back."""
+
+    text: str  # NFC, LF line endings, no BOM
+    encoding: str  # the codec the bytes were decoded with
+    bom: bool
+    crlf: bool
+    notice: str | None = None  # something the user should be told (legacy encoding)
+
+    def to_bytes(self, text: str) -> bytes:
+        """Encode ``text`` the way the source was stored (BOM and line endings kept).
+
+        Output is UTF-8 even for legacy sources: a translation may hold characters
+        the legacy code page cannot represent.
+        """
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        if self.bom:
+            text = BOM + text
+        return text.encode("utf-8")
+
+
+def normalise_encoding_name(name: str) -> str:
+    """The codec to use for a user-given encoding label (EUC-KR means CP949)."""
+    lowered = name.strip().lower()
+    if lowered in _CP949_ALIASES:
+        return "cp949"
+    return lowered
+
+
+def decode_article(data: bytes, path: str, encoding: str | None = None) -> SourceText:
+    """Decode an article's bytes; raise L10nError with the line of the first bad byte."""
+    notice = None
+    if encoding is not None:
+        codec = normalise_encoding_name(encoding)
+        text = _decode(data, codec, path, hint="check --encoding")
+    else:
+        codec = "utf-8"
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as utf8_error:
+            try:
+                text = data.decode("cp949")
+            except UnicodeDecodeError:
+                raise _decode_error(
+                    data,
+                    utf8_error,
+                    path,
+                    "is neither UTF-8 nor CP949 (EUC-KR)",
+                    hint="save the file as UTF-8, or name its encoding with --encoding",
+                ) from None
+            codec = "cp949"
+            notice = f"{path}: not UTF-8; read as CP949 (legacy Korean). Built articles are UTF-8."
+    bom = text.startswith(BOM)
+    if bom:
+        text = text[1:]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise L10nError(
+            "contains a NUL byte; this does not look like a text article",
+            path=path,
+            line=line,
+            hint="remove the file from the content folder or fix its encoding (UTF-16 is not supported)",
+        )
+    crlf = "\r\n" in text
+    if crlf:
+        text = text.replace("\r\n", "\n")
+    text = unicodedata.normalize("NFC", text)
+    return SourceText(text=text, encoding=codec, bom=bom, crlf=crlf, notice=notice)
+
+
+def _decode(data: bytes, codec: str, path: str, hint: str) -> str:
+    try:
+        return data.decode(codec)
+    except LookupError:
+        raise L10nError(f"unknown encoding {codec!r}", path=path, hint="use utf-8 or cp949") from None
+    except UnicodeDecodeError as error:
+        raise _decode_error(data, error, path, f"is not valid {codec}", hint=hint) from None
+
+
+def _decode_error(
+    data: bytes, error: UnicodeDecodeError, path: str, what: str, hint: str
+) -> L10nError:
+    line = data.count(b"\n", 0, error.start) + 1
+    return L10nError(
+        f"{what} (byte 0x{data[error.start]:02x} at offset {error.start})",
+        path=path,
+        line=line,
+        hint=hint,
+    )
+
+
+def read_article(path: Path, display: str, encoding: str | None = None) -> SourceText:
+    """Read and decode an article file; ``display`` is the path shown in messages."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise L10nError(f"cannot read: {error.strerror}", path=display) from None
+    return decode_article(data, display, encoding)
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Atomically replace ``path`` with ``data`` unless it already holds exactly that.
+
+    Returns True when the file was written. The temporary file lives in the target's
+    folder so the final rename never crosses file systems; it is fsynced first so a
+    crash leaves either the old file or the new one, never half of either.
+    """
+    with Staging() as staging:
+        return staging.stage(path, data)
+
+
+def write_temp(path: Path, data: bytes) -> str | None:
+    """Write ``data`` to a new hidden temporary file beside ``path``; None if unchanged.
+
+    The first half of an atomic replace, usable from a worker process: whoever
+    holds the Staging renames it into place (``Staging.adopt``) or deletes it. A new
+    file gets the permissions any new file gets (0666 less the umask); a replaced
+    one keeps its own.
+    """
+    try:
+        info: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and info.st_size == len(data) and path.read_bytes() == data:
+        return None
+    while True:
+        # Unique without a random name: no other process has this id while we run.
+        tmp_name = f"{path.parent}/.{path.name}.{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp"
+        try:
+            fd = os.open(tmp_name, _NEW_FILE, 0o666)
+            break
+        except FileExistsError:
+            continue  # left behind by a killed run of a process that had our id
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        if info is not None:
+            os.chmod(tmp_name, stat.S_IMODE(info.st_mode))
+    except BaseException:
+        os.unlink(tmp_name)
+        raise
+    return tmp_name
+
+
+_TEMP_NUMBERS = itertools.count()
+# O_BINARY matters on Windows only, O_CLOEXEC everywhere else.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+# Staged writes kept in a list before they go to the journal file: a small run
+# (one catalog saved by the review command) never creates that file.
+_KEPT_IN_MEMORY = 512
+
+
+class Staging:
+    """A set of file writes that land together or not at all.
+
+    ``stage`` writes each changed file's new bytes to a temporary file beside it,
+    so the expensive work and every possible failure happen before any
+    real file changes; ``commit`` then renames them all into place. On an error the
+    caller calls ``rollback`` (or leaves the ``with`` block by an exception) and every
+    file stays as it was. Memory stays flat: staged bytes live on disk, and so does
+    the list of what to rename once it is long (a cold build of 4,000 articles
+    stages 8,000 files).
+    """
+
+    def __init__(self) -> None:
+        self._staged = 0
+        self._recent: list[tuple[str, str]] = []  # (temporary, target), the last few
+        self._journal: BinaryIO | None = None  # "temporary\0target\0" for the rest
+        self._deletes: list[Path] = []
+        self._folders: list[Path] = []
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.rollback()
+
+    def stage(self, path: Path, data: bytes) -> bool:
+        """Prepare ``path`` to hold ``data``; False when it already does."""
+        self.make_parents(path)
+        tmp_name = write_temp(path, data)
+        if tmp_name is None:
+            return False
+        self._remember(tmp_name, path)
+        return True
+
+    def adopt(self, tmp_name: str, path: Path) -> None:
+        """Take over a temporary file another process wrote with ``write_temp``."""
+        self._remember(tmp_name, path)
+
+    def _remember(self, tmp_name: str, path: Path) -> None:
+        self._recent.append((tmp_name, str(path)))
+        self._staged += 1
+        if len(self._recent) >= _KEPT_IN_MEMORY:
+            if self._journal is None:
+                import tempfile
+
+                self._journal = tempfile.TemporaryFile()
+            # NUL is the one byte no path can hold.
+            self._journal.write(b"".join(os.fsencode(name) + b"\0" for pair in self._recent for name in pair))
+            self._recent.clear()
+
+    def _pairs(self) -> Iterator[tuple[str, str]]:
+        """(temporary file, target) of every staged write, in the order staged."""
+        if self._journal is not None:
+            self._journal.seek(0)
+            names: list[str] = []
+            rest = b""
+            while chunk := self._journal.read(1 << 16):
+                *complete, rest = (rest + chunk).split(b"\0")
+                for name in complete:
+                    names.append(os.fsdecode(name))
+                    if len(names) == 2:
+                        yield names[0], names[1]
+                        names = []
+        yield from self._recent
+
+    def _forget_writes(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+        self._journal = None
+        self._recent.clear()
+        self._staged = 0
+
+    def make_parents(self, path: Path) -> None:
+        """Create the missing folders above ``path``, remembering them.
+
+        Workers write their temporary files into folders that must exist; made
+        here, they are known: a rollback removes them, and a commit removes those
+        that stayed empty (a language no catalog was written for).
+        """
+        missing = []
+        folder = path.parent
+        while not folder.exists():
+            missing.append(folder)
+            folder = folder.parent
+        for folder in reversed(missing):
+            folder.mkdir(exist_ok=True)
+            self._folders.append(folder)
+
+    def _remove_empty_folders(self) -> None:
+        for folder in reversed(self._folders):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass  # not empty: something was written there
+        self._folders.clear()
+
+    def stage_delete(self, path: Path) -> None:
+        """Remove ``path`` on commit."""
+        self._deletes.append(path)
+
+    def commit(self) -> None:
+        if self._staged > 8 and hasattr(os, "sync"):  # Windows has no sync(): fsync each
+            # One sync for the whole batch instead of an fsync per file (which cost
+            # 3 ms a file here): every staged byte is on disk before the first
+            # rename, so a crash leaves each file either old or new, never torn.
+            os.sync()
+        else:
+            for tmp_name, _ in self._pairs():
+                fd = os.open(tmp_name, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        for tmp_name, target in self._pairs():
+            os.replace(tmp_name, target)
+        for path in self._deletes:
+            path.unlink(missing_ok=True)
+        self._forget_writes()
+        self._deletes.clear()
+        self._remove_empty_folders()
+
+    def rollback(self) -> None:
+        for tmp_name, _ in self._pairs():
+            try:
+                os.unlink(tmp_name)
+            except FileNotFoundError:
+                pass
+        self._forget_writes()
+        self._deletes.clear()
+        self._remove_empty_folders()
