@@ -383,3 +383,33 @@ def test_a_typical_article_is_segmented_and_rebuilt_quickly() -> None:
     per_article = (time.perf_counter() - started) / rounds
     # Generous bound so slow CI machines pass; typical figures are in the report.
     assert per_article < 0.05
+
+
+def nested_list(depth: int) -> str:
+    items = [f"{'    ' * level}- 항목 {level}번은 번역할 내용입니다\n" for level in range(depth)]
+    return "# 제목\n\n" + "".join(items) + "\n마지막 문단도 번역해야 합니다.\n"
+
+
+@pytest.mark.parametrize("depth", [10, 12, 40])
+def test_a_deeply_nested_list_loses_nothing_after_it(depth: int) -> None:
+    # markdown-it's own limit (a list ten deep) silently dropped the rest of the article.
+    texts = [segment.text for segment in md.blocks(nested_list(depth), OPTIONS)]
+
+    assert texts[-1] == "마지막 문단도 번역해야 합니다."
+    assert len(texts) == depth + 2
+
+
+@pytest.mark.parametrize("container", ["list", "quote"])
+def test_nesting_beyond_the_limit_is_refused_at_its_line(container: str) -> None:
+    depth = md.MAX_NESTING + 5
+    if container == "quote":
+        article = "첫 문단입니다.\n\n" + "".join("> " * (level + 1) + f"인용 {level}\n>\n" for level in range(depth))
+    else:
+        article = nested_list(depth)
+
+    with pytest.raises(L10nError) as caught:
+        md.blocks(article, OPTIONS)
+
+    assert caught.value.line is not None and caught.value.line > 3
+    assert "nested too deeply" in str(caught.value)
+    assert "flatten" in (caught.value.hint or "")

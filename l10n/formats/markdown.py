@@ -36,8 +36,30 @@ NAME = "markdown"
 EXTENSIONS = (".md", ".markdown")
 
 
+# markdown-it stops reading at its nesting limit (20 token levels in the CommonMark
+# preset: a list ten deep) and silently drops the rest of the article, so the text
+# after a deep list would never reach a catalog and build would publish it
+# untranslated. The guard below, the first block rule, refuses a deeper article by
+# its line instead; the parser's own limit sits just above it and is never reached.
+# 100 token levels is 50 nested lists or 100 nested quotes, far beyond any article
+# and well inside Python's recursion limit.
+MAX_NESTING = 100
+
+
+def _nesting_guard(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    if state.level >= MAX_NESTING:
+        raise L10nError(
+            f"lists and quotes are nested too deeply here (over {MAX_NESTING} levels; a list item counts two)",
+            line=start_line + 1,
+            hint="flatten the nesting; every block after this line would be left out",
+        )
+    return False
+
+
 def _build_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING + 1})
+    md.enable(["table", "strikethrough"])
+    md.block.ruler.before("table", "nesting_guard", _nesting_guard)
     md.use(footnote_plugin)
     # The footnote plugin moves definitions to the end of the token stream and drops
     # unreferenced ones; keeping them in place keeps segments in document order.
