@@ -1,7 +1,7 @@
 """The ``l10n status`` and ``l10n check`` commands (registered on ``cli.main``).
 
 Each parses its options, calls one use case in reporting.py and renders the
-report with outputs.py. Errors the user can fix print as ``error: path:line:
+report with render_status.py or render_check.py. Errors the user can fix print as ``error: path:line:
 message`` plus ``hint:`` and exit 1; usage errors exit 2 (click's convention).
 """
 
@@ -12,24 +12,24 @@ from pathlib import Path
 
 import click
 
-from l10n.cli import render as outputs
 from l10n.app import reporting
+from l10n.cli import render_check, render_status
 from l10n.cli import Context, progress_bar, user_errors
 from l10n.model import State
 from l10n.app.status import Filters
 
 STATUS_FORMATS = {
     "text": None,  # needs to know about colour, see below
-    "json": outputs.status_json,
-    "markdown": outputs.status_markdown,
-    "html": outputs.status_html,
+    "json": render_status.status_json,
+    "markdown": render_status.status_markdown,
+    "html": render_status.status_html,
 }
 CHECK_FORMATS = {
-    "text": outputs.check_text,
-    "json": outputs.check_json,
-    "github": outputs.check_github,
-    "junit": outputs.check_junit,
-    "sarif": outputs.check_sarif,
+    "text": render_check.check_text,
+    "json": render_check.check_json,
+    "github": render_check.check_github,
+    "junit": render_check.check_junit,
+    "sarif": render_check.check_sarif,
 }
 
 _output_option = click.option(
@@ -99,7 +99,7 @@ def status(
             report = reporting.status(settings, filters=filters, progress=progress)
     if fmt == "text":
         colour = output is None and sys.stdout.isatty()
-        text = outputs.status_text(report, colour=colour)
+        text = render_status.status_text(report, colour=colour)
     else:
         text = STATUS_FORMATS[fmt](report)  # type: ignore[misc]
     _emit(text, output)
@@ -135,7 +135,7 @@ def check(obj: Context, fmt: str, langs: tuple[str, ...], list_checks: bool, out
       l10n check --format sarif -o l10n.sarif
     """
     if list_checks:
-        click.echo(outputs.rules_text(reporting.rules()), nl=False)
+        click.echo(render_check.rules_text(reporting.rules()), nl=False)
         return
     with user_errors():
         settings = obj.config()
