@@ -1,4 +1,4 @@
-"""The ``l10n status`` and ``l10n check`` commands (registered on ``cli.main``).
+"""The ``l10n status`` and ``l10n check`` commands.
 
 Each parses its options, calls one use case in reporting.py and renders the
 report with render_status.py or render_check.py. Errors the user can fix print as ``error: path:line:
@@ -13,10 +13,10 @@ from pathlib import Path
 import click
 
 from l10n.app import reporting
-from l10n.cli import render_check, render_status
-from l10n.cli import Context, progress_bar, user_errors
-from l10n.model import State
 from l10n.app.status import Filters
+from l10n.cli import render_check, render_status
+from l10n.cli.console import Context, progress_bar, user_errors
+from l10n.model import State
 
 STATUS_FORMATS = {
     "text": None,  # needs to know about colour, see below

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from l10n.app import review as reviewing
-from l10n.cli import Context, user_errors, main
+from l10n.cli.console import Context, user_errors
 from l10n.errors import L10nError
 from l10n.model import State
 
@@ -57,7 +57,7 @@ def with_selection(function: Any) -> Any:
     return function
 
 
-@main.group(invoke_without_command=True)
+@click.group(invoke_without_command=True)
 @click.option("--reviewer", metavar="NAME", help="Who is reviewing [L10N_REVIEWER, else git user.name].")
 @click.option("-l", "--lang", "langs", multiple=True, metavar="LANG", help="Only this language (repeatable).")
 @click.option(
