@@ -15,6 +15,7 @@ import click
 from l10n.app import config as config_module
 from l10n.app import project
 from l10n.cli.console import Context, progress_bar, user_errors
+from l10n.cli.options import articles_argument, lang_option
 
 
 @click.command()
@@ -39,7 +40,7 @@ def init(obj: Context) -> None:
 
 
 @click.command()
-@click.argument("articles", nargs=-1, type=click.Path(dir_okay=False))
+@articles_argument
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any catalog is out of date.")
 @click.option("--prune", is_flag=True, help="Delete catalogs whose article no longer exists.")
 @click.option(
@@ -86,8 +87,8 @@ def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, s
 
 
 @click.command()
-@click.argument("articles", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("-l", "--lang", "langs", multiple=True, metavar="LANG", help="Build only this language (repeatable).")
+@articles_argument
+@lang_option
 @click.option(
     "--min-coverage",
     type=click.IntRange(0, 100),

@@ -15,6 +15,12 @@ import click
 
 from l10n.app import review as reviewing
 from l10n.cli.console import Context, user_errors
+from l10n.cli.options import (
+    articles_argument,
+    lang_option,
+    reviewer_option,
+    state_option,
+)
 from l10n.errors import L10nError
 from l10n.model import State
 
@@ -26,7 +32,6 @@ STATE_COLOURS = {
     State.TRANSLATED: "cyan",
     State.REVIEWED: "green",
 }
-STATE_NAMES = [state.value for state in State]
 
 
 def _states(values: Sequence[str]) -> tuple[State, ...]:
@@ -42,32 +47,10 @@ def _where(item: reviewing.Item) -> str:
     return f"{item.article}:{item.line}" if item.line else item.article
 
 
-selection_options = [
-    click.argument("articles", nargs=-1, type=click.Path(dir_okay=False)),
-    click.option("-l", "--lang", "langs", multiple=True, metavar="LANG", help="Only this language (repeatable)."),
-    click.option(
-        "-s", "--state", "states", multiple=True, type=click.Choice(STATE_NAMES), help="Only entries in this state (repeatable)."
-    ),
-]
-
-
-def with_selection(function: Any) -> Any:
-    for option in reversed(selection_options):
-        function = option(function)
-    return function
-
-
 @click.group(invoke_without_command=True)
-@click.option("--reviewer", metavar="NAME", help="Who is reviewing [L10N_REVIEWER, else git user.name].")
-@click.option("-l", "--lang", "langs", multiple=True, metavar="LANG", help="Only this language (repeatable).")
-@click.option(
-    "-s",
-    "--state",
-    "states",
-    multiple=True,
-    type=click.Choice(STATE_NAMES),
-    help="Entries to go through (default: machine, translated, stale, rejected).",
-)
+@reviewer_option
+@lang_option
+@state_option(default=("machine", "translated", "stale", "rejected"))
 @click.pass_context
 def review(ctx: click.Context, reviewer: str | None, langs: tuple[str, ...], states: tuple[str, ...]) -> None:
     """Review translations: list, show, approve, reject; or go through them one by one.
@@ -96,13 +79,15 @@ def review(ctx: click.Context, reviewer: str | None, langs: tuple[str, ...], sta
     with user_errors():
         settings = obj.config()
         name = reviewing.reviewer_name(settings, reviewer)
-        wanted = _states(states) or (State.MACHINE, State.TRANSLATED, State.STALE, State.REJECTED)
+        wanted = _states(states)  # --state's default: the entries a reviewer has to look at
         entries = reviewing.items(settings, langs=langs, states=wanted)
         _session(settings, entries, name)
 
 
 @review.command("list")
-@with_selection
+@articles_argument
+@lang_option
+@state_option()
 @click.pass_obj
 def list_(obj: Context, articles: tuple[str, ...], langs: tuple[str, ...], states: tuple[str, ...]) -> None:
     """List entries with their id, state, article line, source and translation.
@@ -179,10 +164,10 @@ def _word_diff(old: str, new: str) -> str:
 
 def _decide_command(action: str) -> Any:
     @click.argument("targets", nargs=-1)
-    @click.option("-l", "--lang", "langs", multiple=True, metavar="LANG", help="Only this language (repeatable).")
-    @click.option("-s", "--state", "states", multiple=True, type=click.Choice(STATE_NAMES), help="Only entries in this state.")
+    @lang_option
+    @state_option()
     @click.option("--all", "everything", is_flag=True, help="Every entry matching the filters (no ids needed).")
-    @click.option("--reviewer", metavar="NAME", help="Who decides [L10N_REVIEWER, else git user.name].")
+    @reviewer_option
     @click.pass_obj
     def command(
         obj: Context,
@@ -238,7 +223,7 @@ reject = review.command(
 
 
 @review.command()
-@click.argument("articles", nargs=-1, type=click.Path(dir_okay=False))
+@articles_argument
 @click.option("--by", metavar="NAME", help="Only changes by this person (substring).")
 @click.option("--article", "article_glob", metavar="GLOB", help="Only articles matching this pattern.")
 @click.option("--since", metavar="DATE", help="From this date (YYYY-MM-DD).")
@@ -266,7 +251,7 @@ def log(obj: Context, articles: tuple[str, ...], by: str | None, article_glob: s
 
 
 @review.command()
-@click.option("-l", "--lang", "langs", multiple=True, metavar="LANG", help="Only this language (repeatable).")
+@lang_option
 @click.option("--by", "group", type=click.Choice(["provider", "lang", "article"]), default=None, help="One table only.")
 @click.pass_obj
 def stats(obj: Context, langs: tuple[str, ...], group: str | None) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from l10n.cli.console import Context, progress_bar, user_errors
+from l10n.cli.options import articles_argument, lang_option
 from l10n.mt import PROVIDER_NAMES
 
 if TYPE_CHECKING:
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
 
 # Over 60 lines for its --help: the docstring is the manual for providers and keys.
 @click.command()
-@click.argument("articles", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("-l", "--lang", "langs", multiple=True, metavar="LANG", help="Translate into this language only (repeatable).")
+@articles_argument
+@lang_option
 @click.option(
     "-p",
     "--provider",
