@@ -2,8 +2,9 @@
 
 One name, one meaning, one help text everywhere: ``-l/--lang`` is always a
 target language, ``-s/--state`` always selects entries by state, ``ARTICLES`` are
-always article paths. A command's own options stay beside the command. Declares
-options only: no parsing beyond click's, no output.
+always article paths. A command's own options stay beside the command (status's
+``--state``, which selects articles, is one). Declares options only: no parsing
+beyond click's, no output.
 """
 
 from __future__ import annotations
