@@ -1,46 +1,40 @@
-"""The ``l10n status`` and ``l10n check`` commands (registered on ``cli.main``).
+"""The ``l10n status`` and ``l10n check`` commands.
 
-Each parses its options, calls one use case in reporting.py and renders the
-report with outputs.py. Errors the user can fix print as ``error: path:line:
-message`` plus ``hint:`` and exit 1; usage errors exit 2 (click's convention).
+Each parses its options, calls one use case in ``reporting`` and renders the
+report with render_status.py or render_check.py, to standard output or to
+``--output``. Exit status 1 when ``--fail-under`` or the check fails.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from l10n.cli import render as outputs
 from l10n.app import reporting
-from l10n.cli import Context, progress_bar, user_errors
+from l10n.app.reporting import CheckReport
+from l10n.app.status import Filters, Status
+from l10n.cli import render_check, render_status
+from l10n.cli.console import Context, progress_bar, user_errors
+from l10n.cli.options import STATE_NAMES, format_option, lang_option, report_file_option
 from l10n.model import State
-from l10n.app.status import Filters
 
-STATUS_FORMATS = {
-    "text": None,  # needs to know about colour, see below
-    "json": outputs.status_json,
-    "markdown": outputs.status_markdown,
-    "html": outputs.status_html,
+# --format: name -> (renderer, what --help says it is). Status text also takes colour.
+STATUS_FORMATS: dict[str, tuple[Callable[[Status], str], str]] = {
+    "text": (render_status.status_text, "a table"),
+    "json": (render_status.status_json, "stable schema"),
+    "markdown": (render_status.status_markdown, "for a pull request"),
+    "html": (render_status.status_html, "one page"),
 }
-CHECK_FORMATS = {
-    "text": outputs.check_text,
-    "json": outputs.check_json,
-    "github": outputs.check_github,
-    "junit": outputs.check_junit,
-    "sarif": outputs.check_sarif,
+CHECK_FORMATS: dict[str, tuple[Callable[[CheckReport], str], str]] = {
+    "text": (render_check.check_text, ""),
+    "json": (render_check.check_json, ""),
+    "github": (render_check.check_github, "annotations"),
+    "junit": (render_check.check_junit, "XML"),
+    "sarif": (render_check.check_sarif, "2.1.0"),
 }
-
-_output_option = click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of standard output.",
-)
-_lang_option = click.option(
-    "-l", "--lang", "langs", multiple=True, metavar="LANG", help="Only this target language (repeatable)."
-)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -54,18 +48,16 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 @click.command()
-@click.option(
-    "-f", "--format", "fmt", type=click.Choice(list(STATUS_FORMATS)), default="text", show_default=True,
-    help="text (a table), json (stable schema), markdown (for a pull request), html (one page).",
-)
-@_lang_option
+@format_option(STATUS_FORMATS)
+@lang_option
 @click.option("--article", "articles", multiple=True, metavar="GLOB", help="Only articles matching this glob, e.g. 'content/2026/*' (repeatable).")
+# Selects articles, not entries as -s/--state does in `l10n review`; hence no short form.
 @click.option(
-    "--state", "states", multiple=True, type=click.Choice([s.value for s in State]),
+    "--state", "states", multiple=True, type=click.Choice(STATE_NAMES),
     help="Only articles with an entry in this state (repeatable).",
 )
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT", help="Exit 1 when less than PERCENT of the entries are done.")
-@_output_option
+@report_file_option
 @click.pass_obj
 def status(
     obj: Context,
@@ -98,10 +90,10 @@ def status(
         with progress_bar("reading catalogs") as progress:
             report = reporting.status(settings, filters=filters, progress=progress)
     if fmt == "text":
-        colour = output is None and sys.stdout.isatty()
-        text = outputs.status_text(report, colour=colour)
+        text = render_status.status_text(report, colour=output is None and sys.stdout.isatty())
     else:
-        text = STATUS_FORMATS[fmt](report)  # type: ignore[misc]
+        render, _ = STATUS_FORMATS[fmt]
+        text = render(report)
     _emit(text, output)
     if fail_under is not None and report.percent_done < fail_under:
         click.echo(f"{report.percent_done:.1f}% done, below --fail-under {fail_under:g}%", err=True)
@@ -109,13 +101,10 @@ def status(
 
 
 @click.command()
-@click.option(
-    "-f", "--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text", show_default=True,
-    help="text, json, github (annotations), junit (XML), sarif (2.1.0).",
-)
-@_lang_option
+@format_option(CHECK_FORMATS)
+@lang_option
 @click.option("--list", "list_checks", is_flag=True, help="List every check with its id and exit.")
-@_output_option
+@report_file_option
 @click.pass_obj
 def check(obj: Context, fmt: str, langs: tuple[str, ...], list_checks: bool, output: Path | None) -> None:
     """Fail (exit 1) when something blocks publishing; pass (exit 0) otherwise.
@@ -135,12 +124,13 @@ def check(obj: Context, fmt: str, langs: tuple[str, ...], list_checks: bool, out
       l10n check --format sarif -o l10n.sarif
     """
     if list_checks:
-        click.echo(outputs.rules_text(reporting.rules()), nl=False)
+        click.echo(render_check.rules_text(reporting.rules()), nl=False)
         return
     with user_errors():
         settings = obj.config()
         with progress_bar("checking") as progress:
             report = reporting.check(settings, langs=langs, progress=progress)
-    _emit(CHECK_FORMATS[fmt](report), output)
+    render, _ = CHECK_FORMATS[fmt]
+    _emit(render(report), output)
     if not report.passed:
         sys.exit(1)

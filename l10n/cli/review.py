@@ -1,12 +1,12 @@
-"""``l10n review``: list, show, approve, reject, log, stats, and the interactive session.
+"""``l10n review``: list, show, approve, reject, log, stats; without a subcommand, the session.
 
-Click commands only: each parses options, calls one use case from
-``reviewing.py`` and renders the result.
+Click commands only: each parses options, calls one use case from ``reviewing``
+and renders the result with render_review.py. The interactive session, run when
+no subcommand is given, is in session.py.
 """
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -14,8 +14,15 @@ from typing import Any
 import click
 
 from l10n.app import review as reviewing
-from l10n.cli import Context, user_errors, main
-from l10n.errors import L10nError
+from l10n.cli import session
+from l10n.cli.console import Context, user_errors
+from l10n.cli.options import (
+    articles_argument,
+    lang_option,
+    reviewer_option,
+    state_option,
+)
+from l10n.cli.render_review import describe, one_line, where
 from l10n.model import State
 
 STATE_COLOURS = {
@@ -26,48 +33,16 @@ STATE_COLOURS = {
     State.TRANSLATED: "cyan",
     State.REVIEWED: "green",
 }
-STATE_NAMES = [state.value for state in State]
 
 
 def _states(values: Sequence[str]) -> tuple[State, ...]:
     return tuple(State(value) for value in values)
 
 
-def _one_line(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
-def _where(item: reviewing.Item) -> str:
-    return f"{item.article}:{item.line}" if item.line else item.article
-
-
-selection_options = [
-    click.argument("articles", nargs=-1, type=click.Path(dir_okay=False)),
-    click.option("-l", "--lang", "langs", multiple=True, metavar="LANG", help="Only this language (repeatable)."),
-    click.option(
-        "-s", "--state", "states", multiple=True, type=click.Choice(STATE_NAMES), help="Only entries in this state (repeatable)."
-    ),
-]
-
-
-def with_selection(function: Any) -> Any:
-    for option in reversed(selection_options):
-        function = option(function)
-    return function
-
-
-@main.group(invoke_without_command=True)
-@click.option("--reviewer", metavar="NAME", help="Who is reviewing [L10N_REVIEWER, else git user.name].")
-@click.option("-l", "--lang", "langs", multiple=True, metavar="LANG", help="Only this language (repeatable).")
-@click.option(
-    "-s",
-    "--state",
-    "states",
-    multiple=True,
-    type=click.Choice(STATE_NAMES),
-    help="Entries to go through (default: machine, translated, stale, rejected).",
-)
+@click.group(invoke_without_command=True)
+@reviewer_option
+@lang_option
+@state_option(default=("machine", "translated", "stale", "rejected"))
 @click.pass_context
 def review(ctx: click.Context, reviewer: str | None, langs: tuple[str, ...], states: tuple[str, ...]) -> None:
     """Review translations: list, show, approve, reject; or go through them one by one.
@@ -96,13 +71,15 @@ def review(ctx: click.Context, reviewer: str | None, langs: tuple[str, ...], sta
     with user_errors():
         settings = obj.config()
         name = reviewing.reviewer_name(settings, reviewer)
-        wanted = _states(states) or (State.MACHINE, State.TRANSLATED, State.STALE, State.REJECTED)
+        wanted = _states(states)  # --state's default: the entries a reviewer has to look at
         entries = reviewing.items(settings, langs=langs, states=wanted)
-        _session(settings, entries, name)
+        session.run(settings, entries, name)
 
 
 @review.command("list")
-@with_selection
+@articles_argument
+@lang_option
+@state_option()
 @click.pass_obj
 def list_(obj: Context, articles: tuple[str, ...], langs: tuple[str, ...], states: tuple[str, ...]) -> None:
     """List entries with their id, state, article line, source and translation.
@@ -117,10 +94,10 @@ def list_(obj: Context, articles: tuple[str, ...], langs: tuple[str, ...], state
     colour = sys.stdout.isatty()
     for item in entries:
         state = click.style(f"{item.state.value:<12}", fg=STATE_COLOURS[item.state]) if colour else f"{item.state.value:<12}"
-        click.echo(f"{item.id}  {item.lang:<5} {state} {_where(item)}")
-        click.echo(f"    {_one_line(item.msgid)}")
+        click.echo(f"{item.id}  {item.lang:<5} {state} {where(item)}")
+        click.echo(f"    {one_line(item.msgid)}")
         if item.msgstr:
-            click.echo(f"    → {_one_line(item.msgstr)}")
+            click.echo(f"    → {one_line(item.msgstr)}")
     click.echo(f"{len(entries)} entries")
 
 
@@ -138,51 +115,15 @@ def show(obj: Context, ids: tuple[str, ...]) -> None:
         settings = obj.config()
         chosen = reviewing.select(reviewing.items(settings), ids)
     for item in chosen:
-        click.echo(_describe(item))
-
-
-def _describe(item: reviewing.Item) -> str:
-    lines = [
-        f"{item.id}  {item.state.value}  {item.catalog}",
-        f"article:     {_where(item)} ({item.kind})",
-        f"source:      {item.msgid}",
-    ]
-    if item.draft is not None:
-        lines.append(f"draft ({item.provider or 'machine'}): {item.draft}")
-    lines.append(f"translation: {item.msgstr or '(empty)'}")
-    for note in item.notes:
-        lines.append(f"note:        {note}")
-    if item.draft is not None and item.msgstr and item.draft != item.msgstr:
-        diff = difflib.unified_diff(
-            item.draft.splitlines(), item.msgstr.splitlines(), "machine draft", "translation", lineterm="", n=1
-        )
-        word_diff = _word_diff(item.draft, item.msgstr)
-        lines.append("changes:     " + word_diff)
-        lines.extend("  " + line for line in diff)
-    return "\n".join(lines)
-
-
-def _word_diff(old: str, new: str) -> str:
-    """``[-removed-]{+added+}`` over words, for a one-line view of a post-edit."""
-    a, b = old.split(), new.split()
-    out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.extend(a[i1:i2])
-            continue
-        if i2 > i1:
-            out.append("[-" + " ".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(out)
+        click.echo(describe(item))
 
 
 def _decide_command(action: str) -> Any:
     @click.argument("targets", nargs=-1)
-    @click.option("-l", "--lang", "langs", multiple=True, metavar="LANG", help="Only this language (repeatable).")
-    @click.option("-s", "--state", "states", multiple=True, type=click.Choice(STATE_NAMES), help="Only entries in this state.")
+    @lang_option
+    @state_option()
     @click.option("--all", "everything", is_flag=True, help="Every entry matching the filters (no ids needed).")
-    @click.option("--reviewer", metavar="NAME", help="Who decides [L10N_REVIEWER, else git user.name].")
+    @reviewer_option
     @click.pass_obj
     def command(
         obj: Context,
@@ -205,7 +146,7 @@ def _decide_command(action: str) -> Any:
             report = reviewing.decide(settings, chosen, action, reviewer=name, comment=comment)
         verb = "approved" if action == "approve" else "rejected"
         for item, state in report.changed:
-            click.echo(f"{verb:<9} {item.id}  {_where(item)}  {item.state.value} -> {state.value}")
+            click.echo(f"{verb:<9} {item.id}  {where(item)}  {item.state.value} -> {state.value}")
         click.echo(f"{len(report.changed)} {verb}, {len(report.unchanged)} already so; {report.catalogs_written} catalogs written")
 
     return command
@@ -238,7 +179,7 @@ reject = review.command(
 
 
 @review.command()
-@click.argument("articles", nargs=-1, type=click.Path(dir_okay=False))
+@articles_argument
 @click.option("--by", metavar="NAME", help="Only changes by this person (substring).")
 @click.option("--article", "article_glob", metavar="GLOB", help="Only articles matching this pattern.")
 @click.option("--since", metavar="DATE", help="From this date (YYYY-MM-DD).")
@@ -260,13 +201,13 @@ def log(obj: Context, articles: tuple[str, ...], by: str | None, article_glob: s
         note = f": {event.note}" if event.note else ""
         click.echo(
             f"{event.at}  {event.by}{provider}  {event.old} -> {event.new}  {logged.article} [{logged.lang}]  "
-            f"{_one_line(event.msgid, 40)}{note}"
+            f"{one_line(event.msgid, 40)}{note}"
         )
     click.echo(f"{len(events)} changes")
 
 
 @review.command()
-@click.option("-l", "--lang", "langs", multiple=True, metavar="LANG", help="Only this language (repeatable).")
+@lang_option
 @click.option("--by", "group", type=click.Choice(["provider", "lang", "article"]), default=None, help="One table only.")
 @click.pass_obj
 def stats(obj: Context, langs: tuple[str, ...], group: str | None) -> None:
@@ -295,79 +236,3 @@ def stats(obj: Context, langs: tuple[str, ...], group: str | None) -> None:
             click.echo(
                 f"  {row.group:<40} {row.drafts:>7} {row.unchanged_share:>9.0%} {row.median_effort:>8.2f} {row.mean_effort:>7.2f}"
             )
-
-
-# --------------------------------------------------------------------------- interactive
-
-
-def _session(settings: Any, entries: list[reviewing.Item], reviewer: str) -> None:
-    """One entry at a time; each decision is written before the next entry shows."""
-    from l10n.app.project import project_glossary
-    from l10n.app.reporting import check_settings
-
-    if not entries:
-        click.echo("nothing to review")
-        return
-    glossary = project_glossary(settings)
-    check_rules = check_settings(settings)  # what `l10n check` ignores, the session does not show
-    position = 0
-    decided = 0
-    while 0 <= position < len(entries):
-        # Read afresh just before it is shown (an earlier decision may have rewritten
-        # the catalog); the item carries the digest of what was read, so a save in
-        # another program while the reviewer looks fails the decision, not approved unseen.
-        item = entries[position] = _refresh(settings, entries[position])
-        click.clear()
-        click.echo(f"[{position + 1}/{len(entries)}]  reviewer: {reviewer}")
-        click.echo(_describe(item))
-        advice = reviewing.advise(item, glossary, check_rules)
-        if advice.glossary:
-            click.echo(advice.glossary)
-        for warning in advice.warnings:
-            click.secho(f"check {warning}", fg="yellow")
-        click.echo()
-        click.echo("a approve   e edit   r reject   s skip   b back   q quit")
-        key = click.getchar().lower()
-        if key == "q":
-            break
-        if key == "s":
-            position += 1
-            continue
-        if key == "b":
-            position = max(0, position - 1)
-            continue
-        action, comment, text = None, None, None
-        if key == "a":
-            action = "approve"
-        elif key == "r":
-            comment = click.prompt("comment for the translator", default="", show_default=False)
-            if not comment.strip():
-                continue
-            action = "reject"
-        elif key == "e":
-            edited = click.edit(item.msgstr or item.draft or "", require_save=True)
-            if edited is None:
-                continue
-            text = edited.rstrip("\n")
-            action = "edit"
-        else:
-            continue
-        try:
-            reviewing.decide(settings, [item], action, reviewer=reviewer, comment=comment, text=text)
-        except L10nError as error:
-            click.echo(f"error: {error}", err=True)
-            if error.hint:
-                click.echo(f"hint: {error.hint}", err=True)
-            sys.exit(1)
-        if action == "edit":
-            continue  # the same entry again, edited, so it can be approved
-        decided += 1
-        position += 1
-    click.echo(f"{decided} decisions saved")
-
-
-def _refresh(settings: Any, item: reviewing.Item) -> reviewing.Item:
-    for fresh in reviewing.items(settings, only=[item.article], langs=[item.lang]):
-        if fresh.id == item.id:
-            return fresh
-    return item

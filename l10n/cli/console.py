@@ -1,0 +1,103 @@
+"""What every command shares with the terminal: the group's Context, errors, progress.
+
+The only place that formats an error for the terminal: an ``L10nError`` (or an
+``OSError``, given a hint) becomes ``error: path:line: message`` plus ``hint: ...``
+on stderr and exit status 1. Usage errors stay click's (exit 2). Knows nothing of
+any one command.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from l10n.app import config as config_module
+from l10n.errors import L10nError
+
+
+class Context:
+    """What the group options leave for the commands."""
+
+    def __init__(self, project_dir: Path | None, overrides: dict[str, Any]) -> None:
+        self.project_dir = project_dir
+        self.overrides = overrides
+
+    def config(self, **more: Any) -> config_module.Config:
+        root = config_module.find_root(self.project_dir or Path.cwd())
+        return config_module.load(root, {**self.overrides, **more})
+
+
+def fail(error: L10nError, *, colour: bool = True) -> NoReturn:
+    """Print ``error: ...`` (red unless ``colour`` is off) and its hint on stderr; exit 1."""
+    if colour:
+        click.secho(f"error: {error}", fg="red", err=True)
+    else:
+        click.echo(f"error: {error}", err=True)
+    if error.hint:
+        click.echo(f"hint: {error.hint}", err=True)
+    sys.exit(1)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the errors a user can fix, raised inside the block, into ``fail``."""
+    try:
+        yield
+    except L10nError as error:
+        fail(error)
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        fail(L10nError(f"{where}{error.strerror or error}", hint="check the path and its permissions"))
+
+
+class ProgressBar:
+    """A progress bar on stderr when it is a terminal; silence otherwise (CI logs).
+
+    Called as ``bar(done, total, item)`` by the library. ``echo`` prints a line
+    above the bar: the bar's line is cleared first and redrawn by the next update,
+    so listed items and the bar do not run into each other.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.enabled = sys.stderr.isatty()
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int, item: str) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if total < 20:
+                return  # a short run is over before a bar would help
+            self.bar = click.progressbar(
+                length=total, label=self.label, file=sys.stderr, show_eta=True, show_pos=True
+            )
+            self.bar.__enter__()
+        self.bar.length = max(total, self.bar.length)  # the walk may still be finding articles
+        self.bar.update(done - self.bar.pos)
+
+    def echo(self, line: str) -> None:
+        if self.bar is not None:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+        click.echo(line)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[ProgressBar]:
+    """A ``ProgressBar`` labelled ``label``, closed however the block ends."""
+    bar = ProgressBar(label)
+    try:
+        yield bar
+    finally:
+        bar.close()

@@ -1,0 +1,209 @@
+"""``l10n init``, ``l10n extract`` and ``l10n build``: the round from articles to catalogs and back.
+
+Each command parses its options, calls one use case in ``project`` and prints
+what it reports; the ``_describe_*`` helpers turn one reported item into a line.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from l10n.app import config as config_module
+from l10n.app import project
+from l10n.cli.console import Context, progress_bar, user_errors
+from l10n.cli.options import articles_argument, lang_option
+
+
+@click.command()
+@click.pass_obj
+def init(obj: Context) -> None:
+    """Set up a project here: l10n.toml, content/ and locales/.
+
+    Existing files are never overwritten.
+
+    \b
+    Example:
+      mkdir newsroom && cd newsroom && l10n init
+    """
+    root = obj.project_dir or Path.cwd()
+    with user_errors():
+        report = project.init(root)
+    for name in report.created:
+        click.echo(f"created {name}")
+    for name in report.existing:
+        click.echo(f"kept    {name} (already there)")
+    click.echo("next: put articles in content/ and run `l10n extract`")
+
+
+@click.command()
+@articles_argument
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any catalog is out of date.")
+@click.option("--prune", is_flag=True, help="Delete catalogs whose article no longer exists.")
+@click.option(
+    "--segment",
+    type=click.Choice(config_module.SEGMENT_MODES),
+    help="Cut articles into blocks or sentences [config: segment].",
+)
+@click.pass_obj
+def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, segment: str | None) -> None:
+    """Update the PO catalogs from the articles.
+
+    One catalog per article and target language, at
+    locales/<lang>/<article path>.po. Every segment goes to the catalogs of the
+    languages it is not written in, so a bilingual article feeds both. Existing
+    translations are kept; a changed segment keeps its old translation marked
+    fuzzy (with the previous text); a removed one becomes obsolete (#~).
+
+    \b
+    Examples:
+      l10n extract                          # every article
+      l10n extract content/2026/story.md    # one article
+      l10n extract --check                  # in CI: fail if catalogs are stale
+      l10n extract --prune                  # also delete catalogs of deleted articles
+    """
+    with user_errors():
+        settings = obj.config(segment=segment)
+        with progress_bar("extracting") as progress:
+            report = project.extract(
+                settings,
+                only=articles,
+                check=check,
+                prune=prune,
+                progress=progress,
+                on_change=lambda change: progress.echo(_describe_change(change, check)),
+            )
+    _echo_notices(report.notices)
+    if check:
+        if report.stale:
+            click.echo(f"{report.stale} catalogs are out of date with the content; run `l10n extract`", err=True)
+            sys.exit(1)
+        click.echo(f"catalogs are up to date ({report.articles} articles)")
+        return
+    click.echo(_extract_summary(report))
+
+
+@click.command()
+@articles_argument
+@lang_option
+@click.option(
+    "--min-coverage",
+    type=click.IntRange(0, 100),
+    metavar="PERCENT",
+    help="Do not write articles with fewer translated segments [config: min_coverage].",
+)
+@click.option("--output", metavar="PATTERN", help="Where to write, e.g. build/{lang}/{path} [config: output].")
+@click.option("--use-fuzzy", is_flag=True, default=None, help="Also use fuzzy entries (machine drafts) [config: use_fuzzy].")
+@click.option(
+    "--copy-sources/--no-copy-sources",
+    default=None,
+    help="Also write each article in its own language, for one complete folder per "
+    "language [config: copy_sources].",
+)
+@click.pass_obj
+def build(
+    obj: Context,
+    articles: tuple[str, ...],
+    langs: tuple[str, ...],
+    min_coverage: int | None,
+    output: str | None,
+    use_fuzzy: bool | None,
+    copy_sources: bool | None,
+) -> None:
+    """Write the localized articles from the catalogs.
+
+    An article is built in each language it has something to translate into: a
+    Korean story in English, an English story with a Korean quote in both. Each
+    translated segment replaces its source text; everything else (front matter
+    order and quoting, blank lines, tables, code) is copied byte for byte, and the
+    front matter gets lang: <language>. Untranslated segments keep the source
+    text; articles below --min-coverage are not written, and the summary says so.
+    With --copy-sources an article is also written in its own language, so that
+    each language's folder holds the whole site.
+
+    \b
+    Examples:
+      l10n build                          # every article, every target language
+      l10n build --lang en                # English only
+      l10n build --copy-sources           # build/ko and build/en each complete
+      l10n build --min-coverage 100       # publish only complete translations
+      l10n build --output '{dir}/{stem}.{lang}{ext}'   # Hugo-style, beside the source
+    """
+    with user_errors():
+        settings = obj.config(
+            min_coverage=min_coverage, output=output, use_fuzzy=use_fuzzy, copy_sources=copy_sources
+        )
+        with progress_bar("building") as progress:
+            report = project.build(
+                settings,
+                only=articles,
+                langs=langs,
+                progress=progress,
+                on_result=lambda item: progress.echo(_describe_built(item)),
+            )
+    _echo_notices(report.notices)
+    click.echo(_build_summary(report))
+
+
+# --------------------------------------------------------------------------- what they print
+
+
+def _echo_notices(notices: Sequence[str]) -> None:
+    for notice in notices:
+        click.echo(f"notice: {notice}", err=True)
+
+
+def _extract_summary(report: project.ExtractReport) -> str:
+    summary = (
+        f"{report.articles} articles, {report.segments} segments read: "
+        f"{report.count('created')} catalogs created, {report.count('updated')} updated, "
+        f"{report.count('unchanged')} unchanged"
+    )
+    if report.count("orphaned"):
+        summary += f", {report.count('orphaned')} orphaned (run with --prune to delete)"
+    if report.count("pruned"):
+        summary += f", {report.count('pruned')} pruned"
+    return summary
+
+
+def _describe_built(item: project.BuiltArticle) -> str:
+    coverage = f"{item.translated}/{item.total} translated" if item.total else "nothing to translate"
+    reason = f": {item.reason}" if item.reason else ""
+    verb = {"written": "wrote", "unchanged": "unchanged", "skipped": "skipped"}[item.action]
+    return f"{verb:<10} {item.output} ({coverage}){reason}"
+
+
+def _describe_change(change: project.CatalogChange, check: bool) -> str:
+    verb = {
+        "created": "would create" if check else "created",
+        "updated": "would update" if check else "updated",
+        "unchanged": "unchanged",
+        "orphaned": "orphaned",
+        "pruned": "pruned",
+    }[change.action]
+    details = []
+    if change.action in ("created", "updated"):
+        details.append(f"{change.entries} entries")
+        if change.added and change.action == "updated":
+            details.append(f"{change.added} new")
+        if change.fuzzy:
+            details.append(f"{change.fuzzy} fuzzy")
+        if change.obsoleted:
+            details.append(f"{change.obsoleted} obsolete")
+    if change.action == "orphaned":
+        details.append(f"{change.article} no longer exists")
+    suffix = f" ({', '.join(details)})" if details else ""
+    return f"{verb:<12} {change.path}{suffix}"
+
+
+def _build_summary(report: project.BuildReport) -> str:
+    summary = (
+        f"{report.total - report.count('source')} articles built: {report.count('written')} written, "
+        f"{report.count('unchanged')} unchanged, {report.count('skipped')} skipped"
+    )
+    if report.count("source"):
+        summary += f"; {report.count('source')} already in the language, not copied (see --copy-sources)"
+    return summary

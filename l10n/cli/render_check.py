@@ -1,0 +1,194 @@
+"""Renderers for ``l10n check``: a report in, a string out.
+
+``check_text`` (``path:line: code: message`` lines and a summary), ``check_json``,
+``check_github`` (workflow command annotations), ``check_junit`` (JUnit XML),
+``check_sarif`` (SARIF 2.1.0), and ``rules_text`` for ``l10n check --list``.
+
+JSON of ``l10n check --format json`` (``schema_version`` 1; fields are only ever
+added, a change of meaning bumps the version)::
+
+    {"schema_version": 1, "passed": false, "entries": 27, "catalogs": ["locales/..."],
+     "summary": {"blocking": n, "errors": n, "warnings": n},
+     "problems": [{"code": "numbers", "severity": "error", "blocking": true,
+                   "message": "...", "path": "content/a.md", "line": 12,
+                   "catalog": "locales/en/a.md.po", "catalog_line": 40, "lang": "en",
+                   "msgid": "..."}]}
+
+Pure: no files, no printing.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from typing import Any
+
+from l10n import __version__
+from l10n.app.reporting import CheckReport, Problem, Rule
+from l10n.qa.checks import Severity
+
+SCHEMA_VERSION = 1
+
+
+def check_text(report: CheckReport) -> str:
+    """``content/a.md:12: numbers: message (locales/en/a.md.po:40)``, then a summary."""
+    lines = []
+    for problem in report.problems:
+        level = "" if problem.blocking else "warning: "
+        po = f" ({problem.catalog}:{problem.catalog_line})" if problem.catalog and problem.catalog_line else ""
+        lines.append(f"{_where(problem)}: {level}{problem.code}: {problem.message}{po}")
+    lines.append(_summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def _where(problem: Problem) -> str:
+    return f"{problem.path}:{problem.line}" if problem.line else problem.path
+
+
+def _summary(report: CheckReport) -> str:
+    blocking = len(report.blocking)
+    others = len(report.problems) - blocking
+    verdict = "passed" if report.passed else "failed"
+    return (
+        f"check {verdict}: {blocking} blocking, {others} other findings "
+        f"in {len(report.catalogs)} catalogs ({report.entries} entries)"
+    )
+
+
+def check_json(report: CheckReport) -> str:
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "passed": report.passed,
+        "entries": report.entries,
+        "catalogs": list(report.catalogs),
+        "summary": {
+            "blocking": len(report.blocking),
+            "errors": sum(1 for p in report.problems if p.severity is Severity.ERROR),
+            "warnings": sum(1 for p in report.problems if p.severity is Severity.WARNING),
+        },
+        "problems": [
+            {
+                "code": p.code,
+                "severity": p.severity.value,
+                "blocking": p.blocking,
+                "message": p.message,
+                "path": p.path,
+                "line": p.line,
+                "catalog": p.catalog,
+                "catalog_line": p.catalog_line,
+                "lang": p.lang,
+                "msgid": p.msgid,
+            }
+            for p in report.problems
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def check_github(report: CheckReport) -> str:
+    """GitHub Actions workflow commands: one annotation per problem on the article line."""
+    lines = []
+    for p in report.problems:
+        command = "error" if p.blocking else "warning"
+        props = [f"file={_gh_property(p.path)}"]
+        if p.line:
+            props.append(f"line={p.line}")
+        props.append(f"title={_gh_property(f'l10n {p.code} ({p.lang})' if p.lang else f'l10n {p.code}')}")
+        message = p.message + (f" [{p.catalog}:{p.catalog_line}]" if p.catalog and p.catalog_line else "")
+        lines.append(f"::{command} {','.join(props)}::{_gh_data(message)}")
+    lines.append(_summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def check_junit(report: CheckReport) -> str:
+    """JUnit XML: one test case per catalog (plus one for the project), failing on blocking problems."""
+    by_catalog: dict[str, list[Problem]] = {name: [] for name in report.catalogs}
+    project_problems: list[Problem] = []
+    for problem in report.problems:
+        if problem.catalog in by_catalog:
+            by_catalog[problem.catalog].append(problem)
+        else:
+            project_problems.append(problem)
+    cases = [(name, by_catalog[name]) for name in report.catalogs]
+    cases.append(("catalogs up to date", project_problems))
+    failures = sum(1 for _, problems in cases if any(p.blocking for p in problems))
+    suites = ET.Element("testsuites", name="l10n check", tests=str(len(cases)), failures=str(failures))
+    suite = ET.SubElement(suites, "testsuite", name="l10n check", tests=str(len(cases)), failures=str(failures), errors="0")
+    for name, problems in cases:
+        case = ET.SubElement(suite, "testcase", classname="l10n", name=name)
+        blocking = [p for p in problems if p.blocking]
+        if blocking:
+            failure = ET.SubElement(case, "failure", message=f"{len(blocking)} blocking problems", type=blocking[0].code)
+            failure.text = "\n".join(f"{_where(p)}: {p.code}: {p.message}" for p in blocking)
+        others = [p for p in problems if not p.blocking]
+        if others:
+            out = ET.SubElement(case, "system-out")
+            out.text = "\n".join(f"{_where(p)}: warning: {p.code}: {p.message}" for p in others)
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def check_sarif(report: CheckReport) -> str:
+    """SARIF 2.1.0: rules are the check ids and state codes, results point at articles."""
+    index = {rule.id: number for number, rule in enumerate(report.rules)}
+    results = []
+    for p in report.problems:
+        location: dict[str, Any] = {"artifactLocation": {"uri": p.path}}
+        if p.line:
+            location["region"] = {"startLine": p.line}
+        result: dict[str, Any] = {
+            "ruleId": p.code,
+            "level": "error" if p.blocking else "warning",
+            "message": {"text": p.message},
+            "locations": [{"physicalLocation": location}],
+        }
+        if p.code in index:
+            result["ruleIndex"] = index[p.code]
+        if p.catalog:
+            catalog_location: dict[str, Any] = {"artifactLocation": {"uri": p.catalog}}
+            if p.catalog_line:
+                catalog_location["region"] = {"startLine": p.catalog_line}
+            result["relatedLocations"] = [
+                {"id": 1, "physicalLocation": catalog_location, "message": {"text": "catalog entry"}}
+            ]
+        results.append(result)
+    data = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "l10n",
+                        "version": __version__,
+                        "rules": [_sarif_rule(rule) for rule in report.rules],
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_rule(rule: Rule) -> dict:
+    return {
+        "id": rule.id,
+        "shortDescription": {"text": rule.description},
+        "defaultConfiguration": {"level": rule.severity.value},
+    }
+
+
+def rules_text(rules: Sequence[Rule]) -> str:
+    """``l10n check --list``: id, severity and description, one per line."""
+    width = max(len(rule.id) for rule in rules)
+    return "".join(f"{rule.id.ljust(width)}  {rule.severity.value:<7}  {rule.description}\n" for rule in rules)
