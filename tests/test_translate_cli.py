@@ -331,6 +331,43 @@ def test_a_missing_key_file_is_named_without_guessing_at_its_content(newsroom: P
     assert f"L10N_DEEPL_API_KEY_FILE: cannot read {tmp_path / 'nowhere.key'}" in err
 
 
+@pytest.mark.parametrize(
+    "key_bytes, complaint",
+    [
+        (b"CANARY-DEEPL-52af\nsecond-line-9d1e\n", "holds white space, a line break or a control character"),
+        (b"CANARY-DEEPL-52af\x1b[2J", "holds white space, a line break or a control character"),
+        (b"CANARY-DEEPL-52af\xff\xfe", "is not UTF-8 text"),
+    ],
+)
+def test_a_malformed_key_file_is_refused_without_showing_the_key(
+    newsroom: Path, tmp_path: Path, key_bytes: bytes, complaint: str
+) -> None:
+    extract(newsroom)
+    key_file = tmp_path / "deepl.key"
+    key_file.write_bytes(key_bytes)
+    with NewsServer("deepl") as server:
+        environ = {"L10N_DEEPL_API_KEY_FILE": str(key_file), "L10N_DEEPL_URL": server.url}
+        code, out, err = run(newsroom, "translate", "--provider", "deepl", environ=environ)
+
+    assert code == 1
+    assert f"L10N_DEEPL_API_KEY_FILE ({key_file}): " in err or f"L10N_DEEPL_API_KEY_FILE: {key_file}" in err
+    assert complaint in err
+    assert "Traceback" not in err
+    assert "CANARY" not in out + err and "second-line" not in out + err
+    assert server.requests == []
+
+
+def test_a_key_with_a_line_break_in_the_environment_is_refused_without_showing_it(newsroom: Path) -> None:
+    extract(newsroom)
+    environ = {"L10N_DEEPL_API_KEY": "CANARY-DEEPL-52af\nsecond-line-9d1e"}
+    code, out, err = run(newsroom, "translate", "--provider", "deepl", environ=environ)
+
+    assert code == 1
+    assert "L10N_DEEPL_API_KEY: the API key holds white space" in err
+    assert "hint: an API key is one line" in err
+    assert "CANARY" not in out + err and "second-line" not in out + err
+
+
 # ---------------------------------------------------------------- stopping halfway
 
 SEGMENTS = 60

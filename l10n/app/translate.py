@@ -127,16 +127,37 @@ def _check_pace(name: str, options: dict[str, Any]) -> None:
 def _secret(name: str, environ: dict[str, str]) -> str | None:
     variable = f"L10N_{name.upper()}_API_KEY"
     if environ.get(variable):
-        return environ[variable].strip()
+        return _one_line_key(environ[variable], variable)
     file_variable = variable + "_FILE"
     if environ.get(file_variable):
         path = Path(environ[file_variable])
         try:
-            return path.read_text(encoding="utf-8").strip()
+            text = path.read_bytes().decode("utf-8")
         except OSError as error:
             # The path is not secret; its content would be.
             raise L10nError(f"{file_variable}: cannot read {path}: {error.strerror}") from None
+        except UnicodeDecodeError:
+            raise L10nError(
+                f"{file_variable}: {path} is not UTF-8 text",
+                hint="the file should hold the API key alone, on one line",
+            ) from None
+        return _one_line_key(text, f"{file_variable} ({path})")
     return None
+
+
+def _one_line_key(value: str, source: str) -> str:
+    """The key without surrounding white space, refused (never echoed) if it is not one token.
+
+    A line break or control character inside a key ends up in an HTTP header, where
+    the HTTP library's error message quotes the header, key and all.
+    """
+    key = value.strip()
+    if not key or any(char.isspace() or not char.isprintable() for char in key):
+        raise L10nError(
+            f"{source}: the API key holds white space, a line break or a control character",
+            hint="an API key is one line of printable characters; check for a pasted second line",
+        )
+    return key
 
 
 # --------------------------------------------------------------------------- work
