@@ -17,8 +17,10 @@ from typing import Any
 import click
 
 from l10n import __version__
+from l10n.app import build as building
 from l10n.app import config as config_module
-from l10n.app import project
+from l10n.app import extract as extracting
+from l10n.app import init as initialising
 from l10n.errors import L10nError
 from l10n.mt import PROVIDER_NAMES
 
@@ -185,7 +187,7 @@ def init(obj: Context) -> None:
     """
     root = obj.project_dir or Path.cwd()
     with user_errors():
-        report = project.init(root)
+        report = initialising.init(root)
     for name in report.created:
         click.echo(f"created {name}")
     for name in report.existing:
@@ -222,7 +224,7 @@ def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, s
     with user_errors():
         settings = obj.config(segment=segment)
         with progress_bar("extracting") as progress:
-            report = project.extract(
+            report = extracting.extract(
                 settings,
                 only=articles,
                 check=check,
@@ -250,14 +252,14 @@ def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, s
     click.echo(summary)
 
 
-def _describe_built(item: project.BuiltArticle) -> str:
+def _describe_built(item: building.BuiltArticle) -> str:
     coverage = f"{item.translated}/{item.total} translated" if item.total else "nothing to translate"
     reason = f": {item.reason}" if item.reason else ""
     verb = {"written": "wrote", "unchanged": "unchanged", "skipped": "skipped"}[item.action]
     return f"{verb:<10} {item.output} ({coverage}){reason}"
 
 
-def _describe_change(change: project.CatalogChange, check: bool) -> str:
+def _describe_change(change: extracting.CatalogChange, check: bool) -> str:
     verb = {
         "created": "would create" if check else "created",
         "updated": "would update" if check else "updated",
@@ -331,7 +333,7 @@ def build(
             min_coverage=min_coverage, output=output, use_fuzzy=use_fuzzy, copy_sources=copy_sources
         )
         with progress_bar("building") as progress:
-            report = project.build(
+            report = building.build(
                 settings,
                 only=articles,
                 langs=langs,

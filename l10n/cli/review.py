@@ -302,8 +302,8 @@ def stats(obj: Context, langs: tuple[str, ...], group: str | None) -> None:
 
 def _session(settings: Any, entries: list[reviewing.Item], reviewer: str) -> None:
     """One entry at a time; each decision is written before the next entry shows."""
-    from l10n.app.project import project_glossary
     from l10n.app.reporting import check_settings
+    from l10n.app.workspace import project_glossary
 
     if not entries:
         click.echo("nothing to review")
