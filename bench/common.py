@@ -32,7 +32,7 @@ def environment(**extra: str) -> dict[str, str]:
 
 def warm_up() -> None:
     """Import the tool once so its bytecode is cached before anything is timed."""
-    modules = "l10n.cli, l10n.cli.pipeline, l10n.cli.translate, l10n.app.project, l10n.po.catalog, l10n.formats.markdown, l10n.formats.plaintext, l10n.app.translate"
+    modules = "l10n.cli, l10n.cli.pipeline, l10n.cli.translate, l10n.app.extract, l10n.app.build, l10n.po.catalog, l10n.formats.markdown, l10n.formats.plaintext, l10n.app.translate"
     subprocess.run([sys.executable, "-c", f"import {modules}"], env=environment(), check=True)
 
 

@@ -3,10 +3,10 @@
 The library is the product; the ``l10n`` command is a thin layer over it::
 
     from pathlib import Path
-    from l10n.app import config, project
+    from l10n.app import config, extract
 
     settings = config.load(Path("."))
-    report = project.extract(settings)
+    report = extract.extract(settings)
     print(report.count("created"), "catalogs created")
 """
 

@@ -10,7 +10,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n.app import config, project
+from l10n.app import build as building
+from l10n.app import config
+from l10n.app import extract as extracting
 from l10n.errors import L10nError
 
 from tests.conftest import msgfmt_check, requires_msgfmt, snapshot
@@ -56,8 +58,8 @@ def test_extract_writes_one_catalog_per_article_and_target_language(newsroom: Pa
     assert report.count("created") == 5
 
 
-def project_extract(root: Path, **kwargs: object) -> project.ExtractReport:
-    return project.extract(settings(root), **kwargs)  # type: ignore[arg-type]
+def project_extract(root: Path, **kwargs: object) -> extracting.ExtractReport:
+    return extracting.extract(settings(root), **kwargs)  # type: ignore[arg-type]
 
 
 def test_bilingual_article_feeds_both_catalogs(newsroom: Path) -> None:
@@ -213,7 +215,7 @@ def test_identity_translations_rebuild_every_article_byte_for_byte(newsroom: Pat
     fill_catalogs(newsroom)
 
     # copy_sources: the source-language edition too, so every pair can be compared
-    report = project.build(settings(newsroom, copy_sources=True))
+    report = building.build(settings(newsroom, copy_sources=True))
 
     assert report.count("written") == 6
     for article in (newsroom / "content").rglob("*.*"):
@@ -227,7 +229,7 @@ def test_identity_translations_rebuild_every_article_byte_for_byte(newsroom: Pat
 def test_build_writes_each_article_in_its_target_languages_only(newsroom: Path) -> None:
     project_extract(newsroom)
 
-    report = project.build(settings(newsroom))
+    report = building.build(settings(newsroom))
 
     built = sorted(p.relative_to(newsroom / "build").as_posix() for p in (newsroom / "build").rglob("*.*"))
     assert built == [
@@ -245,7 +247,7 @@ def test_build_replaces_translated_segments_and_sets_the_language(newsroom: Path
     project_extract(newsroom)
     fill_catalogs(newsroom, translate=lambda msgid: {"부산 신항 자동화 부두 개장": "Busan New Port opens automated terminal"}.get(msgid, ""))
 
-    project.build(settings(newsroom), langs=["en"])
+    building.build(settings(newsroom), langs=["en"])
 
     built = (newsroom / "build/en/news/port-opening.md").read_text(encoding="utf-8")
     assert "# Busan New Port opens automated terminal\n" in built
@@ -256,7 +258,7 @@ def test_build_replaces_translated_segments_and_sets_the_language(newsroom: Path
 def test_build_skips_articles_below_min_coverage_and_says_why(newsroom: Path) -> None:
     project_extract(newsroom)
 
-    report = project.build(settings(newsroom, min_coverage=50), langs=["en"])
+    report = building.build(settings(newsroom, min_coverage=50), langs=["en"])
 
     skipped = [a for a in report.articles if a.action == "skipped"]
     assert {a.article for a in skipped} == {
@@ -271,10 +273,10 @@ def test_build_skips_articles_below_min_coverage_and_says_why(newsroom: Path) ->
 def test_build_twice_writes_nothing_the_second_time(newsroom: Path) -> None:
     project_extract(newsroom)
     fill_catalogs(newsroom)
-    project.build(settings(newsroom))
+    building.build(settings(newsroom))
     before = {p: p.stat().st_mtime_ns for p in (newsroom / "build").rglob("*.*")}
 
-    report = project.build(settings(newsroom))
+    report = building.build(settings(newsroom))
 
     assert report.count("written") == 0
     assert {p: p.stat().st_mtime_ns for p in (newsroom / "build").rglob("*.*")} == before
@@ -282,12 +284,12 @@ def test_build_twice_writes_nothing_the_second_time(newsroom: Path) -> None:
 
 def test_build_rewrites_an_output_someone_edited(newsroom: Path) -> None:
     project_extract(newsroom)
-    project.build(settings(newsroom))
+    building.build(settings(newsroom))
     output = newsroom / "build/en/news/rail-strike.md"
     good = output.read_bytes()
     output.write_text("vandalised", encoding="utf-8")
 
-    report = project.build(settings(newsroom))
+    report = building.build(settings(newsroom))
 
     assert output.read_bytes() == good
     assert report.count("written") == 1
@@ -295,11 +297,11 @@ def test_build_rewrites_an_output_someone_edited(newsroom: Path) -> None:
 
 def test_hugo_style_output_beside_the_source_is_not_extracted_again(newsroom: Path) -> None:
     hugo = settings(newsroom, output="{dir}/{stem}.{lang}{ext}")
-    project.extract(hugo)
-    project.build(hugo)
+    extracting.extract(hugo)
+    building.build(hugo)
     assert (newsroom / "content/news/port-opening.en.md").exists()
 
-    report = project.extract(hugo)
+    report = extracting.extract(hugo)
 
     assert report.articles == 3
     assert report.out_of_date == []
@@ -311,7 +313,7 @@ def test_crlf_and_bom_survive_the_rebuild(newsroom: Path) -> None:
     project_extract(newsroom)
     fill_catalogs(newsroom)
 
-    project.build(settings(newsroom), langs=["en"])
+    building.build(settings(newsroom), langs=["en"])
 
     assert (newsroom / "build/en/news/windows.md").read_bytes() == article.read_bytes()
 
@@ -421,7 +423,7 @@ def run_command(root: Path, command: str) -> None:
     if command == "extract":
         project_extract(root)
     else:
-        project.build(settings(root))
+        building.build(settings(root))
 
 
 @pytest.mark.parametrize("command", ["extract", "build"])
@@ -460,9 +462,9 @@ def test_every_sample_article_in_the_repo_round_trips(tmp_path: Path) -> None:
     repo = Path(__file__).resolve().parent.parent
     root = tmp_path / "samples"
     shutil.copytree(repo / "content", root / "content")
-    project.extract(settings(root))
+    extracting.extract(settings(root))
     fill_catalogs(root)
-    project.build(settings(root, copy_sources=True))
+    building.build(settings(root, copy_sources=True))
     sources = sorted(p for p in (root / "content").rglob("*") if p.is_file())
     assert len(sources) >= 5
     for source in sources:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from l10n.store.parallel import parallel_map
-from l10n.app.project import _Deferred
+from l10n.app.rerun import Deferred
 
 
 def note_maker(log: Path) -> str:
@@ -18,7 +18,7 @@ def note_maker(log: Path) -> str:
     return "glossary"
 
 
-def use(setup: _Deferred, item: int) -> tuple[int, str]:
+def use(setup: Deferred, item: int) -> tuple[int, str]:
     return item, setup.value
 
 
@@ -27,7 +27,7 @@ def test_a_deferred_setup_is_made_once_per_worker_not_per_batch(
 ) -> None:
     monkeypatch.setenv("L10N_JOBS", "2")
     log = tmp_path / "made.log"
-    setup = _Deferred(partial(note_maker, log))
+    setup = Deferred(partial(note_maker, log))
 
     results = list(parallel_map(partial(use, setup), range(400)))  # 25 batches
 

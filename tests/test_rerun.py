@@ -11,7 +11,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n.app import config, project
+from l10n.app import build as building
+from l10n.app import config
+from l10n.app import extract as extracting
 from l10n.store.manifest import Manifest
 
 RAIL = "content/news/rail-strike.md"
@@ -21,9 +23,9 @@ def settings(root: Path, **overrides: object) -> config.Config:
     return config.load(root, overrides, environ={})
 
 
-def reported(report: project.ExtractReport | project.BuildReport) -> tuple[object, ...]:
+def reported(report: extracting.ExtractReport | building.BuildReport) -> tuple[object, ...]:
     """What a report tells the user, in order."""
-    if isinstance(report, project.ExtractReport):
+    if isinstance(report, extracting.ExtractReport):
         return report.counts, report.catalogs, report.articles
     return report.counts, report.articles
 
@@ -49,12 +51,12 @@ def rewrite_in_the_same_tick(path: Path, old: str, new: str) -> None:
 
 
 def test_a_rerun_with_nothing_changed_reads_no_manifest_rows(newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project.extract(settings(newsroom))
-    project.build(settings(newsroom))
+    extracting.extract(settings(newsroom))
+    building.build(settings(newsroom))
 
     no_row_lookups(monkeypatch)
-    extracted = project.extract(settings(newsroom))
-    built = project.build(settings(newsroom))
+    extracted = extracting.extract(settings(newsroom))
+    built = building.build(settings(newsroom))
 
     assert extracted.count("unchanged") == 5 and extracted.stale == 0
     assert built.count("unchanged") == 5 and built.count("written") == 0 and built.count("source") == 1
@@ -62,16 +64,16 @@ def test_a_rerun_with_nothing_changed_reads_no_manifest_rows(newsroom: Path, mon
 
 def test_the_quick_rerun_reports_exactly_what_a_full_rerun_reports(newsroom: Path) -> None:
     strict = settings(newsroom, min_coverage=50)  # some articles are skipped, with a reason
-    project.extract(strict)
+    extracting.extract(strict)
     (newsroom / "content/news/gone.md").write_text("# Gone\n\nSoon deleted.\n", encoding="utf-8")
-    project.extract(strict)
+    extracting.extract(strict)
     (newsroom / "content/news/gone.md").unlink()  # its catalog is now an orphan
-    project.extract(strict)
-    project.build(strict)
+    extracting.extract(strict)
+    building.build(strict)
 
-    quick = project.extract(strict), project.build(strict)
+    quick = extracting.extract(strict), building.build(strict)
     shutil.rmtree(newsroom / ".cache")  # no snapshot: every article is looked at
-    full = project.extract(strict), project.build(strict)
+    full = extracting.extract(strict), building.build(strict)
 
     assert [reported(r) for r in quick] == [reported(r) for r in full]
     assert quick[0].count("orphaned") == 1
@@ -83,8 +85,8 @@ def test_the_quick_rerun_reports_exactly_what_a_full_rerun_reports(newsroom: Pat
     ["edit an article", "add an article", "delete a catalog", "translate an entry"],
 )
 def test_a_rerun_notices_every_kind_of_change(newsroom: Path, change: str) -> None:
-    project.extract(settings(newsroom))
-    project.build(settings(newsroom))
+    extracting.extract(settings(newsroom))
+    building.build(settings(newsroom))
     time.sleep(0.2)  # what follows is an ordinary later edit, not one in the same tick
     if change == "edit an article":
         rail = newsroom / RAIL
@@ -98,8 +100,8 @@ def test_a_rerun_notices_every_kind_of_change(newsroom: Path, change: str) -> No
         text = catalog.read_text(encoding="utf-8")
         catalog.write_text(text.replace('msgstr ""\n\n', 'msgstr "Translated."\n\n', 1), encoding="utf-8")
 
-    extracted = project.extract(settings(newsroom))
-    built = project.build(settings(newsroom))
+    extracted = extracting.extract(settings(newsroom))
+    built = building.build(settings(newsroom))
 
     if change == "translate an entry":
         assert extracted.stale == 0
@@ -117,10 +119,10 @@ def test_an_article_rewritten_in_the_same_tick_is_still_noticed(newsroom: Path) 
     rail = newsroom / RAIL
     # The article changes just as extract starts: its timestamp cannot be trusted.
     os.utime(rail, ns=(time.time_ns(), time.time_ns()))
-    project.extract(settings(newsroom))
+    extracting.extract(settings(newsroom))
     rewrite_in_the_same_tick(rail, "late-night deal", "late-night pact")
 
-    report = project.extract(settings(newsroom))
+    report = extracting.extract(settings(newsroom))
 
     assert report.stale == 1
     catalog = polib.pofile(str(newsroom / "locales/ko/news/rail-strike.md.po"))
@@ -132,7 +134,7 @@ def test_build_takes_the_segments_extract_parsed(
     newsroom: Path, monkeypatch: pytest.MonkeyPatch, build_settings: dict[str, object]
 ) -> None:
     # Settings that change only what build writes must not cost the parsed segments.
-    project.extract(settings(newsroom))
+    extracting.extract(settings(newsroom))
     from l10n.formats import base
 
     def no_parsing(*args: object) -> None:
@@ -140,20 +142,20 @@ def test_build_takes_the_segments_extract_parsed(
 
     with monkeypatch.context() as patch:
         patch.setattr(base, "segment", no_parsing)
-        project.build(settings(newsroom, **build_settings))
+        building.build(settings(newsroom, **build_settings))
     output = newsroom / str(build_settings.get("output", "build/{lang}/{path}")).split("/")[0]
     cached = {p: p.read_bytes() for p in sorted(output.rglob("*.*"))}
     shutil.rmtree(output)
     shutil.rmtree(newsroom / ".cache")
 
-    project.build(settings(newsroom, **build_settings))  # parses every article itself
+    building.build(settings(newsroom, **build_settings))  # parses every article itself
 
     assert {p: p.read_bytes() for p in sorted(output.rglob("*.*"))} == cached
     assert len(cached) == (6 if build_settings else 5)
 
 
 def test_build_parses_an_article_edited_after_extract(newsroom: Path) -> None:
-    project.extract(settings(newsroom))
+    extracting.extract(settings(newsroom))
     korean = newsroom / "locales/ko/news/rail-strike.md.po"
     catalog = polib.pofile(str(korean))
     for entry in catalog:
@@ -162,7 +164,7 @@ def test_build_parses_an_article_edited_after_extract(newsroom: Path) -> None:
     rail = newsroom / RAIL
     rail.write_text(rail.read_text(encoding="utf-8").replace("late-night deal", "dawn agreement"), encoding="utf-8")
 
-    project.build(settings(newsroom), langs=["ko"])
+    building.build(settings(newsroom), langs=["ko"])
 
     built = (newsroom / "build/ko/news/rail-strike.md").read_text(encoding="utf-8")
     # The edited paragraph has no translation yet; the segments extract parsed

@@ -17,7 +17,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n.app import config, project, translate as translating
+from l10n.app import build as building
+from l10n.app import config, translate as translating
+from l10n.app import extract as extracting
 from l10n.po import history
 from l10n.mt.clock import FakeClock
 from l10n.qa.protect import TOKEN, protect
@@ -83,7 +85,7 @@ def settings(root: Path, **overrides: object) -> config.Config:
 
 
 def extract(root: Path) -> None:
-    project.extract(settings(root))
+    extracting.extract(settings(root))
 
 
 def libre(server: LoopbackServer, **more: str) -> dict[str, str]:
@@ -177,12 +179,12 @@ def test_build_publishes_machine_drafts_only_when_asked_to_use_fuzzy(newsroom: P
     with NewsServer() as server:
         translate(newsroom, libre(server))
 
-    project.build(settings(newsroom), langs=["en"])
+    building.build(settings(newsroom), langs=["en"])
     built = (newsroom / "build/en/news/port-opening.md").read_text(encoding="utf-8")
     assert "# 부산 신항 자동화 부두 개장\n" in built
     assert "Busan New Port" not in built, "a draft nobody checked is not published"
 
-    project.build(settings(newsroom, use_fuzzy=True), langs=["en"])
+    building.build(settings(newsroom, use_fuzzy=True), langs=["en"])
     built = (newsroom / "build/en/news/port-opening.md").read_text(encoding="utf-8")
     assert "# Busan New Port opens automated pier\n" in built
 

@@ -3,7 +3,7 @@
 ``status(config)`` counts entries and source size by state for every article and
 language (status.py does the arithmetic). ``check(config)`` decides whether the
 project may be published: it runs the QA checks (checks.py) on every translated
-entry, adds the entries whose state blocks, and asks ``project.extract`` (in its
+entry, adds the entries whose state blocks, and asks ``extract.extract`` (in its
 write-nothing ``check`` mode) whether any catalog is out of date with its article.
 
 What blocks is configured in a ``[check]`` table (``check_settings``)::
@@ -41,7 +41,7 @@ import polib
 from l10n.po import catalog
 from l10n.qa import checks
 from l10n.text import locales
-from l10n.app import project, status as status_module
+from l10n.app import extract as extracting, status as status_module, workspace
 from l10n.qa.checks import ArticleText, Severity
 from l10n.app.config import Config, line_in_table, section, table_line
 from l10n.errors import L10nError
@@ -49,7 +49,8 @@ from l10n.text.language import detect_language
 from l10n.model import State
 from l10n.qa.glossary import Glossary
 from l10n.store.parallel import parallel_map
-from l10n.app.project import Progress, no_progress
+from l10n.app.workspace import Progress, no_progress
+from l10n.po.messages import message_keys, messages_for, targets_of
 
 # --------------------------------------------------------------------------- settings
 
@@ -185,9 +186,9 @@ def status(
     progress: Progress = no_progress,
 ) -> status_module.Status:
     """Entries and size by state, per language and article (see status.py)."""
-    langs = tuple(project.target_languages(config, filters.langs)) if filters.langs else ()
+    langs = tuple(workspace.target_languages(config, filters.langs)) if filters.langs else ()
     filters = status_module.Filters(langs, filters.articles, filters.states)
-    articles = [a for a in project.find_articles(config) if filters.wants_article(a.display)]
+    articles = [a for a in workspace.find_articles(config) if filters.wants_article(a.display)]
     found: list[status_module.ArticleStatus] = []
     work = partial(_article_status, config, langs or config.languages)
     for done, rows in enumerate(parallel_map(work, articles), 1):
@@ -196,12 +197,12 @@ def status(
     return status_module.summarise(found, langs or config.languages, filters)
 
 
-def _article_status(config: Config, langs: Sequence[str], article: project.Article) -> list[status_module.ArticleStatus]:
+def _article_status(config: Config, langs: Sequence[str], article: workspace.Article) -> list[status_module.ArticleStatus]:
     rows = []
-    parsed: project.ParsedArticle | None = None
+    parsed: workspace.ParsedArticle | None = None
     for lang in langs:
-        path = project.catalog_path(config, article, lang)
-        display = project.catalog_display(config, article, lang)
+        path = workspace.catalog_path(config, article, lang)
+        display = workspace.catalog_display(config, article, lang)
         if path.exists():
             po = catalog.read_catalog(path, display)
             items = [
@@ -213,11 +214,11 @@ def _article_status(config: Config, langs: Sequence[str], article: project.Artic
             continue
         # Not extracted yet: its segments are all untranslated work.
         if parsed is None:
-            parsed = project.parse_article(config, article, project.format_options(config))
-        segments = project.targets_of(parsed.segments, lang)
+            parsed = workspace.parse_article(config, article, workspace.format_options(config))
+        segments = targets_of(parsed.segments, lang)
         if not segments:
             continue  # written in this language: nothing to translate
-        messages = project.messages_for(article, segments)
+        messages = messages_for(article, segments)
         items = [status_module.Item(State.UNTRANSLATED, _size(m.msgid)) for m in messages]
         rows.append(status_module.ArticleStatus(article.display, lang, display, status_module.tally(items), has_catalog=False))
     return rows
@@ -286,15 +287,15 @@ def rules() -> tuple[Rule, ...]:
 def check(config: Config, *, langs: Sequence[str] = (), progress: Progress = no_progress) -> CheckReport:
     """Everything that blocks publishing, and the warnings worth a look."""
     settings = check_settings(config)
-    targets = tuple(project.target_languages(config, langs))
-    glossary = project.project_glossary(config)
-    articles = project.find_articles(config)
+    targets = tuple(workspace.target_languages(config, langs))
+    glossary = workspace.project_glossary(config)
+    articles = workspace.find_articles(config)
     problems: list[Problem] = []
     catalogs: list[str] = []
     entries = 0
     # When extract's last run left every article and catalog as they are, none is
     # out of date; otherwise each article's catalogs are compared on the way.
-    compare = not project.catalogs_up_to_date(config)
+    compare = not extracting.catalogs_up_to_date(config)
     work = partial(_article_check, config, settings, glossary, targets, compare)
     for done, outcome in enumerate(parallel_map(work, articles), 1):
         progress(done, len(articles), articles[done - 1].display)
@@ -317,7 +318,7 @@ def _article_check(
     glossary: Glossary,
     langs: Sequence[str],
     compare: bool,
-    article: project.Article,
+    article: workspace.Article,
 ) -> _ArticleCheck:
     """One article's problems: its catalogs' entries and, with ``compare``, whether
     extract would change its catalogs.
@@ -329,8 +330,8 @@ def _article_check(
     entries = 0
     shared = _LazyArticle(config, article)
     for lang in langs:
-        path = project.catalog_path(config, article, lang)
-        display = project.catalog_display(config, article, lang)
+        path = workspace.catalog_path(config, article, lang)
+        display = workspace.catalog_display(config, article, lang)
         rules = settings.for_lang(lang)
         existing = None
         if path.exists():
@@ -342,13 +343,13 @@ def _article_check(
                 entries += 1
                 problems.extend(_entry_problems(config, rules, glossary, shared, lang, display, article, entry))
         if compare:
-            change, _ = project.catalog_change(config, shared.parsed(), lang, path, glossary, existing)
+            change, _ = extracting.catalog_change(config, shared.parsed(), lang, path, glossary, existing)
             if change is not None and change.action in ("created", "updated"):
                 problems.append(_out_of_date(change, rules))
     return _ArticleCheck(tuple(problems), tuple(catalogs), entries)
 
 
-def _out_of_date(change: project.CatalogChange, rules: Rules) -> Problem:
+def _out_of_date(change: extracting.CatalogChange, rules: Rules) -> Problem:
     verb = "does not exist yet" if change.action == "created" else "is out of date with its article"
     return Problem(
         code="out-of-date",
@@ -365,27 +366,27 @@ class _LazyArticle:
     """The article, parsed on first need: by the structure check, or to compare its
     catalogs with what extract would write."""
 
-    def __init__(self, config: Config, article: project.Article) -> None:
+    def __init__(self, config: Config, article: workspace.Article) -> None:
         self.config = config
         self.article = article
-        self._parsed: tuple[ArticleText, project.ParsedArticle] | None = None
+        self._parsed: tuple[ArticleText, workspace.ParsedArticle] | None = None
         self._keys: dict[str, tuple[list, list]] = {}  # lang -> (segments, message keys)
 
-    def parsed(self) -> project.ParsedArticle:
+    def parsed(self) -> workspace.ParsedArticle:
         return self._text_and_parsed()[1]
 
-    def _text_and_parsed(self) -> tuple[ArticleText, project.ParsedArticle]:
+    def _text_and_parsed(self) -> tuple[ArticleText, workspace.ParsedArticle]:
         if self._parsed is None:
-            options = project.format_options(self.config)
-            parsed = project.parse_article(self.config, self.article, options)
+            options = workspace.format_options(self.config)
+            parsed = workspace.parse_article(self.config, self.article, options)
             self._parsed = (ArticleText(self.article.format, parsed.source.text, options), parsed)
         return self._parsed
 
     def segments_for(self, lang: str, key: tuple[str | None, str]) -> tuple[ArticleText, tuple]:
         text, parsed = self._text_and_parsed()
         if lang not in self._keys:
-            segments = project.targets_of(parsed.segments, lang)
-            self._keys[lang] = (segments, project.message_keys(segments))
+            segments = targets_of(parsed.segments, lang)
+            self._keys[lang] = (segments, message_keys(segments))
         segments, keys = self._keys[lang]
         return text, tuple(seg for seg, k in zip(segments, keys) if k == key)
 
@@ -397,7 +398,7 @@ def _entry_problems(
     shared: _LazyArticle,
     lang: str,
     display: str,
-    article: project.Article,
+    article: workspace.Article,
     entry: polib.POEntry,
 ) -> list[Problem]:
     state = catalog.state(entry)

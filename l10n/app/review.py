@@ -27,7 +27,7 @@ from l10n.store.fileio import Staging
 from l10n.text.language import detect_language
 from l10n.model import State
 from l10n.qa.glossary import Glossary
-from l10n.app.project import catalog_display, find_articles
+from l10n.app.workspace import catalog_display, find_articles
 from l10n.po.states import EntryFacts, machine_origin, parse_marks, state_of
 
 if TYPE_CHECKING:

@@ -37,7 +37,7 @@ from l10n.mt.clock import Clock, SystemClock
 from l10n.qa.glossary import Glossary
 from l10n.qa.protect import TOKEN, Protected, protect, validate
 from l10n.mt.runner import Interrupted, Job, Outcome, ProviderSpec, RunSummary, run_jobs
-from l10n.app.project import Progress, catalog_display, find_articles, no_progress, project_glossary
+from l10n.app.workspace import Progress, catalog_display, find_articles, no_progress, project_glossary
 from l10n.po.states import Mark, add_mark, content_hash
 
 TOOL = "l10n translate"

@@ -1,6 +1,6 @@
 """``l10n init``, ``l10n extract`` and ``l10n build``: the round from articles to catalogs and back.
 
-Each command parses its options, calls one use case in ``project`` and prints
+Each command parses its options, calls one use case (``l10n.app.init``, ``extract`` or ``build``) and prints
 what it reports; the ``_describe_*`` helpers turn one reported item into a line.
 """
 
@@ -13,7 +13,9 @@ from pathlib import Path
 import click
 
 from l10n.app import config as config_module
-from l10n.app import project
+from l10n.app import build as building
+from l10n.app import extract as extracting
+from l10n.app import init as initialising
 from l10n.cli.console import Context, progress_bar, user_errors
 from l10n.cli.options import articles_argument, lang_option
 
@@ -31,7 +33,7 @@ def init(obj: Context) -> None:
     """
     root = obj.project_dir or Path.cwd()
     with user_errors():
-        report = project.init(root)
+        report = initialising.init(root)
     for name in report.created:
         click.echo(f"created {name}")
     for name in report.existing:
@@ -68,7 +70,7 @@ def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, s
     with user_errors():
         settings = obj.config(segment=segment)
         with progress_bar("extracting") as progress:
-            report = project.extract(
+            report = extracting.extract(
                 settings,
                 only=articles,
                 check=check,
@@ -137,7 +139,7 @@ def build(
             min_coverage=min_coverage, output=output, use_fuzzy=use_fuzzy, copy_sources=copy_sources
         )
         with progress_bar("building") as progress:
-            report = project.build(
+            report = building.build(
                 settings,
                 only=articles,
                 langs=langs,
@@ -156,7 +158,7 @@ def _echo_notices(notices: Sequence[str]) -> None:
         click.echo(f"notice: {notice}", err=True)
 
 
-def _extract_summary(report: project.ExtractReport) -> str:
+def _extract_summary(report: extracting.ExtractReport) -> str:
     summary = (
         f"{report.articles} articles, {report.segments} segments read: "
         f"{report.count('created')} catalogs created, {report.count('updated')} updated, "
@@ -169,14 +171,14 @@ def _extract_summary(report: project.ExtractReport) -> str:
     return summary
 
 
-def _describe_built(item: project.BuiltArticle) -> str:
+def _describe_built(item: building.BuiltArticle) -> str:
     coverage = f"{item.translated}/{item.total} translated" if item.total else "nothing to translate"
     reason = f": {item.reason}" if item.reason else ""
     verb = {"written": "wrote", "unchanged": "unchanged", "skipped": "skipped"}[item.action]
     return f"{verb:<10} {item.output} ({coverage}){reason}"
 
 
-def _describe_change(change: project.CatalogChange, check: bool) -> str:
+def _describe_change(change: extracting.CatalogChange, check: bool) -> str:
     verb = {
         "created": "would create" if check else "created",
         "updated": "would update" if check else "updated",
@@ -199,7 +201,7 @@ def _describe_change(change: project.CatalogChange, check: bool) -> str:
     return f"{verb:<12} {change.path}{suffix}"
 
 
-def _build_summary(report: project.BuildReport) -> str:
+def _build_summary(report: building.BuildReport) -> str:
     summary = (
         f"{report.total - report.count('source')} articles built: {report.count('written')} written, "
         f"{report.count('unchanged')} unchanged, {report.count('skipped')} skipped"

@@ -1,0 +1,353 @@
+"""The extract use case: bring every catalog up to date with its article.
+
+``extract`` walks the articles, merges each one's messages into its catalog in
+every project language and reports what changed (``ExtractReport``); with
+``check`` it writes nothing. ``catalog_change`` is the same step for one catalog,
+for callers that check catalogs themselves (``l10n check``).
+
+It writes only catalogs (and, with ``prune``, deletes orphaned ones with their
+history logs), always through a ``Staging``: a run lands all its writes or none.
+It never prints, and never touches built articles: they are build's.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from l10n.app import rerun, workspace
+from l10n.app.config import NEVER_TRANSLATE_FILE, Config
+from l10n.app.rerun import Deferred, ParallelWalk, Steady, Tally
+from l10n.app.workspace import Article, ParsedArticle, Progress
+from l10n.errors import L10nError
+from l10n.formats import is_article_name
+from l10n.po.messages import catalog_header, creation_fields, messages_for, targets_of
+from l10n.store.fileio import Staging, write_temp
+from l10n.store.manifest import Manifest, digest, file_digest
+
+if TYPE_CHECKING:
+    import polib
+
+    from l10n.qa.glossary import Glossary
+
+# catalog (polib, the PO writer) and the review history load on first use: a no-op
+# re-run never needs them.
+
+
+@dataclass(frozen=True)
+class CatalogChange:
+    """What extract did (or, with --check, would do) to one catalog."""
+
+    article: str
+    lang: str
+    path: str
+    action: str  # created | updated | unchanged | orphaned | pruned
+    entries: int = 0
+    added: int = 0
+    fuzzy: int = 0
+    obsoleted: int = 0
+
+
+@dataclass(frozen=True)
+class ExtractReport:
+    """What extract did. Unchanged catalogs are only counted; with an ``on_change``
+    callback the changes are handed over as they happen and not kept either, so a
+    run over any number of articles holds the same memory."""
+
+    articles: int
+    segments: int
+    catalogs: tuple[CatalogChange, ...]  # changes kept (none when streamed)
+    counts: tuple[tuple[str, int], ...] = ()  # action -> catalogs, unchanged included
+    notices: tuple[str, ...] = ()
+    checked_only: bool = False
+
+    def count(self, action: str) -> int:
+        return dict(self.counts).get(action, 0)
+
+    @property
+    def out_of_date(self) -> list[CatalogChange]:
+        return [c for c in self.catalogs if c.action in ("created", "updated")]
+
+    @property
+    def stale(self) -> int:
+        """How many catalogs are (or, with --check, were) out of date."""
+        return self.count("created") + self.count("updated")
+
+
+def extract(
+    config: Config,
+    *,
+    only: Sequence[str] = (),
+    check: bool = False,
+    prune: bool = False,
+    progress: Progress = workspace.no_progress,
+    on_change: Callable[[CatalogChange], None] | None = None,
+) -> ExtractReport:
+    """Bring every catalog up to date with its article; with ``check``, write nothing.
+
+    New segments get empty entries, changed ones keep their old translation as
+    fuzzy, removed ones become obsolete. Catalogs whose article is gone are
+    reported as orphaned, and deleted only with ``prune``.
+    """
+    manifest = _open_manifest(config)
+    tally: Tally[CatalogChange] = Tally(on_change, counted_only=lambda change: change.action == "unchanged")
+    if not only:
+        steady = _steady_tree(config, manifest)
+        if steady is not None:
+            return _steady_report(config, manifest, steady, tally, prune=prune, check=check)
+    articles = workspace.iter_articles(config, only)
+    parse_cache = rerun.open_parse_cache(config)
+    work = partial(
+        _extract_article,
+        config,
+        Deferred(partial(workspace.format_options, config)),
+        Deferred(partial(workspace.project_glossary, config)),
+        not check,
+    )
+    with Staging() as staging:
+        walk: ParallelWalk[Article, _ArticleExtract] = ParallelWalk(config, staging, manifest)
+        extraction = _Extraction(walk, parse_cache, tally, write=not check)
+        walked = walk.run(articles, stale=extraction.stale, work=work, record=extraction.record, progress=progress)
+        progress(walked, walked, "")
+        if not only:
+            for change in _orphans(config, prune and not check, staging, manifest):
+                tally.add(change)
+        if check:
+            staging.rollback()
+    _finish(manifest, parse_cache, check=check, whole_tree=not only)
+    return ExtractReport(
+        articles=walked,
+        segments=extraction.segments,
+        catalogs=tuple(tally.kept),
+        counts=tally.sorted_counts(),
+        notices=tuple(extraction.notices),
+        checked_only=check,
+    )
+
+
+def catalogs_up_to_date(config: Config) -> bool:
+    """Whether extract's last run left every article and catalog exactly as they are
+    now (one stat per file); False when that cannot be known."""
+    manifest = _open_manifest(config)
+    try:
+        return _steady_tree(config, manifest) is not None
+    finally:
+        manifest.close()
+
+
+def _finish(manifest: Manifest, parse_cache: Manifest, *, check: bool, whole_tree: bool) -> None:
+    """Keep what the run learnt, unless it only checked."""
+    if check:
+        manifest.close()
+        parse_cache.close()
+        return
+    if whole_tree:  # every article was looked at: the snapshot covers the tree
+        manifest.keep_snapshot("extract")
+    manifest.save()
+    parse_cache.save()
+
+
+def _steady_tree(config: Config, manifest: Manifest) -> Steady | None:
+    """The tree as the last extract left it, if no article or catalog changed since."""
+    return rerun.steady_tree(config, manifest, "extract", partial(workspace.catalog_displays, config))
+
+
+def _open_manifest(config: Config) -> Manifest:
+    # The glossary files' digests are part of the stamp: their hints go in catalogs.
+    glossaries = "".join(file_digest(config.root / name) or "-" for name in (config.glossary, NEVER_TRANSLATE_FILE))
+    return rerun.open_manifest(config, "extract", extra=glossaries)
+
+
+def _steady_report(
+    config: Config, manifest: Manifest, steady: Steady, tally: Tally[CatalogChange], *, prune: bool, check: bool
+) -> ExtractReport:
+    """What extract reports when every catalog is already up to date."""
+    if steady.existing:
+        tally.counts["unchanged"] = steady.existing
+    with Staging() as staging:
+        for change in _orphans(config, prune and not check, staging, manifest):
+            tally.add(change)
+        if check:
+            staging.rollback()
+    if tally.counts["pruned"]:  # forget the deleted catalogs' rows
+        manifest.save()
+    else:
+        manifest.close()
+    return ExtractReport(
+        articles=steady.articles,
+        segments=0,
+        catalogs=tuple(tally.kept),
+        counts=tally.sorted_counts(),
+        checked_only=check,
+    )
+
+
+class _Extraction:
+    """What extract does in the main process around its workers (see
+    ``ParallelWalk.run``), and what that adds up."""
+
+    def __init__(
+        self, walk: ParallelWalk[Article, _ArticleExtract], parse_cache: Manifest, tally: Tally[CatalogChange], *, write: bool
+    ) -> None:
+        self.walk = walk
+        self.parse_cache = parse_cache
+        self.tally = tally
+        self.write = write  # False with --check: catalogs are compared, not written
+        self.segments = 0
+        self.notices: list[str] = []
+
+    def stale(self, article: Article) -> Article | None:
+        """The article when its inputs or outputs differ from what the manifest
+        recorded; None (its catalogs counted unchanged) when they do not."""
+        config, manifest = self.walk.config, self.walk.manifest
+        root = f"{config.root}/"
+        # Strings, not Paths: this is all a no-op re-run does.
+        displays = {lang: workspace.catalog_display(config, article, lang) for lang in config.languages}
+        current = {
+            "article": manifest.digest(root + article.display),
+            **{lang: manifest.digest(root + display) for lang, display in displays.items()},
+        }
+        if manifest.matching(article.display, current) is not None:
+            for lang, display in displays.items():
+                if current[lang] is not None:
+                    self.tally.add(CatalogChange(article.display, lang, display, "unchanged"))
+            return None
+        if self.write:
+            for display in displays.values():
+                self.walk.staging.make_parents(config.root / display)
+        return article
+
+    def record(self, outcome: _ArticleExtract) -> None:
+        """Count one article's outcome (its catalogs are already adopted) and remember it."""
+        self.notices.extend(outcome.notices)
+        self.segments += outcome.segments
+        for change, _, _ in outcome.catalogs:
+            self.tally.add(change)
+        self.walk.manifest.record(outcome.article, outcome.produced)
+        if outcome.parsed:
+            self.parse_cache.record_text(outcome.article, outcome.parsed)
+
+
+@dataclass(frozen=True)
+class _ArticleExtract:
+    """One article's extraction, done in a worker (see ``rerun.ParallelWalk``).
+
+    New catalog bytes are already in temporary files beside their targets (the
+    workers share the file creation, the slowest part of a cold run); the main
+    process renames them into place or deletes them. A user error comes back as a
+    value, so the main process still collects every temporary file to delete.
+    """
+
+    article: str
+    segments: int = 0
+    notices: tuple[str, ...] = ()
+    catalogs: tuple[tuple[CatalogChange, str | None, str | None], ...] = ()  # change, temp file, digest
+    produced: dict[str, str | None] = field(default_factory=dict)
+    parsed: str = ""  # the parse cache row (see rerun.parsed_row)
+    error: L10nError | None = None
+
+    def files(self) -> list[tuple[str, str | None, str | None]]:
+        """(path, temporary file, digest) of the catalogs written, for the main process to adopt."""
+        return [(change.path, temp, catalog_digest) for change, temp, catalog_digest in self.catalogs]
+
+
+def _extract_article(
+    config: Config, options: Deferred, glossary: Deferred, write: bool, article: Article
+) -> _ArticleExtract:
+    """Read one article and its catalogs; write changed catalogs to temporary files."""
+    catalogs = []
+    try:
+        data = article.path.read_bytes()
+        parsed = workspace.parse_article(config, article, options.value, data)
+        produced: dict[str, str | None] = {"article": digest(data)}
+        for lang in config.languages:
+            path = workspace.catalog_path(config, article, lang)
+            change, catalog_bytes = catalog_change(config, parsed, lang, path, glossary.value)
+            produced[lang] = digest(catalog_bytes) if catalog_bytes is not None else None
+            if change is None:
+                continue
+            changed = change.action != "unchanged"
+            temp = write_temp(path, catalog_bytes) if write and changed and catalog_bytes is not None else None
+            catalogs.append((change, temp, produced[lang] if changed else None))
+    except L10nError as error:
+        rerun.discard(temp for _, temp, _ in catalogs)
+        return _ArticleExtract(article.display, error=error)
+    notices = (parsed.source.notice,) if parsed.source.notice else ()
+    row = rerun.parsed_row(produced["article"] or "", parsed.segments) if write else ""
+    return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced, row)
+
+
+def catalog_change(
+    config: Config,
+    parsed: ParsedArticle,
+    lang: str,
+    path: Path,
+    glossary: Glossary | None = None,
+    existing: polib.POFile | None = None,
+) -> tuple[CatalogChange | None, bytes | None]:
+    """What extract does to one catalog, and the catalog's bytes afterwards.
+
+    (None, None) when the article has nothing for this language and never had.
+    ``existing`` is the catalog at ``path`` when the caller has already read it
+    (``l10n check`` does, for its own checks); it is left as it was.
+    """
+    segments = targets_of(parsed.segments, lang)
+    display = workspace.display_of(config, path)
+    article = parsed.article.display
+    exists = existing is not None or path.exists()
+    if not segments and not exists:
+        return None, None  # nothing to translate into this language, and never was
+    from l10n.po import catalog
+
+    if existing is None and exists:
+        existing = catalog.read_catalog(path, display)
+    messages = messages_for(parsed.article, segments, lang, glossary)
+    header = catalog_header(parsed.article, lang, segments)
+    if existing is None:
+        header.update(creation_fields())
+    result = catalog.merge(existing, messages, header)
+    data = catalog.format_catalog(result.catalog).encode("utf-8")
+    if exists and path.read_bytes() == data:
+        return CatalogChange(article, lang, display, "unchanged", entries=len(messages)), data
+    change = CatalogChange(
+        article,
+        lang,
+        display,
+        "updated" if exists else "created",
+        entries=len(messages),
+        added=result.added,
+        fuzzy=result.fuzzy,
+        obsoleted=result.obsoleted,
+    )
+    return change, data
+
+
+def _orphans(config: Config, prune: bool, staging: Staging, manifest: Manifest) -> list[CatalogChange]:
+    """Catalogs whose article no longer exists (checked per catalog: no second walk)."""
+    content = str(config.content_dir)
+    found: list[CatalogChange] = []
+    if not config.locales_dir.is_dir():
+        return found
+    locales_prefix = config.locales
+    content_prefix = config.content
+    for lang_dir in sorted(p for p in config.locales_dir.iterdir() if p.is_dir()):
+        for rel, _ in workspace.walk_files(str(lang_dir)):
+            if not rel.endswith(".po"):
+                continue
+            source = rel[: -len(".po")]
+            if is_article_name(source) and os.path.isfile(os.path.join(content, source)):
+                continue
+            article = f"{content_prefix}/{rel[: -len('.po')]}"
+            display = f"{locales_prefix}/{lang_dir.name}/{rel}"
+            if prune:
+                staging.stage_delete(config.root / display)
+                from l10n.po import history
+
+                staging.stage_delete(history.path_for(config.root / display))
+                manifest.forget(article)
+            found.append(CatalogChange(article, lang_dir.name, display, "pruned" if prune else "orphaned"))
+    return found

@@ -1,0 +1,291 @@
+"""The project on disk: its articles, where each one's catalogs and outputs live,
+and the settings every use case reads the same way.
+
+``iter_articles`` is the one walk of the content folder; ``catalog_path`` and
+``output_path`` say where an article's files go; ``parse_article`` reads and
+segments one article. Everything here reads and nothing writes: what to write,
+and when, belongs to the use cases (extract, build, translate, review, ...).
+Nothing here knows catalogs or manifests.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from l10n.app.config import NEVER_TRANSLATE_FILE, Config
+from l10n.errors import L10nError
+from l10n.formats import for_suffix, is_article_name
+from l10n.store.fileio import SourceText, decode_article, read_article
+from l10n.text import locales
+
+if TYPE_CHECKING:
+    from l10n.formats.base import Format, FormatOptions
+    from l10n.model import Segment
+    from l10n.qa.glossary import Glossary
+
+# The segmenters, the document model and the glossary load on first use: a no-op
+# re-run never needs them, and start-up is most of what it costs.
+
+# Called as progress(done, total, label) while a command works through articles.
+Progress = Callable[[int, int, str], None]
+
+
+def no_progress(done: int, total: int, label: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of the content folder."""
+
+    folder: str  # the content folder on disk
+    rel: str  # relative to the content folder, POSIX separators
+    display: str  # relative to the project root: what messages and references show
+
+    @property
+    def path(self) -> Path:
+        # Made when needed: a no-op run walks thousands of articles and opens none.
+        return Path(self.folder, self.rel)
+
+    @property
+    def format(self) -> Format:
+        fmt = for_suffix(self.path.suffix)
+        assert fmt is not None, self.path  # find_articles only admits known formats
+        return fmt
+
+
+# --------------------------------------------------------------------------- the walk
+
+
+def find_articles(config: Config, only: Sequence[str] = ()) -> list[Article]:
+    """The articles of the project in path order, or just those named in ``only``."""
+    return list(iter_articles(config, only))
+
+
+def iter_articles(config: Config, only: Sequence[str] = ()) -> Iterator[Article]:
+    """Like ``find_articles``, one at a time: extract and build hold no list of them."""
+    content = config.content_dir
+    if not content.is_dir():
+        raise L10nError(
+            f"content folder {config.content!r} does not exist",
+            path=config.source,
+            hint="create it, set content = \"...\" in the configuration, or run `l10n init`",
+        )
+    if only:
+        yield from sorted({_named_article(config, name) for name in only}, key=lambda a: a.rel)
+        return
+    outputs = _output_matcher(config)
+    content_prefix = config.content + "/"
+    folder = str(content)
+    for rel, is_link in walk_files(folder):
+        if not is_article_name(rel):
+            continue
+        display = content_prefix + rel
+        if outputs(display):
+            continue  # a built article written beside its source (Hugo-style output)
+        if is_link:
+            _check_link(config, content / rel, display)
+        yield Article(folder=folder, rel=rel, display=display)
+
+
+def walk_files(folder: str, prefix: str = "") -> Iterator[tuple[str, bool]]:
+    """(path below ``folder``, is a link) of its files in a stable order, no hidden ones.
+
+    Strings, not pathlib: a no-op run over a thousand articles is mostly this walk.
+    Folder links are not followed, so only a file link can lead outside.
+    """
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from walk_files(entry.path, prefix + entry.name + "/")
+        else:
+            yield prefix + entry.name, entry.is_symlink()
+
+
+def _check_link(config: Config, path: Path, display: str) -> None:
+    """A linked article must resolve to a file inside the content folder."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (FileNotFoundError, RuntimeError):
+        raise L10nError(
+            "is a broken symbolic link",
+            path=display,
+            hint="remove the link or point it at an article inside the content folder",
+        ) from None
+    if not resolved.is_relative_to(config.content_dir.resolve()):
+        raise L10nError(
+            f"leaves the content folder (it resolves to {resolved})",
+            path=display,
+            hint=f"articles must live inside {config.content}/; copy the file there instead of linking to it",
+        )
+
+
+def _named_article(config: Config, name: str) -> Article:
+    path = Path(name)
+    if not path.is_absolute():
+        path = Path.cwd() / path
+    path = Path(os.path.normpath(path))
+    content = Path(os.path.normpath(config.content_dir.absolute()))
+    if not path.is_relative_to(content):
+        raise L10nError(
+            "is not inside the content folder",
+            path=name,
+            hint=f"name articles under {config.content}/, e.g. {config.content}/2026/story.md",
+        )
+    if not path.is_file():
+        raise L10nError("no such article", path=name, hint=f"list the articles with: ls {config.content}")
+    if not is_article_name(path.name):
+        raise L10nError(
+            f"unsupported file type {path.suffix!r}",
+            path=name,
+            hint="articles are Markdown (.md, .markdown) or plain text (.txt)",
+        )
+    _check_link(config, path, name)
+    rel = path.relative_to(content).as_posix()
+    return Article(folder=str(config.content_dir), rel=rel, display=display_of(config, config.content_dir / rel))
+
+
+def _output_matcher(config: Config) -> Callable[[str], bool]:
+    """Whether a project-relative path is one that ``build`` writes."""
+    langs = "|".join(re.escape(lang) for lang in config.languages)
+    pieces = {
+        "lang": f"(?:{langs})",
+        "path": ".+",
+        "dir": ".+",
+        "stem": "[^/]+",
+        "ext": r"\.[^./]+",
+    }
+    regex = ""
+    for literal, name in re.findall(r"([^{]*)(?:{(\w+)})?", config.output):
+        regex += re.escape(literal) + (pieces[name] if name else "")
+    compiled = re.compile(regex + r"\Z")
+    return lambda display: compiled.match(display) is not None
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def display_of(config: Config, path: Path) -> str:
+    """``path`` as messages show it: relative to the project root when inside it."""
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def catalog_display(config: Config, article: Article, lang: str) -> str:
+    """``locales/<lang>/<article path>.po``, relative to the project root."""
+    return f"{config.locales}/{lang}/{article.rel}.po"
+
+
+def catalog_displays(config: Config, article: Article) -> list[str]:
+    """The article's catalog in each of the project's languages, relative to the root."""
+    return [catalog_display(config, article, lang) for lang in config.languages]
+
+
+def catalog_path(config: Config, article: Article, lang: str) -> Path:
+    """Where the ``lang`` catalog of ``article`` lives."""
+    return config.root / catalog_display(config, article, lang)
+
+
+def output_display(config: Config, article: Article, lang: str) -> str:
+    """Where ``build`` writes the ``lang`` version of ``article``, relative to the root."""
+    directory, _, name = article.display.rpartition("/")
+    dot = name.rfind(".")
+    stem, ext = (name[:dot], name[dot:]) if dot > 0 else (name, "")
+    return config.output.format(lang=lang, path=article.rel, dir=directory or ".", stem=stem, ext=ext)
+
+
+def output_path(config: Config, article: Article, lang: str) -> Path:
+    """Where ``build`` writes the ``lang`` version of ``article``."""
+    return config.root / output_display(config, article, lang)
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def target_languages(config: Config, langs: Sequence[str] = ()) -> list[str]:
+    """The languages a command works on: ``langs`` normalised (each must be one of the
+    project's), or all of the project's when none are given."""
+    chosen = []
+    for code in langs:
+        lang = locales.normalise(code)
+        if lang not in config.languages:
+            raise L10nError(
+                f"{lang} is not one of the project's languages",
+                path=config.source,
+                hint="languages: " + ", ".join(config.languages),
+            )
+        chosen.append(lang)
+    return chosen or list(config.languages)
+
+
+def project_glossary(config: Config) -> Glossary:
+    """The glossary file (when it exists) merged with never-translate.txt (when it exists)."""
+    from l10n.qa.glossary import Glossary, load_glossary
+
+    glossary = Glossary()
+    for name in (config.glossary, NEVER_TRANSLATE_FILE):
+        path = config.root / name
+        if path.is_file():
+            glossary = glossary.merged(load_glossary(path, name))
+    return glossary
+
+
+def format_options(config: Config) -> FormatOptions:
+    """How the project's articles are cut into segments."""
+    from l10n.formats.base import FormatOptions
+
+    return FormatOptions(
+        front_matter_keys=config.front_matter_keys,
+        never_translate=tuple(re.compile(p) for p in config.never_translate),
+        segment_by=config.segment,
+        language_key=config.language_key,
+    )
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    article: Article
+    source: SourceText
+    segments: tuple[Segment, ...]
+
+
+def parse_article(
+    config: Config,
+    article: Article,
+    options: FormatOptions,
+    data: bytes | None = None,
+    known: Sequence[Segment] | None = None,
+) -> ParsedArticle:
+    """Read (unless ``data`` holds its bytes) and segment one article.
+
+    ``known`` are the segments of exactly these bytes, parsed before (see
+    ``rerun.open_parse_cache``): they are used instead of parsing again. Errors
+    carry the article's path.
+    """
+    if data is None:
+        source = read_article(article.path, article.display, config.encoding)
+    else:
+        source = decode_article(data, article.display, config.encoding)
+    if known is not None:
+        return ParsedArticle(article, source, tuple(known))
+    try:
+        from l10n.formats.base import segment as segment_document
+
+        segments = segment_document(article.format, source.text, options)
+    except L10nError as error:
+        error.path = error.path or article.display
+        raise
+    return ParsedArticle(article, source, tuple(segments))

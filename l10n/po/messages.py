@@ -1,0 +1,129 @@
+"""From an article's segments to its catalog's messages.
+
+Which segments a language's catalog holds (``targets_of``), the (msgctxt, msgid)
+key of each (``message_keys``), the messages themselves with their references and
+translator comments (``messages_for``), and the catalog header. Text in, values
+out: nothing here reads or writes a file or walks a project, and nothing imports
+the use cases (``l10n.app``); an article is anything with a ``display`` path.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Protocol
+
+from l10n import __version__
+from l10n.text import locales
+
+if TYPE_CHECKING:
+    from l10n.model import Segment
+    from l10n.po import catalog
+
+# catalog (polib, the PO writer) loads on first use: a no-op re-run never needs it.
+
+
+class Source(Protocol):
+    """The article the segments come from, as references name it."""
+
+    @property
+    def display(self) -> str: ...
+
+
+class TermHints(Protocol):
+    """A glossary, as far as translator comments need one (``qa.glossary.Glossary``)."""
+
+    @property
+    def terms(self) -> Sequence[object]: ...
+
+    def hint_comment(self, text: str, source_lang: str, target_lang: str) -> str | None: ...
+
+
+def targets_of(segments: Iterable[Segment], lang: str) -> list[Segment]:
+    """The segments a ``lang`` reader needs translated: those in another language."""
+    base = locales.base_language(lang)
+    return [seg for seg in segments if seg.lang != base]
+
+
+def message_keys(segments: Sequence[Segment]) -> list[tuple[str | None, str]]:
+    """The (msgctxt, msgid) of each segment.
+
+    Repeats of a text in the same kind of block share one entry (a table's "Yes"
+    is translated once). The same text in a different kind of block (a headline
+    that is also a table header) gets the block kind as msgctxt, because the
+    translation may differ; the first occurrence keeps no context so that adding a
+    later duplicate does not disturb the existing entry.
+    """
+    first_kind: dict[str, str] = {}
+    keys = []
+    for seg in segments:
+        kind = first_kind.setdefault(seg.text, seg.kind)
+        keys.append((None if kind == seg.kind else seg.kind, seg.text))
+    return keys
+
+
+def messages_for(
+    article: Source, segments: Sequence[Segment], lang: str = "", glossary: TermHints | None = None
+) -> list[catalog.Message]:
+    """The catalog messages for segments, duplicates folded, in document order.
+
+    Each carries its block kind as an extracted comment and, when the glossary
+    has terms in it, a ``glossary: 국방부 = Ministry of National Defense`` line
+    that PO editors show the translator next to the source.
+    """
+    from l10n.po import catalog
+
+    target = locales.base_language(lang) if lang else ""
+    order: list[tuple[str | None, str]] = []
+    refs: dict[tuple[str | None, str], list[str]] = {}
+    kinds: dict[tuple[str | None, str], str] = {}
+    for key, seg in zip(message_keys(segments), segments):
+        if key not in refs:
+            order.append(key)
+            refs[key] = []
+            kinds[key] = seg.kind
+        ref = f"{article.display}:{seg.line}"
+        if ref not in refs[key]:
+            refs[key].append(ref)
+    sources = {key: seg.lang for key, seg in zip(message_keys(segments), segments)}
+    messages = []
+    for key in order:
+        comments: tuple[str, ...] = (kinds[key],)
+        if glossary is not None and glossary.terms and sources[key]:
+            hint = glossary.hint_comment(key[1], sources[key] or "", target)
+            if hint:
+                comments += (hint,)
+        messages.append(catalog.Message(msgid=key[1], msgctxt=key[0], references=tuple(refs[key]), comments=comments))
+    return messages
+
+
+def catalog_header(article: Source, lang: str, segments: Sequence[Segment]) -> dict[str, str]:
+    """The header fields extract keeps up to date in the ``lang`` catalog of an article."""
+    sources = sorted({seg.lang for seg in segments if seg.lang})
+    return {
+        "Project-Id-Version": article.display,
+        "Language": lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": locales.plural_forms(lang),
+        "X-Source-Language": ", ".join(sources),
+    }
+
+
+def creation_fields() -> dict[str, str]:
+    """Header fields set once, when a catalog is created, as msginit does.
+
+    Re-extraction never touches them (PO editors and the translate and review
+    commands own them), so re-runs stay byte-identical. The date honours
+    SOURCE_DATE_EPOCH, the reproducible-builds convention, for pinned output.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return {
+        "PO-Revision-Date": when.strftime("%Y-%m-%d %H:%M+0000"),
+        "Last-Translator": "",
+        "Language-Team": "",
+        "X-Generator": f"l10n {__version__}",
+    }
