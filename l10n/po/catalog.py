@@ -1,8 +1,8 @@
 """Translation catalogs: read strictly, write as GNU gettext does, merge re-extractions.
 
 The only module that imports polib. Reading validates every line first
-(``pofile.check_po``) because polib accepts some broken files and silently drops what
-it cannot parse; writing goes through ``pofile.format_po`` so the bytes are those
+(``lexer.check_po``) because polib accepts some broken files and silently drops what
+it cannot parse; writing goes through ``writer.format_po`` so the bytes are those
 ``msgcat`` would print. Merging keeps every translation a translator wrote: exact
 matches keep everything, edited source text becomes a fuzzy match with the old text
 shown as ``#| msgid``, removed text becomes obsolete (``#~``), never dropped.
@@ -21,10 +21,11 @@ import polib
 
 from l10n.errors import L10nError
 from l10n.model import State
+from l10n.po import lexer
+from l10n.po.lexer import check_po
 from l10n.po.states import EntryFacts, state_of
+from l10n.po.writer import PoEntry, format_po
 from l10n.store.fileio import write_if_changed
-from l10n.po import pofile
-from l10n.po.pofile import PoEntry, check_po, format_po
 
 FUZZY_CUTOFF = 0.6  # msgmerge's similarity threshold for a fuzzy match
 FUZZY = "fuzzy"
@@ -96,7 +97,7 @@ def read_translations(path: Path, display: str, *, use_fuzzy: bool = False) -> d
         raise L10nError(f"cannot read: {error.strerror}", path=display) from None
     return {
         (entry.msgctxt, entry.msgid): entry.msgstr
-        for entry in pofile.read_translations(data, display)
+        for entry in lexer.read_translations(data, display)
         if entry.msgstr and (use_fuzzy or not entry.fuzzy)
     }
 
