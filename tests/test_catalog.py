@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n.po.catalog import Message, format_catalog, merge, new_catalog, read_catalog, save_catalog
+from l10n.po.catalog import Catalog, Entry, Message, format_catalog, merge, new_catalog, read_catalog, save_catalog
 from l10n.errors import L10nError
 
 HEADER = {
@@ -45,18 +45,17 @@ def message(msgid: str, line: int = 1, msgctxt: str | None = None) -> Message:
     return Message(msgid, msgctxt, (f"content/bus.md:{line}",), ("paragraph",))
 
 
-def translated(messages: list[Message], translations: dict[str, str]) -> polib.POFile:
+def translated(messages: list[Message], translations: dict[str, str]) -> Catalog:
     """A catalog as a translator left it: some entries translated, one commented."""
     po = merge(None, messages, HEADER).catalog
-    for entry in po:
-        entry.msgstr = translations.get(entry.msgid, "")
+    for entry in list(po):
+        po.update(entry.key, msgstr=translations.get(entry.msgid, ""))
         if entry.msgid == TITLE:
-            entry.tcomment = "keep it short"
-            entry.flags.append("no-wrap")
+            po.update(entry.key, tcomment="keep it short", flags=(*entry.flags, "no-wrap"))
     return po
 
 
-def by_msgid(po: polib.POFile) -> dict[str, polib.POEntry]:
+def by_msgid(po: Catalog) -> dict[str, Entry]:
     return {entry.msgid: entry for entry in po}
 
 
@@ -80,7 +79,7 @@ def test_unchanged_reextraction_keeps_translations_comments_and_flags() -> None:
     assert (result.kept, result.added, result.fuzzy) == (2, 0, 0)
     assert entries[TITLE].msgstr == "Seoul expands night buses"
     assert entries[TITLE].tcomment == "keep it short"
-    assert entries[TITLE].flags == ["no-wrap"]
+    assert list(entries[TITLE].flags) == ["no-wrap"]
     assert entries[LEAD].occurrences == [("content/bus.md", "5")]  # references follow the article
 
 
@@ -91,7 +90,7 @@ def test_a_one_word_edit_in_a_long_paragraph_becomes_fuzzy_with_the_old_text() -
     result = merge(old, [message(edited)], HEADER)
     entry = result.catalog[0]
     assert (result.fuzzy, result.obsoleted) == (1, 0)
-    assert (entry.msgid, entry.msgstr, entry.flags) == (edited, "번역된 문단.", ["fuzzy"])
+    assert (entry.msgid, entry.msgstr, list(entry.flags)) == (edited, "번역된 문단.", ["fuzzy"])
     assert entry.previous_msgid == PARAGRAPH
     text = format_catalog(result.catalog)
     assert "#, fuzzy\n#| msgid \"\"\n#| \"The city government said on Tuesday" in text
@@ -108,7 +107,7 @@ def test_removed_text_becomes_obsolete_and_comes_back_translated() -> None:
     back = merge(removed.catalog, [message(TITLE), message(LEAD, 7)], HEADER)
     assert back.revived == 1
     entry = by_msgid(back.catalog)[LEAD]
-    assert (entry.obsolete, entry.msgstr, entry.flags) == (False, "Seoul will add night bus routes.", [])
+    assert (entry.obsolete, entry.msgstr, list(entry.flags)) == (False, "Seoul will add night bus routes.", [])
 
 
 def test_untranslated_text_that_disappears_is_simply_dropped() -> None:
@@ -122,7 +121,7 @@ def test_a_context_change_keeps_the_translation() -> None:
     old = translated([message(TITLE)], TRANSLATIONS)
     result = merge(old, [message(TITLE, msgctxt="headline")], HEADER)
     entry = result.catalog[0]
-    assert (entry.msgctxt, entry.msgstr, entry.flags) == ("headline", "Seoul expands night buses", ["no-wrap"])
+    assert (entry.msgctxt, entry.msgstr, list(entry.flags)) == ("headline", "Seoul expands night buses", ["no-wrap"])
     assert (result.kept, result.fuzzy, result.obsoleted) == (1, 0, 0)
 
 
@@ -130,7 +129,7 @@ def test_unrelated_new_text_is_never_given_the_msgid_as_translation() -> None:
     old = translated([message(TITLE)], TRANSLATIONS)
     result = merge(old, [message("Completely different words about the weather")], HEADER)
     entry = result.catalog[0]
-    assert (entry.msgstr, entry.flags, result.added, result.obsoleted) == ("", [], 1, 1)
+    assert (entry.msgstr, list(entry.flags), result.added, result.obsoleted) == ("", [], 1, 1)
 
 
 def test_merging_is_deterministic() -> None:
@@ -168,7 +167,7 @@ def test_saving_writes_only_when_the_text_changes_and_reads_back_the_same(tmp_pa
 def test_text_around_a_line_separator_survives_a_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "ls.po"
     po = merge(None, [message("before\u2028after")], HEADER).catalog
-    po[0].msgstr = "앞\u2028뒤"
+    po.update(po[0].key, msgstr="앞\u2028뒤")
     save_catalog(po, path)
     assert [(e.msgid, e.msgstr) for e in read_catalog(path, "ls.po")] == [("before\u2028after", "앞\u2028뒤")]
 
@@ -226,12 +225,12 @@ def test_build_reader_agrees_with_polib(tmp_path: Path) -> None:
     from l10n.po.catalog import read_translations
 
     po = new_catalog(HEADER)
-    po.append(polib.POEntry(msgid="plain", msgstr="done"))
-    po.append(polib.POEntry(msgid="plain", msgctxt="heading", msgstr="done as heading"))
-    po.append(polib.POEntry(msgid="draft", msgstr="machine", flags=["fuzzy"]))
-    po.append(polib.POEntry(msgid="empty", msgstr=""))
-    po.append(polib.POEntry(msgid="long " * 40 + "\n" + "두 줄 " * 30, msgstr="긴 번역 " * 30 + "\n끝"))
-    po.append(polib.POEntry(msgid="gone", msgstr="old", obsolete=True))
+    po.append(Entry(msgid="plain", msgstr="done"))
+    po.append(Entry(msgid="plain", msgctxt="heading", msgstr="done as heading"))
+    po.append(Entry(msgid="draft", msgstr="machine", flags=("fuzzy",)))
+    po.append(Entry(msgid="empty", msgstr=""))
+    po.append(Entry(msgid="long " * 40 + "\n" + "두 줄 " * 30, msgstr="긴 번역 " * 30 + "\n끝"))
+    po.append(Entry(msgid="gone", msgstr="old", obsolete=True))
     path = tmp_path / "x.po"
     save_catalog(po, path)
 

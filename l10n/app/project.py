@@ -34,13 +34,11 @@ from l10n.store.fileio import SourceText, Staging, decode_article, read_article,
 from l10n.formats import for_suffix, is_article_name
 
 if TYPE_CHECKING:
-    import polib
-
     from l10n.po import catalog
     from l10n.formats.base import Format, FormatOptions, Segment
     from l10n.qa.glossary import Glossary
 
-# catalog (polib, the PO writer), the segmenters, the document model and the review
+# catalog (the PO reader and writer), the segmenters, the document model and the review
 # history load on first use: a no-op re-run never needs them, and start-up is most
 # of what it costs.
 
@@ -771,7 +769,7 @@ def catalog_change(
     lang: str,
     path: Path,
     glossary: Glossary | None = None,
-    existing: polib.POFile | None = None,
+    existing: catalog.Catalog | None = None,
 ) -> tuple[CatalogChange | None, bytes | None]:
     """What extract does to one catalog, and the catalog's bytes afterwards.
 
