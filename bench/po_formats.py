@@ -188,7 +188,7 @@ def main() -> None:
     parser.add_argument("--catalogs", type=int, default=200, help="generated catalogs (default 200)")
     parser.add_argument("--entries", type=int, default=20, help="entries per generated catalog (default 20)")
     parser.add_argument("--writer-entries", type=int, default=2000, help="entries of the writer's catalog")
-    parser.add_argument("--rounds", type=int, default=15, help="timed rounds; the best counts (default 15)")
+    parser.add_argument("--rounds", type=int, default=25, help="timed rounds; the best counts (default 25)")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help=f"sentence pairs (default {CORPUS})")
     args = parser.parse_args()
     sentences = pairs(args.corpus)
