@@ -195,7 +195,7 @@ class _Lexer:
             self.statement(stripped, number, obsolete=False)
         self.finish(len(lines))
         if model is not None:
-            model.end(len(lines))
+            model.end()
 
     def open_entry(self) -> _Entry | None:
         """The entry whose msgstr is still to come, which comment lines now belong to."""
@@ -385,7 +385,7 @@ class _Model:
         self.header: list[str] = []
         self.pending: _Notes | None = None  # comments read since the last msgstr
         self.last = "start"  # the kind of the last line that was neither blank nor ignored
-        self.ignored_last = False  # whether the last non-blank line was one polib skipped
+        self.ignored_last = 0  # the last non-blank line, if it was one polib skipped
         self.refusal: L10nError | None = None
 
     def refuse(self, message: str, number: int, hint: str) -> None:
@@ -393,7 +393,7 @@ class _Model:
             self.refusal = L10nError(f"cannot parse: {message}", path=self.display, line=number, hint=hint)
 
     def start_line(self, line: str, number: int) -> None:
-        self.ignored_last = False
+        self.ignored_last = 0
         if self.carriage_returns and "\r" in line:
             self.refuse(
                 "carriage return inside a line",
@@ -418,7 +418,7 @@ class _Model:
     def ignore(self, stripped: str, head: str, number: int) -> None:
         """A line that adds nothing to any entry."""
         self.check_head(stripped, head, number)
-        self.ignored_last = True
+        self.ignored_last = number
 
     def notes(self, entry: _Entry | None, number: int) -> _Notes:
         """Where a comment line read now belongs: the open entry, else the next one."""
@@ -438,7 +438,7 @@ class _Model:
             self.unknown_comment(stripped, number)
             return
         if len(parts) == 1:
-            self.ignored_last = True  # "#." alone, and so on: nothing to keep
+            self.ignored_last = number  # "#." alone, and so on: nothing to keep
             return
         notes = self.notes(entry, number)
         text = stripped[3:]
@@ -538,13 +538,13 @@ class _Model:
             )
         )
 
-    def end(self, number: int) -> None:
+    def end(self) -> None:
         """Raise the first refusal, now that every other check has passed."""
         if self.ignored_last and self.pending is None and self.last in ("msgstr", "msgstr[]"):
             # polib dropped the last entry of such a file without a word.
             self.refuse(
                 "an empty comment line (or '#~|' line) after the last entry",
-                number,
+                self.ignored_last,
                 "delete it, or move it above an entry",
             )
         if self.refusal is not None:
