@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from l10n.po.catalog import Message, format_catalog, merge, new_catalog, read_catalog, save_catalog
+from l10n.po.catalog import Catalog, Entry, Message, format_catalog, merge, new_catalog, read_catalog, save_catalog
 from l10n.errors import L10nError
 
 HEADER = {
@@ -45,18 +48,17 @@ def message(msgid: str, line: int = 1, msgctxt: str | None = None) -> Message:
     return Message(msgid, msgctxt, (f"content/bus.md:{line}",), ("paragraph",))
 
 
-def translated(messages: list[Message], translations: dict[str, str]) -> polib.POFile:
+def translated(messages: list[Message], translations: dict[str, str]) -> Catalog:
     """A catalog as a translator left it: some entries translated, one commented."""
     po = merge(None, messages, HEADER).catalog
-    for entry in po:
-        entry.msgstr = translations.get(entry.msgid, "")
+    for entry in list(po):
+        po.update(entry.key, msgstr=translations.get(entry.msgid, ""))
         if entry.msgid == TITLE:
-            entry.tcomment = "keep it short"
-            entry.flags.append("no-wrap")
+            po.update(entry.key, tcomment="keep it short", flags=(*entry.flags, "no-wrap"))
     return po
 
 
-def by_msgid(po: polib.POFile) -> dict[str, polib.POEntry]:
+def by_msgid(po: Catalog) -> dict[str, Entry]:
     return {entry.msgid: entry for entry in po}
 
 
@@ -80,7 +82,7 @@ def test_unchanged_reextraction_keeps_translations_comments_and_flags() -> None:
     assert (result.kept, result.added, result.fuzzy) == (2, 0, 0)
     assert entries[TITLE].msgstr == "Seoul expands night buses"
     assert entries[TITLE].tcomment == "keep it short"
-    assert entries[TITLE].flags == ["no-wrap"]
+    assert list(entries[TITLE].flags) == ["no-wrap"]
     assert entries[LEAD].occurrences == [("content/bus.md", "5")]  # references follow the article
 
 
@@ -91,7 +93,7 @@ def test_a_one_word_edit_in_a_long_paragraph_becomes_fuzzy_with_the_old_text() -
     result = merge(old, [message(edited)], HEADER)
     entry = result.catalog[0]
     assert (result.fuzzy, result.obsoleted) == (1, 0)
-    assert (entry.msgid, entry.msgstr, entry.flags) == (edited, "번역된 문단.", ["fuzzy"])
+    assert (entry.msgid, entry.msgstr, list(entry.flags)) == (edited, "번역된 문단.", ["fuzzy"])
     assert entry.previous_msgid == PARAGRAPH
     text = format_catalog(result.catalog)
     assert "#, fuzzy\n#| msgid \"\"\n#| \"The city government said on Tuesday" in text
@@ -108,7 +110,7 @@ def test_removed_text_becomes_obsolete_and_comes_back_translated() -> None:
     back = merge(removed.catalog, [message(TITLE), message(LEAD, 7)], HEADER)
     assert back.revived == 1
     entry = by_msgid(back.catalog)[LEAD]
-    assert (entry.obsolete, entry.msgstr, entry.flags) == (False, "Seoul will add night bus routes.", [])
+    assert (entry.obsolete, entry.msgstr, list(entry.flags)) == (False, "Seoul will add night bus routes.", [])
 
 
 def test_untranslated_text_that_disappears_is_simply_dropped() -> None:
@@ -122,7 +124,7 @@ def test_a_context_change_keeps_the_translation() -> None:
     old = translated([message(TITLE)], TRANSLATIONS)
     result = merge(old, [message(TITLE, msgctxt="headline")], HEADER)
     entry = result.catalog[0]
-    assert (entry.msgctxt, entry.msgstr, entry.flags) == ("headline", "Seoul expands night buses", ["no-wrap"])
+    assert (entry.msgctxt, entry.msgstr, list(entry.flags)) == ("headline", "Seoul expands night buses", ["no-wrap"])
     assert (result.kept, result.fuzzy, result.obsoleted) == (1, 0, 0)
 
 
@@ -130,7 +132,7 @@ def test_unrelated_new_text_is_never_given_the_msgid_as_translation() -> None:
     old = translated([message(TITLE)], TRANSLATIONS)
     result = merge(old, [message("Completely different words about the weather")], HEADER)
     entry = result.catalog[0]
-    assert (entry.msgstr, entry.flags, result.added, result.obsoleted) == ("", [], 1, 1)
+    assert (entry.msgstr, list(entry.flags), result.added, result.obsoleted) == ("", [], 1, 1)
 
 
 def test_merging_is_deterministic() -> None:
@@ -168,7 +170,7 @@ def test_saving_writes_only_when_the_text_changes_and_reads_back_the_same(tmp_pa
 def test_text_around_a_line_separator_survives_a_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "ls.po"
     po = merge(None, [message("before\u2028after")], HEADER).catalog
-    po[0].msgstr = "앞\u2028뒤"
+    po.update(po[0].key, msgstr="앞\u2028뒤")
     save_catalog(po, path)
     assert [(e.msgid, e.msgstr) for e in read_catalog(path, "ls.po")] == [("before\u2028after", "앞\u2028뒤")]
 
@@ -226,12 +228,12 @@ def test_build_reader_agrees_with_polib(tmp_path: Path) -> None:
     from l10n.po.catalog import read_translations
 
     po = new_catalog(HEADER)
-    po.append(polib.POEntry(msgid="plain", msgstr="done"))
-    po.append(polib.POEntry(msgid="plain", msgctxt="heading", msgstr="done as heading"))
-    po.append(polib.POEntry(msgid="draft", msgstr="machine", flags=["fuzzy"]))
-    po.append(polib.POEntry(msgid="empty", msgstr=""))
-    po.append(polib.POEntry(msgid="long " * 40 + "\n" + "두 줄 " * 30, msgstr="긴 번역 " * 30 + "\n끝"))
-    po.append(polib.POEntry(msgid="gone", msgstr="old", obsolete=True))
+    po.append(Entry(msgid="plain", msgstr="done"))
+    po.append(Entry(msgid="plain", msgctxt="heading", msgstr="done as heading"))
+    po.append(Entry(msgid="draft", msgstr="machine", flags=("fuzzy",)))
+    po.append(Entry(msgid="empty", msgstr=""))
+    po.append(Entry(msgid="long " * 40 + "\n" + "두 줄 " * 30, msgstr="긴 번역 " * 30 + "\n끝"))
+    po.append(Entry(msgid="gone", msgstr="old", obsolete=True))
     path = tmp_path / "x.po"
     save_catalog(po, path)
 
@@ -243,3 +245,109 @@ def test_build_reader_agrees_with_polib(tmp_path: Path) -> None:
     assert read_translations(path, "x.po") == expected
     assert read_translations(path, "x.po", use_fuzzy=True)[(None, "draft")] == "machine"
     assert len(expected) == 3
+
+
+# --- one pass: what the lexer builds is what polib read, and what it would misread is refused
+
+GOOD_HEAD = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        ('msgid"a"\nmsgstr ""\n', 4, "cannot parse: no space after msgid"),
+        ('#fuzzy\nmsgid "a"\nmsgstr ""\n', 4, "cannot parse: unknown comment '#fuzzy'"),
+        ('msgid "a"\n#, fuzzy\nmsgstr ""\n', 6, "cannot parse: a #, line inside an entry"),
+        ('msgctxt "c"\n# note\nmsgid "a"\nmsgstr ""\n', 5, "cannot parse: translator comment between msgctxt and msgid"),
+        (
+            'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\n# note\nmsgstr[1] "y"\n',
+            8,
+            "cannot parse: a comment line between the msgstr[N] lines of an entry",
+        ),
+        ('msgctxt "c"\n#| msgid "old"\n"more"\nmsgid "a"\nmsgstr ""\n', 6, "cannot parse: a string after a '#|' line continues nothing"),
+        ('msgid "a"\n#| "more"\nmsgstr ""\n', 5, "cannot parse: a '#|' string that continues no '#|' line"),
+        ('# one\r# two\nmsgid "a"\nmsgstr ""\n', 4, "cannot parse: carriage return inside a line"),
+        ('msgid "a"\nmsgstr "x"\n#:\n', 6, "cannot parse: an empty comment line (or '#~|' line) after the last entry"),
+    ],
+)
+def test_what_polib_misread_is_refused_with_its_line(tmp_path: Path, body: str, line: int, message: str) -> None:
+    path = tmp_path / "x.po"
+    path.write_bytes((GOOD_HEAD + body).encode("utf-8"))
+    with pytest.raises(L10nError) as caught:
+        read_catalog(path, "locales/en/x.po")
+    assert (caught.value.location, caught.value.message) == (f"locales/en/x.po:{line}", message)
+    assert caught.value.hint
+
+
+def test_an_earlier_strict_error_wins_over_a_refusal(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    path.write_bytes((GOOD_HEAD + 'msgid"a"\nmsgstr ""\n\nmsgid "b"\nmsgstr "bell \\a"\n').encode("utf-8"))
+    with pytest.raises(L10nError) as caught:
+        read_catalog(path, "x.po")
+    assert (caught.value.line, caught.value.message) == (8, "unsupported escape sequence \\a")
+
+
+COMMENTED = (
+    "# Header comment\n#\n"
+    'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    "# l10n: machine google 2026-11-28 h:1a2b3c4d\n#. heading\n#: content/a.md:3 content/b.md\n"
+    '#, fuzzy, no-wrap\n#| msgctxt "old"\n#| msgid "was"\n#| "here"\nmsgctxt "title"\nmsgid "Seoul"\nmsgstr "서울"\n\n'
+    'msgid "one"\nmsgid_plural "many"\nmsgstr[0] "하나"\nmsgstr[1] "여럿"\n\n'
+    '#~ msgid "gone"\n#~ msgstr "사라짐"\n'
+)
+
+
+def test_the_lexer_builds_every_field_polib_read(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    path.write_text(COMMENTED, encoding="utf-8")
+    ours = read_catalog(path, "x.po")
+    theirs = polib.pofile(str(path), encoding="utf-8")
+    assert (dict(ours.metadata), ours.header_comment, ours.header_fuzzy) == (
+        theirs.metadata,
+        theirs.header,
+        bool(theirs.metadata_is_fuzzy),
+    )
+    assert [
+        (e.msgctxt, e.msgid, e.msgstr, e.msgid_plural or "", list(e.msgstr_plural), list(e.flags), e.tcomment,
+         e.comment, e.occurrences, e.previous_msgctxt, e.previous_msgid, e.obsolete, e.line)
+        for e in ours
+    ] == [
+        (e.msgctxt, e.msgid, e.msgstr, e.msgid_plural, [e.msgstr_plural[i] for i in sorted(e.msgstr_plural)],
+         e.flags, e.tcomment, e.comment, e.occurrences, e.previous_msgctxt, e.previous_msgid, e.obsolete, e.linenum)
+        for e in theirs
+    ]
+    assert format_catalog(ours) == COMMENTED.replace('#| msgid "was"\n#| "here"', '#| msgid "washere"')
+
+
+TEXT = st.text(st.sampled_from(list('서울 정부 news "quoted" \\ \n\t·…') + ["\u2028", "😀"]), max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(TEXT, TEXT, st.one_of(st.none(), TEXT), st.one_of(st.none(), TEXT), st.booleans(), st.booleans(), TEXT),
+        max_size=12,
+    )
+)
+def test_read_write_round_trip(rows: list[tuple]) -> None:
+    po = new_catalog(HEADER)
+    for number, (msgid, msgstr, msgctxt, previous, fuzzy, obsolete, note) in enumerate(rows):
+        po.append(
+            Entry(
+                msgid=f"{msgid} {number}",
+                msgstr=msgstr,
+                msgctxt=msgctxt,
+                previous_msgid=None if obsolete else previous,  # "#~|" lines are not read back
+                flags=("fuzzy",) if fuzzy else (),
+                tcomment=" ".join(note.split()),
+                comment="paragraph",
+                references=(f"content/{number}.md:{number + 1}",),
+                obsolete=obsolete and bool(msgstr),
+            )
+        )
+    text = format_catalog(po)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.po"
+        path.write_text(text, encoding="utf-8")
+        again = read_catalog(path, "x.po")
+    assert format_catalog(again) == text

@@ -13,18 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10n.errors import L10nError
-from l10n.po.pofile import (
-    PoEntry,
-    Translation,
-    _line_starts,
-    _line_starts_fast,
-    _widths,
-    check_po,
-    format_entry,
-    format_po,
-    format_string,
-    read_translations,
-)
+from l10n.po.lexer import Translation, check_po, read_translations
+from l10n.po.linebreak import line_starts, line_starts_fast, widths
+from l10n.po.writer import PoEntry, format_entry, format_po, format_string
 
 HEADER = PoEntry(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n")
 MSGCAT = shutil.which("msgcat")
@@ -228,7 +219,7 @@ def test_random_catalogs_are_what_msgcat_prints(tmp_path: Path, rows: list[tuple
 @given(st.lists(ALPHABET, min_size=1, max_size=300).map("".join), st.integers(0, 20))
 def test_fast_and_careful_line_breakers_agree(text: str, start: int) -> None:
     text = text.replace("\\", "/").replace("\n", " ")  # escapes are the caller's business
-    assert _line_starts_fast(text, set(), 77, start, _widths(text)) == _line_starts(text, set(), 77, start)
+    assert line_starts_fast(text, set(), 77, start, widths(text)) == line_starts(text, set(), 77, start)
 
 
 # --- strict reading -----------------------------------------------------------------------

@@ -46,8 +46,7 @@ def retranslate(root: Path, msgid_start: str, msgstr: str, comment: str = "") ->
     path = root / PORT_EN
     po = catalog.read_catalog(path, PORT_EN)
     entry = next(e for e in po if e.msgid.startswith(msgid_start))
-    entry.msgstr = msgstr
-    entry.tcomment = comment
+    po.update(entry.key, msgstr=msgstr, tcomment=comment)
     catalog.save_catalog(po, path)
 
 

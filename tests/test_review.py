@@ -391,7 +391,7 @@ def count_reads(root: Path, monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[st
     reads: Counter[tuple[str, str]] = Counter()
     read_catalog, read_log = catalog.read_catalog, history.read
 
-    def counted_catalog(path: Path, display: str) -> polib.POFile:
+    def counted_catalog(path: Path, display: str) -> catalog.Catalog:
         reads["po", display] += 1
         return read_catalog(path, display)
 

@@ -32,7 +32,7 @@ from l10n.store.manifest import Manifest, digest
 if TYPE_CHECKING:
     from l10n.formats.base import FormatOptions
 
-# catalog (polib) and the renderers load on first use: a no-op re-run never needs them.
+# catalog (the PO reader and writer) and the renderers load on first use: a no-op re-run never needs them.
 
 # A re-run's work item: the article, its languages to build, its parse cache row if any.
 _Stale = tuple[Article, tuple[str, ...], str | None]

@@ -30,11 +30,10 @@ from l10n.store.fileio import Staging, write_temp
 from l10n.store.manifest import Manifest, digest, file_digest
 
 if TYPE_CHECKING:
-    import polib
-
+    from l10n.po import catalog
     from l10n.qa.glossary import Glossary
 
-# catalog (polib, the PO writer) and the review history load on first use: a no-op
+# catalog (the PO reader and writer) and the review history load on first use: a no-op
 # re-run never needs them.
 
 
@@ -287,7 +286,7 @@ def catalog_change(
     lang: str,
     path: Path,
     glossary: Glossary | None = None,
-    existing: polib.POFile | None = None,
+    existing: catalog.Catalog | None = None,
 ) -> tuple[CatalogChange | None, bytes | None]:
     """What extract does to one catalog, and the catalog's bytes afterwards.
 

@@ -35,8 +35,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
-
-import polib
+from typing import Any
 
 from l10n.po import catalog
 from l10n.qa import checks
@@ -205,11 +204,7 @@ def _article_status(config: Config, langs: Sequence[str], article: workspace.Art
         display = workspace.catalog_display(config, article, lang)
         if path.exists():
             po = catalog.read_catalog(path, display)
-            items = [
-                status_module.Item(catalog.state(entry), _size(entry.msgid))
-                for entry in po
-                if not entry.obsolete and entry.msgid != ""
-            ]
+            items = [status_module.Item(entry.state, _size(entry.msgid)) for entry in po.live()]
             rows.append(status_module.ArticleStatus(article.display, lang, display, status_module.tally(items)))
             continue
         # Not extracted yet: its segments are all untranslated work.
@@ -337,9 +332,7 @@ def _article_check(
         if path.exists():
             catalogs.append(display)
             existing = catalog.read_catalog(path, display)
-            for entry in existing:
-                if entry.obsolete or entry.msgid == "":
-                    continue
+            for entry in existing.live():
                 entries += 1
                 problems.extend(_entry_problems(config, rules, glossary, shared, lang, display, article, entry))
         if compare:
@@ -399,12 +392,14 @@ def _entry_problems(
     lang: str,
     display: str,
     article: workspace.Article,
-    entry: polib.POEntry,
+    entry: catalog.Entry,
 ) -> list[Problem]:
-    state = catalog.state(entry)
+    state = entry.state
     kind = checks.block_kind(entry.comment)
     path, line = _reference(entry, article.display)
-    where = dict(path=path, line=line, catalog=display, catalog_line=entry.linenum, lang=lang, msgid=entry.msgid)
+    where: dict[str, Any] = dict(
+        path=path, line=line, catalog=display, catalog_line=entry.line, lang=lang, msgid=entry.msgid
+    )
     found: list[Problem] = []
     if rules.blocks_state(state, kind):
         found.append(
@@ -434,7 +429,7 @@ def _entry_problems(
     return found
 
 
-def _reference(entry: polib.POEntry, fallback: str) -> tuple[str, int | None]:
+def _reference(entry: catalog.Entry, fallback: str) -> tuple[str, int | None]:
     for name, line in entry.occurrences:
         return name, int(line) if str(line).isdigit() else None
     return fallback, None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from l10n.po import catalog, history, review
 from l10n.text import locales
@@ -28,7 +28,7 @@ from l10n.text.language import detect_language
 from l10n.model import State
 from l10n.qa.glossary import Glossary
 from l10n.app.workspace import catalog_display, find_articles
-from l10n.po.states import EntryFacts, machine_origin, parse_marks, state_of
+from l10n.po.states import EntryFacts, machine_origin, parse_marks
 
 if TYPE_CHECKING:
     from l10n.app.reporting import CheckSettings
@@ -70,7 +70,7 @@ class _Loaded:
     path: Path
     lang: str
     article: str
-    po: Any
+    po: catalog.Catalog
     digest: str
     events: list[history.Event]
     log_text: str
@@ -108,12 +108,7 @@ def _catalogs(
                 yield _load(config, display, article.display, lang)
 
 
-def _live(po: Any) -> Iterator[Any]:
-    """The entries review works on: neither obsolete nor the header."""
-    return (entry for entry in po if not entry.obsolete and entry.msgid)
-
-
-def _article_line(entry: Any) -> int | None:
+def _article_line(entry: catalog.Entry) -> int | None:
     """The article line of the entry's first #: reference, if it names one."""
     if not entry.occurrences:
         return None
@@ -129,7 +124,7 @@ def _notes(facts: EntryFacts) -> tuple[str, ...]:
     )
 
 
-def _item(loaded: _Loaded, entry: Any, facts: EntryFacts, state: State) -> Item:
+def _item(loaded: _Loaded, entry: catalog.Entry, facts: EntryFacts, state: State) -> Item:
     origin = machine_origin(facts)
     draft = loaded.index.last_draft(entry.msgctxt, entry.msgid)
     return Item(
@@ -147,7 +142,7 @@ def _item(loaded: _Loaded, entry: Any, facts: EntryFacts, state: State) -> Item:
         provider=origin.provider if origin else (draft.provider if draft else None),
         draft=draft.text if draft else None,
         notes=_notes(facts),
-        tcomment=entry.tcomment or "",
+        tcomment=entry.tcomment,
     )
 
 
@@ -161,9 +156,9 @@ def items(
     """Every live entry of the selected catalogs, in catalog order."""
     found = []
     for loaded in _catalogs(config, only, langs):
-        for entry in _live(loaded.po):
-            facts = catalog.facts(entry)
-            state = state_of(facts)
+        for entry in loaded.po.live():
+            facts = entry.facts
+            state = entry.state
             if states and state not in states:
                 continue  # before the id, notes and draft are built for nothing
             found.append(_item(loaded, entry, facts, state))
@@ -236,11 +231,10 @@ def decide(
             loaded = _load(config, display, group[0].article, group[0].lang)
             _refuse_if_saved_since(loaded, group)
             events = _external_edits(loaded, history.stamp(when))
-            live = {(entry.msgctxt, entry.msgid): entry for entry in _live(loaded.po)}
             touched = False
             for item in group:
-                entry = _find_entry(live, item)
-                event = _decide_entry(entry, action, reviewer, when, comment=comment, text=text)
+                entry = _find_entry(loaded.po, item)
+                event = _decide_entry(loaded.po, entry, action, reviewer, when, comment=comment, text=text)
                 if event is None:
                     unchanged.append(item)
                     continue
@@ -252,8 +246,9 @@ def decide(
                 # are dated in their marks and the log. Bumping the header for them made
                 # two reviewers of one article on two branches conflict on that line.
                 if touched and action == "edit":
-                    loaded.po.metadata["PO-Revision-Date"] = when.strftime("%Y-%m-%d %H:%M+0000")
-                    loaded.po.metadata["Last-Translator"] = reviewer
+                    loaded.po.set_header(
+                        {"PO-Revision-Date": when.strftime("%Y-%m-%d %H:%M+0000"), "Last-Translator": reviewer}
+                    )
                 staging.stage(loaded.path, catalog.format_catalog(loaded.po).encode("utf-8"))
                 history.stage(staging, loaded.path, loaded.log_text, events)
                 written += 1
@@ -277,25 +272,30 @@ def _refuse_if_saved_since(loaded: _Loaded, group: Sequence[Item]) -> None:
 
 
 def _decide_entry(
-    entry: Any, action: str, reviewer: str, when: datetime, *, comment: str | None, text: str | None
+    po: catalog.Catalog,
+    entry: catalog.Entry,
+    action: str,
+    reviewer: str,
+    when: datetime,
+    *,
+    comment: str | None,
+    text: str | None,
 ) -> history.Event | None:
-    """Apply one decision to ``entry``; the event to log, or None when nothing changed."""
-    facts, previous_msgctxt = catalog.facts(entry), entry.previous_msgctxt
-    decision = _decision(action, facts, reviewer, when.strftime("%Y-%m-%d"), comment=comment, text=text)
-    _apply(entry, decision)
-    after = catalog.facts(entry)
+    """Apply one decision to ``entry`` of ``po``; the event to log, or None when nothing changed."""
+    decision = _decision(action, entry.facts, reviewer, when.strftime("%Y-%m-%d"), comment=comment, text=text)
+    after = po.apply_decision(entry.key, decision)
     # The previous msgctxt is no state fact, but approving clears it along with the
     # previous msgid, and that alone is a change the catalog must be written for.
-    if after == facts and entry.previous_msgctxt == previous_msgctxt:
+    if after.facts == entry.facts and after.previous_msgctxt == entry.previous_msgctxt:
         return None  # already so: approved or rejected alike today, or the same text again
     return history.Event(
         at=history.stamp(when),
         by=reviewer,
-        msgid=entry.msgid,
-        msgctxt=entry.msgctxt,
+        msgid=after.msgid,
+        msgctxt=after.msgctxt,
         old=decision.old.value,
-        new=state_of(after).value,
-        text=entry.msgstr,
+        new=after.state.value,
+        text=after.msgstr,
         note=comment if action == "reject" else None,
     )
 
@@ -312,8 +312,8 @@ def _decision(
     raise ValueError(action)
 
 
-def _find_entry(live: dict[tuple[str | None, str], Any], item: Item) -> Any:
-    entry = live.get((item.msgctxt, item.msgid))
+def _find_entry(po: catalog.Catalog, item: Item) -> catalog.Entry:
+    entry = po.get((item.msgctxt, item.msgid))
     if entry is None:
         raise L10nError(
             f"entry {item.id} is no longer in the catalog",
@@ -321,18 +321,6 @@ def _find_entry(live: dict[tuple[str | None, str], Any], item: Item) -> Any:
             hint="the article was re-extracted meanwhile; list the entries again",
         )
     return entry
-
-
-def _apply(entry: Any, decision: review.Decision) -> None:
-    entry.msgstr = decision.msgstr
-    entry.tcomment = decision.tcomment
-    if decision.fuzzy and "fuzzy" not in entry.flags:
-        entry.flags.append("fuzzy")
-    if not decision.fuzzy and "fuzzy" in entry.flags:
-        entry.flags.remove("fuzzy")
-    if decision.clear_previous:
-        entry.previous_msgid = None
-        entry.previous_msgctxt = None
 
 
 def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
@@ -343,11 +331,11 @@ def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
     machine mark in the entry keeps saying where the draft came from.
     """
     found = []
-    for entry in _live(loaded.po):
+    for entry in loaded.po.live():
         last = loaded.index.last(entry.msgctxt, entry.msgid)
         if last is None:
             continue  # never touched by the tool: nothing to compare with
-        now = catalog.state(entry)
+        now = entry.state
         if now.value != last.new or (entry.msgstr and entry.msgstr != last.text and now.done):
             found.append(
                 history.Event(
@@ -465,9 +453,8 @@ def post_edits(
 
 def _post_edits_in(loaded: _Loaded) -> Iterator[review.PostEdit]:
     target = locales.base_language(loaded.lang)
-    for entry in _live(loaded.po):
-        state = catalog.state(entry)
-        if not state.done:
+    for entry in loaded.po.live():
+        if not entry.state.done:
             continue
         draft = loaded.index.last_draft(entry.msgctxt, entry.msgid)
         if draft is None or draft.text is None:

@@ -38,7 +38,6 @@ from l10n.qa.glossary import Glossary
 from l10n.qa.protect import TOKEN, Protected, protect, validate
 from l10n.mt.runner import Interrupted, Job, Outcome, ProviderSpec, RunSummary, run_jobs
 from l10n.app.workspace import Progress, catalog_display, find_articles, no_progress, project_glossary
-from l10n.po.states import Mark, add_mark, content_hash
 
 TOOL = "l10n translate"
 
@@ -236,10 +235,8 @@ def translate(
         catalogs.append((display, path))
         target = _target(po)
         _remember(po, target, memory)
-        for entry in po:
-            if entry.obsolete or not entry.msgid:
-                continue
-            state = catalog.state(entry)
+        for entry in po.live():
+            state = entry.state
             if state is State.UNTRANSLATED or (include_fuzzy and state in (State.STALE, State.REJECTED)):
                 candidates.append((number, target, state, entry.msgctxt, entry.msgid))
     if only:
@@ -431,8 +428,10 @@ def _add_counts(totals: Counter[str], summary: RunSummary) -> None:
     totals["characters"] += summary.characters
 
 
-def _read_catalogs(config: Config, articles: Sequence[Any], targets: Sequence[str]) -> Iterator[tuple[str, Path, Any]]:
-    """(display, path, polib catalog) of each existing catalog of ``articles`` in ``targets``."""
+def _read_catalogs(
+    config: Config, articles: Sequence[Any], targets: Sequence[str]
+) -> Iterator[tuple[str, Path, catalog.Catalog]]:
+    """(display, path, catalog) of each existing catalog of ``articles`` in ``targets``."""
     for article in articles:
         for lang in targets:
             display = catalog_display(config, article, lang)
@@ -441,7 +440,7 @@ def _read_catalogs(config: Config, articles: Sequence[Any], targets: Sequence[st
                 yield display, path, catalog.read_catalog(path, display)
 
 
-def _target(po: Any) -> str:
+def _target(po: catalog.Catalog) -> str:
     return locales.base_language(po.metadata.get("Language", "") or "en")
 
 
@@ -462,12 +461,10 @@ def _other(target: str) -> str:
     return "ko" if target == "en" else "en"
 
 
-def _remember(po: Any, target: str, memory: dict[tuple[str, str, str], str]) -> None:
+def _remember(po: catalog.Catalog, target: str, memory: dict[tuple[str, str, str], str]) -> None:
     """Add translations people made or approved: (source lang, target lang, msgid) -> msgstr."""
-    for entry in po:
-        if entry.obsolete or not entry.msgid:
-            continue
-        if catalog.state(entry) in (State.TRANSLATED, State.REVIEWED):
+    for entry in po.live():
+        if entry.state in (State.TRANSLATED, State.REVIEWED):
             source = detect_language(entry.msgid) or _other(target)
             memory.setdefault((source, target, entry.msgid), entry.msgstr)
 
@@ -527,22 +524,12 @@ def _spec(setup: ProviderSetup) -> ProviderSpec:
     )
 
 
-def _draft(entry: Any, text: str, kind: str, provider: str | None, when: datetime) -> None:
-    entry.msgstr = text
-    if "fuzzy" not in entry.flags:
-        entry.flags.append("fuzzy")
-    entry.previous_msgid = None
-    entry.previous_msgctxt = None
-    mark = Mark(kind, when.strftime("%Y-%m-%d"), content_hash(entry.msgctxt, entry.msgid, text), provider=provider)
-    entry.tcomment = add_mark(entry.tcomment or "", mark, replace=("machine", "memory", "rejected", "reviewed"))
-
-
-def _event(entry: Any, old: State, kind: str, provider: str | None, text: str, when: datetime) -> history.Event:
+def _event(key: catalog.Key, old: State, kind: str, provider: str | None, text: str, when: datetime) -> history.Event:
     return history.Event(
         at=history.stamp(when),
         by=TOOL if kind == "machine" else "l10n translate (memory)",
-        msgid=entry.msgid,
-        msgctxt=entry.msgctxt,
+        msgid=key[1],
+        msgctxt=key[0],
         old=old.value,
         new=State.MACHINE.value,
         provider=provider,
@@ -599,22 +586,23 @@ def _save(catalogs: Sequence[tuple[str, Path]], drafts: dict[int, list[_Draft]],
     is no longer in the state the draft was planned for, and keeps their work.
     """
     when = today.strftime("%Y-%m-%d %H:%M+0000")
+    day = today.strftime("%Y-%m-%d")
     written: set[int] = set()
     with Staging() as staging:
         for number in sorted(drafts):
             display, path = catalogs[number]
             po = catalog.read_catalog(path, display)
-            entries = {(entry.msgctxt, entry.msgid): entry for entry in po if not entry.obsolete}
             events = []
             for draft in drafts[number]:
-                entry = entries.get((draft.msgctxt, draft.msgid))
-                if entry is None or catalog.state(entry) is not draft.state:
+                key = (draft.msgctxt, draft.msgid)
+                entry = po.get(key)
+                if entry is None or entry.state is not draft.state:
                     continue
-                _draft(entry, draft.text, draft.kind, draft.provider, today)
-                events.append(_event(entry, draft.state, draft.kind, draft.provider, draft.text, today))
+                po.apply_draft(key, draft.text, origin=draft.kind, provider=draft.provider, date=day)
+                events.append(_event(key, draft.state, draft.kind, draft.provider, draft.text, today))
             if not events:
                 continue
-            po.metadata["PO-Revision-Date"] = when
+            po.set_header({"PO-Revision-Date": when})
             staging.stage(path, catalog.format_catalog(po).encode("utf-8"))
             history.stage(staging, path, history.read(path), events)
             written.add(number)

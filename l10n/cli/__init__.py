@@ -32,7 +32,7 @@ class LazyGroup(click.Group):
     """A group that imports a command's module only when that command is asked for.
 
     ``l10n extract`` on an unchanged project is mostly Python start-up; importing
-    the review and report stacks (polib, the QA checks) or the MT providers for it
+    the review and report stacks (the catalog model, the QA checks) or the MT providers for it
     would double that. ``lazy_commands`` maps each command to ``module:attribute``.
     """
 

@@ -1,33 +1,145 @@
 """Translation catalogs: read strictly, write as GNU gettext does, merge re-extractions.
 
-The only module that imports polib. Reading validates every line first
-(``pofile.check_po``) because polib accepts some broken files and silently drops what
-it cannot parse; writing goes through ``pofile.format_po`` so the bytes are those
-``msgcat`` would print. Merging keeps every translation a translator wrote: exact
-matches keep everything, edited source text becomes a fuzzy match with the old text
-shown as ``#| msgid``, removed text becomes obsolete (``#~``), never dropped.
+``Catalog`` is the one model of a PO file the tool works with: header fields, then
+entries (``entry.Entry``, frozen) in file order. It hands entries out and takes
+changes back as whole operations (``apply_draft``, ``apply_decision``), so no
+caller edits an entry in place. Reading is one pass of the strict lexer
+(lexer.py), which refuses broken files with their line and yields the entries;
+writing goes through writer.py, so the bytes are those ``msgcat`` would print.
+Merging keeps every translation a translator wrote: exact matches keep everything,
+edited source text becomes a fuzzy match with the old text shown as ``#| msgid``,
+removed text becomes obsolete (``#~``), never dropped.
 
-No printing; problems are raised as L10nError.
+Must not touch: the project tree (callers name the file), the terminal, or the
+rules of entry states (states.py). No printing; problems are raised as L10nError.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import polib
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from l10n.errors import L10nError
 from l10n.model import State
-from l10n.po.states import EntryFacts, state_of
+from l10n.po import lexer
+from l10n.po.entry import FUZZY, Entry, Key
+from l10n.po.states import EntryFacts, Mark, add_mark, content_hash
+from l10n.po.writer import PoEntry, format_po
 from l10n.store.fileio import write_if_changed
-from l10n.po import pofile
-from l10n.po.pofile import PoEntry, check_po, format_po
+
+if TYPE_CHECKING:
+    from l10n.po.review import (
+        Decision,  # review.py loads statistics: only for type checks
+    )
 
 FUZZY_CUTOFF = 0.6  # msgmerge's similarity threshold for a fuzzy match
-FUZZY = "fuzzy"
+
+
+class Catalog:
+    """A PO catalog in memory: its header, then its entries in file order.
+
+    Iterating gives every entry but the header, obsolete ones included; ``live()``
+    gives those a translator works on. ``header_comment`` holds the translator
+    comment lines above the header, ``header_fuzzy`` whether the header is marked
+    fuzzy.
+    """
+
+    def __init__(
+        self,
+        metadata: Mapping[str, str] | None = None,
+        entries: Iterable[Entry] = (),
+        *,
+        header_comment: str = "",
+        header_fuzzy: bool = False,
+    ) -> None:
+        self._metadata = dict(metadata or {})
+        self._entries = list(entries)
+        self._positions: dict[Key, int] | None = None  # key -> index of its live entry
+        self.header_comment = header_comment
+        self.header_fuzzy = header_fuzzy
+
+    @property
+    def metadata(self) -> Mapping[str, str]:
+        """The header fields, in their order (read-only: see ``set_header``)."""
+        return MappingProxyType(self._metadata)
+
+    def set_header(self, fields: Mapping[str, str]) -> None:
+        """Set header fields: an existing field keeps its place, a new one goes last."""
+        self._metadata.update(fields)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getitem__(self, index: int) -> Entry:
+        return self._entries[index]
+
+    def live(self) -> Iterator[Entry]:
+        """The entries people translate: neither obsolete nor with an empty msgid."""
+        return (entry for entry in self._entries if not entry.obsolete and entry.msgid)
+
+    def get(self, key: Key) -> Entry | None:
+        """The live entry with this (msgctxt, msgid), if there is one."""
+        index = self._index().get(key)
+        return None if index is None else self._entries[index]
+
+    def append(self, entry: Entry) -> None:
+        self._entries.append(entry)
+        self._positions = None
+
+    def update(self, key: Key, **fields: object) -> Entry:
+        """Replace the live entry ``key`` with a copy whose ``fields`` are changed.
+
+        KeyError if there is no such entry.
+        """
+        index = self._index()[key]
+        changed = dataclasses.replace(self._entries[index], **fields)  # type: ignore[arg-type]
+        self._entries[index] = changed
+        if changed.key != key or changed.obsolete:
+            self._positions = None
+        return changed
+
+    def apply_draft(self, key: Key, text: str, *, origin: str, provider: str | None, date: str) -> Entry:
+        """Write a draft into the live entry ``key``: fuzzy, marked with where it came from.
+
+        ``origin`` is "machine" or "memory"; ``date`` is YYYY-MM-DD. The mark is bound
+        to the new text, and replaces earlier machine, memory and review marks.
+        """
+        entry = self._entries[self._index()[key]]
+        mark = Mark(origin, date, content_hash(entry.msgctxt, entry.msgid, text), provider=provider)
+        return self.update(
+            key,
+            msgstr=text,
+            flags=entry.flags if entry.fuzzy else (*entry.flags, FUZZY),
+            previous_msgid=None,
+            previous_msgctxt=None,
+            tcomment=add_mark(entry.tcomment, mark, replace=("machine", "memory", "rejected", "reviewed")),
+        )
+
+    def apply_decision(self, key: Key, decision: Decision) -> Entry:
+        """Write a review decision (review.py) into the live entry ``key``."""
+        entry = self._entries[self._index()[key]]
+        flags = entry.flags
+        if decision.fuzzy and not entry.fuzzy:
+            flags = (*flags, FUZZY)
+        if not decision.fuzzy and entry.fuzzy:
+            index = flags.index(FUZZY)  # the first, as list.remove takes it
+            flags = flags[:index] + flags[index + 1 :]
+        previous = {"previous_msgid": None, "previous_msgctxt": None} if decision.clear_previous else {}
+        return self.update(key, msgstr=decision.msgstr, tcomment=decision.tcomment, flags=flags, **previous)
+
+    def _index(self) -> dict[Key, int]:
+        if self._positions is None:
+            # The last entry of a key wins, should a catalog made in memory repeat one.
+            self._positions = {e.key: i for i, e in enumerate(self._entries) if not e.obsolete}
+        return self._positions
 
 
 @dataclass(frozen=True)
@@ -44,7 +156,7 @@ class Message:
 class MergeResult:
     """The merged catalog and what happened to its entries."""
 
-    catalog: polib.POFile
+    catalog: Catalog
     added: int  # new messages without any earlier translation
     kept: int  # same text as before (context changes included)
     fuzzy: int  # edited text that got an earlier translation, marked fuzzy
@@ -52,32 +164,31 @@ class MergeResult:
     revived: int  # obsolete entries whose text came back
 
 
-def read_catalog(path: Path, display: str) -> polib.POFile:
-    """Load a PO file after checking it strictly; ``display`` names it in errors."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise L10nError(f"cannot read: {error.strerror}", path=display) from None
-    check_po(data, display)
-    try:
-        # polib gets the path, never the text: its string parser loses text around
-        # U+2028 when handed a string.
-        return polib.pofile(str(path), encoding="utf-8", wrapwidth=79)
-    except (OSError, ValueError) as error:
-        raise L10nError(
-            f"cannot parse: {error}", path=display, hint="check the file with: msgfmt --check"
-        ) from None
+def read_catalog(path: Path, display: str) -> Catalog:
+    """Load a PO file, checking it strictly; ``display`` names it in errors."""
+    parsed = lexer.parse_po(_read(path, display), display)
+    entries = list(parsed.entries)
+    header = _header_of(entries)
+    if header is None:
+        return Catalog({}, entries, header_comment=parsed.header_comment)
+    entries.remove(header)
+    return Catalog(
+        _metadata(header.msgstr),
+        entries,
+        header_comment=parsed.header_comment,
+        header_fuzzy=bool(header.flags),  # any flag at all, as catalogs were always read
+    )
 
 
-def format_catalog(po: polib.POFile) -> str:
+def format_catalog(po: Catalog) -> str:
     """The PO text GNU msgcat would print for ``po``: header, live entries, obsolete."""
-    entries = [_header_entry(po)] if po.metadata or po.header else []
+    entries = [_header_entry(po)] if po.metadata or po.header_comment else []
     live = [_to_entry(entry) for entry in po if not entry.obsolete and entry.msgid != ""]
     dead = [_to_entry(entry) for entry in po if entry.obsolete]
     return format_po([*entries, *live, *dead])
 
 
-def save_catalog(po: polib.POFile, path: Path) -> bool:
+def save_catalog(po: Catalog, path: Path) -> bool:
     """Write ``po`` to ``path`` unless the file already holds exactly that text."""
     return write_if_changed(path, format_catalog(po).encode("utf-8"))
 
@@ -87,214 +198,180 @@ def read_translations(path: Path, display: str, *, use_fuzzy: bool = False) -> d
 
     Fuzzy entries (machine drafts, stale translations) are left out unless
     ``use_fuzzy``; obsolete and empty ones always are. The file is checked as
-    strictly as ``read_catalog`` checks it; the strict reader already holds every
-    string, so polib's slower parse is skipped on this read-only path.
+    strictly as ``read_catalog`` checks it, without building entries the build
+    has no use for.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise L10nError(f"cannot read: {error.strerror}", path=display) from None
     return {
         (entry.msgctxt, entry.msgid): entry.msgstr
-        for entry in pofile.read_translations(data, display)
+        for entry in lexer.read_translations(_read(path, display), display)
         if entry.msgstr and (use_fuzzy or not entry.fuzzy)
     }
 
 
-def facts(entry: polib.POEntry) -> EntryFacts:
-    """The fields of a polib entry that its state is derived from (see states.py)."""
-    return EntryFacts(
-        msgctxt=entry.msgctxt,
-        msgid=entry.msgid,
-        msgstr=entry.msgstr,
-        fuzzy=FUZZY in entry.flags,
-        previous_msgid=entry.previous_msgid,
-        tcomment=entry.tcomment or "",
-    )
+def facts(entry: Entry) -> EntryFacts:
+    """The fields of an entry that its state is derived from (see states.py)."""
+    return entry.facts
 
 
-def state(entry: polib.POEntry) -> State:
+def state(entry: Entry) -> State:
     """The entry's state: untranslated, machine, stale, rejected, translated, reviewed."""
-    return state_of(facts(entry))
+    return entry.state
 
 
-def new_catalog(header: dict[str, str]) -> polib.POFile:
+def new_catalog(header: dict[str, str]) -> Catalog:
     """An empty catalog whose header fields are exactly ``header``, in that order."""
-    po = polib.POFile(wrapwidth=79, encoding="utf-8")
-    po.metadata = dict(header)
-    return po
+    return Catalog(header)
 
 
-def merge(
-    existing: polib.POFile | None, messages: Sequence[Message], header: dict[str, str]
-) -> MergeResult:
+# --- merging --------------------------------------------------------------------------
+
+
+def merge(existing: Catalog | None, messages: Sequence[Message], header: dict[str, str]) -> MergeResult:
     """Bring ``existing`` up to date with freshly extracted ``messages``.
 
     Entries come out in the order of ``messages``, then obsolete ones (those already
     obsolete first, then the newly obsoleted, each in their old order). Untranslated
     entries that no longer match anything are dropped: they hold no work to keep.
     """
-    po = new_catalog(header)
     if existing is None:
+        po = new_catalog(header)
         for message in messages:
             po.append(_new_entry(message))
         return MergeResult(po, added=len(messages), kept=0, fuzzy=0, obsoleted=0, revived=0)
-
-    # Existing fields keep their place (a PO editor may order them its own way) and
-    # ours are updated in place, so saving in Poedit does not make the catalog
-    # look out of date to ``extract --check``.
-    po.metadata = {**existing.metadata, **header}
-    po.header = existing.header
-    po.metadata_is_fuzzy = existing.metadata_is_fuzzy
-
-    old_live = [e for e in existing if not e.obsolete and e.msgid != ""]
-    old_dead = [e for e in existing if e.obsolete]
-    live_by_key = {(e.msgctxt, e.msgid): e for e in old_live}
-    dead_by_key = {(e.msgctxt, e.msgid): e for e in old_dead}
-    used: set[int] = set()  # id() of old entries already given to a new message
-    live_by_msgid: dict[str, list[polib.POEntry]] = {}
-    for entry in old_live:
-        live_by_msgid.setdefault(entry.msgid, []).append(entry)
-
-    result: list[polib.POEntry | None] = []
-    counts = {"added": 0, "kept": 0, "fuzzy": 0, "revived": 0}
-    unmatched: list[int] = []  # indexes into result still needing a fuzzy match
-    for message in messages:
-        key = (message.msgctxt, message.msgid)
-        old = live_by_key.get(key)
-        if old is not None and id(old) not in used:
-            used.add(id(old))
-            result.append(_refresh(old, message))
-            counts["kept"] += 1
-            continue
-        old = dead_by_key.get(key)
-        if old is not None and id(old) not in used:
-            used.add(id(old))
-            revived = _refresh(old, message)
-            revived.obsolete = False
-            result.append(revived)
-            counts["revived"] += 1
-            continue
-        # Context added, removed or changed: the same text needs the same translation.
-        same_text = [e for e in live_by_msgid.get(message.msgid, []) if id(e) not in used]
-        if same_text:
-            old = same_text[0]
-            used.add(id(old))
-            moved = _refresh(old, message)
-            moved.msgctxt = message.msgctxt
-            result.append(moved)
-            counts["kept"] += 1
-            continue
-        unmatched.append(len(result))
-        result.append(None)
-
-    # Fuzzy matching: only old entries with a translation carry something over.
-    candidates = [e for e in [*old_live, *old_dead] if id(e) not in used and _translated(e)]
-    # ``result`` has one slot per message, so a slot's position is its message's index.
-    pairs = _best_pairs([messages[i] for i in unmatched], candidates)
-    for slot, message_number in enumerate(unmatched):
-        message = messages[message_number]
-        match = pairs.get(slot)
-        if match is None:
-            result[message_number] = _new_entry(message)
-            counts["added"] += 1
-            continue
-        used.add(id(match))
-        result[message_number] = _fuzzy_entry(match, message)
-        counts["fuzzy"] += 1
-
-    for entry in result:
+    old = _OldEntries(existing)
+    slots, counts = _match_exactly(old, messages)
+    counts.update(_match_fuzzily(old, messages, slots))
+    po = _merged_header(existing, header)
+    for entry in slots:
         assert entry is not None
         po.append(entry)
-    obsoleted = 0
-    for entry in old_dead:
-        if id(entry) not in used:
+    for entry in old.dead:
+        if id(entry) not in old.used:
             po.append(entry)
-    for entry in old_live:
-        if id(entry) not in used and _translated(entry):
+    obsoleted = 0
+    for entry in old.live:
+        if id(entry) not in old.used and entry.translated:
             po.append(_obsolete(entry))
             obsoleted += 1
     return MergeResult(po, obsoleted=obsoleted, **counts)
 
 
-# --- helpers --------------------------------------------------------------------------
+class _OldEntries:
+    """The entries of the catalog being merged into, and which of them are taken."""
+
+    def __init__(self, existing: Catalog) -> None:
+        self.live = [e for e in existing if not e.obsolete and e.msgid != ""]
+        self.dead = [e for e in existing if e.obsolete]
+        self.live_by_key = {e.key: e for e in self.live}
+        self.dead_by_key = {e.key: e for e in self.dead}
+        self.live_by_msgid: dict[str, list[Entry]] = {}
+        for entry in self.live:
+            self.live_by_msgid.setdefault(entry.msgid, []).append(entry)
+        self.used: set[int] = set()  # id() of old entries already given to a new message
+
+    def take(self, entry: Entry | None) -> Entry | None:
+        """``entry``, now taken, unless it is None or was taken already."""
+        if entry is None or id(entry) in self.used:
+            return None
+        self.used.add(id(entry))
+        return entry
 
 
-def _translated(entry: polib.POEntry) -> bool:
-    if entry.msgid_plural:
-        return any(entry.msgstr_plural.values())
-    return bool(entry.msgstr)
+def _merged_header(existing: Catalog, header: dict[str, str]) -> Catalog:
+    # Existing fields keep their place (a PO editor may order them its own way) and
+    # ours are updated in place, so saving in Poedit does not make the catalog
+    # look out of date to ``extract --check``.
+    return Catalog(
+        {**existing.metadata, **header},
+        header_comment=existing.header_comment,
+        header_fuzzy=existing.header_fuzzy,
+    )
 
 
-def _occurrences(references: Sequence[str]) -> list[tuple[str, str]]:
-    pairs = []
-    for ref in references:
-        name, _, line = ref.rpartition(":")
-        pairs.append((name, line) if name and line.isdigit() else (ref, ""))
-    return pairs
+def _match_exactly(old: _OldEntries, messages: Sequence[Message]) -> tuple[list[Entry | None], dict[str, int]]:
+    """One slot per message: the old entry of the same text, refreshed, or None.
+
+    Same key live first, then the same key obsolete (revived), then the same msgid
+    in another context (the same text needs the same translation).
+    """
+    slots: list[Entry | None] = []
+    counts = {"kept": 0, "revived": 0}
+    for message in messages:
+        key = (message.msgctxt, message.msgid)
+        found = old.take(old.live_by_key.get(key))
+        if found is not None:
+            slots.append(_refresh(found, message))
+            counts["kept"] += 1
+            continue
+        found = old.take(old.dead_by_key.get(key))
+        if found is not None:
+            slots.append(dataclasses.replace(_refresh(found, message), obsolete=False))
+            counts["revived"] += 1
+            continue
+        same_text = [e for e in old.live_by_msgid.get(message.msgid, []) if id(e) not in old.used]
+        found = old.take(same_text[0]) if same_text else None
+        if found is not None:
+            slots.append(dataclasses.replace(_refresh(found, message), msgctxt=message.msgctxt))
+            counts["kept"] += 1
+            continue
+        slots.append(None)
+    return slots, counts
 
 
-def _new_entry(message: Message) -> polib.POEntry:
-    return polib.POEntry(
+def _match_fuzzily(old: _OldEntries, messages: Sequence[Message], slots: list[Entry | None]) -> dict[str, int]:
+    """Fill the empty slots: a fuzzy match with an old translation, else a new entry."""
+    unmatched = [number for number, slot in enumerate(slots) if slot is None]
+    # Only old entries with a translation carry something over.
+    candidates = [e for e in [*old.live, *old.dead] if id(e) not in old.used and e.translated]
+    pairs = _best_pairs([messages[i] for i in unmatched], candidates)
+    counts = {"added": 0, "fuzzy": 0}
+    for slot, number in enumerate(unmatched):
+        match = pairs.get(slot)
+        if match is None:
+            slots[number] = _new_entry(messages[number])
+            counts["added"] += 1
+            continue
+        old.take(match)
+        slots[number] = _fuzzy_entry(match, messages[number])
+        counts["fuzzy"] += 1
+    return counts
+
+
+def _new_entry(message: Message) -> Entry:
+    return Entry(
         msgid=message.msgid,
         msgstr="",  # never the msgid: an empty msgstr is what "untranslated" means
         msgctxt=message.msgctxt,
-        occurrences=_occurrences(message.references),
+        references=message.references,
         comment="\n".join(message.comments),
     )
 
 
-def _copy(entry: polib.POEntry) -> polib.POEntry:
-    return polib.POEntry(
-        msgid=entry.msgid,
-        msgstr=entry.msgstr,
-        msgctxt=entry.msgctxt,
-        msgid_plural=entry.msgid_plural,
-        msgstr_plural=dict(entry.msgstr_plural),
-        occurrences=list(entry.occurrences),
-        comment=entry.comment,
-        tcomment=entry.tcomment,
-        flags=list(entry.flags),
-        previous_msgctxt=entry.previous_msgctxt,
-        previous_msgid=entry.previous_msgid,
-        previous_msgid_plural=entry.previous_msgid_plural,
-        obsolete=entry.obsolete,
+def _refresh(old: Entry, message: Message) -> Entry:
+    """The old entry with the new references and extracted comments, all else kept."""
+    return dataclasses.replace(old, references=message.references, comment="\n".join(message.comments))
+
+
+def _fuzzy_entry(old: Entry, message: Message) -> Entry:
+    # Like msgmerge: keep the text the translation was made for, unless an earlier
+    # fuzzy match already recorded it.
+    keep_previous = old.fuzzy and old.previous_msgid is not None
+    return dataclasses.replace(
+        _new_entry(message),
+        msgstr=old.msgstr,
+        tcomment=old.tcomment,
+        flags=(FUZZY, *(f for f in old.flags if f != FUZZY)),
+        previous_msgid=old.previous_msgid if keep_previous else old.msgid,
+        previous_msgctxt=old.previous_msgctxt if keep_previous else old.msgctxt,
     )
 
 
-def _refresh(old: polib.POEntry, message: Message) -> polib.POEntry:
-    """The old entry with the new references and extracted comments, all else kept."""
-    entry = _copy(old)
-    entry.occurrences = _occurrences(message.references)
-    entry.comment = "\n".join(message.comments)
-    return entry
-
-
-def _fuzzy_entry(old: polib.POEntry, message: Message) -> polib.POEntry:
-    entry = _new_entry(message)
-    entry.msgstr = old.msgstr
-    entry.tcomment = old.tcomment
-    entry.flags = [FUZZY, *(f for f in old.flags if f != FUZZY)]
-    # Like msgmerge: keep the text the translation was made for, unless an earlier
-    # fuzzy match already recorded it.
-    keep_previous = FUZZY in old.flags and old.previous_msgid is not None
-    entry.previous_msgid = old.previous_msgid if keep_previous else old.msgid
-    entry.previous_msgctxt = old.previous_msgctxt if keep_previous else old.msgctxt
-    return entry
-
-
-def _obsolete(old: polib.POEntry) -> polib.POEntry:
-    entry = _copy(old)
-    entry.obsolete = True
+def _obsolete(old: Entry) -> Entry:
     # Where the text was no longer exists; what it was and its translation stay.
-    entry.occurrences = []
-    entry.comment = ""
-    return entry
+    return dataclasses.replace(old, obsolete=True, references=(), comment="")
 
 
-def _best_pairs(
-    messages: Sequence[Message], candidates: Sequence[polib.POEntry]
-) -> dict[int, polib.POEntry]:
+def _best_pairs(messages: Sequence[Message], candidates: Sequence[Entry]) -> dict[int, Entry]:
     """Pair new messages with old entries by msgid similarity (>= FUZZY_CUTOFF).
 
     Greedy by best score; ties go to the earlier message, then the earlier old entry,
@@ -314,7 +391,7 @@ def _best_pairs(
                 if ratio >= FUZZY_CUTOFF:
                     scored.append((-ratio, m_index, c_index))
     scored.sort()
-    pairs: dict[int, polib.POEntry] = {}
+    pairs: dict[int, Entry] = {}
     taken: set[int] = set()
     for _, m_index, c_index in scored:
         if m_index in pairs or c_index in taken:
@@ -324,30 +401,63 @@ def _best_pairs(
     return pairs
 
 
-def _header_entry(po: polib.POFile) -> PoEntry:
+# --- reading and writing --------------------------------------------------------------
+
+
+def _read(path: Path, display: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise L10nError(f"cannot read: {error.strerror}", path=display) from None
+
+
+def _header_of(entries: Sequence[Entry]) -> Entry | None:
+    """The header entry: the live one with an empty msgid (the one without msgctxt, or
+    the last of those, should there be several; else the first)."""
+    found = [e for e in entries if not e.obsolete and e.msgid == ""]
+    if len(found) > 1:
+        plain = [e for e in found if not e.msgctxt]
+        return plain[-1] if plain else found[0]
+    return found[0] if found else None
+
+
+def _metadata(text: str) -> dict[str, str]:
+    """Header fields from the header's msgstr; a line without a colon continues the
+    field before it."""
+    fields: dict[str, str] = {}
+    key = None
+    for line in text.splitlines():
+        name, colon, value = line.partition(":")
+        if colon:
+            key = name
+            fields[key] = value.strip()
+        elif key is not None:
+            fields[key] += "\n" + line.strip()
+    return fields
+
+
+def _header_entry(po: Catalog) -> PoEntry:
     msgstr = "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
     return PoEntry(
         msgid="",
         msgstr=msgstr,
-        tcomments=tuple(po.header.split("\n")) if po.header else (),
-        flags=(FUZZY,) if po.metadata_is_fuzzy else (),
+        tcomments=tuple(po.header_comment.split("\n")) if po.header_comment else (),
+        flags=(FUZZY,) if po.header_fuzzy else (),
     )
 
 
-def _to_entry(entry: polib.POEntry) -> PoEntry:
+def _to_entry(entry: Entry) -> PoEntry:
     plural = entry.msgid_plural or None
     return PoEntry(
         msgid=entry.msgid,
         msgstr=entry.msgstr,
         msgctxt=entry.msgctxt,
         msgid_plural=plural,
-        msgstr_plural=tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
-        if plural
-        else (),
+        msgstr_plural=entry.msgstr_plural if plural else (),
         tcomments=tuple(entry.tcomment.split("\n")) if entry.tcomment else (),
         comments=tuple(entry.comment.split("\n")) if entry.comment else (),
-        references=tuple(f"{name}:{line}" if line else name for name, line in entry.occurrences),
-        flags=tuple(entry.flags),
+        references=entry.references,
+        flags=entry.flags,
         previous_msgctxt=entry.previous_msgctxt,
         previous_msgid=entry.previous_msgid,
         previous_msgid_plural=entry.previous_msgid_plural,
