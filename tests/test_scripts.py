@@ -15,7 +15,14 @@ import pytest
 
 from l10n.qa import checks
 from l10n.qa.glossary import load_glossary
-from l10n.text.scripts import HANGUL, count_hangul, count_latin, has_hangul, has_latin, is_hangul
+from l10n.text.scripts import (
+    HANGUL,
+    count_hangul,
+    count_latin,
+    has_hangul,
+    has_latin,
+    is_hangul,
+)
 from l10n.text.sentences import split_sentences
 
 # First and last code point of each Hangul block.
