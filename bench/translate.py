@@ -39,12 +39,12 @@ sys.path.insert(0, str(REPO))
 import polib  # noqa: E402
 
 from l10n.text.language import detect_language  # noqa: E402
+from l10n.text.scripts import has_hangul  # noqa: E402
 from l10n.qa.protect import TOKEN, protect  # noqa: E402
 from tests.mt_servers import LoopbackServer  # noqa: E402
 
 # A line that Markdown would read as something other than a plain paragraph.
 _BLOCK_START = re.compile(r"^(?:[-+*>#|]|\d+[.)]\s|```|~~~|<)")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 class CorpusServer(LoopbackServer):
@@ -63,7 +63,7 @@ def load_pairs(folder: Path) -> list[tuple[str, str]]:
         ko, en = ko.strip(), en.strip()
         # Some "Korean" lines are mostly English: extract would file them as English.
         usable = detect_language(ko) == "ko" and detect_language(en) == "en"
-        if usable and not _HANGUL.search(en) and not _BLOCK_START.match(ko):
+        if usable and not has_hangul(en) and not _BLOCK_START.match(ko):
             pairs.append((ko, en))
     return pairs
 

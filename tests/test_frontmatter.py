@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -178,6 +180,69 @@ def test_plain_scalars_are_used_only_where_they_read_back_as_text(value: str, pl
     assert frontmatter.plain_ok(value) is plain
     if plain:
         assert yaml.safe_load(f"k: {value}") == {"k": value}
+
+
+def reads_back(document: str, meant: Callable[[object], bool]) -> bool:
+    """Whether both PyYAML loaders (pure Python and libyaml) read ``document`` as meant."""
+    for loader in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        try:
+            if not meant(yaml.load(document, Loader=loader)):
+                return False
+        except yaml.YAMLError:
+            return False
+    return True
+
+
+# The plain-scalar test is PyYAML's emitter analysis plus its resolver. Each value
+# is checked against what the loaders actually read, as a mapping value, a block
+# sequence item and a flow sequence item.
+@pytest.mark.parametrize(
+    ("value", "block", "flow"),
+    [
+        ("서울 부산", True, True),
+        ("yes", False, False),  # YAML 1.1 booleans, in any case
+        ("Null", False, False),
+        ("~", False, False),
+        ("0x1F", False, False),  # hexadecimal integer
+        ("1e3", True, True),  # not a float in YAML 1.1, which wants a dot
+        (".inf", False, False),
+        ("12:30", False, False),  # sexagesimal integer
+        ("서울: 부산", False, False),
+        ("부산 #1", False, False),
+        ("trailing ", False, False),
+        ("-3 degrees", True, True),
+        ("- item", False, False),
+        ("?why", True, False),  # ? and : may open a block plain, never a flow one
+        ("a, b", True, False),
+        *((f"{ch}x", False, False) for ch in "*&!%@`|>'\"#[]{}"),
+        # Where PyYAML's emitter and the hand-written rules it replaced disagreed:
+        ("...그리고 아무도", True, True),  # the emitter fears a document marker; after "key: " it is text
+        ("--- a", True, True),
+        ("a\u2028b", False, False),  # a line separator is a line break in YAML: the old rules said plain
+        ("a\u2029b", False, False),
+        ("a\U0010ffffb", True, True),  # printable in YAML; the emitter's range stops one short
+    ],
+)
+def test_plain_scalars_are_used_exactly_where_they_read_back_as_text(value: str, block: bool, flow: bool) -> None:
+    assert frontmatter.plain_ok(value) is block
+    assert frontmatter.plain_ok(value, in_flow=True) is flow
+    if block:
+        assert reads_back(f"k: {value}\nnext: 1\n", lambda d: d == {"k": value, "next": 1})
+        assert reads_back(f"k:\n- {value}\n- z\n", lambda d: d == {"k": [value, "z"]})
+    if flow:
+        assert reads_back(f"k: [{value}, z]\n", lambda d: d == {"k": [value, "z"]})
+
+
+def test_a_line_separator_written_plain_would_break_the_front_matter() -> None:
+    assert not reads_back("k: a\u2028b\nnext: 1\n", lambda d: d == {"k": "a\u2028b", "next": 1})
+
+
+@pytest.mark.parametrize("key", ["--- a", "... a", "---", "..."])
+def test_a_key_that_would_read_as_a_document_marker_is_quoted(key: str) -> None:
+    assert frontmatter.plain_ok(key) and not frontmatter.plain_ok(key, line_start=True)
+    text = "---\ntitle: T\n---\nBody\n"
+    edit = frontmatter.language_edit(text, frontmatter.find(text), key, "ko")
+    assert edit.text == f'"{key}": ko\n'
 
 
 def test_the_characters_escaped_in_yaml_values_are_exactly_the_unprintable_ones() -> None:

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from l10n.text import locales
+from l10n.text.patterns import EMAIL, URL_START
+from l10n.text.scripts import HANGUL_SYLLABLES
 from l10n.errors import L10nError
 from l10n.mt import PROVIDER_NAMES
 
@@ -28,20 +30,20 @@ NEVER_TRANSLATE_FILE = "never-translate.txt"
 # Whole-segment patterns for text a newsroom never translates: bylines, copyright
 # notices, bare addresses. Anchored at both ends, so a body sentence that merely
 # mentions "copyright" or a reporter is still translated.
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _EN_NAME = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4}"
-_KO_NAMES = r"[가-힣]{2,4}(?:[ \t]*[·,][ \t]*[가-힣]{2,4})*"
+# Korean names are two to four syllables (never loose jamo).
+_KO_NAMES = rf"[{HANGUL_SYLLABLES}]{{2,4}}(?:[ \t]*[·,][ \t]*[{HANGUL_SYLLABLES}]{{2,4}})*"
 _KO_TITLE = r"(?:기자|특파원|선임기자|전문기자|객원기자|인턴기자|논설위원|통신원)"
 DEFAULT_NEVER_TRANSLATE: tuple[str, ...] = (
     # English byline: "By Kim Min-ji <minji@example.com>", "By Name < >",
     # "By Jane Roe and Kim Min-ji, Staff Reporters", "By Lee Ha-eun (lee@example.com)".
     rf"^[Bb][Yy][ \t]+{_EN_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_EN_NAME})*"
-    rf"(?:[ \t]*(?:<[^<>]*>|\([^()]*\)|{_EMAIL}))?$",
+    rf"(?:[ \t]*(?:<[^<>]*>|\([^()]*\)|{EMAIL}))?$",
     # Korean byline: "홍길동 기자", "홍길동·김철수 기자 hong@example.com", and a wire
     # credit standing alone: "(서울=예시뉴스) 홍길동 기자 =". The credit that opens a
     # body paragraph ("... 기자 = 정부는 ...") is not whole-segment and stays.
     rf"^(?:[(\[][^()\[\]]*[)\]][ \t]*)?{_KO_NAMES}[ \t]*{_KO_TITLE}(?:[ \t]*=)?"
-    rf"(?:[ \t]*[<(]?{_EMAIL}[>)]?)?$",
+    rf"(?:[ \t]*[<(]?{EMAIL}[>)]?)?$",
     # English copyright notice: needs a year or a © after "Copyright", so a sentence
     # that starts "Copyright law was amended ..." is kept.
     r"^[<\[(]?[ \t]*(?:(?i:copyright)[ \t]*(?:©|ⓒ|\([cC]\))?[ \t]*\d{4}"
@@ -52,8 +54,8 @@ DEFAULT_NEVER_TRANSLATE: tuple[str, ...] = (
     r"^[<\[(]?[ \t]*저작권자[ \t]*(?:©|ⓒ|\([cC]\))[^\n]{0,160}$",
     r"^[<\[(]?[^\n]{0,60}?무단[ \t]*전재[^\n]{0,40}?금지[ \t]*[.>\])]?$",
     # Only an e-mail address or a URL.
-    rf"^[<(]?[ \t]*(?:mailto:)?{_EMAIL}[ \t]*[>)]?$",
-    r"^[<(]?[ \t]*(?:https?://|www\.)\S+?[ \t]*[>)]?$",
+    rf"^[<(]?[ \t]*(?:mailto:)?{EMAIL}[ \t]*[>)]?$",
+    rf"^[<(]?[ \t]*{URL_START}\S+?[ \t]*[>)]?$",
 )
 
 SEGMENT_MODES = ("block", "sentence")

@@ -49,11 +49,12 @@ This module knows text, never catalogs or files.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from l10n.model import Segment, Span
+from l10n.text.scripts import count_hangul, count_latin
+from l10n.text.width import display_width
 from l10n.formats.base import Edit, FormatOptions
 
 NAME = "text"
@@ -77,8 +78,6 @@ _MARKER = re.compile(r"(?:[•·ㆍ◦▪▫‣⁃∙●○■□▶▷►*\-–
 # Prose ends in sentence punctuation, maybe inside quotes or brackets. "…" is left
 # out on purpose: Korean headlines use it as a separator ("개막…45개국 참석").
 _PROSE_END = re.compile(r"[.!?。][\"'”’)\]」』]*$")
-_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e]")
-_LATIN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 # A Hangul syllable says about as much as two or three Latin letters.
 _HANGUL_WEIGHT = 2
 
@@ -144,7 +143,7 @@ def _lines(text: str) -> Iterator[_Line | None]:
                 text_end=offset + text_start + len(content),
                 indent=raw[:lead],
                 bullet=marker is not None,
-                width=_width(content),
+                width=display_width(content),
                 script=_script(content),
             )
         offset += len(raw) + 1
@@ -238,19 +237,10 @@ def _segment(text: str, lines: list[_Line], kind: str, continuation: str | None)
     )
 
 
-def _width(text: str) -> int:
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
-
 def _script(text: str) -> str | None:
     """"hangul" or "latin", whichever script most of the line is written in."""
-    hangul = len(_HANGUL.findall(text)) * _HANGUL_WEIGHT
-    latin = len(_LATIN.findall(text))
+    hangul = count_hangul(text) * _HANGUL_WEIGHT
+    latin = count_latin(text)
     if not hangul and not latin:
         return None
     return "hangul" if hangul >= latin else "latin"

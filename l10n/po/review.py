@@ -95,15 +95,10 @@ def edit(facts: EntryFacts, new_text: str) -> Decision:
 
 def edit_distance(a: Sequence[str], b: Sequence[str]) -> int:
     """Levenshtein distance between two sequences (characters or words)."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, item in enumerate(a, 1):
-        current = [i]
-        for j, other in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (item != other)))
-        previous = current
-    return previous[-1]
+    # Imported here: only effort reports need it, not every review command.
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b)
 
 
 def units(text: str, lang: str) -> list[str]:

@@ -38,6 +38,8 @@ from l10n.text import locales
 from l10n.formats.base import Format, FormatOptions
 from l10n.formats.base import render as render_document
 from l10n.text.language import detect_language, letter_counts, readable_text
+from l10n.text.patterns import INLINE_CODE
+from l10n.text.scripts import count_hangul, has_hangul
 from l10n.model import Segment
 from l10n.qa.glossary import Glossary, find_terms
 from l10n.qa.protect import Protected, protect
@@ -249,9 +251,9 @@ def _script(entry: Entry, glossary: Glossary) -> list[str]:
         outside = _GLOSSES.sub(" ", readable_text(entry.target))
         for term in glossary.keep_terms:
             outside = outside.replace(term, " ")
-        hangul = _HANGUL.findall(outside)
+        hangul = count_hangul(outside)
         if hangul:
-            return [f"the English translation has {len(hangul)} Hangul letters outside quotes and brackets"]
+            return [f"the English translation has {hangul} Hangul letters outside quotes and brackets"]
     if target == "ko" and _has_words(entry.source, _base(entry.source_lang)):
         hangul, _ = letter_counts(entry.target)
         if hangul == 0:
@@ -409,14 +411,13 @@ LENGTH_SLACK = 10
 
 # --- helpers ----------------------------------------------------------------------------
 
-_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e]")
 _GLOSSES = re.compile(
     r"\([^()]*\)|\"[^\"]*\"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019|'[^'\n]*'"
     r"|\u300c[^\u300d]*\u300d|\u300e[^\u300f]*\u300f|\[[^\[\]]*\]"
 )
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("\u201c", "\u201d"), ("\u300c", "\u300d"), ("\u300e", "\u300f"), ("\u300a", "\u300b"), ("\u3008", "\u3009"))
-_CODE = re.compile(r"(`+)[^`]*?\1")
+_CODE = re.compile(INLINE_CODE)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
 # A translation without any of these cannot start, end or change a Markdown block
@@ -440,7 +441,7 @@ def _has_words(text: str, lang: str) -> bool:
     """
     readable = readable_text(text)
     if lang == "ko":
-        return bool(_HANGUL.search(readable))
+        return has_hangul(readable)
     return bool(_LOWER_WORD.search(readable))
 
 

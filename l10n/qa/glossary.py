@@ -53,15 +53,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from l10n.errors import L10nError
+from l10n.text.scripts import LATIN, has_hangul
 
 
 # Note markers, matched as whole words in the note column, case-insensitively.
 FORCE_MARKER = "force"
 KEEP_MARKERS = ("do-not-translate", "dnt")
 
-_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e]")
 # What counts as "part of a word" at a Latin or digit term edge.
-_WORDISH = "A-Za-z0-9_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_WORDISH = f"{LATIN}0-9_"
 _WORDISH_CHAR = re.compile(f"[{_WORDISH}]")
 
 _LANGUAGE_ALIASES = {"korean": "ko", "english": "en"}
@@ -262,7 +262,7 @@ def _header(cells: list[str], display: str, line: int) -> tuple[str, str] | None
     ``("", "")`` means a generic ``source<TAB>target`` header: languages by script.
     """
     named = [c for c in cells if c]
-    if len(named) < 2 or any(_HANGUL.search(c) for c in named):
+    if len(named) < 2 or any(has_hangul(c) for c in named):
         return None
     known = any(_is_header_name(c.lower()) for c in named)
     if not known and not all(_HEADER_LIKE.fullmatch(c) for c in named):
@@ -329,7 +329,7 @@ def _row_terms(cells: list[str], columns: tuple[str, str] | None, display: str, 
 
 
 def _languages_by_script(first: str, second: str, display: str, line: int) -> tuple[str, str]:
-    first_ko, second_ko = bool(_HANGUL.search(first)), bool(_HANGUL.search(second))
+    first_ko, second_ko = has_hangul(first), has_hangul(second)
     if first_ko and not second_ko:
         return ("ko", "en")
     if second_ko and not first_ko:
@@ -438,7 +438,7 @@ def _term_pattern(term: str) -> str:
 
 
 def _is_latin_words(term: str) -> bool:
-    return not _HANGUL.search(term) and any(c.isalpha() for c in term)
+    return not has_hangul(term) and any(c.isalpha() for c in term)
 
 
 def _is_acronym(term: str) -> bool:

@@ -51,6 +51,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from l10n.text.language import letter_counts, readable_text
+from l10n.text.patterns import EMAIL_IN_TEXT, ENTITY, INLINE_CODE, URL_START
+from l10n.text.scripts import HANGUL, count_hangul, has_hangul
 from l10n.mt.base import BadResponse
 from l10n.qa.glossary import find_terms, language_of
 
@@ -62,15 +64,15 @@ TOKEN = re.compile(r"[\u27e6\u301a]\s*([0-9\uff10-\uff19]+)\s*[\u27e7\u301b]")
 # Parts that are structure, found first; a later match overlapping an earlier
 # (or longer) one is dropped. Named groups are the placeholder kinds.
 _STRUCTURE = re.compile(
-    r"""
-      (?P<code>(?P<tick>`+)[^`](?:.*?[^`])??(?P=tick)(?!`))          # `code`, ``co`de``
-    | (?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>)
+    rf"""
+      (?P<code>{INLINE_CODE})                                            # `code`, ``co`de``
+    | (?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{{1,31}}:[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>)
     | (?P<comment><!--.*?-->)
     | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*/?>)
-    | (?P<shortcode>\{\{.*?\}\}|\{%.*?%\})                            # {{< ref >}}, {% x %}
+    | (?P<shortcode>\{{\{{.*?\}}\}}|\{{%.*?%\}})                            # Hugo, Jinja tags
     | (?P<footnote>\[\^[^\]\s]+\])
-    | (?P<escape>\\[!-/:-@\[-`{-~])                                    # Markdown \* \[ ...
-    | (?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
+    | (?P<escape>\\[!-/:-@\[-`{{-~])                                    # Markdown \* \[ ...
+    | (?P<entity>{ENTITY})
     | (?P<brackets>[\u27e6\u27e7\u301a\u301b])                         # our own delimiters
     """,
     re.VERBOSE | re.DOTALL,
@@ -91,8 +93,11 @@ _LINK = re.compile(
 
 # Square brackets end a URL: in ``[https://a.kr](https://a.kr)`` the first URL
 # stops at the link text's end.
-_URL = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"`\[\]]+")
-_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_URL = re.compile(URL_START + r"[^\s<>\"`\[\]]+")
+_EMAIL = re.compile(EMAIL_IN_TEXT)
+# A Korean word written against an ASCII address (``문의hong@x.kr``) is prose for the
+# provider to translate; an all-Hangul local part (``홍길동@x.kr``) is the address's own.
+_WORD_BEFORE_ADDRESS = re.compile(f"[{HANGUL}]+(?=[A-Za-z0-9._%+-]+@)")
 _FORMAT = re.compile(
     r"""
       \{(?:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+|\[[^\]]+\])*|[0-9]*)(?:![rsa])?(?::[^{}\s]*)?\}
@@ -110,22 +115,23 @@ _NUMBERS = re.compile(
       | v[0-9]+\.[0-9]+                                                 # v2.1
       | (?:\+[0-9]{1,3}[-.\s]?)?(?:\([0-9]{1,4}\)\s?|[0-9]{1,4}[-.])[0-9]{3,4}[-.][0-9]{4}  # phones
       | 0[0-9]{5}(?![0-9.,%])                                           # 005930, 005930은
-      | [1-9][0-9]{5}(?![0-9.,%A-Za-z\uac00-\ud7a3])                    # (373220), not 100000원
+      | [1-9][0-9]{5}(?![0-9.,%A-Za-z"""  # (373220), not 100000원
+    + HANGUL
+    + r"""])
     )
     (?![0-9]|\.[0-9]|[A-Za-z])
     """,
     re.VERBOSE,
 )
 
-_HANGUL_CHARS = "\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e"
 # A Hangul run right after a URL is a particle (``www.mnd.go.kr에서``) unless the
 # URL is at a path or query separator, where Hangul is part of the address
 # (``ko.wikipedia.org/wiki/서울``).
-_URL_PARTICLE = re.compile(f"(?<=[^/=_#?&:{_HANGUL_CHARS}-])[{_HANGUL_CHARS}]+$")
+_URL_PARTICLE = re.compile(f"(?<=[^/=_#?&:{HANGUL}-])[{HANGUL}]+$")
 _URL_TRAILING = ".,;:!?'\"\u201d\u2019\u3002\u3001*_~"
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY = re.compile(ENTITY)
 _EMPHASIS = ("**", "__", "~~")
 
 # Expected length of a translation relative to its source, upper end: Korean says
@@ -145,7 +151,6 @@ _GLOSSES = re.compile(
     r"\([^()]*\)|\"[^\"]*\"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019|'[^'\n]*'"
     r"|\u300c[^\u300d]*\u300d|\u300e[^\u300f]*\u300f"
 )
-_HANGUL = re.compile(f"[{_HANGUL_CHARS}]")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -294,10 +299,10 @@ def _check_script(answer: str, target: str, needs_translation: bool) -> None:
     if target == "ko" and needs_translation and hangul == 0:
         raise BadResponse("the Korean translation has no Hangul")
     if target == "en":
-        left = _HANGUL.findall(readable_text(_GLOSSES.sub(" ", answer)))
+        left = count_hangul(readable_text(_GLOSSES.sub(" ", answer)))
         if left:
             raise BadResponse(
-                f"the English translation still has Hangul ({len(left)} letters outside quotes and brackets)"
+                f"the English translation still has Hangul ({left} letters outside quotes and brackets)"
             )
 
 
@@ -308,7 +313,7 @@ def _has_words(text: str, lang: str) -> bool:
     back unchanged; a lowercase word must not. Any Hangul is Korean to translate.
     """
     if lang == "ko":
-        return bool(_HANGUL.search(text))
+        return has_hangul(text)
     if lang == "en":
         return bool(_LOWER_WORD.search(text))
     return bool(_ANY_WORD.search(text))
@@ -323,8 +328,11 @@ def _structure_spans(text: str) -> list[tuple[int, int, str, str]]:
         candidates.append((m.start("target"), m.end("target"), "link", m.group("target")))
     for start, end in _url_spans(text):
         candidates.append((start, end, "url", text[start:end]))
-    for pattern, kind in ((_EMAIL, "email"), (_FORMAT, "format")):
-        candidates.extend((s, e, kind, text[s:e]) for s, e in _match_spans(pattern, text))
+    for m in _EMAIL.finditer(text):
+        word = _WORD_BEFORE_ADDRESS.match(text, m.start())
+        start = word.end() if word else m.start()
+        candidates.append((start, m.end(), "email", text[start : m.end()]))
+    candidates.extend((s, e, "format", text[s:e]) for s, e in _match_spans(_FORMAT, text))
     return _non_overlapping(candidates)
 
 

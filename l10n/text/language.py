@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 
+from l10n.text.patterns import EMAIL_IN_TEXT, ENTITY, HTML_TAG, INLINE_CODE, URL
+from l10n.text.scripts import count_hangul, count_latin, has_hangul, has_latin
+
 KOREAN = "ko"
 ENGLISH = "en"
 
@@ -45,24 +48,16 @@ ENGLISH_SHARE = 0.3
 KOREAN_WORD_WEIGHT = 1.5
 
 _UNREAD = re.compile(
-    r"""
-      `+[^`]*?`+                                    # inline code span
+    rf"""
+      {INLINE_CODE}                                 # inline code span
     | \]\([^)\s]*(?:\s+"[^"]*")?\)                  # link destination ](url "title")
-    | <[^<>\s][^<>]*>                               # HTML tag or autolink
-    | &(?:\#\d+|\#x[0-9a-fA-F]+|[A-Za-z]\w*);        # HTML entity
-    | (?<![\w.+-])(?:[a-z][a-z0-9+.-]*://|www\.)\S+  # URL
-    | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+      # e-mail address
+    | {HTML_TAG}                                    # HTML tag or autolink
+    | {ENTITY}                                      # HTML entity
+    | {URL}                                         # URL
+    | {EMAIL_IN_TEXT}                               # e-mail address
     """,
     re.VERBOSE,
 )
-
-# Hangul syllables, conjoining jamo (and their extensions), compatibility jamo.
-_HANGUL_CLASS = "\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\ud7b0-\ud7ff"
-# ASCII letters plus the accented Latin letters of Latin-1 and Latin Extended-A/B.
-_LATIN_CLASS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
-
-_HANGUL = re.compile(f"[{_HANGUL_CLASS}]")
-_LATIN = re.compile(f"[{_LATIN_CLASS}]")
 
 
 def readable_text(text: str) -> str:
@@ -81,7 +76,7 @@ def letter_counts(text: str) -> tuple[int, int]:
     count.
     """
     readable = readable_text(text)
-    return len(_HANGUL.findall(readable)), len(_LATIN.findall(readable))
+    return count_hangul(readable), count_latin(readable)
 
 
 def detect_language(text: str) -> str | None:
@@ -97,8 +92,7 @@ def detect_language(text: str) -> str | None:
     True
     """
     readable = readable_text(text)
-    hangul = len(_HANGUL.findall(readable))
-    latin = len(_LATIN.findall(readable))
+    hangul, latin = count_hangul(readable), count_latin(readable)
     if hangul == 0 and latin == 0:
         return None
     weighted = hangul * HANGUL_WEIGHT
@@ -119,8 +113,8 @@ def _word_votes(readable: str) -> tuple[int, int]:
     """Whitespace-separated words with any Hangul, and words with only Latin letters."""
     korean = english = 0
     for word in readable.split():
-        if _HANGUL.search(word):
+        if has_hangul(word):
             korean += 1
-        elif _LATIN.search(word):
+        elif has_latin(word):
             english += 1
     return korean, english

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from l10n.text.language import readable_text
+from l10n.text.scripts import HANGUL
 
 # --- what a figure looks like ---------------------------------------------------------
 
@@ -90,7 +91,7 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_ORDINAL_WORDS = {
+_ORDINAL_WORDS: dict[str, int | Decimal] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "once": 1, "twice": 2, "double": 2, "doubled": 2,
     "triple": 3, "tripled": 3, "both": 2, "couple": 2, "pair": 2, "half": Decimal("0.5"), "dozen": 12, "single": 1,
@@ -104,14 +105,16 @@ _SPELLED = re.compile(
 )
 _ORDINAL_WORD = re.compile(rf"\b(?:{'|'.join(_ORDINAL_WORDS)})\b", re.IGNORECASE)
 # Native Korean numerals, as words of their own (``두 명``, ``세 차례``).
-_NATIVE = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "넉": 4, "석": 3, "다섯": 5,
-           "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "스무": 20, "스물": 20, "절반": Decimal("0.5")}  # fmt: skip
-_NATIVE_WORD = re.compile(rf"(?<![\uac00-\ud7a3])(?:{'|'.join(sorted(_NATIVE, key=len, reverse=True))})(?=\s)")
+_NATIVE: dict[str, int | Decimal] = {
+    "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "넉": 4, "석": 3, "다섯": 5,
+    "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "스무": 20, "스물": 20, "절반": Decimal("0.5"),
+}  # fmt: skip
+_NATIVE_WORD = re.compile(rf"(?<![{HANGUL}])(?:{'|'.join(sorted(_NATIVE, key=len, reverse=True))})(?=\s)")
 # Native Korean day counts, which take particles directly (``열흘간``, ``이틀째``):
 # "a 10-day festival" is ``열흘 일정``, so 열흘 must read as 10.
 _NATIVE_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
                 "여드레": 8, "아흐레": 9, "열흘": 10, "보름": 15}  # fmt: skip
-_NATIVE_DAY = re.compile(rf"(?<![\uac00-\ud7a3])(?:{'|'.join(sorted(_NATIVE_DAYS, key=len, reverse=True))})")
+_NATIVE_DAY = re.compile(rf"(?<![{HANGUL}])(?:{'|'.join(sorted(_NATIVE_DAYS, key=len, reverse=True))})")
 
 # --- dates ------------------------------------------------------------------------------
 
@@ -209,9 +212,9 @@ def read(text: str) -> Reading:
         quantities.append((match.start(), Quantity(value, written, firm)))
         taken.append(match.span())
     for match in _SPELLED.finditer(text):
-        value = _spelled_value(match.group("words"))
-        if value is not None:
-            quantities.append((match.start(), Quantity(value, match.group(0), False)))
+        spelled = _spelled_value(match.group("words"))
+        if spelled is not None:
+            quantities.append((match.start(), Quantity(spelled, match.group(0), False)))
     for match in _ORDINAL_WORD.finditer(text):
         quantities.append((match.start(), Quantity(Decimal(_ORDINAL_WORDS[match.group(0).lower()]), match.group(0), False)))
     for match in _NATIVE_WORD.finditer(text):
@@ -330,7 +333,7 @@ def _spelled_value(words: str) -> Decimal | None:
         elif part in _TENS:
             value += _TENS[part]
         elif part in _ENGLISH_SCALE:
-            value = (value or 1) * _ENGLISH_SCALE[part]
+            value = (value or Decimal(1)) * _ENGLISH_SCALE[part]
         else:
             return None
     return _normal(value)

@@ -17,7 +17,9 @@ import bisect
 import re
 import sys
 
-_HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e"
+from l10n.text.patterns import EMAIL_IN_TEXT, HTML_TAG, INLINE_CODE, URL
+from l10n.text.scripts import HANGUL, is_hangul
+
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
 
 # A candidate boundary: sentence-final punctuation, then whatever closes the
@@ -38,30 +40,29 @@ _CANDIDATE = re.compile(
 # quote there is usually a closing one (``했다."라고``), so it does not count.
 _KOREAN_RUN_ON = re.compile(
     "(?<=[다요까죠함음임])[.?!\uff0e\uff1f\uff01\u3002]"
-    f"(?=[{_HANGUL}\u201c\u2018\u300c\u300e])"
+    f"(?=[{HANGUL}\u201c\u2018\u300c\u300e])"
 )
 
 # Spans that are never cut, whatever punctuation they contain.
 _PROTECTED = re.compile(
-    r"""
-      (?P<tick>`+).+?(?P=tick)                          # inline code
+    rf"""
+      {INLINE_CODE}                                     # inline code
     | !?\[(?:[^\[\]]|\[[^\[\]]*\])*\]                   # link or image text, then
       (?:\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)   # (destination "title")
         |\[[^\[\]]*\])                                  # or [reference]
-    | <[^<>\s][^<>]*>                                   # HTML tag or autolink
-    | (?<![\w.+-])(?:[a-z][a-z0-9+.-]*://|www\.)        # URL, without the
-      [^\s<>]*[^\s<>.,;:!?'")\]\u201d\u2019]            # punctuation after it
-    | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+          # e-mail address
+    | {HTML_TAG}                                        # HTML tag or autolink
+    | {URL}                                             # URL, without the punctuation after it
+    | {EMAIL_IN_TEXT}                                   # e-mail address
     """,
     re.VERBOSE | re.DOTALL,
 )
-_PROTECT_HINT = re.compile(r"[`\[<@]|://|www\.")
+_PROTECT_HINT = re.compile(r"[`\[<@]|://|www\.")  # one of these in every match above
 
 # Quotative particles and endings that follow a closed quotation; a Korean story
 # often (wrongly, but often) puts a space between the quote and them:
 # ``…것이다.” 고 말했다``. A boundary never comes before one of these.
 _QUOTATIVE = re.compile(
-    rf"(?:이?라고|고|이?라며|며|면서|이?라면서|이?라는|는|란|하고|하며)(?![{_HANGUL}])"
+    rf"(?:이?라고|고|이?라며|며|면서|이?라면서|이?라는|는|란|하고|하며)(?![{HANGUL}])"
 )
 _QUOTES = frozenset("\"'\u201d\u2019\u300d\u300f\u00bb")
 
@@ -69,7 +70,7 @@ _QUOTES = frozenset("\"'\u201d\u2019\u300d\u300f\u00bb")
 # Hanja, an opening quote or bracket, currency, or inline Markdown that opens
 # (emphasis, code, a link). A lowercase letter after ". " means the sentence goes on.
 _STARTER = re.compile(
-    rf"""[{_HANGUL}{_CJK}0-9"'\u201c\u2018(\[{{\u300c\u300e\u00ab*_`<$\u20ac\u00a3\u00a5\u20a9]"""
+    rf"""[{HANGUL}{_CJK}0-9"'\u201c\u2018(\[{{\u300c\u300e\u00ab*_`<$\u20ac\u00a3\u00a5\u20a9]"""
 )
 
 # Abbreviations that precede a name and so never end a sentence.
@@ -108,7 +109,6 @@ _ELLIPSIS = re.compile(r"\.\.|\u2026")
 # Syllables that end a Korean sentence (했다, 해요, 할까, 하죠, 함, 했음, 중임, 하냐,
 # 하네, 하라, 하자); an ellipsis after anything else trails off mid-sentence.
 _KOREAN_ENDING = frozenset("다요까죠함음임냐네라자")
-_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -173,7 +173,9 @@ def _ends_sentence(text: str, m: re.Match[str], protected: list[tuple[int, int]]
     end = m.end()
     if end == len(text) or _inside(m.start(), protected):
         return False
-    nxt = _SPACE.match(text, end).end()
+    space = _SPACE.match(text, end)
+    assert space is not None  # \s* matches anywhere
+    nxt = space.end()
     if nxt == len(text):
         return False
     first = text[nxt]
@@ -186,7 +188,7 @@ def _ends_sentence(text: str, m: re.Match[str], protected: list[tuple[int, int]]
         return False
     if _ELLIPSIS.search(stop):
         return _ellipsis_ends(before, first)
-    if stop != "." or not before or _HANGUL_CHAR.match(before):
+    if stop != "." or not before or is_hangul(before):
         return True
     return _period_ends(text, start, nxt)
 
@@ -194,7 +196,7 @@ def _ends_sentence(text: str, m: re.Match[str], protected: list[tuple[int, int]]
 def _ellipsis_ends(before: str, first: str) -> bool:
     # "He paused... and went on" is one sentence; English shows it by case. Korean
     # has no case, so there only a sentence-final syllable before the dots counts.
-    if _HANGUL_CHAR.match(before):
+    if is_hangul(before):
         return before in _KOREAN_ENDING
     return not first.islower()
 
@@ -218,7 +220,7 @@ def _period_ends(text: str, stop: int, nxt: int) -> bool:
     if word in _BEFORE_NUMBER:
         return not next_char.isdigit()
     if word in _AMBIGUOUS or _ACRONYM.fullmatch(word):
-        if _HANGUL_CHAR.match(next_char) or not next_char.isalnum():
+        if is_hangul(next_char) or not next_char.isalnum():
             return True
         next_word = _WORD_AT.match(text, nxt)
         return next_word is not None and next_word.group() in _OPENING_WORDS

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from l10n.mt.base import ProviderSettings
 from l10n.mt.providers.http import resolve_max_chars, split_whitespace
+from l10n.text.patterns import ENTITY, URL_START
 
 DEFAULT_MAX_CHARS = 100_000
 GROWTH = 0.3
@@ -27,12 +28,12 @@ _ACCENTED = str.maketrans(
 
 # Order matters: a URL may contain % and {, a tag may contain a URL.
 _KEEP = re.compile(
-    r"""
+    rf"""
       ⟦\d+⟧                                   # our placeholders
-    | https?://[^\s<>"'⟦⟧]*[^\s<>"'⟦⟧.,;:!?)\]] # URLs, without trailing punctuation
+    | {URL_START}[^\s<>"'⟦⟧]*[^\s<>"'⟦⟧.,;:!?)\]] # URLs, without trailing punctuation
     | <[^<>\n]*>                              # HTML tags
-    | &(?:\#\d+|\#x[0-9a-fA-F]+|[a-zA-Z]+);    # HTML entities
-    | \{[^{}\n]*\}                            # {name}, {0}, {count:d}
+    | {ENTITY}                                # HTML entities
+    | \{{[^{{}}\n]*\}}                          # format fields: name, 0, count:d
     | %(?:\([^)\n]*\))?[-+ #0]*(?:\d+|\*)?(?:\.\d+)?[sdifouxXeEgGcr%]  # printf
     """,
     re.VERBOSE,
