@@ -23,7 +23,7 @@ from l10n.mt.clock import FakeClock
 from l10n.qa.protect import TOKEN, protect
 from l10n.po.states import content_hash, parse_marks
 
-from tests.conftest import FIXTURES, msgfmt_check, requires_msgfmt
+from tests.conftest import FIXTURES, msgfmt_check, requires
 from tests.mt_servers import LoopbackServer
 
 TABLE: dict[str, str] = json.loads((FIXTURES / "translate" / "newsroom.json").read_text(encoding="utf-8"))
@@ -160,7 +160,7 @@ def test_the_history_log_keeps_one_machine_event_per_draft_with_the_exact_text(n
         }
 
 
-@requires_msgfmt
+@requires("msgfmt", "msgcat")
 def test_drafted_catalogs_pass_msgfmt_and_msgcat_leaves_them_byte_identical(newsroom: Path) -> None:
     extract(newsroom)
     with NewsServer() as server:
