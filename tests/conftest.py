@@ -1,6 +1,6 @@
 """Shared fixtures: a small newsroom project copied into a temporary folder, and
-the rule for tests that run other programs (GNU gettext, chromium): skipped where
-a program is missing, failed where CI=true."""
+the rule for tests that run other programs (GNU gettext, chromium, the installed
+``l10n`` script): skipped where a program is missing, failed where CI=true."""
 
 from __future__ import annotations
 
