@@ -7,17 +7,30 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 from typing import NoReturn
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Hypothesis' 200 ms deadline per example and its check on how fast examples are
+# generated measure wall-clock time: on a loaded machine they fail correct tests.
+settings.register_profile("l10n", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("l10n")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "requires(*programs): the test runs these programs (see unavailable)")
+    # A job a shell starts in the background without job control (`cmd &` in a
+    # script, some CI runners) has SIGINT ignored, and so has every process it
+    # starts. The Ctrl-C tests need Python's usual handler, here and in the l10n
+    # processes they interrupt.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def unavailable(reason: str) -> NoReturn:
