@@ -1,15 +1,66 @@
-"""Shared fixtures: a small newsroom project copied into a temporary folder."""
+"""Shared fixtures: a small newsroom project copied into a temporary folder, and
+the rule for tests that run other programs (GNU gettext, chromium, the installed
+``l10n`` script): skipped where a program is missing, failed where CI=true."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Hypothesis' 200 ms deadline per example and its check on how fast examples are
+# generated measure wall-clock time: on a loaded machine they fail correct tests.
+settings.register_profile("l10n", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("l10n")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "requires(*programs): the test runs these programs (see unavailable)")
+    # A job a shell starts in the background without job control (`cmd &` in a
+    # script, some CI runners) has SIGINT ignored, and so has every process it
+    # starts. The Ctrl-C tests need Python's usual handler, here and in the l10n
+    # processes they interrupt.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip the test for want of a program, or fail it when CI=true.
+
+    CI installs every program the tests run (.ci/run), so there a missing one means
+    the tests did not run, which a skip would hide in a green build."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}, and CI=true: CI must provide it (see .ci/run)", pytrace=False)
+    pytest.skip(reason)
+
+
+def program(*names: str) -> str:
+    """The path of the first of ``names`` on PATH; ``unavailable`` when none is."""
+    for name in names:
+        found = shutil.which(name)
+        if found is not None:
+            return found
+    unavailable(f"{' or '.join(names)} is not installed")
+
+
+def requires(*programs: str) -> pytest.MarkDecorator:
+    """Mark a test that runs each of ``programs``: without one, ``unavailable``."""
+    return pytest.mark.requires(*programs)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("requires"):
+        for name in mark.args:
+            program(name)
 
 
 @pytest.fixture
@@ -34,7 +85,7 @@ def snapshot(root: Path) -> dict[str, str]:
 
 
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
-    """GNU msgfmt --check on a catalog (the caller skips when msgfmt is missing)."""
+    """GNU msgfmt --check on a catalog (mark the test ``requires_msgfmt``)."""
     return subprocess.run(
         ["msgfmt", "--check", "-o", "/dev/null", str(path)],
         capture_output=True,
@@ -43,4 +94,4 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-requires_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext (msgfmt) is not installed")
+requires_msgfmt = requires("msgfmt")

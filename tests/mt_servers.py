@@ -10,10 +10,18 @@ to a real HTTP server on 127.0.0.1; nothing is mocked and nothing leaves the mac
         server.fail_next("429")           # the next request gets a 429
         server.fault = "hang"             # every request hangs until stop()
         server.requests[-1].texts         # what arrived
+        server.hold(after=20)             # requests after the next 20 wait unanswered...
+        server.held                       # ...this many are waiting now...
+        server.release()                  # ...until released (or hold(None), or stop())
 
 A text missing from the table comes back as ``[<target>] <text>``. Faults (see
 FAULTS) apply to the next requests queued with ``fail_next`` first, then to every
 request while ``fault`` is set. ``delay`` adds a fixed pause before each answer.
+
+Tests about timing use ``hold`` and ``together`` rather than ``delay``: a held
+request stays in flight until the test says so, and with ``together=n`` every
+request waits until n are in flight at once, so what a test sees does not depend on
+how fast or busy the machine is.
 
 From a shell, or a test that needs a server in another process (kill mid-run):
 
@@ -120,6 +128,7 @@ class LoopbackServer:
         delay: float = 0.0,
         retry_after: float = 2,
         hang_seconds: float = 30.0,
+        together: int = 1,
         port: int = 0,
     ) -> None:
         if protocol not in PROTOCOLS:
@@ -134,8 +143,14 @@ class LoopbackServer:
         self._queued: list[str | None] = []
         self._requests: list[Request] = []
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)  # hold() and release() wake held requests
         self._in_flight = 0
         self._max_in_flight = 0
+        self._arrived = 0  # requests numbered in order of arrival; reset() keeps counting
+        self._hold_after: int | None = None  # requests numbered above this wait...
+        self._released = 0  # ...unless numbered up to this
+        self._held = 0
+        self._together = threading.Barrier(together) if together > 1 else None
         self._stopping = threading.Event()
         self._httpd = _Server(("127.0.0.1", port), _Handler)
         self._httpd.owner = self
@@ -178,6 +193,12 @@ class LoopbackServer:
             return self._max_in_flight
 
     @property
+    def held(self) -> int:
+        """How many requests are waiting, unanswered, for ``release`` (see ``hold``)."""
+        with self._lock:
+            return self._held
+
+    @property
     def texts(self) -> list[str]:
         """Every text that arrived, in order of arrival."""
         return [text for request in self.requests for text in request.texts]
@@ -200,6 +221,20 @@ class LoopbackServer:
         with self._lock:
             self._queued.extend(faults)
 
+    def hold(self, after: int | None = 0) -> None:
+        """Answer the next ``after`` requests as usual; leave the ones after them in
+        flight, unanswered, until ``release``. ``None`` stops holding (and answers
+        every held request)."""
+        with self._changed:
+            self._hold_after = None if after is None else self._arrived + after
+            self._changed.notify_all()
+
+    def release(self) -> None:
+        """Answer the requests held now; requests that arrive later are held in turn."""
+        with self._changed:
+            self._released = self._arrived
+            self._changed.notify_all()
+
     def reset(self) -> None:
         """Forget what arrived and every fault."""
         with self._lock:
@@ -209,10 +244,14 @@ class LoopbackServer:
         self.fault = None
 
     def stop(self) -> None:
-        """Stop serving; hanging or delayed answers end at once. Safe to call twice."""
+        """Stop serving; hanging, held or delayed answers end at once. Safe to call twice."""
         if self._stopping.is_set():
             return
         self._stopping.set()
+        with self._changed:
+            self._changed.notify_all()
+        if self._together is not None:
+            self._together.abort()
         self._httpd.shutdown()
         self._httpd.server_close()  # waits for the handler threads
         self._thread.join()
@@ -258,8 +297,15 @@ class LoopbackServer:
             )
             self._in_flight += 1
             self._max_in_flight = max(self._max_in_flight, self._in_flight)
+            self._arrived += 1
+            number = self._arrived
         try:
-            if self.delay and self._stopping.wait(self.delay):
+            if self._together is not None:
+                try:
+                    self._together.wait()
+                except threading.BrokenBarrierError:
+                    return  # stopping
+            if self._wait_while_held(number) or (self.delay and self._stopping.wait(self.delay)):
                 return
             if parsed is None:
                 _send(handler, 404, {"error": f"no such endpoint: {split.path}"})
@@ -270,6 +316,21 @@ class LoopbackServer:
         finally:
             with self._lock:
                 self._in_flight -= 1
+
+    def _wait_while_held(self, number: int) -> bool:
+        """Keep request ``number`` unanswered while it is held; True when stopping."""
+        with self._changed:
+            if self._is_held(number):
+                self._held += 1
+                try:
+                    while self._is_held(number) and not self._stopping.is_set():
+                        self._changed.wait()
+                finally:
+                    self._held -= 1
+        return self._stopping.is_set()
+
+    def _is_held(self, number: int) -> bool:
+        return self._hold_after is not None and number > max(self._hold_after, self._released)
 
     def _answer(self, handler: _Handler, parsed: _Parsed, fault: str | None) -> None:
         protocol = self.protocol

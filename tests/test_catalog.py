@@ -4,7 +4,6 @@ way GNU gettext writes them, only when they change."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -17,6 +16,8 @@ from hypothesis import strategies as st
 from l10n.po.catalog import Catalog, Entry, Message, format_catalog, merge, new_catalog, read_catalog, save_catalog
 from l10n.errors import L10nError
 
+from tests.conftest import requires, requires_msgfmt
+
 HEADER = {
     "Project-Id-Version": "newsroom",
     "Language": "en",
@@ -24,8 +25,6 @@ HEADER = {
     "Content-Type": "text/plain; charset=UTF-8",
     "Content-Transfer-Encoding": "8bit",
 }
-needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU msgfmt is not on PATH")
-needs_msgmerge = pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU msgmerge is not on PATH")
 
 TITLE = "서울시, 심야 버스 노선 확대"
 LEAD = "서울시는 내년부터 심야 버스 노선을 열두 개로 늘린다고 밝혔다."
@@ -188,7 +187,7 @@ def test_a_missing_catalog_is_an_error_not_a_crash(tmp_path: Path) -> None:
         read_catalog(tmp_path / "none.po", "none.po")
 
 
-@needs_msgfmt
+@requires_msgfmt
 def test_every_catalog_we_write_passes_msgfmt_check(tmp_path: Path) -> None:
     old = translated([message(TITLE), message(LEAD), message(PARAGRAPH)], TRANSLATIONS)
     merged = merge(old, [message(PARAGRAPH.replace("six", "nine")), message("새 제목")], HEADER)
@@ -199,7 +198,7 @@ def test_every_catalog_we_write_passes_msgfmt_check(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
 
 
-@needs_msgmerge
+@requires("msgmerge")
 @pytest.mark.parametrize(
     ("old_text", "new_text"),
     [

@@ -254,10 +254,10 @@ def test_a_yaml_alias_bomb_fails_fast_instead_of_expanding() -> None:
         name = chr(ord("a") + level) if level < 26 else f"n{level}"
         rows.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
     article = "---\n" + "\n".join(rows) + "\n---\nBody\n"
-    started = time.perf_counter()
+    started = time.thread_time()  # CPU time of this thread: a busy machine does not add to it
     with pytest.raises(L10nError) as raised:
         md.blocks(article, OPTIONS)
-    assert time.perf_counter() - started < 1
+    assert time.thread_time() - started < 1
     assert raised.value.line == 2
     assert "anchor" in raised.value.message
 
@@ -377,10 +377,10 @@ def test_a_typical_article_is_segmented_and_rebuilt_quickly() -> None:
     text = read(FIXTURES / "korean.md")
     md.blocks(text, OPTIONS)  # warm up
     rounds = 50
-    started = time.perf_counter()
+    started = time.thread_time()  # CPU time of this thread: a busy machine does not add to it
     for _ in range(rounds):
         rebuild(text, golden_translation)
-    per_article = (time.perf_counter() - started) / rounds
+    per_article = (time.thread_time() - started) / rounds
     # Generous bound so slow CI machines pass; typical figures are in the report.
     assert per_article < 0.05
 

@@ -3,7 +3,6 @@ refused with the file, the line and what to do."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,16 +15,15 @@ from l10n.errors import L10nError
 from l10n.po.lexer import Translation, check_po, read_translations
 from l10n.po.linebreak import line_starts, line_starts_fast, widths
 from l10n.po.writer import PoEntry, format_entry, format_po, format_string
+from tests.conftest import requires
 
 HEADER = PoEntry(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n")
-MSGCAT = shutil.which("msgcat")
-needs_msgcat = pytest.mark.skipif(MSGCAT is None, reason="GNU msgcat is not on PATH")
 
 
 def msgcat(text: str, tmp_path: Path) -> str:
     source = tmp_path / "in.po"
     source.write_text(text, encoding="utf-8")
-    done = subprocess.run([MSGCAT, str(source)], capture_output=True, check=True)
+    done = subprocess.run(["msgcat", str(source)], capture_output=True, check=True)
     return done.stdout.decode("utf-8")
 
 
@@ -165,7 +163,7 @@ NEWS = [
 ]
 
 
-@needs_msgcat
+@requires("msgcat")
 def test_realistic_news_catalog_is_what_msgcat_prints(tmp_path: Path) -> None:
     entries = [HEADER]
     for number, (ko, en) in enumerate(NEWS, start=1):
@@ -186,7 +184,7 @@ ALPHABET = st.sampled_from(
 TEXT = st.lists(ALPHABET, max_size=120).map("".join)
 
 
-@needs_msgcat
+@requires("msgcat")
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(

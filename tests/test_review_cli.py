@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
+import sysconfig
 from pathlib import Path
 
 import polib
@@ -12,7 +15,7 @@ from click.testing import CliRunner
 
 from l10n.cli import main
 
-from tests.conftest import snapshot
+from tests.conftest import snapshot, unavailable
 from tests.test_review import RAIL_KO, SCRAPED_EN, edit_in_po_editor, git, isolated_git, requires_git
 
 PORT_EN = "locales/en/news/port-opening.md.po"
@@ -266,13 +269,21 @@ def test_an_empty_reviewer_name_is_an_error_and_nothing_is_written(drafted: Path
     assert snapshot(drafted) == before
 
 
+def installed_script() -> str:
+    """The ``l10n`` console script installed for the Python running the tests: in
+    its scripts folder (a virtualenv's bin/), not whichever one PATH finds first."""
+    folders = dict.fromkeys([str(Path(sys.executable).parent), sysconfig.get_path("scripts")])
+    script = shutil.which("l10n", path=os.pathsep.join(folders))
+    if script is None:
+        unavailable(f"the l10n console script is not installed for {sys.executable} (pip install -e .)")
+    return script
+
+
 def test_the_installed_command_reviews_too(drafted: Path) -> None:
-    l10n = Path(os.environ.get("VIRTUAL_ENV", "/tmp/venv")) / "bin" / "l10n"
-    if not l10n.exists():
-        pytest.skip("the l10n console script is not installed")
+    l10n = installed_script()
     entry_id = listed()[0][0]
 
-    done = subprocess.run([str(l10n), "review", "approve", entry_id, "--reviewer", "Kim Min-ji"], cwd=drafted, capture_output=True, text=True, encoding="utf-8")
+    done = subprocess.run([l10n, "review", "approve", entry_id, "--reviewer", "Kim Min-ji"], cwd=drafted, capture_output=True, text=True, encoding="utf-8")
 
     assert done.returncode == 0, done.stderr
     assert "1 approved" in done.stdout

@@ -18,15 +18,12 @@ from l10n.po import catalog
 from l10n.model import State
 from l10n.po.states import EntryFacts, Mark, content_hash, machine_origin, parse_marks, state_of, strip_marks
 
-from tests.conftest import FIXTURES, msgfmt_check, requires_msgfmt
+from tests.conftest import FIXTURES, msgfmt_check, requires, requires_msgfmt
 
 EVERY_STATE = FIXTURES / "review" / "every-state.po"
 EXPECT = "expect: "
 
-requires_gettext = pytest.mark.skipif(
-    shutil.which("msgcat") is None or shutil.which("msgmerge") is None,
-    reason="GNU gettext (msgcat, msgmerge) is not installed",
-)
+requires_gettext = requires("msgcat", "msgmerge")
 
 
 def states_in(path: Path) -> dict[str, State]:

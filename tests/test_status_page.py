@@ -19,14 +19,18 @@ from click.testing import CliRunner
 
 from l10n.cli import main
 from l10n.cli.report import status
+from tests.conftest import program
 
 main.add_command(status)
 
 ROOT = Path(__file__).parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    """The browser (Debian names it chromium, others chromium-browser)."""
+    return program("chromium", "chromium-browser")
 
 
 @pytest.fixture
@@ -42,11 +46,11 @@ def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "status.html"
 
 
-def browser(tmp_path: Path, *args: str) -> str:
+def browser(chromium: str, tmp_path: Path, *args: str) -> str:
     profile = tmp_path / "profile"
     profile.mkdir(exist_ok=True)
     command = [
-        str(CHROMIUM),
+        chromium,
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
@@ -83,8 +87,8 @@ class Dom(HTMLParser):
             self.shown = found
 
 
-def test_the_page_shows_a_bar_per_language_and_article(page: Path, tmp_path: Path) -> None:
-    dom = Dom(browser(tmp_path, "--dump-dom", page.as_uri()))
+def test_the_page_shows_a_bar_per_language_and_article(chromium: str, page: Path, tmp_path: Path) -> None:
+    dom = Dom(browser(chromium, tmp_path, "--dump-dom", page.as_uri()))
     articles = [(row["data-lang"], row["data-article"]) for row in dom.rows]
     assert articles == [
         ("ko", "content/2026/rail.md"),
@@ -98,8 +102,8 @@ def test_the_page_shows_a_bar_per_language_and_article(page: Path, tmp_path: Pat
     assert {("machine", "1"), ("translated", "3"), ("reviewed", "2"), ("untranslated", "2")} <= states
 
 
-def test_the_filter_from_the_address_hides_other_articles(page: Path, tmp_path: Path) -> None:
-    dom = Dom(browser(tmp_path, "--dump-dom", page.as_uri() + "#filter=2026/port"))
+def test_the_filter_from_the_address_hides_other_articles(chromium: str, page: Path, tmp_path: Path) -> None:
+    dom = Dom(browser(chromium, tmp_path, "--dump-dom", page.as_uri() + "#filter=2026/port"))
     visible = [row["data-article"] for row in dom.rows if "hidden" not in row]
     assert visible == ["content/2026/port.md"]
     assert dom.shown["data-shown"] == "1"
@@ -111,9 +115,9 @@ def test_the_page_loads_nothing_from_the_network(page: Path) -> None:
     assert "<link" not in text and "@import" not in text
 
 
-def test_a_screenshot_for_people(page: Path, tmp_path: Path) -> None:
+def test_a_screenshot_for_people(chromium: str, page: Path, tmp_path: Path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "status-page.png"
     shot.unlink(missing_ok=True)
-    browser(tmp_path, f"--screenshot={shot}", "--window-size=1200,900", page.as_uri())
+    browser(chromium, tmp_path, f"--screenshot={shot}", "--window-size=1200,900", page.as_uri())
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

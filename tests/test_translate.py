@@ -25,7 +25,7 @@ from l10n.mt.clock import FakeClock
 from l10n.qa.protect import TOKEN, protect
 from l10n.po.states import content_hash, parse_marks
 
-from tests.conftest import FIXTURES, msgfmt_check, requires_msgfmt
+from tests.conftest import FIXTURES, msgfmt_check, requires
 from tests.mt_servers import LoopbackServer
 
 TABLE: dict[str, str] = json.loads((FIXTURES / "translate" / "newsroom.json").read_text(encoding="utf-8"))
@@ -162,7 +162,7 @@ def test_the_history_log_keeps_one_machine_event_per_draft_with_the_exact_text(n
         }
 
 
-@requires_msgfmt
+@requires("msgfmt", "msgcat")
 def test_drafted_catalogs_pass_msgfmt_and_msgcat_leaves_them_byte_identical(newsroom: Path) -> None:
     extract(newsroom)
     with NewsServer() as server:
@@ -407,12 +407,17 @@ def test_a_passing_failure_is_retried_on_the_same_provider(newsroom: Path, fault
 
 def test_a_server_that_hangs_times_out_and_the_text_is_asked_again(newsroom: Path) -> None:
     extract(newsroom)
-    with NewsServer(hang_seconds=5) as server:
+    with NewsServer(hang_seconds=60) as server:
         server.fail_next("hang")
         report = translate(newsroom, libre(server, L10N_LIBRE_TIMEOUT="0.5"), only=[PORT], langs=["en"])
+        [hung] = [request for request in server.requests if request.fault == "hang"]
+        asked = server.texts
 
     assert (report.failed, report.left, report.translated) == (0, 0, 13)
-    assert report.summary.providers[0].errors == {"transient": 1}
+    assert asked.count(hung.texts[0]) >= 2, "the text that got no answer was asked again"
+    # Timeouts only: the hang's, and on a very busy machine perhaps an answer that
+    # came later than the timeout, retried in the same way.
+    assert set(report.summary.providers[0].errors) == {"transient"}
 
 
 def test_a_provider_that_keeps_failing_is_given_up_and_the_chain_moves_on(newsroom: Path) -> None:

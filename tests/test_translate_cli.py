@@ -414,12 +414,36 @@ def start_translate(root: Path, server: LoopbackServer) -> subprocess.Popen[str]
     )
 
 
-def wait_for_requests(server: LoopbackServer, count: int, process: subprocess.Popen[str]) -> None:
+HALFWAY = 20
+
+
+def stuck_halfway(root: Path, server: LoopbackServer) -> subprocess.Popen[str]:
+    """A translate process that got HALFWAY answers and now waits for the requests
+    its workers sent next: one in flight per worker, held by the server, so the run
+    cannot finish before the test stops it, however fast or busy the machine is."""
+    server.hold(after=HALFWAY)
+    process = start_translate(root, server)
     deadline = time.monotonic() + 60
-    while server.count < count:
+    while server.held < CONCURRENCY:
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "the translate process sent too little"
         time.sleep(0.002)
+    assert server.count == HALFWAY + CONCURRENCY
+    return process
+
+
+def answer_until_it_exits(server: LoopbackServer, process: subprocess.Popen[str]) -> tuple[str, str]:
+    """Answer every request the process has sent, round after round, until it exits.
+
+    A worker may send one more request before the Ctrl-C reaches the run; that one
+    is held until the next round, and then answered like the rest."""
+    deadline = time.monotonic() + 60
+    while True:
+        server.release()
+        try:
+            return process.communicate(timeout=0.2)
+        except subprocess.TimeoutExpired:
+            assert time.monotonic() < deadline, "the translate process did not stop"
 
 
 def finish(root: Path, server: LoopbackServer) -> subprocess.CompletedProcess[str]:
@@ -436,15 +460,15 @@ def finish(root: Path, server: LoopbackServer) -> subprocess.CompletedProcess[st
 
 def test_a_killed_run_pays_again_at_most_for_the_requests_in_flight(agenda: tuple[Path, dict[str, str]]) -> None:
     root, table = agenda
-    with NewsServer(table=table, delay=0.05) as server:
-        process = start_translate(root, server)
-        wait_for_requests(server, 20, process)
+    with NewsServer(table=table) as server:
+        process = stuck_halfway(root, server)
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=30)
         at_kill = server.count
         assert at_kill < SEGMENTS, "killed halfway, not after the end"
         assert not any(e.msgstr for _, e in live_entries(root)), "catalogs are written at the end of a run"
 
+        server.hold(None)
         result = finish(root, server)
         total = server.count
         repeated = len(server.texts) - len(set(server.texts))
@@ -459,15 +483,15 @@ def test_a_killed_run_pays_again_at_most_for_the_requests_in_flight(agenda: tupl
 
 def test_ctrl_c_saves_the_drafts_so_far_and_a_rerun_resumes(agenda: tuple[Path, dict[str, str]]) -> None:
     root, table = agenda
-    with NewsServer(table=table, delay=0.05) as server:
-        process = start_translate(root, server)
-        wait_for_requests(server, 20, process)
+    with NewsServer(table=table) as server:
+        process = stuck_halfway(root, server)
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=30)
+        out, err = answer_until_it_exits(server, process)
         first = server.count
 
         saved = {e.msgid: e.msgstr for _, e in live_entries(root) if e.msgstr}
 
+        server.hold(None)
         result = finish(root, server)
         total = server.count
 

@@ -26,6 +26,7 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -100,11 +101,18 @@ class Manifest:
     ``save`` leaves the manifest as it was.
     """
 
+    # The wall clock that dates a run's start and save (nanoseconds since the epoch):
+    # the racy-timestamp window is measured from these. Tests replace it to put a
+    # file's timestamp exactly inside or outside the window whatever the machine's
+    # load; a class attribute, so the use cases that open manifests need not pass a
+    # clock along.
+    now_ns: Callable[[], int] = staticmethod(time.time_ns)
+
     def __init__(self, path: Path, stamp: str) -> None:
         self.path = path
         self.stamp = stamp
         self.saved_ns = 0
-        self.opened_ns = time.time_ns()
+        self.opened_ns = self.now_ns()
         # What digest() and wrote() saw, for the snapshot save() can keep.
         self.tree = TreeSum()
         self._racy: dict[str, str] = {}  # too recent to trust by stat: path -> hash
@@ -261,7 +269,7 @@ class Manifest:
 
     def save(self) -> None:
         """Commit what this run learnt."""
-        self._run("INSERT OR REPLACE INTO meta (name, value) VALUES ('saved_ns', ?)", (str(time.time_ns()),))
+        self._run("INSERT OR REPLACE INTO meta (name, value) VALUES ('saved_ns', ?)", (str(self.now_ns()),))
         if self._db is not None:
             try:
                 self._db.execute("COMMIT")
