@@ -24,7 +24,7 @@ FORMATS = {
 
 @lru_cache(maxsize=None)
 def _module(name: str) -> Format:
-    module: Format = importlib.import_module(f"{__name__}.{name}")  # type: ignore[assignment]
+    module: Format = importlib.import_module(f"{__name__}.{name}")
     return module
 
 

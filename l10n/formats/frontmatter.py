@@ -93,7 +93,7 @@ class _NodeLoader(Reader, Scanner, Parser, Composer, Resolver):
         Composer.__init__(self)
         Resolver.__init__(self)
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         _refuse_anchor(self.peek_event())
         return super().compose_node(parent, index)
 
@@ -141,7 +141,7 @@ def _compose_source(source: str) -> Node | None:
 
 def _refuse_anchor(event: yaml.Event) -> None:
     if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-        raise _AnchorFound(event.start_mark)
+        raise _AnchorFound(event.start_mark)  # type: ignore[arg-type]  # events always carry a mark
 
 
 _CLoader = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import MD_TRIM_CHARS
@@ -44,6 +44,8 @@ EXTENSIONS = (".md", ".markdown")
 # 100 token levels is 50 nested lists or 100 nested quotes, far beyond any article
 # and well inside Python's recursion limit.
 MAX_NESTING = 100
+
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
 
 def _nesting_guard(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
@@ -73,7 +75,7 @@ def _build_parser() -> MarkdownIt:
     return md
 
 
-def _recording_line_starts(table_rule):  # type: ignore[no-untyped-def]
+def _recording_line_starts(table_rule: BlockRule) -> BlockRule:
     """Wrap the table rule so its token remembers where each row's text starts.
 
     Only the parser knows where a row begins inside a quote or list item (it has

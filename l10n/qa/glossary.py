@@ -321,10 +321,9 @@ def _row_terms(cells: list[str], columns: tuple[str, str] | None, display: str, 
         return [Term(t, t, note=note, keep=True, path=display, line=line) for t in kept]
     langs = columns if columns and columns[0] else _languages_by_script(first, second, display, line)
     force = _has_marker(note, (FORCE_MARKER,))
-    where = {"note": note, "force": force, "path": display, "line": line}
     return [
-        Term(first, second, langs[0], langs[1], **where),
-        Term(second, first, langs[1], langs[0], **where),
+        Term(first, second, langs[0], langs[1], note=note, force=force, path=display, line=line),
+        Term(second, first, langs[1], langs[0], note=note, force=force, path=display, line=line),
     ]
 
 

@@ -129,7 +129,7 @@ class _RequestsStandIn:
 
 _STAND_IN = _RequestsStandIn()
 for _module in (_google_module, _microsoft_module, _libre_module, _mymemory_module, _baidu_module):
-    _module.requests = _STAND_IN  # type: ignore[attr-defined]
+    _module.requests = _STAND_IN
 
 
 class _DeepTranslatorProvider:

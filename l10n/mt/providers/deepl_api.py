@@ -102,7 +102,8 @@ class DeepLProvider:
         answers: list[str] = []
         try:
             results = self._translator.translate_text(cores, source_lang=source, target_lang=target)
-            answers = [result.text for result in results]
+            # A list in gives a list out; the client's annotation covers a lone string too.
+            answers = [result.text for result in (results if isinstance(results, list) else [results])]
         except deepl.DeepLException as error:
             failure = self._failure_for(error)
         except Exception as error:  # the client's parsing of a malformed answer
