@@ -9,6 +9,13 @@ The splitter is a handful of regular expressions and a short check per candidate
 boundary; it needs no model and knows nothing about files, catalogs or formats.
 It never splits inside inline Markdown (links, code spans, HTML tags), URLs or
 e-mail addresses, nor inside numbers such as ``3.5`` or ``1,000.5``.
+
+Hand-written because it measured better than the libraries on our own material:
+on 1,000 lines of Korean-English news (``bench/sentences.py``), boundary F1 is
+0.956 for Korean and 0.933 for English, against sentencex's 0.935 and 0.889 and
+pysbd's 0.885 (English only). sentencex is about twice as fast (0.3 and 0.17
+million sentences per second here), pysbd about 75 times slower; none of them keeps
+Markdown spans whole.
 """
 
 from __future__ import annotations
