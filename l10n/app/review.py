@@ -31,7 +31,7 @@ from l10n.app.workspace import catalog_display, find_articles
 from l10n.po.states import EntryFacts, machine_origin, parse_marks
 
 if TYPE_CHECKING:
-    from l10n.app.reporting import CheckSettings
+    from l10n.app.check_settings import CheckSettings
 
 PO_EDITOR = "a PO editor"  # who made changes found in a catalog but not in its log
 
@@ -484,7 +484,7 @@ class Advice:
 def advise(item: Item, glossary: Glossary, settings: CheckSettings | None = None) -> Advice:
     """Glossary hints and the QA findings `l10n check` reports for one entry.
 
-    ``settings`` are the project's ``[check]`` rules (``reporting.check_settings``);
+    ``settings`` are the project's ``[check]`` rules (``check_settings.check_settings``);
     what they and the entry's own comment switch off is not shown either. No
     structure check against the article: the session has not parsed it.
     """
