@@ -414,7 +414,7 @@ def log(
 
     Changes made outside the tool are logged first (dated ``now``), so they are listed too.
     """
-    found = []
+    found: list[LoggedEvent] = []
     with Staging() as staging:
         for loaded in _synced(config, staging, _stamp(now), only=only, article_glob=article_glob):
             found.extend(
@@ -444,7 +444,7 @@ def post_edits(
 
     Changes made outside the tool are logged first (dated ``now``), as ``log`` does.
     """
-    edits = []
+    edits: list[review.PostEdit] = []
     with Staging() as staging:
         for loaded in _synced(config, staging, _stamp(now), only=only, langs=langs):
             edits.extend(_post_edits_in(loaded))

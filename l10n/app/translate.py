@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from l10n.po import catalog, history
 from l10n.text import locales
@@ -449,7 +449,8 @@ def _run_batch(
             cache.put(outcome.provider, job.source, job.target, job.text, outcome.translation or "", now=clock.time())
         else:
             cache.record_failure(outcome.provider, job.source, job.target, job.text, outcome.reason, now=clock.time())
-        for waiter, chunk in waiting[job.key]:
+        # The runner hands back the key it was given: one of ``waiting``'s.
+        for waiter, chunk in waiting[cast(tuple[str, str, str], job.key)]:
             if outcome.ok:
                 waiter.answers[chunk] = (outcome.translation or "", outcome.provider)
             else:
