@@ -5,6 +5,11 @@ write a catalog that changed on disk since it was read (a translator saving the
 same file in Poedit meanwhile): the error names the file and nothing is written.
 Edits made outside the tool (in a PO editor) are noticed here and logged as a
 person's translation, keeping the machine provenance of the entry.
+
+It writes only catalogs and their history logs (log and stats write a log, and
+only to record outside edits; list and show write nothing), never articles or
+built outputs, and never prints. It imports no other use case: the ``[check]`` rules its advice honours
+come from check_settings.py.
 """
 
 from __future__ import annotations

@@ -10,6 +10,11 @@ and also when the run is interrupted.
 A draft is written fuzzy (every PO editor shows it as needing work, msgfmt leaves
 it out) with a ``# l10n: machine <provider> <date> h:<hash>`` mark, and the exact
 machine output goes to the catalog's history log for review to compare against.
+
+It writes only catalogs, their history logs and the machine cache, never
+articles or built outputs, and never prints (progress goes through a callback).
+It imports no other use case. API keys come from the environment only, never
+from a file in the repository, and never appear in an error.
 """
 
 from __future__ import annotations
