@@ -544,7 +544,7 @@ def test_the_session_warns_of_exactly_what_l10n_check_reports(drafted: Path, sil
     # A check the translator's `l10n: ignore` comment or the [check] rules switch off is
     # not reported by `l10n check`; the session must not show it to the reviewer either.
     from l10n.qa import checks
-    from l10n.app import reporting, workspace
+    from l10n.app import check as checking, check_settings, workspace
 
     comment, rules = SILENCING[silenced_by]
     po = polib.pofile(str(drafted / SCRAPED_EN), encoding="utf-8", wrapwidth=79)
@@ -557,12 +557,12 @@ def test_the_session_warns_of_exactly_what_l10n_check_reports(drafted: Path, sil
     project_settings = settings(drafted)
     [item] = [item for item in items_of(drafted, SCRAPED_EN) if item.msgid == EXPORTS]
 
-    advice = reviewing.advise(item, workspace.project_glossary(project_settings), reporting.check_settings(project_settings))
+    advice = reviewing.advise(item, workspace.project_glossary(project_settings), check_settings.check_settings(project_settings))
 
     shown = {warning.split(":")[0] for warning in advice.warnings}
     reported = {
         problem.code
-        for problem in reporting.check(project_settings).problems
+        for problem in checking.check(project_settings).problems
         if problem.catalog == SCRAPED_EN and problem.msgid == EXPORTS and problem.code in checks.CHECKS
     }
     assert shown == reported

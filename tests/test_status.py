@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from l10n.app import config, reporting
+from l10n.app import config, status as statusing
 from l10n.model import State
-from l10n.app.status import ArticleStatus, Filters, Item, Size, measure, summarise, tally
+from l10n.app.tally import ArticleStatus, Filters, Item, Size, measure, summarise, tally
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -89,7 +89,7 @@ def test_filters_choose_languages_articles_and_states(filters: Filters, shown: l
 
 
 def test_status_of_the_sample_newsroom(project: Path) -> None:
-    report = reporting.status(config.load(project))
+    report = statusing.status(config.load(project))
     by_lang = {lang.lang: lang for lang in report.languages}
     english = by_lang["en"].tally  # the Korean article, translated into English
     assert english.count(State.MACHINE) == 1 and english.count(State.REVIEWED) == 2 and english.count(State.TRANSLATED) == 3
@@ -100,7 +100,7 @@ def test_status_of_the_sample_newsroom(project: Path) -> None:
 
 def test_an_article_without_catalogs_counts_as_untranslated(project: Path) -> None:
     (project / "content/2026/new.md").write_text("# 새 기사\n\n아직 번역하지 않은 문단이다.\n", encoding="utf-8")
-    report = reporting.status(config.load(project), filters=Filters(langs=("en",), articles=("*/new.md",)))
+    report = statusing.status(config.load(project), filters=Filters(langs=("en",), articles=("*/new.md",)))
     (article,) = report.languages[0].articles
     assert not article.has_catalog
     assert article.tally.count(State.UNTRANSLATED) == 2 and article.tally.percent_done == 0.0

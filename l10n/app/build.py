@@ -8,7 +8,7 @@ with them (``formats.base.render``), reporting per article and language
 
 It writes only built articles, always through a ``Staging``: a run lands all its
 writes or none. It reads catalogs and never writes them (they are extract's and
-the translators'), and never prints.
+the translators'), never prints, and imports no other use case.
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@ Every setting has a default, can be set in the file, overridden by an ``L10N_*``
 environment variable, and overridden again by a command-line flag (the CLI passes
 flags in as ``overrides``). Unknown keys are errors with a "did you mean" hint:
 a typo silently ignored is a setting silently not applied.
+
+It reads the configuration file and the environment, nothing else: no articles,
+no catalogs, no writes, no printing. Every other app module reads settings from
+here; this module imports none of them.
 """
 
 from __future__ import annotations

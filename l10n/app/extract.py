@@ -2,12 +2,14 @@
 
 ``extract`` walks the articles, merges each one's messages into its catalog in
 every project language and reports what changed (``ExtractReport``); with
-``check`` it writes nothing. ``catalog_change`` is the same step for one catalog,
-for callers that check catalogs themselves (``l10n check``).
+``check`` it writes nothing. What it compares per catalog (``catalog_change``)
+and whether the whole tree is as its last run left it live in staleness.py,
+which the check use case reads too.
 
 It writes only catalogs (and, with ``prune``, deletes orphaned ones with their
 history logs), always through a ``Staging``: a run lands all its writes or none.
-It never prints, and never touches built articles: they are build's.
+It never prints, never touches built articles (they are build's) and imports no
+other use case.
 """
 
 from __future__ import annotations
@@ -16,39 +18,19 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from l10n.app import rerun, workspace
-from l10n.app.config import NEVER_TRANSLATE_FILE, Config
+from l10n.app import rerun, staleness, workspace
+from l10n.app.config import Config
 from l10n.app.rerun import Deferred, ParallelWalk, Steady, Tally
-from l10n.app.workspace import Article, ParsedArticle, Progress
+from l10n.app.staleness import CatalogChange, catalog_change
+from l10n.app.workspace import Article, Progress
 from l10n.errors import L10nError
 from l10n.formats import is_article_name
-from l10n.po.messages import catalog_header, creation_fields, messages_for, targets_of
 from l10n.store.fileio import Staging, write_temp
-from l10n.store.manifest import Manifest, digest, file_digest
-
-if TYPE_CHECKING:
-    from l10n.po import catalog
-    from l10n.qa.glossary import Glossary
+from l10n.store.manifest import Manifest, digest
 
 # catalog (the PO reader and writer) and the review history load on first use: a no-op
 # re-run never needs them.
-
-
-@dataclass(frozen=True)
-class CatalogChange:
-    """What extract did (or, with --check, would do) to one catalog."""
-
-    article: str
-    lang: str
-    path: str
-    action: str  # created | updated | unchanged | orphaned | pruned
-    entries: int = 0
-    added: int = 0
-    fuzzy: int = 0
-    obsoleted: int = 0
 
 
 @dataclass(frozen=True)
@@ -92,10 +74,10 @@ def extract(
     fuzzy, removed ones become obsolete. Catalogs whose article is gone are
     reported as orphaned, and deleted only with ``prune``.
     """
-    manifest = _open_manifest(config)
+    manifest = staleness.open_manifest(config)
     tally: Tally[CatalogChange] = Tally(on_change, counted_only=lambda change: change.action == "unchanged")
     if not only:
-        steady = _steady_tree(config, manifest)
+        steady = staleness.steady_tree(config, manifest)
         if steady is not None:
             return _steady_report(config, manifest, steady, tally, prune=prune, check=check)
     articles = workspace.iter_articles(config, only)
@@ -128,16 +110,6 @@ def extract(
     )
 
 
-def catalogs_up_to_date(config: Config) -> bool:
-    """Whether extract's last run left every article and catalog exactly as they are
-    now (one stat per file); False when that cannot be known."""
-    manifest = _open_manifest(config)
-    try:
-        return _steady_tree(config, manifest) is not None
-    finally:
-        manifest.close()
-
-
 def _finish(manifest: Manifest, parse_cache: Manifest, *, check: bool, whole_tree: bool) -> None:
     """Keep what the run learnt, unless it only checked."""
     if check:
@@ -148,17 +120,6 @@ def _finish(manifest: Manifest, parse_cache: Manifest, *, check: bool, whole_tre
         manifest.keep_snapshot("extract")
     manifest.save()
     parse_cache.save()
-
-
-def _steady_tree(config: Config, manifest: Manifest) -> Steady | None:
-    """The tree as the last extract left it, if no article or catalog changed since."""
-    return rerun.steady_tree(config, manifest, "extract", partial(workspace.catalog_displays, config))
-
-
-def _open_manifest(config: Config) -> Manifest:
-    # The glossary files' digests are part of the stamp: their hints go in catalogs.
-    glossaries = "".join(file_digest(config.root / name) or "-" for name in (config.glossary, NEVER_TRANSLATE_FILE))
-    return rerun.open_manifest(config, "extract", extra=glossaries)
 
 
 def _steady_report(
@@ -278,51 +239,6 @@ def _extract_article(
     notices = (parsed.source.notice,) if parsed.source.notice else ()
     row = rerun.parsed_row(produced["article"] or "", parsed.segments) if write else ""
     return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced, row)
-
-
-def catalog_change(
-    config: Config,
-    parsed: ParsedArticle,
-    lang: str,
-    path: Path,
-    glossary: Glossary | None = None,
-    existing: catalog.Catalog | None = None,
-) -> tuple[CatalogChange | None, bytes | None]:
-    """What extract does to one catalog, and the catalog's bytes afterwards.
-
-    (None, None) when the article has nothing for this language and never had.
-    ``existing`` is the catalog at ``path`` when the caller has already read it
-    (``l10n check`` does, for its own checks); it is left as it was.
-    """
-    segments = targets_of(parsed.segments, lang)
-    display = workspace.display_of(config, path)
-    article = parsed.article.display
-    exists = existing is not None or path.exists()
-    if not segments and not exists:
-        return None, None  # nothing to translate into this language, and never was
-    from l10n.po import catalog
-
-    if existing is None and exists:
-        existing = catalog.read_catalog(path, display)
-    messages = messages_for(parsed.article, segments, lang, glossary)
-    header = catalog_header(parsed.article, lang, segments)
-    if existing is None:
-        header.update(creation_fields())
-    result = catalog.merge(existing, messages, header)
-    data = catalog.format_catalog(result.catalog).encode("utf-8")
-    if exists and path.read_bytes() == data:
-        return CatalogChange(article, lang, display, "unchanged", entries=len(messages)), data
-    change = CatalogChange(
-        article,
-        lang,
-        display,
-        "updated" if exists else "created",
-        entries=len(messages),
-        added=result.added,
-        fuzzy=result.fuzzy,
-        obsoleted=result.obsoleted,
-    )
-    return change, data
 
 
 def _orphans(config: Config, prune: bool, staging: Staging, manifest: Manifest) -> list[CatalogChange]:

@@ -2,7 +2,8 @@
 
 ``init`` creates l10n.toml, content/ and locales/, and the .gitattributes and
 .gitignore lines the tool relies on, each only where it is missing. It never
-overwrites or removes anything, and never reads articles or catalogs.
+overwrites or removes anything, never reads articles or catalogs, never prints,
+and imports no other use case.
 """
 
 from __future__ import annotations

@@ -5,6 +5,11 @@ write a catalog that changed on disk since it was read (a translator saving the
 same file in Poedit meanwhile): the error names the file and nothing is written.
 Edits made outside the tool (in a PO editor) are noticed here and logged as a
 person's translation, keeping the machine provenance of the entry.
+
+It writes only catalogs and their history logs (log and stats write a log, and
+only to record outside edits; list and show write nothing), never articles or
+built outputs, and never prints. It imports no other use case: the ``[check]`` rules its advice honours
+come from check_settings.py.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from l10n.app.workspace import catalog_display, find_articles
 from l10n.po.states import EntryFacts, machine_origin, parse_marks
 
 if TYPE_CHECKING:
-    from l10n.app.reporting import CheckSettings
+    from l10n.app.check_settings import CheckSettings
 
 PO_EDITOR = "a PO editor"  # who made changes found in a catalog but not in its log
 
@@ -414,7 +419,7 @@ def log(
 
     Changes made outside the tool are logged first (dated ``now``), so they are listed too.
     """
-    found = []
+    found: list[LoggedEvent] = []
     with Staging() as staging:
         for loaded in _synced(config, staging, _stamp(now), only=only, article_glob=article_glob):
             found.extend(
@@ -444,7 +449,7 @@ def post_edits(
 
     Changes made outside the tool are logged first (dated ``now``), as ``log`` does.
     """
-    edits = []
+    edits: list[review.PostEdit] = []
     with Staging() as staging:
         for loaded in _synced(config, staging, _stamp(now), only=only, langs=langs):
             edits.extend(_post_edits_in(loaded))
@@ -484,7 +489,7 @@ class Advice:
 def advise(item: Item, glossary: Glossary, settings: CheckSettings | None = None) -> Advice:
     """Glossary hints and the QA findings `l10n check` reports for one entry.
 
-    ``settings`` are the project's ``[check]`` rules (``reporting.check_settings``);
+    ``settings`` are the project's ``[check]`` rules (``check_settings.check_settings``);
     what they and the entry's own comment switch off is not shown either. No
     structure check against the article: the session has not parsed it.
     """

@@ -1,220 +1,69 @@
-"""How far translation has come: entries and size by state, per article and language.
+"""The status use case: how far translation has come, per article and language.
 
-``measure(text)`` sizes one source text the way the translation trade bills it:
-English in words, Korean in characters without spaces (with its space-separated
-words as a second figure), both after NFC. To add Korean and English sources into
-one figure, ``Size.words`` converts Korean characters into English-word
-equivalents at 2.3 characters a word (the Korean-English news corpus the project
-calibrates on has 51,961 Korean characters for 22,147 English words: 2.35).
+``status(config)`` reads every catalog once (an article not extracted yet is
+parsed instead: all its segments are untranslated work) and hands the sizes to
+tally.py, which does the arithmetic and the grouping.
 
-``tally`` adds up entries, ``summarise`` groups tallies into the report
-``l10n status`` renders. Done means usable in a built article: translated or
-reviewed (``State.done``). The headline percentage counts entries, as
-``msgfmt --statistics`` and PO editors do; ``Tally.percent_done_words`` weighs
-them by size.
-
-Pure: data in, frozen dataclasses out. No files, no printing.
+Read-only: it never writes a byte and never prints. It imports no other use case.
+Work is per article, spread over processes for large projects.
 """
 
 from __future__ import annotations
 
-import fnmatch
-import re
-import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from functools import partial
 
-from l10n.text.language import ENGLISH, KOREAN, readable_text
+from l10n.app import workspace
+from l10n.app.config import Config
+from l10n.app.tally import ArticleStatus, Filters, Item, Size, Status, measure, summarise, tally
+from l10n.app.workspace import Progress, no_progress
 from l10n.model import State
-
-KOREAN_CHARS_PER_WORD = 2.3
-
-# States in the order reports show them: from nothing done to approved.
-ORDER = (State.UNTRANSLATED, State.MACHINE, State.STALE, State.REJECTED, State.TRANSLATED, State.REVIEWED)
-
-_WORD = re.compile(r"\w")
+from l10n.po import catalog
+from l10n.po.messages import messages_for, targets_of
+from l10n.store.parallel import parallel_map
+from l10n.text.language import detect_language
 
 
-@dataclass(frozen=True)
-class Size:
-    """The billable size of some source text."""
-
-    en_words: int = 0
-    ko_chars: int = 0  # Korean characters, spaces not counted
-    ko_words: int = 0  # Korean space-separated words (eojeol)
-    other_words: int = 0  # text in neither language (rare), counted as words
-
-    @property
-    def words(self) -> float:
-        """English-word equivalents: English words plus Korean characters / 2.3."""
-        return self.en_words + self.other_words + self.ko_chars / KOREAN_CHARS_PER_WORD
-
-    def __add__(self, other: Size) -> Size:
-        return Size(
-            self.en_words + other.en_words,
-            self.ko_chars + other.ko_chars,
-            self.ko_words + other.ko_words,
-            self.other_words + other.other_words,
-        )
+def status(
+    config: Config,
+    *,
+    filters: Filters = Filters(),
+    progress: Progress = no_progress,
+) -> Status:
+    """Entries and size by state, per language and article (see tally.py)."""
+    langs = tuple(workspace.target_languages(config, filters.langs)) if filters.langs else ()
+    filters = Filters(langs, filters.articles, filters.states)
+    articles = [a for a in workspace.find_articles(config) if filters.wants_article(a.display)]
+    found: list[ArticleStatus] = []
+    work = partial(_article_status, config, langs or config.languages)
+    for done, rows in enumerate(parallel_map(work, articles), 1):
+        progress(done, len(articles), articles[done - 1].display)
+        found.extend(rows)
+    return summarise(found, langs or config.languages, filters)
 
 
-def measure(text: str, lang: str | None) -> Size:
-    """The size of one source text written in ``lang`` ("ko", "en" or other).
-
-    Markup a reader never reads (URLs, code, tags) is not counted.
-
-    >>> measure("부산항만공사는 2일 밝혔다.", "ko")
-    Size(en_words=0, ko_chars=13, ko_words=3, other_words=0)
-    >>> measure("Rail unions called off a strike.", "en").en_words
-    6
-    """
-    readable = readable_text(unicodedata.normalize("NFC", text))
-    words = [w for w in readable.split() if _WORD.search(w)]
-    if lang == KOREAN:
-        return Size(ko_chars=sum(1 for ch in readable if not ch.isspace()), ko_words=len(words))
-    if lang == ENGLISH:
-        return Size(en_words=len(words))
-    return Size(other_words=len(words))
-
-
-@dataclass(frozen=True)
-class Item:
-    """One catalog entry, reduced to what status counts."""
-
-    state: State
-    size: Size
-
-
-# Where each state's figures sit in a Tally.
-_SLOT = {state: index for index, state in enumerate(ORDER)}
-
-
-@dataclass(frozen=True)
-class Tally:
-    """Entries and size by state: ``counts[i]`` and ``sizes[i]`` are for ``ORDER[i]``."""
-
-    counts: tuple[int, ...] = (0,) * len(ORDER)
-    sizes: tuple[Size, ...] = (Size(),) * len(ORDER)
-
-    def count(self, state: State) -> int:
-        return self.counts[_SLOT[state]]
-
-    def size(self, state: State) -> Size:
-        return self.sizes[_SLOT[state]]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts)
-
-    @property
-    def total_size(self) -> Size:
-        total = Size()
-        for size in self.sizes:
-            total += size
-        return total
-
-    @property
-    def done(self) -> int:
-        return sum(n for state, n in zip(ORDER, self.counts) if state.done)
-
-    @property
-    def percent_done(self) -> float:
-        """Share of entries translated or reviewed; 100 when there is nothing to do."""
-        return 100.0 if self.total == 0 else 100.0 * self.done / self.total
-
-    @property
-    def percent_done_words(self) -> float:
-        """Share of the size (English-word equivalents) translated or reviewed."""
-        total = self.total_size.words
-        done = sum(size.words for state, size in zip(ORDER, self.sizes) if state.done)
-        return 100.0 if total == 0 else 100.0 * done / total
-
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(
-            tuple(mine + theirs for mine, theirs in zip(self.counts, other.counts)),
-            tuple(mine + theirs for mine, theirs in zip(self.sizes, other.sizes)),
-        )
-
-
-def tally(items: Iterable[Item]) -> Tally:
-    """Entries and size by state of ``items``."""
-    counts = [0] * len(ORDER)
-    sizes = [Size()] * len(ORDER)
-    for item in items:
-        slot = _SLOT[item.state]
-        counts[slot] += 1
-        sizes[slot] += item.size
-    return Tally(tuple(counts), tuple(sizes))
-
-
-@dataclass(frozen=True)
-class ArticleStatus:
-    """One article in one language: its catalog and how far it is."""
-
-    article: str  # content/news/story.md
-    lang: str
-    catalog: str  # locales/en/news/story.md.po
-    tally: Tally
-    has_catalog: bool = True  # False: not extracted yet, every segment counted untranslated
-
-
-@dataclass(frozen=True)
-class LanguageStatus:
-    lang: str
-    tally: Tally
-    articles: tuple[ArticleStatus, ...]
-
-
-@dataclass(frozen=True)
-class Status:
-    """The whole report: per language (in configuration order), per article (by path)."""
-
-    languages: tuple[LanguageStatus, ...]
-    total: Tally = field(default_factory=Tally)
-
-    @property
-    def percent_done(self) -> float:
-        return self.total.percent_done
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What ``l10n status`` was asked to show; empty means everything."""
-
-    langs: tuple[str, ...] = ()
-    articles: tuple[str, ...] = ()  # glob patterns on the article path (content/2026/*)
-    states: tuple[State, ...] = ()  # show only articles with an entry in one of these
-
-    def wants_article(self, article: str) -> bool:
-        return not self.articles or any(fnmatch.fnmatchcase(article, pattern) for pattern in self.articles)
-
-    def wants_lang(self, lang: str) -> bool:
-        return not self.langs or lang in self.langs
-
-    def wants_tally(self, counted: Tally) -> bool:
-        return not self.states or any(counted.count(state) for state in self.states)
-
-
-def summarise(articles: Sequence[ArticleStatus], languages: Sequence[str], filters: Filters = Filters()) -> Status:
-    """Group article tallies by language (in ``languages`` order), filtered.
-
-    Totals are over what is shown: ``--state machine`` reports the articles that
-    still have machine drafts, and their percentage.
-    """
-    shown = [
-        a
-        for a in articles
-        if filters.wants_lang(a.lang) and filters.wants_article(a.article) and filters.wants_tally(a.tally)
-    ]
-    result = []
-    total = Tally()
-    for lang in languages:
-        mine = tuple(sorted((a for a in shown if a.lang == lang), key=lambda a: a.article))
-        if not mine and not filters.wants_lang(lang):
+def _article_status(config: Config, langs: Sequence[str], article: workspace.Article) -> list[ArticleStatus]:
+    rows = []
+    parsed: workspace.ParsedArticle | None = None
+    for lang in langs:
+        path = workspace.catalog_path(config, article, lang)
+        display = workspace.catalog_display(config, article, lang)
+        if path.exists():
+            po = catalog.read_catalog(path, display)
+            items = [Item(entry.state, _size(entry.msgid)) for entry in po.live()]
+            rows.append(ArticleStatus(article.display, lang, display, tally(items)))
             continue
-        lang_tally = Tally()
-        for article in mine:
-            lang_tally += article.tally
-        total += lang_tally
-        result.append(LanguageStatus(lang, lang_tally, mine))
-    return Status(tuple(result), total)
+        # Not extracted yet: its segments are all untranslated work.
+        if parsed is None:
+            parsed = workspace.parse_article(config, article, workspace.format_options(config))
+        segments = targets_of(parsed.segments, lang)
+        if not segments:
+            continue  # written in this language: nothing to translate
+        messages = messages_for(article, segments)
+        items = [Item(State.UNTRANSLATED, _size(m.msgid)) for m in messages]
+        rows.append(ArticleStatus(article.display, lang, display, tally(items), has_catalog=False))
+    return rows
+
+
+def _size(text: str) -> Size:
+    return measure(text, detect_language(text))

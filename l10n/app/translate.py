@@ -10,17 +10,23 @@ and also when the run is interrupted.
 A draft is written fuzzy (every PO editor shows it as needing work, msgfmt leaves
 it out) with a ``# l10n: machine <provider> <date> h:<hash>`` mark, and the exact
 machine output goes to the catalog's history log for review to compare against.
+
+It writes only catalogs, their history logs and the machine cache, never
+articles or built outputs, and never prints (progress goes through a callback).
+It imports no other use case. API keys come from the environment only, never
+from a file in the repository, and never appear in an error.
 """
 
 from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from l10n.po import catalog, history
 from l10n.text import locales
@@ -225,6 +231,35 @@ def translate(
     glossary = project_glossary(config)
     articles = find_articles(config, only)
 
+    catalogs, memory, candidates = _plan(config, articles, targets, only=only, include_fuzzy=include_fuzzy)
+    today = datetime.fromtimestamp(clock.time(), timezone.utc)
+    drafts, wanted, from_memory = _from_memory(candidates, memory, limit)
+    del candidates, memory
+
+    limit_chars = min(_max_chars(setup) for setup in chain)
+    names = [setup.name for setup in chain]
+    cache_file = config.cache_dir / "mt.sqlite3"
+    if dry_run:
+        # A dry run writes nothing, so it does not create the cache to look in it.
+        with MachineCache(cache_file) if cache_file.exists() else _NoCache() as cache:
+            _prepare(wanted, glossary, limit_chars)
+            jobs, from_cache = _jobs(wanted, _waiting(wanted), cache, names)
+            distinct = sum(len(job.text) for job in jobs.values())
+            return _estimate(chain, wanted, jobs, from_memory, from_cache, distinct)
+
+    with MachineCache(cache_file) as cache:
+        run_batch = partial(
+            _run_batch, cache=cache, names=names, glossary=glossary, limit_chars=limit_chars, clock=clock, progress=progress
+        )
+        run = _Batches(chain, run_batch)
+        run.draft(wanted, catalogs, drafts, today)
+    return run.report(wanted, from_memory)
+
+
+def _plan(
+    config: Config, articles: Sequence[Any], targets: Sequence[str], *, only: Sequence[str], include_fuzzy: bool
+) -> tuple[list[tuple[str, Path]], dict[tuple[str, str, str], str], list[tuple[int, str, State, str | None, str]]]:
+    """The catalogs to draft in, the translation memory, and the entries that want a draft."""
     # Catalogs are read once to plan and once more to save; no catalog is held in
     # memory while the providers work, so a run's memory does not grow with them.
     catalogs: list[tuple[str, Path]] = []
@@ -243,8 +278,15 @@ def translate(
         # The memory is the whole project's, even when only some articles are drafted.
         for _, _, po in _read_catalogs(config, find_articles(config), targets):
             _remember(po, _target(po), memory)
+    return catalogs, memory, candidates
 
-    today = datetime.fromtimestamp(clock.time(), timezone.utc)
+
+def _from_memory(
+    candidates: Sequence[tuple[int, str, State, str | None, str]],
+    memory: Mapping[tuple[str, str, str], str],
+    limit: int | None,
+) -> tuple[dict[int, list[_Draft]], list[_Entry], int]:
+    """Drafts the memory answers, the entries left for the machine, and how many the memory answered."""
     drafts: dict[int, list[_Draft]] = defaultdict(list)
     wanted: list[_Entry] = []
     from_memory = 0
@@ -258,26 +300,33 @@ def translate(
             drafts[number].append(_Draft(msgctxt, msgid, state, remembered, "memory", None))
             continue
         wanted.append(_Entry(number, state, msgctxt, msgid, source, target))
-    del candidates, memory
+    return drafts, wanted, from_memory
 
-    limit_chars = min(_max_chars(setup) for setup in chain)
-    names = [setup.name for setup in chain]
-    cache_file = config.cache_dir / "mt.sqlite3"
-    # A dry run writes nothing, so it does not create the cache to look in it.
-    with MachineCache(cache_file) if cache_file.exists() or not dry_run else _NoCache() as cache:
-        if dry_run:
-            _prepare(wanted, glossary, limit_chars)
-            jobs, from_cache = _jobs(wanted, _waiting(wanted), cache, names)
-            distinct = sum(len(job.text) for job in jobs.values())
-            return _estimate(chain, wanted, jobs, from_memory, from_cache, distinct)
 
-        totals: Counter[str] = Counter(planned=len(wanted))
-        requested: set[int] = set()  # hashes of the texts this run sent
-        failures: list[tuple[str, str, str]] = []
-        given_up: set[str] = set()
-        summary: RunSummary | None = None
-        interrupted = False
-        written: set[int] = set()
+class _Batches:
+    """A run's drafting, batch by batch, and what it adds up to."""
+
+    def __init__(self, chain: Sequence[ProviderSetup], run_batch: Callable[..., RunSummary]) -> None:
+        self.chain = chain
+        self.run_batch = run_batch  # _run_batch with the run's cache, glossary, clock and progress
+        self.totals: Counter[str] = Counter()
+        self.requested: set[int] = set()  # hashes of the texts this run sent
+        self.failures: list[tuple[str, str, str]] = []
+        self.given_up: set[str] = set()
+        self.summary: RunSummary | None = None
+        self.interrupted = False
+        self.written: set[int] = set()
+
+    def draft(
+        self,
+        wanted: Sequence[_Entry],
+        catalogs: Sequence[tuple[str, Path]],
+        drafts: dict[int, list[_Draft]],
+        today: datetime,
+    ) -> None:
+        """Draft ``wanted`` and save the drafts (``drafts`` holds the memory's already)."""
+        chain, totals, given_up = self.chain, self.totals, self.given_up
+        totals["planned"] = len(wanted)
         # Entries go in batches, each saved before the next starts: the texts,
         # placeholders and answers of one batch are all a run holds, whatever its
         # size. A repeated text in a later batch is a cache hit, so nothing is paid
@@ -287,42 +336,42 @@ def translate(
             live = [setup for setup in chain if setup.name not in given_up]
             try:
                 if batch and live:
-                    summary = _run_batch(
-                        batch, live, cache, names, glossary, limit_chars, clock, progress, totals, requested
-                    )
-                    given_up.update(summary.given_up)
+                    self.summary = self.run_batch(batch, live, totals=totals, requested=self.requested)
+                    given_up.update(self.summary.given_up)
             except Interrupted as stop:
-                summary = stop.summary
-                interrupted = True
+                self.summary = stop.summary
+                self.interrupted = True
             finally:
                 translated, batch_failures = _finish(catalogs, batch, drafts)
                 totals["translated"] += translated
                 totals["left"] += sum(1 for item in batch if not item.done)
-                failures.extend(batch_failures)
-                written.update(_save(catalogs, drafts, today))
+                self.failures.extend(batch_failures)
+                self.written.update(_save(catalogs, drafts, today))
                 drafts.clear()
                 for item in batch:  # saved: keep only what the report needs
                     item.protected, item.chunks, item.answers = None, None, {}
-            if interrupted:
+            if self.interrupted:
                 totals["left"] += len(wanted) - start - len(batch)
                 break
 
-    return TranslateReport(
-        entries=len(wanted) + from_memory,
-        from_memory=from_memory,
-        from_cache=totals["from_cache"],
-        translated=totals["translated"] - totals["from_cache"],
-        failed=len(failures),
-        left=totals["left"],
-        requests=totals["requests"],
-        characters=totals["characters"],
-        distinct_characters=totals["distinct"],
-        catalogs_written=len(written),
-        failures=tuple(failures),
-        given_up=tuple(sorted(given_up)),
-        interrupted=interrupted,
-        summary=summary,
-    )
+    def report(self, wanted: Sequence[_Entry], from_memory: int) -> TranslateReport:
+        totals = self.totals
+        return TranslateReport(
+            entries=len(wanted) + from_memory,
+            from_memory=from_memory,
+            from_cache=totals["from_cache"],
+            translated=totals["translated"] - totals["from_cache"],
+            failed=len(self.failures),
+            left=totals["left"],
+            requests=totals["requests"],
+            characters=totals["characters"],
+            distinct_characters=totals["distinct"],
+            catalogs_written=len(self.written),
+            failures=tuple(self.failures),
+            given_up=tuple(sorted(self.given_up)),
+            interrupted=self.interrupted,
+            summary=self.summary,
+        )
 
 
 BATCH = 500  # entries drafted and saved together
@@ -405,7 +454,8 @@ def _run_batch(
             cache.put(outcome.provider, job.source, job.target, job.text, outcome.translation or "", now=clock.time())
         else:
             cache.record_failure(outcome.provider, job.source, job.target, job.text, outcome.reason, now=clock.time())
-        for waiter, chunk in waiting[job.key]:
+        # The runner hands back the key it was given: one of ``waiting``'s.
+        for waiter, chunk in waiting[cast(tuple[str, str, str], job.key)]:
             if outcome.ok:
                 waiter.answers[chunk] = (outcome.translation or "", outcome.provider)
             else:

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from l10n import __version__
-from l10n.app.reporting import CheckReport, Problem, Rule
+from l10n.app.check import CheckReport, Problem, Rule
 from l10n.qa.checks import Severity
 
 SCHEMA_VERSION = 1

@@ -31,7 +31,7 @@ import json
 from collections.abc import Sequence
 
 from l10n import __version__
-from l10n.app.status import ORDER, ArticleStatus, Size, Status, Tally
+from l10n.app.tally import ORDER, ArticleStatus, Size, Status, Tally
 
 SCHEMA_VERSION = 1
 

@@ -1,6 +1,6 @@
 """The ``l10n status`` and ``l10n check`` commands.
 
-Each parses its options, calls one use case in ``reporting`` and renders the
+Each parses its options, calls one use case (``l10n.app.status`` or ``check``) and renders the
 report with render_status.py or render_check.py, to standard output or to
 ``--output``. Exit status 1 when ``--fail-under`` or the check fails.
 """
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
-from l10n.app import reporting
-from l10n.app.reporting import CheckReport
-from l10n.app.status import Filters, Status
+from l10n.app import check as checking, status as statusing
+from l10n.app.check import CheckReport
+from l10n.app.tally import Filters, Status
 from l10n.cli import render_check, render_status
 from l10n.cli.console import Context, progress_bar, user_errors
 from l10n.cli.options import STATE_NAMES, format_option, lang_option, report_file_option
@@ -88,7 +88,7 @@ def status(
     with user_errors():
         settings = obj.config()
         with progress_bar("reading catalogs") as progress:
-            report = reporting.status(settings, filters=filters, progress=progress)
+            report = statusing.status(settings, filters=filters, progress=progress)
     if fmt == "text":
         text = render_status.status_text(report, colour=output is None and sys.stdout.isatty())
     else:
@@ -124,12 +124,12 @@ def check(obj: Context, fmt: str, langs: tuple[str, ...], list_checks: bool, out
       l10n check --format sarif -o l10n.sarif
     """
     if list_checks:
-        click.echo(render_check.rules_text(reporting.rules()), nl=False)
+        click.echo(render_check.rules_text(checking.rules()), nl=False)
         return
     with user_errors():
         settings = obj.config()
         with progress_bar("checking") as progress:
-            report = reporting.check(settings, langs=langs, progress=progress)
+            report = checking.check(settings, langs=langs, progress=progress)
     render, _ = CHECK_FORMATS[fmt]
     _emit(render(report), output)
     if not report.passed:

@@ -9,7 +9,7 @@ article, parsed once by the caller (``ArticleText``).
 Severity: an **error** is something a reader would see broken or wrong (a lost
 link, a changed figure, a Hangul word left in English); a **warning** is worth a
 look but often right (a glossary term paraphrased, a shorter translation). Which
-of them block publishing is the caller's decision (see reporting.py).
+of them block publishing is the caller's decision (see app/check.py).
 
 Checks marked English-only (capitalisation, end punctuation) measure English
 conventions; they are off when the translation is not English, because Korean has

@@ -1,0 +1,159 @@
+"""The ``[check]`` settings: what blocks publishing, per project and per language.
+
+``check_settings(config)`` reads and validates the ``[check]`` table; ``Rules``
+says, for one language, which entry states and QA findings block. The check use
+case (check.py) applies them to every entry; review's advice (review.py) uses
+them to hide what ``l10n check`` would not report either::
+
+    [check]
+    # What fails `l10n check`. Default: the five below. Also possible:
+    # "machine" (every unreviewed machine draft), "translated" (everything not
+    # yet reviewed) and "qa-warning".
+    block = ["untranslated", "stale", "rejected", "qa-error", "out-of-date"]
+    # Block kinds (the #. comment of an entry) whose machine drafts block until
+    # a person edits or reviews them; "*" means every kind.
+    require_human = ["front-matter:title", "heading"]
+    # QA checks switched off for the whole project (ids: `l10n check --list`).
+    ignore = ["length-ratio"]
+
+    # Per language: any of the three keys above, replacing the project-wide value.
+    [check.languages.en]
+    require_human = ["*"]
+
+Environment: ``L10N_CHECK_BLOCK``, ``L10N_CHECK_REQUIRE_HUMAN``,
+``L10N_CHECK_IGNORE`` (comma-separated) override the file.
+
+Settings only: it reads the configuration it is given, never a catalog, an
+article or any other file, and never prints. It imports no use case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from l10n.app.config import Config, line_in_table, section, table_line
+from l10n.errors import L10nError
+from l10n.model import State
+from l10n.qa import checks
+from l10n.text import locales
+
+# Codes of problems that are not QA findings: an entry's state, a stale catalog.
+STATE_CODES = {
+    "untranslated": "the entry has no translation",
+    "machine": "a machine draft nobody has edited or reviewed",
+    "stale": "the source changed after it was translated",
+    "rejected": "a reviewer sent the translation back",
+    "translated": "translated but not yet reviewed",
+    "out-of-date": "the catalog is out of date with its article (run `l10n extract`)",
+}
+BLOCKABLE = (*STATE_CODES, "qa-error", "qa-warning")
+DEFAULT_BLOCK = ("untranslated", "stale", "rejected", "qa-error", "out-of-date")
+ALL_KINDS = "*"
+
+_KEYS: dict[str, type] = {"block": list, "require_human": list, "ignore": list, "languages": dict}
+_LANGUAGE_KEYS = ("block", "require_human", "ignore")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What blocks publishing in one language."""
+
+    block: frozenset[str] = frozenset(DEFAULT_BLOCK)
+    require_human: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+
+    def blocks_state(self, state: State, kind: str) -> bool:
+        if state.value in self.block:
+            return True
+        return state is State.MACHINE and (ALL_KINDS in self.require_human or kind in self.require_human)
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """The ``[check]`` table, checked: project-wide rules and per-language ones."""
+
+    rules: Rules = field(default_factory=Rules)
+    languages: tuple[tuple[str, Rules], ...] = ()
+
+    def for_lang(self, lang: str) -> Rules:
+        return dict(self.languages).get(lang, self.rules)
+
+
+def check_settings(config: Config) -> CheckSettings:
+    """Read and validate ``[check]``; unknown keys, states or check ids name the line."""
+    table = section(config, "check", _KEYS)
+    base = _rules(config, table, Rules(), "check", _keys_from_file(config, table))
+    languages = []
+    for code, value in sorted(table.get("languages", {}).items()):
+        name = f"check.languages.{code}"
+        line = _line(config, name)
+        lang = locales.normalise(code, path=config.source, line=line)
+        if lang not in config.languages:
+            raise L10nError(
+                f"[{name}]: {lang} is not one of the project's languages",
+                path=config.source,
+                line=line,
+                hint="languages: " + ", ".join(config.languages),
+            )
+        if not isinstance(value, dict):
+            raise L10nError(f"[{name}] must be a table", path=config.source, line=line)
+        for key in value:
+            if key not in _LANGUAGE_KEYS:
+                raise L10nError(
+                    f"unknown setting {key!r} in [{name}]",
+                    path=config.source,
+                    line=_line(config, name, key),
+                    hint="known keys: " + ", ".join(_LANGUAGE_KEYS),
+                )
+        languages.append((lang, _rules(config, value, base, name, set(value))))
+    return CheckSettings(base, tuple(languages))
+
+
+def _rules(config: Config, table: dict, default: Rules, name: str, in_file: set[str]) -> Rules:
+    values = {}
+    for key, known, what in (
+        ("block", BLOCKABLE, "what can block"),
+        ("ignore", tuple(checks.CHECKS), "check ids"),
+        ("require_human", None, None),
+    ):
+        if key not in table:
+            continue
+        items = table[key]
+        line = _line(config, name, key) if key in in_file else None
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            raise L10nError(f"[{name}] {key} must be a list of strings", path=config.source, line=line)
+        for item in items:
+            if known is not None and item not in known:
+                raise L10nError(
+                    f"[{name}] {key}: unknown value {item!r}",
+                    path=config.source,
+                    line=line,
+                    hint=f"{what}: " + ", ".join(known),
+                )
+        values[key] = frozenset(items)
+    return Rules(
+        block=values.get("block", default.block),
+        require_human=values.get("require_human", default.require_human),
+        ignore=values.get("ignore", default.ignore),
+    )
+
+
+def _keys_from_file(config: Config, table: dict) -> set[str]:
+    """The keys of ``[check]`` whose value is the file's, not an L10N_CHECK_* variable's
+    (a variable's value is on no line of the file)."""
+    written = dict(dict(config.sections).get("check", ()))
+    return {key for key, value in table.items() if written.get(key) == value}
+
+
+def _line(config: Config, table: str, key: str | None = None) -> int | None:
+    """The line that sets ``key`` in ``[table]``, or that opens the table without a key.
+
+    A table written inside its parent (``languages.de = {...}`` in ``[check]``) has
+    no line of its own: then the line that names it in the parent.
+    """
+    text = config.file_text
+    line = line_in_table(table, key, text) if key else table_line(table, text)
+    if line is None and "." in table:
+        parent, _, child = table.rpartition(".")
+        return _line(config, parent, child)
+    return line

@@ -1,0 +1,111 @@
+"""Whether catalogs are out of date with their articles: what extract compares.
+
+``catalog_change`` says what extract would do to one catalog (and the bytes it
+would write); ``catalogs_up_to_date`` says, with one stat per file, whether
+extract's last run left every article and catalog as they are now. Extract
+writes what they compute; the check use case only compares. ``open_manifest``
+and ``steady_tree`` are extract's manifest and snapshot, which both read.
+
+It computes and reads, never writes a file (the manifest it opens is the
+caller's to save or close) and never prints. It imports no use case. The PO
+reader and writer load on first use: a no-op re-run never needs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from l10n.app import rerun, workspace
+from l10n.app.config import NEVER_TRANSLATE_FILE, Config
+from l10n.app.rerun import Steady
+from l10n.app.workspace import ParsedArticle
+from l10n.po.messages import catalog_header, creation_fields, messages_for, targets_of
+from l10n.store.manifest import Manifest, file_digest
+
+if TYPE_CHECKING:
+    from l10n.po import catalog
+    from l10n.qa.glossary import Glossary
+
+
+@dataclass(frozen=True)
+class CatalogChange:
+    """What extract did (or, with --check, would do) to one catalog."""
+
+    article: str
+    lang: str
+    path: str
+    action: str  # created | updated | unchanged | orphaned | pruned
+    entries: int = 0
+    added: int = 0
+    fuzzy: int = 0
+    obsoleted: int = 0
+
+
+def catalogs_up_to_date(config: Config) -> bool:
+    """Whether extract's last run left every article and catalog exactly as they are
+    now (one stat per file); False when that cannot be known."""
+    manifest = open_manifest(config)
+    try:
+        return steady_tree(config, manifest) is not None
+    finally:
+        manifest.close()
+
+
+def steady_tree(config: Config, manifest: Manifest) -> Steady | None:
+    """The tree as the last extract left it, if no article or catalog changed since."""
+    return rerun.steady_tree(config, manifest, "extract", partial(workspace.catalog_displays, config))
+
+
+def open_manifest(config: Config) -> Manifest:
+    """Extract's manifest: what its last run read and wrote, per article."""
+    # The glossary files' digests are part of the stamp: their hints go in catalogs.
+    glossaries = "".join(file_digest(config.root / name) or "-" for name in (config.glossary, NEVER_TRANSLATE_FILE))
+    return rerun.open_manifest(config, "extract", extra=glossaries)
+
+
+def catalog_change(
+    config: Config,
+    parsed: ParsedArticle,
+    lang: str,
+    path: Path,
+    glossary: Glossary | None = None,
+    existing: catalog.Catalog | None = None,
+) -> tuple[CatalogChange | None, bytes | None]:
+    """What extract does to one catalog, and the catalog's bytes afterwards.
+
+    (None, None) when the article has nothing for this language and never had.
+    ``existing`` is the catalog at ``path`` when the caller has already read it
+    (``l10n check`` does, for its own checks); it is left as it was.
+    """
+    segments = targets_of(parsed.segments, lang)
+    display = workspace.display_of(config, path)
+    article = parsed.article.display
+    exists = existing is not None or path.exists()
+    if not segments and not exists:
+        return None, None  # nothing to translate into this language, and never was
+    from l10n.po import catalog
+
+    if existing is None and exists:
+        existing = catalog.read_catalog(path, display)
+    messages = messages_for(parsed.article, segments, lang, glossary)
+    header = catalog_header(parsed.article, lang, segments)
+    if existing is None:
+        header.update(creation_fields())
+    result = catalog.merge(existing, messages, header)
+    data = catalog.format_catalog(result.catalog).encode("utf-8")
+    if exists and path.read_bytes() == data:
+        return CatalogChange(article, lang, display, "unchanged", entries=len(messages)), data
+    change = CatalogChange(
+        article,
+        lang,
+        display,
+        "updated" if exists else "created",
+        entries=len(messages),
+        added=result.added,
+        fuzzy=result.fuzzy,
+        obsoleted=result.obsoleted,
+    )
+    return change, data
