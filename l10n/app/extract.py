@@ -310,8 +310,13 @@ def catalog_change(
         header.update(creation_fields())
     result = catalog.merge(existing, messages, header)
     data = catalog.format_catalog(result.catalog).encode("utf-8")
-    if exists and path.read_bytes() == data:
-        return CatalogChange(article, lang, display, "unchanged", entries=len(messages)), data
+    if existing is not None:
+        # Compared entry by entry, not byte by byte: a PO editor's save re-wraps
+        # lines, which leaves the catalog as up to date as it was. Such a file is
+        # left as its editor saved it, and its own bytes are what it holds now.
+        on_disk = path.read_bytes()
+        if on_disk == data or catalog.same_content(existing, result.catalog):
+            return CatalogChange(article, lang, display, "unchanged", entries=len(messages)), on_disk
     change = CatalogChange(
         article,
         lang,
