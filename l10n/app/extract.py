@@ -92,14 +92,14 @@ def extract(
     fuzzy, removed ones become obsolete. Catalogs whose article is gone are
     reported as orphaned, and deleted only with ``prune``.
     """
-    manifest = _open_manifest(config)
+    manifest = _open_manifest(config, read_only=check)
     tally: Tally[CatalogChange] = Tally(on_change, counted_only=lambda change: change.action == "unchanged")
     if not only:
         steady = _steady_tree(config, manifest)
         if steady is not None:
             return _steady_report(config, manifest, steady, tally, prune=prune, check=check)
     articles = workspace.iter_articles(config, only)
-    parse_cache = rerun.open_parse_cache(config)
+    parse_cache = rerun.open_parse_cache(config, read_only=check)
     work = partial(
         _extract_article,
         config,
@@ -131,7 +131,7 @@ def extract(
 def catalogs_up_to_date(config: Config) -> bool:
     """Whether extract's last run left every article and catalog exactly as they are
     now (one stat per file); False when that cannot be known."""
-    manifest = _open_manifest(config)
+    manifest = _open_manifest(config, read_only=True)
     try:
         return _steady_tree(config, manifest) is not None
     finally:
@@ -155,10 +155,10 @@ def _steady_tree(config: Config, manifest: Manifest) -> Steady | None:
     return rerun.steady_tree(config, manifest, "extract", partial(workspace.catalog_displays, config))
 
 
-def _open_manifest(config: Config) -> Manifest:
+def _open_manifest(config: Config, *, read_only: bool = False) -> Manifest:
     # The glossary files' digests are part of the stamp: their hints go in catalogs.
     glossaries = "".join(file_digest(config.root / name) or "-" for name in (config.glossary, NEVER_TRANSLATE_FILE))
-    return rerun.open_manifest(config, "extract", extra=glossaries)
+    return rerun.open_manifest(config, "extract", extra=glossaries, read_only=read_only)
 
 
 def _steady_report(

@@ -353,36 +353,24 @@ def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
 
 def _synced(
     config: Config,
-    staging: Staging,
     stamp: str,
     *,
     only: Sequence[str] = (),
     langs: Sequence[str] = (),
     article_glob: str | None = None,
 ) -> Iterator[_Loaded]:
-    """The selected catalogs, each read once, with the changes made outside the tool logged.
+    """The selected catalogs, each read once, with the changes made outside the tool
+    added to their events in memory (dated ``stamp``).
 
-    The caller reports from what this yields and owns ``staging``: every log lands
-    when it commits, or none does (a broken catalog further on stops them all).
+    Nothing is written: log and stats are read-only. The changes are logged for
+    good by the next command that writes the catalog (``decide``).
     """
     for loaded in _catalogs(config, only, langs, article_glob):
-        _log_external_edits(staging, loaded, stamp)
+        events = _external_edits(loaded, stamp)
+        if events:
+            loaded.events.extend(events)
+            loaded.index = history.Index(loaded.events)
         yield loaded
-
-
-def _log_external_edits(staging: Staging, loaded: _Loaded, stamp: str) -> int:
-    """Stage the log of ``loaded`` with its outside changes; how many there were.
-
-    The new events join ``loaded``'s own, so a caller reading on sees the log as
-    it will be written, without reading the catalog or its log a second time.
-    """
-    events = _external_edits(loaded, stamp)
-    if events:
-        history.stage(staging, loaded.path, loaded.log_text, events)
-        loaded.log_text = history.append(loaded.log_text, events)
-        loaded.events.extend(events)
-        loaded.index = history.Index(loaded.events)
-    return len(events)
 
 
 def _stamp(now: datetime | None) -> str:
@@ -412,16 +400,15 @@ def log(
 ) -> list[LoggedEvent]:
     """Every logged state change, oldest first, filtered by person, article and date.
 
-    Changes made outside the tool are logged first (dated ``now``), so they are listed too.
+    Changes made outside the tool and not logged yet are listed too, dated ``now``.
     """
-    found = []
-    with Staging() as staging:
-        for loaded in _synced(config, staging, _stamp(now), only=only, article_glob=article_glob):
-            found.extend(
-                LoggedEvent(loaded.display, loaded.article, loaded.lang, event)
-                for event in loaded.events
-                if _event_wanted(event, by, since, until)
-            )
+    found: list[LoggedEvent] = []
+    for loaded in _synced(config, _stamp(now), only=only, article_glob=article_glob):
+        found.extend(
+            LoggedEvent(loaded.display, loaded.article, loaded.lang, event)
+            for event in loaded.events
+            if _event_wanted(event, by, since, until)
+        )
     found.sort(key=lambda e: (e.event.at, e.catalog))
     return found
 
@@ -442,12 +429,11 @@ def post_edits(
 ) -> list[review.PostEdit]:
     """Every machine draft that a person has since finished (translated or reviewed).
 
-    Changes made outside the tool are logged first (dated ``now``), as ``log`` does.
+    Changes made outside the tool count too, as ``log`` lists them.
     """
-    edits = []
-    with Staging() as staging:
-        for loaded in _synced(config, staging, _stamp(now), only=only, langs=langs):
-            edits.extend(_post_edits_in(loaded))
+    edits: list[review.PostEdit] = []
+    for loaded in _synced(config, _stamp(now), only=only, langs=langs):
+        edits.extend(_post_edits_in(loaded))
     return edits
 
 
