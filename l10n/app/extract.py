@@ -7,6 +7,9 @@ for callers that check catalogs themselves (``l10n check``).
 
 It writes only catalogs (and, with ``prune``, deletes orphaned ones with their
 history logs), always through a ``Staging``: a run lands all its writes or none.
+A catalog emptied or cut short is an error, never repaired: what it held may
+still be in version control, and a fresh catalog would pass the loss off as work
+not done yet. Deleting it first is how a user chooses to start over.
 It never prints, and never touches built articles: they are build's.
 """
 
@@ -315,6 +318,7 @@ def catalog_change(
         # lines, which leaves the catalog as up to date as it was. Such a file is
         # left as its editor saved it, and its own bytes are what it holds now.
         on_disk = path.read_bytes()
+        catalog.check_not_cut_short(existing, on_disk, len(messages), display)
         if on_disk == data or catalog.same_content(existing, result.catalog):
             return CatalogChange(article, lang, display, "unchanged", entries=len(messages)), on_disk
     change = CatalogChange(

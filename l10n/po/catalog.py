@@ -210,6 +210,20 @@ def _comparable(po: Catalog) -> list[Entry]:
     return [dataclasses.replace(entry, flags=tuple(sorted(set(entry.flags)))) for entry in (*live, *dead)]
 
 
+def check_not_cut_short(po: Catalog, data: bytes, expected: int, display: str) -> None:
+    """Refuse a catalog whose bytes ``data`` stop mid-line (no final newline) while it
+    has fewer live entries than the ``expected`` messages of its article: a file cut
+    at the end of a line parses cleanly, and would pass for one with less to do.
+    (Files cut anywhere else are refused by the reader.)"""
+    if data and not data.endswith(b"\n") and sum(1 for _ in po.live()) < expected:
+        raise L10nError(
+            f"ends mid-entry with fewer entries than its article has segments ({expected})",
+            path=display,
+            line=data.count(b"\n") + 1,
+            hint=lexer.cut_short_hint(display),
+        )
+
+
 def read_translations(path: Path, display: str, *, use_fuzzy: bool = False) -> dict[tuple[str | None, str], str]:
     """A catalog's usable translations: (msgctxt, msgid) -> msgstr, as msgfmt compiles.
 

@@ -143,6 +143,14 @@ def _decode(data: bytes, display: str) -> str:
         ) from None
 
 
+def cut_short_hint(display: str) -> str:
+    """What to do about a catalog that lost its end."""
+    return (
+        "it was emptied or cut short; restore it from version control "
+        f"(git checkout -- {display}), or delete it and run `l10n extract` to start over"
+    )
+
+
 class _Lexer:
     def __init__(self, display: str, translations: list[Translation] | None, model: _Model | None) -> None:
         self.display = display
@@ -151,6 +159,7 @@ class _Lexer:
         self.seen: dict[tuple[str | None, str], int] = {}
         self.first = True
         self.flags: frozenset[str] = frozenset()  # from the "#," line before an entry
+        self.dangling: int | None = None  # the first comment line since the last statement
         # None for check_po: it runs on every catalog read and has no use for them.
         self.translations = translations
         self.model = model  # parse_po only
@@ -168,6 +177,8 @@ class _Lexer:
                 continue
             if model is not None:
                 model.start_line(line, number)
+            if stripped.startswith("#") and self.dangling is None and self.open_entry() is None:
+                self.dangling = number  # comments for an entry to come
             if stripped.startswith("#~"):
                 rest = stripped[2:]
                 if rest.startswith("|"):
@@ -196,6 +207,17 @@ class _Lexer:
         self.finish(len(lines))
         if model is not None:
             model.end()
+        self.cut_short()
+
+    def cut_short(self) -> None:
+        """Refuse a file that lost its end: no entry at all, or comments that an
+        entry's msgid never follows. Read as they are, such files look finished
+        (nothing left to translate) and the build would publish the source text."""
+        hint = cut_short_hint(self.display)
+        if self.first:  # no entry was closed: not even a header
+            raise self.fail("is empty: no header and no entries", 1, hint)
+        if self.dangling is not None:
+            raise self.fail("ends in the middle of an entry (comment lines, then no msgid)", self.dangling, hint)
 
     def open_entry(self) -> _Entry | None:
         """The entry whose msgstr is still to come, which comment lines now belong to."""
@@ -219,6 +241,7 @@ class _Lexer:
         return match.group(1), self.string(match.group(3), number)
 
     def statement(self, text: str, number: int, obsolete: bool) -> None:
+        self.dangling = None
         if text.startswith('"'):
             if self.keyword is None or self.entry is None:
                 raise self.fail(
