@@ -127,11 +127,14 @@ def test_after_a_resave_extract_still_runs_and_a_real_change_is_still_reported(
 ) -> None:
     translator_at_work(newsroom)
     save(newsroom / CATALOG)
+    saved = (newsroom / CATALOG).read_bytes()
 
     report = extracting.extract(settings(newsroom))
 
     assert report.out_of_date == []
+    assert (newsroom / CATALOG).read_bytes() == saved  # left as its editor saved it
     assert extracting.extract(settings(newsroom), check=True).out_of_date == []
+    assert extracting.catalogs_up_to_date(settings(newsroom))  # and the next run is a no-op again
     article = newsroom / ARTICLE
     article.write_text(article.read_text(encoding="utf-8").replace("무인 크레인 12기", "무인 크레인 14기"), encoding="utf-8")
     stale = extracting.extract(settings(newsroom), check=True).out_of_date

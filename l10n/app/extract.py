@@ -293,6 +293,8 @@ def catalog_change(
 ) -> tuple[CatalogChange | None, bytes | None]:
     """What extract does to one catalog, and the catalog's bytes afterwards.
 
+    A catalog is "unchanged" when its header fields and entries hold what merging
+    the article would give, however its file is laid out (``catalog.same_content``).
     (None, None) when the article has nothing for this language and never had.
     ``existing`` is the catalog at ``path`` when the caller has already read it
     (``l10n check`` does, for its own checks); it is left as it was.
