@@ -4,7 +4,9 @@ Reads catalogs and their history logs, writes both atomically, and refuses to
 write a catalog that changed on disk since it was read (a translator saving the
 same file in Poedit meanwhile): the error names the file and nothing is written.
 Edits made outside the tool (in a PO editor) are noticed here and logged as a
-person's translation, keeping the machine provenance of the entry.
+person's translation, keeping the machine provenance of the entry: ``log`` and
+``post_edits`` (review stats) list and count them, and write nothing; ``decide``
+logs them for good when it writes their catalog.
 """
 
 from __future__ import annotations
