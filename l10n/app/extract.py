@@ -8,6 +8,9 @@ which the check use case reads too.
 
 It writes only catalogs (and, with ``prune``, deletes orphaned ones with their
 history logs), always through a ``Staging``: a run lands all its writes or none.
+A catalog emptied or cut short is an error, never repaired: what it held may
+still be in version control, and a fresh catalog would pass the loss off as work
+not done yet. Deleting it first is how a user chooses to start over.
 It never prints, never touches built articles (they are build's) and imports no
 other use case.
 """
@@ -74,14 +77,14 @@ def extract(
     fuzzy, removed ones become obsolete. Catalogs whose article is gone are
     reported as orphaned, and deleted only with ``prune``.
     """
-    manifest = staleness.open_manifest(config)
+    manifest = staleness.open_manifest(config, read_only=check)
     tally: Tally[CatalogChange] = Tally(on_change, counted_only=lambda change: change.action == "unchanged")
     if not only:
         steady = staleness.steady_tree(config, manifest)
         if steady is not None:
             return _steady_report(config, manifest, steady, tally, prune=prune, check=check)
     articles = workspace.iter_articles(config, only)
-    parse_cache = rerun.open_parse_cache(config)
+    parse_cache = rerun.open_parse_cache(config, read_only=check)
     work = partial(
         _extract_article,
         config,

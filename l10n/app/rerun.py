@@ -41,13 +41,14 @@ T = TypeVar("T")
 # --------------------------------------------------------------------------- manifests
 
 
-def open_manifest(config: Config, name: str, extra: str = "") -> Manifest:
-    """The command's manifest, valid only for this tool version and configuration."""
+def open_manifest(config: Config, name: str, extra: str = "", *, read_only: bool = False) -> Manifest:
+    """The command's manifest, valid only for this tool version and configuration;
+    ``read_only`` for a run that must write nothing (see ``Manifest``)."""
     stamp = digest(f"{__version__}\n{config.fingerprint()}\n{extra}".encode())
-    return Manifest(config.cache_dir / f"{name}-manifest.sqlite3", stamp)
+    return Manifest(config.cache_dir / f"{name}-manifest.sqlite3", stamp, read_only=read_only)
 
 
-def open_parse_cache(config: Config) -> Manifest:
+def open_parse_cache(config: Config, *, read_only: bool = False) -> Manifest:
     """Each article's segments as extract last parsed them (see ``parsed_row``).
 
     Parsing is about half of what extract and build spend per article, and a
@@ -58,7 +59,7 @@ def open_parse_cache(config: Config) -> Manifest:
     """
     parsing = (config.front_matter_keys, config.never_translate, config.segment, config.language_key, config.encoding)
     stamp = digest(f"{__version__}\n{parsing!r}".encode())
-    return Manifest(config.cache_dir / "segments-manifest.sqlite3", stamp)
+    return Manifest(config.cache_dir / "segments-manifest.sqlite3", stamp, read_only=read_only)
 
 
 def parsed_row(article_digest: str, segments: Sequence[Segment]) -> str:

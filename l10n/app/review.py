@@ -4,12 +4,13 @@ Reads catalogs and their history logs, writes both atomically, and refuses to
 write a catalog that changed on disk since it was read (a translator saving the
 same file in Poedit meanwhile): the error names the file and nothing is written.
 Edits made outside the tool (in a PO editor) are noticed here and logged as a
-person's translation, keeping the machine provenance of the entry.
+person's translation, keeping the machine provenance of the entry: ``log`` and
+``post_edits`` (review stats) list and count them, and write nothing; ``decide``
+logs them for good when it writes their catalog.
 
-It writes only catalogs and their history logs (log and stats write a log, and
-only to record outside edits; list and show write nothing), never articles or
-built outputs, and never prints. It imports no other use case: the ``[check]`` rules its advice honours
-come from check_settings.py.
+It writes only catalogs and their history logs (only ``decide`` writes), never
+articles or built outputs, and never prints. It imports no other use case: the
+``[check]`` rules its advice honours come from check_settings.py.
 """
 
 from __future__ import annotations
@@ -358,36 +359,24 @@ def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
 
 def _synced(
     config: Config,
-    staging: Staging,
     stamp: str,
     *,
     only: Sequence[str] = (),
     langs: Sequence[str] = (),
     article_glob: str | None = None,
 ) -> Iterator[_Loaded]:
-    """The selected catalogs, each read once, with the changes made outside the tool logged.
+    """The selected catalogs, each read once, with the changes made outside the tool
+    added to their events in memory (dated ``stamp``).
 
-    The caller reports from what this yields and owns ``staging``: every log lands
-    when it commits, or none does (a broken catalog further on stops them all).
+    Nothing is written: log and stats are read-only. The changes are logged for
+    good by the next command that writes the catalog (``decide``).
     """
     for loaded in _catalogs(config, only, langs, article_glob):
-        _log_external_edits(staging, loaded, stamp)
+        events = _external_edits(loaded, stamp)
+        if events:
+            loaded.events.extend(events)
+            loaded.index = history.Index(loaded.events)
         yield loaded
-
-
-def _log_external_edits(staging: Staging, loaded: _Loaded, stamp: str) -> int:
-    """Stage the log of ``loaded`` with its outside changes; how many there were.
-
-    The new events join ``loaded``'s own, so a caller reading on sees the log as
-    it will be written, without reading the catalog or its log a second time.
-    """
-    events = _external_edits(loaded, stamp)
-    if events:
-        history.stage(staging, loaded.path, loaded.log_text, events)
-        loaded.log_text = history.append(loaded.log_text, events)
-        loaded.events.extend(events)
-        loaded.index = history.Index(loaded.events)
-    return len(events)
 
 
 def _stamp(now: datetime | None) -> str:
@@ -417,16 +406,15 @@ def log(
 ) -> list[LoggedEvent]:
     """Every logged state change, oldest first, filtered by person, article and date.
 
-    Changes made outside the tool are logged first (dated ``now``), so they are listed too.
+    Changes made outside the tool and not logged yet are listed too, dated ``now``.
     """
     found: list[LoggedEvent] = []
-    with Staging() as staging:
-        for loaded in _synced(config, staging, _stamp(now), only=only, article_glob=article_glob):
-            found.extend(
-                LoggedEvent(loaded.display, loaded.article, loaded.lang, event)
-                for event in loaded.events
-                if _event_wanted(event, by, since, until)
-            )
+    for loaded in _synced(config, _stamp(now), only=only, article_glob=article_glob):
+        found.extend(
+            LoggedEvent(loaded.display, loaded.article, loaded.lang, event)
+            for event in loaded.events
+            if _event_wanted(event, by, since, until)
+        )
     found.sort(key=lambda e: (e.event.at, e.catalog))
     return found
 
@@ -447,12 +435,11 @@ def post_edits(
 ) -> list[review.PostEdit]:
     """Every machine draft that a person has since finished (translated or reviewed).
 
-    Changes made outside the tool are logged first (dated ``now``), as ``log`` does.
+    Changes made outside the tool count too, as ``log`` lists them.
     """
     edits: list[review.PostEdit] = []
-    with Staging() as staging:
-        for loaded in _synced(config, staging, _stamp(now), only=only, langs=langs):
-            edits.extend(_post_edits_in(loaded))
+    for loaded in _synced(config, _stamp(now), only=only, langs=langs):
+        edits.extend(_post_edits_in(loaded))
     return edits
 
 

@@ -47,7 +47,7 @@ class CatalogChange:
 def catalogs_up_to_date(config: Config) -> bool:
     """Whether extract's last run left every article and catalog exactly as they are
     now (one stat per file); False when that cannot be known."""
-    manifest = open_manifest(config)
+    manifest = open_manifest(config, read_only=True)
     try:
         return steady_tree(config, manifest) is not None
     finally:
@@ -59,11 +59,15 @@ def steady_tree(config: Config, manifest: Manifest) -> Steady | None:
     return rerun.steady_tree(config, manifest, "extract", partial(workspace.catalog_displays, config))
 
 
-def open_manifest(config: Config) -> Manifest:
-    """Extract's manifest: what its last run read and wrote, per article."""
+def open_manifest(config: Config, *, read_only: bool = False) -> Manifest:
+    """Extract's manifest: what its last run read and wrote, per article.
+
+    ``read_only`` for callers that only compare (``extract --check``, ``check``):
+    such a manifest never writes its file, whatever the caller does with it.
+    """
     # The glossary files' digests are part of the stamp: their hints go in catalogs.
     glossaries = "".join(file_digest(config.root / name) or "-" for name in (config.glossary, NEVER_TRANSLATE_FILE))
-    return rerun.open_manifest(config, "extract", extra=glossaries)
+    return rerun.open_manifest(config, "extract", extra=glossaries, read_only=read_only)
 
 
 def catalog_change(
@@ -76,6 +80,8 @@ def catalog_change(
 ) -> tuple[CatalogChange | None, bytes | None]:
     """What extract does to one catalog, and the catalog's bytes afterwards.
 
+    A catalog is "unchanged" when its header fields and entries hold what merging
+    the article would give, however its file is laid out (``catalog.same_content``).
     (None, None) when the article has nothing for this language and never had.
     ``existing`` is the catalog at ``path`` when the caller has already read it
     (``l10n check`` does, for its own checks); it is left as it was.
@@ -96,8 +102,14 @@ def catalog_change(
         header.update(creation_fields())
     result = catalog.merge(existing, messages, header)
     data = catalog.format_catalog(result.catalog).encode("utf-8")
-    if exists and path.read_bytes() == data:
-        return CatalogChange(article, lang, display, "unchanged", entries=len(messages)), data
+    if existing is not None:
+        # Compared entry by entry, not byte by byte: a PO editor's save re-wraps
+        # lines, which leaves the catalog as up to date as it was. Such a file is
+        # left as its editor saved it, and its own bytes are what it holds now.
+        on_disk = path.read_bytes()
+        catalog.check_not_cut_short(existing, on_disk, len(messages), display)
+        if on_disk == data or catalog.same_content(existing, result.catalog):
+            return CatalogChange(article, lang, display, "unchanged", entries=len(messages)), on_disk
     change = CatalogChange(
         article,
         lang,

@@ -193,6 +193,37 @@ def save_catalog(po: Catalog, path: Path) -> bool:
     return write_if_changed(path, format_catalog(po).encode("utf-8"))
 
 
+def same_content(old: Catalog, new: Catalog) -> bool:
+    """Whether two catalogs hold the same header fields and entries, in the order
+    ``format_catalog`` writes them, however their files are laid out.
+
+    How strings are wrapped or split, the comment above the header and the order of
+    an entry's flags are a PO editor's to choose: re-saving a catalog in Poedit,
+    Weblate or with msgcat must not make it differ from what extract would write.
+    """
+    return dict(old.metadata) == dict(new.metadata) and _comparable(old) == _comparable(new)
+
+
+def _comparable(po: Catalog) -> list[Entry]:
+    live = [entry for entry in po if not entry.obsolete and entry.msgid != ""]
+    dead = [entry for entry in po if entry.obsolete]
+    return [dataclasses.replace(entry, flags=tuple(sorted(set(entry.flags)))) for entry in (*live, *dead)]
+
+
+def check_not_cut_short(po: Catalog, data: bytes, expected: int, display: str) -> None:
+    """Refuse a catalog whose bytes ``data`` stop mid-line (no final newline) while it
+    has fewer live entries than the ``expected`` messages of its article: a file cut
+    at the end of a line parses cleanly, and would pass for one with less to do.
+    (Files cut anywhere else are refused by the reader.)"""
+    if data and not data.endswith(b"\n") and sum(1 for _ in po.live()) < expected:
+        raise L10nError(
+            f"ends mid-entry with fewer entries than its article has segments ({expected})",
+            path=display,
+            line=data.count(b"\n") + 1,
+            hint=lexer.cut_short_hint(display),
+        )
+
+
 def read_translations(path: Path, display: str, *, use_fuzzy: bool = False) -> dict[tuple[str | None, str], str]:
     """A catalog's usable translations: (msgctxt, msgid) -> msgstr, as msgfmt compiles.
 

@@ -2,13 +2,15 @@
 
 ``parse_po`` accepts a file only if every non-blank line is a comment, a keyword
 with one quoted string or a continuation string, keywords come in PO order, escapes
-are ones GNU decodes, no two live entries share msgctxt and msgid, and the bytes are
-UTF-8 (a declared charset must say so). Each refusal is an ``L10nError`` naming the
-file, the line and the fix. On the way it builds every entry (``entry.Entry``) and
-the header comment, so a catalog is read once: catalog.py makes the model from
-what it returns. ``check_po`` and ``read_translations`` run the strict checks alone,
-without building entries or the refusals that guard them (the build needs four
-fields of each entry, and the checks have them at hand).
+are ones GNU decodes, no two live entries share msgctxt and msgid, no plural entry
+has more forms than the header's ``nplurals``, the file neither is empty nor ends
+inside an entry, and the bytes are UTF-8 (a declared charset must say so). Each
+refusal is an ``L10nError`` naming the file, the line and the fix. On the way it
+builds every entry (``entry.Entry``) and the header comment, so a catalog is read
+once: catalog.py makes the model from what it returns. ``check_po`` and
+``read_translations`` run the strict checks alone, without building entries or the
+refusals that guard them (the build needs four fields of each entry, and the
+checks have them at hand).
 
 Entries come out exactly as polib 1.2 read them before this module built them, so
 every catalog is rewritten byte for byte as before; what polib refused, or would
@@ -42,6 +44,7 @@ _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
 _UNESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f"}
 _UNESCAPE = re.compile(r'\\(.)')
 _CHARSET = re.compile(r"charset=\s*([^\s;]+)", re.IGNORECASE)
+_NPLURALS = re.compile(r"Plural-Forms:[^\n]*?nplurals\s*=\s*(\d+)", re.IGNORECASE)
 
 
 class _Notes:
@@ -143,6 +146,14 @@ def _decode(data: bytes, display: str) -> str:
         ) from None
 
 
+def cut_short_hint(display: str) -> str:
+    """What to do about a catalog that lost its end."""
+    return (
+        "it was emptied or cut short; restore it from version control "
+        f"(git checkout -- {display}), or delete it and run `l10n extract` to start over"
+    )
+
+
 class _Lexer:
     def __init__(self, display: str, translations: list[Translation] | None, model: _Model | None) -> None:
         self.display = display
@@ -151,6 +162,8 @@ class _Lexer:
         self.seen: dict[tuple[str | None, str], int] = {}
         self.first = True
         self.flags: frozenset[str] = frozenset()  # from the "#," line before an entry
+        self.dangling: int | None = None  # the first comment line since the last statement
+        self.nplurals: int | None = None  # from the header's Plural-Forms, once read
         # None for check_po: it runs on every catalog read and has no use for them.
         self.translations = translations
         self.model = model  # parse_po only
@@ -168,6 +181,8 @@ class _Lexer:
                 continue
             if model is not None:
                 model.start_line(line, number)
+            if stripped.startswith("#") and self.dangling is None and self.open_entry() is None:
+                self.dangling = number  # comments for an entry to come
             if stripped.startswith("#~"):
                 rest = stripped[2:]
                 if rest.startswith("|"):
@@ -196,6 +211,17 @@ class _Lexer:
         self.finish(len(lines))
         if model is not None:
             model.end()
+        self.cut_short()
+
+    def cut_short(self) -> None:
+        """Refuse a file that lost its end: no entry at all, or comments that an
+        entry's msgid never follows. Read as they are, such files look finished
+        (nothing left to translate) and the build would publish the source text."""
+        hint = cut_short_hint(self.display)
+        if self.first:  # no entry was closed: not even a header
+            raise self.fail("is empty: no header and no entries", 1, hint)
+        if self.dangling is not None:
+            raise self.fail("ends in the middle of an entry (comment lines, then no msgid)", self.dangling, hint)
 
     def open_entry(self) -> _Entry | None:
         """The entry whose msgstr is still to come, which comment lines now belong to."""
@@ -219,6 +245,7 @@ class _Lexer:
         return match.group(1), self.string(match.group(3), number)
 
     def statement(self, text: str, number: int, obsolete: bool) -> None:
+        self.dangling = None
         if text.startswith('"'):
             if self.keyword is None or self.entry is None:
                 raise self.fail(
@@ -256,6 +283,14 @@ class _Lexer:
                 "every entry starts with msgid (optionally after msgctxt)",
             )
         self.order(entry, kind, keyword, index, number)
+        if index is not None and not obsolete and self.nplurals is not None and int(index) >= self.nplurals:
+            # msgfmt refuses the file; read as it is, the entry passed for untranslated.
+            raise self.fail(
+                f"{keyword}: more plural forms than the header's Plural-Forms allows (nplurals={self.nplurals})",
+                number,
+                f"a plural entry has msgstr[0] to msgstr[{self.nplurals - 1}] here; delete the extra forms, "
+                "or correct Plural-Forms in the header",
+            )
         entry.keywords.append(kind)
         self.keyword = keyword
         entry.values[keyword] = [self.string(rest, number)]
@@ -353,6 +388,9 @@ class _Lexer:
             )
 
     def charset(self, header: _Entry) -> None:
+        """Check the header's charset, and learn nplurals from its Plural-Forms."""
+        plurals = _NPLURALS.search("".join(header.values.get("msgstr", [""])))
+        self.nplurals = int(plurals.group(1)) if plurals else None
         match = _CHARSET.search("".join(header.values.get("msgstr", [""])))
         if match and match.group(1).lower() not in ("utf-8", "utf8"):
             raise self.fail(

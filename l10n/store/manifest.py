@@ -108,8 +108,12 @@ class Manifest:
     # clock along.
     now_ns: Callable[[], int] = staticmethod(time.time_ns)
 
-    def __init__(self, path: Path, stamp: str) -> None:
+    def __init__(self, path: Path, stamp: str, *, read_only: bool = False) -> None:
+        """``read_only``: for commands that write nothing (``extract --check``,
+        ``check``): the file is neither created nor replaced, only read when it is
+        there and matches ``stamp``, and ``save`` keeps nothing."""
         self.path = path
+        self.read_only = read_only
         self.stamp = stamp
         self.saved_ns = 0
         self.opened_ns = self.now_ns()
@@ -118,19 +122,27 @@ class Manifest:
         self._racy: dict[str, str] = {}  # too recent to trust by stat: path -> hash
         self._db: sqlite3.Connection | None = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not read_only:
+                path.parent.mkdir(parents=True, exist_ok=True)
             self._db = self._open()
         except (sqlite3.Error, OSError):
             self._db = None  # no usable cache folder: every run is a full run
 
-    def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+    def _open(self) -> sqlite3.Connection | None:
+        if not self.read_only:
+            db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        elif self.path.is_file():
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=10, isolation_level=None)
+        else:
+            return None
         try:
             meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
         except sqlite3.Error:
             meta = {}
         if meta.get("stamp") != self.stamp or meta.get("schema") != str(_SCHEMA):
             db.close()
+            if self.read_only:
+                return None  # another version's or a damaged cache: this run is a full one
             db = self._fresh()
         else:
             self.saved_ns = int(meta.get("saved_ns", "0"))
@@ -158,8 +170,8 @@ class Manifest:
         return db
 
     def _run(self, sql: str, parameters: tuple[Any, ...]) -> Any:
-        if self._db is None:
-            return None
+        if self._db is None or (self.read_only and not sql.startswith("SELECT")):
+            return None  # what a read-only run learns is forgotten with it
         try:
             return self._db.execute(sql, parameters)
         except sqlite3.Error:
@@ -270,7 +282,7 @@ class Manifest:
     def save(self) -> None:
         """Commit what this run learnt."""
         self._run("INSERT OR REPLACE INTO meta (name, value) VALUES ('saved_ns', ?)", (str(self.now_ns()),))
-        if self._db is not None:
+        if self._db is not None and not self.read_only:
             try:
                 self._db.execute("COMMIT")
             except sqlite3.Error:
