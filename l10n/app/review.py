@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from l10n.po import catalog, history, review
 from l10n.text import locales
+from l10n.app import saving
 from l10n.app.config import Config
 from l10n.errors import L10nError
 from l10n.store.fileio import Staging
@@ -77,18 +78,19 @@ class _Loaded:
     index: history.Index
 
 
-def _digest_of(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return ""
+def _loaded(fresh: saving.Fresh, article: str, lang: str) -> _Loaded:
+    """A catalog re-read just before a write, as review works on it."""
+    events = history.parse(fresh.log_text)
+    return _Loaded(
+        fresh.display, fresh.path, lang, article, fresh.po, fresh.digest, events, fresh.log_text, history.Index(events)
+    )
 
 
 def _load(config: Config, display: str, article: str, lang: str) -> _Loaded:
     path = config.root / display
     # The digest is taken before the catalog is read: a save in between makes them
     # disagree, so a decision on what was read fails instead of covering unseen text.
-    digest = _digest_of(path)
+    digest = saving.digest_of(path)
     po = catalog.read_catalog(path, display)
     text = history.read(path)
     events = history.parse(text)
@@ -223,15 +225,15 @@ def decide(
     reviewer saw, not on what is there now.
     """
     when = now or datetime.now(timezone.utc)
-    changed: list[tuple[Item, State]] = []
-    unchanged: list[Item] = []
-    written = 0
-    with Staging() as staging:
-        for display, group in _by_catalog(chosen).items():
-            loaded = _load(config, display, group[0].article, group[0].lang)
+    outcomes: dict[str, tuple[list[tuple[Item, State]], list[Item]]] = {}
+
+    def change_for(group: list[Item]) -> saving.Change:
+        def change(fresh: saving.Fresh) -> list[history.Event]:
+            # Called again with a new read if the file changed before the write.
+            loaded = _loaded(fresh, group[0].article, group[0].lang)
             _refuse_if_saved_since(loaded, group)
+            changed, unchanged = outcomes[fresh.display] = ([], [])
             events = _external_edits(loaded, history.stamp(when))
-            touched = False
             for item in group:
                 entry = _find_entry(loaded.po, item)
                 event = _decide_entry(loaded.po, entry, action, reviewer, when, comment=comment, text=text)
@@ -240,19 +242,21 @@ def decide(
                     continue
                 events.append(event)
                 changed.append((item, State(event.new)))
-                touched = True
-            if touched or events:
-                # Only a new translation revises the catalog; approvals and rejections
-                # are dated in their marks and the log. Bumping the header for them made
-                # two reviewers of one article on two branches conflict on that line.
-                if touched and action == "edit":
-                    loaded.po.set_header(
-                        {"PO-Revision-Date": when.strftime("%Y-%m-%d %H:%M+0000"), "Last-Translator": reviewer}
-                    )
-                staging.stage(loaded.path, catalog.format_catalog(loaded.po).encode("utf-8"))
-                history.stage(staging, loaded.path, loaded.log_text, events)
-                written += 1
-    return DecisionReport(tuple(changed), tuple(unchanged), written)
+            # Only a new translation revises the catalog; approvals and rejections
+            # are dated in their marks and the log. Bumping the header for them made
+            # two reviewers of one article on two branches conflict on that line.
+            if changed and action == "edit":
+                loaded.po.set_header({"PO-Revision-Date": when.strftime("%Y-%m-%d %H:%M+0000"), "Last-Translator": reviewer})
+            return events
+
+        return change
+
+    groups = _by_catalog(chosen)
+    updates = [saving.Update(config.root / display, display, change_for(group)) for display, group in groups.items()]
+    written = saving.update(config, updates, command=f"l10n review {action}")
+    changed = [pair for display in groups for pair in outcomes[display][0]]
+    unchanged = [item for display in groups for item in outcomes[display][1]]
+    return DecisionReport(tuple(changed), tuple(unchanged), len(written))
 
 
 def _by_catalog(chosen: Sequence[Item]) -> dict[str, list[Item]]:

@@ -24,9 +24,9 @@ from typing import Any
 
 from l10n.po import catalog, history
 from l10n.text import locales
+from l10n.app import saving
 from l10n.app.config import Config, section
 from l10n.errors import L10nError
-from l10n.store.fileio import Staging
 from l10n.text.language import detect_language
 from l10n.model import State
 from l10n.mt import LIST_PRICES, PROVIDER_NAMES, create
@@ -168,6 +168,7 @@ class _Entry:
 
     catalog: int  # index into the run's catalogs
     state: State  # what it was when planned; a draft only replaces that
+    seen: str  # its msgstr when planned: a person's edit since is kept
     msgctxt: str | None
     msgid: str
     source: str  # language of the msgid ("ko", "en")
@@ -198,6 +199,7 @@ class TranslateReport:
     distinct_characters: int  # characters of the distinct texts that needed a request
     catalogs_written: int
     failures: tuple[tuple[str, str, str], ...] = ()  # (catalog, msgid, reason)
+    kept: tuple[tuple[str, str], ...] = ()  # (catalog, msgid): changed by a person while the run worked
     given_up: tuple[str, ...] = ()
     interrupted: bool = False
     dry_run: bool = False
@@ -229,7 +231,7 @@ def translate(
     # memory while the providers work, so a run's memory does not grow with them.
     catalogs: list[tuple[str, Path]] = []
     memory: dict[tuple[str, str, str], str] = {}
-    candidates: list[tuple[int, str, State, str | None, str]] = []  # catalog, target, state, msgctxt, msgid
+    candidates: list[tuple[int, str, State, str, str | None, str]] = []  # catalog, target, state, msgstr, msgctxt, msgid
     for display, path, po in _read_catalogs(config, articles, targets):
         number = len(catalogs)
         catalogs.append((display, path))
@@ -238,7 +240,7 @@ def translate(
         for entry in po.live():
             state = entry.state
             if state is State.UNTRANSLATED or (include_fuzzy and state in (State.STALE, State.REJECTED)):
-                candidates.append((number, target, state, entry.msgctxt, entry.msgid))
+                candidates.append((number, target, state, entry.msgstr, entry.msgctxt, entry.msgid))
     if only:
         # The memory is the whole project's, even when only some articles are drafted.
         for _, _, po in _read_catalogs(config, find_articles(config), targets):
@@ -248,16 +250,16 @@ def translate(
     drafts: dict[int, list[_Draft]] = defaultdict(list)
     wanted: list[_Entry] = []
     from_memory = 0
-    for number, target, state, msgctxt, msgid in candidates:
+    for number, target, state, seen, msgctxt, msgid in candidates:
         if limit is not None and len(wanted) + from_memory >= limit:
             break
         source = detect_language(msgid) or _other(target)
         remembered = memory.get((source, target, msgid))
         if remembered is not None:
             from_memory += 1
-            drafts[number].append(_Draft(msgctxt, msgid, state, remembered, "memory", None))
+            drafts[number].append(_Draft(msgctxt, msgid, state, seen, remembered, "memory", None))
             continue
-        wanted.append(_Entry(number, state, msgctxt, msgid, source, target))
+        wanted.append(_Entry(number, state, seen, msgctxt, msgid, source, target))
     del candidates, memory
 
     limit_chars = min(_max_chars(setup) for setup in chain)
@@ -278,6 +280,7 @@ def translate(
         summary: RunSummary | None = None
         interrupted = False
         written: set[int] = set()
+        kept: list[tuple[str, str]] = []
         # Entries go in batches, each saved before the next starts: the texts,
         # placeholders and answers of one batch are all a run holds, whatever its
         # size. A repeated text in a later batch is a cache hit, so nothing is paid
@@ -299,7 +302,9 @@ def translate(
                 totals["translated"] += translated
                 totals["left"] += sum(1 for item in batch if not item.done)
                 failures.extend(batch_failures)
-                written.update(_save(catalogs, drafts, today))
+                saved, kept_entries = _save(config, catalogs, drafts, today)
+                written.update(saved)
+                kept.extend(kept_entries)
                 drafts.clear()
                 for item in batch:  # saved: keep only what the report needs
                     item.protected, item.chunks, item.answers = None, None, {}
@@ -319,6 +324,7 @@ def translate(
         distinct_characters=totals["distinct"],
         catalogs_written=len(written),
         failures=tuple(failures),
+        kept=tuple(kept),
         given_up=tuple(sorted(given_up)),
         interrupted=interrupted,
         summary=summary,
@@ -544,6 +550,7 @@ class _Draft:
     msgctxt: str | None
     msgid: str
     state: State  # the entry's state when planned
+    seen: str  # and its msgstr
     text: str
     kind: str  # machine | memory
     provider: str | None
@@ -574,39 +581,48 @@ def _finish(
         except BadResponse as error:
             failures.append((display, item.msgid, error.message))
             continue
-        drafts[item.catalog].append(_Draft(item.msgctxt, item.msgid, item.state, text, "machine", "+".join(providers)))
+        drafts[item.catalog].append(_Draft(item.msgctxt, item.msgid, item.state, item.seen, text, "machine", "+".join(providers)))
         translated += 1
     return translated, failures
 
 
-def _save(catalogs: Sequence[tuple[str, Path]], drafts: dict[int, list[_Draft]], today: datetime) -> set[int]:
-    """Write the drafts into fresh reads of their catalogs, with history; all or none.
+def _save(
+    config: Config, catalogs: Sequence[tuple[str, Path]], drafts: dict[int, list[_Draft]], today: datetime
+) -> tuple[set[int], list[tuple[str, str]]]:
+    """Write the drafts into fresh reads of their catalogs, with history.
 
     An entry someone changed while the run worked (a translator saving the file)
-    is no longer in the state the draft was planned for, and keeps their work.
+    is no longer as the run read it: it keeps their work and is returned among
+    the kept ``(catalog, msgid)``. Each catalog is saved on its own, under its
+    lock, re-read just before it is replaced.
     """
     when = today.strftime("%Y-%m-%d %H:%M+0000")
     day = today.strftime("%Y-%m-%d")
     written: set[int] = set()
-    with Staging() as staging:
-        for number in sorted(drafts):
-            display, path = catalogs[number]
-            po = catalog.read_catalog(path, display)
+    kept: list[tuple[str, str]] = []
+    for number in sorted(drafts):
+        display, path = catalogs[number]
+        skipped: list[tuple[str, str]] = []
+
+        def change(fresh: saving.Fresh, todo: list[_Draft] = drafts[number], display: str = display) -> list[history.Event]:
+            skipped.clear()
             events = []
-            for draft in drafts[number]:
+            for draft in todo:
                 key = (draft.msgctxt, draft.msgid)
-                entry = po.get(key)
-                if entry is None or entry.state is not draft.state:
+                entry = fresh.po.get(key)
+                if entry is None or entry.state is not draft.state or entry.msgstr != draft.seen:
+                    skipped.append((display, draft.msgid))
                     continue
-                po.apply_draft(key, draft.text, origin=draft.kind, provider=draft.provider, date=day)
+                fresh.po.apply_draft(key, draft.text, origin=draft.kind, provider=draft.provider, date=day)
                 events.append(_event(key, draft.state, draft.kind, draft.provider, draft.text, today))
-            if not events:
-                continue
-            po.set_header({"PO-Revision-Date": when})
-            staging.stage(path, catalog.format_catalog(po).encode("utf-8"))
-            history.stage(staging, path, history.read(path), events)
+            if events:
+                fresh.po.set_header({"PO-Revision-Date": when})
+            return events
+
+        if saving.update(config, [saving.Update(path, display, change)], command=TOOL):
             written.add(number)
-    return written
+        kept.extend(skipped)
+    return written, kept
 
 
 def _estimate(
