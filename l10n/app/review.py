@@ -29,7 +29,7 @@ from l10n.text.language import detect_language
 from l10n.model import State
 from l10n.qa.glossary import Glossary
 from l10n.app.workspace import catalog_display, find_articles
-from l10n.po.states import EntryFacts, machine_origin, parse_marks
+from l10n.po.states import EntryFacts, content_hash, machine_origin, parse_marks
 
 if TYPE_CHECKING:
     from l10n.app.reporting import CheckSettings
@@ -142,7 +142,8 @@ def _item(loaded: _Loaded, entry: catalog.Entry, facts: EntryFacts, state: State
         msgstr=entry.msgstr,
         state=state,
         provider=origin.provider if origin else (draft.provider if draft else None),
-        draft=draft.text if draft else None,
+        # A draft whose log was lost in a crash is still the entry's text.
+        draft=draft.text if draft else (entry.msgstr if state is State.MACHINE else None),
         notes=_notes(facts),
         tcomment=entry.tcomment,
     )
@@ -337,12 +338,18 @@ def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
     found = []
     for entry in loaded.po.live():
         last = loaded.index.last(entry.msgctxt, entry.msgid)
-        if last is None:
-            continue  # never touched by the tool: nothing to compare with
         now = entry.state
+        if last is None:
+            # Never logged: unless a mark of the tool's own explains it (its log was
+            # lost in a crash between the two renames), nothing to compare with.
+            event = _logged_by_mark(entry, State.UNTRANSLATED.value, stamp)
+            if event is not None:
+                found.append(event)
+            continue
         if now.value != last.new or (entry.msgstr and entry.msgstr != last.text and now.done):
             found.append(
-                history.Event(
+                _logged_by_mark(entry, last.new, stamp)
+                or history.Event(
                     at=stamp,
                     by=PO_EDITOR,
                     msgid=entry.msgid,
@@ -353,6 +360,37 @@ def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
                 )
             )
     return found
+
+
+# Who made a change whose mark is in the catalog (the ``by`` translate logs).
+_MARKED_BY = {"machine": "l10n translate", "memory": "l10n translate (memory)"}
+
+
+def _logged_by_mark(entry: catalog.Entry, old: str, stamp: str) -> history.Event | None:
+    """The event the tool logged, or would have, for a state its own mark explains.
+
+    The catalog is renamed into place before its log: a crash in between leaves a
+    draft or a decision in the catalog, marked and bound to the exact text, with
+    no event. The mark says who made it, so it is not a PO editor's change.
+    """
+    state = entry.state
+    wanted = {State.MACHINE: ("machine", "memory"), State.REVIEWED: ("reviewed",), State.REJECTED: ("rejected",)}
+    current = content_hash(entry.msgctxt, entry.msgid, entry.msgstr)
+    marks = [m for m in parse_marks(entry.tcomment) if m.hash == current and m.kind in wanted.get(state, ())]
+    if not marks:
+        return None
+    mark = marks[-1]
+    return history.Event(
+        at=stamp,
+        by=mark.who or _MARKED_BY[mark.kind],
+        msgid=entry.msgid,
+        msgctxt=entry.msgctxt,
+        old=old,
+        new=state.value,
+        provider=mark.provider,
+        text=entry.msgstr,
+        note=mark.note,
+    )
 
 
 def _synced(
