@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from l10n.po import catalog, history, review
 from l10n.text import locales
+from l10n.app import saving
 from l10n.app.config import Config
 from l10n.errors import L10nError
 from l10n.store.fileio import Staging
@@ -34,7 +35,7 @@ from l10n.text.language import detect_language
 from l10n.model import State
 from l10n.qa.glossary import Glossary
 from l10n.app.workspace import catalog_display, find_articles
-from l10n.po.states import EntryFacts, machine_origin, parse_marks
+from l10n.po.states import EntryFacts, content_hash, machine_origin, parse_marks
 
 if TYPE_CHECKING:
     from l10n.app.check_settings import CheckSettings
@@ -83,18 +84,19 @@ class _Loaded:
     index: history.Index
 
 
-def _digest_of(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return ""
+def _loaded(fresh: saving.Fresh, article: str, lang: str) -> _Loaded:
+    """A catalog re-read just before a write, as review works on it."""
+    events = history.parse(fresh.log_text)
+    return _Loaded(
+        fresh.display, fresh.path, lang, article, fresh.po, fresh.digest, events, fresh.log_text, history.Index(events)
+    )
 
 
 def _load(config: Config, display: str, article: str, lang: str) -> _Loaded:
     path = config.root / display
     # The digest is taken before the catalog is read: a save in between makes them
     # disagree, so a decision on what was read fails instead of covering unseen text.
-    digest = _digest_of(path)
+    digest = saving.digest_of(path)
     po = catalog.read_catalog(path, display)
     text = history.read(path)
     events = history.parse(text)
@@ -146,7 +148,8 @@ def _item(loaded: _Loaded, entry: catalog.Entry, facts: EntryFacts, state: State
         msgstr=entry.msgstr,
         state=state,
         provider=origin.provider if origin else (draft.provider if draft else None),
-        draft=draft.text if draft else None,
+        # A draft whose log was lost in a crash is still the entry's text.
+        draft=draft.text if draft else (entry.msgstr if state is State.MACHINE else None),
         notes=_notes(facts),
         tcomment=entry.tcomment,
     )
@@ -229,15 +232,15 @@ def decide(
     reviewer saw, not on what is there now.
     """
     when = now or datetime.now(timezone.utc)
-    changed: list[tuple[Item, State]] = []
-    unchanged: list[Item] = []
-    written = 0
-    with Staging() as staging:
-        for display, group in _by_catalog(chosen).items():
-            loaded = _load(config, display, group[0].article, group[0].lang)
+    outcomes: dict[str, tuple[list[tuple[Item, State]], list[Item]]] = {}
+
+    def change_for(group: list[Item]) -> saving.Change:
+        def change(fresh: saving.Fresh) -> list[history.Event]:
+            # Called again with a new read if the file changed before the write.
+            loaded = _loaded(fresh, group[0].article, group[0].lang)
             _refuse_if_saved_since(loaded, group)
+            changed, unchanged = outcomes[fresh.display] = ([], [])
             events = _external_edits(loaded, history.stamp(when))
-            touched = False
             for item in group:
                 entry = _find_entry(loaded.po, item)
                 event = _decide_entry(loaded.po, entry, action, reviewer, when, comment=comment, text=text)
@@ -246,19 +249,21 @@ def decide(
                     continue
                 events.append(event)
                 changed.append((item, State(event.new)))
-                touched = True
-            if touched or events:
-                # Only a new translation revises the catalog; approvals and rejections
-                # are dated in their marks and the log. Bumping the header for them made
-                # two reviewers of one article on two branches conflict on that line.
-                if touched and action == "edit":
-                    loaded.po.set_header(
-                        {"PO-Revision-Date": when.strftime("%Y-%m-%d %H:%M+0000"), "Last-Translator": reviewer}
-                    )
-                staging.stage(loaded.path, catalog.format_catalog(loaded.po).encode("utf-8"))
-                history.stage(staging, loaded.path, loaded.log_text, events)
-                written += 1
-    return DecisionReport(tuple(changed), tuple(unchanged), written)
+            # Only a new translation revises the catalog; approvals and rejections
+            # are dated in their marks and the log. Bumping the header for them made
+            # two reviewers of one article on two branches conflict on that line.
+            if changed and action == "edit":
+                loaded.po.set_header({"PO-Revision-Date": when.strftime("%Y-%m-%d %H:%M+0000"), "Last-Translator": reviewer})
+            return events
+
+        return change
+
+    groups = _by_catalog(chosen)
+    updates = [saving.Update(config.root / display, display, change_for(group)) for display, group in groups.items()]
+    written = saving.update(config, updates, command=f"l10n review {action}")
+    changed = [pair for display in groups for pair in outcomes[display][0]]
+    unchanged = [item for display in groups for item in outcomes[display][1]]
+    return DecisionReport(tuple(changed), tuple(unchanged), len(written))
 
 
 def _by_catalog(chosen: Sequence[Item]) -> dict[str, list[Item]]:
@@ -339,12 +344,18 @@ def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
     found = []
     for entry in loaded.po.live():
         last = loaded.index.last(entry.msgctxt, entry.msgid)
-        if last is None:
-            continue  # never touched by the tool: nothing to compare with
         now = entry.state
+        if last is None:
+            # Never logged: unless a mark of the tool's own explains it (its log was
+            # lost in a crash between the two renames), nothing to compare with.
+            event = _logged_by_mark(entry, State.UNTRANSLATED.value, stamp)
+            if event is not None:
+                found.append(event)
+            continue
         if now.value != last.new or (entry.msgstr and entry.msgstr != last.text and now.done):
             found.append(
-                history.Event(
+                _logged_by_mark(entry, last.new, stamp)
+                or history.Event(
                     at=stamp,
                     by=PO_EDITOR,
                     msgid=entry.msgid,
@@ -355,6 +366,37 @@ def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
                 )
             )
     return found
+
+
+# Who made a change whose mark is in the catalog (the ``by`` translate logs).
+_MARKED_BY = {"machine": "l10n translate", "memory": "l10n translate (memory)"}
+
+
+def _logged_by_mark(entry: catalog.Entry, old: str, stamp: str) -> history.Event | None:
+    """The event the tool logged, or would have, for a state its own mark explains.
+
+    The catalog is renamed into place before its log: a crash in between leaves a
+    draft or a decision in the catalog, marked and bound to the exact text, with
+    no event. The mark says who made it, so it is not a PO editor's change.
+    """
+    state = entry.state
+    wanted = {State.MACHINE: ("machine", "memory"), State.REVIEWED: ("reviewed",), State.REJECTED: ("rejected",)}
+    current = content_hash(entry.msgctxt, entry.msgid, entry.msgstr)
+    marks = [m for m in parse_marks(entry.tcomment) if m.hash == current and m.kind in wanted.get(state, ())]
+    if not marks:
+        return None
+    mark = marks[-1]
+    return history.Event(
+        at=stamp,
+        by=mark.who or _MARKED_BY[mark.kind],
+        msgid=entry.msgid,
+        msgctxt=entry.msgctxt,
+        old=old,
+        new=state.value,
+        provider=mark.provider,
+        text=entry.msgstr,
+        note=mark.note,
+    )
 
 
 def _synced(

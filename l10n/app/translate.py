@@ -30,9 +30,9 @@ from typing import Any, cast
 
 from l10n.po import catalog, history
 from l10n.text import locales
+from l10n.app import saving
 from l10n.app.config import Config, section
 from l10n.errors import L10nError
-from l10n.store.fileio import Staging
 from l10n.text.language import detect_language
 from l10n.model import State
 from l10n.mt import LIST_PRICES, PROVIDER_NAMES, create
@@ -174,6 +174,7 @@ class _Entry:
 
     catalog: int  # index into the run's catalogs
     state: State  # what it was when planned; a draft only replaces that
+    seen: str  # its msgstr when planned: a person's edit since is kept
     msgctxt: str | None
     msgid: str
     source: str  # language of the msgid ("ko", "en")
@@ -204,6 +205,7 @@ class TranslateReport:
     distinct_characters: int  # characters of the distinct texts that needed a request
     catalogs_written: int
     failures: tuple[tuple[str, str, str], ...] = ()  # (catalog, msgid, reason)
+    kept: tuple[tuple[str, str], ...] = ()  # (catalog, msgid): changed by a person while the run worked
     given_up: tuple[str, ...] = ()
     interrupted: bool = False
     dry_run: bool = False
@@ -251,20 +253,20 @@ def translate(
         run_batch = partial(
             _run_batch, cache=cache, names=names, glossary=glossary, limit_chars=limit_chars, clock=clock, progress=progress
         )
-        run = _Batches(chain, run_batch)
+        run = _Batches(config, chain, run_batch)
         run.draft(wanted, catalogs, drafts, today)
     return run.report(wanted, from_memory)
 
 
 def _plan(
     config: Config, articles: Sequence[Any], targets: Sequence[str], *, only: Sequence[str], include_fuzzy: bool
-) -> tuple[list[tuple[str, Path]], dict[tuple[str, str, str], str], list[tuple[int, str, State, str | None, str]]]:
+) -> tuple[list[tuple[str, Path]], dict[tuple[str, str, str], str], list[tuple[int, str, State, str, str | None, str]]]:
     """The catalogs to draft in, the translation memory, and the entries that want a draft."""
     # Catalogs are read once to plan and once more to save; no catalog is held in
     # memory while the providers work, so a run's memory does not grow with them.
     catalogs: list[tuple[str, Path]] = []
     memory: dict[tuple[str, str, str], str] = {}
-    candidates: list[tuple[int, str, State, str | None, str]] = []  # catalog, target, state, msgctxt, msgid
+    candidates: list[tuple[int, str, State, str, str | None, str]] = []  # catalog, target, state, msgstr, msgctxt, msgid
     for display, path, po in _read_catalogs(config, articles, targets):
         number = len(catalogs)
         catalogs.append((display, path))
@@ -273,7 +275,7 @@ def _plan(
         for entry in po.live():
             state = entry.state
             if state is State.UNTRANSLATED or (include_fuzzy and state in (State.STALE, State.REJECTED)):
-                candidates.append((number, target, state, entry.msgctxt, entry.msgid))
+                candidates.append((number, target, state, entry.msgstr, entry.msgctxt, entry.msgid))
     if only:
         # The memory is the whole project's, even when only some articles are drafted.
         for _, _, po in _read_catalogs(config, find_articles(config), targets):
@@ -282,7 +284,7 @@ def _plan(
 
 
 def _from_memory(
-    candidates: Sequence[tuple[int, str, State, str | None, str]],
+    candidates: Sequence[tuple[int, str, State, str, str | None, str]],
     memory: Mapping[tuple[str, str, str], str],
     limit: int | None,
 ) -> tuple[dict[int, list[_Draft]], list[_Entry], int]:
@@ -290,23 +292,24 @@ def _from_memory(
     drafts: dict[int, list[_Draft]] = defaultdict(list)
     wanted: list[_Entry] = []
     from_memory = 0
-    for number, target, state, msgctxt, msgid in candidates:
+    for number, target, state, seen, msgctxt, msgid in candidates:
         if limit is not None and len(wanted) + from_memory >= limit:
             break
         source = detect_language(msgid) or _other(target)
         remembered = memory.get((source, target, msgid))
         if remembered is not None:
             from_memory += 1
-            drafts[number].append(_Draft(msgctxt, msgid, state, remembered, "memory", None))
+            drafts[number].append(_Draft(msgctxt, msgid, state, seen, remembered, "memory", None))
             continue
-        wanted.append(_Entry(number, state, msgctxt, msgid, source, target))
+        wanted.append(_Entry(number, state, seen, msgctxt, msgid, source, target))
     return drafts, wanted, from_memory
 
 
 class _Batches:
     """A run's drafting, batch by batch, and what it adds up to."""
 
-    def __init__(self, chain: Sequence[ProviderSetup], run_batch: Callable[..., RunSummary]) -> None:
+    def __init__(self, config: Config, chain: Sequence[ProviderSetup], run_batch: Callable[..., RunSummary]) -> None:
+        self.config = config  # where the catalogs' locks are
         self.chain = chain
         self.run_batch = run_batch  # _run_batch with the run's cache, glossary, clock and progress
         self.totals: Counter[str] = Counter()
@@ -316,6 +319,7 @@ class _Batches:
         self.summary: RunSummary | None = None
         self.interrupted = False
         self.written: set[int] = set()
+        self.kept: list[tuple[str, str]] = []  # (catalog, msgid) a person changed meanwhile
 
     def draft(
         self,
@@ -346,7 +350,9 @@ class _Batches:
                 totals["translated"] += translated
                 totals["left"] += sum(1 for item in batch if not item.done)
                 self.failures.extend(batch_failures)
-                self.written.update(_save(catalogs, drafts, today))
+                saved, kept_entries = _save(self.config, catalogs, drafts, today)
+                self.written.update(saved)
+                self.kept.extend(kept_entries)
                 drafts.clear()
                 for item in batch:  # saved: keep only what the report needs
                     item.protected, item.chunks, item.answers = None, None, {}
@@ -368,6 +374,7 @@ class _Batches:
             distinct_characters=totals["distinct"],
             catalogs_written=len(self.written),
             failures=tuple(self.failures),
+            kept=tuple(self.kept),
             given_up=tuple(sorted(self.given_up)),
             interrupted=self.interrupted,
             summary=self.summary,
@@ -594,6 +601,7 @@ class _Draft:
     msgctxt: str | None
     msgid: str
     state: State  # the entry's state when planned
+    seen: str  # and its msgstr
     text: str
     kind: str  # machine | memory
     provider: str | None
@@ -624,39 +632,48 @@ def _finish(
         except BadResponse as error:
             failures.append((display, item.msgid, error.message))
             continue
-        drafts[item.catalog].append(_Draft(item.msgctxt, item.msgid, item.state, text, "machine", "+".join(providers)))
+        drafts[item.catalog].append(_Draft(item.msgctxt, item.msgid, item.state, item.seen, text, "machine", "+".join(providers)))
         translated += 1
     return translated, failures
 
 
-def _save(catalogs: Sequence[tuple[str, Path]], drafts: dict[int, list[_Draft]], today: datetime) -> set[int]:
-    """Write the drafts into fresh reads of their catalogs, with history; all or none.
+def _save(
+    config: Config, catalogs: Sequence[tuple[str, Path]], drafts: dict[int, list[_Draft]], today: datetime
+) -> tuple[set[int], list[tuple[str, str]]]:
+    """Write the drafts into fresh reads of their catalogs, with history.
 
     An entry someone changed while the run worked (a translator saving the file)
-    is no longer in the state the draft was planned for, and keeps their work.
+    is no longer as the run read it: it keeps their work and is returned among
+    the kept ``(catalog, msgid)``. Each catalog is saved on its own, under its
+    lock, re-read just before it is replaced.
     """
     when = today.strftime("%Y-%m-%d %H:%M+0000")
     day = today.strftime("%Y-%m-%d")
     written: set[int] = set()
-    with Staging() as staging:
-        for number in sorted(drafts):
-            display, path = catalogs[number]
-            po = catalog.read_catalog(path, display)
+    kept: list[tuple[str, str]] = []
+    for number in sorted(drafts):
+        display, path = catalogs[number]
+        skipped: list[tuple[str, str]] = []
+
+        def change(fresh: saving.Fresh, todo: list[_Draft] = drafts[number], display: str = display) -> list[history.Event]:
+            skipped.clear()
             events = []
-            for draft in drafts[number]:
+            for draft in todo:
                 key = (draft.msgctxt, draft.msgid)
-                entry = po.get(key)
-                if entry is None or entry.state is not draft.state:
+                entry = fresh.po.get(key)
+                if entry is None or entry.state is not draft.state or entry.msgstr != draft.seen:
+                    skipped.append((display, draft.msgid))
                     continue
-                po.apply_draft(key, draft.text, origin=draft.kind, provider=draft.provider, date=day)
+                fresh.po.apply_draft(key, draft.text, origin=draft.kind, provider=draft.provider, date=day)
                 events.append(_event(key, draft.state, draft.kind, draft.provider, draft.text, today))
-            if not events:
-                continue
-            po.set_header({"PO-Revision-Date": when})
-            staging.stage(path, catalog.format_catalog(po).encode("utf-8"))
-            history.stage(staging, path, history.read(path), events)
+            if events:
+                fresh.po.set_header({"PO-Revision-Date": when})
+            return events
+
+        if saving.update(config, [saving.Update(path, display, change)], command=TOOL):
             written.add(number)
-    return written
+        kept.extend(skipped)
+    return written, kept
 
 
 def _estimate(

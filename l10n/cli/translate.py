@@ -113,6 +113,9 @@ def _show_drafted(report: TranslateReport) -> None:
     for display, msgid, reason in report.failures:
         preview = " ".join(msgid.split())[:60]
         click.echo(f"failed  {display}: {preview!r}: {reason}", err=True)
+    for display, msgid in report.kept:
+        preview = " ".join(msgid.split())[:60]
+        click.echo(f"kept    {display}: {preview!r}: changed by someone else while drafting; no draft written", err=True)
     for name in report.given_up:
         click.echo(f"gave up on {name} for this run (see the failures above)", err=True)
     click.echo(
