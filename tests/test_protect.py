@@ -207,6 +207,11 @@ def test_an_english_translation_may_keep_a_korean_gloss():
     assert validate(source, p, answer, source_lang="ko", target_lang="en") == answer
 
 
+def test_a_control_character_the_article_itself_holds_may_come_back():
+    source = "경보음\a이 울렸다."
+    assert validate(source, protect(source), "The alarm\a rang.", source_lang="ko", target_lang="en") == "The alarm\a rang."
+
+
 def test_a_name_may_come_back_unchanged():
     source = "Samsung Electronics"
     p = protect(source)
@@ -262,6 +267,10 @@ def test_a_name_may_come_back_unchanged():
         ),
         pytest.param(
             "그는 **즉시** 사임했다.", "He resigned *immediately*.", "ko", "en", "'**' emphasis markers", id="emphasis"
+        ),
+        pytest.param(
+            "그는 사임했다.", "He\x00 resigned.\x07", "ko", "en", "control characters the source did not have: U+0000, U+0007",
+            id="control characters",
         ),
     ],
 )

@@ -339,12 +339,15 @@ BAD_ANSWERS = [
     ("html", "HTML markup the source did not have"),
     ("wrong-script", "the English translation still has Hangul"),
     ("malformed", "the answer is not JSON"),
+    ("control", "control characters the source did not have: U+0000, U+001B"),
 ]
 
 
 def spoil(server: LoopbackServer, fault: str) -> None:
     if fault == "wrong-script":
         server.table[protect(LINK_PARAGRAPH).text] = "부산항만공사가 **완전 자동화 부두**를 열었다. ⟦1⟧"
+    elif fault == "control":
+        server.table[protect(LINK_PARAGRAPH).text] = "Busan opened a **fully automated pier**\x00 \x1b[0m⟦1⟧."
     else:
         server.fault = fault
 

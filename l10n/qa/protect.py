@@ -133,6 +133,8 @@ _URL_TRAILING = ".,;:!?'\"\u201d\u2019\u3002\u3001*_~"
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(ENTITY)
 _EMPHASIS = ("**", "__", "~~")
+# C0 and C1 controls but tab and line feed (an entity such as ``&#27;`` is unescaped first).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Expected length of a translation relative to its source, upper end: Korean says
 # in one Hangul syllable what English needs 2-3 letters for (language.py counts 2.4
@@ -238,7 +240,8 @@ def validate(
     """The restored translation, or ``BadResponse`` saying why it cannot be a draft.
 
     Rejected: an empty answer; HTML markup the source did not have; a placeholder
-    lost, repeated or invented; an emphasis marker lost; the source echoed back;
+    lost, repeated or invented; an emphasis marker lost; control characters the
+    source did not have (NUL, ESC...); the source echoed back;
     the wrong script for the target language; an answer far longer than any
     translation of the source. HTML entities the provider introduced (``&quot;``,
     ``&#39;``, common from providers that escape their output) are unescaped rather
@@ -252,6 +255,7 @@ def validate(
     if tag:
         raise BadResponse(f"the translation has HTML markup the source did not have: {tag.group()}")
     translated = _ENTITY.sub(lambda m: html.unescape(m.group()), translated)
+    _check_controls(source, translated)
     _check_placeholders(protected, translated)
     _check_emphasis(protected.text, translated)
 
@@ -285,6 +289,15 @@ def _check_placeholders(protected: Protected, translated: str) -> None:
         if seen != 1:
             what = "lost" if seen == 0 else f"repeated {seen} times"
             raise BadResponse(f"placeholder {token} ({_short(original)}) was {what}")
+
+
+def _check_controls(source: str, translated: str) -> None:
+    # NUL, ESC and the like come from a broken provider, never from a translator; a
+    # control character the article itself holds (a pasted BEL) may come back.
+    added = sorted(set(_CONTROL.findall(translated)) - set(source))
+    if added:
+        names = ", ".join(f"U+{ord(ch):04X}" for ch in added)
+        raise BadResponse(f"the translation has control characters the source did not have: {names}")
 
 
 def _check_emphasis(sent: str, translated: str) -> None:
