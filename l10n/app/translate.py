@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from l10n.po import catalog, history
+from l10n.po.states import content_hash, rejected_hashes
 from l10n.text import locales
 from l10n.app.config import Config, section
 from l10n.errors import L10nError
@@ -176,6 +177,10 @@ class _Entry:
     chunks: Chunks | None = None
     answers: dict[int, tuple[str, str]] = field(default_factory=dict)  # chunk -> (text, provider)
     failure: str | None = None
+    rejected: frozenset[str] = frozenset()  # content_hash of each text a reviewer rejected
+
+    def was_rejected(self, text: str) -> bool:
+        return content_hash(self.msgctxt, self.msgid, text) in self.rejected
 
     @property
     def done(self) -> bool:
@@ -218,7 +223,12 @@ def translate(
     clock: Clock | None = None,
     environ: dict[str, str] | None = None,
 ) -> TranslateReport:
-    """Give every untranslated entry (and, with ``include_fuzzy``, every fuzzy one) a draft."""
+    """Give every untranslated entry (and, with ``include_fuzzy``, every fuzzy one) a draft.
+
+    A text a reviewer rejected is never drafted again, from the memory, the cache or
+    a provider; and an entry whose current text a reviewer rejected is left for a
+    person (a review decision or an edit), even with ``include_fuzzy``.
+    """
     clock = clock or SystemClock()
     chain = provider_chain(config, providers, environ)
     targets = [locales.normalise(lang) for lang in langs] or list(config.languages)
@@ -229,7 +239,7 @@ def translate(
     # memory while the providers work, so a run's memory does not grow with them.
     catalogs: list[tuple[str, Path]] = []
     memory: dict[tuple[str, str, str], str] = {}
-    candidates: list[tuple[int, str, State, str | None, str]] = []  # catalog, target, state, msgctxt, msgid
+    candidates: list[tuple[int, str, State, str | None, str, frozenset[str]]] = []  # ..., rejected hashes
     for display, path, po in _read_catalogs(config, articles, targets):
         number = len(catalogs)
         catalogs.append((display, path))
@@ -237,8 +247,13 @@ def translate(
         _remember(po, target, memory)
         for entry in po.live():
             state = entry.state
-            if state is State.UNTRANSLATED or (include_fuzzy and state in (State.STALE, State.REJECTED)):
-                candidates.append((number, target, state, entry.msgctxt, entry.msgid))
+            rejected = rejected_hashes(entry.tcomment)
+            # A reviewer's rejection is cleared by a person only (a decision, an edit).
+            by_reviewer = content_hash(entry.msgctxt, entry.msgid, entry.msgstr) in rejected
+            if state is State.UNTRANSLATED or (
+                include_fuzzy and (state is State.STALE or (state is State.REJECTED and not by_reviewer))
+            ):
+                candidates.append((number, target, state, entry.msgctxt, entry.msgid, rejected))
     if only:
         # The memory is the whole project's, even when only some articles are drafted.
         for _, _, po in _read_catalogs(config, find_articles(config), targets):
@@ -248,16 +263,17 @@ def translate(
     drafts: dict[int, list[_Draft]] = defaultdict(list)
     wanted: list[_Entry] = []
     from_memory = 0
-    for number, target, state, msgctxt, msgid in candidates:
+    for number, target, state, msgctxt, msgid, rejected in candidates:
         if limit is not None and len(wanted) + from_memory >= limit:
             break
         source = detect_language(msgid) or _other(target)
+        item = _Entry(number, state, msgctxt, msgid, source, target, rejected=rejected)
         remembered = memory.get((source, target, msgid))
-        if remembered is not None:
+        if remembered is not None and not item.was_rejected(remembered):
             from_memory += 1
             drafts[number].append(_Draft(msgctxt, msgid, state, remembered, "memory", None))
             continue
-        wanted.append(_Entry(number, state, msgctxt, msgid, source, target))
+        wanted.append(item)
     del candidates, memory
 
     limit_chars = min(_max_chars(setup) for setup in chain)
@@ -356,7 +372,9 @@ def _jobs(
     jobs: dict[tuple[str, str, str], Job] = {}
     fresh: set[int] = set()  # id() of entries served with an answer from this run
     for key, waiters in waiting.items():
-        hit = cache.get_any(names, *key)
+        # An entry with a rejected text asks a provider afresh: the cached answer
+        # may be the very text a reviewer rejected.
+        hit = None if any(waiter.rejected for waiter, _ in waiters) else cache.get_any(names, *key)
         if hit is None:
             jobs[key] = Job(key, key[2], key[0], key[1])
             continue
@@ -573,6 +591,10 @@ def _finish(
             )
         except BadResponse as error:
             failures.append((display, item.msgid, error.message))
+            continue
+        if item.was_rejected(text):
+            reason = f"{'+'.join(providers)}: the answer is the translation a reviewer rejected"
+            failures.append((display, item.msgid, reason))
             continue
         drafts[item.catalog].append(_Draft(item.msgctxt, item.msgid, item.state, text, "machine", "+".join(providers)))
         translated += 1
