@@ -280,10 +280,10 @@ def test_what_polib_misread_is_refused_with_its_line(tmp_path: Path, body: str, 
 
 def test_an_earlier_strict_error_wins_over_a_refusal(tmp_path: Path) -> None:
     path = tmp_path / "x.po"
-    path.write_bytes((GOOD_HEAD + 'msgid"a"\nmsgstr ""\n\nmsgid "b"\nmsgstr "bell \\a"\n').encode("utf-8"))
+    path.write_bytes((GOOD_HEAD + 'msgid"a"\nmsgstr ""\n\nmsgid "b"\nmsgstr "bell \\q"\n').encode("utf-8"))
     with pytest.raises(L10nError) as caught:
         read_catalog(path, "x.po")
-    assert (caught.value.line, caught.value.message) == (8, "unsupported escape sequence \\a")
+    assert (caught.value.line, caught.value.message) == (8, "unsupported escape sequence \\q")
 
 
 COMMENTED = (

@@ -14,6 +14,7 @@ from l10n.app import build as building
 from l10n.app import config
 from l10n.app import extract as extracting
 from l10n.errors import L10nError
+from l10n.po.catalog import read_catalog
 
 from tests.conftest import msgfmt_check, requires_msgfmt, snapshot
 
@@ -343,6 +344,7 @@ def test_nfd_hangul_is_normalised_to_nfc(newsroom: Path) -> None:
 BAD_ARTICLES = [
     ("bad.txt", b"\xff\xfe\xfa broken\n", "bad.txt:1", "neither UTF-8 nor CP949", "UTF-8"),
     ("nul.md", b"# Title\n\nbody\x00\n", "nul.md:3", "NUL byte", "encoding"),
+    ("eot.md", b"# Title\n\nbody\x04\n", "eot.md:3", "EOT control character", "invisible character"),
     ("open.md", b"---\ntitle: x\n\nBody text here.\n", "open.md:1", "front matter", "---"),
     ("yaml.md", b"---\ntitle: [unclosed\n---\n\nBody.\n", "yaml.md:", "YAML", ""),
     (
@@ -371,6 +373,18 @@ def test_bad_article_names_file_and_line_and_changes_nothing(
     assert what in str(caught.value)
     assert caught.value.hint and hint in caught.value.hint
     assert snapshot(newsroom) == before
+
+
+@requires_msgfmt
+def test_an_article_with_a_bell_character_extracts_and_its_catalog_reads_back(newsroom: Path) -> None:
+    # A BEL pasted from a terminal is written as \a; the tool must read what it wrote.
+    (newsroom / "content/news/bell.md").write_text("# 경보\n\n경보음\a이 울렸다.\n", encoding="utf-8")
+    project_extract(newsroom)
+
+    catalog = newsroom / "locales/en/news/bell.md.po"
+    assert '"경보음\\a이 울렸다."' in catalog.read_text(encoding="utf-8")
+    assert "경보음\a이 울렸다." in [entry.msgid for entry in read_catalog(catalog, "bell.md.po").live()]
+    assert msgfmt_check(catalog).returncode == 0
 
 
 def test_symlink_leaving_the_content_folder_is_refused(newsroom: Path, tmp_path: Path) -> None:

@@ -207,6 +207,11 @@ def test_an_english_translation_may_keep_a_korean_gloss():
     assert validate(source, p, answer, source_lang="ko", target_lang="en") == answer
 
 
+def test_a_control_character_the_article_itself_holds_may_come_back():
+    source = "경보음\a이 울렸다."
+    assert validate(source, protect(source), "The alarm\a rang.", source_lang="ko", target_lang="en") == "The alarm\a rang."
+
+
 def test_a_name_may_come_back_unchanged():
     source = "Samsung Electronics"
     p = protect(source)
@@ -263,6 +268,63 @@ def test_a_name_may_come_back_unchanged():
         pytest.param(
             "그는 **즉시** 사임했다.", "He resigned *immediately*.", "ko", "en", "'**' emphasis markers", id="emphasis"
         ),
+        pytest.param(
+            "그는 사임했다.", "He\x00 resigned.\x07", "ko", "en", "control characters the source did not have: U+0000, U+0007",
+            id="control characters",
+        ),
+        pytest.param(
+            "The ministry said talks would resume.", "国防部は会談を再開すると明らかにした。", "en", "ko",
+            "reads as Japanese", id="Japanese for Korean",
+        ),
+        pytest.param(
+            "The ministry said talks would resume on Monday.", "国防部は月曜日に김 장관との会談を再開すると述べた。",
+            "en", "ko", "reads as Japanese, not Korean", id="Japanese with a Korean name",
+        ),
+        pytest.param(
+            "The ministry said talks would resume on Monday.", "国防部表示，会谈将于周一恢复。김",
+            "en", "ko", "reads as Chinese, not Korean", id="Chinese for Korean",
+        ),
+        pytest.param(
+            "The minister resigned on Monday.", "Sure! Here is the translation: 장관은 월요일에 사임했다.",
+            "en", "ko", "starts with a preamble: 'Sure! Here is the translation:'", id="chat preamble",
+        ),
+        pytest.param(
+            "The minister resigned on Monday.", "번역: 장관은 월요일에 사임했다.", "en", "ko",
+            "starts with a preamble: '번역:'", id="Korean label",
+        ),
+        pytest.param(
+            "장관은 월요일에 사임했다.", "Translation: The minister resigned on Monday.", "ko", "en",
+            "starts with a preamble: 'Translation:'", id="English label",
+        ),
+        pytest.param(
+            "장관은 월요일에 사임했다.", "QUOTA EXCEEDED", "ko", "en", "service message, not a translation", id="quota",
+        ),
+        pytest.param(
+            "장관은 월요일에 사임했다.",
+            "MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE IN 10 HOURS",
+            "ko", "en", "service message, not a translation: MYMEMORY WARNING", id="MyMemory warning",
+        ),
+        pytest.param(
+            "장관은 월요일에 사임했다.", "Error: upstream request failed", "ko", "en",
+            "error message, not a translation", id="error text",
+        ),
+        pytest.param(
+            "장관은 월요일에 사임했다.", "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head></html>",
+            "ko", "en", "service message, not a translation", id="HTML error page",
+        ),
+        pytest.param(
+            "Exports rose for a third straight month in November as chip shipments surged, the ministry said.",
+            "수출이 11월",
+            "en", "ko", "it looks cut off", id="far too short",
+        ),
+        pytest.param(
+            "국방부는 보고서(https://a.kr/r.pdf)를 공개했다.", "The ministry released the report (⟦",
+            "ko", "en", "cut off inside a placeholder", id="cut mid-placeholder",
+        ),
+        pytest.param(
+            "국방부는 서울안보대화를 개최했다고 밝혔다.", "The ministry said it hosted the Seoul Defense Dialogue (SDD",
+            "ko", "en", "'(' is never closed", id="unclosed bracket",
+        ),
     ],
 )
 def test_an_unusable_answer_is_rejected_with_the_reason(
@@ -278,6 +340,34 @@ def test_a_long_but_honest_english_translation_of_korean_passes():
     source = "국방부는 3일 서울안보대화를 개최했다."
     answer = "On the 3rd, the Ministry of National Defense hosted the Seoul Defense Dialogue, an annual forum."
     assert validate(source, protect(source), answer, source_lang="ko", target_lang="en") == answer
+
+
+# Honest answers that look like the rejected ones: Hanja and quoted Japanese in
+# Korean, a source that is itself a label or about quotas, short headlines, brackets
+# the source leaves open too.
+GOOD_ANSWERS = [
+    ("美 대통령은 中 방문 일정을 발표했다.", "The US president announced his schedule for visiting China.", "ko", "en"),
+    ("The US and China resumed talks.", "美·中이 회담을 재개했다.", "en", "ko"),
+    ("The film \"Shoplifters\" won the prize.", "영화 「万引き家族」(어느 가족)가 황금종려상을 받았다.", "en", "ko"),
+    ("오류: 결제 서버에 연결할 수 없습니다.", "Error: cannot connect to the payment server.", "ko", "en"),
+    ("번역: 이 기사는 영어 원문을 옮긴 것이다.", "Translation: this article is translated from the English original.", "ko", "en"),
+    ("물론이다. 그는 덧붙였다.", "Of course. He added.", "ko", "en"),
+    ("Sure, he said: the plan will go ahead.", "물론, 그는 계획대로 진행된다고 말했다.", "en", "ko"),
+    ("통신사는 '할당량 초과(quota exceeded)' 오류가 잇따랐다고 밝혔다.",
+     "The carrier said \"quota exceeded\" errors kept occurring.", "ko", "en"),
+    ("속보", "Breaking", "ko", "en"),
+    ("The Bank of Korea held its base rate at 3.5 percent on Thursday.", "한국은행은 목요일 기준금리를 3.5%로 동결했다.", "en", "ko"),
+    ("Samsung Electronics shares rose 2 percent (to 71,000 won).", "삼성전자 주가가 2% 올랐다(7만1천 원).", "en", "ko"),
+    ("선수단은 금메달 13개, 은메달 9개로 종합 8위를 차지했다.",
+     "The team finished eighth overall with 13 gold and 9 silver medals.", "ko", "en"),
+    ("목록 (1) 항목", "List (1) item", "ko", "en"),
+    ("그는 \"(계속", "He said \"(to be continued", "ko", "en"),
+]
+
+
+@pytest.mark.parametrize(("source", "answer", "source_lang", "target_lang"), GOOD_ANSWERS)
+def test_honest_answers_that_resemble_rejected_ones_pass(source: str, answer: str, source_lang: str, target_lang: str):
+    assert validate(source, protect(source), answer, source_lang=source_lang, target_lang=target_lang) == answer
 
 
 # -- Property: originals survive any reordering ---------------------------------

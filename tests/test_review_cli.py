@@ -293,3 +293,29 @@ def test_the_interactive_review_needs_a_terminal(drafted: Path) -> None:
     code, _, err = run("review", "--reviewer", "Kim Min-ji")
 
     assert code == 2 and "needs a terminal" in err
+
+
+def test_a_rejected_draft_is_never_offered_again_and_only_a_person_clears_the_rejection(drafted: Path) -> None:
+    entry_id = listed("content/news/scraped.txt", "--lang", "en")[1][0]
+    rejected = polib.pofile(str(drafted / SCRAPED_EN))[1]
+    assert run("review", "reject", entry_id, "--comment", "keep the quotation marks", "--reviewer", "Kim Min-ji")[0] == 0
+    before = (drafted / SCRAPED_EN).read_bytes()
+
+    # --fuzzy redrafts needs-work entries, but a reviewer's rejection waits for a person.
+    code, _, _ = run("translate", "--provider", "pseudo", "--fuzzy")
+
+    assert code == 0
+    assert (drafted / SCRAPED_EN).read_bytes() == before
+    code, out, _ = run("check")
+    assert code == 1 and "was sent back by a reviewer" in out
+
+    # The translator empties the translation to get a new draft: the cached answer,
+    # and the provider asked again, give the rejected text, which is not written back.
+    edit_in_po_editor(drafted, SCRAPED_EN, rejected.msgid, "")
+    code, out, err = run("translate", "--provider", "pseudo")
+
+    assert code == 1
+    assert "pseudo: the answer is the translation a reviewer rejected" in err
+    entry = polib.pofile(str(drafted / SCRAPED_EN)).find(rejected.msgid)
+    assert entry.msgstr == "" and "keep the quotation marks" in entry.tcomment
+    assert run("check")[0] == 1

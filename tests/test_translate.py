@@ -339,12 +339,28 @@ BAD_ANSWERS = [
     ("html", "HTML markup the source did not have"),
     ("wrong-script", "the English translation still has Hangul"),
     ("malformed", "the answer is not JSON"),
+    ("control", "control characters the source did not have: U+0000, U+001B"),
+    ("quota", "the answer is a service message, not a translation: MYMEMORY WARNING"),
+    ("preamble", "the translation starts with a preamble: 'Sure! Here is the translation:'"),
+    ("japanese", "the translation reads as Japanese, not English"),
+    ("cut-off", "the translation is cut off inside a placeholder"),
 ]
+
+
+SPOILT = {
+    "control": "Busan opened a **fully automated pier**\x00 \x1b[0m⟦1⟧.",
+    "quota": "MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE IN 23 HOURS",
+    "preamble": "Sure! Here is the translation: Busan opened a **fully automated pier**. See [the site⟦1⟧.",
+    "japanese": "釜山港湾公社は2日、**完全自動化埠頭**を開場したと明らかにした。[公社ホームページ⟦1⟧で公開する。",
+    "cut-off": "Busan Port Authority said on the 2nd it opened a **fully automated pier**. See [its website⟦",
+}
 
 
 def spoil(server: LoopbackServer, fault: str) -> None:
     if fault == "wrong-script":
         server.table[protect(LINK_PARAGRAPH).text] = "부산항만공사가 **완전 자동화 부두**를 열었다. ⟦1⟧"
+    elif fault in SPOILT:
+        server.table[protect(LINK_PARAGRAPH).text] = SPOILT[fault]
     else:
         server.fault = fault
 

@@ -25,6 +25,7 @@ from l10n.mt.cache import MachineCache
 from l10n.qa.protect import protect
 
 from tests.mt_servers import LoopbackServer
+from tests.test_review import edit_in_po_editor
 from tests.test_translate import LINK_PARAGRAPH, NewsServer, add_article, catalogs, entry_in, extract, libre, live_entries
 
 
@@ -507,3 +508,28 @@ def test_ctrl_c_saves_the_drafts_so_far_and_a_rerun_resumes(agenda: tuple[Path, 
     assert result.returncode == 0, result.stderr
     assert total == SEGMENTS, "nothing was paid twice"
     assert {e.msgid: e.msgstr for _, e in live_entries(root)} == table
+
+
+def test_a_text_a_reviewer_rejected_is_not_taken_from_the_memory(newsroom: Path) -> None:
+
+    add_article(newsroom, "port-a.md", f"{QUOTE}\n")
+    add_article(newsroom, "port-b.md", f"{QUOTE}\n")
+    extract(newsroom)
+    first, second = "locales/en/news/port-a.md.po", "locales/en/news/port-b.md.po"
+    edit_in_po_editor(newsroom, first, QUOTE, PERSON)
+    code, out, _ = run(newsroom, "review", "list", "content/news/port-a.md", "--lang", "en")
+    entry_id = out.split()[0]
+    assert run(newsroom, "review", "reject", entry_id, "--comment", "too loose", "--reviewer", "Kim Min-ji")[0] == 0
+    edit_in_po_editor(newsroom, second, QUOTE, PERSON)  # another translator chose the same words
+    edit_in_po_editor(newsroom, first, QUOTE, "")  # and this one asks for a new draft
+
+    with NewsServer() as server:
+        code, out, err = run(
+            newsroom, "translate", "--provider", "libre", "content/news/port-a.md", "--lang", "en", environ=libre(server)
+        )
+
+    assert code == 0, err
+    assert out.strip().splitlines()[-1].startswith("1 drafted, 0 from memory")
+    drafted = entry_in(newsroom, first, QUOTE)
+    assert drafted.msgstr == "Automation halved handling time."  # the provider's
+    assert "too loose" in drafted.tcomment, "the rejection stays bound to the text it rejected"

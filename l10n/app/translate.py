@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from l10n.po import catalog, history
+from l10n.po.states import content_hash, rejected_hashes
 from l10n.text import locales
 from l10n.app import saving
 from l10n.app.config import Config, section
@@ -183,6 +184,10 @@ class _Entry:
     chunks: Chunks | None = None
     answers: dict[int, tuple[str, str]] = field(default_factory=dict)  # chunk -> (text, provider)
     failure: str | None = None
+    rejected: frozenset[str] = frozenset()  # content_hash of each text a reviewer rejected
+
+    def was_rejected(self, text: str) -> bool:
+        return content_hash(self.msgctxt, self.msgid, text) in self.rejected
 
     @property
     def done(self) -> bool:
@@ -226,7 +231,12 @@ def translate(
     clock: Clock | None = None,
     environ: dict[str, str] | None = None,
 ) -> TranslateReport:
-    """Give every untranslated entry (and, with ``include_fuzzy``, every fuzzy one) a draft."""
+    """Give every untranslated entry (and, with ``include_fuzzy``, every fuzzy one) a draft.
+
+    A text a reviewer rejected is never drafted again, from the memory, the cache or
+    a provider; and an entry whose current text a reviewer rejected is left for a
+    person (a review decision or an edit), even with ``include_fuzzy``.
+    """
     clock = clock or SystemClock()
     chain = provider_chain(config, providers, environ)
     targets = [locales.normalise(lang) for lang in langs] or list(config.languages)
@@ -260,13 +270,14 @@ def translate(
 
 def _plan(
     config: Config, articles: Sequence[Any], targets: Sequence[str], *, only: Sequence[str], include_fuzzy: bool
-) -> tuple[list[tuple[str, Path]], dict[tuple[str, str, str], str], list[tuple[int, str, State, str, str | None, str]]]:
+) -> tuple[list[tuple[str, Path]], dict[tuple[str, str, str], str], list[tuple[int, str, State, str, str | None, str, frozenset[str]]]]:
     """The catalogs to draft in, the translation memory, and the entries that want a draft."""
     # Catalogs are read once to plan and once more to save; no catalog is held in
     # memory while the providers work, so a run's memory does not grow with them.
     catalogs: list[tuple[str, Path]] = []
     memory: dict[tuple[str, str, str], str] = {}
-    candidates: list[tuple[int, str, State, str, str | None, str]] = []  # catalog, target, state, msgstr, msgctxt, msgid
+    # catalog, target, state, msgstr, msgctxt, msgid, rejected hashes
+    candidates: list[tuple[int, str, State, str, str | None, str, frozenset[str]]] = []
     for display, path, po in _read_catalogs(config, articles, targets):
         number = len(catalogs)
         catalogs.append((display, path))
@@ -274,8 +285,13 @@ def _plan(
         _remember(po, target, memory)
         for entry in po.live():
             state = entry.state
-            if state is State.UNTRANSLATED or (include_fuzzy and state in (State.STALE, State.REJECTED)):
-                candidates.append((number, target, state, entry.msgstr, entry.msgctxt, entry.msgid))
+            rejected = rejected_hashes(entry.tcomment)
+            # A reviewer's rejection is cleared by a person only (a decision, an edit).
+            by_reviewer = content_hash(entry.msgctxt, entry.msgid, entry.msgstr) in rejected
+            if state is State.UNTRANSLATED or (
+                include_fuzzy and (state is State.STALE or (state is State.REJECTED and not by_reviewer))
+            ):
+                candidates.append((number, target, state, entry.msgstr, entry.msgctxt, entry.msgid, rejected))
     if only:
         # The memory is the whole project's, even when only some articles are drafted.
         for _, _, po in _read_catalogs(config, find_articles(config), targets):
@@ -284,7 +300,7 @@ def _plan(
 
 
 def _from_memory(
-    candidates: Sequence[tuple[int, str, State, str, str | None, str]],
+    candidates: Sequence[tuple[int, str, State, str, str | None, str, frozenset[str]]],
     memory: Mapping[tuple[str, str, str], str],
     limit: int | None,
 ) -> tuple[dict[int, list[_Draft]], list[_Entry], int]:
@@ -292,16 +308,17 @@ def _from_memory(
     drafts: dict[int, list[_Draft]] = defaultdict(list)
     wanted: list[_Entry] = []
     from_memory = 0
-    for number, target, state, seen, msgctxt, msgid in candidates:
+    for number, target, state, seen, msgctxt, msgid, rejected in candidates:
         if limit is not None and len(wanted) + from_memory >= limit:
             break
         source = detect_language(msgid) or _other(target)
+        item = _Entry(number, state, seen, msgctxt, msgid, source, target, rejected=rejected)
         remembered = memory.get((source, target, msgid))
-        if remembered is not None:
+        if remembered is not None and not item.was_rejected(remembered):
             from_memory += 1
             drafts[number].append(_Draft(msgctxt, msgid, state, seen, remembered, "memory", None))
             continue
-        wanted.append(_Entry(number, state, seen, msgctxt, msgid, source, target))
+        wanted.append(item)
     return drafts, wanted, from_memory
 
 
@@ -412,7 +429,9 @@ def _jobs(
     jobs: dict[tuple[str, str, str], Job] = {}
     fresh: set[int] = set()  # id() of entries served with an answer from this run
     for key, waiters in waiting.items():
-        hit = cache.get_any(names, *key)
+        # An entry with a rejected text asks a provider afresh: the cached answer
+        # may be the very text a reviewer rejected.
+        hit = None if any(waiter.rejected for waiter, _ in waiters) else cache.get_any(names, *key)
         if hit is None:
             jobs[key] = Job(key, key[2], key[0], key[1])
             continue
@@ -631,6 +650,10 @@ def _finish(
             )
         except BadResponse as error:
             failures.append((display, item.msgid, error.message))
+            continue
+        if item.was_rejected(text):
+            reason = f"{'+'.join(providers)}: the answer is the translation a reviewer rejected"
+            failures.append((display, item.msgid, reason))
             continue
         drafts[item.catalog].append(_Draft(item.msgctxt, item.msgid, item.state, item.seen, text, "machine", "+".join(providers)))
         translated += 1

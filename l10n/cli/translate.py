@@ -33,7 +33,12 @@ if TYPE_CHECKING:
 )
 @click.option("--dry-run", is_flag=True, help="Send nothing; show what would be sent and what it would cost.")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Draft at most N entries this run.")
-@click.option("--fuzzy", "include_fuzzy", is_flag=True, help="Also redraft stale and needs-work (fuzzy) entries.")
+@click.option(
+    "--fuzzy",
+    "include_fuzzy",
+    is_flag=True,
+    help="Also redraft stale and needs-work (fuzzy) entries; what a reviewer rejected waits for a person.",
+)
 @click.pass_obj
 def translate(
     obj: Context,

@@ -110,7 +110,7 @@ class Catalog:
         """Write a draft into the live entry ``key``: fuzzy, marked with where it came from.
 
         ``origin`` is "machine" or "memory"; ``date`` is YYYY-MM-DD. The mark is bound
-        to the new text, and replaces earlier machine, memory and review marks.
+        to the new text, and replaces earlier machine, memory and approval marks.
         """
         entry = self._entries[self._index()[key]]
         mark = Mark(origin, date, content_hash(entry.msgctxt, entry.msgid, text), provider=provider)
@@ -120,7 +120,9 @@ class Catalog:
             flags=entry.flags if entry.fuzzy else (*entry.flags, FUZZY),
             previous_msgid=None,
             previous_msgctxt=None,
-            tcomment=add_mark(entry.tcomment, mark, replace=("machine", "memory", "rejected", "reviewed")),
+            # A rejection mark stays: it is bound to the rejected text, which must
+            # never be drafted again, and the reviewer's note stays for the translator.
+            tcomment=add_mark(entry.tcomment, mark, replace=("machine", "memory", "reviewed")),
         )
 
     def apply_decision(self, key: Key, decision: Decision) -> Entry:

@@ -41,7 +41,9 @@ from l10n.po.entry import Entry
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"])\s*(.*)$")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
-_UNESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f"}
+_UNESCAPES = {
+    "\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "a": "\a",
+}
 _UNESCAPE = re.compile(r'\\(.)')
 _CHARSET = re.compile(r"charset=\s*([^\s;]+)", re.IGNORECASE)
 _NPLURALS = re.compile(r"Plural-Forms:[^\n]*?nplurals\s*=\s*(\d+)", re.IGNORECASE)

@@ -133,6 +133,15 @@ def add_mark(tcomment: str, mark: Mark, *, replace: Iterable[str] = ()) -> str:
     return f"{base}\n{mark.render()}" if base else mark.render()
 
 
+def rejected_hashes(tcomment: str) -> frozenset[str]:
+    """The hashes of every text a reviewer rejected for this entry (``content_hash``).
+
+    A rejected text is never drafted again: translate compares each candidate's
+    hash with these before it writes.
+    """
+    return frozenset(mark.hash for mark in parse_marks(tcomment) if mark.kind == "rejected")
+
+
 @dataclass(frozen=True)
 class EntryFacts:
     """What the state is derived from: the fields of a PO entry."""

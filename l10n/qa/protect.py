@@ -52,7 +52,7 @@ from types import MappingProxyType
 
 from l10n.text.language import letter_counts, readable_text
 from l10n.text.patterns import EMAIL_IN_TEXT, ENTITY, INLINE_CODE, URL_START
-from l10n.text.scripts import HANGUL, count_hangul, has_hangul
+from l10n.text.scripts import HANGUL, count_han, count_hangul, count_kana, has_hangul
 from l10n.mt.base import BadResponse
 from l10n.qa.glossary import find_terms, language_of
 
@@ -133,6 +133,8 @@ _URL_TRAILING = ".,;:!?'\"\u201d\u2019\u3002\u3001*_~"
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(ENTITY)
 _EMPHASIS = ("**", "__", "~~")
+# C0 and C1 controls but tab and line feed (an entity such as ``&#27;`` is unescaped first).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Expected length of a translation relative to its source, upper end: Korean says
 # in one Hangul syllable what English needs 2-3 letters for (language.py counts 2.4
@@ -144,6 +146,43 @@ EXPECTED_RATIO = {("ko", "en"): 3.0, ("en", "ko"): 0.6}
 DEFAULT_RATIO = 1.5
 LENGTH_FACTOR = 4
 LENGTH_SLACK = 40
+
+# The lower end: an answer under SHORT_RATIO times the source's length (less
+# SHORT_SLACK characters, for headlines and names) was cut off. English -> Korean
+# runs at 0.35-0.5 on news copy, Korean -> English at 2-3.
+SHORT_RATIO = {("ko", "en"): 0.6, ("en", "ko"): 0.2}
+DEFAULT_SHORT_RATIO = 0.3
+SHORT_SLACK = 8
+
+# A chat model's preamble before the translation: "Sure! Here is the translation:",
+# "Translation:", "번역:", "다음은 번역입니다:". A label the source itself starts with
+# is the article's own.
+_PREAMBLE = re.compile(
+    r"""^\W{0,3}(?:(?:sure|certainly|of\ course|okay|ok|absolutely)\b\W{0,3})?(?:
+        here(?:'s|\ is|\ are)\b[^\n:：]{0,40}\btranslat[^\n:：]{0,30}[:：]
+      | (?:the\ )?(?:english\ |korean\ )?translat(?:ion|ed\ text)(?:\ is)?\s*[:：]
+      | (?:한국어\ |영어\ )?번역(?:문|본|\ 결과)?(?:입니다)?\s*[:：]
+      | 다음은[^\n:：]{0,20}번역[^\n:：]{0,20}[:：]
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# What services put where the translation should be when they refuse to work:
+# MyMemory's quota and usage warnings, gateway error pages, "Error: ..." bodies.
+_SERVICE_MESSAGE = re.compile(
+    r"""quota\s+exceeded|mymemory\s+warning|you\s+used\s+all\s+available\s+free\s+translations
+      |rate\s+limit\s+exceeded|too\s+many\s+requests|invalid\s+(?:api\s+)?key
+      |internal\s+server\s+error|service\s+(?:temporarily\s+)?unavailable|bad\s+gateway
+      |please\s+select\s+two\s+distinct\s+languages|<!doctype\s+html|<html[\s>]|<title>""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_ERROR_LABEL = re.compile(r"^\W{0,3}(?:error|exception|fatal)\b\s*[:：]", re.IGNORECASE)
+_LABEL = re.compile(r"^\W{0,3}[^\s:：]{1,20}\s*[:：]")
+# The answer's last characters, when the provider stopped inside a placeholder.
+_CUT_TOKEN = re.compile(r"[\u27e6\u301a]\s*[0-9\uff10-\uff19]*\s*$")
+# Brackets only: news copy pairs curly quotes too loosely (“...") to count on them.
+_BRACKETS = {")": "(", "]": "[", "\u300d": "\u300c", "\u300f": "\u300e", "\u300b": "\u300a"}
+_FULL_WIDTH = str.maketrans("\uff08\uff09\uff3b\uff3d", "()[]")
+_SENTENCE_ENDS = (".", "!", "?", "\u3002", "\u2026", '"', "'", "\u201d", "\u2019")
 
 # Glosses an English text may legitimately keep in Hangul: ``kimchi (김치)``,
 # ``the slogan "다시 뛰자"``.
@@ -238,9 +277,13 @@ def validate(
     """The restored translation, or ``BadResponse`` saying why it cannot be a draft.
 
     Rejected: an empty answer; HTML markup the source did not have; a placeholder
-    lost, repeated or invented; an emphasis marker lost; the source echoed back;
-    the wrong script for the target language; an answer far longer than any
-    translation of the source. HTML entities the provider introduced (``&quot;``,
+    lost, repeated or invented; an emphasis marker lost; control characters the
+    source did not have (NUL, ESC...); the source echoed back; the wrong script
+    for the target language, or Japanese or Chinese in the right one; a service's
+    quota or error message, or a chat model's preamble ("Here is the
+    translation:"); an answer cut off (far shorter than any translation of the
+    source, stopping inside a placeholder or with a bracket open); an answer far
+    longer than any translation of the source. HTML entities the provider introduced (``&quot;``,
     ``&#39;``, common from providers that escape their output) are unescaped rather
     than rejected: the source's own entities are placeholders, so any entity in the
     answer is the provider's.
@@ -248,10 +291,13 @@ def validate(
     src, tgt = language_of(source_lang), language_of(target_lang)
     if not translated.strip():
         raise BadResponse("the translation is empty")
+    _check_not_a_translation(source, translated)
     tag = _HTML_TAG.search(TOKEN.sub(" ", translated))
     if tag:
         raise BadResponse(f"the translation has HTML markup the source did not have: {tag.group()}")
     translated = _ENTITY.sub(lambda m: html.unescape(m.group()), translated)
+    _check_controls(source, translated)
+    _check_cut_off(protected.text, translated)
     _check_placeholders(protected, translated)
     _check_emphasis(protected.text, translated)
 
@@ -261,6 +307,7 @@ def validate(
     echoed = _squeeze(_canonical_tokens(translated)) == _squeeze(protected.text)
     if needs_translation and src != tgt and echoed:
         raise BadResponse("the translation echoes the source")
+    _check_language(answer_words, source, tgt)
     _check_script(answer_words, tgt, needs_translation)
 
     restored = protected.restore(translated)
@@ -270,7 +317,48 @@ def validate(
             f"the translation is {len(restored)} characters for a {len(source)}-character source; "
             "the provider added text"
         )
+    floor = SHORT_RATIO.get((src, tgt), DEFAULT_SHORT_RATIO) * len(source) - SHORT_SLACK
+    if needs_translation and len(restored) < floor:
+        raise BadResponse(
+            f"the translation is {len(restored)} characters for a {len(source)}-character source; "
+            "it looks cut off"
+        )
     return restored
+
+
+def _check_not_a_translation(source: str, translated: str) -> None:
+    """A service's error text or a chat model's preamble where the translation should be."""
+    found = _SERVICE_MESSAGE.search(translated)
+    if found and not _SERVICE_MESSAGE.search(source):
+        raise BadResponse(f"the answer is a service message, not a translation: {_short(translated.strip())}")
+    if _ERROR_LABEL.match(translated) and not _LABEL.match(source):
+        raise BadResponse(f"the answer is an error message, not a translation: {_short(translated.strip())}")
+    preamble = _PREAMBLE.match(translated)
+    if preamble and not _LABEL.match(source):
+        raise BadResponse(f"the translation starts with a preamble: {preamble.group().strip()!r}")
+
+
+def _check_cut_off(sent: str, translated: str) -> None:
+    """An answer that stops inside a placeholder or with a bracket left open."""
+    if _CUT_TOKEN.search(translated):
+        raise BadResponse("the translation is cut off inside a placeholder")
+    text = translated.rstrip()
+    opened = _unclosed(text)
+    # A sentence that ends properly was not cut off, whatever a bracket says.
+    if opened and not text.endswith(_SENTENCE_ENDS) and not _unclosed(sent):
+        raise BadResponse(f"the translation is cut off: {opened!r} is never closed")
+
+
+def _unclosed(text: str) -> str:
+    """The first bracket ``text`` leaves open, or "" when it closes them all."""
+    stack: list[str] = []
+    openers = set(_BRACKETS.values())
+    for char in text.translate(_FULL_WIDTH):
+        if char in openers:
+            stack.append(char)
+        elif char in _BRACKETS and stack and stack[-1] == _BRACKETS[char]:
+            stack.pop()
+    return stack[0] if stack else ""
 
 
 def _check_placeholders(protected: Protected, translated: str) -> None:
@@ -285,6 +373,15 @@ def _check_placeholders(protected: Protected, translated: str) -> None:
         if seen != 1:
             what = "lost" if seen == 0 else f"repeated {seen} times"
             raise BadResponse(f"placeholder {token} ({_short(original)}) was {what}")
+
+
+def _check_controls(source: str, translated: str) -> None:
+    # NUL, ESC and the like come from a broken provider, never from a translator; a
+    # control character the article itself holds (a pasted BEL) may come back.
+    added = sorted(set(_CONTROL.findall(translated)) - set(source))
+    if added:
+        names = ", ".join(f"U+{ord(ch):04X}" for ch in added)
+        raise BadResponse(f"the translation has control characters the source did not have: {names}")
 
 
 def _check_emphasis(sent: str, translated: str) -> None:
@@ -304,6 +401,22 @@ def _check_script(answer: str, target: str, needs_translation: bool) -> None:
             raise BadResponse(
                 f"the English translation still has Hangul ({left} letters outside quotes and brackets)"
             )
+
+
+def _check_language(answer: str, source: str, target: str) -> None:
+    """Japanese or Chinese where Korean (or English) was asked for.
+
+    Kana and Han ideographs the source did not have outnumber the target's own
+    letters: Hanja a Korean article uses (美, 中) may come back, and a quoted
+    Japanese title does not outweigh the Korean sentence around it.
+    """
+    kana = count_kana(answer)
+    han = max(count_han(answer) - count_han(source), 0)
+    hangul, latin = letter_counts(answer)
+    own = hangul if target == "ko" else latin if target == "en" else None
+    if own is not None and kana + han > own:
+        language = "Japanese" if kana else "Chinese"
+        raise BadResponse(f"the translation reads as {language}, not {'Korean' if target == 'ko' else 'English'}")
 
 
 def _has_words(text: str, lang: str) -> bool:

@@ -58,6 +58,20 @@ def normalise_encoding_name(name: str) -> str:
     return lowered
 
 
+# Characters no article may hold, with why. GNU gettext reads U+0004 as the msgctxt
+# separator and refuses it inside any PO string ("context separator <EOT> within string").
+_UNFIT = {
+    "\x00": (
+        "contains a NUL byte; this does not look like a text article",
+        "remove the file from the content folder or fix its encoding (UTF-16 is not supported)",
+    ),
+    "\x04": (
+        "contains an EOT control character (U+0004), which no PO catalog can hold",
+        "delete the invisible character on that line (it usually comes from a copy and paste)",
+    ),
+}
+
+
 def decode_article(data: bytes, path: str, encoding: str | None = None) -> SourceText:
     """Decode an article's bytes; raise L10nError with the line of the first bad byte."""
     notice = None
@@ -84,14 +98,9 @@ def decode_article(data: bytes, path: str, encoding: str | None = None) -> Sourc
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise L10nError(
-            "contains a NUL byte; this does not look like a text article",
-            path=path,
-            line=line,
-            hint="remove the file from the content folder or fix its encoding (UTF-16 is not supported)",
-        )
+    for char, (message, hint) in _UNFIT.items():
+        if char in text:
+            raise L10nError(message, path=path, line=text.count("\n", 0, text.index(char)) + 1, hint=hint)
     crlf = "\r\n" in text
     if crlf:
         text = text.replace("\r\n", "\n")

@@ -3,7 +3,8 @@
 ``HANGUL`` and ``LATIN`` are the bodies of regular-expression character classes,
 for patterns that need a script inside them (``f"[{HANGUL}]+"``); the functions
 below answer the usual questions about a character or a text. Hanja, digits and
-punctuation are in neither script.
+punctuation are in neither script; ``KANA`` and ``HAN`` are there to tell a Japanese
+or Chinese answer from a Korean one.
 
 Standard library only, and nothing from the rest of l10n: ``text/`` is the bottom
 layer. The functions' two patterns are compiled once, on first use rather than at
@@ -39,6 +40,14 @@ HANGUL = (
 # ASCII letters plus the accented letters of Latin-1 and Latin Extended-A/B
 # (without × and ÷, which sit among them).
 LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+
+
+# The scripts a provider answers in when it picks the wrong East Asian language:
+# Japanese kana (hiragana, katakana, their extensions and half-width forms) and Han
+# ideographs (CJK unified, extension A, compatibility), which Korean news uses
+# only now and then as Hanja (美, 中).
+KANA = "\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d"
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 
 @cache
@@ -78,3 +87,18 @@ def count_hangul(text: str) -> int:
 def count_latin(text: str) -> int:
     """The number of Latin letters in ``text``."""
     return len(_latin_letter().findall(text))
+
+
+def count_kana(text: str) -> int:
+    """The number of Japanese kana in ``text``."""
+    return len(_letter(KANA).findall(text))
+
+
+def count_han(text: str) -> int:
+    """The number of Han ideographs (Hanja, kanji, hanzi) in ``text``."""
+    return len(_letter(HAN).findall(text))
+
+
+@cache
+def _letter(script: str) -> re.Pattern[str]:
+    return re.compile(f"[{script}]")
