@@ -334,9 +334,12 @@ def _orphans(config: Config, prune: bool, staging: Staging, manifest: Manifest) 
     locales_prefix = config.locales
     content_prefix = config.content
     for lang_dir in sorted(p for p in config.locales_dir.iterdir() if p.is_dir()):
-        for rel, _ in workspace.walk_files(str(lang_dir)):
+        workspace.inside_project(config, lang_dir, f"{locales_prefix}/{lang_dir.name}")
+        for rel, is_link in workspace.walk_files(str(lang_dir)):
             if not rel.endswith(".po"):
                 continue
+            if is_link:
+                workspace.inside_project(config, lang_dir / rel, f"{locales_prefix}/{lang_dir.name}/{rel}")
             source = rel[: -len(".po")]
             if is_article_name(source) and os.path.isfile(os.path.join(content, source)):
                 continue
@@ -346,7 +349,9 @@ def _orphans(config: Config, prune: bool, staging: Staging, manifest: Manifest) 
                 staging.stage_delete(config.root / display)
                 from l10n.po import history
 
-                staging.stage_delete(history.path_for(config.root / display))
+                log = history.path_for(config.root / display)
+                workspace.inside_project(config, log, workspace.display_of(config, log))
+                staging.stage_delete(log)
                 manifest.forget(article)
             found.append(CatalogChange(article, lang_dir.name, display, "pruned" if prune else "orphaned"))
     return found

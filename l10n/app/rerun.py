@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from l10n import __version__
 from l10n.app.config import Config
-from l10n.app.workspace import Article, Progress, iter_articles
+from l10n.app.workspace import Article, Progress, cache_file, iter_articles
 from l10n.errors import L10nError
 from l10n.store.fileio import Staging
 from l10n.store.manifest import Manifest, TreeSum, digest
@@ -44,7 +44,7 @@ T = TypeVar("T")
 def open_manifest(config: Config, name: str, extra: str = "") -> Manifest:
     """The command's manifest, valid only for this tool version and configuration."""
     stamp = digest(f"{__version__}\n{config.fingerprint()}\n{extra}".encode())
-    return Manifest(config.cache_dir / f"{name}-manifest.sqlite3", stamp)
+    return Manifest(cache_file(config, f"{name}-manifest.sqlite3"), stamp)
 
 
 def open_parse_cache(config: Config) -> Manifest:
@@ -58,7 +58,7 @@ def open_parse_cache(config: Config) -> Manifest:
     """
     parsing = (config.front_matter_keys, config.never_translate, config.segment, config.language_key, config.encoding)
     stamp = digest(f"{__version__}\n{parsing!r}".encode())
-    return Manifest(config.cache_dir / "segments-manifest.sqlite3", stamp)
+    return Manifest(cache_file(config, "segments-manifest.sqlite3"), stamp)
 
 
 def parsed_row(article_digest: str, segments: Sequence[Segment]) -> str:
