@@ -92,6 +92,8 @@ def extract(
     fuzzy, removed ones become obsolete. Catalogs whose article is gone are
     reported as orphaned, and deleted only with ``prune``.
     """
+    if not check:
+        rerun.sweep_leftovers(config)
     manifest = _open_manifest(config)
     tally: Tally[CatalogChange] = Tally(on_change, counted_only=lambda change: change.action == "unchanged")
     if not only:
@@ -272,9 +274,9 @@ def _extract_article(
             changed = change.action != "unchanged"
             temp = write_temp(path, catalog_bytes) if write and changed and catalog_bytes is not None else None
             catalogs.append((change, temp, produced[lang] if changed else None))
-    except L10nError as error:
+    except (L10nError, OSError) as error:
         rerun.discard(temp for _, temp, _ in catalogs)
-        return _ArticleExtract(article.display, error=error)
+        return _ArticleExtract(article.display, error=rerun.user_error(error, article.display))
     notices = (parsed.source.notice,) if parsed.source.notice else ()
     row = rerun.parsed_row(produced["article"] or "", parsed.segments) if write else ""
     return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced, row)
