@@ -91,6 +91,7 @@ def build(
     as ``source``.
     """
     targets = workspace.target_languages(config, langs)
+    rerun.sweep_leftovers(config)
     manifest = rerun.open_manifest(config, "build")
     snapshot_name = "build:" + ",".join(targets)
     tally: Tally[BuiltArticle] = Tally(on_result, counted_only=_counted_only)
@@ -275,9 +276,9 @@ def _build_article(config: Config, options: Deferred, item: _Stale) -> _ArticleB
             if temp is not None:
                 result = replace(result, action="written")
             built.append((result, temp, digest(output) if output is not None else None))
-    except L10nError as error:
+    except (L10nError, OSError) as error:
         rerun.discard(temp for _, temp, _ in built)
-        return _ArticleBuild(article.display, error=error)
+        return _ArticleBuild(article.display, error=rerun.user_error(error, article.display))
     return _ArticleBuild(article.display, parsed.source.notice, tuple(built))
 
 

@@ -413,6 +413,14 @@ def _check_output_pattern(pattern: str, line: int | None, path: str | None) -> N
             line=line,
             hint='e.g. output = "build/{lang}/{path}" or "{dir}/{stem}.{lang}{ext}"',
         )
+    literal = re.sub(r"{[^{}]*}", "x", pattern)
+    if Path(literal).is_absolute() or ".." in Path(literal).parts:
+        raise L10nError(
+            f"output pattern {pattern!r} leads outside the project; built articles are written inside it",
+            path=path,
+            line=line,
+            hint='use a pattern relative to the project root without "..", e.g. output = "build/{lang}/{path}"',
+        )
     if "path" not in names and not ("stem" in names and "ext" in names):
         raise L10nError(
             "output pattern must name the article: {path}, or {stem} and {ext}",

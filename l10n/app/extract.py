@@ -77,6 +77,8 @@ def extract(
     fuzzy, removed ones become obsolete. Catalogs whose article is gone are
     reported as orphaned, and deleted only with ``prune``.
     """
+    if not check:
+        rerun.sweep_leftovers(config)
     manifest = staleness.open_manifest(config, read_only=check)
     tally: Tally[CatalogChange] = Tally(on_change, counted_only=lambda change: change.action == "unchanged")
     if not only:
@@ -236,9 +238,9 @@ def _extract_article(
             changed = change.action != "unchanged"
             temp = write_temp(path, catalog_bytes) if write and changed and catalog_bytes is not None else None
             catalogs.append((change, temp, produced[lang] if changed else None))
-    except L10nError as error:
+    except (L10nError, OSError) as error:
         rerun.discard(temp for _, temp, _ in catalogs)
-        return _ArticleExtract(article.display, error=error)
+        return _ArticleExtract(article.display, error=rerun.user_error(error, article.display))
     notices = (parsed.source.notice,) if parsed.source.notice else ()
     row = rerun.parsed_row(produced["article"] or "", parsed.segments) if write else ""
     return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced, row)
@@ -253,9 +255,12 @@ def _orphans(config: Config, prune: bool, staging: Staging, manifest: Manifest) 
     locales_prefix = config.locales
     content_prefix = config.content
     for lang_dir in sorted(p for p in config.locales_dir.iterdir() if p.is_dir()):
-        for rel, _ in workspace.walk_files(str(lang_dir)):
+        workspace.inside_project(config, lang_dir, f"{locales_prefix}/{lang_dir.name}")
+        for rel, is_link in workspace.walk_files(str(lang_dir)):
             if not rel.endswith(".po"):
                 continue
+            if is_link:
+                workspace.inside_project(config, lang_dir / rel, f"{locales_prefix}/{lang_dir.name}/{rel}")
             source = rel[: -len(".po")]
             if is_article_name(source) and os.path.isfile(os.path.join(content, source)):
                 continue
@@ -265,7 +270,9 @@ def _orphans(config: Config, prune: bool, staging: Staging, manifest: Manifest) 
                 staging.stage_delete(config.root / display)
                 from l10n.po import history
 
-                staging.stage_delete(history.path_for(config.root / display))
+                log = history.path_for(config.root / display)
+                workspace.inside_project(config, log, workspace.display_of(config, log))
+                staging.stage_delete(log)
                 manifest.forget(article)
             found.append(CatalogChange(article, lang_dir.name, display, "pruned" if prune else "orphaned"))
     return found

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from l10n import __version__
 from l10n.app.config import Config
-from l10n.app.workspace import Article, Progress, iter_articles
+from l10n.app.workspace import Article, Progress, cache_file, iter_articles
 from l10n.errors import L10nError
-from l10n.store.fileio import Staging
+from l10n.store.fileio import Staging, sweep_temps
 from l10n.store.manifest import Manifest, TreeSum, digest
 from l10n.store.parallel import parallel_map
 
@@ -45,7 +45,7 @@ def open_manifest(config: Config, name: str, extra: str = "", *, read_only: bool
     """The command's manifest, valid only for this tool version and configuration;
     ``read_only`` for a run that must write nothing (see ``Manifest``)."""
     stamp = digest(f"{__version__}\n{config.fingerprint()}\n{extra}".encode())
-    return Manifest(config.cache_dir / f"{name}-manifest.sqlite3", stamp, read_only=read_only)
+    return Manifest(cache_file(config, f"{name}-manifest.sqlite3"), stamp, read_only=read_only)
 
 
 def open_parse_cache(config: Config, *, read_only: bool = False) -> Manifest:
@@ -59,7 +59,16 @@ def open_parse_cache(config: Config, *, read_only: bool = False) -> Manifest:
     """
     parsing = (config.front_matter_keys, config.never_translate, config.segment, config.language_key, config.encoding)
     stamp = digest(f"{__version__}\n{parsing!r}".encode())
-    return Manifest(config.cache_dir / "segments-manifest.sqlite3", stamp, read_only=read_only)
+    return Manifest(cache_file(config, "segments-manifest.sqlite3"), stamp, read_only=read_only)
+
+
+def sweep_leftovers(config: Config) -> int:
+    """Delete the temporary files a killed run left where the tool writes (catalogs,
+    cache, built articles); how many. Folders a link takes outside are left alone."""
+    literal = config.output.split("{", 1)[0].rpartition("/")[0]
+    folders = [config.locales_dir, config.cache_dir, config.root / literal if literal else config.content_dir]
+    real_root = os.path.realpath(config.root) + os.sep
+    return sum(sweep_temps(folder) for folder in folders if os.path.realpath(folder).startswith(real_root))
 
 
 def parsed_row(article_digest: str, segments: Sequence[Segment]) -> str:
@@ -257,6 +266,8 @@ class _Errors:
             yield from walk
         except L10nError as error:
             self.walk = error
+        except OSError as error:
+            self.walk = user_error(error, str(error.filename or ""))
 
     def keep(self, error: L10nError | None) -> bool:
         """Remember ``error``; True when there was one (skip that outcome)."""
@@ -272,6 +283,18 @@ class _Errors:
 
 
 # --------------------------------------------------------------------------- workers
+
+
+def user_error(error: L10nError | OSError, display: str) -> L10nError:
+    """A file the work on ``display`` needed could not be read or written (it
+    vanished, it is a folder, ...), as an error the run reports like a bad article."""
+    if isinstance(error, L10nError):
+        return error
+    return L10nError(
+        f"cannot read or write {error.filename or 'a file'}: {error.strerror or error}",
+        path=display,
+        hint="check the file and its permissions, then run the command again; no file was changed",
+    )
 
 
 def discard(temps: Iterable[str | None]) -> None:

@@ -34,7 +34,7 @@ from l10n.store.fileio import Staging
 from l10n.text.language import detect_language
 from l10n.model import State
 from l10n.qa.glossary import Glossary
-from l10n.app.workspace import catalog_display, find_articles
+from l10n.app.workspace import catalog_display, catalog_path, find_articles
 from l10n.po.states import EntryFacts, content_hash, machine_origin, parse_marks
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def _catalogs(
             continue  # matched on the name, before any of its catalogs is read
         for lang in targets:
             display = catalog_display(config, article, lang)
-            if (config.root / display).exists():
+            if catalog_path(config, article, lang).exists():
                 yield _load(config, display, article.display, lang)
 
 

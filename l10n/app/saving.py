@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.app.config import Config
+from l10n.app.workspace import cache_file
 from l10n.errors import L10nError
 from l10n.po import catalog, history
 from l10n.store import lock
@@ -61,7 +62,7 @@ def digest_of(path: Path) -> str:
 
 def lock_file(config: Config, display: str) -> Path:
     """Where the lock of catalog ``display`` lives: the cache folder, out of git's way."""
-    return config.cache_dir / "locks" / (display.replace("/", "%") + ".lock")
+    return cache_file(config, "locks/" + display.replace("/", "%") + ".lock")
 
 
 def update(config: Config, updates: Sequence[Update], *, command: str) -> set[str]:

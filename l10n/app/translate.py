@@ -44,7 +44,7 @@ from l10n.mt.clock import Clock, SystemClock
 from l10n.qa.glossary import Glossary
 from l10n.qa.protect import TOKEN, Protected, protect, validate
 from l10n.mt.runner import Interrupted, Job, Outcome, ProviderSpec, RunSummary, run_jobs
-from l10n.app.workspace import Progress, catalog_display, find_articles, no_progress, project_glossary
+from l10n.app.workspace import Progress, cache_file, catalog_display, catalog_path, find_articles, no_progress, project_glossary
 
 TOOL = "l10n translate"
 
@@ -250,16 +250,16 @@ def translate(
 
     limit_chars = min(_max_chars(setup) for setup in chain)
     names = [setup.name for setup in chain]
-    cache_file = config.cache_dir / "mt.sqlite3"
+    mt_cache = cache_file(config, "mt.sqlite3")
     if dry_run:
         # A dry run writes nothing, so it does not create the cache to look in it.
-        with MachineCache(cache_file) if cache_file.exists() else _NoCache() as cache:
+        with MachineCache(mt_cache) if mt_cache.exists() else _NoCache() as cache:
             _prepare(wanted, glossary, limit_chars)
             jobs, from_cache = _jobs(wanted, _waiting(wanted), cache, names)
             distinct = sum(len(job.text) for job in jobs.values())
             return _estimate(chain, wanted, jobs, from_memory, from_cache, distinct)
 
-    with MachineCache(cache_file) as cache:
+    with MachineCache(mt_cache) as cache:
         run_batch = partial(
             _run_batch, cache=cache, names=names, glossary=glossary, limit_chars=limit_chars, clock=clock, progress=progress
         )
@@ -511,7 +511,7 @@ def _read_catalogs(
     for article in articles:
         for lang in targets:
             display = catalog_display(config, article, lang)
-            path = config.root / display
+            path = catalog_path(config, article, lang)
             if path.exists():
                 yield display, path, catalog.read_catalog(path, display)
 

@@ -10,6 +10,7 @@ Nothing here knows catalogs or manifests.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -192,8 +193,18 @@ def catalog_displays(config: Config, article: Article) -> list[str]:
 
 
 def catalog_path(config: Config, article: Article, lang: str) -> Path:
-    """Where the ``lang`` catalog of ``article`` lives."""
-    return config.root / catalog_display(config, article, lang)
+    """Where the ``lang`` catalog of ``article`` lives.
+
+    Refused (L10nError) when a symbolic link takes the catalog or its history log
+    out of the project: the tool reads, writes and deletes files inside it only.
+    """
+    from l10n.po import history
+
+    display = catalog_display(config, article, lang)
+    path = config.root / display
+    inside_project(config, path, display)
+    inside_project(config, history.path_for(path), display.removesuffix(".po") + history.SUFFIX)
+    return path
 
 
 def output_display(config: Config, article: Article, lang: str) -> str:
@@ -205,8 +216,50 @@ def output_display(config: Config, article: Article, lang: str) -> str:
 
 
 def output_path(config: Config, article: Article, lang: str) -> Path:
-    """Where ``build`` writes the ``lang`` version of ``article``."""
-    return config.root / output_display(config, article, lang)
+    """Where ``build`` writes the ``lang`` version of ``article``.
+
+    Refused (L10nError) when it leads out of the project or onto a source article
+    (through a symbolic link, say): a build must never overwrite what it reads.
+    """
+    display = output_display(config, article, lang)
+    path = config.root / display
+    real = inside_project(config, path, display)
+    content = _real_root(str(config.content_dir))
+    if real.startswith(content + os.sep):
+        rel = Path(real[len(content) + 1 :]).as_posix()
+        if is_article_name(rel) and not _output_matcher(config)(f"{config.content}/{rel}"):
+            raise L10nError(
+                f"would overwrite the source article {config.content}/{rel}",
+                path=display,
+                hint="point the output setting (and any link on its way) at a folder of built articles",
+            )
+    return path
+
+
+def cache_file(config: Config, name: str) -> Path:
+    """The file ``name`` of the cache folder; refused when a link takes it outside."""
+    path = config.cache_dir / name
+    inside_project(config, path, f"{config.cache}/{name}")
+    return path
+
+
+def inside_project(config: Config, path: Path, display: str) -> str:
+    """The real path of ``path``; L10nError when a link takes it outside the project."""
+    real = os.path.realpath(path)
+    root = _real_root(str(config.root))
+    if real != root and not real.startswith(root + os.sep):
+        raise L10nError(
+            f"leads outside the project (it resolves to {real})",
+            path=display,
+            hint="the tool reads and writes files inside the project only: "
+            "replace the symbolic link with a real folder or file",
+        )
+    return real
+
+
+@functools.lru_cache(maxsize=8)
+def _real_root(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 # --------------------------------------------------------------------------- settings

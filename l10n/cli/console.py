@@ -34,13 +34,18 @@ class Context:
 
 def fail(error: L10nError, *, colour: bool = True) -> NoReturn:
     """Print ``error: ...`` (red unless ``colour`` is off) and its hint on stderr; exit 1."""
+    show(error, colour=colour)
+    sys.exit(1)
+
+
+def show(error: L10nError, *, colour: bool = True) -> None:
+    """Print ``error: ...`` and its hint on stderr."""
     if colour:
         click.secho(f"error: {error}", fg="red", err=True)
     else:
         click.echo(f"error: {error}", err=True)
     if error.hint:
         click.echo(f"hint: {error.hint}", err=True)
-    sys.exit(1)
 
 
 @contextmanager
@@ -48,11 +53,15 @@ def user_errors() -> Iterator[None]:
     """Turn the errors a user can fix, raised inside the block, into ``fail``."""
     try:
         yield
-    except L10nError as error:
-        fail(error)
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        fail(L10nError(f"{where}{error.strerror or error}", hint="check the path and its permissions"))
+    except (L10nError, OSError) as error:
+        fail(_user_error(error))
+
+
+def _user_error(error: L10nError | OSError) -> L10nError:
+    if isinstance(error, L10nError):
+        return error
+    where = f"{error.filename}: " if error.filename else ""
+    return L10nError(f"{where}{error.strerror or error}", hint="check the path and its permissions")
 
 
 class ProgressBar:
@@ -67,6 +76,7 @@ class ProgressBar:
         self.label = label
         self.enabled = sys.stderr.isatty()
         self.bar: Any = None
+        self.listed = 0  # lines echoed: changes the run is about to land
 
     def __call__(self, done: int, total: int, item: str) -> None:
         if not self.enabled:
@@ -86,6 +96,7 @@ class ProgressBar:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
         click.echo(line)
+        self.listed += 1
 
     def close(self) -> None:
         if self.bar is not None:
@@ -95,9 +106,20 @@ class ProgressBar:
 
 @contextmanager
 def progress_bar(label: str) -> Iterator[ProgressBar]:
-    """A ``ProgressBar`` labelled ``label``, closed however the block ends."""
+    """A ``ProgressBar`` labelled ``label``, closed however the block ends.
+
+    The commands that echo lines through it land all their writes or none, so
+    when the block ends in an error the listed changes are said not to be written.
+    """
     bar = ProgressBar(label)
     try:
         yield bar
+    except (L10nError, OSError) as error:
+        bar.close()
+        if not bar.listed:
+            raise
+        show(_user_error(error))
+        click.echo("rolled back: none of the changes listed above were written", err=True)
+        sys.exit(1)
     finally:
         bar.close()

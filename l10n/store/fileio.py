@@ -9,8 +9,10 @@ is a no-op on disk and git sees only real changes.
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
+import re
 import stat
 import unicodedata
 from collections.abc import Iterator
@@ -171,15 +173,80 @@ def write_temp(path: Path, data: bytes) -> str | None:
             break
         except FileExistsError:
             continue  # left behind by a killed run of a process that had our id
+        except OSError as error:
+            raise write_error(path, error) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         if info is not None:
             os.chmod(tmp_name, stat.S_IMODE(info.st_mode))
-    except BaseException:
-        os.unlink(tmp_name)
+    except BaseException as error:
+        _remove(tmp_name)
+        if isinstance(error, OSError):
+            raise write_error(path, error) from None
         raise
     return tmp_name
+
+
+def write_error(path: Path, error: OSError, changed: str = "no file was changed") -> L10nError:
+    """The error for a file that could not be written, naming it and what to do."""
+    if error.errno == errno.ENOSPC:
+        fix = "free some disk space"
+    else:
+        fix = "check that the folder exists and is writable"
+    shown = os.path.relpath(path) if path.is_absolute() and path.is_relative_to(Path.cwd()) else str(path)
+    return L10nError(
+        f"cannot write: {error.strerror or error}", path=shown, hint=f"{fix}, then run the command again; {changed}"
+    )
+
+
+def _remove(name: str) -> None:
+    try:
+        os.unlink(name)
+    except FileNotFoundError:
+        pass
+
+
+# .<target name>.<pid>-<n>.tmp, as write_temp names them.
+_TEMP_NAME = re.compile(r"\A\..+\.(\d+)-\d+\.tmp\Z")
+
+
+def sweep_temps(folder: Path) -> int:
+    """Delete the temporary files a killed run left in ``folder`` and below; how many.
+
+    Only files named the way ``write_temp`` names them, and only those whose
+    process is gone (or is this one, which has written none yet): another run at
+    work keeps its own. Links to folders are not followed.
+    """
+    removed = 0
+    try:
+        scan = os.scandir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+    with scan:
+        for entry in scan:
+            if entry.is_dir(follow_symlinks=False):
+                removed += sweep_temps(Path(entry.path))
+                continue
+            match = _TEMP_NAME.match(entry.name)
+            if match and not _running(int(match.group(1))) and entry.is_file(follow_symlinks=False):
+                _remove(entry.path)
+                removed += 1
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    except OSError:
+        return True  # cannot tell: keep the file
+    return True
 
 
 _TEMP_NUMBERS = itertools.count()
@@ -309,7 +376,11 @@ class Staging:
                 finally:
                     os.close(fd)
         for tmp_name, target in self._pairs():
-            os.replace(tmp_name, target)
+            try:
+                os.replace(tmp_name, target)
+            except OSError as error:
+                self.rollback()  # the temporary files not yet renamed
+                raise write_error(Path(target), error, "files renamed into place before it are written") from None
         for path in self._deletes:
             path.unlink(missing_ok=True)
         self._forget_writes()
@@ -318,10 +389,7 @@ class Staging:
 
     def rollback(self) -> None:
         for tmp_name, _ in self._pairs():
-            try:
-                os.unlink(tmp_name)
-            except FileNotFoundError:
-                pass
+            _remove(tmp_name)
         self._forget_writes()
         self._deletes.clear()
         self._remove_empty_folders()

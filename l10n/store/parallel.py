@@ -12,6 +12,8 @@ from __future__ import annotations
 import collections
 import itertools
 import os
+import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
@@ -54,7 +56,10 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
     context = multiprocessing.get_context(method)
     batches = _batches(itertools.chain(head, iterator), BATCH)
     window: collections.deque[Future[list[R]]] = collections.deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
+    with pool:
         for batch in itertools.islice(batches, workers * 4):
             window.append(pool.submit(_apply, function, batch))
         while window:
@@ -75,3 +80,40 @@ def _batches(items: Iterator[T], size: int) -> Iterator[list[T]]:
 
 def _apply(function: Callable[[T], R], batch: list[T]) -> list[R]:
     return [function(item) for item in batch]
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker exit as soon as the process that started it is gone.
+
+    A worker outliving a killed run would hold the run's stdout open (so
+    ``l10n extract | cat`` never ends) and keep working for nobody. Linux kills
+    it with the parent (PR_SET_PDEATHSIG); elsewhere a thread watches for the
+    worker being handed to a new parent.
+    """
+    if not _kill_on_parent_death():
+        import threading
+
+        threading.Thread(target=_watch_parent, args=(parent, 0.5), name="l10n-parent-watch", daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+
+def _kill_on_parent_death() -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies; False elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        return bool(libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int, interval: float) -> None:
+    while os.getppid() == parent:
+        time.sleep(interval)
+    os._exit(1)
