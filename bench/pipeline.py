@@ -203,7 +203,7 @@ def print_table(rounds: Sequence[Round], n: int) -> None:
 
 def print_ratio(label: str, l10n: Sequence[float], mdpo: Sequence[float]) -> None:
     """l10n's time over mdpo's, taken within each round (same machine conditions)."""
-    ratios = [ours / theirs for ours, theirs in zip(l10n, mdpo)]
+    ratios = [ours / theirs for ours, theirs in zip(l10n, mdpo, strict=True)]
     print(f"{label} / mdpo API: {median(ratios):.2f}x the time (median; rounds: {listed(ratios, '{:.2f}x')})")
 
 
@@ -267,7 +267,7 @@ def main() -> None:
     print_table(l10n_rounds, n)
     cold = seconds(l10n_rounds, EXTRACT_COLD, BUILD_COLD)
     noop = seconds(l10n_rounds, EXTRACT_NOOP, BUILD_NOOP)
-    noop_share = [100 * again / first for again, first in zip(noop, cold)]
+    noop_share = [100 * again / first for again, first in zip(noop, cold, strict=True)]
     print(
         f"extract + build cold: {median(cold) * 1000 / n:.3f} ms/article; "
         f"no-op re-run: {100 * median(noop) / median(cold):.1f}% of cold (rounds: {listed(noop_share, '{:.1f}%')})"

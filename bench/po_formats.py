@@ -36,12 +36,12 @@ from common import CORPUS, ENGLISH, KOREAN, REPO
 
 sys.path.insert(0, str(REPO))
 
-import polib  # noqa: E402
+import polib
 
-from l10n.po import catalog  # noqa: E402
-from l10n.po.lexer import check_po  # noqa: E402
-from l10n.po.states import Mark, add_mark, content_hash  # noqa: E402
-from l10n.po.writer import PoEntry, format_po  # noqa: E402
+from l10n.po import catalog
+from l10n.po.lexer import check_po
+from l10n.po.states import Mark, add_mark, content_hash
+from l10n.po.writer import PoEntry, format_po
 
 HEADER = PoEntry(
     msgid="",
@@ -57,7 +57,7 @@ def pairs(corpus: Path) -> list[tuple[str, str]]:
         raise SystemExit(f"no corpus at {corpus}: the generated catalogs need its sentence pairs")
     korean = (corpus / KOREAN).read_text(encoding="utf-8").splitlines()
     english = (corpus / ENGLISH).read_text(encoding="utf-8").splitlines()
-    return [(ko.strip(), en.strip()) for ko, en in zip(korean, english) if ko.strip() and en.strip()]
+    return [(ko.strip(), en.strip()) for ko, en in zip(korean, english, strict=True) if ko.strip() and en.strip()]
 
 
 def news_catalog(number: int, size: int, sentences: list[tuple[str, str]]) -> list[PoEntry]:

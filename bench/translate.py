@@ -38,9 +38,9 @@ sys.path.insert(0, str(REPO))
 
 import polib  # noqa: E402
 
+from l10n.qa.protect import TOKEN, protect  # noqa: E402
 from l10n.text.language import detect_language  # noqa: E402
 from l10n.text.scripts import has_hangul  # noqa: E402
-from l10n.qa.protect import TOKEN, protect  # noqa: E402
 from tests.mt_servers import LoopbackServer  # noqa: E402
 
 # A line that Markdown would read as something other than a plain paragraph.
@@ -59,7 +59,7 @@ def load_pairs(folder: Path) -> list[tuple[str, str]]:
     korean = (folder / KOREAN).read_text(encoding="utf-8").splitlines()
     english = (folder / ENGLISH).read_text(encoding="utf-8").splitlines()
     pairs = []
-    for ko, en in zip(korean, english):
+    for ko, en in zip(korean, english, strict=True):
         ko, en = ko.strip(), en.strip()
         # Some "Korean" lines are mostly English: extract would file them as English.
         usable = detect_language(ko) == "ko" and detect_language(en) == "en"

@@ -556,7 +556,7 @@ def _render_mymemory(handler, parsed, translations, server) -> None:
 def _render_baidu(handler, parsed, translations, server) -> None:
     # Baidu answers one entry per line of the query.
     lines, translated = parsed.texts[0].split("\n"), translations[0].split("\n")
-    pairs = list(zip(lines, translated)) if len(lines) == len(translated) else [(parsed.texts[0], translations[0])]
+    pairs = list(zip(lines, translated, strict=True)) if len(lines) == len(translated) else [(parsed.texts[0], translations[0])]
     result = [{"src": source, "dst": target} for source, target in pairs]
     _send(handler, 200, {"from": parsed.source, "to": parsed.target, "trans_result": result})
 
@@ -569,7 +569,7 @@ def _render_deepl(handler, parsed, translations, server) -> None:
         {
             "translations": [
                 {"detected_source_language": detected, "text": text, "billed_characters": len(source)}
-                for source, text in zip(parsed.texts, translations)
+                for source, text in zip(parsed.texts, translations, strict=True)
             ]
         },
     )

@@ -13,9 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.po.catalog import Catalog, Entry, Message, format_catalog, merge, new_catalog, read_catalog, save_catalog
 from l10n.errors import L10nError
-
+from l10n.po.catalog import Catalog, Entry, Message, format_catalog, merge, new_catalog, read_catalog, save_catalog
 from tests.conftest import requires, requires_msgfmt
 
 HEADER = {
@@ -217,7 +216,7 @@ def test_fuzzy_matching_agrees_with_msgmerge(tmp_path: Path, old_text: str, new_
         check=True,
     )
     gnu = polib.pofile(str(tmp_path / "gnu.po"))
-    theirs = [e for e in gnu if not e.obsolete][0]
+    theirs = next(e for e in gnu if not e.obsolete)
     assert ("fuzzy" in ours[0].flags, ours[0].msgstr) == ("fuzzy" in theirs.flags, theirs.msgstr)
 
 
@@ -318,7 +317,7 @@ def test_the_lexer_builds_every_field_polib_read(tmp_path: Path) -> None:
     assert format_catalog(ours) == COMMENTED.replace('#| msgid "was"\n#| "here"', '#| msgid "washere"')
 
 
-TEXT = st.text(st.sampled_from(list('서울 정부 news "quoted" \\ \n\t·…') + ["\u2028", "😀"]), max_size=60)
+TEXT = st.text(st.sampled_from([*list('서울 정부 news "quoted" \\ \n\t·…'), "\u2028", "😀"]), max_size=60)
 
 
 @settings(max_examples=60, deadline=None)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from l10n.qa import checks
-from l10n.qa.checks import ArticleText, Entry, Severity
 from l10n.formats import for_suffix
 from l10n.formats.base import FormatOptions, segment
+from l10n.qa import checks
+from l10n.qa.checks import ArticleText, Entry, Severity
 from l10n.qa.glossary import Glossary, Term
 
 GLOSSARY = Glossary(

@@ -141,9 +141,11 @@ def test_translated_parts_must_match_in_number():
 # -- Property: any text comes back exactly ----------------------------------------
 
 PIECES = st.sampled_from(
-    ["가", "나다.", "word", "end.", "Mr.", "3.5", "!", "?", "\u0301"]  # \u0301: a combining accent
-    + [" ", "  ", "\n", "\n\n", "\t", "\u3000"]  # \u3000: the ideographic space
-    + ["⟦1⟧", "⟦ 12 ⟧"]
+    [
+        *["가", "나다.", "word", "end.", "Mr.", "3.5", "!", "?", "\u0301"],  # \u0301: a combining accent
+        *[" ", "  ", "\n", "\n\n", "\t", "\u3000"],  # \u3000: the ideographic space
+        *["⟦1⟧", "⟦ 12 ⟧"],
+    ]
 )
 
 

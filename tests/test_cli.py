@@ -9,7 +9,6 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from l10n.cli import main
-
 from tests.conftest import snapshot
 
 

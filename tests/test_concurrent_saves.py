@@ -10,25 +10,26 @@ interleaving is made with hooks and events.
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
 import pytest
 
-from l10n.app import config, review as reviewing, saving, translate as translating
+from l10n.app import config, saving
 from l10n.app import extract as extracting
+from l10n.app import review as reviewing
+from l10n.app import translate as translating
 from l10n.errors import L10nError
 from l10n.model import State
 from l10n.mt.clock import FakeClock
 from l10n.po import catalog, history
 from l10n.store import lock
-
 from tests.mt_servers import LoopbackServer
 from tests.test_translate import NewsServer
 
 RAIL_KO = "locales/ko/news/rail-strike.md.po"
-MONDAY = datetime(2026, 11, 30, 9, 15, tzinfo=timezone.utc)
+MONDAY = datetime(2026, 11, 30, 9, 15, tzinfo=UTC)
 
 
 def settings(root: Path) -> config.Config:

@@ -10,21 +10,22 @@ stays the reviewer's instead of becoming "a PO editor"'s.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from l10n.app import config, review as reviewing
+from l10n.app import config
+from l10n.app import review as reviewing
 from l10n.cli import main
 from l10n.model import State
 from l10n.po import history
 from l10n.store import fileio
 
 RAIL_KO = "locales/ko/news/rail-strike.md.po"
-MONDAY = datetime(2026, 11, 30, 9, 15, tzinfo=timezone.utc)
-TUESDAY = datetime(2026, 12, 1, 14, 0, tzinfo=timezone.utc)
+MONDAY = datetime(2026, 11, 30, 9, 15, tzinfo=UTC)
+TUESDAY = datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
 
 
 def settings(root: Path) -> config.Config:

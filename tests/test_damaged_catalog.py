@@ -15,7 +15,6 @@ import pytest
 from click.testing import CliRunner
 
 from l10n.cli import main
-
 from tests.conftest import snapshot
 
 PORT_EN = "locales/en/news/port-opening.md.po"

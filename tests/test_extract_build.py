@@ -15,7 +15,6 @@ from l10n.app import config
 from l10n.app import extract as extracting
 from l10n.errors import L10nError
 from l10n.po.catalog import read_catalog
-
 from tests.conftest import msgfmt_check, requires_msgfmt, snapshot
 
 
@@ -144,7 +143,7 @@ def test_changed_paragraph_keeps_its_translation_as_fuzzy(newsroom: Path) -> Non
     report = project_extract(newsroom)
 
     po = polib.pofile(str(newsroom / "locales/ko/news/rail-strike.md.po"))
-    changed = [e for e in po if "4.8 percent" in e.msgid][0]
+    changed = next(e for e in po if "4.8 percent" in e.msgid)
     assert changed.fuzzy
     assert "4.5 percent" in changed.previous_msgid
     assert changed.msgstr.startswith("EN: ") and "4.5 percent" in changed.msgstr
@@ -466,7 +465,7 @@ def test_glossary_terms_are_shown_to_the_translator(newsroom: Path) -> None:
     report = project_extract(newsroom)  # a glossary change re-extracts, manifest or not
 
     po = polib.pofile(str(newsroom / "locales/en/news/port-opening.md.po"))
-    lede = [e for e in po if e.msgid.startswith("부산항만공사는")][0]
+    lede = next(e for e in po if e.msgid.startswith("부산항만공사는"))
     assert lede.comment == "paragraph\nglossary: 부산항만공사 = Busan Port Authority"
     assert report.count("updated") == 1
 

@@ -66,7 +66,7 @@ def test_re_encoding_the_source_value_reproduces_the_source_bytes(style: str) ->
     st.sampled_from(sorted(STYLES)),
     st.lists(
         st.one_of(
-            st.sampled_from(list("'\":#-*&!%@`|>[]{},?~ \t\n\\") + ["서울", "뉴스", "yes", "null", "1.5", ": "]),
+            st.sampled_from([*list("'\":#-*&!%@`|>[]{},?~ \t\n\\"), "서울", "뉴스", "yes", "null", "1.5", ": "]),
             st.characters(exclude_categories=("Cs",)),
         ),
         max_size=30,
@@ -157,7 +157,7 @@ def test_articles_without_a_leading_fence_have_no_front_matter(text: str) -> Non
 
 
 def test_closing_with_dots_and_an_empty_block_are_accepted() -> None:
-    assert [seg.text for seg in md.blocks("---\ntitle: Hi\n...\nBody\n", OPTIONS)][0] == "Hi"
+    assert next(seg.text for seg in md.blocks("---\ntitle: Hi\n...\nBody\n", OPTIONS)) == "Hi"
     assert md.blocks("---\n---\n", OPTIONS) == []
 
 

@@ -18,8 +18,8 @@ from l10n.app import config
 from l10n.app import extract as extracting
 from l10n.cli import main
 from l10n.errors import L10nError
+from l10n.store import fileio
 from l10n.store.fileio import Staging
-
 from tests.conftest import snapshot
 
 
@@ -152,3 +152,40 @@ def test_the_next_run_sweeps_what_a_killed_run_left_and_nothing_else(newsroom: P
     assert [path.exists() for path in left] == [False, False]
     assert working.exists()
     assert [path.exists() for path in someones] == [True, True]
+
+
+def test_a_finished_workers_files_are_kept_while_its_run_still_works(newsroom: Path) -> None:
+    # A worker may exit before its run adopts the files it wrote: a second run
+    # starting then must not take them for a killed run's leftovers.
+    extracting.extract(settings(newsroom))
+    news = newsroom / "locales/en/news"
+    run = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        worker_file = news / f".port-opening.md.po.{run.pid}-{dead_pid()}_0.tmp"
+        worker_file.write_bytes(b"a finished worker's catalog")
+
+        assert CliRunner().invoke(main, ["extract"]).exit_code == 0
+        assert worker_file.exists()
+    finally:
+        run.communicate(b"")
+    assert CliRunner().invoke(main, ["extract"]).exit_code == 0
+    assert not worker_file.exists()  # its run is gone now: a leftover
+
+
+def test_a_worker_names_its_files_after_the_run_it_works_for(tmp_path: Path) -> None:
+    run = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    script = (
+        "import sys; from pathlib import Path; from l10n.store import fileio\n"
+        "fileio.work_for(int(sys.argv[2])); print(fileio.write_temp(Path(sys.argv[1]), b'x'))\n"
+    )
+    try:
+        written = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path / "story.md.po"), str(run.pid)],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()
+
+        assert Path(written).name.startswith(f".story.md.po.{run.pid}-")
+        assert fileio.sweep_temps(tmp_path) == 0  # the worker is gone, its run is not
+    finally:
+        run.communicate(b"")
+    assert fileio.sweep_temps(tmp_path) == 1

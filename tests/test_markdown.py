@@ -282,7 +282,7 @@ SAFE_START = st.sampled_from(["The", "A", "서울", "Officials", "Rain", "**Note
 
 @st.composite
 def text_line(draw, words: int = 6) -> str:
-    return " ".join([draw(SAFE_START)] + draw(st.lists(WORDS, max_size=words)))
+    return " ".join([draw(SAFE_START), *draw(st.lists(WORDS, max_size=words))])
 
 
 @st.composite

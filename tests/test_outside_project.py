@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from l10n.app import build as building
-from l10n.app import config
+from l10n.app import config, review
 from l10n.app import extract as extracting
-from l10n.app import review
 from l10n.errors import L10nError
 
 

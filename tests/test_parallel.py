@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from l10n.store.parallel import parallel_map
 from l10n.app.rerun import Deferred
+from l10n.store.parallel import parallel_map
 
 
 def note_maker(log: Path) -> str:

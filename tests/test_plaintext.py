@@ -18,9 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.formats import base
-from l10n.formats import plaintext
 from l10n.app.config import DEFAULT_NEVER_TRANSLATE
+from l10n.formats import base, plaintext
 from l10n.formats.base import FormatOptions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plaintext"
@@ -234,7 +233,7 @@ def _block_sizes(text: str) -> list[int]:
         elif size:
             sizes.append(size)
             size = 0
-    return sizes + [size] if size else sizes
+    return [*sizes, size] if size else sizes
 
 
 @settings(max_examples=300, deadline=None)

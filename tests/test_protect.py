@@ -16,8 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.mt.base import BadResponse
-from l10n.qa.protect import PLACEHOLDER, TOKEN, Protected, protect, validate
+from l10n.qa.protect import PLACEHOLDER, TOKEN, Protected, UnusableAnswer, protect, validate
 
 
 def sent(text: str, **options: object) -> tuple[str, list[str]]:
@@ -331,7 +330,7 @@ def test_an_unusable_answer_is_rejected_with_the_reason(
     source: str, answer: str, source_lang: str, target_lang: str, reason: str
 ):
     p = protect(source)
-    with pytest.raises(BadResponse) as caught:
+    with pytest.raises(UnusableAnswer) as caught:
         validate(source, p, answer, source_lang=source_lang, target_lang=target_lang)
     assert reason in str(caught.value)
 
@@ -402,11 +401,11 @@ def test_any_reordering_of_placeholders_keeps_each_original_once(text: str, rng:
     moved = tokens[:]
     rng.shuffle(moved)
 
-    answer = prose[0] + "".join(token + after for token, after in zip(moved, prose[1:]))
+    answer = prose[0] + "".join(token + after for token, after in zip(moved, prose[1:], strict=True))
     restored = validate(text, p, answer, source_lang="ko", target_lang="ko") if _checkable(text) else p.restore(answer)
 
     expected = [prose[0]]
-    for token, after in zip(moved, prose[1:]):
+    for token, after in zip(moved, prose[1:], strict=True):
         if p.kinds[token] == "link":
             # restore() glues a link destination to its text (see protect.py).
             expected[-1] = expected[-1].rstrip(" \t")

@@ -13,10 +13,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from l10n.po import catalog
-from l10n.qa.checks import CHECKS
 from l10n.cli import main
 from l10n.cli.report import check, status
+from l10n.po import catalog
+from l10n.qa.checks import CHECKS
 
 main.add_command(status)
 main.add_command(check)

@@ -18,11 +18,10 @@ import polib
 import pytest
 from click.testing import CliRunner
 
+from l10n.app import check as checking
 from l10n.app import config, staleness
 from l10n.app import extract as extracting
-from l10n.app import check as checking
 from l10n.cli import main
-
 from tests.conftest import program, unavailable
 
 ARTICLE = "content/news/port-opening.md"

@@ -8,29 +8,28 @@ translation (no server involved).
 from __future__ import annotations
 
 import dataclasses
-
 import os
 import shutil
 import subprocess
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
 import pytest
 from click.testing import CliRunner
 
-from l10n.po import catalog, history, review
-from l10n.app import config, review as reviewing
+from l10n.app import config
+from l10n.app import review as reviewing
 from l10n.cli import main
 from l10n.errors import L10nError
 from l10n.model import State
+from l10n.po import catalog, history, review
 from l10n.po.states import EntryFacts, Mark, content_hash, state_of
-
 from tests.conftest import msgfmt_check, requires_msgfmt, snapshot
 
-MONDAY = datetime(2026, 11, 30, 9, 15, tzinfo=timezone.utc)
-TUESDAY = datetime(2026, 12, 1, 14, 0, tzinfo=timezone.utc)
+MONDAY = datetime(2026, 11, 30, 9, 15, tzinfo=UTC)
+TUESDAY = datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
 SCRAPED_EN = "locales/en/news/scraped.txt.po"
 RAIL_KO = "locales/ko/news/rail-strike.md.po"
 requires_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -546,8 +545,9 @@ SILENCING = {
 def test_the_session_warns_of_exactly_what_l10n_check_reports(drafted: Path, silenced_by: str) -> None:
     # A check the translator's `l10n: ignore` comment or the [check] rules switch off is
     # not reported by `l10n check`; the session must not show it to the reviewer either.
+    from l10n.app import check as checking
+    from l10n.app import check_settings, workspace
     from l10n.qa import checks
-    from l10n.app import check as checking, check_settings, workspace
 
     comment, rules = SILENCING[silenced_by]
     po = polib.pofile(str(drafted / SCRAPED_EN), encoding="utf-8", wrapwidth=79)

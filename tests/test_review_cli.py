@@ -14,7 +14,6 @@ import pytest
 from click.testing import CliRunner
 
 from l10n.cli import main
-
 from tests.conftest import snapshot, unavailable
 from tests.test_review import RAIL_KO, SCRAPED_EN, edit_in_po_editor, git, isolated_git, requires_git
 
@@ -56,6 +55,7 @@ def test_list_shows_every_draft_with_an_id_and_filters_by_language_state_and_art
     only_scraped = listed("content/news/scraped.txt", "--lang", "en")
     assert len(only_scraped) == 7 and all(row[3].startswith("content/news/scraped.txt:") for row in only_scraped)
     code, out, _ = run("review", "list", "--lang", "en", "content/news/rail-strike.md")
+    assert code == 0
     assert out.splitlines()[-1] == "1 entries"
 
 

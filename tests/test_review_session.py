@@ -24,10 +24,9 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from l10n.po import history
 from l10n.app import review as reviewing
 from l10n.cli import main
-
+from l10n.po import history
 from tests.conftest import msgfmt_check, requires_msgfmt, snapshot
 from tests.test_review import edit_in_po_editor
 

@@ -14,10 +14,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n.po import catalog
 from l10n.model import State
+from l10n.po import catalog
 from l10n.po.states import EntryFacts, Mark, content_hash, machine_origin, parse_marks, state_of, strip_marks
-
 from tests.conftest import FIXTURES, msgfmt_check, requires, requires_msgfmt
 
 EVERY_STATE = FIXTURES / "review" / "every-state.po"
@@ -53,7 +52,7 @@ def pot_from(path: Path, target: Path, *, change: dict[str, str] | None = None) 
     return target
 
 
-def facts(msgid: str, msgstr: str, *, fuzzy: bool = False, previous: str | None = None, marks: list[Mark] = (), msgctxt: str | None = None, extra: str = "") -> EntryFacts:  # noqa: B006
+def facts(msgid: str, msgstr: str, *, fuzzy: bool = False, previous: str | None = None, marks: list[Mark] = (), msgctxt: str | None = None, extra: str = "") -> EntryFacts:
     lines = [mark.render() for mark in marks] + ([extra] if extra else [])
     return EntryFacts(msgctxt, msgid, msgstr, fuzzy, previous, "\n".join(lines))
 

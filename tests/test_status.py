@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from l10n.app import config, status as statusing
-from l10n.model import State
+from l10n.app import config
+from l10n.app import status as statusing
 from l10n.app.tally import ArticleStatus, Filters, Item, Size, measure, summarise, tally
+from l10n.model import State
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

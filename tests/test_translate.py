@@ -18,13 +18,13 @@ import polib
 import pytest
 
 from l10n.app import build as building
-from l10n.app import config, translate as translating
+from l10n.app import config
 from l10n.app import extract as extracting
-from l10n.po import history
+from l10n.app import translate as translating
 from l10n.mt.clock import FakeClock
-from l10n.qa.protect import TOKEN, protect
+from l10n.po import history
 from l10n.po.states import content_hash, parse_marks
-
+from l10n.qa.protect import TOKEN, protect
 from tests.conftest import FIXTURES, msgfmt_check, requires
 from tests.mt_servers import LoopbackServer
 
@@ -311,7 +311,7 @@ WEB_ARTICLE = (
 def test_urls_code_and_link_targets_survive_a_provider_that_moves_placeholders(newsroom: Path) -> None:
     add_article(newsroom, "web.md", WEB_ARTICLE)
     extract(newsroom)
-    paragraph = [e for e in polib.pofile(str(newsroom / "locales/en/news/web.md.po")) if "`" in e.msgid][0]
+    paragraph = next(e for e in polib.pofile(str(newsroom / "locales/en/news/web.md.po")) if "`" in e.msgid)
     sent = protect(paragraph.msgid)
     assert len(sent.placeholders) == 3
 

@@ -19,11 +19,11 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from l10n.app import config, translate as translating
+from l10n.app import config
+from l10n.app import translate as translating
 from l10n.cli import main
 from l10n.mt.cache import MachineCache
 from l10n.qa.protect import protect
-
 from tests.mt_servers import LoopbackServer
 from tests.test_review import edit_in_po_editor
 from tests.test_translate import LINK_PARAGRAPH, NewsServer, add_article, catalogs, entry_in, extract, libre, live_entries

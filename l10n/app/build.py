@@ -299,7 +299,7 @@ def _build_one(
     table = translations(config, cat_path, workspace.display_of(config, cat_path))
     keys = message_keys(segments)
     lookup_table = {
-        seg: table[key] for seg, key in zip(segments, keys) if key in table
+        seg: table[key] for seg, key in zip(segments, keys, strict=True) if key in table
     }
     translated = len(lookup_table)
     reason = ""

@@ -186,7 +186,7 @@ class _LazyArticle:
             segments = targets_of(parsed.segments, lang)
             self._keys[lang] = (segments, message_keys(segments))
         segments, keys = self._keys[lang]
-        return text, tuple(seg for seg, k in zip(segments, keys) if k == key)
+        return text, tuple(seg for seg, k in zip(segments, keys, strict=True) if k == key)
 
 
 def _entry_problems(

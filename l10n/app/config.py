@@ -20,11 +20,11 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from l10n.errors import L10nError
+from l10n.mt import PROVIDER_NAMES
 from l10n.text import locales
 from l10n.text.patterns import EMAIL, URL_START
 from l10n.text.scripts import HANGUL_SYLLABLES
-from l10n.errors import L10nError
-from l10n.mt import PROVIDER_NAMES
 
 CONFIG_FILE = "l10n.toml"
 PYPROJECT = "pyproject.toml"

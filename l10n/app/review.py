@@ -20,22 +20,21 @@ import os
 import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from l10n.po import catalog, history, review
-from l10n.text import locales
 from l10n.app import saving
 from l10n.app.config import Config
-from l10n.errors import L10nError
-from l10n.store.fileio import Staging
-from l10n.text.language import detect_language
-from l10n.model import State
-from l10n.qa.glossary import Glossary
 from l10n.app.workspace import catalog_display, catalog_path, find_articles
+from l10n.errors import L10nError
+from l10n.model import State
+from l10n.po import catalog, history, review
 from l10n.po.states import EntryFacts, content_hash, machine_origin, parse_marks
+from l10n.qa.glossary import Glossary
+from l10n.text import locales
+from l10n.text.language import detect_language
 
 if TYPE_CHECKING:
     from l10n.app.check_settings import CheckSettings
@@ -231,7 +230,7 @@ def decide(
     is an error: someone saved it meanwhile, and the decision was made on what the
     reviewer saw, not on what is there now.
     """
-    when = now or datetime.now(timezone.utc)
+    when = now or datetime.now(UTC)
     outcomes: dict[str, tuple[list[tuple[Item, State]], list[Item]]] = {}
 
     def change_for(group: list[Item]) -> saving.Change:
@@ -422,7 +421,7 @@ def _synced(
 
 
 def _stamp(now: datetime | None) -> str:
-    return history.stamp(now or datetime.now(timezone.utc))
+    return history.stamp(now or datetime.now(UTC))
 
 
 # --------------------------------------------------------------------------- log and stats

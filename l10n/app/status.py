@@ -23,11 +23,13 @@ from l10n.po.messages import messages_for, targets_of
 from l10n.store.parallel import parallel_map
 from l10n.text.language import detect_language
 
+EVERYTHING = Filters()  # no filter: every language, article and state
+
 
 def status(
     config: Config,
     *,
-    filters: Filters = Filters(),
+    filters: Filters = EVERYTHING,
     progress: Progress = no_progress,
 ) -> Status:
     """Entries and size by state, per language and article (see tally.py)."""

@@ -26,8 +26,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from l10n.text.language import ENGLISH, KOREAN, readable_text
 from l10n.model import State
+from l10n.text.language import ENGLISH, KOREAN, readable_text
 
 KOREAN_CHARS_PER_WORD = 2.3
 
@@ -117,7 +117,7 @@ class Tally:
 
     @property
     def done(self) -> int:
-        return sum(n for state, n in zip(ORDER, self.counts) if state.done)
+        return sum(n for state, n in zip(ORDER, self.counts, strict=True) if state.done)
 
     @property
     def percent_done(self) -> float:
@@ -128,13 +128,13 @@ class Tally:
     def percent_done_words(self) -> float:
         """Share of the size (English-word equivalents) translated or reviewed."""
         total = self.total_size.words
-        done = sum(size.words for state, size in zip(ORDER, self.sizes) if state.done)
+        done = sum(size.words for state, size in zip(ORDER, self.sizes, strict=True) if state.done)
         return 100.0 if total == 0 else 100.0 * done / total
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(
-            tuple(mine + theirs for mine, theirs in zip(self.counts, other.counts)),
-            tuple(mine + theirs for mine, theirs in zip(self.sizes, other.sizes)),
+            tuple(mine + theirs for mine, theirs in zip(self.counts, other.counts, strict=True)),
+            tuple(mine + theirs for mine, theirs in zip(self.sizes, other.sizes, strict=True)),
         )
 
 

@@ -23,28 +23,28 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
-from l10n.po import catalog, history
-from l10n.po.states import content_hash, rejected_hashes
-from l10n.text import locales
 from l10n.app import saving
 from l10n.app.config import Config, section
+from l10n.app.workspace import Progress, cache_file, catalog_display, catalog_path, find_articles, no_progress, project_glossary
 from l10n.errors import L10nError
-from l10n.text.language import detect_language
 from l10n.model import State
 from l10n.mt import LIST_PRICES, PROVIDER_NAMES, create
 from l10n.mt.base import BadResponse, ConfigurationError, Provider, ProviderSettings
 from l10n.mt.cache import MachineCache
 from l10n.mt.chunks import Chunks, split_for_limit
 from l10n.mt.clock import Clock, SystemClock
-from l10n.qa.glossary import Glossary
-from l10n.qa.protect import TOKEN, Protected, protect, validate
 from l10n.mt.runner import Interrupted, Job, Outcome, ProviderSpec, RunSummary, run_jobs
-from l10n.app.workspace import Progress, cache_file, catalog_display, catalog_path, find_articles, no_progress, project_glossary
+from l10n.po import catalog, history
+from l10n.po.states import content_hash, rejected_hashes
+from l10n.qa.glossary import Glossary
+from l10n.qa.protect import TOKEN, Protected, UnusableAnswer, protect, validate
+from l10n.text import locales
+from l10n.text.language import detect_language
 
 TOOL = "l10n translate"
 
@@ -244,7 +244,7 @@ def translate(
     articles = find_articles(config, only)
 
     catalogs, memory, candidates = _plan(config, articles, targets, only=only, include_fuzzy=include_fuzzy)
-    today = datetime.fromtimestamp(clock.time(), timezone.utc)
+    today = datetime.fromtimestamp(clock.time(), UTC)
     drafts, wanted, from_memory = _from_memory(candidates, memory, limit)
     del candidates, memory
 
@@ -572,12 +572,17 @@ class _ValidatingProvider:
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         answers = self._inner.translate(texts, source, target)
+        if len(answers) != len(texts):
+            raise BadResponse(f"answered {len(answers)} translations for {len(texts)} texts", provider=self.name)
         checked = []
-        for text, answer in zip(texts, answers):
+        for text, answer in zip(texts, answers, strict=True):
             tokens = {m.group(): m.group() for m in TOKEN.finditer(text)}
             as_sent = Protected(text, tokens)
             if self._strict:
-                checked.append(validate(text, as_sent, answer, source_lang=source, target_lang=target))
+                try:
+                    checked.append(validate(text, as_sent, answer, source_lang=source, target_lang=target))
+                except UnusableAnswer as unusable:
+                    raise BadResponse(unusable.message) from unusable
             else:
                 # pseudo-translation: only the placeholders must survive
                 missing = [t for t in tokens if t not in answer]
@@ -648,7 +653,7 @@ def _finish(
                 if strict
                 else item.protected.restore(joined)
             )
-        except BadResponse as error:
+        except UnusableAnswer as error:
             failures.append((display, item.msgid, error.message))
             continue
         if item.was_rejected(text):
@@ -678,8 +683,13 @@ def _save(
         display, path = catalogs[number]
         skipped: list[tuple[str, str]] = []
 
-        def change(fresh: saving.Fresh, todo: list[_Draft] = drafts[number], display: str = display) -> list[history.Event]:
-            skipped.clear()
+        def change(
+            fresh: saving.Fresh,
+            todo: list[_Draft] = drafts[number],
+            display: str = display,
+            skipped: list[tuple[str, str]] = skipped,
+        ) -> list[history.Event]:
+            skipped.clear()  # called again when the catalog changed meanwhile: only the last read counts
             events = []
             for draft in todo:
                 key = (draft.msgctxt, draft.msgid)

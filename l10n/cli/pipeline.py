@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from l10n.app import config as config_module
 from l10n.app import build as building
+from l10n.app import config as config_module
 from l10n.app import extract as extracting
 from l10n.app import init as initialising
 from l10n.cli.console import Context, progress_bar, user_errors

@@ -58,7 +58,7 @@ def status_text(report: Status, *, colour: bool = False) -> str:
         widths = [max(len(r[i]) for r in [header, *rows, total]) for i in range(len(header))]
         lines.append(_style(f"{language.lang}", "bold", colour))
         lines.append(_join(header, widths))
-        for row, article in zip(rows, language.articles):
+        for row, article in zip(rows, language.articles, strict=True):
             lines.append(_join(row, widths, _percent_colour(article.tally.percent_done) if colour else None))
         lines.append(_join(total, widths, "bold" if colour else None))
         lines.append("")
@@ -81,7 +81,7 @@ def _text_row(name: str, tally: Tally) -> list[str]:
 
 def _join(cells: Sequence[str], widths: Sequence[int], style: str | None = None) -> str:
     first = cells[0].ljust(widths[0])
-    rest = [cell.rjust(width) for cell, width in zip(cells[1:], widths[1:])]
+    rest = [cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True)]
     line = "  ".join([first, *rest]).rstrip()
     return _style(line, style, True) if style else line
 

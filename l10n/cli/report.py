@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from l10n.app import check as checking, status as statusing
+from l10n.app import check as checking
+from l10n.app import status as statusing
 from l10n.app.check import CheckReport
 from l10n.app.tally import Filters, Status
 from l10n.cli import render_check, render_status

@@ -28,8 +28,8 @@ Decision = tuple[str, str | None, str | None]
 
 def run(settings: Config, entries: list[reviewing.Item], reviewer: str) -> None:
     """One entry at a time; each decision is written before the next entry shows."""
-    from l10n.app.workspace import project_glossary
     from l10n.app.check_settings import check_settings
+    from l10n.app.workspace import project_glossary
 
     if not entries:
         click.echo("nothing to review")

@@ -8,7 +8,7 @@ articles never pays for the Markdown parser.
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the walk of a no-op run needs only the extension table
@@ -22,7 +22,7 @@ FORMATS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _module(name: str) -> Format:
     module: Format = importlib.import_module(f"{__name__}.{name}")
     return module

@@ -101,7 +101,7 @@ def split_block(block: Segment, text: str) -> list[Segment]:
     sentences = []
     for start, end in ranges:
         pieces = []
-        for line_start, piece in zip(line_starts, block.pieces):
+        for line_start, piece in zip(line_starts, block.pieces, strict=True):
             line_end = line_start + (piece.end - piece.start)
             lo, hi = max(start, line_start), min(end, line_end)
             if lo < hi or (lo == hi and start == end):
@@ -162,7 +162,7 @@ def place(seg: Segment, encoded: str) -> list[Edit]:
         return [Edit(seg.span, encoded)]
     lines = encoded.split("\n")
     shared = min(len(lines), len(pieces)) - 1
-    edits = [Edit(piece, line) for piece, line in zip(pieces[:shared], lines[:shared])]
+    edits = [Edit(piece, line) for piece, line in zip(pieces[:shared], lines[:shared], strict=True)]
     rest = ("\n" + seg.continuation).join(lines[shared:])
     edits.append(Edit(Span(pieces[shared].start, pieces[-1].end), rest))
     return edits

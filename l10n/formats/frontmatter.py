@@ -29,8 +29,8 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from l10n.errors import L10nError
-from l10n.model import Segment, Span
 from l10n.formats.base import Edit
+from l10n.model import Segment, Span
 
 PLAIN = "yaml-plain"
 PLAIN_IN_FLOW = "yaml-plain-flow"  # a plain item of a [flow, sequence]: stricter rules

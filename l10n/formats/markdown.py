@@ -17,6 +17,7 @@ This module is the only markdown-it importer. It knows documents, never catalogs
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
@@ -28,9 +29,9 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from l10n.errors import L10nError
-from l10n.model import Segment, Span
 from l10n.formats import frontmatter
 from l10n.formats.base import Edit, FormatOptions
+from l10n.model import Segment, Span
 
 NAME = "markdown"
 EXTENSIONS = (".md", ".markdown")
@@ -456,7 +457,7 @@ def _split_row(text: str, start: int, end: int) -> list[Span]:
     base = start + lead
     bounds = [-1] + [m.start() for m in _UNESCAPED_PIPE.finditer(row)] + [len(row)]
     cells = []
-    for left, right in zip(bounds, bounds[1:]):
+    for left, right in itertools.pairwise(bounds):
         cell = row[left + 1 : right]
         inner = cell.strip(MD_TRIM_CHARS)
         offset = base + left + 1 + (len(cell) - len(cell.lstrip(MD_TRIM_CHARS)))

@@ -52,10 +52,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from l10n.formats.base import Edit, FormatOptions
 from l10n.model import Segment, Span
 from l10n.text.scripts import count_hangul, count_latin
 from l10n.text.width import display_width
-from l10n.formats.base import Edit, FormatOptions
 
 NAME = "text"
 EXTENSIONS = (".txt",)

@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from l10n.errors import L10nError
-from l10n.text.sentences import split_sentences
 from l10n.qa.protect import TOKEN
+from l10n.text.sentences import split_sentences
 
 # Below this a placeholder (``⟦123⟧``) or a short word could not fit in a part.
 MIN_CHARS = 16
@@ -58,7 +58,7 @@ class Chunks:
         if len(translated_parts) != len(self.parts):
             raise ValueError(f"expected {len(self.parts)} translated parts, got {len(translated_parts)}")
         out = [self.separators[0]]
-        for part, separator in zip(translated_parts, self.separators[1:]):
+        for part, separator in zip(translated_parts, self.separators[1:], strict=True):
             out.append(part)
             out.append(separator)
         return "".join(out)

@@ -23,8 +23,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from l10n.store.fileio import Staging
 from l10n.model import State
+from l10n.store.fileio import Staging
 
 SUFFIX = ".history.jsonl"
 STAMP = "%Y-%m-%dT%H:%M:%SZ"  # Event.at: UTC to the second, so logs sort as text

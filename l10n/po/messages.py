@@ -78,7 +78,7 @@ def messages_for(
     order: list[tuple[str | None, str]] = []
     refs: dict[tuple[str | None, str], list[str]] = {}
     kinds: dict[tuple[str | None, str], str] = {}
-    for key, seg in zip(message_keys(segments), segments):
+    for key, seg in zip(message_keys(segments), segments, strict=True):
         if key not in refs:
             order.append(key)
             refs[key] = []
@@ -86,7 +86,7 @@ def messages_for(
         ref = f"{article.display}:{seg.line}"
         if ref not in refs[key]:
             refs[key].append(ref)
-    sources = {key: seg.lang for key, seg in zip(message_keys(segments), segments)}
+    sources = {key: seg.lang for key, seg in zip(message_keys(segments), segments, strict=True)}
     messages = []
     for key in order:
         comments: tuple[str, ...] = (kinds[key],)

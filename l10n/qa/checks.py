@@ -34,15 +34,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from l10n.text import locales
 from l10n.formats.base import Format, FormatOptions
 from l10n.formats.base import render as render_document
-from l10n.text.language import detect_language, letter_counts, readable_text
-from l10n.text.patterns import INLINE_CODE
-from l10n.text.scripts import count_hangul, has_hangul
 from l10n.model import Segment
 from l10n.qa.glossary import Glossary, find_terms
 from l10n.qa.protect import Protected, protect
+from l10n.text import locales
+from l10n.text.language import detect_language, letter_counts, readable_text
+from l10n.text.patterns import INLINE_CODE
+from l10n.text.scripts import count_hangul, has_hangul
 
 if TYPE_CHECKING:
     from l10n.text.numbers import Reading
@@ -120,7 +120,10 @@ class Check:
     english_only: bool = False
 
 
-def run(entry: Entry, *, glossary: Glossary = Glossary(), skip: frozenset[str] = frozenset()) -> list[Finding]:
+NO_GLOSSARY = Glossary()  # frozen: one shared empty glossary is safe as a default
+
+
+def run(entry: Entry, *, glossary: Glossary = NO_GLOSSARY, skip: frozenset[str] = frozenset()) -> list[Finding]:
     """What the applicable checks find in ``entry``, in the order of ``CHECKS``.
 
     An empty translation is untranslated, not a QA problem: nothing is checked.
@@ -514,7 +517,7 @@ def _skeleton(fmt: Format, text: str) -> list[tuple[str, str, int]] | None:
 
 
 def _first_change(before: list[tuple[str, str, int]], after: list[tuple[str, str, int]]) -> str:
-    for index, (old, new) in enumerate(zip(before, after)):
+    for index, (old, new) in enumerate(zip(before, after, strict=False)):
         if old != new:
             return f"block {index + 1} was {_describe(old)}, becomes {_describe(new)}"
     if len(after) > len(before):

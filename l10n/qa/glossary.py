@@ -55,7 +55,6 @@ from pathlib import Path
 from l10n.errors import L10nError
 from l10n.text.scripts import LATIN, has_hangul
 
-
 # Note markers, matched as whole words in the note column, case-insensitively.
 FORCE_MARKER = "force"
 KEEP_MARKERS = ("do-not-translate", "dnt")

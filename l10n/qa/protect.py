@@ -3,7 +3,7 @@
 ``protect(text)`` replaces the untouchable parts of a segment with numbered
 placeholders (``⟦1⟧``, ``⟦2⟧``...), ``Protected.restore`` puts the originals back
 wherever the provider moved them, and ``validate`` restores and rejects answers
-that cannot be used as a draft (raising ``BadResponse``).
+that cannot be used as a draft (raising ``UnusableAnswer``).
 
 What is protected, and why:
 
@@ -50,11 +50,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from l10n.qa.glossary import find_terms, language_of
 from l10n.text.language import letter_counts, readable_text
 from l10n.text.patterns import EMAIL_IN_TEXT, ENTITY, INLINE_CODE, URL_START
 from l10n.text.scripts import HANGUL, count_han, count_hangul, count_kana, has_hangul
-from l10n.mt.base import BadResponse
-from l10n.qa.glossary import find_terms, language_of
+
+
+class UnusableAnswer(ValueError):
+    """A translation that cannot be a draft; ``message`` says why, safe to print.
+
+    Defined here, below the providers: checking an answer needs no provider. The
+    translate use case turns it into the providers' ``BadResponse``, so that the
+    text goes on to the next provider of the chain.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 PLACEHOLDER = "\u27e6{}\u27e7"  # ⟦n⟧
 
@@ -274,7 +286,7 @@ def protect(text: str, *, keep_terms: Sequence[str] = (), forced: Mapping[str, s
 def validate(
     source: str, protected: Protected, translated: str, *, source_lang: str, target_lang: str
 ) -> str:
-    """The restored translation, or ``BadResponse`` saying why it cannot be a draft.
+    """The restored translation, or ``UnusableAnswer`` saying why it cannot be a draft.
 
     Rejected: an empty answer; HTML markup the source did not have; a placeholder
     lost, repeated or invented; an emphasis marker lost; control characters the
@@ -290,11 +302,11 @@ def validate(
     """
     src, tgt = language_of(source_lang), language_of(target_lang)
     if not translated.strip():
-        raise BadResponse("the translation is empty")
+        raise UnusableAnswer("the translation is empty")
     _check_not_a_translation(source, translated)
     tag = _HTML_TAG.search(TOKEN.sub(" ", translated))
     if tag:
-        raise BadResponse(f"the translation has HTML markup the source did not have: {tag.group()}")
+        raise UnusableAnswer(f"the translation has HTML markup the source did not have: {tag.group()}")
     translated = _ENTITY.sub(lambda m: html.unescape(m.group()), translated)
     _check_controls(source, translated)
     _check_cut_off(protected.text, translated)
@@ -306,20 +318,20 @@ def validate(
     needs_translation = _has_words(sent_words, src)
     echoed = _squeeze(_canonical_tokens(translated)) == _squeeze(protected.text)
     if needs_translation and src != tgt and echoed:
-        raise BadResponse("the translation echoes the source")
+        raise UnusableAnswer("the translation echoes the source")
     _check_language(answer_words, source, tgt)
     _check_script(answer_words, tgt, needs_translation)
 
     restored = protected.restore(translated)
     limit = LENGTH_FACTOR * EXPECTED_RATIO.get((src, tgt), DEFAULT_RATIO) * len(source) + LENGTH_SLACK
     if len(restored) > limit:
-        raise BadResponse(
+        raise UnusableAnswer(
             f"the translation is {len(restored)} characters for a {len(source)}-character source; "
             "the provider added text"
         )
     floor = SHORT_RATIO.get((src, tgt), DEFAULT_SHORT_RATIO) * len(source) - SHORT_SLACK
     if needs_translation and len(restored) < floor:
-        raise BadResponse(
+        raise UnusableAnswer(
             f"the translation is {len(restored)} characters for a {len(source)}-character source; "
             "it looks cut off"
         )
@@ -330,23 +342,23 @@ def _check_not_a_translation(source: str, translated: str) -> None:
     """A service's error text or a chat model's preamble where the translation should be."""
     found = _SERVICE_MESSAGE.search(translated)
     if found and not _SERVICE_MESSAGE.search(source):
-        raise BadResponse(f"the answer is a service message, not a translation: {_short(translated.strip())}")
+        raise UnusableAnswer(f"the answer is a service message, not a translation: {_short(translated.strip())}")
     if _ERROR_LABEL.match(translated) and not _LABEL.match(source):
-        raise BadResponse(f"the answer is an error message, not a translation: {_short(translated.strip())}")
+        raise UnusableAnswer(f"the answer is an error message, not a translation: {_short(translated.strip())}")
     preamble = _PREAMBLE.match(translated)
     if preamble and not _LABEL.match(source):
-        raise BadResponse(f"the translation starts with a preamble: {preamble.group().strip()!r}")
+        raise UnusableAnswer(f"the translation starts with a preamble: {preamble.group().strip()!r}")
 
 
 def _check_cut_off(sent: str, translated: str) -> None:
     """An answer that stops inside a placeholder or with a bracket left open."""
     if _CUT_TOKEN.search(translated):
-        raise BadResponse("the translation is cut off inside a placeholder")
+        raise UnusableAnswer("the translation is cut off inside a placeholder")
     text = translated.rstrip()
     opened = _unclosed(text)
     # A sentence that ends properly was not cut off, whatever a bracket says.
     if opened and not text.endswith(_SENTENCE_ENDS) and not _unclosed(sent):
-        raise BadResponse(f"the translation is cut off: {opened!r} is never closed")
+        raise UnusableAnswer(f"the translation is cut off: {opened!r} is never closed")
 
 
 def _unclosed(text: str) -> str:
@@ -366,13 +378,13 @@ def _check_placeholders(protected: Protected, translated: str) -> None:
     for m in TOKEN.finditer(translated):
         token = _canonical(m)
         if token not in protected.placeholders:
-            raise BadResponse(f"the translation has a placeholder the source did not have: {m.group()}")
+            raise UnusableAnswer(f"the translation has a placeholder the source did not have: {m.group()}")
         counts[token] = counts.get(token, 0) + 1
     for token, original in protected.placeholders.items():
         seen = counts.get(token, 0)
         if seen != 1:
             what = "lost" if seen == 0 else f"repeated {seen} times"
-            raise BadResponse(f"placeholder {token} ({_short(original)}) was {what}")
+            raise UnusableAnswer(f"placeholder {token} ({_short(original)}) was {what}")
 
 
 def _check_controls(source: str, translated: str) -> None:
@@ -381,24 +393,24 @@ def _check_controls(source: str, translated: str) -> None:
     added = sorted(set(_CONTROL.findall(translated)) - set(source))
     if added:
         names = ", ".join(f"U+{ord(ch):04X}" for ch in added)
-        raise BadResponse(f"the translation has control characters the source did not have: {names}")
+        raise UnusableAnswer(f"the translation has control characters the source did not have: {names}")
 
 
 def _check_emphasis(sent: str, translated: str) -> None:
     for marker in _EMPHASIS:
         before, after = sent.count(marker), translated.count(marker)
         if before != after:
-            raise BadResponse(f"the source has {before} {marker!r} emphasis markers, the translation {after}")
+            raise UnusableAnswer(f"the source has {before} {marker!r} emphasis markers, the translation {after}")
 
 
 def _check_script(answer: str, target: str, needs_translation: bool) -> None:
-    hangul, latin = letter_counts(answer)
+    hangul, _ = letter_counts(answer)
     if target == "ko" and needs_translation and hangul == 0:
-        raise BadResponse("the Korean translation has no Hangul")
+        raise UnusableAnswer("the Korean translation has no Hangul")
     if target == "en":
         left = count_hangul(readable_text(_GLOSSES.sub(" ", answer)))
         if left:
-            raise BadResponse(
+            raise UnusableAnswer(
                 f"the English translation still has Hangul ({left} letters outside quotes and brackets)"
             )
 
@@ -416,7 +428,7 @@ def _check_language(answer: str, source: str, target: str) -> None:
     own = hangul if target == "ko" else latin if target == "en" else None
     if own is not None and kana + han > own:
         language = "Japanese" if kana else "Chinese"
-        raise BadResponse(f"the translation reads as {language}, not {'Korean' if target == 'ko' else 'English'}")
+        raise UnusableAnswer(f"the translation reads as {language}, not {'Korean' if target == 'ko' else 'English'}")
 
 
 def _has_words(text: str, lang: str) -> bool:

@@ -167,7 +167,7 @@ def write_temp(path: Path, data: bytes) -> str | None:
         return None
     while True:
         # Unique without a random name: no other process has this id while we run.
-        tmp_name = f"{path.parent}/.{path.name}.{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp"
+        tmp_name = f"{path.parent}/.{path.name}.{_temp_prefix()}{next(_TEMP_NUMBERS)}.tmp"
         try:
             fd = os.open(tmp_name, _NEW_FILE, 0o666)
             break
@@ -207,8 +207,26 @@ def _remove(name: str) -> None:
         pass
 
 
-# .<target name>.<pid>-<n>.tmp, as write_temp names them.
-_TEMP_NAME = re.compile(r"\A\..+\.(\d+)-\d+\.tmp\Z")
+# .<target name>.<run's pid>-<n>.tmp, or -<worker's pid>_<n> from a worker: as
+# write_temp names them.
+_TEMP_NAME = re.compile(r"\A\..+\.(\d+)-(?:\d+_)?\d+\.tmp\Z")
+
+_RUN_PID: int | None = None  # set in worker processes: the run they work for
+
+
+def work_for(run_pid: int) -> None:
+    """Name this process's temporary files after the run ``run_pid`` (a worker's).
+
+    A worker's files are adopted by its run after the worker may have exited; named
+    after the run, they are swept only once the run itself is gone, never by a
+    concurrent run that finds the worker dead.
+    """
+    global _RUN_PID
+    _RUN_PID = run_pid
+
+
+def _temp_prefix() -> str:
+    return f"{os.getpid()}-" if _RUN_PID is None else f"{_RUN_PID}-{os.getpid()}_"
 
 
 def sweep_temps(folder: Path) -> int:

@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
+from l10n.store import fileio
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -96,6 +98,7 @@ def _die_with_parent(parent: int) -> None:
         threading.Thread(target=_watch_parent, args=(parent, 0.5), name="l10n-parent-watch", daemon=True).start()
     if os.getppid() != parent:  # the parent died before the signal was armed
         os._exit(1)
+    fileio.work_for(parent)
 
 
 def _kill_on_parent_death() -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-from functools import lru_cache
+from functools import cache
 
 from l10n.errors import L10nError
 
@@ -31,7 +31,7 @@ _COMMON_MISTAKES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def normalise(code: str, *, path: str | None = None, line: int | None = None) -> str:
     """The canonical form of a language code (``ko-kr`` -> ``ko_KR``), or L10nError."""
     raw = code.strip()
@@ -96,7 +96,7 @@ def base_language(code: str) -> str:
     return code.split("_", 1)[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def display_name(code: str, in_language: str = "en") -> str:
     """A human name for the language (``ko`` -> ``Korean``)."""
     from babel import Locale
@@ -104,7 +104,7 @@ def display_name(code: str, in_language: str = "en") -> str:
     return Locale.parse(code).get_display_name(in_language) or code
 
 
-@lru_cache(maxsize=None)
+@cache
 def plural_forms(code: str) -> str:
     """The PO ``Plural-Forms`` header value for a language, from CLDR via babel."""
     from babel import Locale

@@ -245,7 +245,7 @@ class GoogleProvider(_DeepTranslatorProvider):
 
     default_url = "https://translate.google.com"
     default_max_chars = 4800
-    codes = {"ko": "ko", "en": "en", "zh": "zh-CN", "he": "iw"}
+    codes: ClassVar[Mapping[str, str]] = {"ko": "ko", "en": "en", "zh": "zh-CN", "he": "iw"}
     traditional_chinese = "zh-TW"
     # The library answers None when the page repeats the text back unchanged and it
     # has no letters or digits to compare.
@@ -265,7 +265,7 @@ class MicrosoftProvider(_DeepTranslatorProvider):
 
     default_url = "https://api.cognitive.microsofttranslator.com"
     default_max_chars = 45000
-    codes = {"ko": "ko", "en": "en", "zh": "zh-Hans"}
+    codes: ClassVar[Mapping[str, str]] = {"ko": "ko", "en": "en", "zh": "zh-Hans"}
 
     def _build(self, settings: ProviderSettings, url: str) -> BaseTranslator:
         translator = _MicrosoftWithoutDownload(
@@ -297,7 +297,7 @@ class LibreProvider(_DeepTranslatorProvider):
 
     default_url = "https://libretranslate.com"
     default_max_chars = 1800
-    codes = {"ko": "ko", "en": "en", "zh": "zh"}
+    codes: ClassVar[Mapping[str, str]] = {"ko": "ko", "en": "en", "zh": "zh"}
 
     def _build(self, settings: ProviderSettings, url: str) -> BaseTranslator:
         # The library insists on a key; a self-hosted server often has none, so a
@@ -333,7 +333,7 @@ class MyMemoryProvider(_DeepTranslatorProvider):
 
     default_url = "https://api.mymemory.translated.net"
     default_max_chars = 160
-    codes = {"ko": "ko-KR", "en": "en-US", "zh": "zh-CN"}
+    codes: ClassVar[Mapping[str, str]] = {"ko": "ko-KR", "en": "en-US", "zh": "zh-CN"}
 
     def _build(self, settings: ProviderSettings, url: str) -> BaseTranslator:
         translator = MyMemoryTranslator(source="korean", target="english", email=settings.option("email"))
@@ -406,7 +406,7 @@ class BaiduProvider(_DeepTranslatorProvider):
 
     default_url = "https://fanyi-api.baidu.com"
     default_max_chars = 2000
-    codes = {"ko": "kor", "en": "en", "ja": "jp", "fr": "fra", "es": "spa", "zh": "zh"}
+    codes: ClassVar[Mapping[str, str]] = {"ko": "kor", "en": "en", "ja": "jp", "fr": "fra", "es": "spa", "zh": "zh"}
     traditional_chinese = "cht"
 
     def _build(self, settings: ProviderSettings, url: str) -> BaseTranslator:
