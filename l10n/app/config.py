@@ -90,6 +90,9 @@ class Config:
     # here and checked by their owner through ``section()``.
     sections: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     file_text: str = field(default="", repr=False, compare=False)
+    # Each project folder's real path, resolved once per Config: a Config is one
+    # run's view of the project (see workspace.inside_project).
+    real_folders: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def content_dir(self) -> Path:
@@ -110,7 +113,7 @@ class Config:
 
 
 # Settings users may write, with the environment variable for each.
-_NOT_SETTINGS = ("root", "source", "sections", "file_text")
+_NOT_SETTINGS = ("root", "source", "sections", "file_text", "real_folders")
 _KEYS = [f.name for f in fields(Config) if f.name not in _NOT_SETTINGS]
 _LISTS = {"languages", "front_matter_keys", "never_translate", "providers"}
 # The tables a configuration may have; their keys are checked by their owners.
@@ -390,7 +393,7 @@ def _validated(config: Config, file_text: str) -> Config:
     # Folders as clean POSIX strings ("./content/" -> "content"): they are joined into
     # paths and references as text.
     folders = {key: Path(getattr(config, key)).as_posix() for key in ("content", "locales", "cache")}
-    return Config(**{**{f.name: getattr(config, f.name) for f in fields(config)}, "languages": tuple(languages), **folders})
+    return Config(**{**{f.name: getattr(config, f.name) for f in fields(config) if f.init}, "languages": tuple(languages), **folders})
 
 
 OUTPUT_FIELDS = ("lang", "path", "dir", "stem", "ext")

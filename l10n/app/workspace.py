@@ -245,7 +245,7 @@ def cache_file(config: Config, name: str) -> Path:
 
 def inside_project(config: Config, path: Path, display: str) -> str:
     """The real path of ``path``; L10nError when a link takes it outside the project."""
-    real = os.path.realpath(path)
+    real = _real_path(config, path)
     root = _real_root(str(config.root))
     if real != root and not real.startswith(root + os.sep):
         raise L10nError(
@@ -255,6 +255,22 @@ def inside_project(config: Config, path: Path, display: str) -> str:
             "replace the symbolic link with a real folder or file",
         )
     return real
+
+
+def _real_path(config: Config, path: Path) -> str:
+    """``os.path.realpath(path)``, resolving each folder once per run.
+
+    A run checks thousands of files in a few dozen folders, and resolving a path
+    costs a system call per component: the folder's resolution is kept, and only
+    the file itself is looked at (is it a link?).
+    """
+    folder, name = os.path.split(os.fspath(path))
+    if name in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    real_folder = config.real_folders.get(folder)
+    if real_folder is None:
+        real_folder = config.real_folders[folder] = os.path.realpath(folder)
+    return os.path.join(real_folder, name)
 
 
 @functools.lru_cache(maxsize=8)
