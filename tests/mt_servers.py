@@ -68,7 +68,10 @@ FAULTS: dict[str, str] = {
     "drop-placeholder": "the translation with its first ⟦n⟧ placeholder missing",
     "quota": "the service's own way of saying the quota is used up",
     "redirect": "HTTP 307 to another host",
+    "prose": "a chatty sentence instead of the translation (for an LLM's numbered batch: instead of the JSON object)",
 }
+
+PROSE = "Sure! Here are your translations."
 
 # Where each protocol listens; anything else is a 404.
 _PATHS = {
@@ -368,6 +371,9 @@ class LoopbackServer:
                 _send(handler, 200, '{"translations": [{"text": ', content_type="application/json")
             return
         translations = [self._faulty(self.translation(text, parsed.target), text, fault) for text in parsed.texts]
+        if fault == "prose":
+            parsed.extra.pop("numbered", None)  # the model forgot the format it was asked for
+            translations = [PROSE for _ in parsed.texts]
         _RENDER[protocol](handler, parsed, translations, self)
 
     @staticmethod
@@ -474,7 +480,12 @@ def _parse_microsoft(query, headers, body) -> _Parsed:
 
 def _parse_libre(query, headers, body) -> _Parsed:
     values = _params(query, headers, body)
-    return _Parsed([_first(values, "q")], _first(values, "source"), _first(values, "target"), _first(values, "api_key"))
+    parsed = _Parsed([_first(values, "q")], _first(values, "source"), _first(values, "target"), _first(values, "api_key"))
+    if "json" in _header(headers, "Content-Type") and isinstance(json.loads(body.decode("utf-8")).get("q"), list):
+        # LibreTranslate takes a list in ``q`` (JSON only) and answers a list.
+        parsed.texts = values.get("q", [])
+        parsed.extra["list"] = True
+    return parsed
 
 
 def _parse_mymemory(query, headers, body) -> _Parsed:
@@ -503,7 +514,16 @@ def _parse_openai(query, headers, body) -> _Parsed:
     data = json.loads(body.decode("utf-8"))
     users = [message["content"] for message in data["messages"] if message.get("role") == "user"]
     credential = _header(headers, "Authorization").removeprefix("Bearer ")
-    return _Parsed(users[-1:], "", "", credential, model=str(data.get("model", "")))
+    parsed = _Parsed(users[-1:], "", "", credential, model=str(data.get("model", "")))
+    try:
+        numbered = json.loads(users[-1])
+    except ValueError:
+        numbered = None
+    if isinstance(numbered, dict) and numbered and all(key.isdigit() for key in numbered):
+        # A numbered batch: the model answers a JSON object with the same keys.
+        parsed.texts = [str(value) for value in numbered.values()]
+        parsed.extra["numbered"] = list(numbered)
+    return parsed
 
 
 _PARSERS: dict[str, Callable[..., _Parsed]] = {
@@ -534,7 +554,7 @@ def _render_microsoft(handler, parsed, translations, server) -> None:
 
 
 def _render_libre(handler, parsed, translations, server) -> None:
-    _send(handler, 200, {"translatedText": translations[0]})
+    _send(handler, 200, {"translatedText": translations if parsed.extra.get("list") else translations[0]})
 
 
 def _render_mymemory(handler, parsed, translations, server) -> None:
@@ -582,6 +602,8 @@ def _render_papago(handler, parsed, translations, server) -> None:
 
 
 def _render_openai(handler, parsed, translations, server) -> None:
+    keys = parsed.extra.get("numbered")
+    content = json.dumps(dict(zip(keys, translations, strict=True)), ensure_ascii=False) if keys else translations[0]
     _send(
         handler,
         200,
@@ -591,7 +613,7 @@ def _render_openai(handler, parsed, translations, server) -> None:
             "created": 0,
             "model": parsed.model,
             "choices": [
-                {"index": 0, "message": {"role": "assistant", "content": translations[0]}, "finish_reason": "stop"}
+                {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
             ],
             "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
         },

@@ -207,11 +207,69 @@ def test_traditional_chinese_is_asked_for_where_the_service_has_a_code_for_it(pr
     assert server.requests[0].target == theirs
 
 
-@pytest.mark.parametrize("protocol", ["google", "microsoft", "libre", "mymemory", "baidu", "papago", "openai"])
+@pytest.mark.parametrize("protocol", ["google", "mymemory", "baidu", "papago"])
 def test_single_text_services_get_one_request_per_text(protocol):
+    # deep-translator's translate_batch is a loop of these same single requests.
     with LoopbackServer(protocol) as server:
-        provider_for(server).translate(["하나", "둘", "셋"], "ko", "en")
+        provider = provider_for(server)
+        provider.translate(["하나", "둘", "셋"], "ko", "en")
     assert server.count == 3
+    assert provider.max_texts == 1
+
+
+@pytest.mark.parametrize(("protocol", "limit"), [("microsoft", 100), ("libre", 50), ("openai", 20), ("deepl", 50)])
+def test_list_services_get_the_whole_batch_in_one_request(protocol, limit):
+    texts = ["안녕하세요", " 세계 ", "하나", "둘"]
+    with LoopbackServer(protocol, TABLE) as server:
+        provider = provider_for(server)
+        result = provider.translate(texts, "ko", "en")
+    tag = "[EN-US]" if protocol == "deepl" else "[en]" if protocol != "openai" else "[tr]"
+    assert result == ["Hello", " World ", f"{tag} 하나", f"{tag} 둘"]
+    assert [request.texts for request in server.requests] == [("안녕하세요", "세계", "하나", "둘")]
+    assert provider.max_texts == limit
+
+
+@pytest.mark.parametrize("protocol", ["microsoft", "libre", "openai", "deepl"])
+def test_one_empty_answer_in_a_batch_fails_that_text_only(protocol):
+    class OneEmpty(LoopbackServer):
+        def translation(self, text: str, target: str) -> str:
+            return "" if text == "둘" else super().translation(text, target)
+
+    with OneEmpty(protocol, TABLE) as server:
+        result = provider_for(server).translate(["안녕하세요", "둘", "세계"], "ko", "en")
+    assert result[0] == "Hello" and result[2] == "World"
+    assert isinstance(result[1], BadResponse) and result[1].provider == protocol
+
+
+def test_an_llm_answer_that_is_not_the_numbered_object_fails_the_batch():
+    with LoopbackServer("openai", fault="prose") as server:
+        with pytest.raises(BadResponse, match="numbered batch"):
+            provider_for(server).translate(["하나", "둘"], "ko", "en")
+
+
+@pytest.mark.parametrize(
+    ("url", "local"),
+    [
+        ("http://127.0.0.1:5000", True),
+        ("http://localhost:5000/", True),
+        ("http://[::1]:5000", True),
+        ("http://192.168.0.7:5000", True),
+        ("http://mt.localhost", True),
+        ("https://libretranslate.com", False),
+        ("https://translate.newsroom.example", False),
+    ],
+)
+def test_a_loopback_or_private_server_is_local_a_public_one_is_not(url, local):
+    assert create(ProviderSettings(name="libre", options={"url": url})).local is local
+    assert create(ProviderSettings(name="pseudo")).local is True
+
+
+def test_a_local_libre_takes_full_batches_a_public_one_its_character_limit():
+    assert create(ProviderSettings(name="libre", options={"url": "http://127.0.0.1:5000"})).max_request_chars == 20000
+    assert create(ProviderSettings(name="libre")).max_request_chars == 1800
+    options = {"url": "http://127.0.0.1:5000", "max_texts": "10", "max_request_chars": "900"}
+    custom = create(ProviderSettings(name="libre", options=options))
+    assert (custom.max_texts, custom.max_request_chars) == (10, 900)
 
 
 def test_deepl_sends_a_batch_in_one_request_and_splits_at_fifty_texts():
@@ -239,13 +297,22 @@ FAULT_ERRORS = [
 ]
 
 
+# Services whose answer is a list: an empty item fails that text, not the request.
+LIST_SERVICES = ("microsoft", "libre", "deepl")
+
+
 @pytest.mark.parametrize("protocol", PROTOCOLS)
 @pytest.mark.parametrize(("fault", "error"), FAULT_ERRORS)
 def test_each_failure_becomes_one_of_our_errors(protocol, fault, error):
     with LoopbackServer(protocol, fault=fault) as server:
-        with pytest.raises(error) as caught:
-            provider_for(server).translate(["안녕하세요"], "ko", "en")
-    assert caught.value.provider == protocol
+        if fault == "empty" and protocol in LIST_SERVICES:
+            [caught] = provider_for(server).translate(["안녕하세요"], "ko", "en")
+            assert isinstance(caught, error)
+        else:
+            with pytest.raises(error) as raised:
+                provider_for(server).translate(["안녕하세요"], "ko", "en")
+            caught = raised.value
+    assert caught.provider == protocol
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
@@ -418,7 +485,7 @@ def test_libre_without_a_key_sends_none_and_with_one_sends_it_in_the_body():
         provider_for(server, secret="key-1").translate(["안녕"], "ko", "en")
     keyless, keyed = server.requests
     assert b"api_key" not in keyless.body and "api_key" not in keyless.query
-    assert b"api_key=key-1" in keyed.body and "api_key" not in keyed.query
+    assert json.loads(keyed.body)["api_key"] == "key-1" and "api_key" not in keyed.query
     assert "q" not in keyed.query  # the text is in the body too: no 414 for long texts
 
 

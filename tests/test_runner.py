@@ -725,3 +725,133 @@ def test_real_threads_keep_a_slow_service_busy() -> None:
 
     assert summary.translated == 80
     assert service.most_in_flight == 8
+
+
+# --------------------------------------------------------------------------- batches
+
+
+class BatchService:
+    """A service with a list API: one call is one request, whatever it carries.
+
+    Answers ``"<name> text"``, and a BadResponse in place of the answer for a text
+    in ``bad``. ``on_request`` runs with the request's number (1-based) first.
+    """
+
+    def __init__(self, name: str, *, bad: Sequence[str] = (), on_request: Callable[[int], None] | None = None) -> None:
+        self.name = name
+        self.bad = set(bad)
+        self.on_request = on_request
+        self.lock = threading.Lock()
+        self.requests: list[tuple[str, ...]] = []
+
+    def client(self) -> BatchService:
+        return self
+
+    max_chars = 4500
+    max_texts = 1000
+    max_request_chars = 100_000
+    local = True
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str | BadResponse]:
+        with self.lock:
+            self.requests.append(tuple(texts))
+            number = len(self.requests)
+        if self.on_request is not None:
+            self.on_request(number)
+        return [BadResponse("echoed", provider=self.name) if text in self.bad else f"<{self.name}> {text}" for text in texts]
+
+
+def batch_spec(service: BatchService, max_texts: int, **options: object) -> ProviderSpec:
+    options.setdefault("rate", None)
+    return ProviderSpec(service.name, factory=service.client, max_texts=max_texts, **options)  # type: ignore[arg-type]
+
+
+def test_120_texts_at_a_limit_of_50_are_three_requests() -> None:
+    service = BatchService("deepl")
+    summary, results = run(numbered(120), [batch_spec(service, 50)])
+
+    assert [len(request) for request in service.requests] == [50, 50, 20]
+    assert summary.requests == 3 and summary.complete
+    assert all(outcome.translation == f"<deepl> {job.text}" for job, outcome in zip(numbered(120), results.outcomes.values(), strict=True))
+
+
+def test_a_request_carries_one_language_pair_within_the_character_limit() -> None:
+    service = BatchService("deepl")
+    english = [Job(f"en{n}", text, "en", "ko") for n, text in enumerate(("hello", "world"))]
+    jobs = jobs_for(*(f"문장 {n:02d}" for n in range(6))) + english
+    summary, _ = run(jobs, [batch_spec(service, 50, max_request_chars=12)])
+
+    # Each Korean text has five characters: two fit under twelve, three do not.
+    assert service.requests == [
+        ("문장 00", "문장 01"), ("문장 02", "문장 03"), ("문장 04", "문장 05"), ("hello", "world"),
+    ]
+    assert summary.requests == 4
+
+
+def test_one_bad_answer_in_a_batch_fails_only_that_text() -> None:
+    deepl = BatchService("deepl", bad=["문장 3"])
+    google = BatchService("google")
+    jobs = numbered(10)
+    summary, results = run(jobs, [batch_spec(deepl, 50), batch_spec(google, 50)])
+
+    assert deepl.requests == [tuple(job.text for job in jobs)]
+    assert google.requests == [("문장 3",)], "only the bad text moves on, alone"
+    assert {key: outcome.provider for key, outcome in results.outcomes.items()} == {
+        job.key: "google" if job.text == "문장 3" else "deepl" for job in jobs
+    }
+    deepl_stats = summary.providers[0]
+    assert (deepl_stats.answered, deepl_stats.errors) == (9, {"bad-answer": 1})
+
+    # Without a provider to move on to, the text fails with the reason; the rest are drafted.
+    summary, results = run(jobs, [batch_spec(BatchService("deepl", bad=["문장 3"]), 50)])
+    assert (summary.translated, summary.failed) == (9, 1)
+    assert summary.failures == {"deepl: echoed": 1}
+
+
+def test_a_batch_that_is_all_bad_counts_as_a_failed_request() -> None:
+    texts = [f"문장 {n}" for n in range(4)]
+    summary, _ = run(jobs_for(*texts), [batch_spec(BatchService("deepl", bad=texts), 2)])
+
+    assert summary.failed == 4
+    assert summary.providers[0].errors == {"bad-response": 2}
+
+
+def test_a_run_stopped_after_two_batches_resends_only_the_unfinished_ones(tmp_path: Path) -> None:
+    clock = FakeClock()
+    path = tmp_path / "mt.sqlite3"
+    jobs = numbered(100)
+    cancel = threading.Event()
+
+    def stop_after_two(number: int) -> None:
+        if number == 2:
+            cancel.set()  # the run is killed while its second request is in flight
+
+    service = BatchService("deepl", on_request=stop_after_two)
+
+    def keep(cache: MachineCache) -> Callable[[Sequence[tuple[Job, Outcome]]], None]:
+        def on_batch(results: Sequence[tuple[Job, Outcome]]) -> None:
+            cache.put_many([("deepl", j.source, j.target, j.text, o.translation or "") for j, o in results], now=clock.time())
+
+        return on_batch
+
+    def missing(cache: MachineCache) -> list[Job]:
+        return [job for job in jobs if cache.get_any(["deepl"], job.source, job.target, job.text) is None]
+
+    chain = [batch_spec(service, 20, concurrency=1)]
+    with MachineCache(path) as cache:
+        summary = run_jobs(jobs, chain, on_batch=keep(cache), clock=clock, cancel=cancel)
+        assert summary.stopped and (summary.translated, summary.not_done) == (40, 60)
+        assert cache.stats().entries == 40, "each answered batch was stored whole"
+
+    with MachineCache(path) as cache:
+        rest = missing(cache)
+        summary = run_jobs(rest, chain, on_batch=keep(cache), clock=clock)
+    assert summary.complete and summary.requests == 3
+    assert len(service.requests) == 5, "two batches before the stop, three after: none paid twice"
+    sent = [text for request in service.requests for text in request]
+    assert sorted(sent) == sorted(job.text for job in jobs)
+
+
+def test_on_result_or_on_batch_but_not_both() -> None:
+    with pytest.raises(ValueError, match="either on_result or on_batch"):
+        run_jobs(numbered(1), [batch_spec(BatchService("deepl"), 5)], clock=FakeClock())

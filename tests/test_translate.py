@@ -89,8 +89,8 @@ def extract(root: Path) -> None:
 
 
 def libre(server: LoopbackServer, **more: str) -> dict[str, str]:
-    """The environment that points LibreTranslate at ``server``, without a pace limit."""
-    return {"L10N_LIBRE_URL": server.url, "L10N_LIBRE_RATE": "1000", **more}
+    """The environment that points LibreTranslate at ``server`` (local: not paced)."""
+    return {"L10N_LIBRE_URL": server.url, **more}
 
 
 def translate(root: Path, environ: dict[str, str], providers: tuple[str, ...] = ("libre",), **options: object):
@@ -231,7 +231,11 @@ def test_a_sentence_shared_by_articles_is_sent_once_and_characters_match_the_dis
 
     assert len(needed) == len(distinct) + 2, "the heading and the quote appear twice"
     assert sorted(arrived) == sorted(text for _, text in distinct)
-    assert report.requests == len(distinct)
+    languages = {lang for lang, _ in distinct}
+    if batch > 3:
+        assert report.requests == len(languages), "one request per language: all texts fit in one"
+    else:
+        assert len(languages) < report.requests < len(distinct)
     assert report.characters == report.distinct_characters == sum(len(text) for _, text in distinct)
     assert report.translated == len(needed)
     brief = entry_in(newsroom, "locales/en/news/port-brief.md.po", "자동화로 처리 시간이 절반으로 줄었다.")
@@ -413,7 +417,9 @@ def test_a_passing_failure_is_retried_on_the_same_provider(newsroom: Path, fault
         distinct = len(set(server.texts))
 
     assert (report.failed, report.left) == (0, 0)
-    assert report.requests == distinct + 1
+    languages = {request.target for request in server.requests}
+    assert report.requests == len(languages) + 1, "one request per language, and the failed one again"
+    assert distinct == len(server.texts) - len(server.requests[0].texts)
     [stats] = report.summary.providers
     assert stats.retries == 1
     if waited is not None:
@@ -471,7 +477,7 @@ def test_limit_drafts_at_most_that_many_entries(newsroom: Path) -> None:
     extract(newsroom)
     with NewsServer() as server:
         report = translate(newsroom, libre(server), limit=4)
-        assert server.count == 4
+        assert len(server.texts) == 4
 
     drafted = [entry for _, entry in live_entries(newsroom) if entry.msgstr]
     assert len(drafted) == report.translated == 4
@@ -514,3 +520,53 @@ def test_fuzzy_redrafts_an_entry_whose_source_changed(newsroom: Path) -> None:
     assert redrafted.msgstr == stand_in(changed, "ko")
     assert redrafted.fuzzy and redrafted.previous_msgid is None
     assert parse_marks(redrafted.tcomment)[-1].kind == "machine"
+
+
+# ---------------------------------------------------------------- batches and pace
+
+
+def test_one_bad_answer_in_a_batch_fails_only_that_text(newsroom: Path) -> None:
+    extract(newsroom)
+    echoed = "하루 컨테이너 1만 개 처리"
+
+    class EchoesOne(NewsServer):
+        def translation(self, text: str, target: str) -> str:
+            return text if text == echoed else super().translation(text, target)
+
+    with EchoesOne() as server:
+        report = translate(newsroom, libre(server), only=[PORT], langs=["en"])
+        assert server.count == 1, "the article's texts went in one request"
+        assert len(server.texts) == 13
+
+    assert (report.translated, report.failed, report.requests) == (12, 1, 1)
+    [(_, msgid, reason)] = report.failures
+    assert msgid == echoed and reason.startswith("libre: ")
+    assert entry_in(newsroom, "locales/en/news/port-opening.md.po", echoed).msgstr == ""
+    assert all(e.msgstr for p, e in live_entries(newsroom) if p.name == "port-opening.md.po" and e.msgid != echoed)
+
+
+@pytest.mark.parametrize(
+    ("name", "environ", "rate"),
+    [
+        ("libre", {"L10N_LIBRE_URL": "http://127.0.0.1:5000"}, None),
+        ("libre", {"L10N_LIBRE_URL": "http://localhost:5000/"}, None),
+        ("libre", {"L10N_LIBRE_URL": "http://[::1]:5000"}, None),
+        ("openai", {"L10N_OPENAI_URL": "http://127.0.0.1:8080/v1"}, None),
+        ("pseudo", {}, None),
+        ("libre", {}, translating.DEFAULT_RATE),
+        ("google", {}, translating.DEFAULT_RATE),
+        ("libre", {"L10N_LIBRE_URL": "http://127.0.0.1:5000", "L10N_LIBRE_RATE": "3"}, 3.0),
+    ],
+)
+def test_a_local_provider_is_not_paced_unless_asked_a_public_one_is(newsroom: Path, name, environ, rate) -> None:
+    [setup] = translating.provider_chain(settings(newsroom), [name], environ)
+    assert setup.rate == rate
+
+
+def test_a_run_against_a_loopback_server_never_waits_for_its_pace(newsroom: Path) -> None:
+    extract(newsroom)
+    clock = FakeClock()
+    with NewsServer() as server:
+        report = translate(newsroom, libre(server, L10N_LIBRE_MAX_TEXTS="1"), clock=clock)
+    assert report.requests == 27 and report.left == 0
+    assert clock.sleeps == [], "27 requests, not one pause between them"

@@ -79,13 +79,14 @@ def test_the_summary_counts_drafts_memory_cache_failures_requests_and_characters
 
     with NewsServer(table={ECHOED: ECHOED}) as server:
         code, out, err = run(newsroom, "translate", "--provider", "libre", "--lang", "en", environ=libre(server))
-        assert server.count == len(requested)
+        assert sorted(server.texts) == sorted(protect(msgid).text for msgid in requested)
+        assert server.count == 1, "every text to send fits in one request"
 
     assert code == 1, "an entry that failed is worth a red CI step"
     drafted = len(requested) - 1
     assert out.strip().splitlines()[-1] == (
         f"{drafted} drafted, 1 from memory, 2 from cache, 1 failed, 1 left; "
-        f"{len(requested)} requests, {sent_characters(requested):,} characters sent; 3 catalogs written"
+        f"1 requests, {sent_characters(requested):,} characters sent; 3 catalogs written"
     )
     assert f"failed  locales/en/news/port-staff.md.po: '{ECHOED}': libre: the translation echoes the source" in err
 
@@ -96,12 +97,13 @@ def test_a_clean_run_exits_zero_and_a_rerun_says_there_is_nothing_to_send(newsro
         code, out, _ = run(newsroom, "translate", "--provider", "libre", environ=libre(server))
         assert (code, out.strip()) == (
             0,
-            f"27 drafted, 0 from memory, 0 from cache, 0 failed, 0 left; 27 requests, {server_chars(server):,} "
+            f"27 drafted, 0 from memory, 0 from cache, 0 failed, 0 left; 2 requests, {server_chars(server):,} "
             "characters sent; 5 catalogs written",
         )
+        assert len(server.texts) == 27 and server.count == 2, "one request per language"
 
         code, out, _ = run(newsroom, "translate", "--provider", "libre", environ=libre(server))
-        assert server.count == 27
+        assert server.count == 2
 
     assert (code, out.strip()) == (
         0,
@@ -130,7 +132,11 @@ def test_failures_are_listed_on_stderr_with_their_reason_and_exit_one(newsroom: 
 def test_a_provider_given_up_is_named_and_the_next_one_takes_over(newsroom: Path) -> None:
     extract(newsroom)
     with NewsServer(fault="503") as broken, NewsServer("google") as spare:
-        environ = {**libre(broken, L10N_LIBRE_MAX_RETRIES="0"), "L10N_GOOGLE_URL": spare.url, "L10N_GOOGLE_RATE": "1000"}
+        # One text per request, so there are enough failed requests in a row to give up.
+        environ = {
+            **libre(broken, L10N_LIBRE_MAX_RETRIES="0", L10N_LIBRE_MAX_TEXTS="1"),
+            "L10N_GOOGLE_URL": spare.url,
+        }
         code, out, err = run(newsroom, "translate", "--provider", "libre,google", environ=environ)
 
     assert code == 0
@@ -163,7 +169,10 @@ def test_dry_run_shows_entries_characters_and_cost_and_touches_nothing(newsroom:
         chars = sent_characters(msgids)
         assert f"  libre -> {lang}: {len(msgids)} entries, {chars:,} characters, ~{chars * 10 / 1e6:,.2f} USD" in lines
     total = sent_characters(by_lang["en"] + by_lang["ko"])
-    assert lines[-1] == f"dry run: 27 requests, {total:,} characters would be sent"
+    assert lines[-2] == (
+        "  libre: up to 50 texts and 20,000 characters per request (1,800 per text), 4 in flight, no pacing (local)"
+    )
+    assert lines[-1] == f"dry run: 2 requests, {total:,} characters would be sent"
 
 
 def test_dry_run_after_a_run_counts_the_cache(newsroom: Path) -> None:
@@ -373,6 +382,8 @@ def test_a_key_with_a_line_break_in_the_environment_is_refused_without_showing_i
 
 SEGMENTS = 60
 CONCURRENCY = 4
+TEXTS_PER_REQUEST = 5
+BATCHES = SEGMENTS // TEXTS_PER_REQUEST
 
 
 def write_agenda(root: Path) -> dict[str, str]:
@@ -402,7 +413,12 @@ def agenda(newsroom: Path) -> tuple[Path, dict[str, str]]:
 
 def start_translate(root: Path, server: LoopbackServer) -> subprocess.Popen[str]:
     environ = process_environment(
-        **libre(server, L10N_LIBRE_CONCURRENCY=str(CONCURRENCY), L10N_LIBRE_MAX_RETRIES="0")
+        **libre(
+            server,
+            L10N_LIBRE_CONCURRENCY=str(CONCURRENCY),
+            L10N_LIBRE_MAX_RETRIES="0",
+            L10N_LIBRE_MAX_TEXTS=str(TEXTS_PER_REQUEST),
+        )
     )
     return subprocess.Popen(
         [sys.executable, "-m", "l10n", "translate", "--provider", "libre"],
@@ -415,12 +431,12 @@ def start_translate(root: Path, server: LoopbackServer) -> subprocess.Popen[str]
     )
 
 
-HALFWAY = 20
+HALFWAY = 4  # batches answered before the server holds the rest
 
 
 def stuck_halfway(root: Path, server: LoopbackServer) -> subprocess.Popen[str]:
-    """A translate process that got HALFWAY answers and now waits for the requests
-    its workers sent next: one in flight per worker, held by the server, so the run
+    """A translate process that got HALFWAY batches answered and now waits for the
+    requests its workers sent next: one in flight per worker, held by the server, so the run
     cannot finish before the test stops it, however fast or busy the machine is."""
     server.hold(after=HALFWAY)
     process = start_translate(root, server)
@@ -451,7 +467,9 @@ def finish(root: Path, server: LoopbackServer) -> subprocess.CompletedProcess[st
     return subprocess.run(
         [sys.executable, "-m", "l10n", "translate", "--provider", "libre"],
         cwd=root,
-        env=process_environment(**libre(server, L10N_LIBRE_CONCURRENCY=str(CONCURRENCY))),
+        env=process_environment(
+            **libre(server, L10N_LIBRE_CONCURRENCY=str(CONCURRENCY), L10N_LIBRE_MAX_TEXTS=str(TEXTS_PER_REQUEST))
+        ),
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -465,19 +483,21 @@ def test_a_killed_run_pays_again_at_most_for_the_requests_in_flight(agenda: tupl
         process = stuck_halfway(root, server)
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=30)
-        at_kill = server.count
-        assert at_kill < SEGMENTS, "killed halfway, not after the end"
+        answered = {text for request in server.requests[:HALFWAY] for text in request.texts}
+        in_flight = {text for request in server.requests[HALFWAY:] for text in request.texts}
+        assert server.count == HALFWAY + CONCURRENCY < BATCHES, "killed halfway, not after the end"
         assert not any(e.msgstr for _, e in live_entries(root)), "catalogs are written at the end of a run"
 
         server.hold(None)
         result = finish(root, server)
-        total = server.count
-        repeated = len(server.texts) - len(set(server.texts))
+        resent = [text for request in server.requests[HALFWAY + CONCURRENCY :] for text in request.texts]
 
     assert result.returncode == 0, result.stderr
-    assert total <= SEGMENTS + CONCURRENCY
-    assert repeated <= CONCURRENCY, "only requests in flight at the kill were paid twice"
-    assert f"{total - at_kill} requests" in result.stdout
+    # The answered batches came from the cache; the batches in flight and those
+    # never sent went out again, each text once.
+    assert sorted(resent) == sorted(set(table) - answered)
+    assert in_flight <= set(resent)
+    assert f"{BATCHES - HALFWAY} requests" in result.stdout
     drafts = {e.msgid: e.msgstr for _, e in live_entries(root)}
     assert drafts == table
 
@@ -488,13 +508,13 @@ def test_ctrl_c_saves_the_drafts_so_far_and_a_rerun_resumes(agenda: tuple[Path, 
         process = stuck_halfway(root, server)
         process.send_signal(signal.SIGINT)
         out, err = answer_until_it_exits(server, process)
-        first = server.count
+        first = len(server.texts)
 
         saved = {e.msgid: e.msgstr for _, e in live_entries(root) if e.msgstr}
 
         server.hold(None)
         result = finish(root, server)
-        total = server.count
+        total = len(server.texts)
 
     assert process.returncode == 130, err
     assert "interrupted: the drafts so far are saved" in err

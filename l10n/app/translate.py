@@ -38,7 +38,7 @@ from l10n.mt.base import BadResponse, ConfigurationError, Provider, ProviderSett
 from l10n.mt.cache import MachineCache
 from l10n.mt.chunks import Chunks, split_for_limit
 from l10n.mt.clock import Clock, SystemClock
-from l10n.mt.runner import Interrupted, Job, Outcome, ProviderSpec, RunSummary, run_jobs
+from l10n.mt.runner import Interrupted, Job, Outcome, ProviderSpec, RunSummary, plan_batches, run_jobs
 from l10n.po import catalog, history
 from l10n.po.states import content_hash, rejected_hashes
 from l10n.qa.glossary import Glossary
@@ -60,6 +60,8 @@ PROVIDER_OPTIONS: dict[str, type] = {
     "honorific": bool,
     "temperature": float,
     "max_chars": int,
+    "max_texts": int,
+    "max_request_chars": int,
     "timeout": float,
     "concurrency": int,
     "rate": float,
@@ -70,17 +72,26 @@ PROVIDER_OPTIONS: dict[str, type] = {
 
 
 
+# Requests per second to a public service when its table sets no rate. A local
+# one (pseudo, a server on a loopback or private address) is not paced.
+DEFAULT_RATE = 10.0
+
+
 @dataclass(frozen=True)
 class ProviderSetup:
-    """A provider of the chain, configured."""
+    """A provider of the chain, configured, with its adapter's limits."""
 
     name: str
     settings: ProviderSettings = field(repr=False)
     concurrency: int
-    rate: float | None
+    rate: float | None  # requests per second; None: no pacing
     max_retries: int
     price: float
     currency: str
+    max_chars: int = 4500  # per text
+    max_texts: int = 1  # texts per request
+    max_request_chars: int = 4500  # characters per request
+    local: bool = False
 
 
 def provider_chain(config: Config, names: Sequence[str] | None = None, environ: dict[str, str] | None = None) -> list[ProviderSetup]:
@@ -98,20 +109,26 @@ def provider_chain(config: Config, names: Sequence[str] | None = None, environ: 
         secret = _secret(name, environ)
         price, currency = LIST_PRICES.get(name, (0.0, "USD"))
         _check_pace(name, options)
+        settings = ProviderSettings(
+            name=name,
+            options={k: str(v) for k, v in options.items()},
+            secret=secret,
+            timeout=float(options.get("timeout", 30.0)),
+        )
+        adapter = _adapter(name, settings)
         chain.append(
             ProviderSetup(
                 name=name,
-                settings=ProviderSettings(
-                    name=name,
-                    options={k: str(v) for k, v in options.items()},
-                    secret=secret,
-                    timeout=float(options.get("timeout", 30.0)),
-                ),
+                settings=settings,
                 concurrency=int(options.get("concurrency", 4)),
-                rate=float(options["rate"]) if "rate" in options else 10.0,
+                rate=float(options["rate"]) if "rate" in options else None if adapter.local else DEFAULT_RATE,
                 max_retries=int(options.get("max_retries", 4)),
                 price=float(options.get("price", price)),
                 currency=str(options.get("currency", currency)),
+                max_chars=adapter.max_chars,
+                max_texts=adapter.max_texts,
+                max_request_chars=adapter.max_request_chars,
+                local=adapter.local,
             )
         )
     if not chain:
@@ -215,6 +232,7 @@ class TranslateReport:
     interrupted: bool = False
     dry_run: bool = False
     estimate: tuple[tuple[str, str, int, int, float, str], ...] = ()  # provider, lang, entries, chars, cost, currency
+    chain: tuple[ProviderSetup, ...] = ()  # the providers with their limits and pace (dry run)
     summary: RunSummary | None = field(default=None, repr=False, compare=False)
 
 
@@ -248,7 +266,7 @@ def translate(
     drafts, wanted, from_memory = _from_memory(candidates, memory, limit)
     del candidates, memory
 
-    limit_chars = min(_max_chars(setup) for setup in chain)
+    limit_chars = min(setup.max_chars for setup in chain)
     names = [setup.name for setup in chain]
     mt_cache = cache_file(config, "mt.sqlite3")
     if dry_run:
@@ -474,24 +492,29 @@ def _run_batch(
     totals["distinct"] += sum(len(job.text) for job in jobs.values())
 
     # No lock of our own: the runner makes these calls one at a time, and none
-    # after run_jobs has returned or raised (see runner.py).
-    def on_result(job: Job, outcome: Outcome) -> None:
-        if outcome.ok:
-            cache.put(outcome.provider, job.source, job.target, job.text, outcome.translation or "", now=clock.time())
-        else:
-            cache.record_failure(outcome.provider, job.source, job.target, job.text, outcome.reason, now=clock.time())
-        # The runner hands back the key it was given: one of ``waiting``'s.
-        for waiter, chunk in waiting[cast(tuple[str, str, str], job.key)]:
-            if outcome.ok:
-                waiter.answers[chunk] = (outcome.translation or "", outcome.provider)
-            else:
-                waiter.failure = outcome.reason
-            if waiter.failure or waiter.done:
-                totals["finished"] += 1
+    # after run_jobs has returned or raised (see runner.py). A request's answers
+    # are committed together, before its worker sends anything else.
+    def on_batch(results: Sequence[tuple[Job, Outcome]]) -> None:
+        now = clock.time()
+        cache.put_many(
+            [(outcome.provider, job.source, job.target, job.text, outcome.translation or "") for job, outcome in results if outcome.ok],
+            now=now,
+        )
+        for job, outcome in results:
+            if not outcome.ok:
+                cache.record_failure(outcome.provider, job.source, job.target, job.text, outcome.reason, now=now)
+            # The runner hands back the key it was given: one of ``waiting``'s.
+            for waiter, chunk in waiting[cast(tuple[str, str, str], job.key)]:
+                if outcome.ok:
+                    waiter.answers[chunk] = (outcome.translation or "", outcome.provider)
+                else:
+                    waiter.failure = outcome.reason
+                if waiter.failure or waiter.done:
+                    totals["finished"] += 1
         progress(totals["finished"] + totals["from_cache"], totals["planned"], "")
 
     try:
-        summary = run_jobs(list(jobs.values()), [_spec(setup) for setup in chain], on_result=on_result, clock=clock)
+        summary = run_jobs(list(jobs.values()), [_spec(setup) for setup in chain], on_batch=on_batch, clock=clock)
     except Interrupted as stop:
         _add_counts(totals, stop.summary)
         raise
@@ -545,11 +568,12 @@ def _remember(po: catalog.Catalog, target: str, memory: dict[tuple[str, str, str
             memory.setdefault((source, target, entry.msgid), entry.msgstr)
 
 
-def _max_chars(setup: ProviderSetup) -> int:
+def _adapter(name: str, settings: ProviderSettings) -> Provider:
+    """The provider's adapter, made once to read its limits (it sends nothing)."""
     try:
-        return create(setup.settings).max_chars
+        return create(settings)
     except ConfigurationError as error:
-        raise L10nError(str(error), hint=_hint_for(setup.name)) from None
+        raise L10nError(str(error), hint=_hint_for(name)) from None
 
 
 def _hint_for(name: str) -> str:
@@ -567,29 +591,31 @@ class _ValidatingProvider:
     def __init__(self, inner: Provider, strict: bool) -> None:
         self.name = inner.name
         self.max_chars = inner.max_chars
+        self.max_texts = inner.max_texts
+        self.max_request_chars = inner.max_request_chars
+        self.local = inner.local
         self._inner = inner
         self._strict = strict
 
-    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str | BadResponse]:
+        """Each answer checked on its own: a bad one fails its text, not the batch."""
         answers = self._inner.translate(texts, source, target)
         if len(answers) != len(texts):
             raise BadResponse(f"answered {len(answers)} translations for {len(texts)} texts", provider=self.name)
-        checked = []
-        for text, answer in zip(texts, answers, strict=True):
-            tokens = {m.group(): m.group() for m in TOKEN.finditer(text)}
-            as_sent = Protected(text, tokens)
-            if self._strict:
-                try:
-                    checked.append(validate(text, as_sent, answer, source_lang=source, target_lang=target))
-                except UnusableAnswer as unusable:
-                    raise BadResponse(unusable.message) from unusable
-            else:
-                # pseudo-translation: only the placeholders must survive
-                missing = [t for t in tokens if t not in answer]
-                if missing:
-                    raise BadResponse(f"placeholder {missing[0]} lost")
-                checked.append(answer)
-        return checked
+        return [self._check(text, answer, source, target) for text, answer in zip(texts, answers, strict=True)]
+
+    def _check(self, text: str, answer: str | BadResponse, source: str, target: str) -> str | BadResponse:
+        if not isinstance(answer, str):
+            return answer
+        tokens = {m.group(): m.group() for m in TOKEN.finditer(text)}
+        if not self._strict:
+            # pseudo-translation: only the placeholders must survive
+            missing = [t for t in tokens if t not in answer]
+            return BadResponse(f"placeholder {missing[0]} lost") if missing else answer
+        try:
+            return validate(text, Protected(text, tokens), answer, source_lang=source, target_lang=target)
+        except UnusableAnswer as unusable:
+            return BadResponse(unusable.message)
 
 
 def _spec(setup: ProviderSetup) -> ProviderSpec:
@@ -602,6 +628,8 @@ def _spec(setup: ProviderSetup) -> ProviderSpec:
         concurrency=setup.concurrency,
         rate=setup.rate,
         max_retries=setup.max_retries,
+        max_texts=setup.max_texts,
+        max_request_chars=setup.max_request_chars,
     )
 
 
@@ -745,11 +773,12 @@ def _estimate(
         translated=0,
         failed=0,
         left=len(wanted) - from_cache,
-        requests=len(jobs),
+        requests=len(plan_batches(list(jobs.values()), first.max_texts, first.max_request_chars)),
         characters=distinct_characters,
         distinct_characters=distinct_characters,
         catalogs_written=0,
         dry_run=True,
         estimate=estimate,
+        chain=tuple(chain),
     )
 

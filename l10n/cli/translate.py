@@ -59,7 +59,7 @@ def translate(
 
     API keys come only from the environment: L10N_<PROVIDER>_API_KEY, or
     L10N_<PROVIDER>_API_KEY_FILE naming a file that holds it. Provider options
-    (url, region, model, concurrency, rate, price) go in a [<provider>] table
+    (url, region, model, concurrency, rate, max_texts, price) go in a [<provider>] table
     of l10n.toml or L10N_<PROVIDER>_<OPTION>.
 
     \b
@@ -110,6 +110,13 @@ def _show_estimate(report: TranslateReport) -> None:
     )
     for provider, lang, entries, characters, cost, currency in report.estimate:
         click.echo(f"  {provider} -> {lang}: {entries} entries, {characters:,} characters, ~{cost:,.2f} {currency}")
+    for setup in report.chain:
+        pace = f"{setup.rate:g} requests/s" if setup.rate is not None else "no pacing"
+        where = "local" if setup.local else "public service"
+        click.echo(
+            f"  {setup.name}: up to {setup.max_texts} texts and {setup.max_request_chars:,} characters per request"
+            f" ({setup.max_chars:,} per text), {setup.concurrency} in flight, {pace} ({where})"
+        )
     click.echo(f"dry run: {report.requests} requests, {report.characters:,} characters would be sent")
 
 

@@ -66,14 +66,27 @@ class ProviderSettings:
 
 
 class Provider(Protocol):
-    """One machine translation service. An instance is used by one thread only."""
+    """One machine translation service. An instance is used by one thread only.
+
+    The limits say what one request may carry: ``max_chars`` characters in any one
+    text, ``max_texts`` texts and ``max_request_chars`` characters in all. A call of
+    ``translate`` within them is one request (one request per text where the
+    service or its client has no list API: then ``max_texts`` is 1). ``local`` is
+    true for a service on this machine or the local network (pseudo, a loopback or
+    private address), which needs no pacing.
+    """
 
     name: str
-    max_chars: int  # the most characters one text may have in a request
+    max_chars: int
+    max_texts: int
+    max_request_chars: int
+    local: bool
 
-    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+    def translate(self, texts: Sequence[str], source: str, target: str) -> Sequence[str | BadResponse]:
         """Translate each text from ``source`` to ``target`` (codes like ``ko``, ``en``).
 
-        Returns exactly one string per text, in order, or raises a ProviderError.
+        Returns exactly one item per text, in order: the translation, or a
+        BadResponse for a text whose answer cannot be used (only that text fails).
+        Raises a ProviderError when the request as a whole failed.
         """
         ...

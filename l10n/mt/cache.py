@@ -256,21 +256,32 @@ class MachineCache:
         answer from the same provider replaces the old one, and any recorded
         failure for the text is cleared.
         """
-        digest = _digest(text)
+        self._store([(provider, source, target, text, translation, len(text) if billed is None else billed)], now)
+
+    def put_many(self, answers: Sequence[tuple[str, str, str, str, str]], *, now: float) -> None:
+        """Store several answers (provider, source, target, text, translation) in one
+        commit: a batch request's answers are kept or lost together, never in part."""
+        self._store([(*answer, len(answer[3])) for answer in answers], now)
+
+    def _store(self, rows: Sequence[tuple[str, str, str, str, str, int]], now: float) -> None:
+        if not rows:
+            return
         with self._lock, self._guard():
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO translations"
-                    " (provider, source, target, digest, text, translation, created, billed)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (provider, source, target, digest, text, translation, now,
-                     len(text) if billed is None else billed),
-                )
-                self._db.execute(
-                    "DELETE FROM failures WHERE source = ? AND target = ? AND digest = ?",
-                    (source, target, digest),
-                )
+                for provider, source, target, text, translation, billed in rows:
+                    digest = _digest(text)
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO translations"
+                        " (provider, source, target, digest, text, translation, created, billed)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (provider, source, target, digest, text, translation, now, billed),
+                    )
+                    # A failure recorded for the text is cleared by its answer.
+                    self._db.execute(
+                        "DELETE FROM failures WHERE source = ? AND target = ? AND digest = ?",
+                        (source, target, digest),
+                    )
                 self._db.execute("COMMIT")
             except BaseException:
                 self._rollback()

@@ -1,14 +1,24 @@
 """Send translation jobs to a chain of providers: concurrently, politely, once.
 
 ``run_jobs`` takes texts to translate and a fallback chain of providers, and hands
-every answer to the caller's ``on_result`` the moment it arrives, so the caller can
-store it (in the machine cache, in a catalog) before that worker sends anything
-else. Money is spent once per distinct text: jobs with the same text and languages
-share one request.
+every answer to the caller's ``on_result`` (or a whole request's answers to
+``on_batch``) the moment it arrives, so the caller can store them (in the machine
+cache, in a catalog) before that worker sends anything else. Money is spent once
+per distinct text: jobs with the same text and languages share one request.
+
+Batches
+-------
+Texts go to a provider in batches of one language pair, as large as its
+``ProviderSpec.max_texts`` and ``max_request_chars`` allow: one request each.
+Each text of a batch ends on its own: a provider may answer a ``BadResponse`` in
+place of one translation, and only that text moves on to the next provider (in
+batches cut to that provider's limits). A request that fails as a whole is
+retried or forwarded as a whole. A run killed half-way has delivered every
+answered batch, so only the batches in flight are paid again.
 
 How a job travels
 -----------------
-It goes to the first provider of the chain that has not been given up. Each
+Its batch goes to the first provider of the chain that has not been given up. Each
 provider has its own pool of worker threads (``ProviderSpec.concurrency``, one
 ``Provider`` instance per thread, made by the spec's factory on first use) and its
 own pace (``rate`` requests per second, evenly spaced). Then:
@@ -58,6 +68,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from l10n.mt.base import BadResponse, ConfigurationError, Provider, ProviderError, RateLimited, TransientError
 from l10n.mt.clock import Clock, SystemClock
@@ -98,10 +109,14 @@ class ProviderSpec:
     backoff_cap: float = 30.0
     retry_after_cap: float = 120.0
     give_up_after: int = 5
+    max_texts: int = 1  # texts per request: the adapter's ``max_texts``
+    max_request_chars: int | None = None  # characters per request in all (None: no limit)
 
     def __post_init__(self) -> None:
         if self.concurrency < 1:
             raise ValueError(f"{self.name}: concurrency must be at least 1, not {self.concurrency}")
+        if self.max_texts < 1 or (self.max_request_chars is not None and self.max_request_chars < 1):
+            raise ValueError(f"{self.name}: max_texts and max_request_chars must be at least 1")
         if self.rate is not None and not self.rate > 0:
             raise ValueError(f"{self.name}: rate must be positive or None, not {self.rate}")
         if self.max_retries < 0 or self.give_up_after < 1:
@@ -182,18 +197,61 @@ class Interrupted(KeyboardInterrupt):
 
 
 OnResult = Callable[[Job, Outcome], None]
+OnBatch = Callable[[Sequence[tuple[Job, Outcome]]], None]
+
+
+class _Text(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_Text)
+
+
+def plan_batches(items: Sequence[_T], max_texts: int, max_request_chars: int | None = None) -> list[list[_T]]:
+    """``items`` (jobs, say) as requests: one language pair each, in first-seen order,
+    at most ``max_texts`` texts and ``max_request_chars`` characters per request
+    (a text longer than that alone still makes one request of its own).
+
+    >>> jobs = [Job(n, "가" * 30, "ko", "en") for n in range(120)]
+    >>> [len(batch) for batch in plan_batches(jobs, 50)]
+    [50, 50, 20]
+    """
+    pairs: dict[tuple[str, str], list[_T]] = {}
+    for item in items:
+        pairs.setdefault((item.source, item.target), []).append(item)
+    batches: list[list[_T]] = []
+    for texts in pairs.values():
+        size = 0
+        current: list[_T] = []
+        for item in texts:
+            over = max_request_chars is not None and size + len(item.text) > max_request_chars
+            if current and (len(current) >= max_texts or over):
+                batches.append(current)
+                current, size = [], 0
+            current.append(item)
+            size += len(item.text)
+        if current:
+            batches.append(current)
+    return batches
 
 
 def run_jobs(
     jobs: Sequence[Job],
     chain: Sequence[ProviderSpec],
     *,
-    on_result: OnResult,
+    on_result: OnResult | None = None,
+    on_batch: OnBatch | None = None,
     clock: Clock | None = None,
     rng: random.Random | None = None,
     cancel: threading.Event | None = None,
 ) -> RunSummary:
-    """Translate ``jobs`` through ``chain``, reporting each to ``on_result``.
+    """Translate ``jobs`` through ``chain``, reporting each to ``on_result``, or each
+    request's answers together to ``on_batch`` (give one of the two).
 
     Returns when every job has an outcome, or when ``cancel`` is set (then
     ``summary.stopped``). Raises ``Interrupted`` on Ctrl-C, and re-raises any
@@ -203,7 +261,17 @@ def run_jobs(
     ...          [ProviderSpec("deepl", factory=make_deepl, rate=5)],
     ...          on_result=lambda job, outcome: store(job, outcome))
     """
-    return _Run(jobs, chain, on_result, clock or SystemClock(), rng or random.Random(), cancel).execute()
+    if (on_result is None) == (on_batch is None):
+        raise ValueError("give run_jobs either on_result or on_batch")
+    if on_batch is None:
+        assert on_result is not None
+        each = on_result
+
+        def on_batch(pairs: Sequence[tuple[Job, Outcome]]) -> None:
+            for job, outcome in pairs:
+                each(job, outcome)
+
+    return _Run(jobs, chain, on_batch, clock or SystemClock(), rng or random.Random(), cancel).execute()
 
 
 # --------------------------------------------------------------------------- internals
@@ -226,7 +294,7 @@ class _Lane:
     def __init__(self, index: int, spec: ProviderSpec) -> None:
         self.index = index
         self.spec = spec
-        self.queue: queue.SimpleQueue[_Group | None] = queue.SimpleQueue()
+        self.queue: queue.SimpleQueue[list[_Group] | None] = queue.SimpleQueue()
         self.interval = 0.0 if spec.rate is None else 1.0 / spec.rate
         self._lock = threading.Lock()
         self._next_slot = -math.inf
@@ -267,9 +335,12 @@ class _Lane:
         with self._lock:
             self._retries += 1
 
-    def succeeded(self) -> None:
+    def succeeded(self, texts: int, *, bad: int = 0) -> None:
+        """A request came back with ``texts`` usable answers and ``bad`` unusable ones."""
         with self._lock:
-            self._answered += 1
+            self._answered += texts
+            if bad:
+                self._errors["bad-answer"] += bad
             self._in_a_row = 0
 
     def failed(self, kind: str, reason: str, *, fatal: bool = False) -> None:
@@ -310,7 +381,7 @@ class _Run:
         self,
         jobs: Sequence[Job],
         chain: Sequence[ProviderSpec],
-        on_result: OnResult,
+        on_batch: OnBatch,
         clock: Clock,
         rng: random.Random,
         cancel: threading.Event | None,
@@ -320,7 +391,7 @@ class _Run:
         names = [spec.name for spec in chain]
         if len(set(names)) != len(names):
             raise ValueError(f"a provider appears twice in the chain: {names}")
-        self._on_result = on_result
+        self._on_batch = on_batch
         self._clock = clock
         self._rng = rng
         self._rng_lock = threading.Lock()
@@ -335,7 +406,7 @@ class _Run:
             else:
                 group.jobs.append(job)
         self._groups = list(groups.values())
-        # Everything about finishing a job lives under this one lock: on_result
+        # Everything about finishing a job lives under this one lock: on_batch
         # calls, counters, and whether deliveries are still accepted.
         self._deliver_lock = threading.Lock()
         self._pending = len(self._groups)
@@ -354,8 +425,7 @@ class _Run:
     def execute(self) -> RunSummary:
         if not self._groups:
             return self._summary()
-        for group in self._groups:
-            self._lanes[0].queue.put(group)
+        self._queue(self._lanes[0], self._groups)
         try:
             for lane in self._lanes:
                 for number in range(lane.spec.concurrency):
@@ -426,46 +496,56 @@ class _Run:
             self._stop()
         return self._halt.is_set()
 
-    def _deliver(self, group: _Group, outcome: Outcome) -> None:
+    @staticmethod
+    def _queue(lane: _Lane, groups: Sequence[_Group]) -> None:
+        for batch in plan_batches(groups, lane.spec.max_texts, lane.spec.max_request_chars):
+            lane.queue.put(batch)
+
+    def _deliver(self, finished: Sequence[tuple[_Group, Outcome]]) -> None:
+        """Hand one request's outcomes to the caller, in one call."""
+        if not finished:
+            return
         with self._deliver_lock:
             if self._closed:
                 return  # run_jobs has already returned: the caller is no longer listening
-            for job in group.jobs:
-                self._on_result(job, outcome)
+            self._on_batch([(job, outcome) for group, outcome in finished for job in group.jobs])
+            for group, outcome in finished:
                 if outcome.ok:
-                    self._translated += 1
+                    self._translated += len(group.jobs)
                 else:
-                    self._failed += 1
-                    self._reasons[outcome.reason] += 1
-            self._pending -= 1
-            finished = self._pending == 0
-        if finished:
+                    self._failed += len(group.jobs)
+                    self._reasons[outcome.reason] += len(group.jobs)
+            self._pending -= len(finished)
+            done = self._pending == 0
+        if done:
             self._stop()
 
-    def _forward(self, group: _Group, lane: _Lane, reason: str) -> None:
-        """Hand ``group`` to the next provider still in the game, or fail it."""
-        group.reason = reason
+    def _forward(self, groups: Sequence[_Group], lane: _Lane, reason: str | None = None) -> None:
+        """Hand ``groups`` to the next provider still in the game, or fail them."""
+        if reason is not None:
+            for group in groups:
+                group.reason = reason
         for following in self._lanes[lane.index + 1 :]:
             if following.given_up is None:
-                following.queue.put(group)
+                self._queue(following, groups)
                 return
-        self._deliver(group, Outcome(None, lane.spec.name, reason))
+        self._deliver([(group, Outcome(None, lane.spec.name, group.reason)) for group in groups])
 
     # ------------------------------------------------------------------ worker threads
 
     def _work(self, lane: _Lane) -> None:
         provider: Provider | None = None
         while True:
-            group = lane.queue.get()
-            if group is None or self._stopping():
+            batch = lane.queue.get()
+            if batch is None or self._stopping():
                 return
             try:
                 if provider is None and lane.given_up is None:
                     provider = self._make(lane)
                 if provider is None or lane.given_up is not None:
-                    self._forward(group, lane, lane.given_up or group.reason)
+                    self._forward(batch, lane, lane.given_up)
                     continue
-                self._translate(lane, provider, group)
+                self._translate(lane, provider, batch)
             except BaseException as error:
                 with self._halt_lock:
                     if self._error is None:
@@ -480,43 +560,46 @@ class _Run:
             lane.give_up(f"{lane.spec.name}: {error.message}")
             return None
 
-    def _translate(self, lane: _Lane, provider: Provider, group: _Group) -> None:
+    def _translate(self, lane: _Lane, provider: Provider, batch: list[_Group]) -> None:
         spec = lane.spec
-        if len(group.text) > provider.max_chars:
-            raise ValueError(
-                f"a text of {len(group.text)} characters reached {spec.name}, which takes at most"
-                f" {provider.max_chars}: split texts before running them"
-            )
+        for group in batch:
+            if len(group.text) > provider.max_chars:
+                raise ValueError(
+                    f"a text of {len(group.text)} characters reached {spec.name}, which takes at most"
+                    f" {provider.max_chars}: split texts before running them"
+                )
+        source, target = batch[0].source, batch[0].target
         retries = 0
         while True:
             if not self._admit(lane):
-                return  # stopping: the group stays not done
+                return  # stopping: the batch stays not done
             if lane.given_up is not None:
-                self._forward(group, lane, lane.given_up)
+                self._forward(batch, lane, lane.given_up)
                 return
-            lane.sent(len(group.text))
+            lane.sent(sum(len(group.text) for group in batch))
             try:
-                answers = provider.translate([group.text], group.source, group.target)
-                if not isinstance(answers, list) or len(answers) != 1 or not isinstance(answers[0], str):
-                    raise BadResponse(f"expected one translation, got {type(answers).__name__}")
+                answers = provider.translate([group.text for group in batch], source, target)
+                if not isinstance(answers, Sequence) or len(answers) != len(batch):
+                    count = len(answers) if isinstance(answers, Sequence) else type(answers).__name__
+                    raise BadResponse(f"expected {len(batch)} translations, got {count}")
             except ConfigurationError as error:
                 reason = f"{spec.name}: {error.message}"
                 lane.failed("configuration", reason, fatal=True)
-                self._forward(group, lane, reason)
+                self._forward(batch, lane, reason)
                 return
             except BadResponse as error:
                 reason = f"{spec.name}: {error.message}"
                 lane.failed("bad-response", reason)
-                self._forward(group, lane, reason)
+                self._forward(batch, lane, reason)
                 return
             except (RateLimited, TransientError) as error:
                 reason = f"{spec.name}: {error.message}"
                 lane.failed("rate-limited" if isinstance(error, RateLimited) else "transient", reason)
                 if lane.given_up is not None:
-                    self._forward(group, lane, lane.given_up)
+                    self._forward(batch, lane, lane.given_up)
                     return
                 if retries >= spec.max_retries:
-                    self._forward(group, lane, f"{reason} (still failing after {retries + 1} attempts)")
+                    self._forward(batch, lane, f"{reason} (still failing after {retries + 1} attempts)")
                     return
                 delay = self._backoff(spec, retries)
                 retries += 1
@@ -529,9 +612,29 @@ class _Run:
                 else:
                     self._clock.sleep(delay, self._halt)
                 continue
-            lane.succeeded()
-            self._deliver(group, Outcome(answers[0], spec.name))
+            self._settle(lane, batch, answers)
             return
+
+    def _settle(self, lane: _Lane, batch: list[_Group], answers: Sequence[object]) -> None:
+        """Deliver a request's good answers and forward the texts whose answer was bad."""
+        name = lane.spec.name
+        good: list[tuple[_Group, Outcome]] = []
+        bad: list[_Group] = []
+        for group, answer in zip(batch, answers, strict=True):
+            if isinstance(answer, str):
+                good.append((group, Outcome(answer, name)))
+                continue
+            message = answer.message if isinstance(answer, BadResponse) else f"the answer is a {type(answer).__name__}"
+            group.reason = f"{name}: {message}"
+            bad.append(group)
+        if good:
+            lane.succeeded(len(good), bad=len(bad))
+        else:
+            # Nothing usable came back: as bad as a failed request.
+            lane.failed("bad-response", bad[0].reason)
+        self._deliver(good)
+        if bad:
+            self._forward(bad, lane)
 
     def _admit(self, lane: _Lane) -> bool:
         """Wait for this provider's next free slot; False when the run is stopping."""

@@ -16,9 +16,15 @@ deep-translator's provider modules. It only changes a request while one of our
 adapters is calling (a context variable, so each thread sees its own call); any
 other use of deep-translator in the process gets plain ``requests``.
 
-deep-translator's ``translate_batch`` is a loop of single requests, so we loop
-ourselves, and we keep one translator object per adapter: Google's keeps request
-parameters on the instance, so a shared one returns other threads' results.
+deep-translator's ``translate_batch`` is a loop of single requests for every one
+of these services (``BaseTranslator._translate_batch`` calls ``translate`` once per
+text), so it saves no request. Google's mobile page, MyMemory and Baidu have no list
+API an adapter can use, so they stay at one text per request (``max_texts`` 1).
+LibreTranslate (``q`` as a JSON list) and Microsoft (a JSON array of texts) do take
+lists: those two adapters send the list themselves, through the same stand-in, with
+the library kept for building the request's address and headers. We keep one
+translator object per adapter: Google's keeps request parameters on the instance,
+so a shared one returns other threads' results.
 """
 
 from __future__ import annotations
@@ -66,6 +72,7 @@ from l10n.mt.base import (
 from l10n.mt.providers.http import (
     base_url,
     dig,
+    is_local_url,
     is_traditional_chinese,
     language_parts,
     provider_code,
@@ -137,6 +144,8 @@ class _DeepTranslatorProvider:
 
     default_url: ClassVar[str]
     default_max_chars: ClassVar[int]
+    # Texts per request: 1 where the adapter sends one request per text.
+    default_max_texts: ClassVar[int] = 1
     # Our language codes (the part before "_") -> the service's; others pass through.
     codes: ClassVar[Mapping[str, str]] = {}
     # The service's code for Traditional Chinese (see is_traditional_chinese);
@@ -148,9 +157,14 @@ class _DeepTranslatorProvider:
     def __init__(self, settings: ProviderSettings) -> None:
         self.name = settings.name
         self.max_chars = resolve_max_chars(settings, self.default_max_chars)
+        url = base_url(settings, self.default_url)
+        self.local = is_local_url(url)
+        self.max_texts = resolve_max_chars(settings, self.default_max_texts, "max_texts")
+        self.max_request_chars = resolve_max_chars(settings, self._request_chars(), "max_request_chars")
+        self._url = url
         self._secret = settings.secret
         redact_in_logs(settings.secret, "deep_translator")
-        self._translator = self._build(settings, base_url(settings, self.default_url))
+        self._translator = self._build(settings, url)
         self._call = _Call(
             provider=settings.name,
             secret=settings.secret,
@@ -161,6 +175,10 @@ class _DeepTranslatorProvider:
 
     def _build(self, settings: ProviderSettings, url: str) -> BaseTranslator:
         raise NotImplementedError
+
+    def _request_chars(self) -> int:
+        """Characters one request may carry in all (default: one text's worth)."""
+        return self.max_chars
 
     def _rewrite(self, method: str, kwargs: dict[str, Any]) -> None:
         """Change a request before it is sent (default: send as deep-translator built it)."""
@@ -177,7 +195,7 @@ class _DeepTranslatorProvider:
     def _check(self, result: str) -> None:
         """Raise when a returned string is not a translation (default: accept)."""
 
-    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str | BadResponse]:
         self._translator.source = self._code(source, target=False)
         self._translator.target = self._code(target, target=True)
         return [self._translate_one(text) for text in texts]
@@ -210,6 +228,48 @@ class _DeepTranslatorProvider:
 
     def _error(self, kind: type[ProviderError], message: str) -> ProviderError:
         return kind(scrub(message, self._secret), provider=self.name)
+
+    def _translate_list(
+        self, texts: Sequence[str], send: Callable[[list[str]], Any], read: Callable[[Any], Any]
+    ) -> list[str | BadResponse]:
+        """One request for all of ``texts`` through a list API.
+
+        ``send`` posts the cores (outer whitespace removed) and returns the decoded
+        JSON; ``read`` picks the list of translations out of it. A missing or empty
+        translation fails its own text only.
+        """
+        results: list[str | BadResponse] = list(texts)
+        pending = [(index, *split_whitespace(text)) for index, text in enumerate(texts)]
+        pending = [item for item in pending if item[2]]
+        if not pending:
+            return results
+        token = _ACTIVE.set(self._call)
+        try:
+            data = send([core for _, _, core, _ in pending])
+        finally:
+            _ACTIVE.reset(token)
+        answers = read(data)
+        if not isinstance(answers, list) or len(answers) != len(pending):
+            count = len(answers) if isinstance(answers, list) else "no"
+            raise self._error(BadResponse, f"answered {count} translations for {len(pending)} texts")
+        for (index, leading, _, trailing), answer in zip(pending, answers, strict=True):
+            if not isinstance(answer, str) or not answer.strip():
+                results[index] = BadResponse(
+                    "the service answered an empty translation", provider=self.name
+                )
+            else:
+                results[index] = leading + answer.strip() + trailing
+        return results
+
+    def _post_json(self, url: str, **kwargs: Any) -> Any:
+        """POST through the stand-in (timeout, error mapping) and decode the JSON answer."""
+        response = _STAND_IN.post(url, **kwargs)
+        failure: ProviderError | None = None
+        try:
+            return response.json()
+        except ValueError:
+            failure = self._error(BadResponse, "the answer is not JSON")
+        raise failure
 
     def _failure_for(self, error: Exception, text: str) -> ProviderError:
         if isinstance(error, (NotValidLength, NotValidPayload)):
@@ -265,7 +325,32 @@ class MicrosoftProvider(_DeepTranslatorProvider):
 
     default_url = "https://api.cognitive.microsofttranslator.com"
     default_max_chars = 45000
+    # The service takes an array of up to 1,000 texts and 50,000 characters in all.
+    default_max_texts = 100
     codes: ClassVar[Mapping[str, str]] = {"ko": "ko", "en": "en", "zh": "zh-Hans"}
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str | BadResponse]:
+        """One request for the whole list: ``[{"text": ...}, ...]`` in, one item per text out."""
+        translator = self._translator
+        params = {"api-version": "3.0", "from": self._code(source, target=False), "to": self._code(target, target=True)}
+        return self._translate_list(
+            texts,
+            lambda cores: self._post_json(
+                self._url + "/translate", params=params, headers=dict(translator.headers),
+                json=[{"text": core} for core in cores],
+            ),
+            lambda data: [dig(item, "translations", 0, "text") for item in data] if isinstance(data, list) else None,
+        )
+
+    def _inspect(self, response: requests.Response) -> ProviderError | None:
+        try:
+            data = response.json()
+        except ValueError:
+            return None
+        if isinstance(data, dict) and "error" in data:
+            message = dig(data, "error", "message") or "the service reported an error"
+            return self._error(BadResponse, f"the service reported an error: {str(message)[:200]}")
+        return None
 
     def _build(self, settings: ProviderSettings, url: str) -> BaseTranslator:
         translator = _MicrosoftWithoutDownload(
@@ -297,7 +382,30 @@ class LibreProvider(_DeepTranslatorProvider):
 
     default_url = "https://libretranslate.com"
     default_max_chars = 1800
+    # ``q`` may be a list; a server's own batch limit (LT_BATCH_LIMIT) is off by default.
+    default_max_texts = 50
     codes: ClassVar[Mapping[str, str]] = {"ko": "ko", "en": "en", "zh": "zh"}
+
+    def _request_chars(self) -> int:
+        # Public instances count the characters of the whole request against their
+        # limit (often 2,000); a self-hosted server has none unless its admin set
+        # LT_CHAR_LIMIT, so a local one gets full batches.
+        return 20000 if self.local else self.max_chars
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str | BadResponse]:
+        """One request for the whole list: ``{"q": [...]}`` as JSON in the body."""
+        body: dict[str, Any] = {
+            "source": self._code(source, target=False),
+            "target": self._code(target, target=True),
+            "format": "text",
+        }
+        if self._secret:
+            body["api_key"] = self._secret
+        return self._translate_list(
+            texts,
+            lambda cores: self._post_json(self._url + "/translate", json={"q": cores, **body}),
+            lambda data: dig(data, "translatedText"),
+        )
 
     def _build(self, settings: ProviderSettings, url: str) -> BaseTranslator:
         # The library insists on a key; a self-hosted server often has none, so a

@@ -26,6 +26,7 @@ from l10n.mt.providers.http import (
     Transport,
     base_url,
     failure_for_status,
+    is_local_url,
     is_traditional_chinese,
     language_parts,
     redact_in_logs,
@@ -74,12 +75,14 @@ class DeepLProvider:
         self.name = settings.name
         secret = require_secret(settings)
         self.max_chars = resolve_max_chars(settings, _DEFAULT_MAX_CHARS)
+        self.max_texts = min(resolve_max_chars(settings, _MAX_TEXTS_PER_REQUEST, "max_texts"), _MAX_TEXTS_PER_REQUEST)
+        self.max_request_chars = resolve_max_chars(settings, _DEFAULT_MAX_CHARS, "max_request_chars")
         self._secret = secret
         redact_in_logs(secret, "deepl")  # it logs response bodies at debug level
         default = _FREE_URL if secret.endswith(":fx") else _PRO_URL
-        self._translator = deepl.Translator(
-            secret, server_url=base_url(settings, default) + "/", send_platform_info=False
-        )
+        url = base_url(settings, default)
+        self.local = is_local_url(url)
+        self._translator = deepl.Translator(secret, server_url=url + "/", send_platform_info=False)
         self._transport = Transport(provider=self.name, timeout=settings.timeout, secret=secret)
         # The client keeps its requests session private; mounting on it is the only
         # per-instance way to set a timeout. The hang test guards this on upgrades.
@@ -87,17 +90,17 @@ class DeepLProvider:
         session.mount("http://", self._transport)
         session.mount("https://", self._transport)
 
-    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
-        results = list(texts)
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str | BadResponse]:
+        results: list[str | BadResponse] = list(texts)
         pending = [(index, *split_whitespace(text)) for index, text in enumerate(texts)]
         pending = [item for item in pending if item[2]]
         for batch in _batches(pending):
             translated = self._send([core for _, _, core, _ in batch], _source_code(source), _target_code(target))
             for (index, leading, _, trailing), text in zip(batch, translated, strict=True):
-                results[index] = leading + text + trailing
+                results[index] = leading + text + trailing if isinstance(text, str) else text
         return results
 
-    def _send(self, cores: list[str], source: str, target: str) -> list[str]:
+    def _send(self, cores: list[str], source: str, target: str) -> list[str | BadResponse]:
         failure: ProviderError | None = None
         answers: list[str] = []
         try:
@@ -112,10 +115,13 @@ class DeepLProvider:
             raise failure
         if len(answers) != len(cores):
             raise BadResponse(f"answered {len(answers)} translations for {len(cores)} texts", provider=self.name)
-        for answer in answers:
-            if not isinstance(answer, str) or not answer.strip():
-                raise BadResponse("the service answered an empty translation", provider=self.name)
-        return [answer.strip() for answer in answers]
+        # An empty answer fails its own text only, not the rest of the batch.
+        return [
+            answer.strip()
+            if isinstance(answer, str) and answer.strip()
+            else BadResponse("the service answered an empty translation", provider=self.name)
+            for answer in answers
+        ]
 
     def _failure_for(self, error: deepl.DeepLException) -> ProviderError:
         transport = self._transport

@@ -14,6 +14,7 @@ a URL, header or message that holds an API key.
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import json
 import logging
 import time
@@ -90,9 +91,9 @@ def require_secret(settings: ProviderSettings, what: str = "an API key") -> str:
     return settings.secret
 
 
-def resolve_max_chars(settings: ProviderSettings, default: int) -> int:
-    """``options["max_chars"]``, else the adapter's ``default``."""
-    raw = settings.option("max_chars")
+def resolve_max_chars(settings: ProviderSettings, default: int, key: str = "max_chars") -> int:
+    """``options[key]`` (``max_chars``, ``max_texts``), else the adapter's ``default``."""
+    raw = settings.option(key)
     if raw is None:
         return default
     try:
@@ -100,8 +101,22 @@ def resolve_max_chars(settings: ProviderSettings, default: int) -> int:
     except (TypeError, ValueError):
         value = 0
     if value <= 0:
-        raise ConfigurationError(f"max_chars must be a positive whole number, not {raw!r}", provider=settings.name)
+        raise ConfigurationError(f"{key} must be a positive whole number, not {raw!r}", provider=settings.name)
     return value
+
+
+def is_local_url(url: str) -> bool:
+    """Whether ``url`` names this machine or the local network: ``localhost``, a
+    loopback, private or link-local address. Such a server is the user's own and
+    needs no pacing; a name that resolves elsewhere counts as public."""
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_private or address.is_link_local
 
 
 def base_url(settings: ProviderSettings, default: str) -> str:

@@ -17,6 +17,7 @@ from l10n.mt.providers.http import (
     Client,
     base_url,
     dig,
+    is_local_url,
     is_traditional_chinese,
     provider_code,
     require_secret,
@@ -46,7 +47,12 @@ class PapagoProvider:
         if not key_id:
             raise ConfigurationError("needs a key id: set the key_id option or L10N_PAPAGO_KEY_ID", provider=self.name)
         secret = require_secret(settings, "a client secret")
-        self._url = base_url(settings, DEFAULT_URL) + "/nmt/v1/translation"
+        url = base_url(settings, DEFAULT_URL)
+        # The API takes one text per request.
+        self.max_texts = 1
+        self.max_request_chars = self.max_chars
+        self.local = is_local_url(url)
+        self._url = url + "/nmt/v1/translation"
         self._headers = {"X-NCP-APIGW-API-KEY-ID": key_id, "X-NCP-APIGW-API-KEY": secret}
         self._honorific = (settings.option("honorific") or "").lower() in ("1", "true", "yes")
         self._client = Client(settings)

@@ -68,6 +68,10 @@ class PseudoProvider:
     def __init__(self, settings: ProviderSettings) -> None:
         self.name = settings.name
         self.max_chars = resolve_max_chars(settings, DEFAULT_MAX_CHARS)
+        # No service: any batch is one "request", and nothing needs pacing.
+        self.max_texts = resolve_max_chars(settings, 1000, "max_texts")
+        self.max_request_chars = resolve_max_chars(settings, DEFAULT_MAX_CHARS, "max_request_chars")
+        self.local = True
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         return [pseudo(text) for text in texts]
