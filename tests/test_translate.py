@@ -213,6 +213,7 @@ def test_a_sentence_shared_by_articles_is_sent_once_and_characters_match_the_dis
     # A big run goes in batches saved one after the other; a text repeated in a
     # later batch is answered from this run's own cache entry, not sent again.
     monkeypatch.setattr(translating, "BATCH", batch)
+    monkeypatch.setattr(translating, "MAX_BATCH", max(batch, 3))
     add_article(
         newsroom,
         "port-brief.md",
@@ -570,3 +571,19 @@ def test_a_run_against_a_loopback_server_never_waits_for_its_pace(newsroom: Path
         report = translate(newsroom, libre(server, L10N_LIBRE_MAX_TEXTS="1"), clock=clock)
     assert report.requests == 27 and report.left == 0
     assert clock.sleeps == [], "27 requests, not one pause between them"
+
+
+@pytest.mark.parametrize(
+    ("name", "environ", "entries"),
+    [
+        ("libre", {"L10N_LIBRE_URL": "http://127.0.0.1:5000", "L10N_LIBRE_CONCURRENCY": "8"}, 2000),
+        ("libre", {"L10N_LIBRE_URL": "http://127.0.0.1:5000"}, 1000),
+        ("google", {}, translating.BATCH),
+        ("pseudo", {}, translating.MAX_BATCH),
+    ],
+)
+def test_entries_between_saves_keep_every_worker_busy_for_several_rounds(newsroom: Path, name, environ, entries) -> None:
+    # Saving stalls the providers: 2,000 texts at 50 per request on 8 workers are
+    # five rounds in one batch of entries, but were eight in batches of 500.
+    [setup] = translating.provider_chain(settings(newsroom), [name], environ)
+    assert translating.entries_per_batch(setup) == entries

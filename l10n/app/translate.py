@@ -370,8 +370,9 @@ class _Batches:
         # placeholders and answers of one batch are all a run holds, whatever its
         # size. A repeated text in a later batch is a cache hit, so nothing is paid
         # twice; a provider given up stays given up.
-        for start in range(0, max(len(wanted), 1), BATCH):
-            batch = wanted[start : start + BATCH]
+        size = entries_per_batch(chain[0])
+        for start in range(0, max(len(wanted), 1), size):
+            batch = wanted[start : start + size]
             live = [setup for setup in chain if setup.name not in given_up]
             try:
                 if batch and live:
@@ -416,7 +417,18 @@ class _Batches:
         )
 
 
-BATCH = 500  # entries drafted and saved together
+BATCH = 500  # entries drafted and saved together, at least...
+MAX_BATCH = 4000  # ...and at most (what a run holds in memory at once)
+# Requests each worker of the first provider gets per batch of entries. The
+# requests of one batch overlap, but saving a batch stalls the providers, so a
+# batch should keep every worker busy for several rounds: with batches of 500
+# entries, 2,000 texts at 50 per request and 8 workers took 8 rounds, not 5.
+ROUNDS = 5
+
+
+def entries_per_batch(first: ProviderSetup) -> int:
+    """How many entries to draft between two saves, for the chain's first provider."""
+    return min(MAX_BATCH, max(BATCH, first.concurrency * first.max_texts * ROUNDS))
 
 
 def _prepare(items: Sequence[_Entry], glossary: Glossary, limit_chars: int) -> None:
