@@ -4,14 +4,23 @@ Builds Markdown articles of 20 one-sentence (or two-sentence) paragraphs from th
 Korean-English news sentence pairs in ../shared/corpus (skipped with a message
 when the corpus is absent), runs ``l10n extract``, then times ``l10n translate
 --provider libre`` as a whole process against a loopback server in this process
-that answers each text with its aligned English side after ``--delay`` seconds.
+that answers each request (one text or a list of them) with the aligned English
+side after ``--delay`` seconds.
+
+The run uses a user's defaults except for the settings printed under "overrides"
+(the server's url, and the concurrency the benchmark asks for); the loopback
+server is local, so it is not paced, as any self-hosted server would not be.
 
 The corpus has 1,000 lines, so segments past the first 1,000 pair two consecutive
 lines into one paragraph; a duplicate line in the corpus is a duplicate segment,
 and only distinct texts should be sent. Printed per project size:
 
-- requests, wall time, the ideal (requests / concurrency x delay) and their ratio
-  (target <= 1.3);
+- requests against what a batched run needs (the distinct texts cut to the
+  provider's limits: per language, texts / max_texts rounded up; target: no more
+  than texts / limit rounded up + languages);
+- CPU time (user + sys) of the translate process, wall time, the ideal (needed
+  requests / concurrency x delay) and their ratio (target <= 1.3), also for the
+  network phase alone (first request to last answer, as the server saw them);
 - characters sent against the characters of the distinct untranslated texts as
   protected for sending (target ratio 1.00);
 - requests of an immediate re-run (target 0);
@@ -24,10 +33,14 @@ and only distinct texts should be sent. Printed per project size:
 from __future__ import annotations
 
 import argparse
+import math
 import re
+import resource
 import shutil
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from common import CORPUS, ENGLISH, KOREAN, REPO, environment, run_l10n, warm_up
@@ -38,6 +51,9 @@ sys.path.insert(0, str(REPO))
 
 import polib  # noqa: E402
 
+from l10n.mt import create  # noqa: E402
+from l10n.mt.base import ProviderSettings  # noqa: E402
+from l10n.mt.runner import Job, plan_batches  # noqa: E402
 from l10n.qa.protect import TOKEN, protect  # noqa: E402
 from l10n.text.language import detect_language  # noqa: E402
 from l10n.text.scripts import has_hangul  # noqa: E402
@@ -50,8 +66,27 @@ _BLOCK_START = re.compile(r"^(?:[-+*>#|]|\d+[.)]\s|```|~~~|<)")
 class CorpusServer(LoopbackServer):
     """LibreTranslate on 127.0.0.1 answering from the corpus's English side."""
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._times = threading.Lock()
+        self.first_arrival: float | None = None
+        self.last_answer: float | None = None
+
     def translation(self, text: str, target: str) -> str:
         return self.table.get(text, f"[{target}] {text}")
+
+    def _handle(self, handler) -> None:  # type: ignore[no-untyped-def]
+        with self._times:
+            if self.first_arrival is None:
+                self.first_arrival = time.perf_counter()
+        super()._handle(handler)
+        with self._times:
+            self.last_answer = time.perf_counter()
+
+    def network_seconds(self) -> float:
+        if self.first_arrival is None or self.last_answer is None:
+            return 0.0
+        return self.last_answer - self.first_arrival
 
 
 def load_pairs(folder: Path) -> list[tuple[str, str]]:
@@ -90,10 +125,10 @@ def make_project(root: Path, paragraphs: list[tuple[str, str]]) -> None:
     (root / "l10n.toml").write_text('languages = ["ko", "en"]\n', encoding="utf-8")
 
 
-def answer_table(root: Path, english: dict[str, str]) -> tuple[dict[str, str], int, int, int]:
+def answer_table(root: Path, english: dict[str, str]) -> tuple[dict[str, str], int, set[tuple[str, str]]]:
     """What the server answers for each text as sent, and what should be sent.
 
-    Returns (table, untranslated entries, distinct texts, their characters). A text
+    Returns (table, untranslated entries, distinct (language, text) to send). A text
     with placeholders gets them back after the English, as a provider keeps them.
     """
     table: dict[str, str] = {}
@@ -110,13 +145,27 @@ def answer_table(root: Path, english: dict[str, str]) -> tuple[dict[str, str], i
             if entry.msgid in english:
                 tokens = TOKEN.findall(sent)
                 table[sent] = english[entry.msgid] + "".join(f" ⟦{number}⟧" for number in tokens)
-    return table, entries, len(distinct), sum(len(text) for _, text in distinct)
+    return table, entries, distinct
 
 
-def run(root: Path, environ: dict[str, str], *args: str) -> tuple[float, int, str, int]:
-    """Run ``l10n ARGS`` in root: (seconds, peak RSS in MiB, output, exit code)."""
+def run(root: Path, environ: dict[str, str], *args: str) -> tuple[float, float, int, str, int]:
+    """Run ``l10n ARGS`` in root: (wall seconds, CPU seconds, peak RSS in MiB, output, exit code).
+
+    CPU is user + sys of the process and its children, from this process's
+    RUSAGE_CHILDREN before and after (``run_l10n`` waits for the child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     timed = run_l10n(root, *args, env=environ, ok=(0, 1))
-    return timed.seconds, timed.rss_mib, timed.output, timed.code
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return timed.seconds, cpu, timed.rss_mib, timed.output, timed.code
+
+
+def needed_requests(url: str, distinct: set[tuple[str, str]]) -> tuple[int, int, int]:
+    """(requests a batched run needs, the adapter's max_texts, languages) for libre at ``url``."""
+    adapter = create(ProviderSettings(name="libre", options={"url": url}))
+    jobs = [Job(number, text, "ko" if lang == "en" else "en", lang) for number, (lang, text) in enumerate(sorted(distinct))]
+    batches = plan_batches(jobs, adapter.max_texts, adapter.max_request_chars)
+    return len(batches), adapter.max_texts, len({lang for lang, _ in distinct})
 
 
 def startup(environ: dict[str, str], root: Path) -> float:
@@ -131,34 +180,47 @@ def bench(work: Path, pairs: list[tuple[str, str]], count: int, concurrency: int
     english = dict(paragraphs)
     environ = environment()
     run_l10n(root, "extract", env=environ)
-    table, entries, distinct, distinct_chars = answer_table(root, english)
+    table, entries, distinct_texts = answer_table(root, english)
+    distinct, distinct_chars = len(distinct_texts), sum(len(text) for _, text in distinct_texts)
 
     with CorpusServer("libre", table, delay=delay) as server:
-        environ |= {
-            "L10N_LIBRE_URL": server.url,
-            "L10N_LIBRE_CONCURRENCY": str(concurrency),
-            "L10N_LIBRE_RATE": "1000",
-        }
-        wall, rss, out, code = run(root, environ, "translate", "--provider", "libre")
+        # Everything else is a user's default (pace, batch size, retries, timeout).
+        overrides = {"L10N_LIBRE_URL": server.url, "L10N_LIBRE_CONCURRENCY": str(concurrency)}
+        environ |= overrides
+        needed, max_texts, languages = needed_requests(server.url, distinct_texts)
+        wall, cpu, rss, out, code = run(root, environ, "translate", "--provider", "libre")
+        network = server.network_seconds()
         requests = server.count
         sent_chars = sum(len(text) for text in server.texts)
         most = server.max_in_flight
         summary = next((line for line in out.splitlines() if " drafted, " in line), out.strip()[-200:])
-        rerun_wall, rerun_rss, _, _ = run(root, environ, "translate", "--provider", "libre")
+        rerun_wall, rerun_cpu, rerun_rss, _, _ = run(root, environ, "translate", "--provider", "libre")
         rerun_requests = server.count - requests
         base = startup(environ, root)
 
-    ideal = max(requests / concurrency * delay, 1e-9)
+    ideal = max(needed / concurrency * delay, 1e-9)
+    # Requests go out in whole rounds: 10 requests on 8 workers take two answers' time.
+    rounds = math.ceil(needed / concurrency) * delay
+    bound = math.ceil(distinct / max_texts) + languages
     print(f"\n{count} segments ({entries} untranslated entries, {distinct} distinct texts) in {root}")
+    print("  overrides:          " + ", ".join(f"{key}={value}" for key, value in overrides.items())
+          + "  (url: the loopback server; concurrency: the benchmark's, the default is 4)")
     print(f"  summary line:       {summary}  [exit {code}]")
-    print(f"  requests:           {requests}  (most in flight at once: {most})")
-    print(f"  wall time:          {wall:.2f} s  (python start-up alone: {base:.2f} s)")
-    print(f"  ideal:              {ideal:.2f} s  = {requests} / {concurrency} x {delay * 1000:.0f} ms")
-    print(f"  ratio:              {wall / ideal:.2f}  (without start-up: {(wall - base) / ideal:.2f}; target <= 1.3)")
+    for line in [line for line in out.splitlines() if line.startswith("failed")][:3]:
+        print(f"  {line[:160]}")
+    print(f"  requests:           {requests}  (needed {needed} at {max_texts} texts per request; bound "
+          f"ceil({distinct}/{max_texts}) + {languages} = {bound}: {'ok' if requests <= bound else 'OVER'}; "
+          f"most in flight at once: {most})")
+    print(f"  CPU time:           {cpu:.2f} s  (user + sys of the translate process)")
+    print(f"  wall time:          {wall:.2f} s  (python start-up alone: {base:.2f} s; network phase {network:.2f} s)")
+    print(f"  ideal:              {ideal:.3f} s  = {needed} / {concurrency} x {delay * 1000:.0f} ms"
+          f"  (in whole rounds: {rounds:.3f} s; network phase / rounds: {network / rounds:.2f})")
+    print(f"  ratio:              {wall / ideal:.2f}  (without start-up: {(wall - base) / ideal:.2f}; "
+          f"network phase: {network / ideal:.2f}; target <= 1.3)")
     print(f"  characters sent:    {sent_chars:,} vs {distinct_chars:,} distinct  -> {sent_chars / max(distinct_chars, 1):.2f}")
-    print(f"  re-run:             {rerun_requests} requests, {rerun_wall:.2f} s, peak RSS {rerun_rss} MiB")
+    print(f"  re-run:             {rerun_requests} requests, {rerun_wall:.2f} s wall, {rerun_cpu:.2f} s CPU, peak RSS {rerun_rss} MiB")
     print(f"  peak RSS:           {rss} MiB")
-    return {"segments": count, "wall": wall, "ideal": ideal, "rss": rss, "requests": requests}
+    return {"segments": count, "wall": wall, "cpu": cpu, "ideal": ideal, "rss": rss, "requests": requests}
 
 
 def main() -> None:
