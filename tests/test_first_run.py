@@ -3,11 +3,14 @@ blamed on their real source, and messages that read right for one of a thing."""
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from l10n.cli import main
+from tests.test_translate import extract
+from tests.test_translate_cli import run as run_in
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -54,3 +57,23 @@ def test_the_readme_activates_the_venv_before_its_first_bare_l10n_command() -> N
     assert ".venv/bin/l10n extract" in lines[install]
     assert activate and install < activate[0] < bare
 
+
+def _refusing_url() -> str:
+    """A loopback URL nothing listens on: connections are refused, as when offline."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/"
+
+
+def test_translate_offline_with_the_default_provider_suggests_pseudo_and_a_local_libretranslate(newsroom: Path) -> None:
+    extract(newsroom)
+    environ = {"L10N_GOOGLE_URL": _refusing_url(), "L10N_GOOGLE_MAX_RETRIES": "0"}
+
+    code, _, err = run_in(newsroom, "translate", "--lang", "en", environ=environ)
+
+    assert code == 1
+    assert "gave up on google" in err
+    assert "hint: google could not be reached" in err
+    assert "--provider pseudo" in err
+    assert "L10N_LIBRE_URL=http://localhost:5000/ l10n translate --provider libre" in err

@@ -212,6 +212,9 @@ class TranslateReport:
     failures: tuple[tuple[str, str, str], ...] = ()  # (catalog, msgid, reason)
     kept: tuple[tuple[str, str], ...] = ()  # (catalog, msgid): changed by a person while the run worked
     given_up: tuple[str, ...] = ()
+    # Given up without a single answer, on connection failures and timeouts only:
+    # the machine is offline or the service's url is wrong.
+    unreachable: tuple[str, ...] = ()
     interrupted: bool = False
     dry_run: bool = False
     estimate: tuple[tuple[str, str, int, int, float, str], ...] = ()  # provider, lang, entries, chars, cost, currency
@@ -333,6 +336,7 @@ class _Batches:
         self.requested: set[int] = set()  # hashes of the texts this run sent
         self.failures: list[tuple[str, str, str]] = []
         self.given_up: set[str] = set()
+        self.unreachable: set[str] = set()
         self.summary: RunSummary | None = None
         self.interrupted = False
         self.written: set[int] = set()
@@ -359,6 +363,11 @@ class _Batches:
                 if batch and live:
                     self.summary = self.run_batch(batch, live, totals=totals, requested=self.requested)
                     given_up.update(self.summary.given_up)
+                    self.unreachable.update(
+                        stats.name
+                        for stats in self.summary.providers
+                        if stats.given_up and not stats.answered and set(stats.errors) == {"transient"}
+                    )
             except Interrupted as stop:
                 self.summary = stop.summary
                 self.interrupted = True
@@ -393,6 +402,7 @@ class _Batches:
             failures=tuple(self.failures),
             kept=tuple(self.kept),
             given_up=tuple(sorted(self.given_up)),
+            unreachable=tuple(sorted(self.unreachable)),
             interrupted=self.interrupted,
             summary=self.summary,
         )

@@ -123,6 +123,15 @@ def _show_drafted(report: TranslateReport) -> None:
         click.echo(f"kept    {display}: {preview!r}: changed by someone else while drafting; no draft written", err=True)
     for name in report.given_up:
         click.echo(f"gave up on {name} for this run (see the failures above)", err=True)
+    if report.unreachable:
+        names = " and ".join(report.unreachable)
+        click.echo(
+            f"hint: {names} could not be reached; offline, or is its url right? Without a service, "
+            "`l10n translate --provider pseudo` tries the whole pipeline with placeholder drafts, and a "
+            "LibreTranslate on this machine needs no internet: "
+            "L10N_LIBRE_URL=http://localhost:5000/ l10n translate --provider libre",
+            err=True,
+        )
     click.echo(
         f"{report.translated} drafted, {report.from_memory} from memory, {report.from_cache} from cache, "
         f"{report.failed} failed, {report.left} left; {report.requests} requests, "
