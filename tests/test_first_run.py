@@ -77,3 +77,38 @@ def test_translate_offline_with_the_default_provider_suggests_pseudo_and_a_local
     assert "hint: google could not be reached" in err
     assert "--provider pseudo" in err
     assert "L10N_LIBRE_URL=http://localhost:5000/ l10n translate --provider libre" in err
+
+
+# ---------------------------------------------------------------- a bad setting is blamed on its source
+
+
+def test_a_mistyped_provider_flag_is_blamed_on_the_flag_not_the_file(newsroom: Path) -> None:
+    extract(newsroom)
+
+    code, _, err = run_in(newsroom, "translate", "--provider", "gogle")
+
+    assert code == 1
+    assert err.startswith("error: --provider: ")
+    assert "gogle" in err and "l10n.toml" not in err
+
+
+def test_a_bad_language_in_the_environment_is_blamed_on_the_variable(newsroom: Path) -> None:
+    config = newsroom / "l10n.toml"
+    config.write_text("\n" * 11 + 'languages = ["ko", "en"]\n', encoding="utf-8")
+
+    code, _, err = run_in(newsroom, "status", environ={"L10N_LANGUAGES": "ko,kr"})
+
+    assert code == 1
+    assert err.startswith("error: L10N_LANGUAGES: unknown language code 'kr'")
+    assert "l10n.toml" not in err
+
+
+def test_a_bad_language_flag_is_blamed_on_the_flag_and_one_in_the_file_on_its_line(newsroom: Path) -> None:
+    code, _, err = run_in(newsroom, "--languages", "kr,en", "status")
+    assert code == 1
+    assert err.startswith("error: --languages: unknown language code 'kr'")
+
+    (newsroom / "l10n.toml").write_text("\n" * 11 + 'languages = ["ko", "kr"]\n', encoding="utf-8")
+    code, _, err = run_in(newsroom, "status")
+    assert code == 1
+    assert err.startswith("error: l10n.toml:12: unknown language code 'kr'")

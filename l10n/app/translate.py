@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from l10n.app import saving
-from l10n.app.config import Config, section
+from l10n.app.config import Config, section, where
 from l10n.app.workspace import Progress, cache_file, catalog_display, catalog_path, find_articles, no_progress, project_glossary
 from l10n.errors import L10nError
 from l10n.model import State
@@ -87,13 +87,15 @@ def provider_chain(config: Config, names: Sequence[str] | None = None, environ: 
     """The configured fallback chain (or ``names``), each with its options and key."""
     environ = dict(os.environ) if environ is None else environ
     chain = []
+    # A bad name is blamed on where it was written: the flag, L10N_PROVIDERS, the file.
+    path, line = ("--provider", None) if names else where(config, "providers")
     for raw in names or config.providers:
         name = raw.strip().lower()
         if name not in PROVIDER_NAMES:
             try:
                 create(ProviderSettings(name=name))
             except ConfigurationError as error:
-                raise L10nError(error.message, path=config.source, hint="set providers = [\"google\"] or pass --provider") from None
+                raise L10nError(error.message, path=path, line=line, hint="set providers = [\"google\"] or pass --provider") from None
         options = section(config, name, PROVIDER_OPTIONS, environ)
         secret = _secret(name, environ)
         price, currency = LIST_PRICES.get(name, (0.0, "USD"))
@@ -115,7 +117,7 @@ def provider_chain(config: Config, names: Sequence[str] | None = None, environ: 
             )
         )
     if not chain:
-        raise L10nError("no machine translation provider configured", path=config.source, hint='providers = ["google"]')
+        raise L10nError("no machine translation provider configured", path=path, line=line, hint='providers = ["google"]')
     return chain
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from l10n.app.config import NEVER_TRANSLATE_FILE, Config
+from l10n.app.config import NEVER_TRANSLATE_FILE, Config, where
 from l10n.errors import L10nError
 from l10n.formats import for_suffix, is_article_name
 from l10n.store.fileio import SourceText, decode_article, read_article
@@ -72,9 +72,11 @@ def iter_articles(config: Config, only: Sequence[str] = ()) -> Iterator[Article]
     """Like ``find_articles``, one at a time: extract and build hold no list of them."""
     content = config.content_dir
     if not content.is_dir():
+        path, line = where(config, "content")
         raise L10nError(
             f"content folder {config.content!r} does not exist",
-            path=config.source,
+            path=path,
+            line=line,
             hint="create it, set content = \"...\" in the configuration, or run `l10n init`",
         )
     if only:
@@ -290,7 +292,7 @@ def target_languages(config: Config, langs: Sequence[str] = ()) -> list[str]:
         if lang not in config.languages:
             raise L10nError(
                 f"{lang} is not one of the project's languages",
-                path=config.source,
+                path="--lang",
                 hint="languages: " + ", ".join(config.languages),
             )
         chosen.append(lang)
