@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from l10n.cli import main
+from tests.conftest import snapshot
 from tests.test_translate import extract
 from tests.test_translate_cli import run as run_in
 
@@ -112,3 +113,47 @@ def test_a_bad_language_flag_is_blamed_on_the_flag_and_one_in_the_file_on_its_li
     code, _, err = run_in(newsroom, "status")
     assert code == 1
     assert err.startswith("error: l10n.toml:12: unknown language code 'kr'")
+
+
+# ---------------------------------------------------------------- an output pattern is never read back as input
+
+HUGO = "{dir}/{stem}.{lang}{ext}"
+
+
+def test_hugo_output_given_as_a_flag_is_refused_before_anything_is_written(newsroom: Path) -> None:
+    extract(newsroom)
+    before = snapshot(newsroom)
+
+    code, _, err = run_in(newsroom, "build", "--output", HUGO)
+
+    assert code == 1
+    assert err.startswith("error: --output: output pattern '{dir}/{stem}.{lang}{ext}' writes into content/")
+    assert 'hint: set it in l10n.toml, where extract reads it too: output = "{dir}/{stem}.{lang}{ext}"' in err
+    assert snapshot(newsroom) == before
+    code, _, err = run_in(newsroom, "build", environ={"L10N_OUTPUT": HUGO})
+    assert code == 1 and err.startswith("error: L10N_OUTPUT: ")
+
+
+def test_hugo_output_set_in_the_file_is_built_and_never_extracted_as_articles(newsroom: Path) -> None:
+    extract(newsroom)
+    with (newsroom / "l10n.toml").open("a", encoding="utf-8") as config:
+        config.write(f'output = "{HUGO}"\n')
+    catalogs = snapshot(newsroom / "locales")
+
+    code, _, _ = run_in(newsroom, "build")
+    assert code == 0
+    assert (newsroom / "content/news/port-opening.en.md").is_file()
+
+    code, out, _ = run_in(newsroom, "extract")
+    assert code == 0
+    assert "3 articles" in out and "0 catalogs created, 0 updated" in out
+    assert snapshot(newsroom / "locales") == catalogs
+
+
+def test_an_output_flag_outside_the_content_folder_is_fine(newsroom: Path) -> None:
+    extract(newsroom)
+
+    code, _, _ = run_in(newsroom, "build", "--output", "site/{lang}/{path}")
+
+    assert code == 0
+    assert (newsroom / "site/en/news/port-opening.md").is_file()

@@ -132,7 +132,12 @@ def build(
       l10n build --lang en                # English only
       l10n build --copy-sources           # build/ko and build/en each complete
       l10n build --min-coverage 100       # publish only complete translations
-      l10n build --output '{dir}/{stem}.{lang}{ext}'   # Hugo-style, beside the source
+      l10n build --output 'site/{lang}/{path}'       # elsewhere, this once
+
+    Hugo-style output beside the source goes in l10n.toml, where extract also
+    reads it and so skips the built files: output = "{dir}/{stem}.{lang}{ext}".
+    Given as --output or L10N_OUTPUT, a pattern that writes into the content
+    folder is refused.
     """
     with user_errors():
         settings = obj.config(
