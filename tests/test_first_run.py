@@ -157,3 +157,25 @@ def test_an_output_flag_outside_the_content_folder_is_fine(newsroom: Path) -> No
 
     assert code == 0
     assert (newsroom / "site/en/news/port-opening.md").is_file()
+
+
+# ---------------------------------------------------------------- one of a thing reads as one
+
+
+def test_one_article_one_catalog_one_entry_read_in_the_singular(tmp_path: Path) -> None:
+    run("-C", str(tmp_path), "init")
+    (tmp_path / "content/brief.md").write_text("# 부산 신항 개장\n", encoding="utf-8")
+
+    code, out, _ = run("-C", str(tmp_path), "extract")
+    assert code == 0
+    assert "created      locales/en/brief.md.po (1 entry)" in out
+    assert out.splitlines()[-1] == "1 article, 1 segment read: 1 catalog created, 0 updated, 0 unchanged"
+
+    code, _, err = run("-C", str(tmp_path), "extract", "--check")
+    assert code == 0
+    (tmp_path / "content/brief.md").write_text("# 부산 신항 개장 첫날\n", encoding="utf-8")
+    code, _, err = run("-C", str(tmp_path), "extract", "--check")
+    assert code == 1 and "1 catalog is out of date" in err
+
+    code, out, _ = run("-C", str(tmp_path), "build")
+    assert code == 0 and "1 localized article built: 1 written" in out

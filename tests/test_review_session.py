@@ -200,7 +200,7 @@ def test_quitting_keeps_what_was_decided(drafted: Path, terminal: Terminal) -> N
     terminal.entry(2)
     terminal.press("q")
 
-    terminal.expect("1 decisions saved")
+    terminal.expect("1 decision saved")
     assert terminal.process.wait(timeout=10) == 0
     assert by_id(drafted)[first].state.value == "reviewed"
 

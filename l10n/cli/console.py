@@ -64,6 +64,24 @@ def _user_error(error: L10nError | OSError) -> L10nError:
     return L10nError(f"{where}{error.strerror or error}", hint="check the path and its permissions")
 
 
+# Words whose plural is not the word plus "s".
+_PLURALS = {"entry": "entries", "was": "were", "is": "are", "has": "have"}
+
+
+def counted(number: float, word: str, *, thousands: bool = False) -> str:
+    """``number`` and ``word``, plural unless one: "1 entry", "2 entries", "0 catalogs".
+
+    A float is shown rounded to a whole number; ``thousands`` adds separators (1,234).
+    """
+    whole = round(number)
+    shown = f"{whole:,}" if thousands else str(whole)
+    return f"{shown} {word if whole == 1 else plural(word)}"
+
+
+def plural(word: str) -> str:
+    return _PLURALS.get(word, word + "s")
+
+
 class ProgressBar:
     """A progress bar on stderr when it is a terminal; silence otherwise (CI logs).
 

@@ -16,7 +16,7 @@ from l10n.app import build as building
 from l10n.app import config as config_module
 from l10n.app import extract as extracting
 from l10n.app import init as initialising
-from l10n.cli.console import Context, progress_bar, user_errors
+from l10n.cli.console import Context, counted, progress_bar, user_errors
 from l10n.cli.options import articles_argument, lang_option
 
 
@@ -81,9 +81,10 @@ def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, s
     _echo_notices(report.notices)
     if check:
         if report.stale:
-            click.echo(f"{report.stale} catalogs are out of date with the content; run `l10n extract`", err=True)
+            stale = counted(report.stale, "catalog")
+            click.echo(f"{stale} {'is' if report.stale == 1 else 'are'} out of date with the content; run `l10n extract`", err=True)
             sys.exit(1)
-        click.echo(f"catalogs are up to date ({report.articles} articles)")
+        click.echo(f"catalogs are up to date ({counted(report.articles, 'article')})")
         return
     click.echo(_extract_summary(report))
 
@@ -165,8 +166,8 @@ def _echo_notices(notices: Sequence[str]) -> None:
 
 def _extract_summary(report: extracting.ExtractReport) -> str:
     summary = (
-        f"{report.articles} articles, {report.segments} segments read: "
-        f"{report.count('created')} catalogs created, {report.count('updated')} updated, "
+        f"{counted(report.articles, 'article')}, {counted(report.segments, 'segment')} read: "
+        f"{counted(report.count('created'), 'catalog')} created, {report.count('updated')} updated, "
         f"{report.count('unchanged')} unchanged"
     )
     if report.count("orphaned"):
@@ -193,7 +194,7 @@ def _describe_change(change: extracting.CatalogChange, check: bool) -> str:
     }[change.action]
     details = []
     if change.action in ("created", "updated"):
-        details.append(f"{change.entries} entries")
+        details.append(counted(change.entries, "entry"))
         if change.added and change.action == "updated":
             details.append(f"{change.added} new")
         if change.fuzzy:
@@ -207,8 +208,9 @@ def _describe_change(change: extracting.CatalogChange, check: bool) -> str:
 
 
 def _build_summary(report: building.BuildReport) -> str:
+    # Counted per article and language: one article built in two languages is two.
     summary = (
-        f"{report.total - report.count('source')} articles built: {report.count('written')} written, "
+        f"{counted(report.total - report.count('source'), 'localized article')} built: {report.count('written')} written, "
         f"{report.count('unchanged')} unchanged, {report.count('skipped')} skipped"
     )
     if report.count("source"):

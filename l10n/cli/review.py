@@ -15,7 +15,7 @@ import click
 
 from l10n.app import review as reviewing
 from l10n.cli import session
-from l10n.cli.console import Context, user_errors
+from l10n.cli.console import Context, counted, user_errors
 from l10n.cli.options import (
     articles_argument,
     lang_option,
@@ -98,7 +98,7 @@ def list_(obj: Context, articles: tuple[str, ...], langs: tuple[str, ...], state
         click.echo(f"    {one_line(item.msgid)}")
         if item.msgstr:
             click.echo(f"    → {one_line(item.msgstr)}")
-    click.echo(f"{len(entries)} entries")
+    click.echo(counted(len(entries), "entry"))
 
 
 @review.command()
@@ -147,7 +147,10 @@ def _decide_command(action: str) -> Any:
         verb = "approved" if action == "approve" else "rejected"
         for item, state in report.changed:
             click.echo(f"{verb:<9} {item.id}  {where(item)}  {item.state.value} -> {state.value}")
-        click.echo(f"{len(report.changed)} {verb}, {len(report.unchanged)} already so; {report.catalogs_written} catalogs written")
+        click.echo(
+            f"{len(report.changed)} {verb}, {len(report.unchanged)} already so; "
+            f"{counted(report.catalogs_written, 'catalog')} written"
+        )
 
     return command
 
@@ -203,7 +206,7 @@ def log(obj: Context, articles: tuple[str, ...], by: str | None, article_glob: s
             f"{event.at}  {event.by}{provider}  {event.old} -> {event.new}  {logged.article} [{logged.lang}]  "
             f"{one_line(event.msgid, 40)}{note}"
         )
-    click.echo(f"{len(events)} changes")
+    click.echo(counted(len(events), "change"))
 
 
 @review.command()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from l10n.app import review as reviewing
-from l10n.cli.console import fail
+from l10n.cli.console import counted, fail
 from l10n.cli.render_review import describe
 from l10n.errors import L10nError
 
@@ -66,7 +66,7 @@ def run(settings: Config, entries: list[reviewing.Item], reviewer: str) -> None:
             continue  # the same entry again, edited, so it can be approved
         decided += 1
         position += 1
-    click.echo(f"{decided} decisions saved")
+    click.echo(f"{counted(decided, 'decision')} saved")
 
 
 def _show(item: reviewing.Item, advice: reviewing.Advice, heading: str) -> None:

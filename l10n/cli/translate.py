@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from l10n.cli.console import Context, progress_bar, user_errors
+from l10n.cli.console import Context, counted, progress_bar, user_errors
 from l10n.cli.options import articles_argument, lang_option
 from l10n.mt import PROVIDER_NAMES
 
@@ -93,7 +93,7 @@ def translate(
     _show_drafted(report)
     if report.interrupted:
         click.echo(
-            f"interrupted: the drafts so far are saved; {report.left} entries left. "
+            f"interrupted: the drafts so far are saved; {counted(report.left, 'entry')} left. "
             "Run it again to resume: answers already received are cached and not paid again.",
             err=True,
         )
@@ -105,12 +105,19 @@ def translate(
 def _show_estimate(report: TranslateReport) -> None:
     """A dry run: where the drafts would come from, per provider and language, and the cost."""
     click.echo(
-        f"{report.entries} entries need a draft: {report.from_memory} from translation memory, "
+        f"{counted(report.entries, 'entry')} {'needs' if report.entries == 1 else 'need'} a draft: "
+        f"{report.from_memory} from translation memory, "
         f"{report.from_cache} from the machine cache, {report.left} to send"
     )
     for provider, lang, entries, characters, cost, currency in report.estimate:
-        click.echo(f"  {provider} -> {lang}: {entries} entries, {characters:,} characters, ~{cost:,.2f} {currency}")
-    click.echo(f"dry run: {report.requests} requests, {report.characters:,} characters would be sent")
+        click.echo(
+            f"  {provider} -> {lang}: {counted(entries, 'entry')}, "
+            f"{counted(characters, 'character', thousands=True)}, ~{cost:,.2f} {currency}"
+        )
+    click.echo(
+        f"dry run: {counted(report.requests, 'request')}, "
+        f"{counted(report.characters, 'character', thousands=True)} would be sent"
+    )
 
 
 def _show_drafted(report: TranslateReport) -> None:
@@ -134,6 +141,7 @@ def _show_drafted(report: TranslateReport) -> None:
         )
     click.echo(
         f"{report.translated} drafted, {report.from_memory} from memory, {report.from_cache} from cache, "
-        f"{report.failed} failed, {report.left} left; {report.requests} requests, "
-        f"{report.characters:,} characters sent; {report.catalogs_written} catalogs written"
+        f"{report.failed} failed, {report.left} left; {counted(report.requests, 'request')}, "
+        f"{counted(report.characters, 'character', thousands=True)} sent; "
+        f"{counted(report.catalogs_written, 'catalog')} written"
     )
