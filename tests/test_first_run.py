@@ -6,9 +6,14 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from l10n.app import build as building
+from l10n.app import config
+from l10n.app import extract as extracting
 from l10n.cli import main
+from l10n.cli.console import colour_for
 from tests.conftest import snapshot
 from tests.test_translate import extract
 from tests.test_translate_cli import run as run_in
@@ -179,3 +184,63 @@ def test_one_article_one_catalog_one_entry_read_in_the_singular(tmp_path: Path) 
 
     code, out, _ = run("-C", str(tmp_path), "build")
     assert code == 0 and "1 localized article built: 1 written" in out
+
+
+# ---------------------------------------------------------------- NO_COLOR
+
+
+def test_no_color_takes_the_colour_out_of_errors_even_on_a_colour_terminal(newsroom: Path) -> None:
+    def error_output(env: dict[str, str]) -> str:
+        result = CliRunner().invoke(main, ["--languages", "kr,en", "extract"], env=env, color=True)
+        assert result.exit_code == 1
+        return result.stderr
+
+    assert "\x1b[31m" in error_output({"NO_COLOR": ""})  # empty: not set, per no-color.org
+    plain = error_output({"NO_COLOR": "1"})
+    assert "\x1b[" not in plain and plain.startswith("error: --languages: unknown language code 'kr'")
+
+
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+
+def test_no_color_turns_off_the_status_table_and_review_list_colours_in_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert colour_for(_Terminal())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not colour_for(_Terminal())
+
+
+# ---------------------------------------------------------------- the progress total
+
+
+def test_the_progress_total_is_every_article_from_the_first_report_and_never_grows(
+    newsroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("L10N_JOBS", "1")
+    for number in range(80):  # beyond the walk's first window of 64 articles
+        (newsroom / f"content/news/brief-{number:02}.md").write_text(f"# 단신 {number}호\n", encoding="utf-8")
+    totals: list[int] = []
+
+    def progress(done: int, total: int, label: str) -> None:
+        totals.append(total)
+
+    extracting.extract(config.load(newsroom, environ={}), progress=progress)
+    building.build(config.load(newsroom, environ={}), progress=progress)
+
+    assert len(totals) > 80
+    assert set(totals) == {83}
+
+
+# ---------------------------------------------------------------- --quiet
+
+
+def test_quiet_commands_print_nothing_but_still_work_and_still_fail(newsroom: Path) -> None:
+    code, out, err = run_in(newsroom, "extract", "--check", "--quiet")
+    assert code == 1 and out == ""
+    assert "5 catalogs are out of date" in err  # why it failed still shows
+
+    for command in (["extract", "-q"], ["translate", "--provider", "pseudo", "-q"], ["build", "-q"]):
+        code, out, err = run_in(newsroom, *command)
+        assert (code, out, err) == (0, "", ""), command
+    assert (newsroom / "build/en/news/port-opening.md").is_file()

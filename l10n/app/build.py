@@ -108,7 +108,8 @@ def build(
     with Staging() as staging:
         walk: ParallelWalk[_Stale, _ArticleBuild] = ParallelWalk(config, staging, manifest)
         building = _Building(walk, parse_cache, tally, targets)
-        walk.run(articles, stale=building.stale, work=work, record=building.record, progress=progress)
+        total = workspace.count_articles(config, only)
+        walk.run(articles, stale=building.stale, work=work, record=building.record, progress=progress, total=total)
     parse_cache.close()
     if not only:  # every article was looked at: the snapshot covers the tree
         manifest.keep_snapshot(snapshot_name, building.steady_summary())

@@ -82,18 +82,34 @@ def iter_articles(config: Config, only: Sequence[str] = ()) -> Iterator[Article]
     if only:
         yield from sorted({_named_article(config, name) for name in only}, key=lambda a: a.rel)
         return
+    folder = str(content)
+    for rel, is_link, display in _article_files(config):
+        if is_link:
+            _check_link(config, content / rel, display)
+        yield Article(folder=folder, rel=rel, display=display)
+
+
+def count_articles(config: Config, only: Sequence[str] = ()) -> int:
+    """How many articles ``iter_articles`` will yield, from file names alone: a
+    progress bar's total, known before the walk that reads them gets there."""
+    if only:
+        return len(set(only))
+    if not config.content_dir.is_dir():
+        return 0
+    return sum(1 for _ in _article_files(config))
+
+
+def _article_files(config: Config) -> Iterator[tuple[str, bool, str]]:
+    """(path below content, is a link, display) of each article file, built ones left out."""
     outputs = _output_matcher(config)
     content_prefix = config.content + "/"
-    folder = str(content)
-    for rel, is_link in walk_files(folder):
+    for rel, is_link in walk_files(str(config.content_dir)):
         if not is_article_name(rel):
             continue
         display = content_prefix + rel
         if outputs(display):
             continue  # a built article written beside its source (Hugo-style output)
-        if is_link:
-            _check_link(config, content / rel, display)
-        yield Article(folder=folder, rel=rel, display=display)
+        yield rel, is_link, display
 
 
 def walk_files(folder: str, prefix: str = "") -> Iterator[tuple[str, bool]]:

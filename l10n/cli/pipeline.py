@@ -17,7 +17,7 @@ from l10n.app import config as config_module
 from l10n.app import extract as extracting
 from l10n.app import init as initialising
 from l10n.cli.console import Context, counted, progress_bar, user_errors
-from l10n.cli.options import articles_argument, lang_option
+from l10n.cli.options import articles_argument, lang_option, quiet_option
 
 
 @click.command()
@@ -45,13 +45,16 @@ def init(obj: Context) -> None:
 @articles_argument
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any catalog is out of date.")
 @click.option("--prune", is_flag=True, help="Delete catalogs whose article no longer exists.")
+@quiet_option
 @click.option(
     "--segment",
     type=click.Choice(config_module.SEGMENT_MODES),
     help="Cut articles into blocks or sentences [config: segment].",
 )
 @click.pass_obj
-def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, segment: str | None) -> None:
+def extract(
+    obj: Context, articles: tuple[str, ...], check: bool, prune: bool, segment: str | None, quiet: bool
+) -> None:
     """Update the PO catalogs from the articles.
 
     One catalog per article and target language, at
@@ -69,7 +72,7 @@ def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, s
     """
     with user_errors():
         settings = obj.config(segment=segment)
-        with progress_bar("extracting") as progress:
+        with progress_bar("extracting", quiet=quiet) as progress:
             report = extracting.extract(
                 settings,
                 only=articles,
@@ -84,9 +87,11 @@ def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, s
             stale = counted(report.stale, "catalog")
             click.echo(f"{stale} {'is' if report.stale == 1 else 'are'} out of date with the content; run `l10n extract`", err=True)
             sys.exit(1)
-        click.echo(f"catalogs are up to date ({counted(report.articles, 'article')})")
+        if not quiet:
+            click.echo(f"catalogs are up to date ({counted(report.articles, 'article')})")
         return
-    click.echo(_extract_summary(report))
+    if not quiet:
+        click.echo(_extract_summary(report))
 
 
 @click.command()
@@ -106,6 +111,7 @@ def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, s
     help="Also write each article in its own language, for one complete folder per "
     "language [config: copy_sources].",
 )
+@quiet_option
 @click.pass_obj
 def build(
     obj: Context,
@@ -115,6 +121,7 @@ def build(
     output: str | None,
     use_fuzzy: bool | None,
     copy_sources: bool | None,
+    quiet: bool,
 ) -> None:
     """Write the localized articles from the catalogs.
 
@@ -144,7 +151,7 @@ def build(
         settings = obj.config(
             min_coverage=min_coverage, output=output, use_fuzzy=use_fuzzy, copy_sources=copy_sources
         )
-        with progress_bar("building") as progress:
+        with progress_bar("building", quiet=quiet) as progress:
             report = building.build(
                 settings,
                 only=articles,
@@ -153,7 +160,8 @@ def build(
                 on_result=lambda item: progress.echo(_describe_built(item)),
             )
     _echo_notices(report.notices)
-    click.echo(_build_summary(report))
+    if not quiet:
+        click.echo(_build_summary(report))
 
 
 # --------------------------------------------------------------------------- what they print

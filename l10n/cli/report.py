@@ -18,7 +18,7 @@ from l10n.app import status as statusing
 from l10n.app.check import CheckReport
 from l10n.app.tally import Filters, Status
 from l10n.cli import render_check, render_status
-from l10n.cli.console import Context, progress_bar, user_errors
+from l10n.cli.console import Context, colour_for, progress_bar, user_errors
 from l10n.cli.options import STATE_NAMES, format_option, lang_option, report_file_option
 from l10n.model import State
 
@@ -91,7 +91,7 @@ def status(
         with progress_bar("reading catalogs") as progress:
             report = statusing.status(settings, filters=filters, progress=progress)
     if fmt == "text":
-        text = render_status.status_text(report, colour=output is None and sys.stdout.isatty())
+        text = render_status.status_text(report, colour=output is None and colour_for(sys.stdout))
     else:
         render, _ = STATUS_FORMATS[fmt]
         text = render(report)

@@ -15,7 +15,7 @@ import click
 
 from l10n.app import review as reviewing
 from l10n.cli import session
-from l10n.cli.console import Context, counted, user_errors
+from l10n.cli.console import Context, colour_for, counted, user_errors
 from l10n.cli.options import (
     articles_argument,
     lang_option,
@@ -91,7 +91,7 @@ def list_(obj: Context, articles: tuple[str, ...], langs: tuple[str, ...], state
     with user_errors():
         settings = obj.config()
         entries = reviewing.items(settings, only=articles, langs=langs, states=_states(states))
-    colour = sys.stdout.isatty()
+    colour = colour_for(sys.stdout)
     for item in entries:
         state = click.style(f"{item.state.value:<12}", fg=STATE_COLOURS[item.state]) if colour else f"{item.state.value:<12}"
         click.echo(f"{item.id}  {item.lang:<5} {state} {where(item)}")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from l10n.cli.console import Context, counted, progress_bar, user_errors
-from l10n.cli.options import articles_argument, lang_option
+from l10n.cli.options import articles_argument, lang_option, quiet_option
 from l10n.mt import PROVIDER_NAMES
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Also redraft stale and needs-work (fuzzy) entries; what a reviewer rejected waits for a person.",
 )
+@quiet_option
 @click.pass_obj
 def translate(
     obj: Context,
@@ -48,6 +49,7 @@ def translate(
     dry_run: bool,
     limit: int | None,
     include_fuzzy: bool,
+    quiet: bool,
 ) -> None:
     """Fill untranslated entries with machine drafts for translators to post-edit.
 
@@ -76,7 +78,7 @@ def translate(
     chain = [name for name in providers.split(",") if name.strip()] if providers else None
     with user_errors():
         settings = obj.config()
-        with progress_bar("translating") as progress:
+        with progress_bar("translating", quiet=quiet) as progress:
             report = translating.translate(
                 settings,
                 only=articles,
@@ -90,7 +92,7 @@ def translate(
     if report.dry_run:
         _show_estimate(report)
         return
-    _show_drafted(report)
+    _show_drafted(report, quiet=quiet)
     if report.interrupted:
         click.echo(
             f"interrupted: the drafts so far are saved; {counted(report.left, 'entry')} left. "
@@ -120,8 +122,9 @@ def _show_estimate(report: TranslateReport) -> None:
     )
 
 
-def _show_drafted(report: TranslateReport) -> None:
-    """A real run: each failure and each provider given up on (stderr), then the tally."""
+def _show_drafted(report: TranslateReport, *, quiet: bool) -> None:
+    """A real run: each failure and each provider given up on (stderr), then the tally
+    (not when ``quiet``)."""
     for display, msgid, reason in report.failures:
         preview = " ".join(msgid.split())[:60]
         click.echo(f"failed  {display}: {preview!r}: {reason}", err=True)
@@ -139,6 +142,8 @@ def _show_drafted(report: TranslateReport) -> None:
             "L10N_LIBRE_URL=http://localhost:5000/ l10n translate --provider libre",
             err=True,
         )
+    if quiet:
+        return
     click.echo(
         f"{report.translated} drafted, {report.from_memory} from memory, {report.from_cache} from cache, "
         f"{report.failed} failed, {report.left} left; {counted(report.requests, 'request')}, "
