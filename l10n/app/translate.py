@@ -46,7 +46,7 @@ from l10n.qa.protect import TOKEN, Protected, UnusableAnswer, protect, validate
 from l10n.text import locales
 from l10n.text.language import detect_language
 
-TOOL = "l10n translate"
+TOOL = history.TOOL
 
 # Options a provider table may hold. API keys are not among them: they come only
 # from L10N_<PROVIDER>_API_KEY (or _API_KEY_FILE), never from a file in the repo.
@@ -620,7 +620,7 @@ def _spec(setup: ProviderSetup) -> ProviderSpec:
 def _event(key: catalog.Key, old: State, kind: str, provider: str | None, text: str, when: datetime) -> history.Event:
     return history.Event(
         at=history.stamp(when),
-        by=TOOL if kind == "machine" else "l10n translate (memory)",
+        by=TOOL if kind == "machine" else history.MEMORY,
         msgid=key[1],
         msgctxt=key[0],
         old=old.value,

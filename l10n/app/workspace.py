@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,13 +81,36 @@ def iter_articles(config: Config, only: Sequence[str] = ()) -> Iterator[Article]
             hint="create it, set content = \"...\" in the configuration, or run `l10n init`",
         )
     if only:
-        yield from sorted({_named_article(config, name) for name in only}, key=lambda a: a.rel)
+        yield from sorted(_chosen_articles(config, only), key=lambda a: a.rel)
         return
     folder = str(content)
     for rel, is_link, display in _article_files(config):
         if is_link:
             _check_link(config, content / rel, display)
         yield Article(folder=folder, rel=rel, display=display)
+
+
+def _chosen_articles(config: Config, only: Sequence[str]) -> set[Article]:
+    """The articles named in ``only``: paths, or quoted glob patterns (``'content/2026/*'``,
+    matched against the path from the project root or from the content folder)."""
+    patterns = [name for name in only if _is_pattern(name)]
+    chosen = {_named_article(config, name) for name in only if name not in patterns}
+    if patterns:
+        every = list(iter_articles(config))
+        for pattern in patterns:
+            matched = {a for a in every if fnmatchcase(a.display, pattern) or fnmatchcase(a.rel, pattern)}
+            if not matched:
+                raise L10nError(
+                    f"no article matches {pattern!r}",
+                    hint=f"patterns match paths such as {every[0].display if every else config.content + '/x.md'}",
+                )
+            chosen |= matched
+    return chosen
+
+
+def _is_pattern(name: str) -> bool:
+    """A glob pattern rather than a path: it has * ? or [ and names no file."""
+    return any(character in name for character in "*?[") and not Path(name).exists()
 
 
 def count_articles(config: Config, only: Sequence[str] = ()) -> int:

@@ -98,6 +98,8 @@ def list_(obj: Context, articles: tuple[str, ...], langs: tuple[str, ...], state
         click.echo(f"    {one_line(item.msgid)}")
         if item.msgstr:
             click.echo(f"    → {one_line(item.msgstr)}")
+        for note in item.notes:  # why it was sent back, so the translator needs no `show`
+            click.echo(f"    ! {one_line(note, 100)}")
     click.echo(counted(len(entries), "entry"))
 
 
@@ -139,7 +141,7 @@ def _decide_command(action: str) -> Any:
         with user_errors():
             settings = obj.config()
             name = reviewing.reviewer_name(settings, reviewer)
-            articles = [t for t in targets if "/" in t or "." in t]
+            articles = [t for t in targets if any(c in t for c in "/.*?[")]  # paths and quoted globs
             ids = [t for t in targets if t not in articles]
             pool = reviewing.items(settings, only=articles, langs=langs, states=_states(states))
             chosen = reviewing.select(pool, ids) if ids else [i for i in pool if i.state is not State.UNTRANSLATED]
