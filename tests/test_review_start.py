@@ -4,6 +4,7 @@ a time, quoted globs."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from l10n.cli.render_review import EDITOR_MARK, edited_translation, editor_text
 from l10n.model import State
 from tests.test_review import edit_in_po_editor
 from tests.test_review_cli import drafted, listed, run
+from tests.test_review_session import Terminal
 
 __all__ = ["drafted"]  # the fixture, used by name
 
@@ -111,3 +113,29 @@ def test_stats_name_the_translation_memory_as_the_origin_of_its_drafts(newsroom:
     assert code == 0
     providers = [line.split()[0] for line in out.split("by provider:")[1].split("by ")[0].splitlines()[1:] if line.strip()]
     assert "memory" in providers and "unknown" not in providers
+
+
+def test_check_can_be_limited_to_one_article(newsroom: Path) -> None:
+    assert run("extract")[0] == 0
+    code, everything, _ = run("check")
+    assert code == 1 and "in 5 catalogs" in everything
+
+    code, out, _ = run("check", "content/news/rail-strike.md")
+
+    problems = [line for line in out.splitlines() if not line.startswith("check ")]
+    assert problems and all(line.startswith("content/news/rail-strike.md:") for line in problems)
+    assert out.splitlines()[-1].endswith("in 2 catalogs (6 entries)")
+
+
+def test_the_interactive_review_can_be_limited_to_one_article(drafted: Path) -> None:
+    env = {**os.environ, "TERM": "xterm"}
+    env.pop("L10N_REVIEWER", None)
+    session = Terminal(drafted, env, "--article", "content/news/rail-strike.md")
+    try:
+        match = session.expect(r"\[1/(\d+)\]  reviewer: Tester\n\w{8}  \w+  (\S+)")
+        assert int(match.group(1)) == len(listed("content/news/rail-strike.md"))
+        assert "/rail-strike.md.po" in match.group(2)
+        session.press("q")
+        session.expect("0 decisions saved")
+    finally:
+        session.close()

@@ -40,11 +40,21 @@ def _states(values: Sequence[str]) -> tuple[State, ...]:
 
 
 @click.group(invoke_without_command=True)
+@click.option(
+    "-a",
+    "--article",
+    "articles",
+    multiple=True,
+    metavar="PATH",
+    help="The interactive review: only this article (a path or a quoted glob; repeatable).",
+)
 @reviewer_option
 @lang_option
 @state_option(default=("machine", "translated", "stale", "rejected"))
 @click.pass_context
-def review(ctx: click.Context, reviewer: str | None, langs: tuple[str, ...], states: tuple[str, ...]) -> None:
+def review(
+    ctx: click.Context, articles: tuple[str, ...], reviewer: str | None, langs: tuple[str, ...], states: tuple[str, ...]
+) -> None:
     """Review translations: list, show, approve, reject; or go through them one by one.
 
     Run without a subcommand in a terminal for an interactive session: one entry
@@ -55,6 +65,7 @@ def review(ctx: click.Context, reviewer: str | None, langs: tuple[str, ...], sta
     \b
     Examples:
       l10n review                              # interactive, in a terminal
+      l10n review --article content/2026/11/story.md   # one article's entries
       l10n review list --state machine --lang en
       l10n review show 3f9a2c1d
       l10n review approve 3f9a2c1d 77c0e412 --reviewer "Kim Min-ji"
@@ -72,7 +83,7 @@ def review(ctx: click.Context, reviewer: str | None, langs: tuple[str, ...], sta
         settings = obj.config()
         name = reviewing.reviewer_name(settings, reviewer)
         wanted = _states(states)  # --state's default: the entries a reviewer has to look at
-        entries = reviewing.items(settings, langs=langs, states=wanted)
+        entries = reviewing.items(settings, only=articles, langs=langs, states=wanted)
         session.run(settings, entries, name)
 
 
