@@ -296,7 +296,9 @@ def test_build_rewrites_an_output_someone_edited(newsroom: Path) -> None:
 
 
 def test_hugo_style_output_beside_the_source_is_not_extracted_again(newsroom: Path) -> None:
-    hugo = settings(newsroom, output="{dir}/{stem}.{lang}{ext}")
+    with (newsroom / "l10n.toml").open("a", encoding="utf-8") as file:
+        file.write('output = "{dir}/{stem}.{lang}{ext}"\n')  # where extract reads it too
+    hugo = settings(newsroom)
     extracting.extract(hugo)
     building.build(hugo)
     assert (newsroom / "content/news/port-opening.en.md").exists()

@@ -121,8 +121,10 @@ def test_build_never_writes_through_a_linked_output_folder_leading_outside(newsr
 
 
 def test_hugo_style_output_beside_the_source_still_builds(newsroom: Path) -> None:
-    extracting.extract(settings(newsroom, output="{dir}/{stem}.{lang}{ext}"))
+    with (newsroom / "l10n.toml").open("a", encoding="utf-8") as file:
+        file.write('output = "{dir}/{stem}.{lang}{ext}"\n')  # where extract reads it too
+    extracting.extract(settings(newsroom))
 
-    building.build(settings(newsroom, output="{dir}/{stem}.{lang}{ext}"))
+    building.build(settings(newsroom))
 
     assert sorted(p.name for p in (newsroom / "content/news").glob("*.??.*")) != []

@@ -40,7 +40,7 @@ def listed(*args: str) -> list[tuple[str, str, str, str]]:
     assert code == 0
     rows = []
     for line in out.splitlines():
-        if line and not line.startswith(" ") and not line.endswith(" entries"):
+        if line and not line.startswith(" ") and not line.endswith((" entries", " entry")):
             entry_id, lang, state, where = line.split()
             rows.append((entry_id, lang, state, where))
     return rows
@@ -56,7 +56,7 @@ def test_list_shows_every_draft_with_an_id_and_filters_by_language_state_and_art
     assert len(only_scraped) == 7 and all(row[3].startswith("content/news/scraped.txt:") for row in only_scraped)
     code, out, _ = run("review", "list", "--lang", "en", "content/news/rail-strike.md")
     assert code == 0
-    assert out.splitlines()[-1] == "1 entries"
+    assert out.splitlines()[-1] == "1 entry"
 
 
 def test_show_prints_source_draft_translation_and_the_changes(drafted: Path) -> None:
@@ -84,7 +84,7 @@ def test_approve_one_entry_by_id_records_the_reviewer_and_date(drafted: Path) ->
 
     assert code == 0
     assert f"approved  {entry_id}" in out and "machine -> reviewed" in out
-    assert out.splitlines()[-1] == "1 approved, 0 already so; 1 catalogs written"
+    assert out.splitlines()[-1] == "1 approved, 0 already so; 1 catalog written"
     assert " by Kim Min-ji" in (drafted / SCRAPED_EN).read_text(encoding="utf-8")
     code, out, _ = run("review", "log", "--by", "kim")
     assert "Kim Min-ji  machine -> reviewed  content/news/scraped.txt [en]" in out
@@ -94,7 +94,7 @@ def test_approve_a_whole_article(drafted: Path) -> None:
     code, out, _ = run("review", "approve", "content/news/scraped.txt", "--lang", "en", "--reviewer", "Kim Min-ji")
 
     assert code == 0
-    assert out.splitlines()[-1] == "7 approved, 0 already so; 1 catalogs written"
+    assert out.splitlines()[-1] == "7 approved, 0 already so; 1 catalog written"
     assert {row[2] for row in listed("content/news/scraped.txt", "--lang", "en")} == {"reviewed"}
     assert {row[2] for row in listed("content/news/scraped.txt", "--lang", "ko")} == {"machine"}
 
@@ -174,7 +174,7 @@ def test_log_filters_by_person_article_and_date(drafted: Path) -> None:
     _, past, _ = run("review", "log", "--until", "2000-01-01")
 
     assert everything.splitlines()[-1] == "29 changes"  # 27 drafts, one approval, one rejection
-    assert by_lee.splitlines()[-1] == "1 changes" and "machine -> rejected" in by_lee and ": check the figure" in by_lee
+    assert by_lee.splitlines()[-1] == "1 change" and "machine -> rejected" in by_lee and ": check the figure" in by_lee
     assert all("content/news/scraped.txt" in line for line in scraped.splitlines()[:-1])
     assert "(pseudo)" in everything  # the provider of each draft
     assert future.splitlines() == ["0 changes"] and past.splitlines() == ["0 changes"]

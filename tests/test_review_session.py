@@ -48,10 +48,10 @@ def drafted(newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 class Terminal:
     """`l10n review` running on a pseudo-terminal, and what it has printed so far."""
 
-    def __init__(self, root: Path, env: dict[str, str]) -> None:
+    def __init__(self, root: Path, env: dict[str, str], *args: str) -> None:
         master, slave = pty.openpty()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "l10n", "review", "--reviewer", "Tester"],
+            [sys.executable, "-m", "l10n", "review", "--reviewer", "Tester", *args],
             cwd=root,
             env=env,
             stdin=slave,
@@ -200,7 +200,7 @@ def test_quitting_keeps_what_was_decided(drafted: Path, terminal: Terminal) -> N
     terminal.entry(2)
     terminal.press("q")
 
-    terminal.expect("1 decisions saved")
+    terminal.expect("1 decision saved")
     assert terminal.process.wait(timeout=10) == 0
     assert by_id(drafted)[first].state.value == "reviewed"
 

@@ -86,7 +86,7 @@ def test_the_summary_counts_drafts_memory_cache_failures_requests_and_characters
     drafted = len(requested) - 1
     assert out.strip().splitlines()[-1] == (
         f"{drafted} drafted, 1 from memory, 2 from cache, 1 failed, 1 left; "
-        f"1 requests, {sent_characters(requested):,} characters sent; 3 catalogs written"
+        f"1 request, {sent_characters(requested):,} characters sent; 3 catalogs written"
     )
     assert f"failed  locales/en/news/port-staff.md.po: '{ECHOED}': libre: the translation echoes the source" in err
 

@@ -13,6 +13,7 @@ the translators'), never prints, and imports no other use case.
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -20,6 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from l10n.app import config as config_module
 from l10n.app import rerun, workspace
 from l10n.app.config import Config
 from l10n.app.rerun import Deferred, ParallelWalk, Steady, Tally
@@ -91,6 +93,7 @@ def build(
     as ``source``.
     """
     targets = workspace.target_languages(config, langs)
+    _check_output_is_known_to_extract(config)
     rerun.sweep_leftovers(config)
     manifest = rerun.open_manifest(config, "build")
     snapshot_name = "build:" + ",".join(targets)
@@ -105,12 +108,39 @@ def build(
     with Staging() as staging:
         walk: ParallelWalk[_Stale, _ArticleBuild] = ParallelWalk(config, staging, manifest)
         building = _Building(walk, parse_cache, tally, targets)
-        walk.run(articles, stale=building.stale, work=work, record=building.record, progress=progress)
+        total = workspace.count_articles(config, only)
+        walk.run(articles, stale=building.stale, work=work, record=building.record, progress=progress, total=total)
     parse_cache.close()
     if not only:  # every article was looked at: the snapshot covers the tree
         manifest.keep_snapshot(snapshot_name, building.steady_summary())
     manifest.save()
     return BuildReport(articles=tuple(tally.kept), counts=tally.sorted_counts(), notices=tuple(building.notices))
+
+
+def _check_output_is_known_to_extract(config: Config) -> None:
+    """Refuse an output pattern that writes into the content folder unless it is the
+    configuration file's.
+
+    ``extract`` tells built articles from sources by the output pattern it reads in
+    the configuration; a pattern given once as a flag or an environment variable is
+    unknown to the next extract, which would read ``story.en.md`` as a new article.
+    Remembering the flag in the cache would not do: the cache is safe to delete.
+    """
+    if config_module.origin(config, "output") == "file":
+        return
+    sample = config.output.format(
+        lang=config.languages[0], path="x/a.md", dir=f"{config.content}/x", stem="a", ext=".md"
+    )
+    if not posixpath.normpath(sample).startswith(config.content + "/"):
+        return
+    path, line = config_module.where(config, "output")
+    raise L10nError(
+        f"output pattern {config.output!r} writes into {config.content}/, and the next `l10n extract` "
+        "would read the built articles as new ones",
+        path=path,
+        line=line,
+        hint=f'set it in l10n.toml, where extract reads it too: output = "{config.output}"',
+    )
 
 
 def _steady_report(manifest: Manifest, steady: Steady, tally: Tally[BuiltArticle]) -> BuildReport:

@@ -84,12 +84,15 @@ def rules() -> tuple[Rule, ...]:
     return (*qa, *states)
 
 
-def check(config: Config, *, langs: Sequence[str] = (), progress: Progress = no_progress) -> CheckReport:
-    """Everything that blocks publishing, and the warnings worth a look."""
+def check(
+    config: Config, *, only: Sequence[str] = (), langs: Sequence[str] = (), progress: Progress = no_progress
+) -> CheckReport:
+    """Everything that blocks publishing, and the warnings worth a look; in the
+    articles named in ``only`` (paths or glob patterns) when given."""
     settings = check_settings(config)
     targets = tuple(workspace.target_languages(config, langs))
     glossary = workspace.project_glossary(config)
-    articles = workspace.find_articles(config)
+    articles = workspace.find_articles(config, only)
     problems: list[Problem] = []
     catalogs: list[str] = []
     entries = 0

@@ -90,6 +90,9 @@ class Config:
     # here and checked by their owner through ``section()``.
     sections: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     file_text: str = field(default="", repr=False, compare=False)
+    # Where each setting not left at its default came from: (key, origin) with origin
+    # "file", "environment" or "flag", so that a message blames the real source.
+    origins: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
     # Each project folder's real path, resolved once per Config: a Config is one
     # run's view of the project (see workspace.inside_project).
     real_folders: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -113,12 +116,32 @@ class Config:
 
 
 # Settings users may write, with the environment variable for each.
-_NOT_SETTINGS = ("root", "source", "sections", "file_text", "real_folders")
+_NOT_SETTINGS = ("root", "source", "sections", "file_text", "origins", "real_folders")
 _KEYS = [f.name for f in fields(Config) if f.name not in _NOT_SETTINGS]
 _LISTS = {"languages", "front_matter_keys", "never_translate", "providers"}
 # The tables a configuration may have; their keys are checked by their owners.
 SECTIONS = ("check", *PROVIDER_NAMES)
 ENVIRONMENT = {key: "L10N_" + key.upper() for key in _KEYS}
+# The command-line flag that overrides each setting, where it is not --<key>.
+FLAGS = {"providers": "--provider"}
+
+
+def origin(config: Config, key: str) -> str | None:
+    """Where setting ``key`` came from: "file", "environment", "flag", or None (default)."""
+    return dict(config.origins).get(key)
+
+
+def where(config: Config, key: str) -> tuple[str | None, int | None]:
+    """The (path, line) an error about setting ``key`` names: the flag (``--languages``),
+    the environment variable (``L10N_LANGUAGES``), the file and its line, or nothing."""
+    came_from = origin(config, key)
+    if came_from == "flag":
+        return FLAGS.get(key, "--" + key.replace("_", "-")), None
+    if came_from == "environment":
+        return ENVIRONMENT[key], None
+    if came_from == "file":
+        return config.source, _line_of(key, config.file_text)
+    return None, None
 
 
 def find_root(start: Path) -> Path:
@@ -141,21 +164,24 @@ def load(
     """Read the configuration of the project at ``root``: flag > env > file > default."""
     environ = os.environ if environ is None else environ
     values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
     file_values, source, file_text = _read_file(root)
     sections = []
     for key, value in file_values.items():
         if isinstance(value, dict):
             sections.append((key, tuple(value.items())))
         else:
-            values[key] = _check_type(key, value, source, file_text)
+            values[key], origins[key] = _check_type(key, value, source, file_text), "file"
     for key, variable in ENVIRONMENT.items():
         if variable in environ and environ[variable] != "":
-            values[key] = _from_environment(key, environ[variable], variable)
+            values[key], origins[key] = _from_environment(key, environ[variable], variable), "environment"
     for key, value in (overrides or {}).items():
         if value is not None:
-            values[key] = value
-    config = Config(root=root, source=source, sections=tuple(sections), file_text=file_text, **values)
-    return _validated(config, file_text)
+            values[key], origins[key] = value, "flag"
+    config = Config(
+        root=root, source=source, sections=tuple(sections), file_text=file_text, origins=tuple(origins.items()), **values
+    )
+    return _validated(config)
 
 
 def _read_file(root: Path) -> tuple[dict[str, Any], str | None, str]:
@@ -347,33 +373,30 @@ def _from_environment(key: str, raw: str, variable: str) -> Any:
     return raw
 
 
-def _validated(config: Config, file_text: str) -> Config:
-    where = {"path": config.source}
-
-    def line(key: str) -> int | None:
-        return _line_of(key, file_text) if config.source else None
+def _validated(config: Config) -> Config:
+    def at(key: str) -> dict[str, Any]:
+        path, line = where(config, key)
+        return {"path": path, "line": line}
 
     languages = []
     for code in config.languages:
-        normal = locales.normalise(code, path=config.source, line=line("languages"))
+        normal = locales.normalise(code, **at("languages"))
         if normal not in languages:
             languages.append(normal)
     if len(languages) < 2:
         raise L10nError(
             "at least two languages are needed (sources and targets)",
-            line=line("languages"),
             hint='languages = ["ko", "en"]',
-            **where,
+            **at("languages"),
         )
     if config.segment not in SEGMENT_MODES:
         raise L10nError(
             f"segment must be one of {', '.join(SEGMENT_MODES)}, not {config.segment!r}",
-            line=line("segment"),
             hint='segment = "sentence" splits paragraphs into sentences',
-            **where,
+            **at("segment"),
         )
     if not 0 <= config.min_coverage <= 100:
-        raise L10nError("min_coverage is a percentage from 0 to 100", line=line("min_coverage"), **where)
+        raise L10nError("min_coverage is a percentage from 0 to 100", **at("min_coverage"))
     for pattern in config.never_translate:
         if pattern in DEFAULT_NEVER_TRANSLATE:
             continue  # ours, known to compile; compiling costs more than a no-op run's work
@@ -382,14 +405,13 @@ def _validated(config: Config, file_text: str) -> Config:
         except re.error as error:
             raise L10nError(
                 f"never_translate pattern {pattern!r} is not a valid regular expression: {error}",
-                line=line("never_translate"),
-                **where,
+                **at("never_translate"),
             ) from None
-    _check_output_pattern(config.output, line("output"), config.source)
+    _check_output_pattern(config.output, **at("output"))
     for key in ("content", "locales", "cache"):
         value = getattr(config, key)
         if Path(value).is_absolute() or ".." in Path(value).parts:
-            raise L10nError(f"{key} must be a folder inside the project, not {value!r}", line=line(key), **where)
+            raise L10nError(f"{key} must be a folder inside the project, not {value!r}", **at(key))
     # Folders as clean POSIX strings ("./content/" -> "content"): they are joined into
     # paths and references as text.
     folders = {key: Path(getattr(config, key)).as_posix() for key in ("content", "locales", "cache")}
@@ -399,7 +421,7 @@ def _validated(config: Config, file_text: str) -> Config:
 OUTPUT_FIELDS = ("lang", "path", "dir", "stem", "ext")
 
 
-def _check_output_pattern(pattern: str, line: int | None, path: str | None) -> None:
+def _check_output_pattern(pattern: str, *, path: str | None, line: int | None) -> None:
     names = re.findall(r"{([^{}]*)}", pattern)
     unknown = [name for name in names if name not in OUTPUT_FIELDS]
     if unknown:

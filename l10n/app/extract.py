@@ -97,7 +97,8 @@ def extract(
     with Staging() as staging:
         walk: ParallelWalk[Article, _ArticleExtract] = ParallelWalk(config, staging, manifest)
         extraction = _Extraction(walk, parse_cache, tally, write=not check)
-        walked = walk.run(articles, stale=extraction.stale, work=work, record=extraction.record, progress=progress)
+        total = workspace.count_articles(config, only)
+        walked = walk.run(articles, stale=extraction.stale, work=work, record=extraction.record, progress=progress, total=total)
         progress(walked, walked, "")
         if not only:
             for change in _orphans(config, prune and not check, staging, manifest):

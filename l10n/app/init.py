@@ -43,7 +43,10 @@ def init(root: Path) -> InitReport:
 
     # Two branches appending review history to the same log merge line by line.
     created += _add_line(root / ".gitattributes", f"*{history.SUFFIX} merge=union", ".gitattributes entry ")
-    created += _add_line(root / ".gitignore", ".cache/", ".gitignore entry ")
+    # The cache, the built articles (the default output) and compiled catalogs are
+    # made from what is committed; committing them only makes conflicts.
+    for ignored in (".cache/", "build/", "*.mo"):
+        created += _add_line(root / ".gitignore", ignored, ".gitignore entry ")
     return InitReport(tuple(created), tuple(existing))
 
 

@@ -205,6 +205,7 @@ class ParallelWalk(Generic[ItemT, OutcomeT]):
         work: Callable[[ItemT], OutcomeT],
         record: Callable[[OutcomeT], None],
         progress: Progress,
+        total: int = 0,
     ) -> int:
         """Walk ``articles``, work on the stale ones, land and record the outcomes;
         the number of articles walked.
@@ -215,7 +216,8 @@ class ParallelWalk(Generic[ItemT, OutcomeT]):
         adopted, then ``record`` takes the outcome, in walk order. A user error (a
         worker's, or the walk's own) is raised only once every outcome is in, the
         first in walk order, so that the ``Staging`` deletes every temporary file
-        the workers wrote.
+        the workers wrote. ``total`` is how many articles there are, counted before
+        the walk, so that the progress total stays put while the walk finds them.
         """
         seen = done = 0
 
@@ -232,7 +234,7 @@ class ParallelWalk(Generic[ItemT, OutcomeT]):
         errors = _Errors()
         for outcome in parallel_map(work, errors.deferring(stale_items())):
             done += 1
-            progress(done, seen, outcome.article)
+            progress(done, max(total, seen), outcome.article)
             if errors.keep(outcome.error):
                 continue
             for display, temp, file_digest in outcome.files():

@@ -61,6 +61,7 @@ class Item:
     draft: str | None  # the exact machine output, from the history log
     notes: tuple[str, ...]  # rejection comments and other translator comments
     tcomment: str  # the translator comment as written: its `l10n: ignore` lines silence checks
+    previous: str | None = None  # a stale entry's old source (#| msgid)
 
 
 def entry_id(lang: str, article: str, msgctxt: str | None, msgid: str) -> str:
@@ -134,6 +135,9 @@ def _notes(facts: EntryFacts) -> tuple[str, ...]:
 def _item(loaded: _Loaded, entry: catalog.Entry, facts: EntryFacts, state: State) -> Item:
     origin = machine_origin(facts)
     draft = loaded.index.last_draft(entry.msgctxt, entry.msgid)
+    if draft is None and facts.previous_msgid is not None:
+        # A stale entry: its draft was made for the old source.
+        draft = loaded.index.last_draft(entry.msgctxt, facts.previous_msgid)
     return Item(
         id=entry_id(loaded.lang, loaded.article, entry.msgctxt, entry.msgid),
         lang=loaded.lang,
@@ -146,10 +150,11 @@ def _item(loaded: _Loaded, entry: catalog.Entry, facts: EntryFacts, state: State
         msgid=entry.msgid,
         msgstr=entry.msgstr,
         state=state,
-        provider=origin.provider if origin else (draft.provider if draft else None),
+        provider=(origin.provider if origin else None) or (history.draft_origin(draft) if draft else None),
         # A draft whose log was lost in a crash is still the entry's text.
         draft=draft.text if draft else (entry.msgstr if state is State.MACHINE else None),
         notes=_notes(facts),
+        previous=facts.previous_msgid,
         tcomment=entry.tcomment,
     )
 
@@ -368,7 +373,7 @@ def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
 
 
 # Who made a change whose mark is in the catalog (the ``by`` translate logs).
-_MARKED_BY = {"machine": "l10n translate", "memory": "l10n translate (memory)"}
+_MARKED_BY = {"machine": history.TOOL, "memory": history.MEMORY}
 
 
 def _logged_by_mark(entry: catalog.Entry, old: str, stamp: str) -> history.Event | None:
@@ -493,7 +498,7 @@ def _post_edits_in(loaded: _Loaded) -> Iterator[review.PostEdit]:
         if draft is None or draft.text is None:
             continue
         yield review.PostEdit(
-            provider=draft.provider or "unknown",
+            provider=history.draft_origin(draft) or "unknown",
             lang=target,
             article=loaded.article,
             draft=draft.text,

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from l10n.app import saving
-from l10n.app.config import Config, section
+from l10n.app.config import Config, section, where
 from l10n.app.workspace import Progress, cache_file, catalog_display, catalog_path, find_articles, no_progress, project_glossary
 from l10n.errors import L10nError
 from l10n.model import State
@@ -46,7 +46,7 @@ from l10n.qa.protect import TOKEN, Protected, UnusableAnswer, protect, validate
 from l10n.text import locales
 from l10n.text.language import detect_language
 
-TOOL = "l10n translate"
+TOOL = history.TOOL
 
 # Options a provider table may hold. API keys are not among them: they come only
 # from L10N_<PROVIDER>_API_KEY (or _API_KEY_FILE), never from a file in the repo.
@@ -98,13 +98,15 @@ def provider_chain(config: Config, names: Sequence[str] | None = None, environ: 
     """The configured fallback chain (or ``names``), each with its options and key."""
     environ = dict(os.environ) if environ is None else environ
     chain = []
+    # A bad name is blamed on where it was written: the flag, L10N_PROVIDERS, the file.
+    path, line = ("--provider", None) if names else where(config, "providers")
     for raw in names or config.providers:
         name = raw.strip().lower()
         if name not in PROVIDER_NAMES:
             try:
                 create(ProviderSettings(name=name))
             except ConfigurationError as error:
-                raise L10nError(error.message, path=config.source, hint="set providers = [\"google\"] or pass --provider") from None
+                raise L10nError(error.message, path=path, line=line, hint="set providers = [\"google\"] or pass --provider") from None
         options = section(config, name, PROVIDER_OPTIONS, environ)
         secret = _secret(name, environ)
         price, currency = LIST_PRICES.get(name, (0.0, "USD"))
@@ -132,7 +134,7 @@ def provider_chain(config: Config, names: Sequence[str] | None = None, environ: 
             )
         )
     if not chain:
-        raise L10nError("no machine translation provider configured", path=config.source, hint='providers = ["google"]')
+        raise L10nError("no machine translation provider configured", path=path, line=line, hint='providers = ["google"]')
     return chain
 
 
@@ -229,6 +231,9 @@ class TranslateReport:
     failures: tuple[tuple[str, str, str], ...] = ()  # (catalog, msgid, reason)
     kept: tuple[tuple[str, str], ...] = ()  # (catalog, msgid): changed by a person while the run worked
     given_up: tuple[str, ...] = ()
+    # Given up without a single answer, on connection failures and timeouts only:
+    # the machine is offline or the service's url is wrong.
+    unreachable: tuple[str, ...] = ()
     interrupted: bool = False
     dry_run: bool = False
     estimate: tuple[tuple[str, str, int, int, float, str], ...] = ()  # provider, lang, entries, chars, cost, currency
@@ -351,6 +356,7 @@ class _Batches:
         self.requested: set[int] = set()  # hashes of the texts this run sent
         self.failures: list[tuple[str, str, str]] = []
         self.given_up: set[str] = set()
+        self.unreachable: set[str] = set()
         self.summary: RunSummary | None = None
         self.interrupted = False
         self.written: set[int] = set()
@@ -378,6 +384,11 @@ class _Batches:
                 if batch and live:
                     self.summary = self.run_batch(batch, live, totals=totals, requested=self.requested)
                     given_up.update(self.summary.given_up)
+                    self.unreachable.update(
+                        stats.name
+                        for stats in self.summary.providers
+                        if stats.given_up and not stats.answered and set(stats.errors) == {"transient"}
+                    )
             except Interrupted as stop:
                 self.summary = stop.summary
                 self.interrupted = True
@@ -412,6 +423,7 @@ class _Batches:
             failures=tuple(self.failures),
             kept=tuple(self.kept),
             given_up=tuple(sorted(self.given_up)),
+            unreachable=tuple(sorted(self.unreachable)),
             interrupted=self.interrupted,
             summary=self.summary,
         )
@@ -648,7 +660,7 @@ def _spec(setup: ProviderSetup) -> ProviderSpec:
 def _event(key: catalog.Key, old: State, kind: str, provider: str | None, text: str, when: datetime) -> history.Event:
     return history.Event(
         at=history.stamp(when),
-        by=TOOL if kind == "machine" else "l10n translate (memory)",
+        by=TOOL if kind == "machine" else history.MEMORY,
         msgid=key[1],
         msgctxt=key[0],
         old=old.value,

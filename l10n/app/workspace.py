@@ -15,10 +15,11 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from l10n.app.config import NEVER_TRANSLATE_FILE, Config
+from l10n.app.config import NEVER_TRANSLATE_FILE, Config, where
 from l10n.errors import L10nError
 from l10n.formats import for_suffix, is_article_name
 from l10n.store.fileio import SourceText, decode_article, read_article
@@ -72,26 +73,67 @@ def iter_articles(config: Config, only: Sequence[str] = ()) -> Iterator[Article]
     """Like ``find_articles``, one at a time: extract and build hold no list of them."""
     content = config.content_dir
     if not content.is_dir():
+        path, line = where(config, "content")
         raise L10nError(
             f"content folder {config.content!r} does not exist",
-            path=config.source,
+            path=path,
+            line=line,
             hint="create it, set content = \"...\" in the configuration, or run `l10n init`",
         )
     if only:
-        yield from sorted({_named_article(config, name) for name in only}, key=lambda a: a.rel)
+        yield from sorted(_chosen_articles(config, only), key=lambda a: a.rel)
         return
+    folder = str(content)
+    for rel, is_link, display in _article_files(config):
+        if is_link:
+            _check_link(config, content / rel, display)
+        yield Article(folder=folder, rel=rel, display=display)
+
+
+def _chosen_articles(config: Config, only: Sequence[str]) -> set[Article]:
+    """The articles named in ``only``: paths, or quoted glob patterns (``'content/2026/*'``,
+    matched against the path from the project root or from the content folder)."""
+    patterns = [name for name in only if _is_pattern(name)]
+    chosen = {_named_article(config, name) for name in only if name not in patterns}
+    if patterns:
+        every = list(iter_articles(config))
+        for pattern in patterns:
+            matched = {a for a in every if fnmatchcase(a.display, pattern) or fnmatchcase(a.rel, pattern)}
+            if not matched:
+                raise L10nError(
+                    f"no article matches {pattern!r}",
+                    hint=f"patterns match paths such as {every[0].display if every else config.content + '/x.md'}",
+                )
+            chosen |= matched
+    return chosen
+
+
+def _is_pattern(name: str) -> bool:
+    """A glob pattern rather than a path: it has * ? or [ and names no file."""
+    return any(character in name for character in "*?[") and not Path(name).exists()
+
+
+def count_articles(config: Config, only: Sequence[str] = ()) -> int:
+    """How many articles ``iter_articles`` will yield, from file names alone: a
+    progress bar's total, known before the walk that reads them gets there."""
+    if only:
+        return len(set(only))
+    if not config.content_dir.is_dir():
+        return 0
+    return sum(1 for _ in _article_files(config))
+
+
+def _article_files(config: Config) -> Iterator[tuple[str, bool, str]]:
+    """(path below content, is a link, display) of each article file, built ones left out."""
     outputs = _output_matcher(config)
     content_prefix = config.content + "/"
-    folder = str(content)
-    for rel, is_link in walk_files(folder):
+    for rel, is_link in walk_files(str(config.content_dir)):
         if not is_article_name(rel):
             continue
         display = content_prefix + rel
         if outputs(display):
             continue  # a built article written beside its source (Hugo-style output)
-        if is_link:
-            _check_link(config, content / rel, display)
-        yield Article(folder=folder, rel=rel, display=display)
+        yield rel, is_link, display
 
 
 def walk_files(folder: str, prefix: str = "") -> Iterator[tuple[str, bool]]:
@@ -290,7 +332,7 @@ def target_languages(config: Config, langs: Sequence[str] = ()) -> list[str]:
         if lang not in config.languages:
             raise L10nError(
                 f"{lang} is not one of the project's languages",
-                path=config.source,
+                path="--lang",
                 hint="languages: " + ", ".join(config.languages),
             )
         chosen.append(lang)

@@ -17,7 +17,7 @@ from typing import ClassVar
 import click
 
 from l10n import __version__
-from l10n.cli.console import Context
+from l10n.cli.console import Context, no_colour
 
 __all__ = ["main"]
 
@@ -97,3 +97,5 @@ def main(
         "encoding": encoding,
     }
     ctx.obj = Context(project_dir, overrides)
+    if no_colour():
+        ctx.color = False  # click then strips styles from everything echoed, errors included

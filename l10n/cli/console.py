@@ -8,6 +8,7 @@ any one command.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +31,16 @@ class Context:
     def config(self, **more: Any) -> config_module.Config:
         root = config_module.find_root(self.project_dir or Path.cwd())
         return config_module.load(root, {**self.overrides, **more})
+
+
+def no_colour() -> bool:
+    """NO_COLOR is set (to anything but the empty string): no colour anywhere (no-color.org)."""
+    return os.environ.get("NO_COLOR", "") != ""
+
+
+def colour_for(stream: Any) -> bool:
+    """Whether to colour what goes to ``stream``: a terminal, and NO_COLOR not set."""
+    return not no_colour() and stream.isatty()
 
 
 def fail(error: L10nError, *, colour: bool = True) -> NoReturn:
@@ -64,6 +75,24 @@ def _user_error(error: L10nError | OSError) -> L10nError:
     return L10nError(f"{where}{error.strerror or error}", hint="check the path and its permissions")
 
 
+# Words whose plural is not the word plus "s".
+_PLURALS = {"entry": "entries", "was": "were", "is": "are", "has": "have"}
+
+
+def counted(number: float, word: str, *, thousands: bool = False) -> str:
+    """``number`` and ``word``, plural unless one: "1 entry", "2 entries", "0 catalogs".
+
+    A float is shown rounded to a whole number; ``thousands`` adds separators (1,234).
+    """
+    whole = round(number)
+    shown = f"{whole:,}" if thousands else str(whole)
+    return f"{shown} {word if whole == 1 else plural(word)}"
+
+
+def plural(word: str) -> str:
+    return _PLURALS.get(word, word + "s")
+
+
 class ProgressBar:
     """A progress bar on stderr when it is a terminal; silence otherwise (CI logs).
 
@@ -72,9 +101,10 @@ class ProgressBar:
     so listed items and the bar do not run into each other.
     """
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, *, quiet: bool = False) -> None:
         self.label = label
-        self.enabled = sys.stderr.isatty()
+        self.quiet = quiet
+        self.enabled = sys.stderr.isatty() and not quiet
         self.bar: Any = None
         self.listed = 0  # lines echoed: changes the run is about to land
 
@@ -88,10 +118,12 @@ class ProgressBar:
                 length=total, label=self.label, file=sys.stderr, show_eta=True, show_pos=True
             )
             self.bar.__enter__()
-        self.bar.length = max(total, self.bar.length)  # the walk may still be finding articles
-        self.bar.update(done - self.bar.pos)
+        # The total is known before the bar starts and never grows while it runs.
+        self.bar.update(min(done, self.bar.length) - self.bar.pos)
 
     def echo(self, line: str) -> None:
+        if self.quiet:
+            return
         if self.bar is not None:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
@@ -105,13 +137,13 @@ class ProgressBar:
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[ProgressBar]:
+def progress_bar(label: str, *, quiet: bool = False) -> Iterator[ProgressBar]:
     """A ``ProgressBar`` labelled ``label``, closed however the block ends.
 
     The commands that echo lines through it land all their writes or none, so
     when the block ends in an error the listed changes are said not to be written.
     """
-    bar = ProgressBar(label)
+    bar = ProgressBar(label, quiet=quiet)
     try:
         yield bar
     except (L10nError, OSError) as error:

@@ -30,6 +30,13 @@ lang_option = click.option(
 
 reviewer_option = click.option("--reviewer", metavar="NAME", help="Who is reviewing [L10N_REVIEWER, else git user.name].")
 
+quiet_option = click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print only errors and warnings: no progress bar, no line per file, no summary. The exit status still tells.",
+)
+
 report_file_option = click.option(
     "-o",
     "--output",

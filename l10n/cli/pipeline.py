@@ -16,8 +16,8 @@ from l10n.app import build as building
 from l10n.app import config as config_module
 from l10n.app import extract as extracting
 from l10n.app import init as initialising
-from l10n.cli.console import Context, progress_bar, user_errors
-from l10n.cli.options import articles_argument, lang_option
+from l10n.cli.console import Context, counted, progress_bar, user_errors
+from l10n.cli.options import articles_argument, lang_option, quiet_option
 
 
 @click.command()
@@ -45,13 +45,16 @@ def init(obj: Context) -> None:
 @articles_argument
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any catalog is out of date.")
 @click.option("--prune", is_flag=True, help="Delete catalogs whose article no longer exists.")
+@quiet_option
 @click.option(
     "--segment",
     type=click.Choice(config_module.SEGMENT_MODES),
     help="Cut articles into blocks or sentences [config: segment].",
 )
 @click.pass_obj
-def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, segment: str | None) -> None:
+def extract(
+    obj: Context, articles: tuple[str, ...], check: bool, prune: bool, segment: str | None, quiet: bool
+) -> None:
     """Update the PO catalogs from the articles.
 
     One catalog per article and target language, at
@@ -69,7 +72,7 @@ def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, s
     """
     with user_errors():
         settings = obj.config(segment=segment)
-        with progress_bar("extracting") as progress:
+        with progress_bar("extracting", quiet=quiet) as progress:
             report = extracting.extract(
                 settings,
                 only=articles,
@@ -81,11 +84,14 @@ def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, s
     _echo_notices(report.notices)
     if check:
         if report.stale:
-            click.echo(f"{report.stale} catalogs are out of date with the content; run `l10n extract`", err=True)
+            stale = counted(report.stale, "catalog")
+            click.echo(f"{stale} {'is' if report.stale == 1 else 'are'} out of date with the content; run `l10n extract`", err=True)
             sys.exit(1)
-        click.echo(f"catalogs are up to date ({report.articles} articles)")
+        if not quiet:
+            click.echo(f"catalogs are up to date ({counted(report.articles, 'article')})")
         return
-    click.echo(_extract_summary(report))
+    if not quiet:
+        click.echo(_extract_summary(report))
 
 
 @click.command()
@@ -105,6 +111,7 @@ def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, s
     help="Also write each article in its own language, for one complete folder per "
     "language [config: copy_sources].",
 )
+@quiet_option
 @click.pass_obj
 def build(
     obj: Context,
@@ -114,6 +121,7 @@ def build(
     output: str | None,
     use_fuzzy: bool | None,
     copy_sources: bool | None,
+    quiet: bool,
 ) -> None:
     """Write the localized articles from the catalogs.
 
@@ -132,13 +140,18 @@ def build(
       l10n build --lang en                # English only
       l10n build --copy-sources           # build/ko and build/en each complete
       l10n build --min-coverage 100       # publish only complete translations
-      l10n build --output '{dir}/{stem}.{lang}{ext}'   # Hugo-style, beside the source
+      l10n build --output 'site/{lang}/{path}'       # elsewhere, this once
+
+    Hugo-style output beside the source goes in l10n.toml, where extract also
+    reads it and so skips the built files: output = "{dir}/{stem}.{lang}{ext}".
+    Given as --output or L10N_OUTPUT, a pattern that writes into the content
+    folder is refused.
     """
     with user_errors():
         settings = obj.config(
             min_coverage=min_coverage, output=output, use_fuzzy=use_fuzzy, copy_sources=copy_sources
         )
-        with progress_bar("building") as progress:
+        with progress_bar("building", quiet=quiet) as progress:
             report = building.build(
                 settings,
                 only=articles,
@@ -147,7 +160,8 @@ def build(
                 on_result=lambda item: progress.echo(_describe_built(item)),
             )
     _echo_notices(report.notices)
-    click.echo(_build_summary(report))
+    if not quiet:
+        click.echo(_build_summary(report))
 
 
 # --------------------------------------------------------------------------- what they print
@@ -160,8 +174,8 @@ def _echo_notices(notices: Sequence[str]) -> None:
 
 def _extract_summary(report: extracting.ExtractReport) -> str:
     summary = (
-        f"{report.articles} articles, {report.segments} segments read: "
-        f"{report.count('created')} catalogs created, {report.count('updated')} updated, "
+        f"{counted(report.articles, 'article')}, {counted(report.segments, 'segment')} read: "
+        f"{counted(report.count('created'), 'catalog')} created, {report.count('updated')} updated, "
         f"{report.count('unchanged')} unchanged"
     )
     if report.count("orphaned"):
@@ -188,7 +202,7 @@ def _describe_change(change: extracting.CatalogChange, check: bool) -> str:
     }[change.action]
     details = []
     if change.action in ("created", "updated"):
-        details.append(f"{change.entries} entries")
+        details.append(counted(change.entries, "entry"))
         if change.added and change.action == "updated":
             details.append(f"{change.added} new")
         if change.fuzzy:
@@ -202,8 +216,9 @@ def _describe_change(change: extracting.CatalogChange, check: bool) -> str:
 
 
 def _build_summary(report: building.BuildReport) -> str:
+    # Counted per article and language: one article built in two languages is two.
     summary = (
-        f"{report.total - report.count('source')} articles built: {report.count('written')} written, "
+        f"{counted(report.total - report.count('source'), 'localized article')} built: {report.count('written')} written, "
         f"{report.count('unchanged')} unchanged, {report.count('skipped')} skipped"
     )
     if report.count("source"):

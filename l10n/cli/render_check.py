@@ -26,6 +26,7 @@ from typing import Any
 
 from l10n import __version__
 from l10n.app.check import CheckReport, Problem, Rule
+from l10n.cli.console import counted
 from l10n.qa.checks import Severity
 
 SCHEMA_VERSION = 1
@@ -51,8 +52,8 @@ def _summary(report: CheckReport) -> str:
     others = len(report.problems) - blocking
     verdict = "passed" if report.passed else "failed"
     return (
-        f"check {verdict}: {blocking} blocking, {others} other findings "
-        f"in {len(report.catalogs)} catalogs ({report.entries} entries)"
+        f"check {verdict}: {blocking} blocking, {others} other {'finding' if others == 1 else 'findings'} "
+        f"in {counted(len(report.catalogs), 'catalog')} ({counted(report.entries, 'entry')})"
     )
 
 

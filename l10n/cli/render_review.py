@@ -29,6 +29,8 @@ def describe(item: reviewing.Item) -> str:
         f"article:     {where(item)} ({item.kind})",
         f"source:      {item.msgid}",
     ]
+    if item.previous is not None:
+        lines.append(f"old source:  {item.previous}")
     if item.draft is not None:
         lines.append(f"draft ({item.provider or 'machine'}): {item.draft}")
     lines.append(f"translation: {item.msgstr or '(empty)'}")
@@ -42,6 +44,35 @@ def describe(item: reviewing.Item) -> str:
         lines.append("changes:     " + word_diff_line)
         lines.extend("  " + line for line in diff)
     return "\n".join(lines)
+
+
+EDITOR_MARK = "# ---- write the translation below this line; the lines above are ignored ----"
+
+
+def editor_text(item: reviewing.Item) -> str:
+    """What $EDITOR opens: the source and its context as comment lines, a mark, then
+    the translation to edit. ``edited_translation`` takes the comment lines out again."""
+    lines = [f"# {item.id}  {item.lang}  {where(item)} ({item.kind})"]
+    lines += _commented("source", item.msgid)
+    if item.previous is not None:
+        lines += _commented("old source", item.previous)
+    if item.draft is not None:
+        lines += _commented(f"draft ({item.provider or 'machine'})", item.draft)
+    lines += [f"# note: {note}" for note in item.notes]
+    return "\n".join([*lines, EDITOR_MARK, item.msgstr or item.draft or ""]) + "\n"
+
+
+def _commented(label: str, text: str) -> list[str]:
+    return [f"# {label}:", *(f"#   {line}" for line in text.split("\n"))]
+
+
+def edited_translation(saved: str) -> str:
+    """The translation in a file ``editor_text`` wrote: what follows the mark (the whole
+    text when the mark was deleted), without the final newline editors add."""
+    _, mark, tail = saved.partition(EDITOR_MARK + "\n")
+    if not mark:
+        _, mark, tail = saved.partition(EDITOR_MARK)
+    return (tail if mark else saved).rstrip("\n")
 
 
 def word_diff(old: str, new: str) -> str:

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 
 from l10n import __version__
 from l10n.app.tally import ORDER, ArticleStatus, Size, Status, Tally
+from l10n.cli.console import counted
 
 SCHEMA_VERSION = 1
 
@@ -64,8 +65,8 @@ def status_text(report: Status, *, colour: bool = False) -> str:
         lines.append("")
     overall = report.total
     lines.append(
-        f"total: {overall.done}/{overall.total} entries done ({overall.percent_done:.1f}%), "
-        f"{overall.total_size.words:.0f} words ({overall.percent_done_words:.1f}% done by size)"
+        f"total: {overall.done}/{counted(overall.total, 'entry')} done ({overall.percent_done:.1f}%), "
+        f"{counted(overall.total_size.words, 'word')} ({overall.percent_done_words:.1f}% done by size)"
     )
     return "\n".join(lines) + "\n"
 
@@ -164,7 +165,7 @@ def status_markdown(report: Status) -> str:
         pending = [a for a in language.articles if a.tally.percent_done < 100]
         if not pending:
             continue
-        lines.append(f"<details><summary>{language.lang}: {len(pending)} articles not done</summary>")
+        lines.append(f"<details><summary>{language.lang}: {counted(len(pending), 'article')} not done</summary>")
         lines.append("")
         lines.append("| article | done | left |")
         lines.append("| --- | ---: | ---: |")
@@ -175,7 +176,7 @@ def status_markdown(report: Status) -> str:
         lines.append("</details>")
         lines.append("")
     total = report.total
-    lines.append(f"**Total: {total.percent_done:.1f}% done** ({total.done} of {total.total} entries)")
+    lines.append(f"**Total: {total.percent_done:.1f}% done** ({total.done} of {counted(total.total, 'entry')})")
     return "\n".join(lines) + "\n"
 
 
@@ -203,7 +204,7 @@ def status_html(report: Status) -> str:
         css=css,
         legend=legend,
         sections="".join(sections),
-        total=f"{total.percent_done:.1f}% done: {total.done} of {total.total} entries, {total.total_size.words:.0f} words",
+        total=f"{total.percent_done:.1f}% done: {total.done} of {counted(total.total, 'entry')}, {counted(total.total_size.words, 'word')}",
         articles=sum(len(language.articles) for language in report.languages),
         script=_SCRIPT,
     )

@@ -18,8 +18,8 @@ from l10n.app import status as statusing
 from l10n.app.check import CheckReport
 from l10n.app.tally import Filters, Status
 from l10n.cli import render_check, render_status
-from l10n.cli.console import Context, progress_bar, user_errors
-from l10n.cli.options import STATE_NAMES, format_option, lang_option, report_file_option
+from l10n.cli.console import Context, colour_for, progress_bar, user_errors
+from l10n.cli.options import STATE_NAMES, articles_argument, format_option, lang_option, report_file_option
 from l10n.model import State
 
 # --format: name -> (renderer, what --help says it is). Status text also takes colour.
@@ -91,7 +91,7 @@ def status(
         with progress_bar("reading catalogs") as progress:
             report = statusing.status(settings, filters=filters, progress=progress)
     if fmt == "text":
-        text = render_status.status_text(report, colour=output is None and sys.stdout.isatty())
+        text = render_status.status_text(report, colour=output is None and colour_for(sys.stdout))
     else:
         render, _ = STATUS_FORMATS[fmt]
         text = render(report)
@@ -102,12 +102,15 @@ def status(
 
 
 @click.command()
+@articles_argument
 @format_option(CHECK_FORMATS)
 @lang_option
 @click.option("--list", "list_checks", is_flag=True, help="List every check with its id and exit.")
 @report_file_option
 @click.pass_obj
-def check(obj: Context, fmt: str, langs: tuple[str, ...], list_checks: bool, output: Path | None) -> None:
+def check(
+    obj: Context, articles: tuple[str, ...], fmt: str, langs: tuple[str, ...], list_checks: bool, output: Path | None
+) -> None:
     """Fail (exit 1) when something blocks publishing; pass (exit 0) otherwise.
 
     Blocks by default: untranslated, stale and rejected entries, QA errors in
@@ -119,6 +122,7 @@ def check(obj: Context, fmt: str, langs: tuple[str, ...], list_checks: bool, out
     \b
     Examples:
       l10n check                         # content/a.md:12: numbers: ...
+      l10n check content/2026/11/story.md   # one article before it goes out
       l10n check --list                  # every check id
       l10n check --format github         # annotations in a GitHub workflow
       l10n check --format junit -o l10n.xml
@@ -130,7 +134,7 @@ def check(obj: Context, fmt: str, langs: tuple[str, ...], list_checks: bool, out
     with user_errors():
         settings = obj.config()
         with progress_bar("checking") as progress:
-            report = checking.check(settings, langs=langs, progress=progress)
+            report = checking.check(settings, only=articles, langs=langs, progress=progress)
     render, _ = CHECK_FORMATS[fmt]
     _emit(render(report), output)
     if not report.passed:

@@ -15,7 +15,7 @@ import click
 
 from l10n.app import review as reviewing
 from l10n.cli import session
-from l10n.cli.console import Context, user_errors
+from l10n.cli.console import Context, colour_for, counted, user_errors
 from l10n.cli.options import (
     articles_argument,
     lang_option,
@@ -40,11 +40,21 @@ def _states(values: Sequence[str]) -> tuple[State, ...]:
 
 
 @click.group(invoke_without_command=True)
+@click.option(
+    "-a",
+    "--article",
+    "articles",
+    multiple=True,
+    metavar="PATH",
+    help="The interactive review: only this article (a path or a quoted glob; repeatable).",
+)
 @reviewer_option
 @lang_option
 @state_option(default=("machine", "translated", "stale", "rejected"))
 @click.pass_context
-def review(ctx: click.Context, reviewer: str | None, langs: tuple[str, ...], states: tuple[str, ...]) -> None:
+def review(
+    ctx: click.Context, articles: tuple[str, ...], reviewer: str | None, langs: tuple[str, ...], states: tuple[str, ...]
+) -> None:
     """Review translations: list, show, approve, reject; or go through them one by one.
 
     Run without a subcommand in a terminal for an interactive session: one entry
@@ -55,6 +65,7 @@ def review(ctx: click.Context, reviewer: str | None, langs: tuple[str, ...], sta
     \b
     Examples:
       l10n review                              # interactive, in a terminal
+      l10n review --article content/2026/11/story.md   # one article's entries
       l10n review list --state machine --lang en
       l10n review show 3f9a2c1d
       l10n review approve 3f9a2c1d 77c0e412 --reviewer "Kim Min-ji"
@@ -72,7 +83,7 @@ def review(ctx: click.Context, reviewer: str | None, langs: tuple[str, ...], sta
         settings = obj.config()
         name = reviewing.reviewer_name(settings, reviewer)
         wanted = _states(states)  # --state's default: the entries a reviewer has to look at
-        entries = reviewing.items(settings, langs=langs, states=wanted)
+        entries = reviewing.items(settings, only=articles, langs=langs, states=wanted)
         session.run(settings, entries, name)
 
 
@@ -91,14 +102,16 @@ def list_(obj: Context, articles: tuple[str, ...], langs: tuple[str, ...], state
     with user_errors():
         settings = obj.config()
         entries = reviewing.items(settings, only=articles, langs=langs, states=_states(states))
-    colour = sys.stdout.isatty()
+    colour = colour_for(sys.stdout)
     for item in entries:
         state = click.style(f"{item.state.value:<12}", fg=STATE_COLOURS[item.state]) if colour else f"{item.state.value:<12}"
         click.echo(f"{item.id}  {item.lang:<5} {state} {where(item)}")
         click.echo(f"    {one_line(item.msgid)}")
         if item.msgstr:
             click.echo(f"    → {one_line(item.msgstr)}")
-    click.echo(f"{len(entries)} entries")
+        for note in item.notes:  # why it was sent back, so the translator needs no `show`
+            click.echo(f"    ! {one_line(note, 100)}")
+    click.echo(counted(len(entries), "entry"))
 
 
 @review.command()
@@ -139,7 +152,7 @@ def _decide_command(action: str) -> Any:
         with user_errors():
             settings = obj.config()
             name = reviewing.reviewer_name(settings, reviewer)
-            articles = [t for t in targets if "/" in t or "." in t]
+            articles = [t for t in targets if any(c in t for c in "/.*?[")]  # paths and quoted globs
             ids = [t for t in targets if t not in articles]
             pool = reviewing.items(settings, only=articles, langs=langs, states=_states(states))
             chosen = reviewing.select(pool, ids) if ids else [i for i in pool if i.state is not State.UNTRANSLATED]
@@ -147,7 +160,10 @@ def _decide_command(action: str) -> Any:
         verb = "approved" if action == "approve" else "rejected"
         for item, state in report.changed:
             click.echo(f"{verb:<9} {item.id}  {where(item)}  {item.state.value} -> {state.value}")
-        click.echo(f"{len(report.changed)} {verb}, {len(report.unchanged)} already so; {report.catalogs_written} catalogs written")
+        click.echo(
+            f"{len(report.changed)} {verb}, {len(report.unchanged)} already so; "
+            f"{counted(report.catalogs_written, 'catalog')} written"
+        )
 
     return command
 
@@ -203,7 +219,7 @@ def log(obj: Context, articles: tuple[str, ...], by: str | None, article_glob: s
             f"{event.at}  {event.by}{provider}  {event.old} -> {event.new}  {logged.article} [{logged.lang}]  "
             f"{one_line(event.msgid, 40)}{note}"
         )
-    click.echo(f"{len(events)} changes")
+    click.echo(counted(len(events), "change"))
 
 
 @review.command()

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import click
 
 from l10n.app import review as reviewing
-from l10n.cli.console import fail
-from l10n.cli.render_review import describe
+from l10n.cli.console import counted, fail
+from l10n.cli.render_review import describe, edited_translation, editor_text
 from l10n.errors import L10nError
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def run(settings: Config, entries: list[reviewing.Item], reviewer: str) -> None:
             continue  # the same entry again, edited, so it can be approved
         decided += 1
         position += 1
-    click.echo(f"{decided} decisions saved")
+    click.echo(f"{counted(decided, 'decision')} saved")
 
 
 def _show(item: reviewing.Item, advice: reviewing.Advice, heading: str) -> None:
@@ -90,8 +90,8 @@ def _ask(key: str, item: reviewing.Item) -> Decision | None:
         comment = click.prompt("comment for the translator", default="", show_default=False)
         return ("reject", comment, None) if comment.strip() else None
     if key == "e":
-        edited = click.edit(item.msgstr or item.draft or "", require_save=True)
-        return ("edit", None, edited.rstrip("\n")) if edited is not None else None
+        edited = click.edit(editor_text(item), require_save=True)
+        return ("edit", None, edited_translation(edited)) if edited is not None else None
     return None
 
 

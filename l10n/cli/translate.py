@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from l10n.cli.console import Context, progress_bar, user_errors
-from l10n.cli.options import articles_argument, lang_option
+from l10n.cli.console import Context, counted, progress_bar, user_errors
+from l10n.cli.options import articles_argument, lang_option, quiet_option
 from l10n.mt import PROVIDER_NAMES
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Also redraft stale and needs-work (fuzzy) entries; what a reviewer rejected waits for a person.",
 )
+@quiet_option
 @click.pass_obj
 def translate(
     obj: Context,
@@ -48,6 +49,7 @@ def translate(
     dry_run: bool,
     limit: int | None,
     include_fuzzy: bool,
+    quiet: bool,
 ) -> None:
     """Fill untranslated entries with machine drafts for translators to post-edit.
 
@@ -76,7 +78,7 @@ def translate(
     chain = [name for name in providers.split(",") if name.strip()] if providers else None
     with user_errors():
         settings = obj.config()
-        with progress_bar("translating") as progress:
+        with progress_bar("translating", quiet=quiet) as progress:
             report = translating.translate(
                 settings,
                 only=articles,
@@ -90,10 +92,10 @@ def translate(
     if report.dry_run:
         _show_estimate(report)
         return
-    _show_drafted(report)
+    _show_drafted(report, quiet=quiet)
     if report.interrupted:
         click.echo(
-            f"interrupted: the drafts so far are saved; {report.left} entries left. "
+            f"interrupted: the drafts so far are saved; {counted(report.left, 'entry')} left. "
             "Run it again to resume: answers already received are cached and not paid again.",
             err=True,
         )
@@ -105,23 +107,32 @@ def translate(
 def _show_estimate(report: TranslateReport) -> None:
     """A dry run: where the drafts would come from, per provider and language, and the cost."""
     click.echo(
-        f"{report.entries} entries need a draft: {report.from_memory} from translation memory, "
+        f"{counted(report.entries, 'entry')} {'needs' if report.entries == 1 else 'need'} a draft: "
+        f"{report.from_memory} from translation memory, "
         f"{report.from_cache} from the machine cache, {report.left} to send"
     )
     for provider, lang, entries, characters, cost, currency in report.estimate:
-        click.echo(f"  {provider} -> {lang}: {entries} entries, {characters:,} characters, ~{cost:,.2f} {currency}")
+        click.echo(
+            f"  {provider} -> {lang}: {counted(entries, 'entry')}, "
+            f"{counted(characters, 'character', thousands=True)}, ~{cost:,.2f} {currency}"
+        )
     for setup in report.chain:
         pace = f"{setup.rate:g} requests/s" if setup.rate is not None else "no pacing"
         where = "local" if setup.local else "public service"
         click.echo(
-            f"  {setup.name}: up to {setup.max_texts} texts and {setup.max_request_chars:,} characters per request"
+            f"  {setup.name}: up to {counted(setup.max_texts, 'text')} and "
+            f"{counted(setup.max_request_chars, 'character', thousands=True)} per request"
             f" ({setup.max_chars:,} per text), {setup.concurrency} in flight, {pace} ({where})"
         )
-    click.echo(f"dry run: {report.requests} requests, {report.characters:,} characters would be sent")
+    click.echo(
+        f"dry run: {counted(report.requests, 'request')}, "
+        f"{counted(report.characters, 'character', thousands=True)} would be sent"
+    )
 
 
-def _show_drafted(report: TranslateReport) -> None:
-    """A real run: each failure and each provider given up on (stderr), then the tally."""
+def _show_drafted(report: TranslateReport, *, quiet: bool) -> None:
+    """A real run: each failure and each provider given up on (stderr), then the tally
+    (not when ``quiet``)."""
     for display, msgid, reason in report.failures:
         preview = " ".join(msgid.split())[:60]
         click.echo(f"failed  {display}: {preview!r}: {reason}", err=True)
@@ -130,8 +141,20 @@ def _show_drafted(report: TranslateReport) -> None:
         click.echo(f"kept    {display}: {preview!r}: changed by someone else while drafting; no draft written", err=True)
     for name in report.given_up:
         click.echo(f"gave up on {name} for this run (see the failures above)", err=True)
+    if report.unreachable:
+        names = " and ".join(report.unreachable)
+        click.echo(
+            f"hint: {names} could not be reached; offline, or is its url right? Without a service, "
+            "`l10n translate --provider pseudo` tries the whole pipeline with placeholder drafts, and a "
+            "LibreTranslate on this machine needs no internet: "
+            "L10N_LIBRE_URL=http://localhost:5000/ l10n translate --provider libre",
+            err=True,
+        )
+    if quiet:
+        return
     click.echo(
         f"{report.translated} drafted, {report.from_memory} from memory, {report.from_cache} from cache, "
-        f"{report.failed} failed, {report.left} left; {report.requests} requests, "
-        f"{report.characters:,} characters sent; {report.catalogs_written} catalogs written"
+        f"{report.failed} failed, {report.left} left; {counted(report.requests, 'request')}, "
+        f"{counted(report.characters, 'character', thousands=True)} sent; "
+        f"{counted(report.catalogs_written, 'catalog')} written"
     )

@@ -54,6 +54,19 @@ class Event:
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
+# Who logs a draft: the machine translation run, and the translation memory within it.
+TOOL = "l10n translate"
+MEMORY = "l10n translate (memory)"
+
+
+def draft_origin(event: Event) -> str | None:
+    """Where a draft came from: its provider, "memory" for the translation memory
+    (logged without a provider), or None when the log does not say."""
+    if event.provider:
+        return event.provider
+    return "memory" if event.by == MEMORY else None
+
+
 def stamp(when: datetime) -> str:
     """``when`` (a UTC time) as an event's ``at``."""
     return when.strftime(STAMP)
