@@ -282,3 +282,13 @@ def test_the_example_workflow_runs_commands_the_cli_accepts(project: Path) -> No
     for words in commands:
         result = run(*words)
         assert result.exit_code == 0, (words, result.output)
+
+
+def test_a_gloss_in_brackets_is_a_notice_that_never_blocks(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("L10N_CHECK_BLOCK", "qa-error,qa-warning")
+    retranslate(project, "연간 처리량", "Annual capacity: 3 million boxes (about 1.5 million tons)")
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert "notice: conversions: '1.5 million' in the translation is a gloss of 3 million in brackets" in result.output
+    data = json.loads(run("check", "--format", "json").output)
+    assert data["summary"]["notices"] == 1

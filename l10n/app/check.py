@@ -221,12 +221,12 @@ def _entry_problems(
         text, segments = shared.segments_for(lang, (entry.msgctxt, entry.msgid))
         unit = checks.Entry(unit.source, unit.target, unit.source_lang, unit.target_lang, kind, text, segments)
     for finding in checks.run(unit, glossary=glossary, skip=skip):
-        level = "qa-error" if finding.severity is Severity.ERROR else "qa-warning"
+        level = {Severity.ERROR: "qa-error", Severity.WARNING: "qa-warning"}.get(finding.severity, "")
         found.append(
             Problem(
                 code=finding.check,
                 severity=finding.severity,
-                blocking=published and level in rules.block,
+                blocking=published and bool(level) and level in rules.block,
                 message=finding.message,
                 **where,
             )

@@ -35,7 +35,7 @@ def check_text(report: CheckReport) -> str:
     """``content/a.md:12: numbers: message (locales/en/a.md.po:40)``, then a summary."""
     lines = []
     for problem in report.problems:
-        level = "" if problem.blocking else "warning: "
+        level = "" if problem.blocking else "notice: " if problem.severity is Severity.NOTICE else "warning: "
         po = f" ({problem.catalog}:{problem.catalog_line})" if problem.catalog and problem.catalog_line else ""
         lines.append(f"{_where(problem)}: {level}{problem.code}: {problem.message}{po}")
     lines.append(_summary(report))
@@ -66,6 +66,7 @@ def check_json(report: CheckReport) -> str:
             "blocking": len(report.blocking),
             "errors": sum(1 for p in report.problems if p.severity is Severity.ERROR),
             "warnings": sum(1 for p in report.problems if p.severity is Severity.WARNING),
+            "notices": sum(1 for p in report.problems if p.severity is Severity.NOTICE),
         },
         "problems": [
             {
@@ -147,7 +148,7 @@ def check_sarif(report: CheckReport) -> str:
             location["region"] = {"startLine": p.line}
         result: dict[str, Any] = {
             "ruleId": p.code,
-            "level": "error" if p.blocking else "warning",
+            "level": "error" if p.blocking else "note" if p.severity is Severity.NOTICE else "warning",
             "message": {"text": p.message},
             "locations": [{"physicalLocation": location}],
         }
@@ -184,7 +185,7 @@ def _sarif_rule(rule: Rule) -> dict:
     return {
         "id": rule.id,
         "shortDescription": {"text": rule.description},
-        "defaultConfiguration": {"level": rule.severity.value},
+        "defaultConfiguration": {"level": "note" if rule.severity is Severity.NOTICE else rule.severity.value},
     }
 
 

@@ -8,8 +8,10 @@ article, parsed once by the caller (``ArticleText``).
 
 Severity: an **error** is something a reader would see broken or wrong (a lost
 link, a changed figure, a Hangul word left in English); a **warning** is worth a
-look but often right (a glossary term paraphrased, a shorter translation). Which
-of them block publishing is the caller's decision (see app/check.py).
+look but often right (a glossary term paraphrased, a shorter translation); a
+**notice** records what a translator did on purpose (a unit converted) and never
+blocks. Which errors and warnings block publishing is the caller's decision (see
+app/check.py).
 
 Checks marked English-only (capitalisation, end punctuation) measure English
 conventions; they are off when the translation is not English, because Korean has
@@ -45,12 +47,13 @@ from l10n.text.patterns import INLINE_CODE
 from l10n.text.scripts import count_hangul, has_hangul
 
 if TYPE_CHECKING:
-    from l10n.text.numbers import Reading
+    from l10n.text.numbers import Difference, Reading
 
 
 class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"  # for the record only: never blocks, whatever the block list says
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,12 @@ class Entry:
     @cached_property
     def target_reading(self) -> Reading:
         return _read_figures(self.target)
+
+    @cached_property
+    def figures(self) -> Difference:
+        from l10n.text import numbers  # see _read_figures
+
+        return numbers.compare(self.source_reading, self.target_reading)
 
 
 @dataclass(frozen=True)
@@ -209,15 +218,20 @@ def _urls(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _numbers(entry: Entry, glossary: Glossary) -> list[str]:
-    from l10n.text import numbers  # see _read_figures
-
-    difference = numbers.compare(entry.source_reading, entry.target_reading)
+    difference = entry.figures
     parts = []
-    if difference.missing:
-        parts.append(f"number {_list(difference.missing)} of the source is not in the translation")
-    if difference.added:
-        parts.append(f"number {_list(difference.added)} in the translation is not in the source")
+    for index, figure in enumerate(difference.missing):
+        if index < len(difference.added):
+            parts.append(f"number {figure!r} of the source is not in the translation, which has {difference.added[index]!r}")
+        else:
+            parts.append(f"number {figure!r} of the source is not in the translation (no figure there stands for it)")
+    for figure in difference.added[len(difference.missing) :]:
+        parts.append(f"number {figure!r} in the translation is not in the source (no figure there stands for it)")
     return ["; ".join(parts)] if parts else []
+
+
+def _conversions(entry: Entry, glossary: Glossary) -> list[str]:
+    return [f"{e.figure!r} in the {e.side} is {e.reason}" for e in entry.figures.explained]
 
 
 def _dates(entry: Entry, glossary: Glossary) -> list[str]:
@@ -226,10 +240,21 @@ def _dates(entry: Entry, glossary: Glossary) -> list[str]:
     missing, extra = numbers.date_conflicts(entry.source_reading, entry.target_reading)
     parts = []
     if missing:
-        parts.append(f"date {_list([d.text for d in missing])} of the source is not in the translation")
+        parts.append(
+            f"date {_list([d.text for d in missing])} of the source is not in the translation, "
+            f"which has {_dates_in(entry.target_reading)}"
+        )
     if extra:
-        parts.append(f"date {_list([d.text for d in extra])} in the translation does not match the source")
+        parts.append(
+            f"date {_list([d.text for d in extra])} in the translation does not match the source, "
+            f"which has {_dates_in(entry.source_reading)}"
+        )
     return ["; ".join(parts)] if parts else []
+
+
+def _dates_in(reading: Reading) -> str:
+    written = [d.text for d in reading.dates] + [d.text for d in reading.days]
+    return _list(written) if written else "no date"
 
 
 def _glossary(entry: Entry, glossary: Glossary) -> list[str]:
@@ -388,6 +413,7 @@ CHECKS: dict[str, Check] = {
         Check("placeholders", Severity.ERROR, "placeholders ({name}, %s, shortcodes, footnote marks) are kept", _placeholders),
         Check("urls", Severity.ERROR, "URLs and e-mail addresses are kept exactly", _urls),
         Check("numbers", Severity.ERROR, "figures are kept (Korean units such as 1억1천만 read as values)", _numbers),
+        Check("conversions", Severity.NOTICE, "figures the translation converts (km to miles, °C to °F), glosses in brackets or dates relative to now", _conversions),
         Check("dates", Severity.ERROR, "dates agree (2026년 11월 28일 = Nov. 28, 2026 = 2026-11-28)", _dates),
         Check("never-translate", Severity.ERROR, "never-translate glossary terms are kept as written", _never_translate),
         Check("glossary", Severity.WARNING, "glossary terms in the source have their glossary translation", _glossary),
