@@ -257,3 +257,22 @@ def test_a_unit_the_translator_converted_is_a_notice_not_an_error() -> None:
     findings = checks.run(ko_en("태풍은 시속 120km로 북상했다.", "The typhoon moved north at 75 mph."))
     assert [(f.check, f.severity) for f in findings] == [("conversions", Severity.NOTICE)]
     assert "'75'" in findings[0].message and "120" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        ko_en("요금", "###### Fares", "heading"),  # the translator changed the heading's level
+        ko_en("버스 요금이 오른다.", "Bus fares rise.\n\nSo do train fares."),  # an added block
+    ],
+)
+def test_a_structure_the_rebuild_cannot_carry_over_is_a_blocking_error(entry: Entry) -> None:
+    findings = [f for f in checks.run(entry) if f.check == "structure"]
+    assert len(findings) == 1 and findings[0].severity is Severity.ERROR
+
+
+def test_the_length_ratio_message_states_the_ratio_its_bounds_measure() -> None:
+    # English into Korean: 12 English letters for 40 Korean ones is 0.3x, below 0.8x.
+    entry = en_ko("Fares rise.", "버스와 지하철 요금이 다음 달부터 일제히 오르고 택시 기본요금도 함께 오를 예정이라고 시가 밝혔다")
+    [finding] = [f for f in checks.run(entry) if f.check == "length-ratio"]
+    assert "the English runs 0.2x the Korean, usually 0.8-6.0x" in finding.message

@@ -292,3 +292,15 @@ def test_a_gloss_in_brackets_is_a_notice_that_never_blocks(project: Path, monkey
     assert "notice: conversions: '1.5 million' in the translation is a gloss of 3 million in brackets" in result.output
     data = json.loads(run("check", "--format", "json").output)
     assert data["summary"]["notices"] == 1
+
+
+def test_an_entry_a_translator_marked_fuzzy_is_not_said_to_be_sent_back_by_a_reviewer(project: Path) -> None:
+    path = project / PORT_EN
+    po = catalog.read_catalog(path, PORT_EN)
+    entry = next(e for e in po if e.msgid.startswith("무인 크레인"))
+    po.update(entry.key, flags=(*entry.flags, "fuzzy"))
+    catalog.save_catalog(po, path)
+    result = run("check")
+    assert result.exit_code == 1
+    assert "is marked fuzzy (needs work) by a translator" in result.output
+    assert "sent back by a reviewer" not in result.output

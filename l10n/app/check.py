@@ -25,6 +25,7 @@ from l10n.app.workspace import Progress, no_progress
 from l10n.model import State
 from l10n.po import catalog
 from l10n.po.messages import message_keys, targets_of
+from l10n.po.states import rejected_by_reviewer
 from l10n.qa import checks
 from l10n.qa.checks import ArticleText, Severity
 from l10n.qa.glossary import Glossary
@@ -208,7 +209,7 @@ def _entry_problems(
     found: list[Problem] = []
     if rules.blocks_state(state, kind):
         found.append(
-            Problem(code=state.value, severity=Severity.ERROR, blocking=True, message=_state_message(state, kind), **where)
+            Problem(code=state.value, severity=Severity.ERROR, blocking=True, message=_state_message(entry, kind), **where)
         )
     if not entry.msgstr or state is State.STALE:
         return found  # a stale translation belongs to the old source: comparing it says nothing
@@ -240,7 +241,10 @@ def _reference(entry: catalog.Entry, fallback: str) -> tuple[str, int | None]:
     return fallback, None
 
 
-def _state_message(state: State, kind: str) -> str:
+def _state_message(entry: catalog.Entry, kind: str) -> str:
+    state = entry.state
+    if state is State.REJECTED and not rejected_by_reviewer(entry.msgctxt, entry.msgid, entry.msgstr, entry.tcomment):
+        return f"{kind} is marked fuzzy (needs work) by a translator"
     return {
         State.UNTRANSLATED: f"{kind} is not translated",
         State.MACHINE: f"{kind} is a machine draft nobody has reviewed",

@@ -338,10 +338,12 @@ def _length_ratio(entry: Entry, glossary: Glossary) -> list[str]:
     english, korean = (target, source) if pair == ("ko", "en") else (source, target)
     low, high = LENGTH_RATIO
     if english < low * korean - LENGTH_SLACK or english > high * korean + LENGTH_SLACK:
-        ratio = target / source if source else float("inf")
+        # The ratio is the one the bounds measure, English over Korean, whichever
+        # side is the translation.
+        ratio = english / korean if korean else float("inf")
         return [
-            f"the translation is {target} characters for a {source}-character source ({ratio:.1f}x); "
-            f"English usually runs {low}-{high}x the Korean"
+            f"the translation is {target} characters for a {source}-character source: the English runs "
+            f"{ratio:.1f}x the Korean, usually {low}-{high}x"
         ]
     return []
 
@@ -359,6 +361,18 @@ def _control_chars(entry: Entry, glossary: Glossary) -> list[str]:
 def _structure(entry: Entry, glossary: Glossary) -> list[str]:
     if _SCRIPT_TAG.search(entry.target) and not _SCRIPT_TAG.search(entry.source):
         return ["the translation has a raw <script> tag"]
+    # What the rebuild cannot carry over, so the rebuilt article would not show the
+    # translator's intent: a heading keeps the source's level (the marks would be
+    # read as text), a paragraph stays one block (blank lines are dropped).
+    marks = _HEADING_MARKS.match(entry.target)
+    if entry.kind == "heading" and marks and not _HEADING_MARKS.match(entry.source):
+        return [
+            f"the heading's translation starts with {marks.group(1)!r}: the heading keeps its level "
+            "in the rebuilt article and shows the marks as text"
+        ]
+    added = len(_BLANK_LINE.findall(entry.target)) - len(_BLANK_LINE.findall(entry.source))
+    if added > 0 and not entry.kind.startswith("front-matter"):
+        return [f"the translation has {added} more blank line(s) than the source, each starting a new block: the rebuilt article joins them"]
     article = entry.article
     if article is None or not entry.segments or article.skeleton is None:
         return []  # the caller saw nothing to rebuild (may_change_structure), or cannot
@@ -449,6 +463,8 @@ _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("\u201c", "\u201d"), ("\u300c", "
 _CODE = re.compile(INLINE_CODE)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
+_HEADING_MARKS = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]|$)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # A translation without any of these cannot start, end or change a Markdown block
 # (encode() already escapes block starts), so only these are re-rendered.
 _RISKY = re.compile(r"[`~<>|#\\=]|^\s*(?:[-+*]|\d+[.)])|\n\s*(?:[-+*]|\d+[.)])|---|\*\*\*|___", re.MULTILINE)
