@@ -193,3 +193,8 @@ def test_a_conversion_the_translator_made_is_explained_not_missing(korean: str, 
 def test_a_bare_day_is_held_against_the_dates_of_the_other_side(korean: str, english: str, agree: bool) -> None:
     missing, extra = numbers.date_conflicts(numbers.read(korean), numbers.read(english))
     assert (not missing and not extra) is agree
+
+
+def test_a_round_converted_figure_does_not_cover_a_changed_one() -> None:
+    # 10 feet is 3 m; 4 m would be 13 feet, not "10" rounded to the tens.
+    assert differs("곰은 키가 4m다.", "The bear stands 10 feet (three meters) tall.").missing == ("4",)

@@ -19,9 +19,15 @@ sure the reading is:
   indefinite article (``a year`` for ``1년``). A soft value can stand for a firm
   one on the other side, but is never missed itself.
 
-What cannot be normalised (times of day beyond their figures, currencies
-converted by the translator) is read figure by figure, which may flag a real
-change; the caller decides what to do with a difference (see checks.py).
+Times of day compare as times (``7시 15분`` = ``0715``), model names as names
+(``F-16``), and a bare day (``19일``) against the days of the other side's dates.
+``compare`` also tells apart what a translator does on purpose: a unit converted
+within rounding (``120km`` = ``75 mph``), a figure glossed in brackets (``176
+euros ($277)``), a year for ``올해``; these are ``explained``, not missing. What
+cannot be normalised (currencies converted outside brackets) is read figure by
+figure, which may flag a real change; the caller decides what to do with a
+difference (see checks.py). bench/qa_figures.py measures all this on real news
+pairs.
 
 Pure functions, standard library only. Hand-written because the number libraries
 we looked at read one language at a time and none reads Korean unit numerals mixed
@@ -133,6 +139,7 @@ _LENGTH = {"km": Decimal(1000), "m": Decimal(1), "mi": Decimal("1609.344"), "ft"
 # A converted figure is rounded to its last written digit (75 mph for 120 km/h,
 # 9,700 feet for 2956m), and often a little further (36 inches for 900 mm).
 _CONVERSION_SLACK = Decimal("0.02")
+_ROUND_FIGURE_SLACK = Decimal("0.05")
 _UNIT_LABELS = {"km": "km", "m": "metres", "mi": "miles", "ft": "feet", "mm": "mm", "cm": "cm", "in": "inches",
                 "kg": "kg", "lb": "pounds", "c": "°C", "f": "°F", "deg": "degrees"}  # fmt: skip
 _MASS = {"kg": Decimal(1), "lb": Decimal("0.45359237")}
@@ -652,7 +659,10 @@ def _converts(original: Quantity, converted: Quantity) -> bool:
         return False
     exponent = converted.value.normalize().as_tuple().exponent
     step = Decimal(10) ** (exponent if isinstance(exponent, int) else 0)
-    return abs(expected - converted.value) <= max(step / 2, expected * _CONVERSION_SLACK)
+    # Half a unit of the last digit written, but a round figure (10 feet) is not
+    # taken to be rounded by more than 5%.
+    rounding = min(step / 2, converted.value * _ROUND_FIGURE_SLACK)
+    return abs(expected - converted.value) <= max(rounding, expected * _CONVERSION_SLACK)
 
 
 def _convert(value: Decimal, unit: str, to: str) -> Decimal | None:
