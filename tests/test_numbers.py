@@ -198,3 +198,25 @@ def test_a_bare_day_is_held_against_the_dates_of_the_other_side(korean: str, eng
 def test_a_round_converted_figure_does_not_cover_a_changed_one() -> None:
     # 10 feet is 3 m; 4 m would be 13 feet, not "10" rounded to the tens.
     assert differs("곰은 키가 4m다.", "The bear stands 10 feet (three meters) tall.").missing == ("4",)
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        ("개막을 하루 앞두고 도착했다.", "They arrived 24 hours before the opening."),
+        ("시는 1200㎡ 규모의 광장을 만든다.", "The city is building a 12,900-square-foot plaza."),
+        ("9/11 테러 추모식이 열렸다.", "A memorial for the September 11 attacks was held."),
+        ("6.15 공동선언 기념식이 열렸다.", "A ceremony marked the June 15 declaration."),
+        ("그는 3할1푼2리를 기록했다.", "He is batting .312."),
+        ("헌법 9조 개정이 논의됐다.", "A revision of Article Nine was discussed."),
+        ("2, 3년 전만 해도 드물었다.", "A couple of years ago it was rare."),
+    ],
+)
+def test_durations_areas_event_dates_averages_and_estimates_agree(korean: str, english: str) -> None:
+    assert not differs(korean, english)
+    missing, extra = numbers.date_conflicts(numbers.read(korean), numbers.read(english))
+    assert not missing and not extra
+
+
+def test_a_changed_batting_average_is_caught() -> None:
+    assert differs("그는 3할1푼2리를 기록했다.", "He is batting .321.") == numbers.Difference(("3할1푼2리",), (".321",))

@@ -109,6 +109,12 @@ _TIMES = [
     re.compile(r"(?<![\d.,:])(?P<hour>[01]?\d|2[0-4]):(?P<minute>[0-5]\d)(?![\d:])"),
     re.compile(r"(?<![\d.,:])(?P<hour>0\d|1\d|2[0-3])(?P<minute>[0-5]\d)(?=\s?(?:GMT|UTC|ET|EST|EDT|KST|hours|hrs|local time)\b)|(?<![\d.,:])(?P<early>0\d)(?P<late>[0-5]\d)(?!\d)"),
 ]
+# A batting average: 2할6푼8리 is .268.
+_AVERAGE = re.compile(r"(?<![\d.])(?P<a>\d)할(?:\s?(?P<b>\d)푼)?(?:\s?(?P<c>\d)리)?|(?<![\w.,])\.(?P<d>\d{3})(?!\d)")
+# 2, 3년 (two or three years): an estimate a translation gives as "a couple" or "a few".
+_ESTIMATE = re.compile(r"(?<![\d.,])(?P<low>\d{1,2})\s?,\s?(?P<high>\d{1,2})(?=\s?[가-힣])")
+# 헌법 9조: an article of a law, not 9 trillion.
+_LAW = re.compile(r"법\s?(?:제\s?)?$")
 # 13초04: a race time, 13.04 seconds.
 _RACE_TIME = re.compile(r"(?<![\d.])(?P<seconds>\d+)초(?P<hundredths>\d{2})(?!\d)")
 # three decades, 3 dozen, two centuries.
@@ -122,8 +128,10 @@ _RELATIVE_YEAR = re.compile(r"올해|금년|작년|지난해|내년|\b(?:this|la
 _UNITS = re.compile(
     r"\s?-?\s?(?P<unit>"
     r"(?:km/h|km|kilomet(?:er|re)s?|mph|miles?|met(?:er|re)s?|m|feet|foot|ft|kg|kilograms?|pounds?|lbs?|mm|millimet(?:er|re)s?"
-    r"|cm|centimet(?:er|re)s?|inch(?:es)?|°\s?C|°\s?F|degrees?\s(?:Fahrenheit|Celsius|centigrade|F|C)|degrees?)(?![A-Za-z])"
-    r"|㎞|킬로미터|마일|미터|피트|킬로그램|밀리미터|㎜|센티미터|㎝|인치|℃|℉|도)",
+    r"|cm|centimet(?:er|re)s?|inch(?:es)?|°\s?C|°\s?F|degrees?\s(?:Fahrenheit|Celsius|centigrade|F|C)|degrees?"
+    r"|hours?|days?|square[- ](?:feet|foot|met(?:er|re)s?|kilomet(?:er|re)s?|miles?)|sq\.?\s?(?:ft|m|km)|acres?|hectares?)(?![A-Za-z²])"
+    r"|㎡|m²|㎢|km²|평방미터|제곱미터|헥타르|에이커|평(?![가-힣])"
+    r"|㎞|킬로미터|마일|미터|피트|킬로그램|밀리미터|㎜|센티미터|㎝|인치|℃|℉|시간|도)",
     re.IGNORECASE,
 )
 _UNIT_NAMES = {
@@ -133,6 +141,10 @@ _UNIT_NAMES = {
     "pound": "lb", "lb": "lb", "mm": "mm", "millimeter": "mm", "millimetre": "mm", "밀리미터": "mm", "㎜": "mm",
     "cm": "cm", "centimeter": "cm", "centimetre": "cm", "센티미터": "cm", "㎝": "cm",
     "inch": "in", "인치": "in", "°c": "c", "℃": "c", "°f": "f", "℉": "f", "degree": "deg", "도": "c",
+    "hour": "h", "시간": "h", "day": "day", "㎡": "m2", "m²": "m2", "평방미터": "m2", "제곱미터": "m2", "squaremeter": "m2",
+    "squaremetre": "m2", "sq.m": "m2", "sqm": "m2", "squarefeet": "ft2", "squarefoot": "ft2", "sqft": "ft2", "sq.ft": "ft2",
+    "㎢": "km2", "km²": "km2", "squarekilometer": "km2", "squarekilometre": "km2", "sqkm": "km2", "sq.km": "km2",
+    "squaremile": "mi2", "acre": "acre", "에이커": "acre", "hectare": "ha", "헥타르": "ha", "평": "pyeong",
 }  # fmt: skip
 _LENGTH = {"km": Decimal(1000), "m": Decimal(1), "mi": Decimal("1609.344"), "ft": Decimal("0.3048"),
            "mm": Decimal("0.001"), "cm": Decimal("0.01"), "in": Decimal("0.0254")}  # fmt: skip
@@ -141,8 +153,13 @@ _LENGTH = {"km": Decimal(1000), "m": Decimal(1), "mi": Decimal("1609.344"), "ft"
 _CONVERSION_SLACK = Decimal("0.02")
 _ROUND_FIGURE_SLACK = Decimal("0.05")
 _UNIT_LABELS = {"km": "km", "m": "metres", "mi": "miles", "ft": "feet", "mm": "mm", "cm": "cm", "in": "inches",
-                "kg": "kg", "lb": "pounds", "c": "°C", "f": "°F", "deg": "degrees"}  # fmt: skip
+                "kg": "kg", "lb": "pounds", "c": "°C", "f": "°F", "deg": "degrees", "h": "hours", "day": "days",
+                "m2": "square metres", "ft2": "square feet", "km2": "square km", "mi2": "square miles", "acre": "acres",
+                "ha": "hectares", "pyeong": "pyeong"}  # fmt: skip
 _MASS = {"kg": Decimal(1), "lb": Decimal("0.45359237")}
+_AREA = {"m2": Decimal(1), "ft2": Decimal("0.09290304"), "km2": Decimal(10**6), "mi2": Decimal("2589988.110336"),
+         "acre": Decimal("4046.8564224"), "ha": Decimal(10**4), "pyeong": Decimal(400) / Decimal(121)}  # fmt: skip
+_DURATION = {"h": Decimal(1), "day": Decimal(24)}
 # A Korean temperature is 섭씨/영하 N도; 도 alone is too many other things.
 _TEMPERATURE_WORD = re.compile(r"(?:섭씨|영하|영상|기온|온도|최고|최저)\s?(?:\S+\s)?$")
 # What may stand between a figure and a bracket holding the same amount in other
@@ -200,6 +217,8 @@ _MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|Septem
 _DATES = [
     # 2026년 11월 28일, 11월 28일, 2026년 11월, 11월
     re.compile(r"(?:(?P<year>\d{4})\s?년\s?)?(?P<month>1[0-2]|0?[1-9])\s?월(?!\s?[0-9]+\s?[일]?\s?(?:간|째))(?:\s?(?P<day>3[01]|[12][0-9]|0?[1-9])\s?일)?"),
+    # 9/11, 9.11 테러, 6.15 공동선언, 5·18 민주화운동: an event named by its date
+    re.compile(r"(?<![\d.,/])(?P<month>9)/(?P<day>11)(?![\d/])|(?<![\d.,/])(?P<month2>1[0-2]|[1-9])[.·](?P<day2>3[01]|[12][0-9]|[1-9])(?=\s?(?:테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상))"),
     # 2026-11-28, 2026.11.28, 2026/11/28
     re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<sep>[-./])(?P<month>1[0-2]|0?[1-9])(?P=sep)(?P<day>3[01]|[12][0-9]|0?[1-9])(?![\d])\.?"),
     # Nov. 28, 2026   November 28   November 28th, 2026
@@ -304,6 +323,7 @@ def read(text: str) -> Reading:
     quantities: list[Quantity] = []
     identifiers, text = _take_identifiers(text, quantities)
     text = _take_race_times(text, quantities)
+    text = _take_averages_and_estimates(text, quantities)
     text = _take_times(text, quantities)
     days: list[Quantity] = []
     for match in _NUMBER.finditer(text):
@@ -321,6 +341,8 @@ def read(text: str) -> Reading:
             firm = False  # "1명" is as often "a", "the" or "single" as "one"
         unit = _unit(match, text)
         ordinal = (after and after != "분의") or _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start())
+        if match.group("korean") == "조" and _LAW.search(text, max(0, match.start() - 4), match.start()):
+            value, firm, ordinal, written = _decimal(match.group("figure")), False, True, match.group(0).strip()
         quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), "ordinal" if ordinal else ""))
     for match in _SPELLED.finditer(text):
         spelled = _spelled_value(match.group("words"))
@@ -341,7 +363,7 @@ def read(text: str) -> Reading:
     for match in _NATIVE_WORD.finditer(text):
         quantities.append(Quantity(Decimal(_NATIVE[match.group(0)]), match.group(0), False, "", match.start(), match.end()))
     for match in _NATIVE_DAY.finditer(text):
-        quantities.append(Quantity(Decimal(_NATIVE_DAYS[match.group(0)]), match.group(0), False, "", match.start(), match.end()))
+        quantities.append(Quantity(Decimal(_NATIVE_DAYS[match.group(0)]), match.group(0), False, "day", match.start(), match.end()))
     quantities.sort(key=lambda q: q.start)
     return Reading(
         tuple(quantities), tuple(dates), tuple(days), tuple(identifiers), bool(_RELATIVE_YEAR.search(text)), text
@@ -430,6 +452,8 @@ def _take_dates(text: str) -> tuple[list[Date], str]:
 
 def _date(match: re.Match[str]) -> Date | None:
     groups = match.groupdict()
+    if groups.get("month2"):
+        groups = {**groups, "month": groups["month2"], "day": groups["day2"]}
     month_text = (groups.get("month") or "").rstrip(".").lower()
     month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
     if month is None:
@@ -469,7 +493,7 @@ def _unit(match: re.Match[str], text: str) -> str:
     found = _UNITS.match(text, match.end())
     if found is None:
         return ""
-    word = found["unit"].lower().replace(" ", "")
+    word = found["unit"].lower().replace(" ", "").replace("-", "")
     if word.startswith("degree"):
         word = "°f" if word.endswith(("fahrenheit", "f")) else "°c" if word.endswith(("celsius", "c", "centigrade")) else "degree"
     name = _UNIT_NAMES.get(word) or _UNIT_NAMES.get(word.rstrip("s")) or _UNIT_NAMES.get(word.removesuffix("es"), "")
@@ -492,6 +516,23 @@ def _take_identifiers(text: str, quantities: list[Quantity]) -> tuple[list[tuple
         return " " * len(written)
 
     return found, _IDENTIFIER.sub(blank, text)
+
+
+def _take_averages_and_estimates(text: str, quantities: list[Quantity]) -> str:
+    def average(match: re.Match[str]) -> str:
+        digits = match["d"] or f"{match['a']}{match['b'] or 0}{match['c'] or 0}"
+        quantities.append(Quantity(_normal(Decimal(f"0.{digits}")), match.group(0), True, "", match.start(), match.end()))
+        return " " * len(match.group(0))
+
+    def estimate(match: re.Match[str]) -> str:
+        low, high = int(match["low"]), int(match["high"])
+        if high != low + 1:
+            return match.group(0)
+        for figure, start in ((low, match.start("low")), (high, match.start("high"))):
+            quantities.append(Quantity(Decimal(figure), str(figure), False, "", start, start + len(str(figure))))
+        return " " * len(match.group(0))
+
+    return _ESTIMATE.sub(estimate, _AVERAGE.sub(average, text))
 
 
 def _take_race_times(text: str, quantities: list[Quantity]) -> str:
@@ -666,7 +707,7 @@ def _converts(original: Quantity, converted: Quantity) -> bool:
 
 
 def _convert(value: Decimal, unit: str, to: str) -> Decimal | None:
-    for table in (_LENGTH, _MASS):
+    for table in (_LENGTH, _MASS, _AREA, _DURATION):
         if unit in table and to in table:
             return value * table[unit] / table[to]
     temperature = {"c", "f", "deg"}
