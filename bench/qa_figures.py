@@ -15,8 +15,15 @@ Two numbers, each on a tuning part and a held-out part of the corpus:
   pair but the ones listed in ``GENUINE``, checked by hand), the share flagged at
   error level by any check, with the checks that fired.
 
-Rules are tuned on the tuning part only; the held-out part is reported to show
-they are not fitted to it. The split and every setting are printed.
+The split and every setting are printed. How the parts were used (issue 13):
+the rules were first written against the tuning part only; the held-out part,
+read then only to list its real mismatches in ``GENUINE``, measured 8/169 = 4.7%
+of agreeing pairs flagged and 99.1% of detectable changes caught. Rules for what
+it still flagged (durations, areas, event dates, batting averages, law articles,
+estimates) came after, so its later figures are no longer blind.
+
+Before issue 13 (same labels): tuning 19/194 = 9.8% flagged, 97.6% caught;
+held-out 15/169 = 8.9% flagged, 96.4% caught.
 
 Usage, from the repository root::
 

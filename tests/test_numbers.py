@@ -220,3 +220,11 @@ def test_durations_areas_event_dates_averages_and_estimates_agree(korean: str, e
 
 def test_a_changed_batting_average_is_caught() -> None:
     assert differs("그는 3할1푼2리를 기록했다.", "He is batting .321.") == numbers.Difference(("3할1푼2리",), (".321",))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("The plant makes 50MW.", "50"), ("The club paid $100M.", "100000000"), ("주식 1천주를 샀다.", "1000")],
+)
+def test_an_amount_with_a_unit_of_capitals_is_not_a_model_name(text: str, value: str) -> None:
+    assert firm_values(text) == [Decimal(value)]

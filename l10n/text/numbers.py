@@ -56,7 +56,7 @@ _KOREAN_SMALL = {"십": 10, "백": 100, "천": 1000}
 _KOREAN_LARGE = {"만": 10**4, "억": 10**8, "조": 10**12, "경": 10**16}
 # A unit counts only where it ends the number, not where its syllable starts a noun
 # (``200경기`` is 200 games, not 200 경; ``10조각`` is ten pieces).
-_KOREAN_UNIT = "(?:[십만억]|천(?!국|연|막|사|체|재|주)|백(?!신|인|화|악|색|두|조|과)|조(?!각|사|직|치|건|정|합|약|성|달|항|종|명|류|선|언|회)|경(?![가-힣]))"
+_KOREAN_UNIT = "(?:[십만억]|천(?!국|연|막|체)|백(?!신|인|화|악|색|두|조|과)|조(?!각|사|직|치|건|정|합|약|성|달|항|종|명|류|선|언|회)|경(?![가-힣]))"
 
 _ENGLISH_SCALE = {
     "hundred": 100,
@@ -97,10 +97,11 @@ _DAY_ONLY = re.compile(rf"(?:\s?[~\u223c\u301c-]\s?{_FIGURE})?\s?일(?!본|반|�
 # 10일 만에, 3일간: a count of days, which a translation keeps ("nine days").
 _DAY_COUNT = re.compile(r"\s?일\s?(?:간|동안|째|만에|이내)")
 _BARE_DAY = re.compile(r"일(?!\s?(?:간|동안|째|만|이내|후|뒤|전|씩|치|이상|가량|정도|여|본|반|부(?!터)|단|어|대))")
-# Figures of a model or code name: F-16, A380, G20, H5N1, COVID-19, 3G, 4WD. Read
+# Figures of a model or code name: F-16, A380, G20, H5N1, COVID-19, 3G, 3D, 4WD (not
+# 50MW or \$100M, which are amounts). Read
 # as names (compared as written), not quantities; a Korean word before them does not
 # stop them (갤럭시S8).
-_IDENTIFIER = re.compile(r"(?<![A-Za-z\d.,])(?:[A-Z][A-Za-z]*-?\d+(?:[A-Za-z\d]|-(?=\w))*|\d+(?!AM|PM)[A-Z]{1,3}(?![A-Za-z\d]))")
+_IDENTIFIER = re.compile(r"(?<![A-Za-z\d.,])(?:[A-Z][A-Za-z]*-?\d+(?:[A-Za-z\d]|-(?=\w))*|(?<![$£€¥])\d+(?:G|D|WD)(?![A-Za-z\d]))")
 # Times of day, read as minutes after 0 or 12 o'clock (a translation may write
 # 오후 5시 as "5 p.m." or "1700"): 7시 15분, 오전 0시 26분, 7:15, 5 p.m., 0715, 1215 GMT.
 _TIMES = [
