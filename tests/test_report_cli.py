@@ -292,6 +292,9 @@ def test_a_gloss_in_brackets_is_a_notice_that_never_blocks(project: Path, monkey
     assert "notice: conversions: '1.5 million' in the translation is a gloss of 3 million in brackets" in result.output
     data = json.loads(run("check", "--format", "json").output)
     assert data["summary"]["notices"] == 1
+    assert "::notice file=content/2026/port.md" in run("check", "--format", "github").output
+    sarif = json.loads(run("check", "--format", "sarif").output)
+    assert [r["level"] for r in sarif["runs"][0]["results"] if r["ruleId"] == "conversions"] == ["note"]
 
 
 def test_an_entry_a_translator_marked_fuzzy_is_not_said_to_be_sent_back_by_a_reviewer(project: Path) -> None:

@@ -91,7 +91,7 @@ def check_github(report: CheckReport) -> str:
     """GitHub Actions workflow commands: one annotation per problem on the article line."""
     lines = []
     for p in report.problems:
-        command = "error" if p.blocking else "warning"
+        command = "error" if p.blocking else "notice" if p.severity is Severity.NOTICE else "warning"
         props = [f"file={_gh_property(p.path)}"]
         if p.line:
             props.append(f"line={p.line}")
