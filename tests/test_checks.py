@@ -59,6 +59,11 @@ CASES = [
         ko_en("정부는 1억1천만 달러를 투입했다.", "The government spent $1.1 million."),
     ),
     (
+        "conversions",
+        ko_en("태풍은 시속 130km로 북상했다.", "The typhoon moved north at 130 km/h."),
+        ko_en("태풍은 시속 130km로 북상했다.", "The typhoon moved north at 81 mph."),
+    ),
+    (
         "dates",
         ko_en("부두는 2026년 11월 28일 문을 연다.", "The terminal opens on Nov. 28, 2026."),
         ko_en("부두는 2026년 11월 28일 문을 연다.", "The terminal opens on Nov. 26, 2026."),
@@ -162,7 +167,7 @@ def test_every_check_has_a_case_and_a_description() -> None:
     assert {case[0] for case in CASES} == set(checks.CHECKS)
     for check in checks.CHECKS.values():
         assert check.description and "\n" not in check.description
-        assert check.severity in (Severity.ERROR, Severity.WARNING)
+        assert check.severity in (Severity.ERROR, Severity.WARNING, Severity.NOTICE)
 
 
 def test_a_correct_translation_of_a_news_paragraph_has_no_findings() -> None:
@@ -235,3 +240,39 @@ def test_the_structure_check_rebuilds_the_article_with_the_translation(translati
     assert bool(messages) is changes
     if changes:
         assert "<table>" in messages[0]
+
+
+def test_a_figure_flag_names_the_figure_on_each_side() -> None:
+    findings = checks.run(ko_en("어선 50만여 척이 대피했다.", "More than 50,000 boats returned to port."))
+    assert [(f.check, f.message) for f in findings] == [
+        ("numbers", "number '50만' of the source is not in the translation, which has '50,000'")
+    ]
+    findings = checks.run(ko_en("시장은 19일 개막했다.", "The market opened on June 26."))
+    assert [(f.check, f.message) for f in findings] == [
+        ("dates", "date '19일' of the source is not in the translation, which has 'June 26'")
+    ]
+
+
+def test_a_unit_the_translator_converted_is_a_notice_not_an_error() -> None:
+    findings = checks.run(ko_en("태풍은 시속 120km로 북상했다.", "The typhoon moved north at 75 mph."))
+    assert [(f.check, f.severity) for f in findings] == [("conversions", Severity.NOTICE)]
+    assert "'75'" in findings[0].message and "120" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        ko_en("요금", "###### Fares", "heading"),  # the translator changed the heading's level
+        ko_en("버스 요금이 오른다.", "Bus fares rise.\n\nSo do train fares."),  # an added block
+    ],
+)
+def test_a_structure_the_rebuild_cannot_carry_over_is_a_blocking_error(entry: Entry) -> None:
+    findings = [f for f in checks.run(entry) if f.check == "structure"]
+    assert len(findings) == 1 and findings[0].severity is Severity.ERROR
+
+
+def test_the_length_ratio_message_states_the_ratio_its_bounds_measure() -> None:
+    # English into Korean: 12 English letters for 40 Korean ones is 0.3x, below 0.8x.
+    entry = en_ko("Fares rise.", "버스와 지하철 요금이 다음 달부터 일제히 오르고 택시 기본요금도 함께 오를 예정이라고 시가 밝혔다")
+    [finding] = [f for f in checks.run(entry) if f.check == "length-ratio"]
+    assert "the English runs 0.2x the Korean, usually 0.8-6.0x" in finding.message

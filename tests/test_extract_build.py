@@ -511,3 +511,45 @@ def test_a_link_out_of_content_late_in_a_large_run_leaves_no_trace(
     assert snapshot(newsroom) == before
     assert not (newsroom / ("locales" if command == "extract" else "build")).exists()
     assert list(newsroom.rglob(".*.tmp")) == []
+
+
+FARES = "---\ntitle: 버스 요금 인상\n---\n\n# 버스 요금 인상\n\n시내버스 요금이 다음 달 오른다.\n"
+FARES_PO = "locales/en/news/fares.md.po"
+
+
+def test_a_headline_that_is_title_and_heading_is_one_entry_filled_once(newsroom: Path) -> None:
+    (newsroom / "content/news/fares.md").write_text(FARES, encoding="utf-8")
+    project_extract(newsroom)
+    po = polib.pofile(str(newsroom / FARES_PO))
+    headline = [e for e in po if e.msgid == "버스 요금 인상"]
+    assert [(e.msgctxt, e.occurrences) for e in headline] == [
+        (None, [("content/news/fares.md", "2"), ("content/news/fares.md", "5")])
+    ]
+
+    fill_catalogs(newsroom, translate=lambda msgid: {"버스 요금 인상": "Bus fares to rise"}.get(msgid, ""))
+    building.build(settings(newsroom, min_coverage=0), langs=["en"])
+
+    built = (newsroom / "build/en/news/fares.md").read_text(encoding="utf-8")
+    assert "title: Bus fares to rise\n" in built
+    assert "\n# Bus fares to rise\n" in built
+
+
+def test_a_catalog_with_the_headline_twice_merges_into_one_entry_keeping_its_translation(newsroom: Path) -> None:
+    (newsroom / "content/news/fares.md").write_text(FARES, encoding="utf-8")
+    project_extract(newsroom)
+    # The catalog as an older extract wrote it: the heading apart, with a context,
+    # and only the heading translated.
+    po = polib.pofile(str(newsroom / FARES_PO))
+    [title] = [e for e in po if e.msgid == "버스 요금 인상"]
+    title.occurrences = [("content/news/fares.md", "2")]
+    heading = polib.POEntry(
+        msgctxt="heading", msgid="버스 요금 인상", msgstr="Bus fares to rise", occurrences=[("content/news/fares.md", "5")]
+    )
+    po.insert(po.index(title) + 1, heading)
+    po.save(str(newsroom / FARES_PO))
+
+    project_extract(newsroom)
+
+    po = polib.pofile(str(newsroom / FARES_PO))
+    headline = [e for e in po if e.msgid == "버스 요금 인상" and not e.obsolete]
+    assert [(e.msgctxt, e.msgstr, len(e.occurrences)) for e in headline] == [(None, "Bus fares to rise", 2)]

@@ -112,3 +112,119 @@ def test_figures_in_urls_and_code_are_not_read() -> None:
 def test_look_alike_letters_do_not_make_a_scale_word(text: str) -> None:
     # Unicode case folding matches these to "thousand" and "billion"; they are not.
     assert [quantity.value for quantity in numbers.read(text).quantities] == [Decimal(3)]
+
+
+def differs(korean: str, english: str) -> numbers.Difference:
+    return numbers.compare(numbers.read(korean), numbers.read(english))
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        ("구단은 5070만 달러를 지불했다.", "The club paid $50.7m for the striker."),
+        ("정부는 12억 달러를 지원한다.", "The government will provide $1.2bn."),
+        ("시는 대형 개발 사업을 발표했다.", "The city announced a billion-dollar project."),  # an adjective
+        ("공장이 30년 만에 문을 닫았다.", "The plant closed after three decades."),
+        ("경찰 36명이 투입됐다.", "Three dozen police officers were sent in."),
+        ("그는 200경기에 출전했다.", "He has played 200 games."),  # 경 inside a noun is not 10^16
+        ("박람회는 9일부터 열린다.", "The fair opens on Friday."),  # a day of the month
+        ("그는 100m를 13초04에 달렸다.", "He ran the 100 meters in 13.04 seconds."),
+        ("교황 베네딕토 16세가 방문했다.", "Pope Benedict XVI visited."),
+        ("차세대 휴대폰 판매가 늘었다.", "Sales of 3G phones rose."),  # a name, not three
+        ("신형 전투기가 추락했다.", "A new F-35 fighter crashed."),
+        ("주요 20개국(G20) 회의가 열렸다.", "The G20 meeting opened."),
+        # Written twice in one language, once in the other.
+        ("2030년 목표는 그대로다. 정부는 2030년까지 달성하겠다고 했다.", "The government said it would meet the 2030 goal."),
+        ("행사는 오후 3시 30분에 시작한다.", "The event starts at 3:30 p.m."),
+        ("행사는 오전 7시 15분에 시작한다.", "The event starts at 0715."),
+    ],
+)
+def test_figures_written_differently_in_each_language_agree(korean: str, english: str) -> None:
+    assert not differs(korean, english)
+    assert not differs(english, korean)
+
+
+@pytest.mark.parametrize(
+    ("korean", "english", "missing", "added"),
+    [
+        ("그는 100m를 13초04에 달렸다.", "He ran the 100 meters in 13.40 seconds.", ("13초04",), ("13.40",)),
+        ("F-16 전투기가 추락했다.", "An F-15 fighter crashed.", ("F-16",), ("F-15",)),
+        # The repeated figure has a partner the other side changed.
+        ("4년 전부터 4개 나라가 참여했다.", "Four countries joined three years ago.", ("4",), ()),
+        ("제5차 회담이 열렸다.", "The fourth round of talks was held.", ("5차",), ()),
+        ("물은 10일 만에 빠졌다.", "The water receded nine days later.", ("10",), ()),
+        ("행사는 오전 9시에 시작한다.", "The event starts at 10 a.m.", ("9시",), ("10 a.m.",)),
+        ("태풍은 시속 120km로 북상했다.", "The typhoon moved north at 95 mph.", ("120",), ("95",)),
+        ("다리 길이는 3m다.", "The bridge is 13 feet long.", ("3",), ("13",)),
+    ],
+)
+def test_a_changed_figure_written_another_way_is_still_caught(korean: str, english: str, missing: tuple, added: tuple) -> None:
+    difference = differs(korean, english)
+    assert (difference.missing, difference.added) == (missing, added)
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        ("태풍은 시속 120km로 북상했다.", "The typhoon moved north at 75 mph."),
+        ("정상은 해발 2956m다.", "The summit stands at 9,700 feet."),
+        ("기온이 섭씨 35도까지 올랐다.", "Temperatures reached 95 degrees Fahrenheit."),
+        ("비가 900mm 내렸다.", "Up to 36 inches (900 mm) of rain fell."),
+        ("시는 500억원(약 4천만 달러)을 투입한다.", "The city will spend 50 billion won."),
+        ("시는 500억원을 투입한다.", "The city will spend 50 billion won ($40 million)."),
+        ("올해 수출이 늘었다.", "Exports rose in 2026."),
+    ],
+)
+def test_a_conversion_the_translator_made_is_explained_not_missing(korean: str, english: str) -> None:
+    difference = differs(korean, english)
+    assert not difference
+    assert difference.explained
+
+
+@pytest.mark.parametrize(
+    ("korean", "english", "agree"),
+    [
+        ("시장은 19일 개막했다.", "The market opened on June 26.", False),
+        ("시장은 19일 개막했다.", "The market opened on June 19.", True),
+        ("시장은 19일 개막했다.", "The market opened on Thursday.", True),
+        ("9월물 가격은 지난달 4일 이후 최저다.", "The September contract is at its lowest since June 4.", True),
+    ],
+)
+def test_a_bare_day_is_held_against_the_dates_of_the_other_side(korean: str, english: str, agree: bool) -> None:
+    missing, extra = numbers.date_conflicts(numbers.read(korean), numbers.read(english))
+    assert (not missing and not extra) is agree
+
+
+def test_a_round_converted_figure_does_not_cover_a_changed_one() -> None:
+    # 10 feet is 3 m; 4 m would be 13 feet, not "10" rounded to the tens.
+    assert differs("곰은 키가 4m다.", "The bear stands 10 feet (three meters) tall.").missing == ("4",)
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        ("개막을 하루 앞두고 도착했다.", "They arrived 24 hours before the opening."),
+        ("시는 1200㎡ 규모의 광장을 만든다.", "The city is building a 12,900-square-foot plaza."),
+        ("9/11 테러 추모식이 열렸다.", "A memorial for the September 11 attacks was held."),
+        ("6.15 공동선언 기념식이 열렸다.", "A ceremony marked the June 15 declaration."),
+        ("그는 3할1푼2리를 기록했다.", "He is batting .312."),
+        ("헌법 9조 개정이 논의됐다.", "A revision of Article Nine was discussed."),
+        ("2, 3년 전만 해도 드물었다.", "A couple of years ago it was rare."),
+    ],
+)
+def test_durations_areas_event_dates_averages_and_estimates_agree(korean: str, english: str) -> None:
+    assert not differs(korean, english)
+    missing, extra = numbers.date_conflicts(numbers.read(korean), numbers.read(english))
+    assert not missing and not extra
+
+
+def test_a_changed_batting_average_is_caught() -> None:
+    assert differs("그는 3할1푼2리를 기록했다.", "He is batting .321.") == numbers.Difference(("3할1푼2리",), (".321",))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("The plant makes 50MW.", "50"), ("The club paid $100M.", "100000000"), ("주식 1천주를 샀다.", "1000")],
+)
+def test_an_amount_with_a_unit_of_capitals_is_not_a_model_name(text: str, value: str) -> None:
+    assert firm_values(text) == [Decimal(value)]

@@ -282,3 +282,28 @@ def test_the_example_workflow_runs_commands_the_cli_accepts(project: Path) -> No
     for words in commands:
         result = run(*words)
         assert result.exit_code == 0, (words, result.output)
+
+
+def test_a_gloss_in_brackets_is_a_notice_that_never_blocks(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("L10N_CHECK_BLOCK", "qa-error,qa-warning")
+    retranslate(project, "연간 처리량", "Annual capacity: 3 million boxes (about 1.5 million tons)")
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert "notice: conversions: '1.5 million' in the translation is a gloss of 3 million in brackets" in result.output
+    data = json.loads(run("check", "--format", "json").output)
+    assert data["summary"]["notices"] == 1
+    assert "::notice file=content/2026/port.md" in run("check", "--format", "github").output
+    sarif = json.loads(run("check", "--format", "sarif").output)
+    assert [r["level"] for r in sarif["runs"][0]["results"] if r["ruleId"] == "conversions"] == ["note"]
+
+
+def test_an_entry_a_translator_marked_fuzzy_is_not_said_to_be_sent_back_by_a_reviewer(project: Path) -> None:
+    path = project / PORT_EN
+    po = catalog.read_catalog(path, PORT_EN)
+    entry = next(e for e in po if e.msgid.startswith("무인 크레인"))
+    po.update(entry.key, flags=(*entry.flags, "fuzzy"))
+    catalog.save_catalog(po, path)
+    result = run("check")
+    assert result.exit_code == 1
+    assert "is marked fuzzy (needs work) by a translator" in result.output
+    assert "sent back by a reviewer" not in result.output

@@ -25,6 +25,7 @@ from l10n.app.workspace import Progress, no_progress
 from l10n.model import State
 from l10n.po import catalog
 from l10n.po.messages import message_keys, targets_of
+from l10n.po.states import rejected_by_reviewer
 from l10n.qa import checks
 from l10n.qa.checks import ArticleText, Severity
 from l10n.qa.glossary import Glossary
@@ -211,7 +212,7 @@ def _entry_problems(
     found: list[Problem] = []
     if rules.blocks_state(state, kind):
         found.append(
-            Problem(code=state.value, severity=Severity.ERROR, blocking=True, message=_state_message(state, kind), **where)
+            Problem(code=state.value, severity=Severity.ERROR, blocking=True, message=_state_message(entry, kind), **where)
         )
     if not entry.msgstr or state is State.STALE:
         return found  # a stale translation belongs to the old source: comparing it says nothing
@@ -224,12 +225,12 @@ def _entry_problems(
         text, segments = shared.segments_for(lang, (entry.msgctxt, entry.msgid))
         unit = checks.Entry(unit.source, unit.target, unit.source_lang, unit.target_lang, kind, text, segments)
     for finding in checks.run(unit, glossary=glossary, skip=skip):
-        level = "qa-error" if finding.severity is Severity.ERROR else "qa-warning"
+        level = {Severity.ERROR: "qa-error", Severity.WARNING: "qa-warning"}.get(finding.severity, "")
         found.append(
             Problem(
                 code=finding.check,
                 severity=finding.severity,
-                blocking=published and level in rules.block,
+                blocking=published and bool(level) and level in rules.block,
                 message=finding.message,
                 **where,
             )
@@ -243,7 +244,10 @@ def _reference(entry: catalog.Entry, fallback: str) -> tuple[str, int | None]:
     return fallback, None
 
 
-def _state_message(state: State, kind: str) -> str:
+def _state_message(entry: catalog.Entry, kind: str) -> str:
+    state = entry.state
+    if state is State.REJECTED and not rejected_by_reviewer(entry.msgctxt, entry.msgid, entry.msgstr, entry.tcomment):
+        return f"{kind} is marked fuzzy (needs work) by a translator"
     return {
         State.UNTRANSLATED: f"{kind} is not translated",
         State.MACHINE: f"{kind} is a machine draft nobody has reviewed",

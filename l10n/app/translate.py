@@ -40,7 +40,7 @@ from l10n.mt.chunks import Chunks, split_for_limit
 from l10n.mt.clock import Clock, SystemClock
 from l10n.mt.runner import Interrupted, Job, Outcome, ProviderSpec, RunSummary, plan_batches, run_jobs
 from l10n.po import catalog, history
-from l10n.po.states import content_hash, rejected_hashes
+from l10n.po.states import content_hash, rejected_by_reviewer, rejected_hashes
 from l10n.qa.glossary import Glossary
 from l10n.qa.protect import TOKEN, Protected, UnusableAnswer, protect, validate
 from l10n.text import locales
@@ -310,7 +310,7 @@ def _plan(
             state = entry.state
             rejected = rejected_hashes(entry.tcomment)
             # A reviewer's rejection is cleared by a person only (a decision, an edit).
-            by_reviewer = content_hash(entry.msgctxt, entry.msgid, entry.msgstr) in rejected
+            by_reviewer = rejected_by_reviewer(entry.msgctxt, entry.msgid, entry.msgstr, entry.tcomment)
             if state is State.UNTRANSLATED or (
                 include_fuzzy and (state is State.STALE or (state is State.REJECTED and not by_reviewer))
             ):

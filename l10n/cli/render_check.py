@@ -36,7 +36,7 @@ def check_text(report: CheckReport) -> str:
     """``content/a.md:12: numbers: message (locales/en/a.md.po:40)``, then a summary."""
     lines = []
     for problem in report.problems:
-        level = "" if problem.blocking else "warning: "
+        level = "" if problem.blocking else "notice: " if problem.severity is Severity.NOTICE else "warning: "
         po = f" ({problem.catalog}:{problem.catalog_line})" if problem.catalog and problem.catalog_line else ""
         lines.append(f"{_where(problem)}: {level}{problem.code}: {problem.message}{po}")
     lines.append(_summary(report))
@@ -67,6 +67,7 @@ def check_json(report: CheckReport) -> str:
             "blocking": len(report.blocking),
             "errors": sum(1 for p in report.problems if p.severity is Severity.ERROR),
             "warnings": sum(1 for p in report.problems if p.severity is Severity.WARNING),
+            "notices": sum(1 for p in report.problems if p.severity is Severity.NOTICE),
         },
         "problems": [
             {
@@ -91,7 +92,7 @@ def check_github(report: CheckReport) -> str:
     """GitHub Actions workflow commands: one annotation per problem on the article line."""
     lines = []
     for p in report.problems:
-        command = "error" if p.blocking else "warning"
+        command = "error" if p.blocking else "notice" if p.severity is Severity.NOTICE else "warning"
         props = [f"file={_gh_property(p.path)}"]
         if p.line:
             props.append(f"line={p.line}")
@@ -148,7 +149,7 @@ def check_sarif(report: CheckReport) -> str:
             location["region"] = {"startLine": p.line}
         result: dict[str, Any] = {
             "ruleId": p.code,
-            "level": "error" if p.blocking else "warning",
+            "level": "error" if p.blocking else "note" if p.severity is Severity.NOTICE else "warning",
             "message": {"text": p.message},
             "locations": [{"physicalLocation": location}],
         }
@@ -185,7 +186,7 @@ def _sarif_rule(rule: Rule) -> dict:
     return {
         "id": rule.id,
         "shortDescription": {"text": rule.description},
-        "defaultConfiguration": {"level": rule.severity.value},
+        "defaultConfiguration": {"level": "note" if rule.severity is Severity.NOTICE else rule.severity.value},
     }
 
 

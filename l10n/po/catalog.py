@@ -329,9 +329,25 @@ def _match_exactly(old: _OldEntries, messages: Sequence[Message]) -> tuple[list[
     """
     slots: list[Entry | None] = []
     counts = {"kept": 0, "revived": 0}
+    wanted = {(message.msgctxt, message.msgid) for message in messages}
     for message in messages:
         key = (message.msgctxt, message.msgid)
-        found = old.take(old.live_by_key.get(key))
+        exact = old.live_by_key.get(key)
+        if exact is not None and not exact.translated:
+            # Two old entries may now be one (a headline once extracted for the title
+            # and again, with a msgctxt, for the heading): the one with the
+            # translation carries it over, unless a message still needs it as it is.
+            translated = [
+                e
+                for e in old.live_by_msgid.get(message.msgid, [])
+                if e.translated and id(e) not in old.used and e.key not in wanted
+            ]
+            if translated:
+                old.take(translated[0])
+                slots.append(dataclasses.replace(_refresh(translated[0], message), msgctxt=message.msgctxt))
+                counts["kept"] += 1
+                continue
+        found = old.take(exact)
         if found is not None:
             slots.append(_refresh(found, message))
             counts["kept"] += 1

@@ -50,17 +50,24 @@ def message_keys(segments: Sequence[Segment]) -> list[tuple[str | None, str]]:
     """The (msgctxt, msgid) of each segment.
 
     Repeats of a text in the same kind of block share one entry (a table's "Yes"
-    is translated once). The same text in a different kind of block (a headline
-    that is also a table header) gets the block kind as msgctxt, because the
-    translation may differ; the first occurrence keeps no context so that adding a
-    later duplicate does not disturb the existing entry.
+    is translated once). A headline is one kind wherever it stands: the ``title:``
+    of the front matter and the ``#`` heading that repeats it share one entry,
+    filled once. The same text in a different kind of block (a headline that is
+    also a table header) gets the block kind as msgctxt, because the translation
+    may differ; the first occurrence keeps no context so that adding a later
+    duplicate does not disturb the existing entry.
     """
     first_kind: dict[str, str] = {}
     keys = []
     for seg in segments:
-        kind = first_kind.setdefault(seg.text, seg.kind)
-        keys.append((None if kind == seg.kind else seg.kind, seg.text))
+        kind = _KIND_FAMILY.get(seg.kind, seg.kind)
+        first = first_kind.setdefault(seg.text, kind)
+        keys.append((None if first == kind else seg.kind, seg.text))
     return keys
+
+
+# Block kinds whose texts are translated alike: a repeat across them is one entry.
+_KIND_FAMILY = {"front-matter:title": "headline", "heading": "headline"}
 
 
 def messages_for(

@@ -142,6 +142,12 @@ def rejected_hashes(tcomment: str) -> frozenset[str]:
     return frozenset(mark.hash for mark in parse_marks(tcomment) if mark.kind == "rejected")
 
 
+def rejected_by_reviewer(msgctxt: str | None, msgid: str, msgstr: str, tcomment: str) -> bool:
+    """Whether a reviewer rejected this very translation (not a translator marking it
+    "needs work" by hand: both leave the entry fuzzy, state REJECTED)."""
+    return content_hash(msgctxt, msgid, msgstr) in rejected_hashes(tcomment)
+
+
 @dataclass(frozen=True)
 class EntryFacts:
     """What the state is derived from: the fields of a PO entry."""

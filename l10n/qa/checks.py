@@ -8,8 +8,10 @@ article, parsed once by the caller (``ArticleText``).
 
 Severity: an **error** is something a reader would see broken or wrong (a lost
 link, a changed figure, a Hangul word left in English); a **warning** is worth a
-look but often right (a glossary term paraphrased, a shorter translation). Which
-of them block publishing is the caller's decision (see app/check.py).
+look but often right (a glossary term paraphrased, a shorter translation); a
+**notice** records what a translator did on purpose (a unit converted) and never
+blocks. Which errors and warnings block publishing is the caller's decision (see
+app/check.py).
 
 Checks marked English-only (capitalisation, end punctuation) measure English
 conventions; they are off when the translation is not English, because Korean has
@@ -45,12 +47,13 @@ from l10n.text.patterns import INLINE_CODE
 from l10n.text.scripts import count_hangul, has_hangul
 
 if TYPE_CHECKING:
-    from l10n.text.numbers import Reading
+    from l10n.text.numbers import Difference, Reading
 
 
 class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"  # for the record only: never blocks, whatever the block list says
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,12 @@ class Entry:
     @cached_property
     def target_reading(self) -> Reading:
         return _read_figures(self.target)
+
+    @cached_property
+    def figures(self) -> Difference:
+        from l10n.text import numbers  # see _read_figures
+
+        return numbers.compare(self.source_reading, self.target_reading)
 
 
 @dataclass(frozen=True)
@@ -209,15 +218,20 @@ def _urls(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _numbers(entry: Entry, glossary: Glossary) -> list[str]:
-    from l10n.text import numbers  # see _read_figures
-
-    difference = numbers.compare(entry.source_reading, entry.target_reading)
+    difference = entry.figures
     parts = []
-    if difference.missing:
-        parts.append(f"number {_list(difference.missing)} of the source is not in the translation")
-    if difference.added:
-        parts.append(f"number {_list(difference.added)} in the translation is not in the source")
+    for index, figure in enumerate(difference.missing):
+        if index < len(difference.added):
+            parts.append(f"number {figure!r} of the source is not in the translation, which has {difference.added[index]!r}")
+        else:
+            parts.append(f"number {figure!r} of the source is not in the translation (no figure there stands for it)")
+    for figure in difference.added[len(difference.missing) :]:
+        parts.append(f"number {figure!r} in the translation is not in the source (no figure there stands for it)")
     return ["; ".join(parts)] if parts else []
+
+
+def _conversions(entry: Entry, glossary: Glossary) -> list[str]:
+    return [f"{e.figure!r} in the {e.side} is {e.reason}" for e in entry.figures.explained]
 
 
 def _dates(entry: Entry, glossary: Glossary) -> list[str]:
@@ -226,10 +240,21 @@ def _dates(entry: Entry, glossary: Glossary) -> list[str]:
     missing, extra = numbers.date_conflicts(entry.source_reading, entry.target_reading)
     parts = []
     if missing:
-        parts.append(f"date {_list([d.text for d in missing])} of the source is not in the translation")
+        parts.append(
+            f"date {_list([d.text for d in missing])} of the source is not in the translation, "
+            f"which has {_dates_in(entry.target_reading)}"
+        )
     if extra:
-        parts.append(f"date {_list([d.text for d in extra])} in the translation does not match the source")
+        parts.append(
+            f"date {_list([d.text for d in extra])} in the translation does not match the source, "
+            f"which has {_dates_in(entry.source_reading)}"
+        )
     return ["; ".join(parts)] if parts else []
+
+
+def _dates_in(reading: Reading) -> str:
+    written = [d.text for d in reading.dates] + [d.text for d in reading.days]
+    return _list(written) if written else "no date"
 
 
 def _glossary(entry: Entry, glossary: Glossary) -> list[str]:
@@ -313,10 +338,12 @@ def _length_ratio(entry: Entry, glossary: Glossary) -> list[str]:
     english, korean = (target, source) if pair == ("ko", "en") else (source, target)
     low, high = LENGTH_RATIO
     if english < low * korean - LENGTH_SLACK or english > high * korean + LENGTH_SLACK:
-        ratio = target / source if source else float("inf")
+        # The ratio is the one the bounds measure, English over Korean, whichever
+        # side is the translation.
+        ratio = english / korean if korean else float("inf")
         return [
-            f"the translation is {target} characters for a {source}-character source ({ratio:.1f}x); "
-            f"English usually runs {low}-{high}x the Korean"
+            f"the translation is {target} characters for a {source}-character source: the English runs "
+            f"{ratio:.1f}x the Korean, usually {low}-{high}x"
         ]
     return []
 
@@ -334,6 +361,18 @@ def _control_chars(entry: Entry, glossary: Glossary) -> list[str]:
 def _structure(entry: Entry, glossary: Glossary) -> list[str]:
     if _SCRIPT_TAG.search(entry.target) and not _SCRIPT_TAG.search(entry.source):
         return ["the translation has a raw <script> tag"]
+    # What the rebuild cannot carry over, so the rebuilt article would not show the
+    # translator's intent: a heading keeps the source's level (the marks would be
+    # read as text), a paragraph stays one block (blank lines are dropped).
+    marks = _HEADING_MARKS.match(entry.target)
+    if entry.kind == "heading" and marks and not _HEADING_MARKS.match(entry.source):
+        return [
+            f"the heading's translation starts with {marks.group(1)!r}: the heading keeps its level "
+            "in the rebuilt article and shows the marks as text"
+        ]
+    added = len(_BLANK_LINE.findall(entry.target)) - len(_BLANK_LINE.findall(entry.source))
+    if added > 0 and not entry.kind.startswith("front-matter"):
+        return [f"the translation has {added} more blank line(s) than the source, each starting a new block: the rebuilt article joins them"]
     article = entry.article
     if article is None or not entry.segments or article.skeleton is None:
         return []  # the caller saw nothing to rebuild (may_change_structure), or cannot
@@ -388,6 +427,7 @@ CHECKS: dict[str, Check] = {
         Check("placeholders", Severity.ERROR, "placeholders ({name}, %s, shortcodes, footnote marks) are kept", _placeholders),
         Check("urls", Severity.ERROR, "URLs and e-mail addresses are kept exactly", _urls),
         Check("numbers", Severity.ERROR, "figures are kept (Korean units such as 1억1천만 read as values)", _numbers),
+        Check("conversions", Severity.NOTICE, "figures the translation converts (km to miles, °C to °F), glosses in brackets or dates relative to now", _conversions),
         Check("dates", Severity.ERROR, "dates agree (2026년 11월 28일 = Nov. 28, 2026 = 2026-11-28)", _dates),
         Check("never-translate", Severity.ERROR, "never-translate glossary terms are kept as written", _never_translate),
         Check("glossary", Severity.WARNING, "glossary terms in the source have their glossary translation", _glossary),
@@ -423,6 +463,8 @@ _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("\u201c", "\u201d"), ("\u300c", "
 _CODE = re.compile(INLINE_CODE)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
+_HEADING_MARKS = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]|$)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # A translation without any of these cannot start, end or change a Markdown block
 # (encode() already escapes block starts), so only these are re-rendered.
 _RISKY = re.compile(r"[`~<>|#\\=]|^\s*(?:[-+*]|\d+[.)])|\n\s*(?:[-+*]|\d+[.)])|---|\*\*\*|___", re.MULTILINE)

@@ -19,9 +19,15 @@ sure the reading is:
   indefinite article (``a year`` for ``1년``). A soft value can stand for a firm
   one on the other side, but is never missed itself.
 
-What cannot be normalised (times of day beyond their figures, currencies
-converted by the translator) is read figure by figure, which may flag a real
-change; the caller decides what to do with a difference (see checks.py).
+Times of day compare as times (``7시 15분`` = ``0715``), model names as names
+(``F-16``), and a bare day (``19일``) against the days of the other side's dates.
+``compare`` also tells apart what a translator does on purpose: a unit converted
+within rounding (``120km`` = ``75 mph``), a figure glossed in brackets (``176
+euros ($277)``), a year for ``올해``; these are ``explained``, not missing. What
+cannot be normalised (currencies converted outside brackets) is read figure by
+figure, which may flag a real change; the caller decides what to do with a
+difference (see checks.py). bench/qa_figures.py measures all this on real news
+pairs.
 
 Pure functions, standard library only. Hand-written because the number libraries
 we looked at read one language at a time and none reads Korean unit numerals mixed
@@ -34,8 +40,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from l10n.text.language import readable_text
@@ -49,7 +54,9 @@ _FIGURE = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 
 _KOREAN_SMALL = {"십": 10, "백": 100, "천": 1000}
 _KOREAN_LARGE = {"만": 10**4, "억": 10**8, "조": 10**12, "경": 10**16}
-_KOREAN_UNIT = "[십백천만억조경]"
+# A unit counts only where it ends the number, not where its syllable starts a noun
+# (``200경기`` is 200 games, not 200 경; ``10조각`` is ten pieces).
+_KOREAN_UNIT = "(?:[십만억]|천(?!국|연|막|체)|백(?!신|인|화|악|색|두|조|과)|조(?!각|사|직|치|건|정|합|약|성|달|항|종|명|류|선|언|회)|경(?![가-힣]))"
 
 _ENGLISH_SCALE = {
     "hundred": 100,
@@ -75,6 +82,7 @@ _NUMBER = re.compile(
     (?:
         (?P<korean>{_KOREAN_UNIT}+(?:\s?(?:{_FIGURE}){_KOREAN_UNIT}+)*(?:{_FIGURE}(?![\d.,]))?)
       | \s?-?\s?(?P<scale>(?a:{_SCALE_WORDS}))\b
+      | (?P<short>m)\b
     )?
     (?P<after>\s?(?:번째|째|위|등|차(?!례)|분의|st\b|nd\b|rd\b|th\b))?
     """,
@@ -84,7 +92,80 @@ _KOREAN_PARTS = re.compile(rf"(?P<figure>{_FIGURE})|(?P<unit>{_KOREAN_UNIT})")
 # 제3회, 제 3 차: an ordinal prefix.
 _ORDINAL_PREFIX = re.compile(r"제\s?$")
 # 2일, 24~26일: a day of the month (or a count of days); the reading cannot tell.
-_DAY_ONLY = re.compile(rf"(?:\s?[~\u223c\u301c-]\s?{_FIGURE})?\s?일(?!본|반|부|단|어|대)")
+_DAY_ONLY = re.compile(rf"(?:\s?[~\u223c\u301c-]\s?{_FIGURE})?\s?일(?!본|반|부(?!터)|단|어|대)")
+# 19일 on its own: a day of the month, not a count of days (3일간, 3일 동안, 3일째).
+# 10일 만에, 3일간: a count of days, which a translation keeps ("nine days").
+_DAY_COUNT = re.compile(r"\s?일\s?(?:간|동안|째|만에|이내)")
+_BARE_DAY = re.compile(r"일(?!\s?(?:간|동안|째|만|이내|후|뒤|전|씩|치|이상|가량|정도|여|본|반|부(?!터)|단|어|대))")
+# Figures of a model or code name: F-16, A380, G20, H5N1, COVID-19, 3G, 3D, 4WD (not
+# 50MW or \$100M, which are amounts). Read
+# as names (compared as written), not quantities; a Korean word before them does not
+# stop them (갤럭시S8).
+_IDENTIFIER = re.compile(r"(?<![A-Za-z\d.,])(?:[A-Z][A-Za-z]*-?\d+(?:[A-Za-z\d]|-(?=\w))*|(?<![$£€¥])\d+(?:G|D|WD)(?![A-Za-z\d]))")
+# Times of day, read as minutes after 0 or 12 o'clock (a translation may write
+# 오후 5시 as "5 p.m." or "1700"): 7시 15분, 오전 0시 26분, 7:15, 5 p.m., 0715, 1215 GMT.
+_TIMES = [
+    re.compile(r"(?<![\d.,])(?P<hour>[01]?\d|2[0-4])\s?시\s?(?:(?P<minute>[0-5]?\d)\s?분|(?P<half>반))?(?!간|대|각|점|장|즌|민)"),
+    re.compile(r"(?<![\d.,:])(?P<hour>[01]?\d|2[0-4])(?::(?P<minute>[0-5]\d))?\s?(?:a\.m\.|p\.m\.|[ap]m\b|o'clock)", re.IGNORECASE),
+    re.compile(r"(?<![\d.,:])(?P<hour>[01]?\d|2[0-4]):(?P<minute>[0-5]\d)(?![\d:])"),
+    re.compile(r"(?<![\d.,:])(?P<hour>0\d|1\d|2[0-3])(?P<minute>[0-5]\d)(?=\s?(?:GMT|UTC|ET|EST|EDT|KST|hours|hrs|local time)\b)|(?<![\d.,:])(?P<early>0\d)(?P<late>[0-5]\d)(?!\d)"),
+]
+# A batting average: 2할6푼8리 is .268.
+_AVERAGE = re.compile(r"(?<![\d.])(?P<a>\d)할(?:\s?(?P<b>\d)푼)?(?:\s?(?P<c>\d)리)?|(?<![\w.,])\.(?P<d>\d{3})(?!\d)")
+# 2, 3년 (two or three years): an estimate a translation gives as "a couple" or "a few".
+_ESTIMATE = re.compile(r"(?<![\d.,])(?P<low>\d{1,2})\s?,\s?(?P<high>\d{1,2})(?=\s?[가-힣])")
+# 헌법 9조: an article of a law, not 9 trillion.
+_LAW = re.compile(r"법\s?(?:제\s?)?$")
+# 13초04: a race time, 13.04 seconds.
+_RACE_TIME = re.compile(r"(?<![\d.])(?P<seconds>\d+)초(?P<hundredths>\d{2})(?!\d)")
+# three decades, 3 dozen, two centuries.
+_MULTIPLES = {"dozen": Decimal(12), "dozens": Decimal(12), "decade": Decimal(10), "decades": Decimal(10), "century": Decimal(100), "centuries": Decimal(100)}
+_MULTIPLE_AFTER = re.compile(r"\s(?:dozen|decades|centuries)\b", re.IGNORECASE)
+# Regnal and sequel numbers after a capitalised name: Benedict XVI, World War II.
+_ROMAN = re.compile(r"\b[A-Z][a-z]+ (?P<roman>(?=[IVXL]{2,6}\b)L?X{0,3}(?:IX|IV|V?I{0,3}))\b")
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50}
+_RELATIVE_YEAR = re.compile(r"올해|금년|작년|지난해|내년|\b(?:this|last|next) year\b", re.IGNORECASE)
+# Units a translator converts (value in a base unit of one dimension).
+_UNITS = re.compile(
+    r"\s?-?\s?(?P<unit>"
+    r"(?:km/h|km|kilomet(?:er|re)s?|mph|miles?|met(?:er|re)s?|m|feet|foot|ft|kg|kilograms?|pounds?|lbs?|mm|millimet(?:er|re)s?"
+    r"|cm|centimet(?:er|re)s?|inch(?:es)?|°\s?C|°\s?F|degrees?\s(?:Fahrenheit|Celsius|centigrade|F|C)|degrees?"
+    r"|hours?|days?|square[- ](?:feet|foot|met(?:er|re)s?|kilomet(?:er|re)s?|miles?)|sq\.?\s?(?:ft|m|km)|acres?|hectares?)(?![A-Za-z²])"
+    r"|㎡|m²|㎢|km²|평방미터|제곱미터|헥타르|에이커|평(?![가-힣])"
+    r"|㎞|킬로미터|마일|미터|피트|킬로그램|밀리미터|㎜|센티미터|㎝|인치|℃|℉|시간|도)",
+    re.IGNORECASE,
+)
+_UNIT_NAMES = {
+    "km/h": "km", "㎞": "km", "km": "km", "kilometer": "km", "kilometre": "km", "킬로미터": "km",
+    "mph": "mi", "mile": "mi", "마일": "mi", "meter": "m", "metre": "m", "m": "m", "미터": "m",
+    "feet": "ft", "foot": "ft", "ft": "ft", "피트": "ft", "kg": "kg", "kilogram": "kg", "킬로그램": "kg",
+    "pound": "lb", "lb": "lb", "mm": "mm", "millimeter": "mm", "millimetre": "mm", "밀리미터": "mm", "㎜": "mm",
+    "cm": "cm", "centimeter": "cm", "centimetre": "cm", "센티미터": "cm", "㎝": "cm",
+    "inch": "in", "인치": "in", "°c": "c", "℃": "c", "°f": "f", "℉": "f", "degree": "deg", "도": "c",
+    "hour": "h", "시간": "h", "day": "day", "㎡": "m2", "m²": "m2", "평방미터": "m2", "제곱미터": "m2", "squaremeter": "m2",
+    "squaremetre": "m2", "sq.m": "m2", "sqm": "m2", "squarefeet": "ft2", "squarefoot": "ft2", "sqft": "ft2", "sq.ft": "ft2",
+    "㎢": "km2", "km²": "km2", "squarekilometer": "km2", "squarekilometre": "km2", "sqkm": "km2", "sq.km": "km2",
+    "squaremile": "mi2", "acre": "acre", "에이커": "acre", "hectare": "ha", "헥타르": "ha", "평": "pyeong",
+}  # fmt: skip
+_LENGTH = {"km": Decimal(1000), "m": Decimal(1), "mi": Decimal("1609.344"), "ft": Decimal("0.3048"),
+           "mm": Decimal("0.001"), "cm": Decimal("0.01"), "in": Decimal("0.0254")}  # fmt: skip
+# A converted figure is rounded to its last written digit (75 mph for 120 km/h,
+# 9,700 feet for 2956m), and often a little further (36 inches for 900 mm).
+_CONVERSION_SLACK = Decimal("0.02")
+_ROUND_FIGURE_SLACK = Decimal("0.05")
+_UNIT_LABELS = {"km": "km", "m": "metres", "mi": "miles", "ft": "feet", "mm": "mm", "cm": "cm", "in": "inches",
+                "kg": "kg", "lb": "pounds", "c": "°C", "f": "°F", "deg": "degrees", "h": "hours", "day": "days",
+                "m2": "square metres", "ft2": "square feet", "km2": "square km", "mi2": "square miles", "acre": "acres",
+                "ha": "hectares", "pyeong": "pyeong"}  # fmt: skip
+_MASS = {"kg": Decimal(1), "lb": Decimal("0.45359237")}
+_AREA = {"m2": Decimal(1), "ft2": Decimal("0.09290304"), "km2": Decimal(10**6), "mi2": Decimal("2589988.110336"),
+         "acre": Decimal("4046.8564224"), "ha": Decimal(10**4), "pyeong": Decimal(400) / Decimal(121)}  # fmt: skip
+_DURATION = {"h": Decimal(1), "day": Decimal(24)}
+# A Korean temperature is 섭씨/영하 N도; 도 alone is too many other things.
+_TEMPERATURE_WORD = re.compile(r"(?:섭씨|영하|영상|기온|온도|최고|최저)\s?(?:\S+\s)?$")
+# What may stand between a figure and a bracket holding the same amount in other
+# terms: its unit or currency, "about".
+_GLOSS_GAP = r"[^\d()\[\]]{0,14}[(\[]\s*(?:약|about|approx\.?|approximately|some|roughly|around|US|미화)?\s*[$£€¥₩]?\s*"
 
 _ONES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -104,9 +185,14 @@ _SPELLED = re.compile(
     rf"""\b(?P<words>
         (?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|an?)
         (?:\s(?:{_SCALE_WORDS}))*
-    )\b""",
+    )\b(?!-(?:dollar|won|euro|pound|yen))""",
     re.VERBOSE | re.IGNORECASE,
 )
+_MULTIPLE = re.compile(
+    rf"\b(?P<count>\d+|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|a)\s(?P<what>dozens?|decades?|century|centuries)\b",
+    re.IGNORECASE,
+)
+_ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"))
 _ORDINAL_WORD = re.compile(rf"\b(?:{'|'.join(_ORDINAL_WORDS)})\b", re.IGNORECASE)
 # Native Korean numerals, as words of their own (``두 명``, ``세 차례``).
 _NATIVE: dict[str, int | Decimal] = {
@@ -132,6 +218,8 @@ _MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|Septem
 _DATES = [
     # 2026년 11월 28일, 11월 28일, 2026년 11월, 11월
     re.compile(r"(?:(?P<year>\d{4})\s?년\s?)?(?P<month>1[0-2]|0?[1-9])\s?월(?!\s?[0-9]+\s?[일]?\s?(?:간|째))(?:\s?(?P<day>3[01]|[12][0-9]|0?[1-9])\s?일)?"),
+    # 9/11, 9.11 테러, 6.15 공동선언, 5·18 민주화운동: an event named by its date
+    re.compile(r"(?<![\d.,/])(?P<month>9)/(?P<day>11)(?![\d/])|(?<![\d.,/])(?P<month2>1[0-2]|[1-9])[.·](?P<day2>3[01]|[12][0-9]|[1-9])(?=\s?(?:테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상))"),
     # 2026-11-28, 2026.11.28, 2026/11/28
     re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<sep>[-./])(?P<month>1[0-2]|0?[1-9])(?P=sep)(?P<day>3[01]|[12][0-9]|0?[1-9])(?![\d])\.?"),
     # Nov. 28, 2026   November 28   November 28th, 2026
@@ -148,11 +236,20 @@ _DATES = [
 
 @dataclass(frozen=True)
 class Quantity:
-    """One figure of a text: its value, as written, and whether it must be kept."""
+    """One figure of a text: its value, as written, and whether it must be kept.
+
+    ``unit`` is the measuring unit written after it when the conversion rules know
+    it (``km``, ``mi``, ``ft``, ``c`` ...), ``start``/``end`` where it stands in
+    ``Reading.text``.
+    """
 
     value: Decimal
     text: str
     firm: bool
+    unit: str = ""
+    start: int = -1
+    end: int = -1
+    kind: str = ""  # "ordinal" (3번째, 16th, second, XVI), "time" (7시 15분, 0715: minutes after 0 or 12 o'clock), else ""
 
 
 @dataclass(frozen=True)
@@ -175,10 +272,31 @@ class Date:
 
 @dataclass(frozen=True)
 class Reading:
-    """Every figure and date of a text."""
+    """Every figure and date of a text.
+
+    ``days`` are bare days of the month (``19일``: the month is left to the
+    context), ``identifiers`` model and code names with digits (``F-16``, ``A380``,
+    ``3G``, normalised to upper case without hyphens), ``relative_year`` whether the
+    text names a year by its relation to now (``올해``, ``last year``), ``text`` the
+    text as read (what the positions of the quantities refer to).
+    """
 
     quantities: tuple[Quantity, ...]
     dates: tuple[Date, ...]
+    days: tuple[Quantity, ...] = ()
+    identifiers: tuple[tuple[str, str], ...] = ()  # (normalised, as written)
+    relative_year: bool = False
+    text: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class Explained:
+    """A figure of one side that the other side states converted or glossed."""
+
+    figure: str  # as written on its side
+    side: str  # "source" or "translation"
+    reason: str  # what it stands for, naming the figure on the other side
+    partner: Quantity | None = None  # the converted figure on the other side
 
 
 @dataclass(frozen=True)
@@ -187,6 +305,7 @@ class Difference:
 
     missing: tuple[str, ...]  # in the source, not in the translation (as written in the source)
     added: tuple[str, ...]  # in the translation, not in the source (as written there)
+    explained: tuple[Explained, ...] = ()  # unit conversions, glosses in brackets, years for "this year"
 
     def __bool__(self) -> bool:
         return bool(self.missing or self.added)
@@ -202,54 +321,108 @@ def read(text: str) -> Reading:
     """
     text = _blank_unread(text)
     dates, text = _take_dates(text)
-    quantities: list[tuple[int, Quantity]] = []
-    taken: list[tuple[int, int]] = []
+    quantities: list[Quantity] = []
+    identifiers, text = _take_identifiers(text, quantities)
+    text = _take_race_times(text, quantities)
+    text = _take_averages_and_estimates(text, quantities)
+    text = _take_times(text, quantities)
+    days: list[Quantity] = []
     for match in _NUMBER.finditer(text):
-        value = _value(match)
+        value = _value(match, text)
         written = match.group(0).strip()
         after = (match.group("after") or "").strip()
         firm = not after and not _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start())
         if firm and not match.group("korean") and _DAY_ONLY.match(text, match.end()):
-            firm = False
+            firm = bool(_DAY_COUNT.match(text, match.end()))
+            if _BARE_DAY.match(text, match.end()) and value <= 31 and not match.group("figure").count("."):
+                days.append(Quantity(value, written + "일", False, "", match.start(), match.end()))
+        if _MULTIPLE_AFTER.match(text, match.end()):
+            firm = False  # "3 decades" is 30, read below
         if value == 1:
             firm = False  # "1명" is as often "a", "the" or "single" as "one"
-        quantities.append((match.start(), Quantity(value, written, firm)))
-        taken.append(match.span())
+        unit = _unit(match, text)
+        ordinal = (after and after != "분의") or _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start())
+        if match.group("korean") == "조" and _LAW.search(text, max(0, match.start() - 4), match.start()):
+            value, firm, ordinal, written = _decimal(match.group("figure")), False, True, match.group(0).strip()
+        quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), "ordinal" if ordinal else ""))
     for match in _SPELLED.finditer(text):
         spelled = _spelled_value(match.group("words"))
         if spelled is not None:
-            quantities.append((match.start(), Quantity(spelled, match.group(0), False)))
+            quantities.append(Quantity(spelled, match.group(0), False, "", match.start(), match.end()))
+    for match in _MULTIPLE.finditer(text):
+        count = _spelled_value(match["count"]) if not match["count"].isdigit() else Decimal(match["count"])
+        if count is not None:
+            value = count * _MULTIPLES[match["what"].lower()]
+            quantities.append(Quantity(_normal(value), match.group(0), False, "", match.start(), match.end()))
+    for match in _ROMAN.finditer(text):
+        start = match.start("roman")
+        quantities.append(Quantity(Decimal(_roman_value(match["roman"])), match["roman"], False, "", start, match.end(), "ordinal"))
     for match in _ORDINAL_WORD.finditer(text):
-        quantities.append((match.start(), Quantity(Decimal(_ORDINAL_WORDS[match.group(0).lower()]), match.group(0), False)))
+        word = match.group(0).lower()
+        kind = "ordinal" if word in _ORDINALS else ""
+        quantities.append(Quantity(Decimal(_ORDINAL_WORDS[word]), match.group(0), False, "", match.start(), match.end(), kind))
     for match in _NATIVE_WORD.finditer(text):
-        quantities.append((match.start(), Quantity(Decimal(_NATIVE[match.group(0)]), match.group(0), False)))
+        quantities.append(Quantity(Decimal(_NATIVE[match.group(0)]), match.group(0), False, "", match.start(), match.end()))
     for match in _NATIVE_DAY.finditer(text):
-        quantities.append((match.start(), Quantity(Decimal(_NATIVE_DAYS[match.group(0)]), match.group(0), False)))
-    quantities.sort(key=lambda item: item[0])
-    return Reading(tuple(q for _, q in quantities), tuple(dates))
+        quantities.append(Quantity(Decimal(_NATIVE_DAYS[match.group(0)]), match.group(0), False, "day", match.start(), match.end()))
+    quantities.sort(key=lambda q: q.start)
+    return Reading(
+        tuple(quantities), tuple(dates), tuple(days), tuple(identifiers), bool(_RELATIVE_YEAR.search(text)), text
+    )
 
 
 def compare(source: Reading, target: Reading) -> Difference:
     """The firm figures of each side that the other side does not state.
 
-    A figure is matched by value, as often as it occurs (a multiset): two ``3``s in
-    the source need two on the other side, spelled or written.
+    A figure is matched by value: a figure one side repeats (a gloss, a recap) needs
+    the other side to state it once. A figure the other side states converted
+    (``120km``, ``75 mph``), glosses in brackets (``176 euros ($277)``) or names as a
+    relative year (``올해`` for ``2008``) is not missing: it is ``explained``.
+    Identifiers (``F-16``) are compared as written: one changed into another of the
+    same shape (``F-15``) is missing and added.
     """
+    source_left = _unmatched(source, target)
+    target_left = _unmatched(target, source)
+    explained: list[Explained] = []
+    missing = _unexplained(source_left, source, target, target_left, "source", explained)
+    added = _unexplained(target_left, target, source, source_left, "translation", explained)
+    changed_from, changed_to = _changed_identifiers(source, target)
     return Difference(
-        missing=_unmatched(source.quantities, target.quantities),
-        added=_unmatched(target.quantities, source.quantities),
+        missing=tuple(q.text for q in missing) + _ordinal_conflicts(source, target) + changed_from,
+        added=tuple(q.text for q in added) + _ordinal_conflicts(target, source) + changed_to,
+        explained=tuple(explained),
     )
 
 
 def date_conflicts(source: Reading, target: Reading) -> tuple[tuple[Date, ...], tuple[Date, ...]]:
     """Source dates the translation does not agree with, and translation dates the
     source does not (the latter only when the source states any date at all: a
-    translation may well spell out "Nov. 2" for a Korean ``2일``)."""
+    translation may well spell out "Nov. 2" for a Korean ``2일``).
+
+    A bare day (``19일``) is held against the dates of the other side that state a
+    day: ``19일`` and ``June 26`` conflict, ``19일`` and ``on Thursday`` do not.
+    """
     missing = tuple(d for d in source.dates if not any(d.agrees_with(t) for t in target.dates))
     extra: tuple[Date, ...] = ()
     if source.dates:
-        extra = tuple(t for t in target.dates if not any(t.agrees_with(d) for d in source.dates))
+        source_days = {int(d.value) for d in source.days}
+        extra = tuple(
+            t for t in target.dates if not any(t.agrees_with(d) for d in source.dates) and t.day not in source_days
+        )
+    missing += _day_conflicts(source, target)
+    if not extra:
+        extra = _day_conflicts(target, source)
     return missing, extra
+
+
+def _day_conflicts(side: Reading, other: Reading) -> tuple[Date, ...]:
+    stated = {d.day for d in other.dates if d.day is not None}
+    if not stated:
+        return ()
+    numbers = {q.value for q in other.quantities} | {d.value for d in other.days}
+    return tuple(
+        Date(0, None, int(day.value), day.text) for day in side.days if day.value not in stated and day.value not in numbers
+    )
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -280,6 +453,8 @@ def _take_dates(text: str) -> tuple[list[Date], str]:
 
 def _date(match: re.Match[str]) -> Date | None:
     groups = match.groupdict()
+    if groups.get("month2"):
+        groups = {**groups, "month": groups["month2"], "day": groups["day2"]}
     month_text = (groups.get("month") or "").rstrip(".").lower()
     month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
     if month is None:
@@ -293,7 +468,7 @@ def _decimal(figure: str) -> Decimal:
     return Decimal(figure.replace(",", ""))
 
 
-def _value(match: re.Match[str]) -> Decimal:
+def _value(match: re.Match[str], text: str) -> Decimal:
     figure = _decimal(match.group("figure"))
     korean = match.group("korean")
     if korean:
@@ -301,7 +476,96 @@ def _value(match: re.Match[str]) -> Decimal:
     scale = match.group("scale")
     if scale:
         return _normal(figure * _ENGLISH_SCALE[scale.lower()])
+    if match.group("short") and _after_currency(match, text):
+        return _normal(figure * 10**6)  # $50.7m
     return _normal(figure)
+
+
+def _after_currency(match: re.Match[str], text: str) -> bool:
+    return text[max(0, match.start() - 1) : match.start()] in ("$", "£", "€", "¥")
+
+
+def _unit(match: re.Match[str], text: str) -> str:
+    """The convertible unit written after a figure, as a key of _LENGTH, _MASS or a temperature."""
+    if match.group("short"):
+        return "" if _after_currency(match, text) else "m"
+    if match.group("korean") or match.group("scale") or match.group("after"):
+        return ""
+    found = _UNITS.match(text, match.end())
+    if found is None:
+        return ""
+    word = found["unit"].lower().replace(" ", "").replace("-", "")
+    if word.startswith("degree"):
+        word = "°f" if word.endswith(("fahrenheit", "f")) else "°c" if word.endswith(("celsius", "c", "centigrade")) else "degree"
+    name = _UNIT_NAMES.get(word) or _UNIT_NAMES.get(word.rstrip("s")) or _UNIT_NAMES.get(word.removesuffix("es"), "")
+    if found["unit"] == "도" and not _TEMPERATURE_WORD.search(text, max(0, match.start() - 12), match.start()):
+        return ""
+    return name
+
+
+def _take_identifiers(text: str, quantities: list[Quantity]) -> tuple[list[tuple[str, str]], str]:
+    """Model and code names (blanked), their digits kept as soft quantities: "G20"
+    may stand for the 20 of ``주요 20개국``."""
+    found: list[tuple[str, str]] = []
+
+    def blank(match: re.Match[str]) -> str:
+        written = match.group(0)
+        found.append((written.upper().replace("-", ""), written))
+        digits = re.search(r"\d+", written)
+        if digits:
+            quantities.append(Quantity(Decimal(digits.group(0)), written, False, "", match.start(), match.end()))
+        return " " * len(written)
+
+    return found, _IDENTIFIER.sub(blank, text)
+
+
+def _take_averages_and_estimates(text: str, quantities: list[Quantity]) -> str:
+    def average(match: re.Match[str]) -> str:
+        digits = match["d"] or f"{match['a']}{match['b'] or 0}{match['c'] or 0}"
+        quantities.append(Quantity(_normal(Decimal(f"0.{digits}")), match.group(0), True, "", match.start(), match.end()))
+        return " " * len(match.group(0))
+
+    def estimate(match: re.Match[str]) -> str:
+        low, high = int(match["low"]), int(match["high"])
+        if high != low + 1:
+            return match.group(0)
+        for figure, start in ((low, match.start("low")), (high, match.start("high"))):
+            quantities.append(Quantity(Decimal(figure), str(figure), False, "", start, start + len(str(figure))))
+        return " " * len(match.group(0))
+
+    return _ESTIMATE.sub(estimate, _AVERAGE.sub(average, text))
+
+
+def _take_race_times(text: str, quantities: list[Quantity]) -> str:
+    def blank(match: re.Match[str]) -> str:
+        value = Decimal(f"{match['seconds']}.{match['hundredths']}")
+        quantities.append(Quantity(_normal(value), match.group(0), True, "", match.start(), match.end()))
+        return " " * len(match.group(0))
+
+    return _RACE_TIME.sub(blank, text)
+
+
+def _take_times(text: str, quantities: list[Quantity]) -> str:
+    def blank(match: re.Match[str]) -> str:
+        hour = int(match["hour"] or match.groupdict().get("early") or 0)
+        minute = int(match.groupdict().get("minute") or match.groupdict().get("late") or 0)
+        if match.groupdict().get("half"):
+            minute = 30
+        value = Decimal((hour % 12) * 60 + minute)
+        quantities.append(Quantity(value, match.group(0).strip(), True, "", match.start(), match.end(), "time"))
+        return " " * len(match.group(0))
+
+    for pattern in _TIMES:
+        text = pattern.sub(blank, text)
+    return text
+
+
+def _roman_value(roman: str) -> int:
+    total = 0
+    for ch, following in zip(roman, [*roman[1:], ""], strict=True):
+        value = _ROMAN_DIGITS[ch]
+        total += -value if following and _ROMAN_DIGITS[following] > value else value
+    return total
 
 
 def _korean_value(text: str) -> Decimal:
@@ -349,14 +613,145 @@ def _normal(value: Decimal) -> Decimal:
     return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
 
 
-def _unmatched(side: Sequence[Quantity], other: Iterable[Quantity]) -> tuple[str, ...]:
-    available = Counter(q.value for q in other)
-    missing = []
-    for quantity in side:
+def _unmatched(side: Reading, other: Reading) -> list[Quantity]:
+    """The firm quantities of ``side`` that ``other`` does not state.
+
+    Matched as often as they occur, but a figure ``side`` repeats that ``other``
+    states fewer times is a recap or a gloss, not a change (``2010년 목표 ...
+    2010년에`` for "the 2010 goal"), unless ``other`` has a figure left over that
+    could have been the partner (``4년 전 ... 4개 국가`` for "three years ago ...
+    four countries")."""
+
+    def key(q: Quantity) -> tuple[bool, Decimal]:
+        return (q.kind == "time", q.value)
+
+    available = Counter(key(q) for q in other.quantities) + Counter((False, q.value) for q in other.days)
+    own = {key(q) for q in side.quantities} | {(False, q.value) for q in side.days}
+    spare = any(key(q) not in own and q.value != 1 and q.kind != "ordinal" for q in other.quantities)
+    left = []
+    for quantity in side.quantities:
         if not quantity.firm:
             continue
-        if available[quantity.value] > 0:
-            available[quantity.value] -= 1
+        if available[key(quantity)] > 0:
+            available[key(quantity)] -= 1
+        elif key(quantity) not in available or spare:
+            left.append(quantity)
+    return left
+
+
+def _ordinal_conflicts(side: Reading, other: Reading) -> tuple[str, ...]:
+    """Ordinals ``side`` writes in digits (``3차``, ``16th``) that ``other`` does not
+    state, when ``other`` has an ordinal of its own that ``side`` does not state:
+    "the second round" for ``3차 회담``."""
+
+    def unstated(ordinal: Quantity, reading: Reading) -> bool:
+        return ordinal.kind == "ordinal" and all(q.value != ordinal.value or q.kind == "time" for q in reading.quantities)
+
+    if not any(unstated(q, side) for q in other.quantities):
+        return ()
+    return tuple(q.text for q in side.quantities if re.search(r"\d", q.text) and unstated(q, other))
+
+
+def _unexplained(
+    left: list[Quantity], side: Reading, other: Reading, other_left: list[Quantity], name: str, explained: list[Explained]
+) -> list[Quantity]:
+    """``left`` without the figures ``other`` states converted, glossed or as "this year".
+
+    A conversion is recorded once, on the side read first: its partner on the other
+    side is taken out of ``other_left``."""
+    other_name = "translation" if name == "source" else "source"
+    kept = []
+    for quantity in left:
+        if quantity in _explained_partners(explained, name):
+            continue
+        partner = _conversion(quantity, other, other_left)
+        if partner is not None:
+            reason = f"{_UNIT_LABELS[quantity.unit]} converted to {_UNIT_LABELS[partner.unit]}: {partner.text!r} in the {other_name}"
+            explained.append(Explained(quantity.text, name, reason, partner))
+            continue
+        reason = _gloss(quantity, side, left) or _relative_year(quantity, other)
+        if reason:
+            explained.append(Explained(quantity.text, name, reason))
         else:
-            missing.append(quantity.text)
-    return tuple(missing)
+            kept.append(quantity)
+    return kept
+
+
+def _explained_partners(explained: list[Explained], side: str) -> list[Quantity]:
+    return [e.partner for e in explained if e.side != side and e.partner is not None]
+
+
+def _conversion(quantity: Quantity, other: Reading, other_left: list[Quantity]) -> Quantity | None:
+    """The figure of ``other`` that states ``quantity`` in another unit, within the
+    rounding of the figures as written; None when there is none. A conversion cannot
+    explain a figure when the other side also has an unmatched figure in the same
+    unit (the unit was kept, the figure changed)."""
+    if not quantity.unit or any(q.unit == quantity.unit for q in other_left):
+        return None
+    for candidate in other.quantities:
+        if candidate.unit and candidate.unit != quantity.unit and (_converts(candidate, quantity) or _converts(quantity, candidate)):
+            return candidate
+    return None
+
+
+def _converts(original: Quantity, converted: Quantity) -> bool:
+    """Whether ``converted`` is ``original`` in its unit, to the last digit it writes."""
+    expected = _convert(original.value, original.unit, converted.unit)
+    if expected is None:
+        return False
+    exponent = converted.value.normalize().as_tuple().exponent
+    step = Decimal(10) ** (exponent if isinstance(exponent, int) else 0)
+    # Half a unit of the last digit written, but a round figure (10 feet) is not
+    # taken to be rounded by more than 5%.
+    rounding = min(step / 2, converted.value * _ROUND_FIGURE_SLACK)
+    return abs(expected - converted.value) <= max(rounding, expected * _CONVERSION_SLACK)
+
+
+def _convert(value: Decimal, unit: str, to: str) -> Decimal | None:
+    for table in (_LENGTH, _MASS, _AREA, _DURATION):
+        if unit in table and to in table:
+            return value * table[unit] / table[to]
+    temperature = {"c", "f", "deg"}
+    if unit in temperature and to in temperature and unit != to:
+        if unit == "c" or (unit == "deg" and to == "f"):
+            return value * 9 / 5 + 32
+        return (value - 32) * 5 / 9
+    return None
+
+
+def _gloss(quantity: Quantity, side: Reading, left: list[Quantity]) -> str:
+    """The figure that ``quantity`` glosses in the brackets after it: ``176유로($277)``,
+    ``$50bn (£27bn)``; "" when there is none. That figure must be matched on the
+    other side (not in ``left``); two figures in units that convert into each other
+    must agree."""
+    for neighbour in side.quantities:
+        if not neighbour.firm or neighbour in left or neighbour is quantity:
+            continue
+        if neighbour.end > quantity.start or not re.fullmatch(_GLOSS_GAP, side.text[neighbour.end : quantity.start]):
+            continue
+        if neighbour.unit and quantity.unit and _convert(Decimal(1), neighbour.unit, quantity.unit) is not None:
+            if not _converts(neighbour, quantity):
+                continue
+        return f"a gloss of {neighbour.text} in brackets"
+    return ""
+
+
+def _relative_year(quantity: Quantity, other: Reading) -> str:
+    if other.relative_year and not quantity.unit and quantity.value == quantity.value.to_integral_value() and 1900 <= quantity.value <= 2100:
+        return "the year the other side names relative to now (this year, last year)"
+    return ""
+
+
+def _changed_identifiers(source: Reading, target: Reading) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Identifiers of the source that the translation writes with other digits (F-16 -> F-15)."""
+    def shape(name: str) -> str:
+        return re.sub(r"\d+", "#", name)
+
+    source_names, target_names = {n for n, _ in source.identifiers}, {n for n, _ in target.identifiers}
+    missing = [(n, w) for n, w in source.identifiers if n not in target_names]
+    added = [(n, w) for n, w in target.identifiers if n not in source_names]
+    missing_shapes, added_shapes = {shape(n) for n, _ in missing}, {shape(n) for n, _ in added}
+    return (
+        tuple(dict.fromkeys(w for n, w in missing if shape(n) in added_shapes)),
+        tuple(dict.fromkeys(w for n, w in added if shape(n) in missing_shapes)),
+    )
