@@ -190,7 +190,7 @@ def ignored_in(tcomment: str) -> frozenset[str]:
 
 
 def _markup(entry: Entry, glossary: Glossary) -> list[str]:
-    problems = _compare_kinds(entry, {"link": "link target", "code": "code span", "tag": "HTML tag", "comment": "HTML comment"})
+    problems = _compare_kinds(entry, {"link": "link target", "code": "code span", "element": "untranslatable HTML element", "tag": "HTML tag", "comment": "HTML comment"})
     for marker in ("**", "__", "~~"):
         before, after = entry.source.count(marker), entry.target.count(marker)
         if before != after:
@@ -384,7 +384,7 @@ CHECKS: dict[str, Check] = {
     check.id: check
     for check in (
         Check("blank", Severity.ERROR, "the translation is only whitespace", _blank),
-        Check("markup", Severity.ERROR, "link targets, code spans, HTML tags and emphasis markers are kept", _markup),
+        Check("markup", Severity.ERROR, "link targets, code spans, HTML tags, untranslatable HTML elements and emphasis markers are kept", _markup),
         Check("placeholders", Severity.ERROR, "placeholders ({name}, %s, shortcodes, footnote marks) are kept", _placeholders),
         Check("urls", Severity.ERROR, "URLs and e-mail addresses are kept exactly", _urls),
         Check("numbers", Severity.ERROR, "figures are kept (Korean units such as 1억1천만 read as values)", _numbers),
