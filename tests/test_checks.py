@@ -278,6 +278,17 @@ def test_the_markup_check_reads_html_tags_links_and_untranslatable_elements(tran
     assert all(f.severity is Severity.ERROR for f in findings if f.check == "markup")
 
 
+def test_a_translated_title_or_alt_inside_a_tag_is_not_a_changed_tag() -> None:
+    source = '<a href="/x" title="시간표 보기">시간표</a>와 <img src=i.png alt=아이콘>'
+    translated = checks.run(ko_en(source, '<a href="/x" title="See the timetable">Timetable</a> and <img src=i.png alt="An icon">'))
+    moved = checks.run(ko_en(source, '<a href="/y" title="See the timetable">Timetable</a> and <img src=i.png alt="An icon">'))
+    assert [f for f in translated if f.check == "markup"] == []
+    assert [f.message for f in moved if f.check == "markup"] == [
+        "HTML tag '<a href=\"/x\" title=\"\">' is missing",
+        "HTML tag '<a href=\"/y\" title=\"\">' is not in the source",
+    ]
+
+
 def test_the_structure_check_sees_an_html_page_keep_its_blocks() -> None:
     page = "<html><body><p>첫 문단이다.</p><p>끝.</p></body></html>"
     fmt = for_suffix(".html")

@@ -4,10 +4,11 @@ What is translated: the text of ``<title>``, headings, paragraphs, list items,
 quotes, table cells, ``<figcaption>``, ``<caption>`` and any other run of prose
 between block-level tags; the ``content`` of ``<meta name="description">`` and of
 the Open Graph and Twitter title and description; the ``alt`` and ``title``
-attributes of tags outside a run. Never translated: ``<script>``, ``<style>``,
-``<pre>``, ``<textarea>``, ``<template>``, ``<svg>``, ``<math>``, comments, CDATA,
-declarations, every other attribute, and any element marked ``translate="no"`` or
-``class="notranslate"`` (with everything inside it).
+attributes of tags outside a run (inside a run they are part of the msgid's tag).
+Never translated: ``<script>``, ``<style>``, ``<pre>``, ``<code>``, ``<textarea>``,
+``<template>``, ``<svg>``, ``<math>``, comments, CDATA, declarations, every other
+attribute, and any element marked ``translate="no"`` or ``class="notranslate"``
+(with everything inside it).
 
 Inline markup stays in the msgid as written (kept tags, not placeholders):
 ``Seoul <a href="/x">said</a> <strong>on Monday</strong>``. The translator reads
@@ -22,7 +23,8 @@ translator moves but never edits.
 
 Safety (``encode``): a translation can only re-use the source's own markup. Each
 tag or kept unit in the msgstr that is not, byte for byte, one of the msgid's (as
-many times as the msgid has it), and each tag that would leave the kept tags
+many times as the msgid has it; a tag may differ in its ``alt`` and ``title``
+values only, which are then re-escaped into the source tag, see ``tag_key``), and each tag that would leave the kept tags
 unbalanced where the msgid's are balanced, is escaped into visible text (``&lt;``),
 as is every bare ``&`` that does not start an entity. So no ``<script>``, event
 handler, ``javascript:``/``data:`` URL or stray closing tag can reach the built
@@ -52,7 +54,7 @@ the tree back, and that rewrites the page: entities are decoded (``&nbsp;``,
 ``'...'``), ``<![CDATA[`` and the declared charset are dropped or rewritten, implied
 end tags are added (tables, broken markup). Those are exactly the edge fixtures
 that fail. html.parser's speed is enough: HTML extract and build stay within 1.5x
-of Markdown's per article (bench/html.py). It is also the standard library,
+of Markdown's per article. It is also the standard library,
 so the format adds no dependency.
 
 The parser never fails and nests nothing (a 5,000-deep page is a flat token
@@ -64,6 +66,7 @@ This module knows documents, never catalogs or files.
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -72,7 +75,7 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 from l10n.errors import L10nError
-from l10n.formats.base import Edit, FormatOptions
+from l10n.formats.base import Edit, FormatOptions, splice
 from l10n.model import Segment, Span
 
 NAME = "html"
@@ -362,6 +365,8 @@ class _Walker:
         skip_depth = 0
         for token in self.tokens:
             name = token.name
+            if skip_depth and run and token.kind in ("start", "end") and name not in INLINE and name not in SKIPPED:
+                skip_depth = 0  # an inline element left open ends with its block (broken markup)
             if skip_depth:
                 if token.kind == "start" and name == skip_name:
                     skip_depth += 1
@@ -543,22 +548,63 @@ def _unmatched(units: Sequence[tuple[str, str, str]]) -> list[int]:
     return sorted(lone + stack)
 
 
+def tag_key(tag: str) -> str:
+    """A start tag without the values of its translatable attributes (``alt``, ``title``).
+
+    Two tags with the same key differ at most in what a translator may translate,
+    so a translation may hand back a source tag with those values translated.
+
+    >>> tag_key('<a href="/x" title="Schedule">') == tag_key('<a href="/x" title=시간표>')
+    True
+    """
+    if not tag.startswith("<") or tag.startswith(("</", "<!", "<?")):
+        return tag
+    edits = []
+    for value in _values(tag, 0, len(tag)):
+        if value.name in TRANSLATABLE_ATTRIBUTES and not value.bare:
+            quote = len(value.quoting)
+            edits.append(Edit(Span(value.span.start - quote, value.span.end + quote), '""'))
+    return splice(tag, edits)
+
+
+def _retranslated_tag(source_tag: str, translated_tag: str) -> str:
+    """``source_tag`` with the translator's ``alt``/``title`` values, re-escaped."""
+    wanted = {
+        value.name: translated_tag[value.span.start : value.span.end]
+        for value in _values(translated_tag, 0, len(translated_tag))
+        if value.name in TRANSLATABLE_ATTRIBUTES
+    }
+    edits = [
+        Edit(value.span, _attribute_value(html.unescape(wanted[value.name]), "attribute" + value.quoting))
+        for value in _values(source_tag, 0, len(source_tag))
+        if value.name in wanted and not value.bare
+    ]
+    return splice(source_tag, edits)
+
+
 def _safe_markup(translation: str, source: str) -> str:
     """``translation`` with only the source's markup left as markup."""
     source_units = list(_units(source))
     allowed = Counter(text for kind, text, _ in source_units if kind != "text")
-    lone_allowed = Counter(source_units[i][1] for i in _unmatched(source_units))
+    by_key = {tag_key(text): text for kind, text, _ in source_units if kind in ("open", "void")}
+    lone_allowed = Counter(tag_key(source_units[i][1]) for i in _unmatched(source_units))
     units = []
     for kind, text, name in _units(translation):
+        if kind in ("open", "void") and allowed[text] == 0:
+            original = by_key.get(tag_key(text))
+            if original is not None and allowed[original] > 0:
+                allowed[original] -= 1
+                units.append((kind, _retranslated_tag(original, text), name))
+                continue
         if kind != "text" and allowed[text] > 0:
             allowed[text] -= 1
             units.append((kind, text, name))
         else:
             units.append(("text", text, ""))
     for index in _unmatched(units):
-        text = units[index][1]
-        if lone_allowed[text] > 0:
-            lone_allowed[text] -= 1
+        kind, text, _ = units[index]
+        if lone_allowed[tag_key(text)] > 0:
+            lone_allowed[tag_key(text)] -= 1
         else:
             units[index] = ("text", text, "")
     return "".join(text if kind != "text" else _escape_text(text) for kind, text, _ in units)

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from l10n.formats.base import Format, FormatOptions
 from l10n.formats.base import render as render_document
+from l10n.formats.html import tag_key
 from l10n.model import Segment
 from l10n.qa.glossary import Glossary, find_terms
 from l10n.qa.protect import Protected, protect
@@ -466,8 +467,9 @@ def _compare_kinds(entry: Entry, kinds: dict[str, str]) -> list[str]:
 
 
 def _protected(found: Protected, kinds: dict[str, str]) -> Counter[tuple[str, str]]:
+    # A tag's alt and title values are the translator's to translate (formats/html.py).
     return Counter(
-        (found.kinds[token], value.strip())
+        (found.kinds[token], tag_key(value.strip()) if found.kinds[token] == "tag" else value.strip())
         for token, value in found.placeholders.items()
         if found.kinds[token] in kinds
     )
