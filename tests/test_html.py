@@ -238,6 +238,8 @@ def test_kept_units_are_moved_whole_and_never_edited() -> None:
         ("<html lang class=a>", '<html lang="en" class=a>'),
         ("<!doctype html><HTML>", '<!doctype html><HTML lang="en">'),
         ('<html class="x">', '<html lang="en" class="x">'),
+        ('<!-- <html lang="ko"> -->\n<html lang=\'ko\'>', '<!-- <html lang="ko"> -->\n<html lang=\'en\'>'),
+        ('<p>Text first</p><html lang="ko">', '<p>Text first</p><html lang="en">'),
     ],
 )
 def test_the_built_page_declares_its_language(page: str, expected: str) -> None:
