@@ -329,3 +329,33 @@ def test_an_html_page_goes_through_extract_and_build(newsroom: Path) -> None:
     assert '<html lang="en">' in built
     assert '<a href="/schedule">the new timetable</a>' in built
     assert "<title>Busan 새 여객터미널 개장</title>" in built
+
+
+def test_a_legacy_korean_page_is_built_as_utf8_and_says_so(newsroom: Path) -> None:
+    page = (
+        '<html lang="ko"><head><meta charset="euc-kr">\n'
+        '<meta http-equiv="Content-Type" content="text/html; charset=EUC-KR"></head>\n'
+        "<body><p>옛 인코딩으로 저장된 기사입니다.</p></body></html>\n"
+    )
+    (newsroom / "content" / "legacy.html").write_bytes(page.encode("cp949"))
+    settings = config.load(newsroom, {}, environ={})
+    extracting.extract(settings)
+    catalog = newsroom / "locales" / "en" / "legacy.html.po"
+    po = polib.pofile(str(catalog))
+    for entry in po:
+        entry.msgstr = "An article saved in a legacy encoding."
+    po.save(str(catalog))
+
+    report = building.build(settings)
+
+    [english] = [result for result in report.articles if result.article.endswith("legacy.html")]
+    built = (newsroom / english.output).read_bytes().decode("utf-8")
+    assert '<meta charset="utf-8">' in built
+    assert 'content="text/html; charset=utf-8"' in built
+    assert "<p>An article saved in a legacy encoding.</p>" in built
+
+
+def test_a_utf8_page_keeps_even_a_wrong_declared_charset() -> None:
+    page = read(FIXTURES / "charset.html")
+    assert base.render(html, page, html.blocks(page, OPTIONS), same_translation) == page
+    assert html.charset_edits('<meta charset="UTF-8">', "utf-8") == []

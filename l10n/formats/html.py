@@ -210,6 +210,35 @@ def page_edits(
     return edits
 
 
+def charset_edits(text: str, charset: str) -> list[Edit]:
+    """Edits that make the page's declared charset ``charset``.
+
+    Build writes UTF-8 whatever the source was read as, so a page read as CP949
+    that says ``<meta charset="euc-kr">`` (or the ``http-equiv`` form) would be
+    shown as mojibake; its declaration is changed with it. A page that declares
+    nothing is left alone.
+
+    >>> from l10n.formats.base import splice
+    >>> page = '<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">'
+    >>> splice(page, charset_edits(page, "utf-8"))
+    '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
+    """
+    edits = []
+    for token in _tokens(text):
+        if token.kind != "start" or token.name != "meta":
+            continue
+        for value in token.values:
+            declared = text[value.span.start : value.span.end]
+            if value.name == "charset" and not value.bare and declared.strip().lower() != charset:
+                edits.append(Edit(value.span, _attribute_value(charset, "attribute" + value.quoting)))
+            elif value.name == "content" and (_value(text, token, "http-equiv") or "").strip().lower() == "content-type":
+                found = re.search(r"charset\s*=\s*([^\s;\"']+)", declared, re.IGNORECASE)
+                if found is not None and found.group(1).lower() != charset:
+                    at = value.span.start
+                    edits.append(Edit(Span(at + found.start(1), at + found.end(1)), charset))
+    return edits
+
+
 def structure(text: str) -> list[tuple[str, str, int]]:
     """The page's skeleton: (token kind, tag name, 0) for every tag that is not inline.
 
