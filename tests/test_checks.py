@@ -276,3 +276,66 @@ def test_the_length_ratio_message_states_the_ratio_its_bounds_measure() -> None:
     entry = en_ko("Fares rise.", "버스와 지하철 요금이 다음 달부터 일제히 오르고 택시 기본요금도 함께 오를 예정이라고 시가 밝혔다")
     [finding] = [f for f in checks.run(entry) if f.check == "length-ratio"]
     assert "the English runs 0.2x the Korean, usually 0.8-6.0x" in finding.message
+
+
+HTML_SOURCE = '새 <a href="/schedule">시간표</a>는 <code>ferry --list</code>로 본다. <span class="notranslate">Hanbit</span>'
+
+
+@pytest.mark.parametrize(
+    ("translation", "expected"),
+    [
+        ('See the new <a href="/schedule">timetable</a> with <code>ferry --list</code>. <span class="notranslate">Hanbit</span>', []),
+        (
+            'See the new <a href="/other">timetable</a> with <code>ferry --list</code>. <span class="notranslate">Hanbit</span>',
+            ["HTML tag '<a href=\"/other\">' is not in the source", "HTML tag '<a href=\"/schedule\">' is missing"],
+        ),
+        (
+            'See the new timetable</a> with <code>ferry --list</code>. <span class="notranslate">Hanbit</span>',
+            ["HTML tag '<a href=\"/schedule\">' is missing"],
+        ),
+        (
+            'See the new <a href="/schedule">timetable</a> with <code>ferry --show</code>. <span class="notranslate">한빛</span>',
+            [
+                "untranslatable HTML element '<code>ferry --list</code>' is missing",
+                "untranslatable HTML element '<span class=\"notranslate\">Hanbit</span>' is missing",
+                "untranslatable HTML element '<code>ferry --show</code>' is not in the source",
+                "untranslatable HTML element '<span class=\"notranslate\">한빛</span>' is not in the source",
+            ],
+        ),
+        (
+            'See <a href="/schedule" onclick="x()">it</a> <code>ferry --list</code> <span class="notranslate">Hanbit</span><img src=x onerror=y>',
+            [
+                "HTML tag '<a href=\"/schedule\" onclick=\"x()\">' is not in the source",
+                "HTML tag '<img src=x onerror=y>' is not in the source",
+                "HTML tag '<a href=\"/schedule\">' is missing",
+            ],
+        ),
+    ],
+)
+def test_the_markup_check_reads_html_tags_links_and_untranslatable_elements(translation: str, expected: list[str]) -> None:
+    findings = checks.run(ko_en(HTML_SOURCE, translation, "paragraph"))
+    messages = [f.message for f in findings if f.check == "markup"]
+    assert sorted(messages) == sorted(expected)
+    assert all(f.severity is Severity.ERROR for f in findings if f.check == "markup")
+
+
+def test_a_translated_title_or_alt_inside_a_tag_is_not_a_changed_tag() -> None:
+    source = '<a href="/x" title="시간표 보기">시간표</a>와 <img src=i.png alt=아이콘>'
+    translated = checks.run(ko_en(source, '<a href="/x" title="See the timetable">Timetable</a> and <img src=i.png alt="An icon">'))
+    moved = checks.run(ko_en(source, '<a href="/y" title="See the timetable">Timetable</a> and <img src=i.png alt="An icon">'))
+    assert [f for f in translated if f.check == "markup"] == []
+    assert [f.message for f in moved if f.check == "markup"] == [
+        "HTML tag '<a href=\"/x\" title=\"\">' is missing",
+        "HTML tag '<a href=\"/y\" title=\"\">' is not in the source",
+    ]
+
+
+def test_the_structure_check_sees_an_html_page_keep_its_blocks() -> None:
+    page = "<html><body><p>첫 문단이다.</p><p>끝.</p></body></html>"
+    fmt = for_suffix(".html")
+    assert fmt is not None
+    paragraph = segment(fmt, page, FormatOptions())[0]
+    entry = Entry(paragraph.text, "First.</p><script>x()</script><p>", "ko", "en", paragraph.kind, ArticleText(fmt, page), (paragraph,))
+    messages = [f.message for f in checks.run(entry) if f.check == "structure"]
+    # The raw script is reported; the rebuild itself keeps the page's blocks (encode escapes it).
+    assert messages == ["the translation has a raw <script> tag"]

@@ -36,7 +36,9 @@ def fill_catalogs(root: Path, translate=lambda msgid: msgid) -> None:
 
 
 def without_language_key(text: str) -> str:
-    return re.sub(r"^lang: \w+\n", "", text, count=1, flags=re.MULTILINE)
+    """The article without what build sets: front matter ``lang:``, ``<html lang>``."""
+    text = re.sub(r"^lang: \w+\n", "", text, count=1, flags=re.MULTILINE)
+    return re.sub(r'(<html[^>]*? lang=")[^"]*"', r'\1"', text, count=1)
 
 
 # ---------------------------------------------------------------- extraction

@@ -9,7 +9,6 @@ article rebuilt with a made-up translation). Regenerate them with
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
@@ -22,24 +21,13 @@ from l10n.errors import L10nError
 from l10n.formats import base, frontmatter
 from l10n.formats import markdown as md
 from l10n.model import Segment
+from tests.golden import check_golden, read
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
 ARTICLES = sorted(
     path for path in FIXTURES.glob("*.md") if not path.name.endswith(".expect.md")
 )
-REGEN = os.environ.get("L10N_REGEN_GOLDEN") == "1"
 OPTIONS = base.FormatOptions()
-
-
-def read(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
-
-
-def check_golden(path: Path, actual: str) -> None:
-    if REGEN:
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"missing golden {path.name}; run with L10N_REGEN_GOLDEN=1"
-    assert actual == read(path)
 
 
 def rebuild(text: str, lookup: base.Lookup) -> str:

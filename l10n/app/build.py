@@ -32,7 +32,7 @@ from l10n.store.fileio import Staging, write_temp
 from l10n.store.manifest import Manifest, digest
 
 if TYPE_CHECKING:
-    from l10n.formats.base import FormatOptions
+    from l10n.formats.base import Format, FormatOptions
 
 # catalog (the PO reader and writer) and the renderers load on first use: a no-op re-run never needs them.
 
@@ -349,6 +349,19 @@ def _build_one(
         lang=lang,
         options=options,
     )
+    if parsed.source.encoding != "utf-8":
+        text = _declare_utf8(parsed.article.format, text)
     data = parsed.source.to_bytes(text)
     result = BuiltArticle(parsed.article.display, lang, output, "unchanged", translated, len(segments), reason)
     return result, data
+
+
+def _declare_utf8(fmt: Format, text: str) -> str:
+    """``text`` saying it is UTF-8 where its format declares a charset (HTML's
+    ``<meta charset>``): built articles are UTF-8 even when read from CP949."""
+    charset_edits = getattr(fmt, "charset_edits", None)
+    if charset_edits is None:
+        return text
+    from l10n.formats.base import splice
+
+    return splice(text, charset_edits(text, "utf-8"))

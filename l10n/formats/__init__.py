@@ -19,6 +19,8 @@ FORMATS = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".txt": "plaintext",
+    ".html": "html",
+    ".htm": "html",
 }
 
 

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from l10n.formats.base import Format, FormatOptions
 from l10n.formats.base import render as render_document
+from l10n.formats.html import tag_key
 from l10n.model import Segment
 from l10n.qa.glossary import Glossary, find_terms
 from l10n.qa.protect import Protected, protect
@@ -199,7 +200,7 @@ def ignored_in(tcomment: str) -> frozenset[str]:
 
 
 def _markup(entry: Entry, glossary: Glossary) -> list[str]:
-    problems = _compare_kinds(entry, {"link": "link target", "code": "code span", "tag": "HTML tag", "comment": "HTML comment"})
+    problems = _compare_kinds(entry, {"link": "link target", "code": "code span", "element": "untranslatable HTML element", "tag": "HTML tag", "comment": "HTML comment"})
     for marker in ("**", "__", "~~"):
         before, after = entry.source.count(marker), entry.target.count(marker)
         if before != after:
@@ -423,7 +424,7 @@ CHECKS: dict[str, Check] = {
     check.id: check
     for check in (
         Check("blank", Severity.ERROR, "the translation is only whitespace", _blank),
-        Check("markup", Severity.ERROR, "link targets, code spans, HTML tags and emphasis markers are kept", _markup),
+        Check("markup", Severity.ERROR, "link targets, code spans, HTML tags, untranslatable HTML elements and emphasis markers are kept", _markup),
         Check("placeholders", Severity.ERROR, "placeholders ({name}, %s, shortcodes, footnote marks) are kept", _placeholders),
         Check("urls", Severity.ERROR, "URLs and e-mail addresses are kept exactly", _urls),
         Check("numbers", Severity.ERROR, "figures are kept (Korean units such as 1억1천만 read as values)", _numbers),
@@ -508,8 +509,9 @@ def _compare_kinds(entry: Entry, kinds: dict[str, str]) -> list[str]:
 
 
 def _protected(found: Protected, kinds: dict[str, str]) -> Counter[tuple[str, str]]:
+    # A tag's alt and title values are the translator's to translate (formats/html.py).
     return Counter(
-        (found.kinds[token], value.strip())
+        (found.kinds[token], tag_key(value.strip()) if found.kinds[token] == "tag" else value.strip())
         for token, value in found.placeholders.items()
         if found.kinds[token] in kinds
     )

@@ -9,7 +9,8 @@ What is protected, and why:
 
 - URLs, e-mail addresses, autolinks (``<https://...>``), inline code spans, HTML
   tags (each tag alone, so the text between ``<a ...>`` and ``</a>`` is still
-  translated), HTML entities, backslash escapes (``\\*``), footnote references
+  translated), whole HTML elements that are never translated (``<code>...</code>``,
+  anything marked ``translate="no"`` or ``class="notranslate"``), HTML entities, backslash escapes (``\\*``), footnote references
   (``[^1]``) and template placeholders (``{name}``, ``{{< shortcode >}}``,
   ``%s``, ``%(name)s``): a provider "corrects", translates or drops them.
 - Markdown links and images keep their text translatable: in
@@ -80,6 +81,10 @@ _STRUCTURE = re.compile(
       (?P<code>{INLINE_CODE})                                            # `code`, ``co`de``
     | (?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{{1,31}}:[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>)
     | (?P<comment><!--.*?-->)
+    | (?P<element>                                                       # never translated in HTML
+        <code(?:\s[^<>]*)?>.*?</code\s*>
+      | <(?P<kept>[A-Za-z][A-Za-z0-9-]*)\s[^<>]*?(?:\btranslate\s*=\s*["']?no\b|\bclass\s*=\s*["'][^"']*?\bnotranslate\b)[^<>]*>
+        .*?</(?P=kept)\s*>)
     | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*/?>)
     | (?P<shortcode>\{{\{{.*?\}}\}}|\{{%.*?%\}})                            # Hugo, Jinja tags
     | (?P<footnote>\[\^[^\]\s]+\])

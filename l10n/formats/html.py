@@ -1,0 +1,677 @@
+"""HTML articles (whole pages or fragments exported from a CMS) as segments.
+
+What is translated: the text of ``<title>``, headings, paragraphs, list items,
+quotes, table cells, ``<figcaption>``, ``<caption>`` and any other run of prose
+between block-level tags; the ``content`` of ``<meta name="description">`` and of
+the Open Graph and Twitter title and description; the ``alt`` and ``title``
+attributes of tags outside a run (inside a run they are part of the msgid's tag).
+Never translated: ``<script>``, ``<style>``, ``<pre>``, ``<code>``, ``<textarea>``,
+``<template>``, ``<svg>``, ``<math>``, comments, CDATA, declarations, every other
+attribute, and any element marked ``translate="no"`` or ``class="notranslate"``
+(with everything inside it).
+
+Inline markup stays in the msgid as written (kept tags, not placeholders):
+``Seoul <a href="/x">said</a> <strong>on Monday</strong>``. The translator reads
+the sentence as the page has it, and moves a tag pair with the words it wraps,
+which Korean word order needs; the Markdown format keeps ``[text](url)`` and
+``**bold**`` the same way, so both formats read alike in a catalog and in the QA
+checks (qa/protect.py already hides each tag from a machine provider on its own).
+Placeholders (``<g1>...</g1>``) would hide the link target a reviewer checks, and
+need a side table that must travel with the catalog. Inline ``<code>`` elements,
+comments and ``notranslate`` elements inside a run are kept whole: units the
+translator moves but never edits.
+
+Safety (``encode``): a translation can only re-use the source's own markup. Each
+tag or kept unit in the msgstr that is not, byte for byte, one of the msgid's (as
+many times as the msgid has it; a tag may differ in its ``alt`` and ``title``
+values only, which are then re-escaped into the source tag, see ``tag_key``), and each tag that would leave the kept tags
+unbalanced where the msgid's are balanced, is escaped into visible text (``&lt;``),
+as is every bare ``&`` that does not start an entity. So no ``<script>``, event
+handler, ``javascript:``/``data:`` URL or stray closing tag can reach the built
+page from a catalog; the ``markup`` QA check reports such translations first.
+Attribute values are re-escaped for their quoting (an unquoted value gets double
+quotes), so a quote in a translation cannot end the attribute.
+
+Positions come from the standard library's ``html.parser``: it reports the line and
+column of every token, so each segment's span is the source's own bytes and the
+rebuild splices translations into the untouched page (formats/base.py). Measured
+against lxml 6.2 and selectolax 1.0 (lexbor) on the 14 edge pages in
+tests/fixtures/html with bench/html_parsers.py (2 cores, loaded machine, CPU time,
+median of 5 alternating rounds; parse only):
+
+=============  ===============================  ==========================  ==========
+parser         source positions                 byte-identical round trip   parse/page
+=============  ===============================  ==========================  ==========
+html.parser    line and column of every token   14/14 (splice into source)  0.106 ms
+lxml.html      start line of elements only      6/14 (parse + serialise)    0.012 ms
+selectolax     none                             5/14 (parse + serialise)    0.024 ms
+=============  ===============================  ==========================  ==========
+
+lxml and selectolax parse 4-9 times faster, but they build a normalised tree and
+say nowhere where a text node starts, so the only rebuild they offer is writing
+the tree back, and that rewrites the page: entities are decoded (``&nbsp;``,
+``&mdash;``, ``&#8220;``), attribute quoting and case change (``ALT=Pier``,
+``'...'``), ``<![CDATA[`` and the declared charset are dropped or rewritten, implied
+end tags are added (tables, broken markup). Those are exactly the edge fixtures
+that fail. html.parser's speed is enough. bench/html_pages.py (1,000 articles with
+the same text as Markdown and as HTML, extract + build with every segment
+translated, CPU time of the processes, median of 3 alternating rounds, loaded
+machine): Markdown 3.71 ms, HTML 3.26 ms, translate-toolkit's html2po + po2html
+3.20 ms per article; the format's own share (segment + render in one process) is
+0.51 ms against Markdown's 0.41 ms. It is also the standard library,
+so the format adds no dependency.
+
+The parser never fails and nests nothing (a 5,000-deep page is a flat token
+stream), so broken markup round-trips as written; decoding errors are the
+file reader's (store/fileio.py, with their line).
+
+This module knows documents, never catalogs or files.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from html.parser import HTMLParser
+
+from l10n.errors import L10nError
+from l10n.formats.base import Edit, FormatOptions, splice
+from l10n.model import Segment, Span
+
+NAME = "html"
+EXTENSIONS = (".html", ".htm")
+
+# Phrasing elements: they stay inside a run of prose. Everything else ends one.
+INLINE = frozenset(
+    "a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q rp rt ruby s samp small "
+    "span strong sub sup time u var wbr".split()
+)
+# Elements whose content is never prose, skipped with everything inside.
+SKIPPED = frozenset("script style pre textarea template svg math code".split())
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+TRANSLATABLE_ATTRIBUTES = ("alt", "title")
+# <meta> whose content is translated: (attribute naming it, its value) -> segment kind.
+META = {
+    ("name", "description"): "meta:description",
+    ("property", "og:title"): "meta:og:title",
+    ("property", "og:description"): "meta:og:description",
+    ("name", "twitter:title"): "meta:twitter:title",
+    ("name", "twitter:description"): "meta:twitter:description",
+    ("property", "twitter:title"): "meta:twitter:title",
+    ("property", "twitter:description"): "meta:twitter:description",
+}
+# Block kinds named like the Markdown format's, so QA rules apply alike.
+KINDS = {
+    **{f"h{n}": "heading" for n in range(1, 7)},
+    "title": "title",
+    "p": "paragraph",
+    "li": "list-item",
+    "blockquote": "blockquote",
+    "th": "table-header",
+    "td": "table-cell",
+    "figcaption": "figcaption",
+    "caption": "caption",
+    "dt": "list-item",
+    "dd": "list-item",
+}
+# A start tag of one of these closes an open <p> (the parser does not know that).
+_CLOSES_P = frozenset(
+    "address article aside blockquote details div dl fieldset figcaption figure footer form h1 h2 h3 "
+    "h4 h5 h6 header hr main menu nav ol p pre section table ul".split()
+)
+_IMPLIED = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "td": ("td", "th"), "th": ("td", "th"), "tr": ("tr", "td", "th")}
+
+_ATTRIBUTE = re.compile(
+    r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""",
+)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_PAGE_START = re.compile(
+    r"""((?:\s+|<!--.*?-->|<![^>]*>|<\?[^>]*>)*)<html(?=[\s/>])(?:"[^"]*"|'[^']*'|[^'">])*>""",
+    re.IGNORECASE | re.DOTALL,
+)
+_UNCLOSED_TAG = re.compile(r"</?[A-Za-z][^>]*\Z")
+_WORDS = re.compile(r"[^\s\u00a0]")
+
+# --- the Format protocol ---------------------------------------------------------
+
+
+def blocks(text: str, options: FormatOptions) -> list[Segment]:
+    """The segments of a page, in document order (``lang`` not yet set)."""
+    return _Walker(text).walk()
+
+
+def encode(segment: Segment, translation: str) -> str:
+    """The text to splice for ``translation`` at ``segment`` (see the module's Safety)."""
+    if translation == segment.text:
+        return translation
+    if segment.quoting != "raw":
+        return _attribute_value(translation, segment.quoting)
+    lines = [line.strip() for line in translation.split("\n")]
+    return _safe_markup("\n".join(line for line in lines if line), segment.text)
+
+
+def language_edit(text: str, lang: str, options: FormatOptions) -> Edit | None:
+    """Set ``<html lang>`` to ``lang``; None for a fragment without ``<html>``."""
+    edits = page_edits(text, lang)
+    return edits[0] if edits else None
+
+
+def page_edits(
+    text: str,
+    lang: str,
+    *,
+    alternates: Mapping[str, str] | None = None,
+    meta: Mapping[str, str] | None = None,
+) -> list[Edit]:
+    """Edits that mark a built page as being in ``lang``.
+
+    ``<html lang>`` is set (added or replaced). Given ``alternates`` (language ->
+    URL of that version) and ``meta`` (name -> content, such as a machine
+    translation disclosure), ``<link rel="alternate" hreflang>`` and ``<meta>``
+    tags are added just before ``</head>`` (a page without a head gets none). The
+    publishing policy decides what goes in the mappings; this only writes them.
+
+    >>> from l10n.formats.base import splice
+    >>> page = '<html lang="ko"><head><title>t</title></head></html>'
+    >>> splice(page, page_edits(page, "en", alternates={"ko": "/ko/a.html"}))
+    '<html lang="en"><head><title>t</title><link rel="alternate" hreflang="ko" href="/ko/a.html"></head></html>'
+    """
+    edits: list[Edit] = []
+    # <html> opens a page after a doctype and comments at most: found without a full
+    # parse, which would cost as much as reading the page for its segments again.
+    lead = _PAGE_START.match(text)
+    tokens = _tokens(text) if lead is None or alternates or meta else [_Token("start", lead.end(1), lead.end(), "html", _values(text, lead.end(1), lead.end()))]
+    for token in tokens:
+        if token.kind == "start" and token.name == "html":
+            value = next((v for v in token.values if v.name == "lang"), None)
+            if value is None:
+                at = token.start + len("<html")
+                edits.append(Edit(Span(at, at), f' lang="{_escape_attribute(lang)}"'))
+            elif value.bare:
+                edits.append(Edit(value.span, f'="{_escape_attribute(lang)}"'))
+            else:
+                edits.append(Edit(value.span, _attribute_value(lang, value.quoting)))
+            break
+    added = [
+        f'<link rel="alternate" hreflang="{_escape_attribute(code)}" href="{_escape_attribute(url)}">'
+        for code, url in sorted((alternates or {}).items())
+    ] + [
+        f'<meta name="{_escape_attribute(name)}" content="{_escape_attribute(content)}">'
+        for name, content in sorted((meta or {}).items())
+    ]
+    if added:
+        head_end = next((token.start for token in tokens if token.kind == "end" and token.name == "head"), None)
+        if head_end is not None:
+            edits.append(Edit(Span(head_end, head_end), "".join(added)))
+    return edits
+
+
+def charset_edits(text: str, charset: str) -> list[Edit]:
+    """Edits that make the page's declared charset ``charset``.
+
+    Build writes UTF-8 whatever the source was read as, so a page read as CP949
+    that says ``<meta charset="euc-kr">`` (or the ``http-equiv`` form) would be
+    shown as mojibake; its declaration is changed with it. A page that declares
+    nothing is left alone.
+
+    >>> from l10n.formats.base import splice
+    >>> page = '<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">'
+    >>> splice(page, charset_edits(page, "utf-8"))
+    '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
+    """
+    edits = []
+    for token in _tokens(text):
+        if token.kind != "start" or token.name != "meta":
+            continue
+        for value in token.values:
+            declared = text[value.span.start : value.span.end]
+            if value.name == "charset" and not value.bare and declared.strip().lower() != charset:
+                edits.append(Edit(value.span, _attribute_value(charset, "attribute" + value.quoting)))
+            elif value.name == "content" and (_value(text, token, "http-equiv") or "").strip().lower() == "content-type":
+                found = re.search(r"charset\s*=\s*([^\s;\"']+)", declared, re.IGNORECASE)
+                if found is not None and found.group(1).lower() != charset:
+                    at = value.span.start
+                    edits.append(Edit(Span(at + found.start(1), at + found.end(1)), charset))
+    return edits
+
+
+def structure(text: str) -> list[tuple[str, str, int]]:
+    """The page's skeleton: (token kind, tag name, 0) for every tag that is not inline.
+
+    A rebuilt page whose skeleton equals its source's has the same blocks, tables
+    and scripts; translations can only move inline markup.
+    """
+    return [(token.kind, token.name, 0) for token in _tokens(text) if token.kind in ("start", "end") and token.name not in INLINE]
+
+
+# --- tokens ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Value:
+    """One attribute of a start tag: its name and where its value sits."""
+
+    name: str
+    span: Span  # the value without its quotes (empty at the name's end when it has none)
+    quoting: str  # '"', "'" or "" (unquoted)
+    bare: bool = False  # a name without a value (``<td nowrap>``)
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # start | end | text | comment (comments, CDATA, declarations, processing instructions)
+    start: int
+    end: int
+    name: str = ""
+    values: tuple[_Value, ...] = ()
+
+
+class _Tokenizer(HTMLParser):
+    """The standard parser, reporting where each token starts (see ``_tokens``)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.line_starts = [0]
+        self.line_starts.extend(m.end() for m in re.finditer("\n", text))
+        self.marks: list[tuple[str, int, str, int]] = []  # kind, start, name, end (-1: next token's start)
+
+    def where(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self.where()
+        raw = self.get_starttag_text() or ""
+        self.marks.append(("start", start, tag, start + len(raw)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.marks.append(("end", self.where(), tag, -1))
+
+    def handle_data(self, data: str) -> None:
+        self.marks.append(("text", self.where(), "", -1))
+
+    handle_entityref = handle_charref = handle_data  # type: ignore[assignment]
+
+    def _other(self, data: str) -> None:
+        self.marks.append(("comment", self.where(), "", -1))
+
+    handle_comment = handle_decl = handle_pi = unknown_decl = _other  # type: ignore[assignment]
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Every token of ``text`` with its source range; together they cover ``text``.
+
+    A token ends where the next one starts, except a start tag, which ends after
+    its own text (anything the parser skipped after it reads as text).
+    """
+    parser = _Tokenizer(text)
+    try:
+        parser.feed(text)
+        parser.close()
+    except (AssertionError, ValueError, IndexError) as error:  # the parser's own guards
+        raise L10nError(
+            f"cannot read this HTML: {error}",
+            line=parser.getpos()[0],
+            hint="check the markup around this line",
+        ) from None
+    marks = parser.marks
+    tokens: list[_Token] = []
+    cursor = 0
+    for index, (kind, start, name, end) in enumerate(marks):
+        if start < cursor:  # merged into the previous token (never expected)
+            continue
+        if start > cursor:  # bytes the parser passed over without a callback
+            tokens.append(_text_token(text, cursor, start))
+        following = marks[index + 1][1] if index + 1 < len(marks) else len(text)
+        if end < 0:
+            end = following
+        if kind == "text" and text.startswith("<!--", start) and text.find("-->", start) < 0:
+            tokens.append(_Token("comment", start, len(text)))  # an unclosed comment runs to the end
+            return tokens
+        if kind == "text":
+            tokens.append(_text_token(text, start, end))
+        else:
+            tokens.append(_Token(kind, start, end, name, _values(text, start, end) if kind == "start" else ()))
+        cursor = end
+    if cursor < len(text):
+        tokens.append(_text_token(text, cursor, len(text)))
+    return tokens
+
+
+def _text_token(text: str, start: int, end: int) -> _Token:
+    """Text, or what the parser passes on as text at the end of a page: an unclosed
+    comment or tag, which a browser never shows either."""
+    if text.startswith(("<!", "<?"), start) or _UNCLOSED_TAG.match(text, start, end):
+        return _Token("comment", start, end)
+    return _Token("text", start, end)
+
+
+def _values(text: str, start: int, end: int) -> tuple[_Value, ...]:
+    """The attributes of the start tag at ``text[start:end]``, with value positions."""
+    head = re.compile(r"<[^\s/>]+").match(text, start, end)
+    position = head.end() if head else start + 1
+    values = []
+    for match in _ATTRIBUTE.finditer(text, position, end):
+        if match.group(0).startswith("/"):
+            continue
+        group = next((g for g in (2, 3, 4) if match.group(g) is not None), None)
+        if group is None:
+            values.append(_Value(match.group(1).lower(), Span(match.end(1), match.end(1)), "", bare=True))
+            continue
+        span, quoting = Span(match.start(group), match.end(group)), {2: '"', 3: "'", 4: ""}[group]
+        values.append(_Value(match.group(1).lower(), span, quoting))
+    return tuple(values)
+
+
+def _value(text: str, token: _Token, name: str) -> str | None:
+    for value in token.values:
+        if value.name == name:
+            return text[value.span.start : value.span.end]
+    return None
+
+
+def _not_translated(text: str, token: _Token) -> bool:
+    """Whether a start tag marks its element as never translated."""
+    if (_value(text, token, "translate") or "").strip().lower() == "no":
+        return True
+    return "notranslate" in (_value(text, token, "class") or "").split()
+
+
+# --- walking the tokens --------------------------------------------------------------
+
+
+class _Walker:
+    """Turns the token stream into segments whose pieces point into ``text``."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = _tokens(text)
+        self.line_starts = [0]
+        self.line_starts.extend(m.end() for m in re.finditer("\n", text))
+        self.found: list[Segment] = []
+
+    def walk(self) -> list[Segment]:
+        stack: list[str] = []  # open elements that are not inline
+        run: list[_Token] = []  # the current run of prose: text, inline tags, kept units
+        skip_name = ""  # the element being skipped whole, and how deep in it we are
+        skip_depth = 0
+        for token in self.tokens:
+            name = token.name
+            if skip_depth and run and token.kind in ("start", "end") and name not in INLINE and name not in SKIPPED:
+                skip_depth = 0  # an inline element left open ends with its block (broken markup)
+            if skip_depth:
+                if token.kind == "start" and name == skip_name:
+                    skip_depth += 1
+                elif token.kind == "end" and name == skip_name:
+                    skip_depth -= 1
+                if run:
+                    run.append(replace(token, kind="kept"))
+                continue
+            if token.kind == "start" and name not in VOID and (name in SKIPPED or _not_translated(self.text, token)):
+                if name in INLINE:  # <code> or a notranslate span: kept whole inside the sentence
+                    run.append(replace(token, kind="kept"))
+                else:
+                    self.flush(run, stack)
+                    run = []
+                skip_name, skip_depth = name, 1
+                continue
+            if token.kind in ("text", "comment") or name in INLINE:
+                if run or token.kind != "comment":
+                    run.append(token)
+                continue
+            self.flush(run, stack)
+            run = []
+            if token.kind == "start":
+                self.start_tag(token, stack)
+            elif token.kind == "end" and name in stack:
+                while stack and stack.pop() != name:
+                    pass
+        self.flush(run, stack)
+        self.found.sort(key=lambda seg: seg.pieces[0].start)
+        return self.found
+
+    def start_tag(self, token: _Token, stack: list[str]) -> None:
+        name = token.name
+        if name in _CLOSES_P and stack and stack[-1] == "p":
+            stack.pop()
+        implied = _IMPLIED.get(name)
+        if implied is not None:
+            while stack and stack[-1] in implied:
+                stack.pop()
+        if name == "meta":
+            self.meta(token)
+        self.attributes(token)
+        if name not in VOID:
+            stack.append(name)
+
+    def attributes(self, token: _Token) -> None:
+        """``alt`` and ``title`` of a tag outside a run (inside one they are in its msgid)."""
+        for value in token.values:
+            if value.name in TRANSLATABLE_ATTRIBUTES:
+                self.value_segment(value, f"attribute:{value.name}")
+
+    def meta(self, token: _Token) -> None:
+        for attribute in ("name", "property"):
+            which = (_value(self.text, token, attribute) or "").strip().lower()
+            kind = META.get((attribute, which))
+            if kind is not None:
+                content = next((v for v in token.values if v.name == "content"), None)
+                if content is not None:
+                    self.value_segment(content, kind)
+                return
+
+    def value_segment(self, value: _Value, kind: str) -> None:
+        raw = self.text[value.span.start : value.span.end]
+        if not _WORDS.search(_ENTITY.sub("", raw)):
+            return
+        self.found.append(Segment(raw, kind, self.line_of(value.span.start), (value.span,), None, "attribute" + value.quoting))
+
+    def flush(self, run: list[_Token], stack: list[str]) -> None:
+        """Turn a run of prose into a segment, one piece per source line."""
+        # The run is trimmed to what starts and ends with words or inline tags.
+        while run and (run[-1].kind == "comment" or (run[-1].kind == "text" and not self.text[run[-1].start : run[-1].end].strip())):
+            run.pop()
+        if not any(token.kind == "text" and _WORDS.search(_ENTITY.sub("", self.text[token.start : token.end])) for token in run):
+            for token in run:  # no prose: a lone image's alt is translated on its own
+                if token.kind == "start":
+                    self.attributes(token)
+            return
+        start, end = run[0].start, run[-1].end
+        chunk = self.text[start:end]
+        start += len(chunk) - len(chunk.lstrip())
+        end -= len(chunk) - len(chunk.rstrip())
+        pieces = []
+        line_start = start
+        while line_start < end:
+            line_end = self.text.find("\n", line_start, end)
+            line_end = end if line_end < 0 else line_end
+            line = self.text[line_start:line_end]
+            lo = line_start + len(line) - len(line.lstrip())
+            hi = line_end - (len(line) - len(line.rstrip()))
+            if lo < hi:
+                pieces.append(Span(lo, hi))
+            line_start = line_end + 1
+        kind = "html"
+        for name in reversed(stack):
+            if name in KINDS:
+                kind = KINDS[name]
+                if name == "p" and "blockquote" in stack:
+                    kind = "blockquote"
+                break
+        continuation = None
+        if len(pieces) > 1:
+            last = pieces[-1].start
+            continuation = self.text[self.line_starts[self.line_of(last) - 1] : last]
+        msgid = "\n".join(self.text[piece.start : piece.end] for piece in pieces)
+        self.found.append(Segment(msgid, kind, self.line_of(pieces[0].start), tuple(pieces), continuation))
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.line_starts, offset)
+
+
+# --- making translations safe -------------------------------------------------------
+
+
+_UNIT = re.compile(
+    r"""<!--.*?(?:-->|\Z)
+      | <!\[CDATA\[.*?(?:\]\]>|\Z)
+      | <[!?][^>]*>?
+      | <(/?)([A-Za-z][^\s/>]*)(?:"[^"]*"|'[^']*'|[^'">])*>""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _units(text: str) -> Iterator[tuple[str, str, str]]:
+    """``text`` cut into (kind, text, tag name): text, tags and kept units.
+
+    A kept unit is a comment, a CDATA section or a whole element that is never
+    translated (``<code>``, ``translate="no"``, ``class="notranslate"``).
+    """
+    position = 0
+    while position < len(text):
+        match = _UNIT.search(text, position)
+        if match is None:
+            yield "text", text[position:], ""
+            return
+        if match.start() > position:
+            yield "text", text[position : match.start()], ""
+        name = (match.group(2) or "").lower()
+        end = match.end()
+        if not name:
+            yield "kept", match.group(0), ""
+        elif match.group(1):
+            yield "close", match.group(0), name
+        elif name not in VOID and (name in SKIPPED or _marked(match.group(0))):
+            end = _element_end(text, name, end)
+            yield "kept", text[match.start() : end], name
+        else:
+            yield ("void" if name in VOID or match.group(0).endswith("/>") else "open"), match.group(0), name
+        position = end
+
+
+def _marked(tag: str) -> bool:
+    token = _Token("start", 0, len(tag), "", _values(tag, 0, len(tag)))
+    return _not_translated(tag, token)
+
+
+def _element_end(text: str, name: str, position: int) -> int:
+    """Where the element whose start tag ends at ``position`` ends (its end tag's end)."""
+    depth = 1
+    pattern = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*>", re.IGNORECASE)
+    for match in pattern.finditer(text, position):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end()
+    return len(text)
+
+
+def _unmatched(units: Sequence[tuple[str, str, str]]) -> list[int]:
+    """Indexes of the open and close tags among ``units`` that have no partner."""
+    stack: list[int] = []
+    lone: list[int] = []
+    for index, (kind, _, name) in enumerate(units):
+        if kind == "open":
+            stack.append(index)
+        elif kind == "close":
+            if stack and units[stack[-1]][2] == name:
+                stack.pop()
+            else:
+                lone.append(index)
+    return sorted(lone + stack)
+
+
+def tag_key(tag: str) -> str:
+    """A start tag without the values of its translatable attributes (``alt``, ``title``).
+
+    Two tags with the same key differ at most in what a translator may translate,
+    so a translation may hand back a source tag with those values translated.
+
+    >>> tag_key('<a href="/x" title="Schedule">') == tag_key('<a href="/x" title=시간표>')
+    True
+    """
+    if not tag.startswith("<") or tag.startswith(("</", "<!", "<?")):
+        return tag
+    edits = []
+    for value in _values(tag, 0, len(tag)):
+        if value.name in TRANSLATABLE_ATTRIBUTES and not value.bare:
+            quote = len(value.quoting)
+            edits.append(Edit(Span(value.span.start - quote, value.span.end + quote), '""'))
+    return splice(tag, edits)
+
+
+def _retranslated_tag(source_tag: str, translated_tag: str) -> str:
+    """``source_tag`` with the translator's ``alt``/``title`` values, re-escaped."""
+    wanted = {
+        value.name: translated_tag[value.span.start : value.span.end]
+        for value in _values(translated_tag, 0, len(translated_tag))
+        if value.name in TRANSLATABLE_ATTRIBUTES
+    }
+    edits = [
+        Edit(value.span, _attribute_value(html.unescape(wanted[value.name]), "attribute" + value.quoting))
+        for value in _values(source_tag, 0, len(source_tag))
+        if value.name in wanted and not value.bare
+    ]
+    return splice(source_tag, edits)
+
+
+def _safe_markup(translation: str, source: str) -> str:
+    """``translation`` with only the source's markup left as markup."""
+    source_units = list(_units(source))
+    allowed = Counter(text for kind, text, _ in source_units if kind != "text")
+    by_key = {tag_key(text): text for kind, text, _ in source_units if kind in ("open", "void")}
+    lone_allowed = Counter(tag_key(source_units[i][1]) for i in _unmatched(source_units))
+    units = []
+    for kind, text, name in _units(translation):
+        if kind in ("open", "void") and allowed[text] == 0:
+            original = by_key.get(tag_key(text))
+            if original is not None and allowed[original] > 0:
+                allowed[original] -= 1
+                units.append((kind, _retranslated_tag(original, text), name))
+                continue
+        if kind != "text" and allowed[text] > 0:
+            allowed[text] -= 1
+            units.append((kind, text, name))
+        else:
+            units.append(("text", text, ""))
+    for index in _unmatched(units):
+        kind, text, _ = units[index]
+        if lone_allowed[tag_key(text)] > 0:
+            lone_allowed[tag_key(text)] -= 1
+        else:
+            units[index] = ("text", text, "")
+    return "".join(text if kind != "text" else _escape_text(text) for kind, text, _ in units)
+
+
+def _escape_text(text: str) -> str:
+    """Text that reads as written: ``<`` and bare ``&`` escaped, entities kept."""
+    out = []
+    position = 0
+    for match in _ENTITY.finditer(text):
+        out.append(text[position : match.start()].replace("&", "&amp;"))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(text[position:].replace("&", "&amp;"))
+    return "".join(out).replace("<", "&lt;")
+
+
+def _escape_attribute(value: str) -> str:
+    return _escape_text(value).replace('"', "&quot;").replace(">", "&gt;")
+
+
+def _attribute_value(translation: str, quoting: str) -> str:
+    """An attribute value for where its source value sat (``quoting``: its quote)."""
+    quote = quoting.removeprefix("attribute")
+    text = _escape_text(" ".join(translation.split()))
+    if quote == "'":
+        return text.replace("'", "&#39;")
+    if quote == '"':
+        return text.replace('"', "&quot;")
+    return '"' + text.replace('"', "&quot;") + '"'  # an unquoted value cannot hold a space

@@ -1,0 +1,361 @@
+"""A newsroom's CMS pages go in as HTML, segments come out, translated pages come back.
+
+Golden files live beside each fixture page in tests/fixtures/html/:
+``NAME.segments.json`` (what a translator is asked for) and ``NAME.expect.html``
+(the page rebuilt with a made-up translation). Regenerate them with
+``L10N_REGEN_GOLDEN=1 python -m pytest tests/test_html.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from l10n.app import build as building
+from l10n.app import config
+from l10n.app import extract as extracting
+from l10n.errors import L10nError
+from l10n.formats import base, for_suffix, html
+from l10n.model import Segment
+from l10n.store.fileio import decode_article
+from tests.golden import check_golden, read
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+PAGES = sorted(path for path in FIXTURES.glob("*.html") if not path.name.endswith(".expect.html"))
+OPTIONS = base.FormatOptions()
+
+
+def same_translation(seg: Segment) -> str:
+    return seg.text
+
+
+# What a translator keeps as written: tags, entities, code and notranslate elements.
+KEPT = re.compile(r"<code>.*?</code>|<span[^>]*(?:notranslate|translate=.no.)[^>]*>.*?</span>|<[^>]*>|&[#\w]+;")
+
+
+def golden_translation(seg: Segment) -> str:
+    """Changes the words, keeps the markup, and adds a line to odd-numbered segments."""
+    parts = KEPT.split(seg.text)
+    kept = [*KEPT.findall(seg.text), ""]
+    words = "".join(part.upper() + markup for part, markup in zip(parts, kept, strict=True))
+    return "[T] " + words + ("\n(one more line)" if seg.line % 2 else "")
+
+
+def rebuild(text: str, lookup: base.Lookup) -> str:
+    return base.render(html, text, html.blocks(text, OPTIONS), lookup)
+
+
+def translated(page: str, translation: str, index: int = 0) -> str:
+    """``page`` with its ``index``-th segment translated as ``translation``."""
+    segments = html.blocks(page, OPTIONS)
+    return base.render(html, page, segments, lambda seg: translation if seg == segments[index] else None)
+
+
+# --- the round trip -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.stem)
+def test_an_untranslated_rebuild_is_the_page_byte_for_byte(page: Path) -> None:
+    text = read(page)
+    assert base.render(html, text, base.segment(html, text, OPTIONS), same_translation) == text
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.stem)
+def test_every_piece_is_exactly_its_source_text_and_re_encodes_to_itself(page: Path) -> None:
+    text = read(page)
+    for seg in html.blocks(text, OPTIONS):
+        assert seg.text == "\n".join(text[p.start : p.end] for p in seg.pieces)
+        assert seg.line == text.count("\n", 0, seg.pieces[0].start) + 1
+        assert base.splice(text, base.place(seg, html.encode(seg, seg.text))) == text, seg
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.stem)
+def test_extracted_segments_match_the_golden_list(page: Path) -> None:
+    listed = [{"kind": seg.kind, "line": seg.line, "text": seg.text} for seg in html.blocks(read(page), OPTIONS)]
+    check_golden(page.with_suffix(".segments.json"), json.dumps(listed, ensure_ascii=False, indent=1) + "\n")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.stem)
+def test_a_translated_page_matches_its_golden_and_keeps_its_blocks(page: Path) -> None:
+    text = read(page)
+    rebuilt = rebuild(text, golden_translation)
+    check_golden(page.with_suffix(".expect.html"), rebuilt)
+    assert html.structure(rebuilt) == html.structure(text)
+
+
+def test_crlf_bom_and_a_wrong_declared_charset_survive_the_file_round_trip() -> None:
+    data = read(FIXTURES / "charset.html").replace("\n", "\r\n").encode("utf-8")
+    source = decode_article(b"\xef\xbb\xbf" + data, "content/charset.html")
+    rebuilt = rebuild(source.text, same_translation)
+    assert source.to_bytes(rebuilt) == b"\xef\xbb\xbf" + data
+
+
+def test_html_and_htm_files_are_articles() -> None:
+    assert for_suffix(".html") is html
+    assert for_suffix(".HTM") is html
+
+
+# --- what is and is not extracted --------------------------------------------------
+
+
+def kinds_and_texts(text: str) -> list[tuple[str, str]]:
+    return [(seg.kind, seg.text) for seg in html.blocks(text, OPTIONS)]
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("<title>Ferry news</title>", [("title", "Ferry news")]),
+        ('<meta name="description" content="About ferries">', [("meta:description", "About ferries")]),
+        ('<meta property="og:description" content="About">', [("meta:og:description", "About")]),
+        ('<meta name="twitter:title" content="Ferries">', [("meta:twitter:title", "Ferries")]),
+        ('<meta name="keywords" content="ferry, port">', []),
+        ('<meta property="og:image" content="https://x.org/a.jpg">', []),
+        ("<h2>Heading <em>here</em></h2>", [("heading", "Heading <em>here</em>")]),
+        ("<ul><li>One<li>Two</ul>", [("list-item", "One"), ("list-item", "Two")]),
+        ("<blockquote><p>Quoted</p></blockquote>", [("blockquote", "Quoted")]),
+        ("<table><tr><th>Head<td>Cell</table>", [("table-header", "Head"), ("table-cell", "Cell")]),
+        ('<figure><img alt="A quay" src=q.jpg><figcaption>The quay</figcaption></figure>',
+         [("attribute:alt", "A quay"), ("figcaption", "The quay")]),
+        ('<p>See <img src=i.png alt="an icon"> here</p>', [("paragraph", 'See <img src=i.png alt="an icon"> here')]),
+        ('<a href="/x" title="Home" class="nav" data-label="Not this">Go home</a>',
+         [("html", '<a href="/x" title="Home" class="nav" data-label="Not this">Go home</a>')]),
+        ('<div title="Tip"><p>Body</p></div>', [("attribute:title", "Tip"), ("paragraph", "Body")]),
+        ("<script>var s = 'text';</script><style>p::after { content: 'x' }</style>", []),
+        ("<pre>code block</pre><!-- a comment --><textarea>typed</textarea>", []),
+        ("<p>Call <code>ferry()</code> now</p>", [("paragraph", "Call <code>ferry()</code> now")]),
+        ('<p translate="no">Brand</p><p class="a notranslate b">Brand</p>', []),
+        ('<p>The <span class="notranslate">Hanbit</span> boat</p>',
+         [("paragraph", 'The <span class="notranslate">Hanbit</span> boat')]),
+        ('<div translate="no"><img alt="Logo"><p>Brand</p></div>', []),
+        ('<p>The <code>x() is unclosed</p><p>Next one</p>', [("paragraph", "The <code>x() is unclosed"), ("paragraph", "Next one")]),
+        ("<p>&nbsp;</p><p> </p><p><br></p>", []),
+    ],
+)
+def test_each_part_of_a_page_gives_the_translator_its_text_and_markup(page: str, expected: list) -> None:
+    assert kinds_and_texts(page) == expected
+
+
+def test_a_korean_headline_in_an_english_page_goes_to_the_english_catalog() -> None:
+    page = read(FIXTURES / "korean.html")
+    langs = {seg.text: seg.lang for seg in base.segment(html, page, OPTIONS)}
+    assert langs["부산항 새 여객터미널 개장"] == "ko"
+    assert langs["Ferry terminal opens in Busan"] == "en"
+    # Tags and their URLs do not make a Korean sentence look English.
+    assert langs[next(text for text in langs if text.startswith("새 터미널은"))] == "ko"
+
+
+# --- translations cannot break or inject markup --------------------------------------
+
+SENTENCE = '<p>Seoul <a href="/x">said</a> <strong>on Monday</strong>.</p>'
+
+
+def test_a_translator_moves_the_source_tags_with_the_words() -> None:
+    moved = '<strong>월요일</strong> 서울이 <a href="/x">말했다</a>.'
+    assert translated(SENTENCE, moved) == f"<p>{moved}</p>"
+
+
+@pytest.mark.parametrize(
+    ("translation", "expected"),
+    [
+        ("<script>alert(1)</script> 서울", "&lt;script>alert(1)&lt;/script> 서울"),
+        ("<img src=x onerror=alert(1)> 서울", "&lt;img src=x onerror=alert(1)> 서울"),
+        ('<a href="javascript:alert(1)">말했다</a>', '&lt;a href="javascript:alert(1)">말했다&lt;/a>'),
+        ('<a href="data:text/html;base64,PHNjcmlwdD4=">말</a>', '&lt;a href="data:text/html;base64,PHNjcmlwdD4=">말&lt;/a>'),
+        ('<a href="/x" onclick="x()">말</a>', '&lt;a href="/x" onclick="x()">말&lt;/a>'),
+        ("서울 </p><p>새 문단", "서울 &lt;/p>&lt;p>새 문단"),
+        ("<strong>서울", "&lt;strong>서울"),
+        ("서울</strong>", "서울&lt;/strong>"),
+        ('<a href="/x">말 <strong>월</a> 요일</strong>', '&lt;a href="/x">말 <strong>월&lt;/a> 요일</strong>'),
+        ('<a href="/x">1</a> <a href="/x">2</a>', '<a href="/x">1</a> &lt;a href="/x">2&lt;/a>'),
+        ("Q&A &amp; AT&T &copy; <!-- x -->", "Q&amp;A &amp; AT&amp;T &copy; &lt;!-- x -->"),
+    ],
+)
+def test_a_translation_cannot_add_or_unbalance_markup(translation: str, expected: str) -> None:
+    assert translated(SENTENCE, translation) == f"<p>{expected}</p>"
+
+
+@pytest.mark.parametrize(
+    ("page", "translation", "expected"),
+    [
+        ('<img alt="Pier" src=p.jpg>', 'A "quoted" pier" onerror="alert(1)', '<img alt="A &quot;quoted&quot; pier&quot; onerror=&quot;alert(1)" src=p.jpg>'),
+        ("<img alt='Pier' src=p.jpg>", "It's <b>x</b> & y", "<img alt='It&#39;s &lt;b>x&lt;/b> &amp; y' src=p.jpg>"),
+        ("<img alt=Pier src=p.jpg>", "Old pier onerror=x", '<img alt="Old pier onerror=x" src=p.jpg>'),
+        ('<meta name="description" content="About">', '"><script>x()</script>', '<meta name="description" content="&quot;>&lt;script>x()&lt;/script>">'),
+        ("<title>Ferry</title>", "</title><script>x()</script>", "<title>&lt;/title>&lt;script>x()&lt;/script></title>"),
+    ],
+)
+def test_an_attribute_or_title_translation_cannot_leave_its_place(page: str, translation: str, expected: str) -> None:
+    assert translated(page, translation) == expected
+
+
+LINKED = '<p>See the <a href="/council" title="City council">council</a> <img src=i.png alt=Icon>.</p>'
+
+
+@pytest.mark.parametrize(
+    ("translation", "expected"),
+    [
+        (
+            "<a href=\"/council\" title='시의회'>의회</a> 보기 <img src=i.png alt=\"아이콘 그림\">.",
+            '<a href="/council" title="시의회">의회</a> 보기 <img src=i.png alt="아이콘 그림">.',
+        ),
+        (
+            '<a href="/council" title=\'x" onclick="y\'>의회</a> <img src=i.png alt=Icon>.',
+            '<a href="/council" title="x&quot; onclick=&quot;y">의회</a> <img src=i.png alt=Icon>.',
+        ),
+        (
+            '<a href="/other" title="시의회">의회</a> <img src=i.png alt=Icon onerror=x()>.',
+            '&lt;a href="/other" title="시의회">의회&lt;/a> &lt;img src=i.png alt=Icon onerror=x()>.',
+        ),
+    ],
+)
+def test_alt_and_title_inside_kept_tags_are_translated_and_nothing_else_is(translation: str, expected: str) -> None:
+    assert translated(LINKED, translation) == f"<p>{expected}</p>"
+
+
+def test_kept_units_are_moved_whole_and_never_edited() -> None:
+    page = '<p>Call <code>ferry()</code> or <span translate="no">Hanbit</span> now</p>'
+    kept = translated(page, '지금 <span translate="no">Hanbit</span>나 <code>ferry()</code>를 부르세요')
+    assert kept == '<p>지금 <span translate="no">Hanbit</span>나 <code>ferry()</code>를 부르세요</p>'
+    edited = translated(page, '지금 <span translate="no">한빛</span>나 <code>페리()</code>')
+    assert "<code>" not in edited and "<span" not in edited
+
+
+# --- the page's language and the publishing hook ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ('<html lang="ko"><p>x</p></html>', '<html lang="en"><p>x</p></html>'),
+        ("<html LANG=ko class=a>", '<html LANG="en" class=a>'),
+        ("<html lang class=a>", '<html lang="en" class=a>'),
+        ("<!doctype html><HTML>", '<!doctype html><HTML lang="en">'),
+        ('<html class="x">', '<html lang="en" class="x">'),
+        ('<!-- <html lang="ko"> -->\n<html lang=\'ko\'>', '<!-- <html lang="ko"> -->\n<html lang=\'en\'>'),
+        ('<p>Text first</p><html lang="ko">', '<p>Text first</p><html lang="en">'),
+    ],
+)
+def test_the_built_page_declares_its_language(page: str, expected: str) -> None:
+    assert base.render(html, page, [], same_translation, lang="en") == expected
+
+
+def test_a_fragment_without_an_html_tag_is_left_as_it_is() -> None:
+    assert html.language_edit("<p>Only a fragment</p>", "en", OPTIONS) is None
+
+
+def test_the_publishing_hook_adds_alternates_and_disclosure_meta_tags_in_the_head() -> None:
+    page = '<html lang="ko"><head><title>t</title></head><body></body></html>'
+    edits = html.page_edits(
+        page,
+        "en",
+        alternates={"ko": "/ko/ferry.html", "en": "/en/ferry.html?a=1&b=2"},
+        meta={"l10n:machine-translated": 'yes "draft"'},
+    )
+    assert base.splice(page, edits) == (
+        '<html lang="en"><head><title>t</title>'
+        '<link rel="alternate" hreflang="en" href="/en/ferry.html?a=1&amp;b=2">'
+        '<link rel="alternate" hreflang="ko" href="/ko/ferry.html">'
+        '<meta name="l10n:machine-translated" content="yes &quot;draft&quot;">'
+        "</head><body></body></html>"
+    )
+
+
+def test_the_publishing_hook_leaves_a_page_without_a_head_alone_but_sets_its_language() -> None:
+    page = "<html><p>x</p></html>"
+    assert base.splice(page, html.page_edits(page, "ko", alternates={"en": "/en/x.html"})) == '<html lang="ko"><p>x</p></html>'
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [5000])
+def test_a_page_nested_thousands_deep_round_trips_and_loses_nothing_after_it(depth: int) -> None:
+    page = "<div>" * depth + "<p>깊은 곳의 문단입니다.</p>" + "<span><b>" * depth + "</div>" * depth + "\n<p>The last paragraph.</p>\n"
+    segments = html.blocks(page, OPTIONS)
+    assert [seg.text for seg in segments][-1] == "The last paragraph."
+    assert rebuild(page, same_translation) == page
+    assert "THE LAST" in rebuild(page, lambda seg: seg.text.upper())
+
+
+def test_a_page_in_an_invalid_encoding_is_refused_with_its_line() -> None:
+    with pytest.raises(L10nError) as caught:
+        decode_article(b"<p>ok</p>\n<p>\xff\xfe\xfd broken</p>\n", "content/bad.html", "utf-8")
+    assert caught.value.path == "content/bad.html"
+    assert caught.value.line == 2
+
+
+TAGS = st.sampled_from(
+    ["<p>", "</p>", "<b>", "</b>", "<a href='/x'>", "</a>", "<br>", "<div class=x>", "</div>", "<!-- c -->",
+     "<script>", "</script>", "<code>", "</code>", "<li>", "<td>", "<", ">", "&amp;", "&", "<!--", '"', "<img alt=x>",
+     '<span translate="no">', "</span>", "<![CDATA[", "]]>", "<title>", "\n", "  "]
+)
+WORDS = st.sampled_from(["Ferry", "서울", "the port", "시민", "opens", "."])
+
+
+@given(st.lists(st.one_of(TAGS, WORDS), max_size=40))
+def test_any_markup_round_trips_and_translates_without_a_traceback(parts: list[str]) -> None:
+    page = "".join(parts)
+    segments = html.blocks(page, OPTIONS)
+    assert base.render(html, page, segments, same_translation) == page
+    rebuilt = base.render(html, page, segments, lambda seg: "<script>x</script>" + seg.text[::-1])
+    assert rebuilt.count("<script>") <= page.count("<script>")
+
+
+# --- through the workflow ---------------------------------------------------------------------
+
+
+def test_an_html_page_goes_through_extract_and_build(newsroom: Path) -> None:
+    (newsroom / "content" / "ferry.html").write_text(read(FIXTURES / "korean.html"), encoding="utf-8")
+    settings = config.load(newsroom, {}, environ={})
+
+    extracting.extract(settings)
+    catalog = newsroom / "locales" / "en" / "ferry.html.po"
+    po = polib.pofile(str(catalog))
+    assert "부산항 새 여객터미널 개장" in [entry.msgid for entry in po]
+    for entry in po:
+        entry.msgstr = entry.msgid.replace("새 운항 시간표", "the new timetable").replace("부산항", "Busan")
+    po.save(str(catalog))
+    report = building.build(settings)
+
+    [english] = [result for result in report.articles if result.lang == "en" and result.article.endswith("ferry.html")]
+    built = (newsroom / english.output).read_text(encoding="utf-8")
+    assert '<html lang="en">' in built
+    assert '<a href="/schedule">the new timetable</a>' in built
+    assert "<title>Busan 새 여객터미널 개장</title>" in built
+
+
+def test_a_legacy_korean_page_is_built_as_utf8_and_says_so(newsroom: Path) -> None:
+    page = (
+        '<html lang="ko"><head><meta charset="euc-kr">\n'
+        '<meta http-equiv="Content-Type" content="text/html; charset=EUC-KR"></head>\n'
+        "<body><p>옛 인코딩으로 저장된 기사입니다.</p></body></html>\n"
+    )
+    (newsroom / "content" / "legacy.html").write_bytes(page.encode("cp949"))
+    settings = config.load(newsroom, {}, environ={})
+    extracting.extract(settings)
+    catalog = newsroom / "locales" / "en" / "legacy.html.po"
+    po = polib.pofile(str(catalog))
+    for entry in po:
+        entry.msgstr = "An article saved in a legacy encoding."
+    po.save(str(catalog))
+
+    report = building.build(settings)
+
+    [english] = [result for result in report.articles if result.article.endswith("legacy.html")]
+    built = (newsroom / english.output).read_bytes().decode("utf-8")
+    assert '<meta charset="utf-8">' in built
+    assert 'content="text/html; charset=utf-8"' in built
+    assert "<p>An article saved in a legacy encoding.</p>" in built
+
+
+def test_a_utf8_page_keeps_even_a_wrong_declared_charset() -> None:
+    page = read(FIXTURES / "charset.html")
+    assert base.render(html, page, html.blocks(page, OPTIONS), same_translation) == page
+    assert html.charset_edits('<meta charset="UTF-8">', "utf-8") == []
