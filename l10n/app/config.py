@@ -117,7 +117,7 @@ _NOT_SETTINGS = ("root", "source", "sections", "file_text", "real_folders")
 _KEYS = [f.name for f in fields(Config) if f.name not in _NOT_SETTINGS]
 _LISTS = {"languages", "front_matter_keys", "never_translate", "providers"}
 # The tables a configuration may have; their keys are checked by their owners.
-SECTIONS = ("check", *PROVIDER_NAMES)
+SECTIONS = ("check", "publish", *PROVIDER_NAMES)
 ENVIRONMENT = {key: "L10N_" + key.upper() for key in _KEYS}
 
 
