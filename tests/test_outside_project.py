@@ -16,6 +16,7 @@ from l10n.app import build as building
 from l10n.app import config, review
 from l10n.app import extract as extracting
 from l10n.errors import L10nError
+from tests.conftest import publish_what_translators_write, translate_first_entries
 
 
 def settings(root: Path, **overrides: object) -> config.Config:
@@ -122,6 +123,8 @@ def test_build_never_writes_through_a_linked_output_folder_leading_outside(newsr
 
 def test_hugo_style_output_beside_the_source_still_builds(newsroom: Path) -> None:
     extracting.extract(settings(newsroom, output="{dir}/{stem}.{lang}{ext}"))
+    translate_first_entries(newsroom)  # nothing untranslated is built
+    publish_what_translators_write(newsroom)
 
     building.build(settings(newsroom, output="{dir}/{stem}.{lang}{ext}"))
 

@@ -156,3 +156,79 @@ def test_unknown_minimum_states_name_the_line(newsroom: Path) -> None:
     assert code == 2
     assert "l10n.toml:3: [publish] minimum: heading = 'machine'" in err
     assert 'allow_machine = true' in err
+
+
+# ---------------------------------------------------------------- build writes only what is ready
+
+
+def test_machine_drafts_nobody_reviewed_are_not_built_and_build_says_why(newsroom: Path) -> None:
+    code, out, _ = run(newsroom, "build")
+    assert code == 0  # blocked is news, not a failure, unless --strict
+    assert f"blocked    {OUTPUT} (0/5 may be published)" in out
+    assert "  machine: front-matter:title is a machine draft nobody has reviewed" in out
+    assert "0 written, 0 unchanged, 1 blocked" in out
+    assert not (newsroom / "build").exists()
+    code, out, _ = run(newsroom, "build", "--strict")
+    assert code == 1 and f"blocked    {OUTPUT}" in out  # a re-run with nothing changed says it again
+
+
+def test_a_ready_article_is_built_with_its_language_and_other_versions(newsroom: Path) -> None:
+    translate_by_hand(newsroom)
+    approve_everything(newsroom)
+    code, out, _ = run(newsroom, "build", "--strict")
+    assert code == 0, out
+    built = (newsroom / OUTPUT).read_text(encoding="utf-8")
+    assert built.startswith(
+        "---\ntitle: Busan port opens an automated terminal\nsubtitle: 12 unmanned cranes arrive\n"
+        "lang: en\ntranslations: [ko]\ntranslationKey: 2026/port\n---\n"
+    )
+    assert "machine_translat" not in built  # people translated it all
+
+
+def test_published_machine_text_is_labelled(newsroom: Path) -> None:
+    (newsroom / "l10n.toml").write_text(
+        'languages = ["ko", "en"]\n[publish]\nallow_machine = true\nminimum = { "*" = "translated" }\n', encoding="utf-8"
+    )
+    translate_by_hand(newsroom, only=("부산항 자동화 부두 개장",))
+    run(newsroom, "review", "approve", ARTICLE, "--state", "translated", "--reviewer", "Kim Min-ji")
+    code, out, _ = run(newsroom, "build")
+    assert code == 0, out
+    front = (newsroom / OUTPUT).read_text(encoding="utf-8").split("---\n")[1]
+    assert "machine_translated: true\nmachine_translation_provider: pseudo\n" in front
+    assert "translation_review: partly reviewed\ntranslation_reviewer: Kim Min-ji\n" in front
+    assert 'machine_translation_date: "20' in front and 'translation_review_date: "20' in front
+
+
+def test_a_published_article_that_is_blocked_now_keeps_its_last_version(newsroom: Path) -> None:
+    translate_by_hand(newsroom)
+    approve_everything(newsroom)
+    assert run(newsroom, "build")[0] == 0
+    published = (newsroom / OUTPUT).read_bytes()
+    code, out, _ = run(newsroom, "review", "reject", ARTICLE, "--state", "translated", "--state", "reviewed",
+                       "--reviewer", "Lee Jun", "-m", "the figure is wrong")
+    assert code == 0, out
+
+    code, out, _ = run(newsroom, "build")
+    assert f"kept       {OUTPUT}" in out and "kept the version published before" in out
+    assert "was sent back by a reviewer" in out
+    assert (newsroom / OUTPUT).read_bytes() == published
+
+    code, out, _ = run(newsroom, "build", "--withdraw-blocked")
+    assert f"withdrawn  {OUTPUT}" in out and "(1 withdrawn)" in out
+    assert not (newsroom / OUTPUT).exists()
+
+
+def test_a_translation_with_script_is_never_built_whatever_check_blocks(newsroom: Path) -> None:
+    (newsroom / "l10n.toml").write_text('languages = ["ko", "en"]\n[check]\nblock = []\n', encoding="utf-8")
+    translate_by_hand(newsroom)
+    approve_everything(newsroom)
+    path = newsroom / CATALOG
+    po = catalog.read_catalog(path, CATALOG)
+    body = next(e for e in po.live() if e.msgid.startswith("부산항만공사는"))
+    po.update(body.key, msgstr='Busan <script>alert(1)</script> opened [a terminal](javascript:alert(1)).', flags=())
+    catalog.save_catalog(po, path)
+    code, out, _ = run(newsroom, "check")
+    assert code == 1 and "markup" in out
+    code, out, _ = run(newsroom, "build")
+    assert f"blocked    {OUTPUT}" in out and "markup" in out
+    assert not (newsroom / "build").exists()

@@ -107,6 +107,16 @@ class PublishSettings:
     def for_lang(self, lang: str) -> Policy:
         return dict(self.languages).get(lang, self.policy)
 
+    def fingerprint(self) -> str:
+        """The settings as a string that is the same in every run (sets sorted)."""
+        return repr([(lang, _fingerprint(policy)) for lang, policy in (("", self.policy), *self.languages)])
+
+
+def _fingerprint(policy: Policy) -> tuple:
+    rules = policy.rules
+    kept = (sorted(rules.block), sorted(rules.require_human), sorted(rules.ignore))
+    return (policy.minimum, policy.allow_machine, policy.coverage, kept)
+
 
 def publish_settings(config: Config, *, coverage: int | None = None) -> PublishSettings:
     """Read and validate ``[publish]`` and ``[check]``; ``coverage`` (a flag) wins over both files.
@@ -225,7 +235,7 @@ class Verdict:
         return tuple(p for p in self.problems if p.blocking)
 
     def in_words(self) -> list[str]:
-        """The reasons as an editor reads them, grouped: "2 headline fields are not reviewed yet"."""
+        """The reasons as an editor reads them, grouped: "machine: front-matter:title is a machine draft nobody has reviewed (content/a.md:2)"."""
         return describe(self.reasons)
 
 
@@ -239,7 +249,7 @@ def describe(reasons: Iterable[Problem]) -> list[str]:
         first = members[0]
         where = f"{first.path}:{first.line}" if first.line else first.path
         if len(members) == 1:
-            lines.append(f"{first.message} ({where})")
+            lines.append(f"{code}: {first.message} ({where})")
         else:
             what = f"{kind} " if kind else ""
             lines.append(f"{len(members)} {what}entries: {code}, e.g. {first.message} ({where})")
@@ -323,7 +333,8 @@ def verdict(
         total = len(keys)
         if missing:
             message = f"{display} is out of date with its article ({len(missing)} segments missing); run `l10n extract`"
-            problems.append(_article_problem("out-of-date", message, article.display, display, lang))
+            missing_problem = _article_problem("out-of-date", message, article.display, display, lang)
+            problems.append(replace(missing_problem, blocking="out-of-date" in policy.rules.block))
     for entry in entries:
         found, publishable_now = _entry_problems(subject, display, entry)
         problems.extend(p for p in found if p.code not in _BELOW or p.blocking)
@@ -331,8 +342,11 @@ def verdict(
         if publishable_now:
             usable[entry.key] = entry.msgstr
     publishable = sum(1 for entry in entries if entry.key in usable)
-    if total and 100 * publishable < policy.coverage * total:
+    if total and (not publishable or 100 * publishable < policy.coverage * total):
         problems.extend(replace(p, blocking=True) for p in below)
+        if publishable and policy.coverage < 100:
+            message = f"{100 * publishable // total}% may be published, below the coverage of {policy.coverage}%"
+            problems.append(_article_problem("coverage", message, article.display, display, lang))
     else:
         problems.extend(below)
     if total and not publishable:
