@@ -232,3 +232,48 @@ def test_a_translation_with_script_is_never_built_whatever_check_blocks(newsroom
     code, out, _ = run(newsroom, "build")
     assert f"blocked    {OUTPUT}" in out and "markup" in out
     assert not (newsroom / "build").exists()
+
+
+# ---------------------------------------------------------------- status answers the editor's question
+
+
+def test_status_says_what_blocks_the_article_before_any_count(newsroom: Path) -> None:
+    code, out, _ = run(newsroom, "status")
+    assert code == 0
+    lines = out.splitlines()
+    english = lines.index("en")  # the Korean table is empty: the article is Korean
+    header, row = lines[english + 1 : english + 3]
+    assert header.split()[:2] == ["verdict", "article"]
+    assert row.split()[:2] == ["blocked", ARTICLE]
+    assert "blocked: content/2026/port.md in en\n  machine: front-matter:title is a machine draft" in out
+    assert out.rstrip().endswith("0 ready to publish, 1 blocked")
+
+
+def test_status_json_carries_the_verdicts_reviewers_and_rejections(newsroom: Path) -> None:
+    translate_by_hand(newsroom)
+    approve_everything(newsroom)
+    code, out, _ = run(newsroom, "review", "reject", ARTICLE, "--state", "reviewed", "--reviewer", "Lee Jun",
+                       "-m", "the figure is wrong")
+    assert code == 0, out
+    data = json.loads(run(newsroom, "status", "--format", "json")[1])
+    assert data["schema_version"] == 2 and data["verdicts"] == {"ready": 0, "blocked": 1}
+    (article,) = data["languages"][1]["articles"]
+    assert article["verdict"] == "blocked"
+    *sent_back, nothing = article["reasons"]
+    assert len(sent_back) == 5 and all(r.startswith("rejected: ") for r in sent_back)
+    assert nothing == "coverage: nothing in it may be published in en yet (content/2026/port.md)"
+    assert article["headline"] == "부산항 자동화 부두 개장"  # rejected: the source headline, not the translation
+    assert [r["comment"] for r in article["rejections"]] == ["the figure is wrong"] * 5
+    assert article["rejections"][0]["name"] == "Lee Jun"
+    assert article["last_activity"].startswith("20")
+
+
+def test_check_build_and_status_agree(newsroom: Path) -> None:
+    translate_by_hand(newsroom, only=tuple(text for text in ENGLISH if not text.startswith("무인 크레인이")))
+    approve_everything(newsroom)
+    status = json.loads(run(newsroom, "status", "--format", "json")[1])["languages"][1]["articles"][0]
+    check_code, check_out, _ = run(newsroom, "check", "--format", "json")
+    build_code, build_out, _ = run(newsroom, "build", "--strict")
+    assert status["verdict"] == "blocked" and check_code == 1 and build_code == 1
+    assert json.loads(check_out)["verdicts"][0]["reasons"] == status["reasons"]
+    assert all(f"  {reason}" in build_out for reason in status["reasons"])

@@ -235,7 +235,7 @@ def test_status_table_and_fail_under(project: Path) -> None:
 
 def test_status_json_has_a_schema_version(project: Path) -> None:
     data = json.loads(run("status", "--format", "json", "--lang", "en").output)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2  # 2 added the publishing verdicts
     (english,) = data["languages"]
     assert english["lang"] == "en" and english["entries"]["machine"] == 1 and english["entries"]["total"] == 6
     assert english["articles"][0]["size"]["total"]["ko_chars"] > 0

@@ -17,15 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from l10n.app import publishing, staleness, workspace
-from l10n.app.check_settings import STATE_CODES, Rules
+from l10n.app import publishing, workspace
+from l10n.app.check_settings import STATE_CODES
 from l10n.app.config import Config
 from l10n.app.publishing import Problem
 from l10n.app.workspace import Progress, no_progress
-from l10n.po import catalog
 from l10n.qa import checks
 from l10n.qa.checks import Severity
-from l10n.qa.glossary import Glossary
 from l10n.store.parallel import parallel_map
 
 
@@ -72,9 +70,7 @@ def check(
 ) -> CheckReport:
     """Everything that blocks publishing (the publishing policy's reasons), and the
     warnings worth a look; ``only`` names articles to check instead of all."""
-    settings = publishing.publish_settings(config)
     targets = tuple(workspace.target_languages(config, langs))
-    glossary = workspace.project_glossary(config)
     articles = workspace.find_articles(config, only)
     problems: list[Problem] = []
     catalogs: list[str] = []
@@ -82,8 +78,7 @@ def check(
     verdicts: list[publishing.Verdict] = []
     # When extract's last run left every article and catalog as they are, none is
     # out of date; otherwise each article's catalogs are compared on the way.
-    compare = not staleness.catalogs_up_to_date(config)
-    work = partial(_article_check, config, settings, glossary, targets, compare)
+    work = partial(_article_check, publishing.judging(config, targets))
     for done, outcome in enumerate(parallel_map(work, articles), 1):
         progress(done, len(articles), articles[done - 1].display)
         for verdict in outcome.verdicts:
@@ -101,52 +96,11 @@ class _ArticleCheck:
     entries: int
 
 
-def _article_check(
-    config: Config,
-    settings: publishing.PublishSettings,
-    glossary: Glossary,
-    langs: Sequence[str],
-    compare: bool,
-    article: workspace.Article,
-) -> _ArticleCheck:
-    """One article's verdicts: its catalogs' entries and, with ``compare``, whether
-    extract would change its catalogs.
-
-    Each catalog is read once, and the article parsed at most once, for both.
-    """
-    verdicts = []
-    catalogs = []
-    entries = 0
-    shared = publishing.LazyArticle(config, article)
-    for lang in langs:
-        path = workspace.catalog_path(config, article, lang)
-        display = workspace.catalog_display(config, article, lang)
-        policy = settings.for_lang(lang)
-        existing = None
-        if path.exists():
-            catalogs.append(display)
-            existing = catalog.read_catalog(path, display)
-            entries += sum(1 for _ in existing.live())
-        extra = []
-        if compare:
-            change, _ = staleness.catalog_change(config, shared.parsed(), lang, path, glossary, existing)
-            if change is not None and change.action in ("created", "updated"):
-                extra.append(_out_of_date(change, policy.rules))
-        if existing is None and not extra:
-            continue  # nothing to translate into this language, or nothing known of it
-        subject = publishing.Subject(config, policy, glossary, shared, lang)
-        verdicts.append(publishing.verdict(subject, existing, extra=extra))
-    return _ArticleCheck(tuple(verdicts), tuple(catalogs), entries)
-
-
-def _out_of_date(change: staleness.CatalogChange, rules: Rules) -> Problem:
-    verb = "does not exist yet" if change.action == "created" else "is out of date with its article"
-    return Problem(
-        code="out-of-date",
-        severity=Severity.ERROR,
-        blocking="out-of-date" in rules.block,
-        message=f"{change.path} {verb}; run `l10n extract`",
-        path=change.article,
-        catalog=change.path,
-        lang=change.lang,
+def _article_check(judging: publishing.Judging, article: workspace.Article) -> _ArticleCheck:
+    """One article's verdicts, each catalog read once (see ``publishing.judge_article``)."""
+    judged = publishing.judge_article(judging, publishing.LazyArticle(judging.config, article))
+    return _ArticleCheck(
+        verdicts=tuple(j.verdict for j in judged if j.verdict is not None),
+        catalogs=tuple(j.display for j in judged if j.po is not None),
+        entries=sum(sum(1 for _ in j.po.live()) for j in judged if j.po is not None),
     )

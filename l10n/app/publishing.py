@@ -43,7 +43,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from l10n.app import workspace
+from l10n.app import staleness, workspace
 from l10n.app.check_settings import Rules, check_settings, config_line, language_tables
 from l10n.app.config import Config, section
 from l10n.errors import L10nError
@@ -472,3 +472,72 @@ def _activity(entries: Sequence[catalog.Entry], usable: dict) -> Activity:
                     machine.add((mark.provider or mark.kind, mark.date))
     ordered = tuple(sorted(reviewers.items(), key=lambda pair: (pair[1], pair[0]), reverse=True))
     return Activity(ordered, last, tuple(rejections), tuple(sorted(machine)))
+
+
+# --------------------------------------------------------------------------- one article, every language
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One article in one language as status and check see it: its catalog (None when
+    there is none) and its verdict (None when the article has nothing for the language)."""
+
+    lang: str
+    display: str  # the catalog's path, as reports show it
+    po: catalog.Catalog | None
+    verdict: Verdict | None
+
+
+@dataclass(frozen=True)
+class Judging:
+    """What judging the project's articles needs, read once per run and handed to
+    every worker: the settings, the glossary, the languages and whether to compare
+    catalogs with their articles."""
+
+    config: Config
+    settings: PublishSettings
+    glossary: Glossary
+    langs: tuple[str, ...]
+    compare: bool  # extract's last run did not leave the tree as it is
+
+
+def judging(config: Config, langs: Sequence[str]) -> Judging:
+    """A run's ``Judging`` of ``langs`` (target languages, checked by the caller)."""
+    return Judging(
+        config,
+        publish_settings(config),
+        workspace.project_glossary(config),
+        tuple(langs),
+        not staleness.catalogs_up_to_date(config),
+    )
+
+
+def judge_article(judging: Judging, source: LazyArticle) -> list[Judged]:
+    """The article's verdict in each language, read the way check and status read it.
+
+    Each catalog is read once. With ``compare`` each is also compared with what
+    extract would write, and one that is out of date is a reason; the article is
+    parsed at most once for all of that.
+    """
+    config, glossary = judging.config, judging.glossary
+    judged = []
+    for lang in judging.langs:
+        article = source.article
+        path = workspace.catalog_path(config, article, lang)
+        display = workspace.catalog_display(config, article, lang)
+        policy = judging.settings.for_lang(lang)
+        po = catalog.read_catalog(path, display) if path.exists() else None
+        extra = []
+        if judging.compare:
+            change, _ = staleness.catalog_change(config, source.parsed(), lang, path, glossary, po)
+            if change is not None and change.action in ("created", "updated"):
+                verb = "does not exist yet" if change.action == "created" else "is out of date with its article"
+                message = f"{change.path} {verb}; run `l10n extract`"
+                problem = _article_problem("out-of-date", message, change.article, change.path, lang)
+                extra.append(replace(problem, blocking="out-of-date" in policy.rules.block))
+        if po is None and not extra:
+            judged.append(Judged(lang, display, None, None))  # nothing known to translate into it
+            continue
+        subject = Subject(config, policy, glossary, source, lang)
+        judged.append(Judged(lang, display, po, verdict(subject, po, extra=extra)))
+    return judged

@@ -8,8 +8,10 @@ check could not run.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -47,6 +49,13 @@ CHECK_ERRORS: dict[str, Callable[[L10nError, Sequence[checking.Rule]], str]] = {
 }
 
 
+def _generated_at() -> str:
+    """Now, for the status page: SOURCE_DATE_EPOCH when set (reproducible pages, tests), else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return when.strftime("%Y-%m-%d %H:%M UTC")
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
@@ -78,19 +87,23 @@ def status(
     fail_under: float | None,
     output: Path | None,
 ) -> None:
-    """Show how far translation has come, per language and article.
+    """Show which articles may be published, and how far translation has come.
 
-    Counts entries and source size by state (untranslated, machine, stale,
+    Each article in each language gets the publishing verdict first, ready or
+    blocked and why (the verdict `l10n check` fails on and `l10n build` obeys), then
+    counts of entries and source size by state (untranslated, machine, stale,
     rejected, translated, reviewed). Size is billed the trade's way: English in
     words, Korean in characters without spaces; "words" adds both up as English
-    words (Korean characters / 2.3). Done means translated or reviewed.
+    words (Korean characters / 2.3). Done means translated or reviewed. The HTML
+    page adds the headline, who reviewed and when, the last activity and the
+    rejection comments, with sortable columns.
 
     \b
     Examples:
       l10n status                                  # a table per language
       l10n status --lang en --article 'content/2026/*'
       l10n status --state machine                  # articles with machine drafts
-      l10n status --format html -o status.html     # one page with a filter box
+      l10n status --format html -o status.html     # one page: verdicts, sortable, a filter box
       l10n status --format markdown >> "$GITHUB_STEP_SUMMARY"
       l10n status --fail-under 90                  # in CI
     """
@@ -101,6 +114,8 @@ def status(
             report = statusing.status(settings, filters=filters, progress=progress)
     if fmt == "text":
         text = render_status.status_text(report, colour=output is None and sys.stdout.isatty())
+    elif fmt == "html":
+        text = render_status.status_html(report, generated_at=_generated_at())
     else:
         render, _ = STATUS_FORMATS[fmt]
         text = render(report)
