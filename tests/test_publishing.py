@@ -44,9 +44,10 @@ ENGLISH = {
 }
 
 
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    hidden = {name: None for name in os.environ if name.startswith("L10N_")}
-    result = CliRunner().invoke(main, ["-C", str(root), *args], env=hidden)
+def run(root: Path, *args: str, environ: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """``l10n -C root <args>`` with exactly these L10N_ variables set (others hidden)."""
+    hidden: dict[str, str | None] = {name: None for name in os.environ if name.startswith("L10N_")}
+    result = CliRunner().invoke(main, ["-C", str(root), *args], env={**hidden, **(environ or {})})
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -112,6 +113,19 @@ def test_the_policy_can_let_machine_drafts_through(newsroom: Path) -> None:
     )
     code, out, _ = run(newsroom, "check")
     assert code == 0, out
+
+
+def test_the_policy_is_per_language_and_the_environment_overrides_the_file(newsroom: Path) -> None:
+    (newsroom / "l10n.toml").write_text(
+        'languages = ["ko", "en"]\n[publish.languages.en]\nallow_machine = true\nminimum = { "*" = "translated" }\n',
+        encoding="utf-8",
+    )
+    assert run(newsroom, "check")[0] == 0
+    code, out, _ = run(newsroom, "check", environ={"L10N_PUBLISH_COVERAGE": "100", "L10N_PUBLISH_ALLOW_MACHINE": "false"})
+    assert code == 0, out  # the language's own table wins over project-wide values
+    (newsroom / "l10n.toml").write_text('languages = ["ko", "en"]\n[publish]\nminimum = { "*" = "translated" }\n', encoding="utf-8")
+    assert run(newsroom, "check")[0] == 1
+    assert run(newsroom, "check", environ={"L10N_PUBLISH_ALLOW_MACHINE": "true"})[0] == 0
 
 
 def test_check_one_article(newsroom: Path) -> None:
