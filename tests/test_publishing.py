@@ -40,6 +40,10 @@ ENGLISH = {
     "무인 크레인 12대 도입": "12 unmanned cranes arrive",
     "부산항의 변화": "A changing port",
     "부산항만공사는 2일 자동화 부두를 개장했다고 밝혔다.": "Busan Port Authority said on the 2nd it opened an automated terminal.",
+    # The same sentence with a link, for the tests of link targets.
+    "부산항만공사는 2일 [자동화 부두](https://www.busanpa.com/)를 개장했다고 밝혔다.": (
+        "Busan Port Authority said on the 2nd it opened an [automated terminal](https://www.busanpa.com/)."
+    ),
     "무인 크레인이 컨테이너를 옮기고 있다": "Unmanned cranes move containers",
 }
 
@@ -232,19 +236,36 @@ def test_a_published_article_that_is_blocked_now_keeps_its_last_version(newsroom
     assert not (newsroom / OUTPUT).exists()
 
 
-def test_a_translation_with_script_is_never_built_whatever_check_blocks(newsroom: Path) -> None:
+BODY = "부산항만공사는 2일 [자동화 부두](https://www.busanpa.com/)를 개장했다고 밝혔다."
+TITLE = "부산항 자동화 부두 개장"
+
+
+@pytest.mark.parametrize(
+    ("msgid", "unsafe", "code"),
+    [
+        (TITLE, "Busan opens a terminal<script>alert(1)</script>", "markup"),
+        (BODY, "Busan opened an [automated terminal](https://www.busanpa.com/) <img src=x onerror=alert(1)>.", "markup"),
+        (BODY, "Busan opened an [automated terminal](javascript:alert(1)).", "markup"),
+        (BODY, "Busan opened an [automated terminal](https://evil.example/).", "markup"),
+    ],
+    ids=["script-in-headline", "onerror", "javascript-link", "changed-link-target"],
+)
+def test_an_unsafe_translation_is_never_built_whatever_check_blocks(newsroom: Path, msgid: str, unsafe: str, code: str) -> None:
     (newsroom / "l10n.toml").write_text('languages = ["ko", "en"]\n[check]\nblock = []\n', encoding="utf-8")
+    article = newsroom / ARTICLE
+    article.write_text(STORY.replace("2일 자동화 부두를", "2일 [자동화 부두](https://www.busanpa.com/)를"), encoding="utf-8")
+    assert run(newsroom, "extract")[0] == 0
     translate_by_hand(newsroom)
-    approve_everything(newsroom)
     path = newsroom / CATALOG
     po = catalog.read_catalog(path, CATALOG)
-    body = next(e for e in po.live() if e.msgid.startswith("부산항만공사는"))
-    po.update(body.key, msgstr='Busan <script>alert(1)</script> opened [a terminal](javascript:alert(1)).', flags=())
+    po.update(next(e for e in po.live() if e.msgid == msgid).key, msgstr=unsafe)
     catalog.save_catalog(po, path)
-    code, out, _ = run(newsroom, "check")
-    assert code == 1 and "markup" in out
-    code, out, _ = run(newsroom, "build")
-    assert f"blocked    {OUTPUT}" in out and "markup" in out
+    approve_everything(newsroom)  # a reviewer waved it through
+
+    exit_code, out, _ = run(newsroom, "check")
+    assert exit_code == 1 and f": {code}: " in out
+    exit_code, out, _ = run(newsroom, "build")
+    assert f"blocked    {OUTPUT}" in out and f"  {code}: " in out
     assert not (newsroom / "build").exists()
 
 
