@@ -5,13 +5,16 @@ the rule for tests that run other programs (GNU gettext, chromium, the installed
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+import polib
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -73,6 +76,25 @@ def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for variable in ("L10N_CONTENT", "L10N_LOCALES", "L10N_LANGUAGES", "L10N_OUTPUT", "L10N_SEGMENT"):
         monkeypatch.delenv(variable, raising=False)
     return root
+
+
+def publish_what_translators_write(root: Path, block: Sequence[str] = ("stale", "rejected", "out-of-date")) -> None:
+    """Give the project the loosest publishing policy: whatever a translator filled
+    in goes out (if anything is), and only ``block`` blocks. For tests of how build
+    writes, not of what it may publish (test_publishing.py)."""
+    with (root / "l10n.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[publish]\nminimum = { "*" = "translated" }\ncoverage = 0\n')
+        config.write(f"[check]\nblock = {json.dumps(list(block))}\n")
+
+
+def translate_first_entries(root: Path) -> None:
+    """A translator's first minutes: the first untranslated entry of every catalog."""
+    for path in sorted((root / "locales").rglob("*.po")):
+        po = polib.pofile(str(path))
+        entry = next((e for e in po if not e.obsolete and not e.msgstr), None)
+        if entry is not None:
+            entry.msgstr = "T " + entry.msgid
+            po.save(str(path))
 
 
 def snapshot(root: Path) -> dict[str, str]:

@@ -25,7 +25,9 @@ def test_extract_then_build_summarises_what_it_did(newsroom: Path) -> None:
 
     code, out, _ = run("build")
     assert code == 0
-    assert "5 localized articles built: 5 written, 0 unchanged, 0 skipped; 1 already in the language" in out
+    # Nothing is translated yet: nothing is published, and build says why for each.
+    assert "5 localized articles built: 0 written, 0 unchanged, 5 blocked; 1 already in the language" in out
+    assert "blocked    build/en/news/port-opening.md (0/13 may be published)" in out
 
 
 def test_copy_sources_also_writes_each_article_in_its_own_language(newsroom: Path) -> None:
@@ -34,7 +36,7 @@ def test_copy_sources_also_writes_each_article_in_its_own_language(newsroom: Pat
     code, out, _ = run("build", "--copy-sources")
 
     assert code == 0
-    assert "6 localized articles built: 6 written, 0 unchanged, 0 skipped" in out
+    assert "6 localized articles built: 1 written, 0 unchanged, 5 blocked" in out  # the five translations wait for translators
     assert "wrote      build/ko/news/port-opening.md (nothing to translate)" in out
     assert (newsroom / "build/ko/news/port-opening.md").read_text(encoding="utf-8").startswith("---\n")
 

@@ -14,8 +14,9 @@ from l10n.app import build as building
 from l10n.app import config
 from l10n.app import extract as extracting
 from l10n.errors import L10nError
+from l10n.formats import disclosure
 from l10n.po.catalog import read_catalog
-from tests.conftest import msgfmt_check, requires_msgfmt, snapshot
+from tests.conftest import msgfmt_check, publish_what_translators_write, requires_msgfmt, snapshot
 
 
 def settings(root: Path, **overrides: object) -> config.Config:
@@ -36,8 +37,11 @@ def fill_catalogs(root: Path, translate=lambda msgid: msgid) -> None:
 
 
 def without_language_key(text: str) -> str:
-    """The article without what build sets: front matter ``lang:``, ``<html lang>``."""
+    """The article without what build sets: front matter ``lang:`` and the disclosure
+    keys, ``<html lang>`` and the disclosure ``<meta>`` tags."""
     text = re.sub(r"^lang: \w+\n", "", text, count=1, flags=re.MULTILINE)
+    text = re.sub(rf"^(?:{'|'.join(disclosure.KEYS)}): .*\n", "", text, flags=re.MULTILINE)
+    text = re.sub(rf'<meta name="(?:{"|".join(disclosure.KEYS)})" content="[^"]*">', "", text)
     return re.sub(r'(<html[^>]*? lang=")[^"]*"', r'\1"', text, count=1)
 
 
@@ -215,6 +219,7 @@ def test_sentence_mode_splits_paragraphs(newsroom: Path) -> None:
 def test_identity_translations_rebuild_every_article_byte_for_byte(newsroom: Path) -> None:
     project_extract(newsroom)
     fill_catalogs(newsroom)
+    publish_what_translators_write(newsroom)  # identity translations echo the source: a QA error
 
     # copy_sources: the source-language edition too, so every pair can be compared
     report = building.build(settings(newsroom, copy_sources=True))
@@ -230,6 +235,8 @@ def test_identity_translations_rebuild_every_article_byte_for_byte(newsroom: Pat
 
 def test_build_writes_each_article_in_its_target_languages_only(newsroom: Path) -> None:
     project_extract(newsroom)
+    fill_catalogs(newsroom)  # nothing untranslated is built
+    publish_what_translators_write(newsroom)
 
     report = building.build(settings(newsroom))
 
@@ -247,28 +254,34 @@ def test_build_writes_each_article_in_its_target_languages_only(newsroom: Path) 
 
 def test_build_replaces_translated_segments_and_sets_the_language(newsroom: Path) -> None:
     project_extract(newsroom)
+    publish_what_translators_write(newsroom)  # one heading translated is enough
     fill_catalogs(newsroom, translate=lambda msgid: {"부산 신항 자동화 부두 개장": "Busan New Port opens automated terminal"}.get(msgid, ""))
 
     building.build(settings(newsroom), langs=["en"])
 
     built = (newsroom / "build/en/news/port-opening.md").read_text(encoding="utf-8")
     assert "# Busan New Port opens automated terminal\n" in built
-    assert "\nlang: en\n---\n" in built
+    assert "\nlang: en\n" in built  # the disclosure keys follow it
     assert "부산항만공사는" in built, "untranslated segments keep the source text"
 
 
 def test_build_skips_articles_below_min_coverage_and_says_why(newsroom: Path) -> None:
     project_extract(newsroom)
+    fill_catalogs(newsroom, translate=lambda msgid: {"부산 신항 자동화 부두 개장": "Busan New Port opens automated terminal"}.get(msgid, ""))
+    publish_what_translators_write(newsroom)
 
-    report = building.build(settings(newsroom, min_coverage=50), langs=["en"])
+    report = building.build(settings(newsroom), langs=["en"], coverage=50)
 
-    skipped = [a for a in report.articles if a.action == "skipped"]
+    # Below the coverage an article is blocked now, with the reason, and never written.
+    skipped = [a for a in report.articles if a.action == "blocked"]
     assert {a.article for a in skipped} == {
         "content/news/port-opening.md",
         "content/news/rail-strike.md",
         "content/news/scraped.txt",
     }
-    assert all("below min_coverage 50%" in a.reason for a in skipped)
+    port = next(a for a in skipped if a.article == "content/news/port-opening.md")
+    assert "below the coverage of 50%" in port.reason
+    assert all("may be published" in a.reason for a in skipped)
     assert not (newsroom / "build/en/news/port-opening.md").exists()
 
 
@@ -286,6 +299,8 @@ def test_build_twice_writes_nothing_the_second_time(newsroom: Path) -> None:
 
 def test_build_rewrites_an_output_someone_edited(newsroom: Path) -> None:
     project_extract(newsroom)
+    fill_catalogs(newsroom)
+    publish_what_translators_write(newsroom)
     building.build(settings(newsroom))
     output = newsroom / "build/en/news/rail-strike.md"
     good = output.read_bytes()
@@ -302,7 +317,9 @@ def test_hugo_style_output_beside_the_source_is_not_extracted_again(newsroom: Pa
         file.write('output = "{dir}/{stem}.{lang}{ext}"\n')  # where extract reads it too
     hugo = settings(newsroom)
     extracting.extract(hugo)
-    building.build(hugo)
+    fill_catalogs(newsroom)
+    publish_what_translators_write(newsroom)
+    building.build(settings(newsroom))
     assert (newsroom / "content/news/port-opening.en.md").exists()
 
     report = extracting.extract(hugo)
@@ -316,6 +333,7 @@ def test_crlf_and_bom_survive_the_rebuild(newsroom: Path) -> None:
     article.write_bytes("\ufeff# 창원 소식\r\n\r\n창원시가 새 버스 노선을 발표했다.\r\n".encode("utf-8"))
     project_extract(newsroom)
     fill_catalogs(newsroom)
+    publish_what_translators_write(newsroom)
 
     building.build(settings(newsroom), langs=["en"])
 
@@ -481,6 +499,7 @@ def test_every_sample_article_in_the_repo_round_trips(tmp_path: Path) -> None:
     shutil.copytree(repo / "content", root / "content")
     extracting.extract(settings(root))
     fill_catalogs(root)
+    publish_what_translators_write(root)
     building.build(settings(root, copy_sources=True))
     sources = sorted(p for p in (root / "content").rglob("*") if p.is_file())
     assert len(sources) >= 5
@@ -529,6 +548,7 @@ def test_a_headline_that_is_title_and_heading_is_one_entry_filled_once(newsroom:
     ]
 
     fill_catalogs(newsroom, translate=lambda msgid: {"버스 요금 인상": "Bus fares to rise"}.get(msgid, ""))
+    publish_what_translators_write(newsroom)  # the rest of the article may stay in Korean here
     building.build(settings(newsroom, min_coverage=0), langs=["en"])
 
     built = (newsroom / "build/en/news/fares.md").read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ from l10n.errors import L10nError
 from l10n.formats import base, for_suffix, html
 from l10n.model import Segment
 from l10n.store.fileio import decode_article
+from tests.conftest import publish_what_translators_write
 from tests.golden import check_golden, read
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
@@ -313,6 +314,7 @@ def test_any_markup_round_trips_and_translates_without_a_traceback(parts: list[s
 
 def test_an_html_page_goes_through_extract_and_build(newsroom: Path) -> None:
     (newsroom / "content" / "ferry.html").write_text(read(FIXTURES / "korean.html"), encoding="utf-8")
+    publish_what_translators_write(newsroom)  # what the translator fills in goes out
     settings = config.load(newsroom, {}, environ={})
 
     extracting.extract(settings)

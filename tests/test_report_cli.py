@@ -131,7 +131,7 @@ def test_catalogs_out_of_date_with_the_content_fail_without_writing(project: Pat
 def test_a_bad_check_setting_names_the_file_and_line(project: Path, setting: str, message: str) -> None:
     (project / "l10n.toml").write_text(f'languages = ["ko", "en"]\n[check]\n{setting}\n', encoding="utf-8")
     result = run("check")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a bad setting is a tool error, not a blocked article
     assert "error: l10n.toml:3: " in result.output and message in result.output
     assert "hint:" in result.output
 
@@ -161,7 +161,7 @@ def test_a_bad_language_setting_names_its_own_line(project: Path, lang: str, ext
     # Line 1 mentions "de" (in "made") and line 5 "stale": the line is the table's, not the first mention.
     (project / "l10n.toml").write_text(DESK_CONFIG % (lang, extra), encoding="utf-8")
     result = run("check")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a bad setting is a tool error, not a blocked article
     assert f"error: {where}{message}" in result.output
 
 
@@ -169,7 +169,7 @@ def test_a_bad_setting_from_the_environment_names_no_line(project: Path, monkeyp
     (project / "l10n.toml").write_text(DESK_CONFIG % ("en", ""), encoding="utf-8")
     monkeypatch.setenv("L10N_CHECK_BLOCK", "untranslated,typos")
     result = run("check")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a bad setting is a tool error, not a blocked article
     assert "error: l10n.toml: [check] block: unknown value 'typos'" in result.output
 
 
@@ -235,7 +235,7 @@ def test_status_table_and_fail_under(project: Path) -> None:
 
 def test_status_json_has_a_schema_version(project: Path) -> None:
     data = json.loads(run("status", "--format", "json", "--lang", "en").output)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2  # 2 added the publishing verdicts
     (english,) = data["languages"]
     assert english["lang"] == "en" and english["entries"]["machine"] == 1 and english["entries"]["total"] == 6
     assert english["articles"][0]["size"]["total"]["ko_chars"] > 0

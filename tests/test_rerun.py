@@ -16,6 +16,7 @@ from l10n.app import build as building
 from l10n.app import config
 from l10n.app import extract as extracting
 from l10n.store.manifest import Manifest
+from tests.conftest import publish_what_translators_write, translate_first_entries
 
 RAIL = "content/news/rail-strike.md"
 
@@ -51,8 +52,17 @@ def rewrite_in_the_same_tick(path: Path, old: str, new: str) -> None:
     assert path.stat().st_size == info.st_size
 
 
+def started(root: Path) -> None:
+    """Extracted, a first entry of each catalog translated, published as translated:
+    every article is built (nothing untranslated ever is)."""
+    extracting.extract(settings(root))
+    translate_first_entries(root)
+    publish_what_translators_write(root)
+    extracting.extract(settings(root))  # the push that brings the translations
+
+
 def test_a_rerun_with_nothing_changed_reads_no_manifest_rows(newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    extracting.extract(settings(newsroom))
+    started(newsroom)
     building.build(settings(newsroom))
 
     no_row_lookups(monkeypatch)
@@ -78,7 +88,7 @@ def test_the_quick_rerun_reports_exactly_what_a_full_rerun_reports(newsroom: Pat
 
     assert [reported(r) for r in quick] == [reported(r) for r in full]
     assert quick[0].count("orphaned") == 1
-    assert {a.action for a in quick[1].articles} == {"skipped"}
+    assert {a.action for a in quick[1].articles} == {"blocked"}  # was "skipped": blocked by the policy now
 
 
 @pytest.mark.parametrize(
@@ -86,7 +96,7 @@ def test_the_quick_rerun_reports_exactly_what_a_full_rerun_reports(newsroom: Pat
     ["edit an article", "add an article", "delete a catalog", "translate an entry"],
 )
 def test_a_rerun_notices_every_kind_of_change(newsroom: Path, change: str) -> None:
-    extracting.extract(settings(newsroom))
+    started(newsroom)
     building.build(settings(newsroom))
     time.sleep(0.2)  # what follows is an ordinary later edit, not one in the same tick
     if change == "edit an article":
@@ -112,6 +122,8 @@ def test_a_rerun_notices_every_kind_of_change(newsroom: Path, change: str) -> No
     if change == "delete a catalog":  # extract made it again, byte for byte: nothing to rebuild
         assert (newsroom / "locales/ko/news/rail-strike.md.po").exists()
         assert built.count("written") == 0
+    elif change == "add an article":  # nobody translated it yet: noticed, and blocked with its reasons
+        assert [a.action for a in built.articles if a.article == "content/news/new.md"] == ["blocked"]
     else:
         assert built.count("written") >= 1
 
@@ -140,7 +152,7 @@ def test_build_takes_the_segments_extract_parsed(
     newsroom: Path, monkeypatch: pytest.MonkeyPatch, build_settings: dict[str, object]
 ) -> None:
     # Settings that change only what build writes must not cost the parsed segments.
-    extracting.extract(settings(newsroom))
+    started(newsroom)
     from l10n.formats import base
 
     def no_parsing(*args: object) -> None:
@@ -167,6 +179,7 @@ def test_build_parses_an_article_edited_after_extract(newsroom: Path) -> None:
     for entry in catalog:
         entry.msgstr = "KO " + entry.msgid
     catalog.save(str(korean))
+    publish_what_translators_write(newsroom, block=())  # built before extract has caught up
     rail = newsroom / RAIL
     rail.write_text(rail.read_text(encoding="utf-8").replace("late-night deal", "dawn agreement"), encoding="utf-8")
 

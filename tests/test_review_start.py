@@ -122,7 +122,8 @@ def test_check_can_be_limited_to_one_article(newsroom: Path) -> None:
 
     code, out, _ = run("check", "content/news/rail-strike.md")
 
-    problems = [line for line in out.splitlines() if not line.startswith("check ")]
+    # Each problem line, then (from the publishing verdict) "blocked:" and its reasons indented.
+    problems = [line for line in out.splitlines() if not line.startswith(("check ", "blocked: ", "  "))]
     assert problems and all(line.startswith("content/news/rail-strike.md:") for line in problems)
     assert out.splitlines()[-1].endswith("in 2 catalogs (6 entries)")
 

@@ -41,6 +41,7 @@ def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "content/2025").mkdir()
     (root / "content/2025/archive.md").write_text("# 지난 기사\n\n아직 번역하지 않은 문단이다.\n", encoding="utf-8")
     monkeypatch.chdir(root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796380200")  # the page's clock: 2026-12-04 10:30 UTC
     result = CliRunner().invoke(main, ["status", "--format", "html", "--output", str(tmp_path / "status.html")])
     assert result.exit_code == 0, result.output
     return tmp_path / "status.html"
@@ -67,24 +68,47 @@ def browser(chromium: str, tmp_path: Path, *args: str) -> str:
 
 
 class Dom(HTMLParser):
-    """The rows, bars and counters of a dumped page."""
+    """The rows, bars and counters of a dumped page, and the text of each row's cells."""
 
     def __init__(self, text: str) -> None:
         super().__init__()
         self.rows: list[dict[str, str | None]] = []
+        self.cells: list[list[str]] = []  # per row, each cell's text
         self.segments: list[dict[str, str | None]] = []
         self.shown: dict[str, str | None] = {}
+        self.texts: dict[str, str] = {}  # element id -> its text
+        self._id: str | None = None
+        self._in_cell = False
         self.feed(text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         classes = (found.get("class") or "").split()
+        if found.get("id"):
+            self._id = found["id"]
+            self.texts.setdefault(self._id, "")
         if tag == "tr" and "article" in classes:
             self.rows.append(found)
+            self.cells.append([])
+        if tag == "td" and self.cells:
+            self.cells[-1].append("")
+            self._in_cell = True
         if "seg" in classes:
             self.segments.append(found)
         if found.get("id") == "shown":
             self.shown = found
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td":
+            self._in_cell = False
+        if tag == "p":
+            self._id = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_cell:
+            self.cells[-1][-1] += data
+        if self._id is not None:
+            self.texts[self._id] += data
 
 
 def test_the_page_shows_a_bar_per_language_and_article(chromium: str, page: Path, tmp_path: Path) -> None:
@@ -121,3 +145,32 @@ def test_a_screenshot_for_people(chromium: str, page: Path, tmp_path: Path) -> N
     shot.unlink(missing_ok=True)
     browser(chromium, tmp_path, f"--screenshot={shot}", "--window-size=1200,900", page.as_uri())
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_page_answers_which_articles_can_go_out_and_why(chromium: str, page: Path, tmp_path: Path) -> None:
+    dom = Dom(browser(chromium, tmp_path, "--dump-dom", page.as_uri()))
+    by_article = {(row["data-lang"], row["data-article"]): row["data-verdict"] for row in dom.rows}
+    # The rail story is reviewed; the port story publishes its machine-drafted title,
+    # as the fixture's policy allows; the archive was never extracted.
+    assert by_article == {
+        ("ko", "content/2026/rail.md"): "ready",
+        ("en", "content/2025/archive.md"): "blocked",
+        ("en", "content/2026/port.md"): "ready",
+    }
+    verdict, article, _, reviewers, activity, *_ = dom.cells[0]
+    assert verdict == "ready"
+    assert article.startswith("철도 노조")  # the headline in the language, then the path
+    assert reviewers == "Kim Min-ji (2026-11-28)" and activity == "2026-11-28"
+    archive = dom.cells[1]
+    assert archive[0].startswith("blocked") and "not extracted yet" in archive[0]
+    assert dom.texts["generated"].startswith("Generated at 2026-12-04 10:30 UTC by l10n")
+    assert dom.texts["verdicts"] == "2 ready to publish, 1 blocked"
+
+
+def test_the_columns_sort(chromium: str, page: Path, tmp_path: Path) -> None:
+    dom = Dom(browser(chromium, tmp_path, "--dump-dom", page.as_uri() + "#sort=-words"))
+    english = [row["data-article"] for row in dom.rows if row["data-lang"] == "en"]
+    assert english == ["content/2026/port.md", "content/2025/archive.md"]  # most words first
+    dom = Dom(browser(chromium, tmp_path, "--dump-dom", page.as_uri() + "#sort=verdict"))
+    english = [row["data-verdict"] for row in dom.rows if row["data-lang"] == "en"]
+    assert english == ["blocked", "ready"]

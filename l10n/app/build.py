@@ -1,13 +1,16 @@
 """The build use case: write each article in every language it has something to
-translate into, from its catalogs.
+translate into, from its catalogs, when the publishing policy says it is ready.
 
 ``build`` re-parses each article (or takes extract's segments from the parse
-cache), asks its catalog for each segment's translation and renders the article
-with them (``formats.base.render``), reporting per article and language
-(``BuildReport``). ``translations`` reads a catalog's usable translations.
+cache), asks the publishing policy (publishing.py) for its verdict in each
+language and renders a ready article with the translations the verdict lets
+through (``formats.base.render``), with ``lang:`` and the disclosure keys
+(formats/disclosure.py). A blocked article is not written: a version published
+before stays (``kept``) unless the run withdraws it. It reports per article and
+language (``BuildReport``).
 
-It writes only built articles, always through a ``Staging``: a run lands all its
-writes or none. It reads catalogs and never writes them (they are extract's and
+It writes (and, withdrawing, deletes) only built articles, always through a
+``Staging``: a run lands all its writes or none. It reads catalogs and never writes them (they are extract's and
 the translators'), never prints, and imports no other use case.
 """
 
@@ -22,12 +25,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from l10n.app import config as config_module
-from l10n.app import rerun, workspace
+from l10n.app import publishing, rerun, workspace
 from l10n.app.config import Config
 from l10n.app.rerun import Deferred, ParallelWalk, Steady, Tally
 from l10n.app.workspace import Article, ParsedArticle, Progress
 from l10n.errors import L10nError
 from l10n.po.messages import message_keys, targets_of
+from l10n.qa.glossary import Glossary
 from l10n.store.fileio import Staging, write_temp
 from l10n.store.manifest import Manifest, digest
 
@@ -47,10 +51,12 @@ class BuiltArticle:
     article: str
     lang: str
     output: str
-    action: str  # written | unchanged | skipped | source (already in lang: not written)
+    # written | unchanged | source (already in lang: not written) | blocked (not written)
+    # | kept (blocked; the version published before stays) | withdrawn (blocked; deleted)
+    action: str
     translated: int
     total: int
-    reason: str = ""
+    reason: str = ""  # why it is not written: the verdict's reasons, one a line
 
     @property
     def coverage(self) -> float:
@@ -74,6 +80,19 @@ class BuildReport:
         return sum(number for _, number in self.counts)
 
 
+BLOCKED_ACTIONS = ("blocked", "kept", "withdrawn")
+
+
+@dataclass(frozen=True)
+class _Publishing:
+    """What the workers need to judge an article: the policy, the glossary, the targets."""
+
+    settings: publishing.PublishSettings
+    glossary: Glossary
+    targets: tuple[str, ...]
+    withdraw: bool
+
+
 def build(
     config: Config,
     *,
@@ -81,21 +100,29 @@ def build(
     langs: Sequence[str] = (),
     progress: Progress = workspace.no_progress,
     on_result: Callable[[BuiltArticle], None] | None = None,
+    coverage: int | None = None,
+    withdraw: bool = False,
 ) -> BuildReport:
-    """Write the localized version of every article in each of its target languages.
+    """Write the localized version of every article the publishing policy lets through.
 
     A target language of an article is one that some of its segments are not in.
-    Translated segments replace their source text; everything else is copied byte
-    for byte. Segments without a usable translation keep the source text, and an
-    article whose coverage is below ``min_coverage`` is not written (and said so).
+    In each, the article is written only when its verdict is ready: the
+    translations the policy accepts replace their source text, everything else is
+    copied byte for byte. A blocked article is reported with its reasons; a version
+    published before stays unless ``withdraw``. ``coverage`` overrides the policy's.
     An article already wholly in a language is written in it only with
     ``copy_sources`` (the source with the language key set), and otherwise counted
     as ``source``.
     """
     targets = workspace.target_languages(config, langs)
     _check_output_is_known_to_extract(config)
+    settings = publishing.publish_settings(config, coverage=coverage)
+    glossary = workspace.project_glossary(config)
     rerun.sweep_leftovers(config)
-    manifest = rerun.open_manifest(config, "build")
+    # The policy and the glossary decide what is written: a change to either rebuilds.
+    glossary_file = config.root / config.glossary
+    policy = f"{settings.fingerprint()}\n{withdraw}\n{digest(glossary_file.read_bytes()) if glossary_file.is_file() else ''}"
+    manifest = rerun.open_manifest(config, "build", policy)
     snapshot_name = "build:" + ",".join(targets)
     tally: Tally[BuiltArticle] = Tally(on_result, counted_only=_counted_only)
     if not only:
@@ -104,7 +131,8 @@ def build(
             return _steady_report(manifest, steady, tally)
     articles = workspace.iter_articles(config, only)
     parse_cache = rerun.open_parse_cache(config)
-    work = partial(_build_article, config, Deferred(partial(workspace.format_options, config)))
+    judging = _Publishing(settings, glossary, tuple(workspace.target_languages(config)), withdraw)
+    work = partial(_build_article, config, Deferred(partial(workspace.format_options, config)), judging)
     with Staging() as staging:
         walk: ParallelWalk[_Stale, _ArticleBuild] = ParallelWalk(config, staging, manifest)
         building = _Building(walk, parse_cache, tally, targets)
@@ -163,15 +191,6 @@ def _files_of(config: Config, targets: Sequence[str], article: Article) -> Itera
     for lang in targets:
         yield workspace.catalog_display(config, article, lang)
         yield workspace.output_display(config, article, lang)
-
-
-def translations(config: Config, cat_path: Path, display: str) -> dict[tuple[str | None, str], str]:
-    """Usable translations of a catalog: (msgctxt, msgid) -> msgstr."""
-    if not cat_path.exists():
-        return {}
-    from l10n.po import catalog
-
-    return catalog.read_translations(cat_path, display, use_fuzzy=config.use_fuzzy)
 
 
 class _Building:
@@ -237,6 +256,9 @@ class _Building:
             self.report(result)
             key = f"{result.lang}:{result.article}"
             recorded = self.inputs.pop(key)
+            if result.action == "withdrawn":
+                self.walk.staging.stage_delete(self.walk.config.root / result.output)
+                recorded = {**recorded, "output": None}
             self.walk.manifest.record(
                 key,
                 {
@@ -286,7 +308,7 @@ class _ArticleBuild:
         return [(result.output, temp, output_digest) for result, temp, output_digest in self.built]
 
 
-def _build_article(config: Config, options: Deferred, item: _Stale) -> _ArticleBuild:
+def _build_article(config: Config, options: Deferred, judging: _Publishing, item: _Stale) -> _ArticleBuild:
     """Render one article in some languages; write changed outputs to temporary files."""
     article, langs, parsed_before = item
     built = []
@@ -298,10 +320,11 @@ def _build_article(config: Config, options: Deferred, item: _Stale) -> _ArticleB
         if parsed_before is not None and rerun.row_digest(parsed_before) == digest(data):
             known = rerun.parsed_segments(parsed_before)
         parsed = workspace.parse_article(config, article, options.value, data, known)
+        verdicts = _verdicts(config, judging, parsed)
         for lang in langs:
             out_path = workspace.output_path(config, article, lang)
-            cat_path = workspace.catalog_path(config, article, lang)
-            result, output = _build_one(config, parsed, lang, cat_path, out_path, options.value)
+            edition = _Edition(parsed, lang, out_path, verdicts.get(lang), _other_languages(parsed, verdicts, lang))
+            result, output = _build_one(config, edition, options.value, judging.withdraw)
             temp = write_temp(out_path, output) if output is not None else None
             if temp is not None:
                 result = replace(result, action="written")
@@ -312,47 +335,81 @@ def _build_article(config: Config, options: Deferred, item: _Stale) -> _ArticleB
     return _ArticleBuild(article.display, parsed.source.notice, tuple(built))
 
 
-def _build_one(
-    config: Config,
-    parsed: ParsedArticle,
-    lang: str,
-    cat_path: Path,
-    out_path: Path,
-    options: FormatOptions,
-) -> tuple[BuiltArticle, bytes | None]:
+def _verdicts(config: Config, judging: _Publishing, parsed: ParsedArticle) -> dict[str, publishing.Verdict]:
+    """The article's verdict in every target language it has something to translate into."""
+    from l10n.po import catalog
+
+    source = publishing.LazyArticle(config, parsed.article, parsed)
+    verdicts = {}
+    for lang in judging.targets:
+        segments = targets_of(parsed.segments, lang)
+        if not segments:
+            continue
+        path = workspace.catalog_path(config, parsed.article, lang)
+        po = catalog.read_catalog(path, workspace.display_of(config, path)) if path.exists() else None
+        subject = publishing.Subject(config, judging.settings.for_lang(lang), judging.glossary, source, lang)
+        verdicts[lang] = publishing.verdict(subject, po, keys=message_keys(segments))
+    return verdicts
+
+
+def _other_languages(parsed: ParsedArticle, verdicts: dict[str, publishing.Verdict], lang: str) -> tuple[str, ...]:
+    """The languages the article is published in besides ``lang``: those it is
+    written in, and those it is ready in."""
+    written = {seg.lang for seg in parsed.segments if seg.lang}
+    ready = {other for other, verdict in verdicts.items() if verdict.ready}
+    return tuple(sorted((written | ready) - {lang}))
+
+
+@dataclass(frozen=True)
+class _Edition:
+    """One article in one language, as build is about to write it."""
+
+    parsed: ParsedArticle
+    lang: str
+    out_path: Path
+    verdict: publishing.Verdict | None  # None: nothing to translate into the language
+    others: tuple[str, ...]  # its other language versions
+
+
+def _build_one(config: Config, edition: _Edition, options: FormatOptions, withdraw: bool) -> tuple[BuiltArticle, bytes | None]:
     """One article in one language, and its bytes (None when it is not written)."""
+    parsed, lang, verdict = edition.parsed, edition.lang, edition.verdict
     segments = targets_of(parsed.segments, lang)
-    output = workspace.display_of(config, out_path)
-    if not segments and not config.copy_sources:
+    output = workspace.display_of(config, edition.out_path)
+    if verdict is None and not config.copy_sources:
         # Nothing to localize: the article is its own edition in this language.
         return BuiltArticle(parsed.article.display, lang, output, "source", 0, 0), None
-    table = translations(config, cat_path, workspace.display_of(config, cat_path))
+    if verdict is not None and not verdict.ready:
+        reasons = verdict.in_words()
+        action = "blocked"
+        if edition.out_path.exists():
+            action = "withdrawn" if withdraw else "kept"
+            reasons.append("withdrew the version published before" if withdraw else "kept the version published before")
+        result = BuiltArticle(parsed.article.display, lang, output, action, verdict.publishable, verdict.total, "\n".join(reasons))
+        return result, None
+    usable = dict(verdict.usable) if verdict is not None else {}
     keys = message_keys(segments)
-    lookup_table = {
-        seg: table[key] for seg, key in zip(segments, keys, strict=True) if key in table
-    }
-    translated = len(lookup_table)
-    reason = ""
-    if segments and not cat_path.exists():
-        reason = "no catalog yet (run `l10n extract`)"
-    if segments and 100 * translated < config.min_coverage * len(segments):
-        coverage = 100 * translated // len(segments)
-        reason = f"{coverage}% translated, below min_coverage {config.min_coverage}%"
-        return BuiltArticle(parsed.article.display, lang, output, "skipped", translated, len(segments), reason), None
+    lookup_table = {seg: usable[key] for seg, key in zip(segments, keys, strict=True) if key in usable}
+    from l10n.formats import disclosure
     from l10n.formats.base import render as render_document
 
+    article = parsed.article
+    activity = verdict.activity if verdict is not None else publishing.Activity()
+    metadata = disclosure.fields(
+        disclosure.Disclosure(
+            translation_key=article.display.removeprefix(config.content + "/").rsplit(".", 1)[0],
+            translations=edition.others,
+            machine=activity.machine,
+            reviewers=activity.reviewers,
+        )
+    )
     text = render_document(
-        parsed.article.format,
-        parsed.source.text,
-        parsed.segments,
-        lookup_table.get,
-        lang=lang,
-        options=options,
+        article.format, parsed.source.text, parsed.segments, lookup_table.get, lang=lang, options=options, metadata=metadata
     )
     if parsed.source.encoding != "utf-8":
         text = _declare_utf8(parsed.article.format, text)
     data = parsed.source.to_bytes(text)
-    result = BuiltArticle(parsed.article.display, lang, output, "unchanged", translated, len(segments), reason)
+    result = BuiltArticle(article.display, lang, output, "unchanged", len(lookup_table), len(segments))
     return result, data
 
 

@@ -1,15 +1,16 @@
 """The ``[check]`` settings: what blocks publishing, per project and per language.
 
 ``check_settings(config)`` reads and validates the ``[check]`` table; ``Rules``
-says, for one language, which entry states and QA findings block. The check use
-case (check.py) applies them to every entry; review's advice (review.py) uses
+says, for one language, which entry states and QA findings block. The publishing
+policy (publishing.py) applies them to every entry; review's advice (review.py) uses
 them to hide what ``l10n check`` would not report either::
 
     [check]
-    # What fails `l10n check`. Default: the five below. Also possible:
-    # "machine" (every unreviewed machine draft), "translated" (everything not
-    # yet reviewed) and "qa-warning".
-    block = ["untranslated", "stale", "rejected", "qa-error", "out-of-date"]
+    # What blocks publishing on top of the [publish] policy (publishing.py).
+    # Default: the four below. Also possible: "untranslated" (every untranslated
+    # entry, whatever the coverage), "machine" (every unreviewed machine draft),
+    # "translated" (everything not yet reviewed) and "qa-warning".
+    block = ["stale", "rejected", "qa-error", "out-of-date"]
     # Block kinds (the #. comment of an entry) whose machine drafts block until
     # a person edits or reviews them; "*" means every kind.
     require_human = ["front-matter:title", "heading"]
@@ -47,7 +48,9 @@ STATE_CODES = {
     "out-of-date": "the catalog is out of date with its article (run `l10n extract`)",
 }
 BLOCKABLE = (*STATE_CODES, "qa-error", "qa-warning")
-DEFAULT_BLOCK = ("untranslated", "stale", "rejected", "qa-error", "out-of-date")
+# Untranslated entries are the [publish] policy's to weigh (publishing.py: minimum
+# states and coverage); listing "untranslated" here blocks on each one whatever it says.
+DEFAULT_BLOCK = ("stale", "rejected", "qa-error", "out-of-date")
 ALL_KINDS = "*"
 
 _KEYS: dict[str, type] = {"block": list, "require_human": list, "ignore": list, "languages": dict}
@@ -83,30 +86,40 @@ def check_settings(config: Config) -> CheckSettings:
     """Read and validate ``[check]``; unknown keys, states or check ids name the line."""
     table = section(config, "check", _KEYS)
     base = _rules(config, table, Rules(), "check", _keys_from_file(config, table))
-    languages = []
-    for code, value in sorted(table.get("languages", {}).items()):
-        name = f"check.languages.{code}"
-        line = _line(config, name)
+    languages = [
+        (lang, _rules(config, value, base, f"check.languages.{lang}", set(value)))
+        for lang, value in language_tables(config, "check", table.get("languages", {}), _LANGUAGE_KEYS)
+    ]
+    return CheckSettings(base, tuple(languages))
+
+
+def language_tables(config: Config, name: str, tables: dict, keys: tuple[str, ...]) -> list[tuple[str, dict]]:
+    """The ``[<name>.languages.<lang>]`` tables, by normalised language, checked: each
+    names one of the project's languages and only ``keys``."""
+    found = []
+    for code, value in sorted(tables.items()):
+        table = f"{name}.languages.{code}"
+        line = config_line(config, table)
         lang = locales.normalise(code, path=config.source, line=line)
         if lang not in config.languages:
             raise L10nError(
-                f"[{name}]: {lang} is not one of the project's languages",
+                f"[{table}]: {lang} is not one of the project's languages",
                 path=config.source,
                 line=line,
                 hint="languages: " + ", ".join(config.languages),
             )
         if not isinstance(value, dict):
-            raise L10nError(f"[{name}] must be a table", path=config.source, line=line)
+            raise L10nError(f"[{table}] must be a table", path=config.source, line=line)
         for key in value:
-            if key not in _LANGUAGE_KEYS:
+            if key not in keys:
                 raise L10nError(
-                    f"unknown setting {key!r} in [{name}]",
+                    f"unknown setting {key!r} in [{table}]",
                     path=config.source,
-                    line=_line(config, name, key),
-                    hint="known keys: " + ", ".join(_LANGUAGE_KEYS),
+                    line=config_line(config, table, key),
+                    hint="known keys: " + ", ".join(keys),
                 )
-        languages.append((lang, _rules(config, value, base, name, set(value))))
-    return CheckSettings(base, tuple(languages))
+        found.append((lang, value))
+    return found
 
 
 def _rules(config: Config, table: dict, default: Rules, name: str, in_file: set[str]) -> Rules:
@@ -119,7 +132,7 @@ def _rules(config: Config, table: dict, default: Rules, name: str, in_file: set[
         if key not in table:
             continue
         items = table[key]
-        line = _line(config, name, key) if key in in_file else None
+        line = config_line(config, name, key) if key in in_file else None
         if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
             raise L10nError(f"[{name}] {key} must be a list of strings", path=config.source, line=line)
         for item in items:
@@ -145,7 +158,7 @@ def _keys_from_file(config: Config, table: dict) -> set[str]:
     return {key for key, value in table.items() if written.get(key) == value}
 
 
-def _line(config: Config, table: str, key: str | None = None) -> int | None:
+def config_line(config: Config, table: str, key: str | None = None) -> int | None:
     """The line that sets ``key`` in ``[table]``, or that opens the table without a key.
 
     A table written inside its parent (``languages.de = {...}`` in ``[check]``) has
@@ -155,5 +168,5 @@ def _line(config: Config, table: str, key: str | None = None) -> int | None:
     line = line_in_table(table, key, text) if key else table_line(table, text)
     if line is None and "." in table:
         parent, _, child = table.rpartition(".")
-        return _line(config, parent, child)
+        return config_line(config, parent, child)
     return line

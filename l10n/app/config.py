@@ -120,7 +120,7 @@ _NOT_SETTINGS = ("root", "source", "sections", "file_text", "origins", "real_fol
 _KEYS = [f.name for f in fields(Config) if f.name not in _NOT_SETTINGS]
 _LISTS = {"languages", "front_matter_keys", "never_translate", "providers"}
 # The tables a configuration may have; their keys are checked by their owners.
-SECTIONS = ("check", *PROVIDER_NAMES)
+SECTIONS = ("check", "publish", *PROVIDER_NAMES)
 ENVIRONMENT = {key: "L10N_" + key.upper() for key in _KEYS}
 # The command-line flag that overrides each setting, where it is not --<key>.
 FLAGS = {"providers": "--provider"}
@@ -472,9 +472,14 @@ languages = ["ko", "en"]
 front_matter_keys = ["title", "subtitle", "description", "summary"]
 # "block" (headings, paragraphs, list items, cells) or "sentence".
 segment = "block"
-# Built articles below this percentage of translated segments are not written.
-min_coverage = 0
 # Also write each article in its own language (the source with the language key set),
 # for a site with one complete folder per language. Off for Hugo-style output.
 copy_sources = false
+
+# What may be published (l10n status shows it, l10n check fails on it, l10n build
+# writes only what it lets through). The defaults, written out:
+# [publish]
+# minimum = { "*" = "translated", "front-matter:title" = "reviewed", "front-matter:subtitle" = "reviewed", "image-alt" = "reviewed" }
+# allow_machine = false   # true: untouched machine drafts may be published, labelled
+# coverage = 100          # percent of entries that must reach their minimum state
 """

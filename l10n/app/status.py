@@ -1,8 +1,9 @@
 """The status use case: how far translation has come, per article and language.
 
 ``status(config)`` reads every catalog once (an article not extracted yet is
-parsed instead: all its segments are untranslated work) and hands the sizes to
-tally.py, which does the arithmetic and the grouping.
+parsed instead: all its segments are untranslated work), asks the publishing
+policy (publishing.py) for each article's verdict in each language and hands the
+sizes and verdicts to tally.py, which does the arithmetic and the grouping.
 
 Read-only: it never writes a byte and never prints. It imports no other use case.
 Work is per article, spread over processes for large projects.
@@ -10,15 +11,13 @@ Work is per article, spread over processes for large projects.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import partial
 
-from l10n.app import workspace
+from l10n.app import publishing, workspace
 from l10n.app.config import Config
-from l10n.app.tally import ArticleStatus, Filters, Item, Size, Status, measure, summarise, tally
+from l10n.app.tally import ArticleStatus, Filters, Item, Judgement, Size, Status, measure, summarise, tally
 from l10n.app.workspace import Progress, no_progress
 from l10n.model import State
-from l10n.po import catalog
 from l10n.po.messages import messages_for, targets_of
 from l10n.store.parallel import parallel_map
 from l10n.text.language import detect_language
@@ -32,39 +31,48 @@ def status(
     filters: Filters = EVERYTHING,
     progress: Progress = no_progress,
 ) -> Status:
-    """Entries and size by state, per language and article (see tally.py)."""
+    """Entries and size by state, per language and article (see tally.py), each with
+    its publishing verdict (publishing.py: the one ``l10n check`` and ``l10n build`` obey)."""
     langs = tuple(workspace.target_languages(config, filters.langs)) if filters.langs else ()
     filters = Filters(langs, filters.articles, filters.states)
     articles = [a for a in workspace.find_articles(config) if filters.wants_article(a.display)]
     found: list[ArticleStatus] = []
-    work = partial(_article_status, config, langs or config.languages)
+    work = partial(_article_status, publishing.judging(config, langs or config.languages))
     for done, rows in enumerate(parallel_map(work, articles), 1):
         progress(done, len(articles), articles[done - 1].display)
         found.extend(rows)
     return summarise(found, langs or config.languages, filters)
 
 
-def _article_status(config: Config, langs: Sequence[str], article: workspace.Article) -> list[ArticleStatus]:
+def _article_status(judging: publishing.Judging, article: workspace.Article) -> list[ArticleStatus]:
     rows = []
-    parsed: workspace.ParsedArticle | None = None
-    for lang in langs:
-        path = workspace.catalog_path(config, article, lang)
-        display = workspace.catalog_display(config, article, lang)
-        if path.exists():
-            po = catalog.read_catalog(path, display)
-            items = [Item(entry.state, _size(entry.msgid)) for entry in po.live()]
-            rows.append(ArticleStatus(article.display, lang, display, tally(items)))
+    source = publishing.LazyArticle(judging.config, article)
+    for judged in publishing.judge_article(judging, source):
+        lang, display = judged.lang, judged.display
+        if judged.po is not None and judged.verdict is not None:
+            items = [Item(entry.state, _size(entry.msgid)) for entry in judged.po.live()]
+            rows.append(ArticleStatus(article.display, lang, display, tally(items), judgement=_judgement(judged.verdict)))
             continue
         # Not extracted yet: its segments are all untranslated work.
-        if parsed is None:
-            parsed = workspace.parse_article(config, article, workspace.format_options(config))
-        segments = targets_of(parsed.segments, lang)
+        segments = targets_of(source.parsed().segments, lang)
         if not segments:
             continue  # written in this language: nothing to translate
         messages = messages_for(article, segments)
         items = [Item(State.UNTRANSLATED, _size(m.msgid)) for m in messages]
         rows.append(ArticleStatus(article.display, lang, display, tally(items), has_catalog=False))
     return rows
+
+
+def _judgement(verdict: publishing.Verdict) -> Judgement:
+    activity = verdict.activity
+    return Judgement(
+        ready=verdict.ready,
+        reasons=tuple(verdict.in_words()),
+        headline=verdict.headline,
+        reviewers=activity.reviewers,
+        last_activity=activity.last,
+        rejections=activity.rejections,
+    )
 
 
 def _size(text: str) -> Size:

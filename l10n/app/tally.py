@@ -150,14 +150,35 @@ def tally(items: Iterable[Item]) -> Tally:
 
 
 @dataclass(frozen=True)
+class Judgement:
+    """The publishing verdict on one article in one language, as an editor reads it
+    (made from ``publishing.Verdict`` by the status use case)."""
+
+    ready: bool
+    reasons: tuple[str, ...] = ()  # in words, grouped (``publishing.describe``)
+    headline: str = ""  # the title in the language if it may be published, else the source's
+    reviewers: tuple[tuple[str, str], ...] = ()  # (who, date), newest first
+    last_activity: str = ""  # date of the newest draft, review or rejection
+    rejections: tuple[tuple[str, str, str], ...] = ()  # (who, date, comment)
+
+    @property
+    def state(self) -> str:
+        return "ready" if self.ready else "blocked"
+
+
+NOT_EXTRACTED = Judgement(False, ("out-of-date: not extracted yet; run `l10n extract`",))
+
+
+@dataclass(frozen=True)
 class ArticleStatus:
-    """One article in one language: its catalog and how far it is."""
+    """One article in one language: its catalog, how far it is, and whether it may go out."""
 
     article: str  # content/news/story.md
     lang: str
     catalog: str  # locales/en/news/story.md.po
     tally: Tally
     has_catalog: bool = True  # False: not extracted yet, every segment counted untranslated
+    judgement: Judgement = NOT_EXTRACTED
 
 
 @dataclass(frozen=True)
@@ -177,6 +198,15 @@ class Status:
     @property
     def percent_done(self) -> float:
         return self.total.percent_done
+
+    @property
+    def ready(self) -> int:
+        """Articles (per language) that may be published."""
+        return sum(1 for language in self.languages for a in language.articles if a.judgement.ready)
+
+    @property
+    def blocked(self) -> int:
+        return sum(1 for language in self.languages for a in language.articles if not a.judgement.ready)
 
 
 @dataclass(frozen=True)

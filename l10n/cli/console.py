@@ -65,10 +65,10 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except (L10nError, OSError) as error:
-        fail(_user_error(error))
+        fail(user_error(error))
 
 
-def _user_error(error: L10nError | OSError) -> L10nError:
+def user_error(error: L10nError | OSError) -> L10nError:
     if isinstance(error, L10nError):
         return error
     where = f"{error.filename}: " if error.filename else ""
@@ -150,7 +150,7 @@ def progress_bar(label: str, *, quiet: bool = False) -> Iterator[ProgressBar]:
         bar.close()
         if not bar.listed:
             raise
-        show(_user_error(error))
+        show(user_error(error))
         click.echo("rolled back: none of the changes listed above were written", err=True)
         sys.exit(1)
     finally:

@@ -101,10 +101,12 @@ def extract(
     "--min-coverage",
     type=click.IntRange(0, 100),
     metavar="PERCENT",
-    help="Do not write articles with fewer translated segments [config: min_coverage].",
+    help="Percent of entries that must reach their minimum state, this run [config: [publish] coverage].",
 )
 @click.option("--output", metavar="PATTERN", help="Where to write, e.g. build/{lang}/{path} [config: output].")
-@click.option("--use-fuzzy", is_flag=True, default=None, help="Also use fuzzy entries (machine drafts) [config: use_fuzzy].")
+@click.option(
+    "--use-fuzzy", is_flag=True, default=None, help="Publish untouched machine drafts, labelled [config: [publish] allow_machine]."
+)
 @click.option(
     "--copy-sources/--no-copy-sources",
     default=None,
@@ -112,6 +114,12 @@ def extract(
     "language [config: copy_sources].",
 )
 @quiet_option
+@click.option("--strict", is_flag=True, help="Exit 1 when any article is blocked.")
+@click.option(
+    "--withdraw-blocked",
+    is_flag=True,
+    help="Delete the published version of an article that is now blocked (default: keep it).",
+)
 @click.pass_obj
 def build(
     obj: Context,
@@ -122,22 +130,31 @@ def build(
     use_fuzzy: bool | None,
     copy_sources: bool | None,
     quiet: bool,
+    strict: bool,
+    withdraw_blocked: bool,
 ) -> None:
-    """Write the localized articles from the catalogs.
+    """Write the localized articles the publishing policy lets through.
 
     An article is built in each language it has something to translate into: a
-    Korean story in English, an English story with a Korean quote in both. Each
-    translated segment replaces its source text; everything else (front matter
-    order and quoting, blank lines, tables, code) is copied byte for byte, and the
-    front matter gets lang: <language>. Untranslated segments keep the source
-    text; articles below --min-coverage are not written, and the summary says so.
+    Korean story in English, an English story with a Korean quote in both. It is
+    written only when `l10n check` would pass it (see [publish] and [check]: by
+    default the headline, subtitle and captions reviewed, the rest translated by a
+    person, nothing stale or rejected, no QA error); for every article it does not
+    write, build prints why. A version published before stays until the article is
+    ready again (said so), unless --withdraw-blocked. Each translated segment
+    replaces its source text; everything else (front matter order and quoting,
+    blank lines, tables, code) is copied byte for byte, and the front matter gets
+    lang: <language>, the article's other languages (translations, translationKey)
+    and, when it publishes untouched machine text, machine_translation* keys.
     With --copy-sources an article is also written in its own language, so that
     each language's folder holds the whole site.
 
     \b
     Examples:
-      l10n build                          # every article, every target language
+      l10n build                          # every ready article, every target language
+      l10n build --strict                 # in CI: exit 1 when something is blocked
       l10n build --lang en                # English only
+      l10n build --withdraw-blocked       # unpublish what is blocked now
       l10n build --copy-sources           # build/ko and build/en each complete
       l10n build --min-coverage 100       # publish only complete translations
       l10n build --output 'site/{lang}/{path}'       # elsewhere, this once
@@ -148,9 +165,7 @@ def build(
     folder is refused.
     """
     with user_errors():
-        settings = obj.config(
-            min_coverage=min_coverage, output=output, use_fuzzy=use_fuzzy, copy_sources=copy_sources
-        )
+        settings = obj.config(output=output, use_fuzzy=use_fuzzy, copy_sources=copy_sources)
         with progress_bar("building", quiet=quiet) as progress:
             report = building.build(
                 settings,
@@ -158,10 +173,14 @@ def build(
                 langs=langs,
                 progress=progress,
                 on_result=lambda item: progress.echo(_describe_built(item)),
+                coverage=min_coverage,
+                withdraw=withdraw_blocked,
             )
     _echo_notices(report.notices)
     if not quiet:
         click.echo(_build_summary(report))
+    if strict and any(report.count(action) for action in building.BLOCKED_ACTIONS):
+        sys.exit(1)
 
 
 # --------------------------------------------------------------------------- what they print
@@ -186,9 +205,13 @@ def _extract_summary(report: extracting.ExtractReport) -> str:
 
 
 def _describe_built(item: building.BuiltArticle) -> str:
+    """``wrote build/en/a.md (5/5 translated)``; a blocked article with its reasons below."""
+    if item.action in building.BLOCKED_ACTIONS:
+        head = f"{item.action:<10} {item.output} ({item.translated}/{item.total} may be published)"
+        return "\n".join([head, *(f"  {reason}" for reason in item.reason.splitlines())])
     coverage = f"{item.translated}/{item.total} translated" if item.total else "nothing to translate"
     reason = f": {item.reason}" if item.reason else ""
-    verb = {"written": "wrote", "unchanged": "unchanged", "skipped": "skipped"}[item.action]
+    verb = {"written": "wrote", "unchanged": "unchanged"}[item.action]
     return f"{verb:<10} {item.output} ({coverage}){reason}"
 
 
@@ -219,8 +242,13 @@ def _build_summary(report: building.BuildReport) -> str:
     # Counted per article and language: one article built in two languages is two.
     summary = (
         f"{counted(report.total - report.count('source'), 'localized article')} built: {report.count('written')} written, "
-        f"{report.count('unchanged')} unchanged, {report.count('skipped')} skipped"
+        f"{report.count('unchanged')} unchanged, "
+        f"{sum(report.count(action) for action in building.BLOCKED_ACTIONS)} blocked"
     )
+    if report.count("kept"):
+        summary += f" ({report.count('kept')} kept the version published before)"
+    if report.count("withdrawn"):
+        summary += f" ({report.count('withdrawn')} withdrawn)"
     if report.count("source"):
         summary += f"; {report.count('source')} already in the language, not copied (see --copy-sources)"
     return summary

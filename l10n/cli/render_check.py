@@ -12,7 +12,13 @@ added, a change of meaning bumps the version)::
      "problems": [{"code": "numbers", "severity": "error", "blocking": true,
                    "message": "...", "path": "content/a.md", "line": 12,
                    "catalog": "locales/en/a.md.po", "catalog_line": 40, "lang": "en",
-                   "msgid": "..."}]}
+                   "msgid": "...", "field": "paragraph"}],
+     "verdicts": [{"article": "content/a.md", "lang": "en", "catalog": "locales/en/a.md.po",
+                   "verdict": "blocked", "publishable": 3, "entries": 9,
+                   "reasons": ["front-matter:title is not reviewed yet ... (content/a.md:2)"]}]}
+
+When the check could not run (exit 2) ``passed`` is null and ``error`` holds
+``message``, ``path``, ``line`` and ``hint``.
 
 Pure: no files, no printing.
 """
@@ -27,6 +33,7 @@ from typing import Any
 from l10n import __version__
 from l10n.app.check import CheckReport, Problem, Rule
 from l10n.cli.console import counted
+from l10n.errors import L10nError
 from l10n.qa.checks import Severity
 
 SCHEMA_VERSION = 1
@@ -39,6 +46,10 @@ def check_text(report: CheckReport) -> str:
         level = "" if problem.blocking else "notice: " if problem.severity is Severity.NOTICE else "warning: "
         po = f" ({problem.catalog}:{problem.catalog_line})" if problem.catalog and problem.catalog_line else ""
         lines.append(f"{_where(problem)}: {level}{problem.code}: {problem.message}{po}")
+    for verdict in report.verdicts:
+        if not verdict.ready:
+            lines.append(f"blocked: {verdict.article} in {verdict.lang}")
+            lines.extend(f"  {reason}" for reason in verdict.in_words())
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"
 
@@ -81,8 +92,21 @@ def check_json(report: CheckReport) -> str:
                 "catalog_line": p.catalog_line,
                 "lang": p.lang,
                 "msgid": p.msgid,
+                "field": p.field,
             }
             for p in report.problems
+        ],
+        "verdicts": [
+            {
+                "article": v.article,
+                "lang": v.lang,
+                "catalog": v.catalog,
+                "verdict": v.state,
+                "publishable": v.publishable,
+                "entries": v.total,
+                "reasons": v.in_words(),
+            }
+            for v in report.verdicts
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -194,3 +218,67 @@ def rules_text(rules: Sequence[Rule]) -> str:
     """``l10n check --list``: id, severity and description, one per line."""
     width = max(len(rule.id) for rule in rules)
     return "".join(f"{rule.id.ljust(width)}  {rule.severity.value:<7}  {rule.description}\n" for rule in rules)
+
+
+# --------------------------------------------------------------------------- when the check could not run
+
+
+def _error_fields(error: L10nError) -> dict[str, Any]:
+    return {"message": error.message, "path": error.path, "line": error.line, "hint": error.hint}
+
+
+def error_json(error: L10nError, rules: Sequence[Rule]) -> str:
+    """The JSON report of a check that could not run: ``passed`` is null, ``error`` says why."""
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "passed": None,
+        "error": _error_fields(error),
+        "entries": 0,
+        "catalogs": [],
+        "summary": {"blocking": 0, "errors": 0, "warnings": 0},
+        "problems": [],
+        "verdicts": [],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def error_github(error: L10nError, rules: Sequence[Rule]) -> str:
+    props = [f"file={_gh_property(error.path)}"] if error.path else []
+    if error.path and error.line:
+        props.append(f"line={error.line}")
+    props.append(f"title={_gh_property('l10n check could not run')}")
+    hint = f" (hint: {error.hint})" if error.hint else ""
+    return f"::error {','.join(props)}::{_gh_data(error.message + hint)}\ncheck could not run\n"
+
+
+def error_junit(error: L10nError, rules: Sequence[Rule]) -> str:
+    """JUnit XML with one errored test case: the check did not run, so nothing passed or failed."""
+    suites = ET.Element("testsuites", name="l10n check", tests="1", failures="0", errors="1")
+    suite = ET.SubElement(suites, "testsuite", name="l10n check", tests="1", failures="0", errors="1", time="0")
+    case = ET.SubElement(suite, "testcase", classname="l10n", name="l10n check runs")
+    element = ET.SubElement(case, "error", message=str(error), type="l10n-error")
+    element.text = str(error) + (f"\nhint: {error.hint}" if error.hint else "")
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def error_sarif(error: L10nError, rules: Sequence[Rule]) -> str:
+    """SARIF 2.1.0 whose invocation did not succeed, with the error as a notification."""
+    notification: dict[str, Any] = {"level": "error", "message": {"text": str(error)}}
+    if error.path:
+        location: dict[str, Any] = {"artifactLocation": {"uri": error.path}}
+        if error.line:
+            location["region"] = {"startLine": error.line}
+        notification["locations"] = [{"physicalLocation": location}]
+    data = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "l10n", "version": __version__, "rules": [_sarif_rule(rule) for rule in rules]}},
+                "invocations": [{"executionSuccessful": False, "toolExecutionNotifications": [notification]}],
+                "results": [],
+            }
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

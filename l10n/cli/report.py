@@ -2,13 +2,16 @@
 
 Each parses its options, calls one use case (``l10n.app.status`` or ``check``) and renders the
 report with render_status.py or render_check.py, to standard output or to
-``--output``. Exit status 1 when ``--fail-under`` or the check fails.
+``--output``. Exit status 1 when ``--fail-under`` or the check fails; 2 when the
+check could not run.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -18,8 +21,9 @@ from l10n.app import status as statusing
 from l10n.app.check import CheckReport
 from l10n.app.tally import Filters, Status
 from l10n.cli import render_check, render_status
-from l10n.cli.console import Context, colour_for, progress_bar, user_errors
+from l10n.cli.console import Context, colour_for, progress_bar, show, user_error, user_errors
 from l10n.cli.options import STATE_NAMES, articles_argument, format_option, lang_option, report_file_option
+from l10n.errors import L10nError
 from l10n.model import State
 
 # --format: name -> (renderer, what --help says it is). Status text also takes colour.
@@ -36,6 +40,20 @@ CHECK_FORMATS: dict[str, tuple[Callable[[CheckReport], str], str]] = {
     "junit": (render_check.check_junit, "XML"),
     "sarif": (render_check.check_sarif, "2.1.0"),
 }
+# What the machine formats write when the check could not run (exit 2).
+CHECK_ERRORS: dict[str, Callable[[L10nError, Sequence[checking.Rule]], str]] = {
+    "json": render_check.error_json,
+    "github": render_check.error_github,
+    "junit": render_check.error_junit,
+    "sarif": render_check.error_sarif,
+}
+
+
+def _generated_at() -> str:
+    """Now, for the status page: SOURCE_DATE_EPOCH when set (reproducible pages, tests), else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -69,19 +87,23 @@ def status(
     fail_under: float | None,
     output: Path | None,
 ) -> None:
-    """Show how far translation has come, per language and article.
+    """Show which articles may be published, and how far translation has come.
 
-    Counts entries and source size by state (untranslated, machine, stale,
+    Each article in each language gets the publishing verdict first, ready or
+    blocked and why (the verdict `l10n check` fails on and `l10n build` obeys), then
+    counts of entries and source size by state (untranslated, machine, stale,
     rejected, translated, reviewed). Size is billed the trade's way: English in
     words, Korean in characters without spaces; "words" adds both up as English
-    words (Korean characters / 2.3). Done means translated or reviewed.
+    words (Korean characters / 2.3). Done means translated or reviewed. The HTML
+    page adds the headline, who reviewed and when, the last activity and the
+    rejection comments, with sortable columns.
 
     \b
     Examples:
       l10n status                                  # a table per language
       l10n status --lang en --article 'content/2026/*'
       l10n status --state machine                  # articles with machine drafts
-      l10n status --format html -o status.html     # one page with a filter box
+      l10n status --format html -o status.html     # one page: verdicts, sortable, a filter box
       l10n status --format markdown >> "$GITHUB_STEP_SUMMARY"
       l10n status --fail-under 90                  # in CI
     """
@@ -92,6 +114,8 @@ def status(
             report = statusing.status(settings, filters=filters, progress=progress)
     if fmt == "text":
         text = render_status.status_text(report, colour=output is None and colour_for(sys.stdout))
+    elif fmt == "html":
+        text = render_status.status_html(report, generated_at=_generated_at())
     else:
         render, _ = STATUS_FORMATS[fmt]
         text = render(report)
@@ -111,18 +135,23 @@ def status(
 def check(
     obj: Context, articles: tuple[str, ...], fmt: str, langs: tuple[str, ...], list_checks: bool, output: Path | None
 ) -> None:
-    """Fail (exit 1) when something blocks publishing; pass (exit 0) otherwise.
+    """Fail (exit 1) exactly when the publishing policy blocks an article; pass (exit 0) otherwise.
 
-    Blocks by default: untranslated, stale and rejected entries, QA errors in
-    published translations, and catalogs out of date with their articles (checked
-    without writing). Configure it in [check] (block, require_human, ignore, and
-    per language [check.languages.<lang>]). Silence checks for one entry with a
-    translator comment line: # l10n: ignore numbers, dates
+    The policy is the one `l10n status` shows and `l10n build` obeys: by default
+    nothing untranslated, headline, subtitle and image captions reviewed, the body
+    translated by a person (machine drafts only with [publish] allow_machine), nothing
+    stale or rejected, no QA error in a published translation, no catalog out of date
+    with its article. Configure it in [publish] (minimum, allow_machine, coverage)
+    and [check] (block, require_human, ignore), each also per language. Silence
+    checks for one entry with a translator comment line: # l10n: ignore numbers, dates
+
+    Exit 2 when the check could not run (bad configuration, unreadable catalog): the
+    json, sarif and junit reports then say so instead of passing or failing.
 
     \b
     Examples:
       l10n check                         # content/a.md:12: numbers: ...
-      l10n check content/2026/11/story.md   # one article before it goes out
+      l10n check content/2026/11/story.md   # one article
       l10n check --list                  # every check id
       l10n check --format github         # annotations in a GitHub workflow
       l10n check --format junit -o l10n.xml
@@ -131,10 +160,17 @@ def check(
     if list_checks:
         click.echo(render_check.rules_text(checking.rules()), nl=False)
         return
-    with user_errors():
+    try:
         settings = obj.config()
         with progress_bar("checking") as progress:
-            report = checking.check(settings, only=articles, langs=langs, progress=progress)
+            report = checking.check(settings, langs=langs, only=articles, progress=progress)
+    except (L10nError, OSError) as error:
+        problem = user_error(error)
+        document = CHECK_ERRORS.get(fmt)
+        if document is not None:
+            _emit(document(problem, checking.rules()), output)
+        show(problem)
+        sys.exit(2)
     render, _ = CHECK_FORMATS[fmt]
     _emit(render(report), output)
     if not report.passed:

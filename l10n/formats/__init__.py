@@ -1,7 +1,7 @@
 """Document formats, one module each, chosen by file extension.
 
-Each module has NAME, EXTENSIONS, ``blocks``, ``encode`` and ``language_edit``
-(see ``base.Format``). Modules are imported on first use: a project of plain text
+Each module has NAME, EXTENSIONS, ``blocks``, ``encode``, ``language_edit`` and
+``metadata_edits`` (see ``base.Format``); disclosure.py names the metadata keys. Modules are imported on first use: a project of plain text
 articles never pays for the Markdown parser.
 """
 

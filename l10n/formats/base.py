@@ -52,6 +52,8 @@ class Format(Protocol):
 
     def language_edit(self, text: str, lang: str, options: FormatOptions) -> Edit | None: ...
 
+    def metadata_edits(self, text: str, pairs: Sequence[tuple[str, str | tuple[str, ...]]], options: FormatOptions) -> list[Edit]: ...
+
 
 Lookup = Callable[[Segment], "str | None"]
 
@@ -127,11 +129,13 @@ def render(
     *,
     lang: str | None = None,
     options: FormatOptions | None = None,
+    metadata: Sequence[tuple[str, str | tuple[str, ...]]] = (),
 ) -> str:
     """Rebuild ``text`` with each segment that ``lookup`` translates replaced.
 
     Segments ``lookup`` answers ``None`` for keep their source text. When ``lang`` is
-    given, the format also records the language (front matter ``lang:``).
+    given, the format also records the language (front matter ``lang:``), and
+    ``metadata`` keys (formats/disclosure.py) where the format has a place for them.
     """
     edits: list[Edit] = []
     for seg in segments:
@@ -145,6 +149,8 @@ def render(
         edit = fmt.language_edit(text, lang, options or FormatOptions())
         if edit is not None:
             edits.append(edit)
+    if metadata:
+        edits.extend(fmt.metadata_edits(text, metadata, options or FormatOptions()))
     return splice(text, edits)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -395,3 +396,42 @@ def language_edit(text: str, fm: FrontMatter, key: str, lang: str) -> Edit:
         return Edit(Span(start, end), value)
     key_text = key if plain_ok(key, line_start=True) else double_quoted(key)
     return Edit(Span(fm.yaml_end, fm.yaml_end), f"{key_text}: {value}\n")
+
+
+def set_values(text: str, fm: FrontMatter, pairs: Sequence[tuple[str, str | tuple[str, ...]]]) -> list[Edit]:
+    """Set each key to its value: a string as a scalar, a tuple as a ``[flow, list]``.
+
+    A key already there has its value replaced (whatever it was); the others are
+    added, in order, on lines before the closing fence. ``true`` is written as YAML's
+    boolean: a string that is the word "true" is what a template tests.
+    """
+    wanted = dict(pairs)
+    root = compose(text, fm)
+    edits = []
+    for key_node, value_node in root.value if root is not None else ():
+        if isinstance(key_node, ScalarNode) and key_node.value in wanted:
+            start = fm.yaml_start + value_node.start_mark.index
+            end = fm.yaml_start + value_node.end_mark.index
+            end = start + len(text[start:end].rstrip("\n"))
+            value = _yaml_value(wanted.pop(key_node.value))
+            if start == end:  # `key:` with nothing after it
+                colon = text.index(":", fm.yaml_start + key_node.end_mark.index)
+                edits.append(Edit(Span(colon + 1, colon + 1), " " + value))
+            else:
+                edits.append(Edit(Span(start, end), value))
+    added = "".join(
+        f"{key if plain_ok(key, line_start=True) else double_quoted(key)}: {_yaml_value(value)}\n"
+        for key, value in pairs
+        if key in wanted
+    )
+    if added:
+        edits.append(Edit(Span(fm.yaml_end, fm.yaml_end), added))
+    return edits
+
+
+def _yaml_value(value: str | tuple[str, ...]) -> str:
+    if isinstance(value, tuple):
+        return "[" + ", ".join(item if plain_ok(item, True) else double_quoted(item) for item in value) + "]"
+    if value == "true":
+        return value
+    return value if plain_ok(value) else double_quoted(value)

@@ -210,6 +210,20 @@ def page_edits(
     return edits
 
 
+def metadata_edits(text: str, pairs: Sequence[tuple[str, str | tuple[str, ...]]], options: FormatOptions) -> list[Edit]:
+    """The translation's disclosure keys (formats/disclosure.py) as ``<meta>`` tags
+    before ``</head>``, a list written comma-separated; a fragment gets none.
+
+    >>> from l10n.formats.base import splice
+    >>> page = "<html><head></head></html>"
+    >>> splice(page, metadata_edits(page, [("machine_translated", "true"), ("translations", ("ko",))], FormatOptions()))
+    '<html><head><meta name="machine_translated" content="true"><meta name="translations" content="ko"></head></html>'
+    """
+    meta = {name: value if isinstance(value, str) else ", ".join(value) for name, value in pairs}
+    # Only the head's tags: <html lang> is language_edit's.
+    return [edit for edit in page_edits(text, "", meta=meta) if edit.span.start == edit.span.end and edit.text.startswith("<")]
+
+
 def charset_edits(text: str, charset: str) -> list[Edit]:
     """Edits that make the page's declared charset ``charset``.
 

@@ -211,6 +211,12 @@ def language_edit(text: str, lang: str, options: FormatOptions) -> Edit | None:
     return frontmatter.language_edit(text, fm, options.language_key, lang)
 
 
+def metadata_edits(text: str, pairs: Sequence[tuple[str, str | tuple[str, ...]]], options: FormatOptions) -> list[Edit]:
+    """Set front matter keys (see formats/disclosure.py); none without front matter."""
+    fm = frontmatter.find(text)
+    return [] if fm is None else frontmatter.set_values(text, fm, pairs)
+
+
 def structure(text: str) -> list[tuple[str, str, int]]:
     """The block skeleton of an article's body: (token type, tag, nesting) per block token.
 

@@ -49,7 +49,7 @@ This module knows text, never catalogs or files.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from l10n.formats.base import Edit, FormatOptions
@@ -123,6 +123,11 @@ def encode(segment: Segment, translation: str) -> str:
 def language_edit(text: str, lang: str, options: FormatOptions) -> Edit | None:
     """Plain text has no front matter to record a language in."""
     return None
+
+
+def metadata_edits(text: str, pairs: Sequence[tuple[str, str | tuple[str, ...]]], options: FormatOptions) -> list[Edit]:
+    """Plain text has no front matter to record anything in."""
+    return []
 
 
 def _lines(text: str) -> Iterator[_Line | None]:

@@ -1,0 +1,546 @@
+"""The publishing policy: may an article go out in a language, and if not, why.
+
+``verdict(...)`` is the one rule: for one article in one language it reads the
+catalog's entries, their states and their QA findings and says ``ready`` or
+``blocked``, with every reason (entry, field, state or QA code, line). ``l10n
+status`` shows it, ``l10n check`` fails on it and ``l10n build`` writes only what it
+lets through; none of them has a rule of its own.
+
+The policy is the ``[publish]`` table, with the ``[check]`` rules (check_settings.py)
+on top of it::
+
+    [publish]
+    # The least state a field may be published in: "translated" (by a person, or a
+    # machine draft when allow_machine) or "reviewed". Keys are block kinds (the
+    # #. comment of an entry: front-matter:title, heading, image-alt, paragraph...);
+    # "*" is every field not named.
+    minimum = { "*" = "translated", "front-matter:title" = "reviewed",
+                "front-matter:subtitle" = "reviewed", "image-alt" = "reviewed" }
+    # Machine drafts nobody touched may stand in for "translated"; the built article
+    # then says so in its front matter (see formats/disclosure.py).
+    allow_machine = false
+    # Percent of the entries that must reach their minimum. Below 100, the others
+    # keep the source text; stale and rejected entries block whatever this says.
+    coverage = 100
+
+    [publish.languages.en]     # any of the keys above, for one language
+    allow_machine = true
+
+Whatever the settings, an article with nothing publishable in a language is never
+ready in it, and a translation with a safety finding (markup, structure, URLs,
+control characters) is never published.
+
+Environment: ``L10N_PUBLISH_ALLOW_MACHINE``, ``L10N_PUBLISH_COVERAGE``.
+
+Reads the catalogs and articles it is handed (never a file of its own choosing),
+never writes, never prints, and imports no use case: status, check and build all
+import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from l10n.app import staleness, workspace
+from l10n.app.check_settings import Rules, check_settings, config_line, language_tables
+from l10n.app.config import Config, section
+from l10n.errors import L10nError
+from l10n.model import State
+from l10n.po import catalog
+from l10n.po.messages import message_keys, targets_of
+from l10n.po.states import parse_marks, rejected_by_reviewer
+from l10n.qa import checks
+from l10n.qa.checks import ArticleText, Severity
+from l10n.qa.glossary import Glossary
+
+READY = "ready"
+BLOCKED = "blocked"
+
+ALL_FIELDS = "*"
+MINIMUMS = (State.TRANSLATED.value, State.REVIEWED.value)
+DEFAULT_MINIMUM: tuple[tuple[str, str], ...] = (
+    (ALL_FIELDS, "translated"),
+    ("front-matter:title", "reviewed"),
+    ("front-matter:subtitle", "reviewed"),
+    ("image-alt", "reviewed"),
+)
+DEFAULT_COVERAGE = 100
+# QA checks whose findings mean the output could carry markup, script or a changed
+# link: such a translation is never published, whatever [check] blocks.
+SAFETY_CHECKS = frozenset({"markup", "structure", "urls", "control-chars"})
+
+_KEYS: dict[str, type] = {"minimum": dict, "allow_machine": bool, "coverage": int, "languages": dict}
+_LANGUAGE_KEYS = ("minimum", "allow_machine", "coverage")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What may be published in one language."""
+
+    minimum: tuple[tuple[str, str], ...] = DEFAULT_MINIMUM  # block kind -> least state
+    allow_machine: bool = False
+    coverage: int = DEFAULT_COVERAGE
+    rules: Rules = field(default_factory=Rules)  # the [check] rules on top
+
+    def minimum_for(self, kind: str) -> str:
+        table = dict(self.minimum)
+        return table.get(kind, table.get(ALL_FIELDS, "translated"))
+
+    def publishable(self, state: State, kind: str) -> bool:
+        """Whether an entry in ``state`` reaches this field's minimum."""
+        if state is State.REVIEWED:
+            return True
+        if self.minimum_for(kind) == "reviewed":
+            return False
+        return state is State.TRANSLATED or (state is State.MACHINE and self.allow_machine)
+
+
+@dataclass(frozen=True)
+class PublishSettings:
+    """The ``[publish]`` table (with ``[check]``), checked: per project and per language."""
+
+    policy: Policy = field(default_factory=Policy)
+    languages: tuple[tuple[str, Policy], ...] = ()
+
+    def for_lang(self, lang: str) -> Policy:
+        return dict(self.languages).get(lang, self.policy)
+
+    def fingerprint(self) -> str:
+        """The settings as a string that is the same in every run (sets sorted)."""
+        return repr([(lang, _fingerprint(policy)) for lang, policy in (("", self.policy), *self.languages)])
+
+
+def _fingerprint(policy: Policy) -> tuple:
+    rules = policy.rules
+    kept = (sorted(rules.block), sorted(rules.require_human), sorted(rules.ignore))
+    return (policy.minimum, policy.allow_machine, policy.coverage, kept)
+
+
+def publish_settings(config: Config, *, coverage: int | None = None) -> PublishSettings:
+    """Read and validate ``[publish]`` and ``[check]``; ``coverage`` (a flag) wins over both files.
+
+    The older top-level ``min_coverage`` still counts when ``[publish]`` sets no
+    coverage; ``use_fuzzy = true`` still lets machine drafts through.
+    """
+    checks_ = check_settings(config)
+    table = section(config, "publish", _KEYS)
+    fallback = Policy(
+        allow_machine=config.use_fuzzy,
+        coverage=config.min_coverage or DEFAULT_COVERAGE,
+        rules=checks_.rules,
+    )
+    base = _policy(config, table, fallback, "publish")
+    languages = []
+    for lang, value in language_tables(config, "publish", table.get("languages", {}), _LANGUAGE_KEYS):
+        languages.append((lang, _policy(config, value, replace(base, rules=checks_.for_lang(lang)), f"publish.languages.{lang}")))
+    # A language with [check.languages.x] rules but no [publish.languages.x] table.
+    named = {lang for lang, _ in languages}
+    languages += [(lang, replace(base, rules=rules)) for lang, rules in checks_.languages if lang not in named]
+    settings = PublishSettings(base, tuple(languages))
+    if coverage is not None:
+        settings = PublishSettings(
+            replace(settings.policy, coverage=coverage),
+            tuple((lang, replace(policy, coverage=coverage)) for lang, policy in settings.languages),
+        )
+    return settings
+
+
+def _policy(config: Config, table: dict[str, Any], default: Policy, name: str) -> Policy:
+    # A minimum table replaces the one it overrides: a field it does not name falls to "*".
+    minimum = dict(table["minimum"]) if "minimum" in table else dict(default.minimum)
+    minimum.setdefault(ALL_FIELDS, "translated")
+    for kind, state in minimum.items():
+        if state not in MINIMUMS:
+            raise L10nError(
+                f"[{name}] minimum: {kind} = {state!r} is not a state a field may be published in",
+                path=config.source,
+                line=config_line(config, name, "minimum"),
+                hint="use " + " or ".join(repr(m) for m in MINIMUMS)
+                + '; machine drafts count as "translated" with allow_machine = true',
+            )
+    coverage = table.get("coverage", default.coverage)
+    if not 0 <= coverage <= 100:
+        raise L10nError(
+            f"[{name}] coverage is a percentage from 0 to 100, not {coverage}",
+            path=config.source,
+            line=config_line(config, name, "coverage"),
+        )
+    return Policy(
+        minimum=tuple(sorted(minimum.items())),
+        allow_machine=table.get("allow_machine", default.allow_machine),
+        coverage=coverage,
+        rules=default.rules,
+    )
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something ``l10n check`` reports, where the reader fixes it.
+
+    ``path``/``line`` point into the article (from the entry's ``#:`` reference),
+    ``catalog``/``catalog_line`` at the PO entry. ``code`` is a QA check id or a
+    STATE_CODES key; ``blocking`` says whether it keeps the article from being
+    published; ``field`` is the entry's block kind (front-matter:title, paragraph).
+    """
+
+    code: str
+    severity: Severity
+    blocking: bool
+    message: str
+    path: str
+    line: int | None = None
+    catalog: str | None = None
+    catalog_line: int | None = None
+    lang: str | None = None
+    msgid: str = ""
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Who did what to an article's catalog, from the entries' marks."""
+
+    reviewers: tuple[tuple[str, str], ...] = ()  # (who, date), newest first, one per person
+    last: str = ""  # date of the newest mark
+    rejections: tuple[tuple[str, str, str], ...] = ()  # (who, date, comment) of rejected entries
+    machine: tuple[tuple[str, str], ...] = ()  # (provider, date) of the machine text published
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """May one article be published in one language: ``ready`` or ``blocked``, and why."""
+
+    article: str
+    lang: str
+    catalog: str
+    ready: bool
+    problems: tuple[Problem, ...] = ()  # every finding; the blocking ones are the reasons
+    publishable: int = 0  # entries that reach their minimum
+    total: int = 0
+    usable: tuple[tuple[tuple[str | None, str], str], ...] = ()  # key -> text a build may use
+    headline: str = ""
+    activity: Activity = field(default_factory=Activity)
+
+    @property
+    def state(self) -> str:
+        return READY if self.ready else BLOCKED
+
+    @property
+    def reasons(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.blocking)
+
+    def in_words(self) -> list[str]:
+        """The reasons as an editor reads them, grouped: "machine: front-matter:title is a machine draft nobody has reviewed (content/a.md:2)"."""
+        return describe(self.reasons)
+
+
+def describe(reasons: Iterable[Problem]) -> list[str]:
+    """Blocking problems grouped by what they say, one line per group, in order of first appearance."""
+    groups: dict[tuple[str, str], list[Problem]] = {}
+    for problem in reasons:
+        groups.setdefault((problem.code, problem.field), []).append(problem)
+    lines = []
+    for (code, kind), members in groups.items():
+        first = members[0]
+        where = f"{first.path}:{first.line}" if first.line else first.path
+        if len(members) == 1:
+            lines.append(f"{code}: {first.message} ({where})")
+        else:
+            what = f"{kind} " if kind else ""
+            lines.append(f"{len(members)} {what}entries: {code}, e.g. {first.message} ({where})")
+    return lines
+
+
+class LazyArticle:
+    """An article, parsed on first need: by the structure check, or by a caller
+    that compares its catalogs with what extract would write."""
+
+    def __init__(self, config: Config, article: workspace.Article, parsed: workspace.ParsedArticle | None = None) -> None:
+        self.config = config
+        self.article = article
+        self._parsed: tuple[ArticleText, workspace.ParsedArticle] | None = None
+        if parsed is not None:
+            options = workspace.format_options(config)
+            self._parsed = (ArticleText(article.format, parsed.source.text, options), parsed)
+        self._keys: dict[str, tuple[list, list]] = {}  # lang -> (segments, message keys)
+
+    def parsed(self) -> workspace.ParsedArticle:
+        return self._text_and_parsed()[1]
+
+    def _text_and_parsed(self) -> tuple[ArticleText, workspace.ParsedArticle]:
+        if self._parsed is None:
+            options = workspace.format_options(self.config)
+            parsed = workspace.parse_article(self.config, self.article, options)
+            self._parsed = (ArticleText(self.article.format, parsed.source.text, options), parsed)
+        return self._parsed
+
+    def segments_for(self, lang: str, key: tuple[str | None, str]) -> tuple[ArticleText, tuple]:
+        text, parsed = self._text_and_parsed()
+        if lang not in self._keys:
+            segments = targets_of(parsed.segments, lang)
+            self._keys[lang] = (segments, message_keys(segments))
+        segments, keys = self._keys[lang]
+        return text, tuple(seg for seg, k in zip(segments, keys, strict=True) if k == key)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a verdict is about: one article in one language, and what it reads."""
+
+    config: Config
+    policy: Policy
+    glossary: Glossary
+    source: LazyArticle
+    lang: str
+
+
+def verdict(
+    subject: Subject,
+    po: catalog.Catalog | None,
+    *,
+    keys: Sequence[tuple[str | None, str]] | None = None,
+    extra: Sequence[Problem] = (),
+) -> Verdict:
+    """The one publishing rule: ``ready`` or ``blocked`` for one article in one language.
+
+    ``po`` is the article's catalog in the language (None: not extracted yet).
+    ``keys`` are the article's messages, when the caller has parsed it (build): a
+    message missing from the catalog is then a reason too. ``extra`` are problems the
+    caller found itself (a catalog out of date with its article); blocking ones block.
+    """
+    config, policy, lang = subject.config, subject.policy, subject.lang
+    article = subject.source.article
+    display = workspace.catalog_display(config, article, lang)
+    problems: list[Problem] = []
+    below: list[Problem] = []  # entries under their minimum: they block only under the coverage
+    usable: dict[tuple[str | None, str], str] = {}
+    entries = list(po.live()) if po is not None else []
+    total = len(entries)
+    if po is None:
+        if keys:
+            message = f"{display} does not exist yet; run `l10n extract`"
+            problems.append(_article_problem("out-of-date", message, article.display, display, lang))
+        total = len(keys or ())
+    elif keys is not None:
+        present = {entry.key for entry in entries}
+        missing = [key for key in keys if key not in present]
+        entries = [entry for entry in entries if entry.key in set(keys)]
+        total = len(keys)
+        if missing:
+            message = f"{display} is out of date with its article ({len(missing)} segments missing); run `l10n extract`"
+            missing_problem = _article_problem("out-of-date", message, article.display, display, lang)
+            problems.append(replace(missing_problem, blocking="out-of-date" in policy.rules.block))
+    for entry in entries:
+        found, publishable_now = _entry_problems(subject, display, entry)
+        problems.extend(p for p in found if p.code not in _BELOW or p.blocking)
+        below.extend(p for p in found if p.code in _BELOW and not p.blocking)
+        if publishable_now:
+            usable[entry.key] = entry.msgstr
+    publishable = sum(1 for entry in entries if entry.key in usable)
+    if total and (not publishable or 100 * publishable < policy.coverage * total):
+        problems.extend(replace(p, blocking=True) for p in below)
+        if publishable and policy.coverage < 100:
+            message = f"{100 * publishable // total}% may be published, below the coverage of {policy.coverage}%"
+            problems.append(_article_problem("coverage", message, article.display, display, lang))
+    else:
+        problems.extend(below)
+    if total and not publishable:
+        message = f"nothing in it may be published in {lang} yet"
+        problems.append(_article_problem("coverage", message, article.display, display, lang))
+    problems.extend(extra)
+    ready = not any(p.blocking for p in problems)
+    return Verdict(
+        article=article.display,
+        lang=lang,
+        catalog=display,
+        ready=ready,
+        problems=tuple(problems),
+        publishable=publishable,
+        total=total,
+        usable=tuple(usable.items()) if ready else (),
+        headline=_headline(entries, usable),
+        activity=_activity(entries, usable),
+    )
+
+
+_BELOW = ("untranslated", "machine", "translated")  # below a minimum: weighed against the coverage
+
+
+def _entry_problems(subject: Subject, display: str, entry: catalog.Entry) -> tuple[list[Problem], bool]:
+    """One entry's problems, and whether its translation may be published."""
+    policy, lang = subject.policy, subject.lang
+    rules = policy.rules
+    state = entry.state
+    kind = checks.block_kind(entry.comment)
+    path, line = _reference(entry, subject.source.article.display)
+    where: dict[str, Any] = dict(
+        path=path, line=line, catalog=display, catalog_line=entry.line, lang=lang, msgid=entry.msgid, field=kind
+    )
+    found: list[Problem] = []
+    publishable = policy.publishable(state, kind) and not rules.blocks_state(state, kind)
+    if not publishable:
+        blocking = rules.blocks_state(state, kind) or state in (State.STALE, State.REJECTED)
+        found.append(
+            Problem(
+                code=state.value,
+                severity=Severity.ERROR,
+                blocking=blocking,
+                message=_state_message(entry, kind, policy),
+                **where,
+            )
+        )
+    if not entry.msgstr or state is State.STALE:
+        return found, False  # a stale translation belongs to the old source: comparing it says nothing
+    unit, skip = checks.catalog_entry(
+        entry.msgid, entry.msgstr, lang, comment=entry.comment, tcomment=entry.tcomment, ignore=rules.ignore
+    )
+    source = subject.source
+    if checks.may_change_structure(unit) and source.article.format.NAME == "markdown":
+        text, segments = source.segments_for(lang, (entry.msgctxt, entry.msgid))
+        unit = checks.Entry(unit.source, unit.target, unit.source_lang, unit.target_lang, kind, text, segments)
+    for finding in checks.run(unit, glossary=subject.glossary, skip=skip):
+        level = {Severity.ERROR: "qa-error", Severity.WARNING: "qa-warning"}.get(finding.severity, "")  # a notice never blocks
+        unsafe = finding.severity is Severity.ERROR and finding.check in SAFETY_CHECKS
+        # A translation that is not published (a draft, a rejected text): its findings inform, never block.
+        blocking = publishable and ((bool(level) and level in rules.block) or unsafe)
+        found.append(Problem(code=finding.check, severity=finding.severity, blocking=blocking, message=finding.message, **where))
+        if unsafe:
+            publishable = False
+    return found, publishable
+
+
+def _article_problem(code: str, message: str, article: str, display: str, lang: str) -> Problem:
+    """A blocking problem of the article as a whole in one language, not of one entry."""
+    return Problem(code=code, severity=Severity.ERROR, blocking=True, message=message, path=article, catalog=display, lang=lang)
+
+
+def _reference(entry: catalog.Entry, fallback: str) -> tuple[str, int | None]:
+    for name, line in entry.occurrences:
+        return name, int(line) if str(line).isdigit() else None
+    return fallback, None
+
+
+def _state_message(entry: catalog.Entry, kind: str, policy: Policy) -> str:
+    state = entry.state
+    if state is State.REJECTED and not rejected_by_reviewer(entry.msgctxt, entry.msgid, entry.msgstr, entry.tcomment):
+        return f"{kind} is marked fuzzy (needs work) by a translator"
+    if state is State.TRANSLATED:
+        return f"{kind} is not reviewed yet (publishing needs {kind} reviewed)"
+    if state is State.MACHINE:
+        allowed = " (publishing machine drafts is not allowed)" if not policy.allow_machine else ""
+        return f"{kind} is a machine draft nobody has reviewed{allowed}"
+    return {
+        State.UNTRANSLATED: f"{kind} is not translated",
+        State.STALE: f"{kind} changed since it was translated; update the translation",
+        State.REJECTED: f"{kind} was sent back by a reviewer",
+        State.REVIEWED: f"{kind} is reviewed",  # only when [check] rules block reviewed text: never by default
+    }[state]
+
+
+def _headline(entries: Sequence[catalog.Entry], usable: dict) -> str:
+    """The article's title: its published translation, else its source text."""
+    for entry in entries:
+        if checks.block_kind(entry.comment) == "front-matter:title":
+            return usable.get(entry.key) or entry.msgid
+    for entry in entries:
+        if checks.block_kind(entry.comment) == "heading":
+            return usable.get(entry.key) or entry.msgid
+    return ""
+
+
+def _activity(entries: Sequence[catalog.Entry], usable: dict) -> Activity:
+    reviewers: dict[str, str] = {}
+    rejections = []
+    machine = set()
+    last = ""
+    for entry in entries:
+        marks = parse_marks(entry.tcomment)
+        for mark in marks:
+            last = max(last, mark.date)
+            if mark.kind == "reviewed" and mark.who:
+                reviewers[mark.who] = max(reviewers.get(mark.who, ""), mark.date)
+        state = entry.state
+        if state is State.REJECTED:
+            for mark in marks:
+                if mark.kind == "rejected":
+                    rejections.append((mark.who or "", mark.date, mark.note or ""))
+        if state is State.MACHINE and entry.key in usable:
+            for mark in marks:
+                if mark.kind in ("machine", "memory"):
+                    machine.add((mark.provider or mark.kind, mark.date))
+    ordered = tuple(sorted(reviewers.items(), key=lambda pair: (pair[1], pair[0]), reverse=True))
+    return Activity(ordered, last, tuple(rejections), tuple(sorted(machine)))
+
+
+# --------------------------------------------------------------------------- one article, every language
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One article in one language as status and check see it: its catalog (None when
+    there is none) and its verdict (None when the article has nothing for the language)."""
+
+    lang: str
+    display: str  # the catalog's path, as reports show it
+    po: catalog.Catalog | None
+    verdict: Verdict | None
+
+
+@dataclass(frozen=True)
+class Judging:
+    """What judging the project's articles needs, read once per run and handed to
+    every worker: the settings, the glossary, the languages and whether to compare
+    catalogs with their articles."""
+
+    config: Config
+    settings: PublishSettings
+    glossary: Glossary
+    langs: tuple[str, ...]
+    compare: bool  # extract's last run did not leave the tree as it is
+
+
+def judging(config: Config, langs: Sequence[str]) -> Judging:
+    """A run's ``Judging`` of ``langs`` (target languages, checked by the caller)."""
+    return Judging(
+        config,
+        publish_settings(config),
+        workspace.project_glossary(config),
+        tuple(langs),
+        not staleness.catalogs_up_to_date(config),
+    )
+
+
+def judge_article(judging: Judging, source: LazyArticle) -> list[Judged]:
+    """The article's verdict in each language, read the way check and status read it.
+
+    Each catalog is read once. With ``compare`` each is also compared with what
+    extract would write, and one that is out of date is a reason; the article is
+    parsed at most once for all of that.
+    """
+    config, glossary = judging.config, judging.glossary
+    judged = []
+    for lang in judging.langs:
+        article = source.article
+        path = workspace.catalog_path(config, article, lang)
+        display = workspace.catalog_display(config, article, lang)
+        policy = judging.settings.for_lang(lang)
+        po = catalog.read_catalog(path, display) if path.exists() else None
+        extra = []
+        if judging.compare:
+            change, _ = staleness.catalog_change(config, source.parsed(), lang, path, glossary, po)
+            if change is not None and change.action in ("created", "updated"):
+                verb = "does not exist yet" if change.action == "created" else "is out of date with its article"
+                message = f"{change.path} {verb}; run `l10n extract`"
+                problem = _article_problem("out-of-date", message, change.article, change.path, lang)
+                extra.append(replace(problem, blocking="out-of-date" in policy.rules.block))
+        if po is None and not extra:
+            judged.append(Judged(lang, display, None, None))  # nothing known to translate into it
+            continue
+        subject = Subject(config, policy, glossary, source, lang)
+        judged.append(Judged(lang, display, po, verdict(subject, po, extra=extra)))
+    return judged

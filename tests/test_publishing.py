@@ -1,0 +1,314 @@
+"""What may be published, and why not: one verdict per article and language.
+
+The newsroom's story: an editor translates the seed article with machine drafts and
+nobody reviews them. `l10n check` must fail and `l10n build` must write nothing, each
+saying why; once people have done their part, both let the article through.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from l10n.cli import main
+from l10n.po import catalog
+
+STORY = """\
+---
+title: 부산항 자동화 부두 개장
+subtitle: 무인 크레인 12대 도입
+---
+
+# 부산항의 변화
+
+부산항만공사는 2일 자동화 부두를 개장했다고 밝혔다.
+
+![무인 크레인이 컨테이너를 옮기고 있다](crane.jpg)
+"""
+
+ARTICLE = "content/2026/port.md"
+CATALOG = "locales/en/2026/port.md.po"
+OUTPUT = "build/en/2026/port.md"
+
+# What a translator would write for each source text.
+ENGLISH = {
+    "부산항 자동화 부두 개장": "Busan port opens an automated terminal",
+    "무인 크레인 12대 도입": "12 unmanned cranes arrive",
+    "부산항의 변화": "A changing port",
+    "부산항만공사는 2일 자동화 부두를 개장했다고 밝혔다.": "Busan Port Authority said on the 2nd it opened an automated terminal.",
+    # The same sentence with a link, for the tests of link targets.
+    "부산항만공사는 2일 [자동화 부두](https://www.busanpa.com/)를 개장했다고 밝혔다.": (
+        "Busan Port Authority said on the 2nd it opened an [automated terminal](https://www.busanpa.com/)."
+    ),
+    "무인 크레인이 컨테이너를 옮기고 있다": "Unmanned cranes move containers",
+}
+
+
+def run(root: Path, *args: str, environ: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """``l10n -C root <args>`` with exactly these L10N_ variables set (others hidden)."""
+    hidden: dict[str, str | None] = {name: None for name in os.environ if name.startswith("L10N_")}
+    result = CliRunner().invoke(main, ["-C", str(root), *args], env={**hidden, **(environ or {})})
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project with the seed article, extracted and drafted by the pseudo provider."""
+    root = tmp_path / "newsroom"
+    (root / "content/2026").mkdir(parents=True)
+    (root / "l10n.toml").write_text('languages = ["ko", "en"]\nproviders = ["pseudo"]\n', encoding="utf-8")
+    (root / ARTICLE).write_text(STORY, encoding="utf-8")
+    monkeypatch.chdir(root)  # articles are named as the editor types them
+    assert run(root, "extract")[0] == 0
+    code, out, err = run(root, "translate")
+    assert code == 0, out + err
+    return root
+
+
+def translate_by_hand(root: Path, *, only: tuple[str, ...] = ()) -> None:
+    """A translator replaces the machine drafts in a PO editor (fuzzy flag off)."""
+    path = root / CATALOG
+    po = catalog.read_catalog(path, CATALOG)
+    for entry in list(po.live()):
+        if not only or entry.msgid in only:
+            po.update(entry.key, msgstr=ENGLISH[entry.msgid], flags=())
+    catalog.save_catalog(po, path)
+
+
+def approve_everything(root: Path) -> None:
+    code, out, err = run(root, "review", "approve", ARTICLE, "--state", "translated", "--reviewer", "Kim Min-ji")
+    assert code == 0, out + err
+
+
+def test_machine_drafts_nobody_reviewed_fail_the_check_with_every_reason(newsroom: Path) -> None:
+    code, out, _ = run(newsroom, "check")
+    assert code == 1
+    assert f"{ARTICLE}:2: machine: front-matter:title is a machine draft nobody has reviewed" in out
+    assert "blocked: content/2026/port.md in en" in out
+    assert "check failed" in out
+
+
+def test_a_person_translating_is_not_enough_for_the_headline(newsroom: Path) -> None:
+    translate_by_hand(newsroom)
+    code, out, _ = run(newsroom, "check", "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    reasons = [(p["field"], p["code"], p["line"]) for p in report["problems"] if p["blocking"]]
+    # Headline, subtitle and caption need a reviewer; the body only a translator.
+    assert reasons == [("front-matter:title", "translated", 2), ("front-matter:subtitle", "translated", 3), ("image-alt", "translated", 10)]
+    assert report["verdicts"][0]["verdict"] == "blocked"
+
+
+def test_reviewed_headline_and_translated_body_pass(newsroom: Path) -> None:
+    translate_by_hand(newsroom)
+    approve_everything(newsroom)
+    code, out, _ = run(newsroom, "check")
+    assert code == 0, out
+    assert "check passed" in out
+
+
+def test_the_policy_can_let_machine_drafts_through(newsroom: Path) -> None:
+    (newsroom / "l10n.toml").write_text(
+        'languages = ["ko", "en"]\n[publish]\nallow_machine = true\nminimum = { "*" = "translated" }\n', encoding="utf-8"
+    )
+    code, out, _ = run(newsroom, "check")
+    assert code == 0, out
+
+
+def test_the_policy_is_per_language_and_the_environment_overrides_the_file(newsroom: Path) -> None:
+    (newsroom / "l10n.toml").write_text(
+        'languages = ["ko", "en"]\n[publish.languages.en]\nallow_machine = true\nminimum = { "*" = "translated" }\n',
+        encoding="utf-8",
+    )
+    assert run(newsroom, "check")[0] == 0
+    code, out, _ = run(newsroom, "check", environ={"L10N_PUBLISH_COVERAGE": "100", "L10N_PUBLISH_ALLOW_MACHINE": "false"})
+    assert code == 0, out  # the language's own table wins over project-wide values
+    (newsroom / "l10n.toml").write_text('languages = ["ko", "en"]\n[publish]\nminimum = { "*" = "translated" }\n', encoding="utf-8")
+    assert run(newsroom, "check")[0] == 1
+    assert run(newsroom, "check", environ={"L10N_PUBLISH_ALLOW_MACHINE": "true"})[0] == 0
+
+
+def test_check_one_article(newsroom: Path) -> None:
+    (newsroom / "content/2026/rail.md").write_text("---\ntitle: Rail strike ends\n---\n\nUnions called it off.\n", encoding="utf-8")
+    assert run(newsroom, "extract")[0] == 0
+    code, out, _ = run(newsroom, "check", "content/2026/rail.md")
+    assert code == 1
+    assert "blocked: content/2026/rail.md in ko" in out and "port.md" not in out
+    code, out, _ = run(newsroom, "check", ARTICLE)
+    assert code == 1
+    assert "blocked: content/2026/port.md in en" in out and "rail.md" not in out
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github", "text"])
+def test_a_check_that_cannot_run_exits_2_and_says_so(newsroom: Path, fmt: str) -> None:
+    (newsroom / "l10n.toml").write_text('languages = ["ko", "en"]\n[publish]\ncoverage = 120\n', encoding="utf-8")
+    code, out, err = run(newsroom, "check", "--format", fmt)
+    assert code == 2
+    assert "l10n.toml:3: [publish] coverage is a percentage from 0 to 100, not 120" in err
+    if fmt == "json":
+        report = json.loads(out)
+        assert report["passed"] is None and report["error"]["line"] == 3
+    if fmt == "sarif":
+        invocation = json.loads(out)["runs"][0]["invocations"][0]
+        assert invocation["executionSuccessful"] is False
+    if fmt == "junit":
+        import xml.etree.ElementTree as ET
+
+        assert ET.fromstring(out).get("errors") == "1"
+
+
+def test_an_unreadable_catalog_is_a_tool_error_not_a_block(newsroom: Path) -> None:
+    (newsroom / CATALOG).write_text('msgid "broken\n', encoding="utf-8")
+    code, out, err = run(newsroom, "check", "--format", "json")
+    assert code == 2, out + err
+    assert json.loads(out)["error"]["path"] == CATALOG
+
+
+def test_unknown_minimum_states_name_the_line(newsroom: Path) -> None:
+    (newsroom / "l10n.toml").write_text('languages = ["ko", "en"]\n[publish]\nminimum = { heading = "machine" }\n', encoding="utf-8")
+    code, _, err = run(newsroom, "check")
+    assert code == 2
+    assert "l10n.toml:3: [publish] minimum: heading = 'machine'" in err
+    assert 'allow_machine = true' in err
+
+
+# ---------------------------------------------------------------- build writes only what is ready
+
+
+def test_machine_drafts_nobody_reviewed_are_not_built_and_build_says_why(newsroom: Path) -> None:
+    code, out, _ = run(newsroom, "build")
+    assert code == 0  # blocked is news, not a failure, unless --strict
+    assert f"blocked    {OUTPUT} (0/5 may be published)" in out
+    assert "  machine: front-matter:title is a machine draft nobody has reviewed" in out
+    assert "0 written, 0 unchanged, 1 blocked" in out
+    assert not (newsroom / "build").exists()
+    code, out, _ = run(newsroom, "build", "--strict")
+    assert code == 1 and f"blocked    {OUTPUT}" in out  # a re-run with nothing changed says it again
+
+
+def test_a_ready_article_is_built_with_its_language_and_other_versions(newsroom: Path) -> None:
+    translate_by_hand(newsroom)
+    approve_everything(newsroom)
+    code, out, _ = run(newsroom, "build", "--strict")
+    assert code == 0, out
+    built = (newsroom / OUTPUT).read_text(encoding="utf-8")
+    assert built.startswith(
+        "---\ntitle: Busan port opens an automated terminal\nsubtitle: 12 unmanned cranes arrive\n"
+        "lang: en\ntranslations: [ko]\ntranslationKey: 2026/port\n---\n"
+    )
+    assert "machine_translat" not in built  # people translated it all
+
+
+def test_published_machine_text_is_labelled(newsroom: Path) -> None:
+    (newsroom / "l10n.toml").write_text(
+        'languages = ["ko", "en"]\n[publish]\nallow_machine = true\nminimum = { "*" = "translated" }\n', encoding="utf-8"
+    )
+    translate_by_hand(newsroom, only=("부산항 자동화 부두 개장",))
+    run(newsroom, "review", "approve", ARTICLE, "--state", "translated", "--reviewer", "Kim Min-ji")
+    code, out, _ = run(newsroom, "build")
+    assert code == 0, out
+    front = (newsroom / OUTPUT).read_text(encoding="utf-8").split("---\n")[1]
+    assert "machine_translated: true\nmachine_translation_provider: pseudo\n" in front
+    assert "translation_review: partly reviewed\ntranslation_reviewer: Kim Min-ji\n" in front
+    assert 'machine_translation_date: "20' in front and 'translation_review_date: "20' in front
+
+
+def test_a_published_article_that_is_blocked_now_keeps_its_last_version(newsroom: Path) -> None:
+    translate_by_hand(newsroom)
+    approve_everything(newsroom)
+    assert run(newsroom, "build")[0] == 0
+    published = (newsroom / OUTPUT).read_bytes()
+    code, out, _ = run(newsroom, "review", "reject", ARTICLE, "--state", "translated", "--state", "reviewed",
+                       "--reviewer", "Lee Jun", "-m", "the figure is wrong")
+    assert code == 0, out
+
+    code, out, _ = run(newsroom, "build")
+    assert f"kept       {OUTPUT}" in out and "kept the version published before" in out
+    assert "was sent back by a reviewer" in out
+    assert (newsroom / OUTPUT).read_bytes() == published
+
+    code, out, _ = run(newsroom, "build", "--withdraw-blocked")
+    assert f"withdrawn  {OUTPUT}" in out and "(1 withdrawn)" in out
+    assert not (newsroom / OUTPUT).exists()
+
+
+BODY = "부산항만공사는 2일 [자동화 부두](https://www.busanpa.com/)를 개장했다고 밝혔다."
+TITLE = "부산항 자동화 부두 개장"
+
+
+@pytest.mark.parametrize(
+    ("msgid", "unsafe", "code"),
+    [
+        (TITLE, "Busan opens a terminal<script>alert(1)</script>", "markup"),
+        (BODY, "Busan opened an [automated terminal](https://www.busanpa.com/) <img src=x onerror=alert(1)>.", "markup"),
+        (BODY, "Busan opened an [automated terminal](javascript:alert(1)).", "markup"),
+        (BODY, "Busan opened an [automated terminal](https://evil.example/).", "markup"),
+    ],
+    ids=["script-in-headline", "onerror", "javascript-link", "changed-link-target"],
+)
+def test_an_unsafe_translation_is_never_built_whatever_check_blocks(newsroom: Path, msgid: str, unsafe: str, code: str) -> None:
+    (newsroom / "l10n.toml").write_text('languages = ["ko", "en"]\n[check]\nblock = []\n', encoding="utf-8")
+    article = newsroom / ARTICLE
+    article.write_text(STORY.replace("2일 자동화 부두를", "2일 [자동화 부두](https://www.busanpa.com/)를"), encoding="utf-8")
+    assert run(newsroom, "extract")[0] == 0
+    translate_by_hand(newsroom)
+    path = newsroom / CATALOG
+    po = catalog.read_catalog(path, CATALOG)
+    po.update(next(e for e in po.live() if e.msgid == msgid).key, msgstr=unsafe)
+    catalog.save_catalog(po, path)
+    approve_everything(newsroom)  # a reviewer waved it through
+
+    exit_code, out, _ = run(newsroom, "check")
+    assert exit_code == 1 and f": {code}: " in out
+    exit_code, out, _ = run(newsroom, "build")
+    assert f"blocked    {OUTPUT}" in out and f"  {code}: " in out
+    assert not (newsroom / "build").exists()
+
+
+# ---------------------------------------------------------------- status answers the editor's question
+
+
+def test_status_says_what_blocks_the_article_before_any_count(newsroom: Path) -> None:
+    code, out, _ = run(newsroom, "status")
+    assert code == 0
+    lines = out.splitlines()
+    english = lines.index("en")  # the Korean table is empty: the article is Korean
+    header, row = lines[english + 1 : english + 3]
+    assert header.split()[:2] == ["verdict", "article"]
+    assert row.split()[:2] == ["blocked", ARTICLE]
+    assert "blocked: content/2026/port.md in en\n  machine: front-matter:title is a machine draft" in out
+    assert out.rstrip().endswith("0 ready to publish, 1 blocked")
+
+
+def test_status_json_carries_the_verdicts_reviewers_and_rejections(newsroom: Path) -> None:
+    translate_by_hand(newsroom)
+    approve_everything(newsroom)
+    code, out, _ = run(newsroom, "review", "reject", ARTICLE, "--state", "reviewed", "--reviewer", "Lee Jun",
+                       "-m", "the figure is wrong")
+    assert code == 0, out
+    data = json.loads(run(newsroom, "status", "--format", "json")[1])
+    assert data["schema_version"] == 2 and data["verdicts"] == {"ready": 0, "blocked": 1}
+    (article,) = data["languages"][1]["articles"]
+    assert article["verdict"] == "blocked"
+    *sent_back, nothing = article["reasons"]
+    assert len(sent_back) == 5 and all(r.startswith("rejected: ") for r in sent_back)
+    assert nothing == "coverage: nothing in it may be published in en yet (content/2026/port.md)"
+    assert article["headline"] == "부산항 자동화 부두 개장"  # rejected: the source headline, not the translation
+    assert [r["comment"] for r in article["rejections"]] == ["the figure is wrong"] * 5
+    assert article["rejections"][0]["name"] == "Lee Jun"
+    assert article["last_activity"].startswith("20")
+
+
+def test_check_build_and_status_agree(newsroom: Path) -> None:
+    translate_by_hand(newsroom, only=tuple(text for text in ENGLISH if not text.startswith("무인 크레인이")))
+    approve_everything(newsroom)
+    status = json.loads(run(newsroom, "status", "--format", "json")[1])["languages"][1]["articles"][0]
+    check_code, check_out, _ = run(newsroom, "check", "--format", "json")
+    build_code, build_out, _ = run(newsroom, "build", "--strict")
+    assert status["verdict"] == "blocked" and check_code == 1 and build_code == 1
+    assert json.loads(check_out)["verdicts"][0]["reasons"] == status["reasons"]
+    assert all(f"  {reason}" in build_out for reason in status["reasons"])
