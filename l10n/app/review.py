@@ -15,7 +15,6 @@ articles or built outputs, and never prints. It imports no other use case: the
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 from collections.abc import Iterator, Sequence
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from l10n.app import saving
 from l10n.app.config import Config
-from l10n.app.workspace import catalog_display, catalog_path, find_articles
+from l10n.app.workspace import catalog_display, catalog_path, entry_id, find_articles
 from l10n.errors import L10nError
 from l10n.model import State
 from l10n.po import catalog, history, review
@@ -61,11 +60,6 @@ class Item:
     draft: str | None  # the exact machine output, from the history log
     notes: tuple[str, ...]  # rejection comments and other translator comments
     tcomment: str  # the translator comment as written: its `l10n: ignore` lines silence checks
-
-
-def entry_id(lang: str, article: str, msgctxt: str | None, msgid: str) -> str:
-    key = f"{lang}\x00{article}\x00{msgctxt or ''}\x04{msgid}".encode()
-    return hashlib.sha1(key).hexdigest()[:8]
 
 
 @dataclass

@@ -11,6 +11,7 @@ Nothing here knows catalogs or manifests.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -185,6 +186,12 @@ def display_of(config: Config, path: Path) -> str:
 def catalog_display(config: Config, article: Article, lang: str) -> str:
     """``locales/<lang>/<article path>.po``, relative to the project root."""
     return f"{config.locales}/{lang}/{article.rel}.po"
+
+
+def entry_id(lang: str, article: str, msgctxt: str | None, msgid: str) -> str:
+    """An entry's short id, the same across runs: what review lists and XLIFF units carry."""
+    key = f"{lang}\x00{article}\x00{msgctxt or ''}\x04{msgid}".encode()
+    return hashlib.sha1(key).hexdigest()[:8]
 
 
 def catalog_displays(config: Config, article: Article) -> list[str]:

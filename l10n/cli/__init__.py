@@ -44,6 +44,7 @@ class LazyGroup(click.Group):
         "status": "l10n.cli.report:status",
         "check": "l10n.cli.report:check",
         "review": "l10n.cli.review:review",
+        "xliff": "l10n.cli.exchange:xliff",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -1,0 +1,99 @@
+"""``l10n xliff``: export catalogs for a CAT tool and import its work back.
+
+A command group per exchange format rather than ``export --format``: each format
+has its own options and its own direction of use (XLIFF goes out and comes back
+per language; a memory or a glossary is a whole-project file), and one verb per
+command keeps ``--help`` short. Click commands only: each calls one use case
+from app/exchange.py and prints what happened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from l10n.app import exchange
+from l10n.app import review as reviewing
+from l10n.cli.console import Context, user_errors
+from l10n.cli.options import articles_argument
+from l10n.errors import L10nError
+from l10n.interop import xliff as xliff_format
+from l10n.store.fileio import write_if_changed
+
+translator_option = click.option(
+    "--translator", metavar="NAME", help="Whose work this is, in the history logs [L10N_REVIEWER, else git user.name]."
+)
+
+
+@click.group()
+def xliff() -> None:
+    """Hand catalogs to a CAT tool (Trados, memoQ, OmegaT, Phrase) as XLIFF 2.0, and take them back.
+
+    \b
+    Example:
+      l10n xliff export --lang en -o handoff/    # handoff/ko-en.xlf
+      (translate and review in the CAT tool, export XLIFF 2.0)
+      l10n xliff import handoff/ko-en.xlf --translator "Kim Min-ji"
+    """
+
+
+@xliff.command("export")
+@articles_argument
+@click.option("-l", "--lang", required=True, metavar="LANG", help="The target language to export.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder for the documents, one per source language: <source>-<target>.xlf.",
+)
+@click.pass_obj
+def export(obj: Context, articles: tuple[str, ...], lang: str, output: Path) -> None:
+    """Write the LANG catalogs of the project (or of ARTICLES) as XLIFF 2.0.
+
+    States travel as state/subState (machine drafts are initial with
+    subState l10n:machine), with the article line, the extracted comment
+    and rejection comments as notes.
+    """
+    with user_errors():
+        documents = exchange.export_xliff(obj.config(), lang=lang, only=articles)
+        for doc in documents:
+            path = output / f"{doc.source_lang}-{doc.target_lang}.xlf"
+            output.mkdir(parents=True, exist_ok=True)
+            write_if_changed(path, xliff_format.format_document(doc).encode("utf-8"))
+            units = sum(len(file.units) for file in doc.files)
+            click.echo(f"{path}: {len(doc.files)} catalogs, {units} units")
+    if not documents:
+        click.echo(f"no {lang} catalogs to export (run `l10n extract` first)")
+
+
+@xliff.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@translator_option
+@click.pass_obj
+def import_(obj: Context, files: tuple[Path, ...], translator: str | None) -> None:
+    """Apply the translations and review states of XLIFF 2.0 documents to the catalogs.
+
+    Only what changed since the export is applied and logged under the
+    translator's name; importing an unchanged document writes nothing.
+    """
+    with user_errors():
+        settings = obj.config()
+        name = reviewing.reviewer_name(settings, translator)
+        for path in files:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as error:
+                raise L10nError(f"not UTF-8: {error.reason}", path=str(path)) from None
+            doc = xliff_format.parse_document(text, str(path))
+            report = exchange.import_xliff(settings, doc, translator=name, display=str(path))
+            for applied in report.applied:
+                click.echo(f"{applied.id}  {applied.catalog}  {applied.old.value} -> {applied.new.value}")
+            for skipped in report.skipped:
+                click.echo(f"skipped {skipped.id}  {skipped.catalog}: {skipped.reason}", err=True)
+            click.echo(
+                f"{path}: {len(report.applied)} changes, {len(report.skipped)} skipped; "
+                f"{report.catalogs_written} catalogs written"
+            )
