@@ -227,9 +227,7 @@ class _Building:
         return {"counts": self.steady_counts, "reasons": self.steady_reasons}
 
 
-def _remembered_result(
-    article: Article, lang: str, config: Config, remembered: dict[str, str | None]
-) -> BuiltArticle:
+def _remembered_result(article: Article, lang: str, config: Config, remembered: dict[str, str | None]) -> BuiltArticle:
     action = remembered.get("action") or "unchanged"
     return BuiltArticle(
         article=article.display,
@@ -298,9 +296,7 @@ def _build_one(
         return BuiltArticle(parsed.article.display, lang, output, "source", 0, 0), None
     table = translations(config, cat_path, workspace.display_of(config, cat_path))
     keys = message_keys(segments)
-    lookup_table = {
-        seg: table[key] for seg, key in zip(segments, keys, strict=True) if key in table
-    }
+    lookup_table = {seg: table[key] for seg, key in zip(segments, keys, strict=True) if key in table}
     translated = len(lookup_table)
     reason = ""
     if segments and not cat_path.exists():

@@ -79,7 +79,10 @@ class CheckReport:
 
 def rules() -> tuple[Rule, ...]:
     """Every QA check, then every state code, with a one-line description."""
-    qa = [Rule(c.id, c.severity, c.description + (" (English targets only)" if c.english_only else "")) for c in checks.CHECKS.values()]
+    qa = [
+        Rule(c.id, c.severity, c.description + (" (English targets only)" if c.english_only else ""))
+        for c in checks.CHECKS.values()
+    ]
     states = [Rule(code, Severity.ERROR, text) for code, text in STATE_CODES.items()]
     return (*qa, *states)
 
@@ -202,9 +205,7 @@ def _entry_problems(
     state = entry.state
     kind = checks.block_kind(entry.comment)
     path, line = _reference(entry, article.display)
-    where: dict[str, Any] = dict(
-        path=path, line=line, catalog=display, catalog_line=entry.line, lang=lang, msgid=entry.msgid
-    )
+    where: dict[str, Any] = dict(path=path, line=line, catalog=display, catalog_line=entry.line, lang=lang, msgid=entry.msgid)
     found: list[Problem] = []
     if rules.blocks_state(state, kind):
         found.append(

@@ -257,7 +257,9 @@ def section(
         if environ.get(variable, "") != "":
             raw = environ[variable]
             values[key] = (
-                [item.strip() for item in raw.split(",") if item.strip()] if kind is list else _typed(kind, raw, variable, None, None, text=True)
+                [item.strip() for item in raw.split(",") if item.strip()]
+                if kind is list
+                else _typed(kind, raw, variable, None, None, text=True)
             )
     return values
 
@@ -393,7 +395,9 @@ def _validated(config: Config, file_text: str) -> Config:
     # Folders as clean POSIX strings ("./content/" -> "content"): they are joined into
     # paths and references as text.
     folders = {key: Path(getattr(config, key)).as_posix() for key in ("content", "locales", "cache")}
-    return Config(**{**{f.name: getattr(config, f.name) for f in fields(config) if f.init}, "languages": tuple(languages), **folders})
+    return Config(
+        **{**{f.name: getattr(config, f.name) for f in fields(config) if f.init}, "languages": tuple(languages), **folders}
+    )
 
 
 OUTPUT_FIELDS = ("lang", "path", "dir", "stem", "ext")

@@ -96,9 +96,7 @@ def _load(config: Config, display: str, article: str, lang: str) -> _Loaded:
     return _Loaded(display, path, lang, article, po, digest, events, text, history.Index(events))
 
 
-def _catalogs(
-    config: Config, only: Sequence[str], langs: Sequence[str], article_glob: str | None = None
-) -> Iterator[_Loaded]:
+def _catalogs(config: Config, only: Sequence[str], langs: Sequence[str], article_glob: str | None = None) -> Iterator[_Loaded]:
     targets = [locales.normalise(lang) for lang in langs] or list(config.languages)
     for article in find_articles(config, only):
         if article_glob and not fnmatch(article.display, article_glob):
@@ -120,9 +118,7 @@ def _article_line(entry: catalog.Entry) -> int | None:
 
 
 def _notes(facts: EntryFacts) -> tuple[str, ...]:
-    return tuple(
-        f"rejected by {m.who} on {m.date}: {m.note}" for m in parse_marks(facts.tcomment) if m.kind == "rejected"
-    )
+    return tuple(f"rejected by {m.who} on {m.date}: {m.note}" for m in parse_marks(facts.tcomment) if m.kind == "rejected")
 
 
 def _item(loaded: _Loaded, entry: catalog.Entry, facts: EntryFacts, state: State) -> Item:
@@ -173,7 +169,9 @@ def select(all_items: Sequence[Item], ids: Sequence[str]) -> list[Item]:
     for wanted in ids:
         wanted = wanted.strip().lower()
         if len(wanted) < 4:
-            raise L10nError(f"entry id {wanted!r} is too short", hint="give at least four characters of the id `l10n review list` shows")
+            raise L10nError(
+                f"entry id {wanted!r} is too short", hint="give at least four characters of the id `l10n review list` shows"
+            )
         matches = [item for item in all_items if item.id.startswith(wanted)]
         if not matches:
             raise L10nError(f"no entry with id {wanted!r}", hint="list ids with: l10n review list")

@@ -76,7 +76,7 @@ def iter_articles(config: Config, only: Sequence[str] = ()) -> Iterator[Article]
         raise L10nError(
             f"content folder {config.content!r} does not exist",
             path=config.source,
-            hint="create it, set content = \"...\" in the configuration, or run `l10n init`",
+            hint='create it, set content = "..." in the configuration, or run `l10n init`',
         )
     if only:
         yield from sorted({_named_article(config, name) for name in only}, key=lambda a: a.rel)
@@ -258,8 +258,7 @@ def inside_project(config: Config, path: Path, display: str) -> str:
         raise L10nError(
             f"leads outside the project (it resolves to {real})",
             path=display,
-            hint="the tool reads and writes files inside the project only: "
-            "replace the symbolic link with a real folder or file",
+            hint="the tool reads and writes files inside the project only: replace the symbolic link with a real folder or file",
         )
     return real
 

@@ -45,6 +45,7 @@ class LazyGroup(click.Group):
         "check": "l10n.cli.report:check",
         "review": "l10n.cli.review:review",
         "xliff": "l10n.cli.exchange:xliff",
+        "tm": "l10n.cli.exchange:tm",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -84,9 +84,7 @@ class ProgressBar:
         if self.bar is None:
             if total < 20:
                 return  # a short run is over before a bar would help
-            self.bar = click.progressbar(
-                length=total, label=self.label, file=sys.stderr, show_eta=True, show_pos=True
-            )
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_eta=True, show_pos=True)
             self.bar.__enter__()
         self.bar.length = max(total, self.bar.length)  # the walk may still be finding articles
         self.bar.update(done - self.bar.pos)

@@ -1,10 +1,10 @@
-"""``l10n xliff``: export catalogs for a CAT tool and import its work back.
+"""``l10n xliff`` and ``l10n tm``: hand catalogs and the translation memory to other tools and back.
 
 A command group per exchange format rather than ``export --format``: each format
 has its own options and its own direction of use (XLIFF goes out and comes back
 per language; a memory or a glossary is a whole-project file), and one verb per
 command keeps ``--help`` short. Click commands only: each calls one use case
-from app/exchange.py and prints what happened.
+from app/exchange.py or app/memory.py and prints what happened.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from pathlib import Path
 
 import click
 
-from l10n.app import exchange
+from l10n.app import exchange, memory
 from l10n.app import review as reviewing
 from l10n.cli.console import Context, user_errors
 from l10n.cli.options import articles_argument
 from l10n.errors import L10nError
+from l10n.interop import tmx
 from l10n.interop import xliff as xliff_format
 from l10n.store.fileio import write_if_changed
 
@@ -83,11 +84,7 @@ def import_(obj: Context, files: tuple[Path, ...], translator: str | None) -> No
         settings = obj.config()
         name = reviewing.reviewer_name(settings, translator)
         for path in files:
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as error:
-                raise L10nError(f"not UTF-8: {error.reason}", path=str(path)) from None
-            doc = xliff_format.parse_document(text, str(path))
+            doc = xliff_format.parse_document(_read_utf8(path), str(path))
             report = exchange.import_xliff(settings, doc, translator=name, display=str(path))
             for applied in report.applied:
                 click.echo(f"{applied.id}  {applied.catalog}  {applied.old.value} -> {applied.new.value}")
@@ -97,3 +94,52 @@ def import_(obj: Context, files: tuple[Path, ...], translator: str | None) -> No
                 f"{path}: {len(report.applied)} changes, {len(report.skipped)} skipped; "
                 f"{report.catalogs_written} catalogs written"
             )
+
+
+@click.group()
+def tm() -> None:
+    """Exchange the translation memory as TMX 1.4 with CAT tools and other projects.
+
+    \b
+    Example:
+      l10n tm export -o memory.tmx     # people's translations, with who and when
+      l10n tm import agency.tmx        # exact matches become drafts to review
+    """
+
+
+@tm.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The TMX file to write.")
+@click.pass_obj
+def tm_export(obj: Context, output: Path) -> None:
+    """Write every translation people made or approved, with who and when, as TMX 1.4.
+
+    Machine drafts nobody finished are left out.
+    """
+    with user_errors():
+        exported = memory.export_memory(obj.config())
+        write_if_changed(output, tmx.format_memory(exported.units).encode("utf-8"))
+    click.echo(f"{output}: {len(exported.units)} translation units")
+    if exported.left_out:
+        click.echo(f"{exported.left_out} translations with control characters left out (TMX cannot hold them)", err=True)
+
+
+@tm.command("import")
+@click.argument("memory_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def tm_import(obj: Context, memory_file: Path) -> None:
+    """Draft untranslated entries from the exact matches of a TMX memory.
+
+    The drafts are fuzzy, marked as coming from the memory (provider tmx), for
+    review to approve, as translate's own memory drafts are.
+    """
+    with user_errors():
+        units = tmx.parse_memory(_read_utf8(memory_file), str(memory_file))
+        report = memory.import_memory(obj.config(), units)
+    click.echo(f"{report.filled} entries drafted from {memory_file}; {report.catalogs_written} catalogs written")
+
+
+def _read_utf8(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise L10nError(f"not UTF-8: {error.reason}", path=str(path)) from None

@@ -102,8 +102,7 @@ def extract(obj: Context, articles: tuple[str, ...], check: bool, prune: bool, s
 @click.option(
     "--copy-sources/--no-copy-sources",
     default=None,
-    help="Also write each article in its own language, for one complete folder per "
-    "language [config: copy_sources].",
+    help="Also write each article in its own language, for one complete folder per language [config: copy_sources].",
 )
 @click.pass_obj
 def build(
@@ -135,9 +134,7 @@ def build(
       l10n build --output '{dir}/{stem}.{lang}{ext}'   # Hugo-style, beside the source
     """
     with user_errors():
-        settings = obj.config(
-            min_coverage=min_coverage, output=output, use_fuzzy=use_fuzzy, copy_sources=copy_sources
-        )
+        settings = obj.config(min_coverage=min_coverage, output=output, use_fuzzy=use_fuzzy, copy_sources=copy_sources)
         with progress_bar("building") as progress:
             report = building.build(
                 settings,

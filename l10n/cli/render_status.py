@@ -44,8 +44,14 @@ STATE_COLOURS = {
     "translated": "#4285f4",
     "reviewed": "#188038",
 }
-_SHORT = {"untranslated": "untr", "machine": "mach", "stale": "stale", "rejected": "rej", "translated": "trans", "reviewed": "rev"}
-
+_SHORT = {
+    "untranslated": "untr",
+    "machine": "mach",
+    "stale": "stale",
+    "rejected": "rej",
+    "translated": "trans",
+    "reviewed": "rev",
+}
 
 
 def status_text(report: Status, *, colour: bool = False) -> str:
@@ -184,9 +190,7 @@ def status_html(report: Status) -> str:
 
     The filter box also reads ``#filter=<text>`` from the address on load.
     """
-    legend = "".join(
-        f'<span class="key"><span class="swatch state-{s.value}"></span>{s.value}</span>' for s in ORDER
-    )
+    legend = "".join(f'<span class="key"><span class="swatch state-{s.value}"></span>{s.value}</span>' for s in ORDER)
     sections = []
     for language in report.languages:
         rows = "".join(_html_row(a) for a in language.articles)
@@ -194,7 +198,7 @@ def status_html(report: Status) -> str:
             f'<section class="language" data-lang="{_e(language.lang)}">'
             f'<h2>{_e(language.lang)} <span class="percent">{language.tally.percent_done:.1f}%</span></h2>'
             f"{_html_bar(language.tally)}{_html_counts(language.tally)}"
-            '<table><thead><tr><th>article</th><th>progress</th><th>done</th><th>entries</th><th>words</th></tr></thead>'
+            "<table><thead><tr><th>article</th><th>progress</th><th>done</th><th>entries</th><th>words</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></section>"
         )
     css = "".join(f".state-{state}{{background:{colour}}}" for state, colour in STATE_COLOURS.items())

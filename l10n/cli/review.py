@@ -147,7 +147,9 @@ def _decide_command(action: str) -> Any:
         verb = "approved" if action == "approve" else "rejected"
         for item, state in report.changed:
             click.echo(f"{verb:<9} {item.id}  {where(item)}  {item.state.value} -> {state.value}")
-        click.echo(f"{len(report.changed)} {verb}, {len(report.unchanged)} already so; {report.catalogs_written} catalogs written")
+        click.echo(
+            f"{len(report.changed)} {verb}, {len(report.unchanged)} already so; {report.catalogs_written} catalogs written"
+        )
 
     return command
 
@@ -185,7 +187,9 @@ reject = review.command(
 @click.option("--since", metavar="DATE", help="From this date (YYYY-MM-DD).")
 @click.option("--until", metavar="DATE", help="Up to this date (YYYY-MM-DD).")
 @click.pass_obj
-def log(obj: Context, articles: tuple[str, ...], by: str | None, article_glob: str | None, since: str | None, until: str | None) -> None:
+def log(
+    obj: Context, articles: tuple[str, ...], by: str | None, article_glob: str | None, since: str | None, until: str | None
+) -> None:
     """The history of state changes: who, when, from -> to, article, entry.
 
     \b

@@ -31,12 +31,12 @@ reads (it resolves no external entities).
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from l10n.errors import L10nError
+from l10n.interop.markup import NOT_XML, attribute, escape
 from l10n.model import State
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -96,42 +96,27 @@ class Document:
 
 # --------------------------------------------------------------------------- writing
 
-# Characters XML 1.0 cannot hold, and the carriage return, which it would not keep.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def _escape(text: str, quote: bool = False) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if quote:
-        text = text.replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
-    return text
-
 
 def _inline(text: str) -> str:
     """Element content: escaped text, with ``<cp/>`` for what XML cannot hold."""
     parts = []
     last = 0
-    for match in _NOT_XML.finditer(text):
-        parts.append(_escape(text[last : match.start()]))
+    for match in NOT_XML.finditer(text):
+        parts.append(escape(text[last : match.start()]))
         parts.append(f'<cp hex="{ord(match.group()):04X}"/>')
         last = match.end()
-    parts.append(_escape(text[last:]))
+    parts.append(escape(text[last:]))
     return "".join(parts)
-
-
-def _attr(text: str) -> str:
-    # Attributes (a file's path, a note's category) get no <cp/>: drop what XML cannot hold.
-    return _escape(_NOT_XML.sub("", text), quote=True)
 
 
 def format_document(doc: Document) -> str:
     """The XLIFF 2.0 text of ``doc``: deterministic, two-space indented, UTF-8."""
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<xliff xmlns="{NS}" version="2.0" srcLang="{_attr(doc.source_lang)}" trgLang="{_attr(doc.target_lang)}">',
+        f'<xliff xmlns="{NS}" version="2.0" srcLang="{attribute(doc.source_lang)}" trgLang="{attribute(doc.target_lang)}">',
     ]
     for number, file in enumerate(doc.files, 1):
-        out.append(f'  <file id="f{number}" original="{_attr(file.original)}">')
+        out.append(f'  <file id="f{number}" original="{attribute(file.original)}">')
         for unit in file.units:
             out.extend(_unit_lines(unit))
         out.append("  </file>")
@@ -140,10 +125,10 @@ def format_document(doc: Document) -> str:
 
 
 def _unit_lines(unit: Unit) -> list[str]:
-    lines = [f'    <unit id="{_attr(unit.id)}">']
+    lines = [f'    <unit id="{attribute(unit.id)}">']
     if unit.notes:
         lines.append("      <notes>")
-        lines.extend(f'        <note category="{_attr(n.category)}">{_inline(n.text)}</note>' for n in unit.notes)
+        lines.extend(f'        <note category="{attribute(n.category)}">{_inline(n.text)}</note>' for n in unit.notes)
         lines.append("      </notes>")
     state, sub_state = STATES[unit.state]
     sub = f' subState="{sub_state}"' if sub_state else ""

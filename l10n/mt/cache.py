@@ -127,9 +127,7 @@ class MachineCache:
         with self._guard():
             # isolation_level=None: we say where transactions begin and end, so a put
             # is committed exactly when we decide and not at some later statement.
-            self._db = sqlite3.connect(
-                self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-            )
+            self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
             try:
                 self._prepare()
             except BaseException:
@@ -208,8 +206,7 @@ class MachineCache:
         """The cached answer of the first provider in ``providers`` that has one."""
         with self._lock, self._guard():
             rows = self._db.execute(
-                "SELECT provider, text, translation FROM translations"
-                " WHERE source = ? AND target = ? AND digest = ?",
+                "SELECT provider, text, translation FROM translations WHERE source = ? AND target = ? AND digest = ?",
                 (source, target, _digest(text)),
             ).fetchall()
         found = {provider: translation for provider, sent, translation in rows if sent == text}
@@ -222,17 +219,14 @@ class MachineCache:
         """Why the last attempt at ``text`` failed, if it did and nothing answered since."""
         with self._lock, self._guard():
             row = self._db.execute(
-                "SELECT text, provider, reason, created FROM failures"
-                " WHERE source = ? AND target = ? AND digest = ?",
+                "SELECT text, provider, reason, created FROM failures WHERE source = ? AND target = ? AND digest = ?",
                 (source, target, _digest(text)),
             ).fetchone()
         return Failure(row[1], row[2], row[3]) if row is not None and row[0] == text else None
 
     def stats(self) -> CacheStats:
         with self._lock, self._guard():
-            entries, characters = self._db.execute(
-                "SELECT count(*), coalesce(sum(billed), 0) FROM translations"
-            ).fetchone()
+            entries, characters = self._db.execute("SELECT count(*), coalesce(sum(billed), 0) FROM translations").fetchone()
             failures = self._db.execute("SELECT count(*) FROM failures").fetchone()[0]
         return CacheStats(entries=entries, characters=characters, failures=failures)
 
@@ -264,8 +258,7 @@ class MachineCache:
                     "INSERT OR REPLACE INTO translations"
                     " (provider, source, target, digest, text, translation, created, billed)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (provider, source, target, digest, text, translation, now,
-                     len(text) if billed is None else billed),
+                    (provider, source, target, digest, text, translation, now, len(text) if billed is None else billed),
                 )
                 self._db.execute(
                     "DELETE FROM failures WHERE source = ? AND target = ? AND digest = ?",
@@ -276,9 +269,7 @@ class MachineCache:
                 self._rollback()
                 raise
 
-    def record_failure(
-        self, provider: str, source: str, target: str, text: str, reason: str, *, now: float
-    ) -> None:
+    def record_failure(self, provider: str, source: str, target: str, text: str, reason: str, *, now: float) -> None:
         """Remember why ``text`` got no translation, so a report can say so later."""
         with self._lock, self._guard():
             self._db.execute(

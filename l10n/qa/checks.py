@@ -199,9 +199,7 @@ def _markup(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _placeholders(entry: Entry, glossary: Glossary) -> list[str]:
-    return _compare_kinds(
-        entry, {"format": "placeholder", "shortcode": "shortcode", "footnote": "footnote reference"}
-    )
+    return _compare_kinds(entry, {"format": "placeholder", "shortcode": "shortcode", "footnote": "footnote reference"})
 
 
 def _urls(entry: Entry, glossary: Glossary) -> list[str]:
@@ -399,8 +397,20 @@ CHECKS: dict[str, Check] = {
         Check("line-breaks", Severity.WARNING, "the translation has as many line breaks as the source", _line_breaks),
         Check("brackets", Severity.WARNING, "brackets and quotes (also “” ‘’ 「」 『』) are balanced", _brackets),
         Check("length-ratio", Severity.WARNING, "the length is within what Korean<->English translation shows", _length_ratio),
-        Check("capitalisation", Severity.WARNING, "an English translation starts with a capital letter", _capitalisation, english_only=True),
-        Check("end-punctuation", Severity.WARNING, "an English translation ends a sentence where the source does", _end_punctuation, english_only=True),
+        Check(
+            "capitalisation",
+            Severity.WARNING,
+            "an English translation starts with a capital letter",
+            _capitalisation,
+            english_only=True,
+        ),
+        Check(
+            "end-punctuation",
+            Severity.WARNING,
+            "an English translation ends a sentence where the source does",
+            _end_punctuation,
+            english_only=True,
+        ),
     )
 }
 
@@ -419,7 +429,16 @@ _GLOSSES = re.compile(
     r"|\u300c[^\u300d]*\u300d|\u300e[^\u300f]*\u300f|\[[^\[\]]*\]"
 )
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
-_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("\u201c", "\u201d"), ("\u300c", "\u300d"), ("\u300e", "\u300f"), ("\u300a", "\u300b"), ("\u3008", "\u3009"))
+_PAIRS = (
+    ("(", ")"),
+    ("[", "]"),
+    ("{", "}"),
+    ("\u201c", "\u201d"),
+    ("\u300c", "\u300d"),
+    ("\u300e", "\u300f"),
+    ("\u300a", "\u300b"),
+    ("\u3008", "\u3009"),
+)
 _CODE = re.compile(INLINE_CODE)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
@@ -467,9 +486,7 @@ def _compare_kinds(entry: Entry, kinds: dict[str, str]) -> list[str]:
 
 def _protected(found: Protected, kinds: dict[str, str]) -> Counter[tuple[str, str]]:
     return Counter(
-        (found.kinds[token], value.strip())
-        for token, value in found.placeholders.items()
-        if found.kinds[token] in kinds
+        (found.kinds[token], value.strip()) for token, value in found.placeholders.items() if found.kinds[token] in kinds
     )
 
 

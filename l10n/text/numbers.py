@@ -102,7 +102,7 @@ _ORDINAL_WORDS: dict[str, int | Decimal] = {
 }  # fmt: skip
 _SPELLED = re.compile(
     rf"""\b(?P<words>
-        (?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|an?)
+        (?:(?:{"|".join(_TENS)})(?:[-\s](?:{"|".join(_ONES)}))?|{"|".join(_ONES)}|an?)
         (?:\s(?:{_SCALE_WORDS}))*
     )\b""",
     re.VERBOSE | re.IGNORECASE,
@@ -131,18 +131,26 @@ _MONTHS = {
 _MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 _DATES = [
     # 2026년 11월 28일, 11월 28일, 2026년 11월, 11월
-    re.compile(r"(?:(?P<year>\d{4})\s?년\s?)?(?P<month>1[0-2]|0?[1-9])\s?월(?!\s?[0-9]+\s?[일]?\s?(?:간|째))(?:\s?(?P<day>3[01]|[12][0-9]|0?[1-9])\s?일)?"),
+    re.compile(
+        r"(?:(?P<year>\d{4})\s?년\s?)?(?P<month>1[0-2]|0?[1-9])\s?월(?!\s?[0-9]+\s?[일]?\s?(?:간|째))(?:\s?(?P<day>3[01]|[12][0-9]|0?[1-9])\s?일)?"
+    ),
     # 2026-11-28, 2026.11.28, 2026/11/28
-    re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<sep>[-./])(?P<month>1[0-2]|0?[1-9])(?P=sep)(?P<day>3[01]|[12][0-9]|0?[1-9])(?![\d])\.?"),
+    re.compile(
+        r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<sep>[-./])(?P<month>1[0-2]|0?[1-9])(?P=sep)(?P<day>3[01]|[12][0-9]|0?[1-9])(?![\d])\.?"
+    ),
     # Nov. 28, 2026   November 28   November 28th, 2026
     re.compile(rf"\b{_MONTH}\s(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s(?P<year>\d{{4}})\b)?"),
     # 28 November 2026
     re.compile(rf"\b(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\s{_MONTH}(?:,?\s(?P<year>\d{{4}})\b)?"),
     # November 2026, in November (not "may" the verb: month names alone must be
     # capitalised and May needs a year)
-    re.compile(r"\b(?P<month>January|February|March|April|June|July|August|September|October|November|December|May(?=,?\s\d{4}))\b(?:,?\s(?P<year>\d{4})\b)?"),
+    re.compile(
+        r"\b(?P<month>January|February|March|April|June|July|August|September|October|November|December|May(?=,?\s\d{4}))\b(?:,?\s(?P<year>\d{4})\b)?"
+    ),
     # in May, last May (May alone is too often the verb)
-    re.compile(r"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate|[Uu]ntil|[Bb]y|[Ff]rom|[Tt]hrough|[Oo]f|[Mm]id-)\s?(?P<month>May)\b"),
+    re.compile(
+        r"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate|[Uu]ntil|[Bb]y|[Ff]rom|[Tt]hrough|[Oo]f|[Mm]id-)\s?(?P<month>May)\b"
+    ),
 ]
 
 

@@ -77,9 +77,7 @@ class DeepLProvider:
         self._secret = secret
         redact_in_logs(secret, "deepl")  # it logs response bodies at debug level
         default = _FREE_URL if secret.endswith(":fx") else _PRO_URL
-        self._translator = deepl.Translator(
-            secret, server_url=base_url(settings, default) + "/", send_platform_info=False
-        )
+        self._translator = deepl.Translator(secret, server_url=base_url(settings, default) + "/", send_platform_info=False)
         self._transport = Transport(provider=self.name, timeout=settings.timeout, secret=secret)
         # The client keeps its requests session private; mounting on it is the only
         # per-instance way to set a timeout. The hang test guards this on upgrades.
