@@ -27,6 +27,7 @@ from l10n.model import State
 from l10n.po import catalog, history
 from l10n.po.entry import Entry
 from l10n.po.states import content_hash, rejected_hashes
+from l10n.qa.glossary import language_of
 from l10n.text import locales
 from l10n.text.language import translated_from
 
@@ -105,7 +106,7 @@ def import_memory(
     when = now or datetime.now(UTC)
     memory: dict[tuple[str, str, str], str] = {}
     for unit in units:
-        memory.setdefault((_language(unit.source_lang), _language(unit.target_lang), unit.source), unit.target)
+        memory.setdefault((language_of(unit.source_lang), language_of(unit.target_lang), unit.source), unit.target)
     filled: dict[str, int] = {}
 
     def change_for(target: str) -> saving.Change:
@@ -124,11 +125,6 @@ def import_memory(
             updates.append(saving.Update(config.root / display, display, change_for(target)))
     written = saving.update(config, updates, command=IMPORTED_BY) if updates else set()
     return MemoryImport(sum(filled.values()), len(written))
-
-
-def _language(code: str) -> str:
-    """The language of a TMX code (``en-US``, ``KO``) as catalogs name it: ``en``, ``ko``."""
-    return code.replace("-", "_").split("_", 1)[0].lower()
 
 
 def _matches(po: catalog.Catalog, target: str, memory: dict[tuple[str, str, str], str]) -> Iterator[tuple[Entry, str]]:

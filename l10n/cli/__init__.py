@@ -46,6 +46,7 @@ class LazyGroup(click.Group):
         "review": "l10n.cli.review:review",
         "xliff": "l10n.cli.exchange:xliff",
         "tm": "l10n.cli.exchange:tm",
+        "glossary": "l10n.cli.exchange:glossary",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

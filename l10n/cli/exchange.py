@@ -13,12 +13,12 @@ from pathlib import Path
 
 import click
 
-from l10n.app import exchange, memory
+from l10n.app import exchange, memory, termbase
 from l10n.app import review as reviewing
 from l10n.cli.console import Context, user_errors
 from l10n.cli.options import articles_argument
 from l10n.errors import L10nError
-from l10n.interop import tmx
+from l10n.interop import tbx, tmx
 from l10n.interop import xliff as xliff_format
 from l10n.store.fileio import write_if_changed
 
@@ -136,6 +136,48 @@ def tm_import(obj: Context, memory_file: Path) -> None:
         units = tmx.parse_memory(_read_utf8(memory_file), str(memory_file))
         report = memory.import_memory(obj.config(), units)
     click.echo(f"{report.filled} entries drafted from {memory_file}; {report.catalogs_written} catalogs written")
+
+
+@click.group()
+def glossary() -> None:
+    """Exchange the glossary as TBX with terminology and CAT tools.
+
+    The glossary itself is a TSV or CSV file (glossary.tsv) any spreadsheet
+    opens; TBX is for tools that speak it.
+
+    \b
+    Example:
+      l10n glossary export -o terms.tbx
+      l10n glossary import agency-terms.tbx    # adds the rows glossary.tsv lacks
+    """
+
+
+@glossary.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The TBX file to write.")
+@click.pass_obj
+def glossary_export(obj: Context, output: Path) -> None:
+    """Write the glossary and the never-translate list as TBX, one entry per row."""
+    with user_errors():
+        entries = termbase.export_glossary(obj.config())
+        write_if_changed(output, tbx.format_termbase(entries).encode("utf-8"))
+    click.echo(f"{output}: {len(entries)} entries")
+
+
+@glossary.command("import")
+@click.argument("tbx_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def glossary_import(obj: Context, tbx_file: Path) -> None:
+    """Add the Korean-English entries of a TBX file that the glossary lacks.
+
+    A term the file translates differently from the glossary is an error and
+    nothing is written: settle it in the glossary first.
+    """
+    with user_errors():
+        entries = tbx.parse_termbase(_read_utf8(tbx_file), str(tbx_file))
+        report = termbase.import_glossary(obj.config(), entries)
+    click.echo(f"{report.path}: {report.added} rows added, {report.already} already there")
+    if report.ignored:
+        click.echo(f"{report.ignored} entries without a Korean or English term ignored", err=True)
 
 
 def _read_utf8(path: Path) -> str:

@@ -177,13 +177,17 @@ def load_glossary(path: Path, display: str) -> Glossary:
     L10nError naming the line: a wrong column count, an empty source term, an
     unknown header, a term given two different translations.
     """
-    text = _read(path, display)
-    suffix = path.suffix.lower()
+    return parse_glossary(_read(path, display), display, path.suffix)
+
+
+def parse_glossary(text: str, display: str, suffix: str) -> Glossary:
+    """A glossary from the text of a ``suffix`` file (``.tsv``, ``.csv``, ``.txt``), as ``load_glossary`` reads it."""
+    suffix = suffix.lower()
     if suffix == ".txt":
         return Glossary(tuple(_keep_list(text, display)))
     if suffix not in (".tsv", ".csv"):
         raise L10nError(
-            f"unsupported glossary format {path.suffix or '(no extension)'}",
+            f"unsupported glossary format {suffix or '(no extension)'}",
             path=display,
             hint="use a .tsv or .csv file with columns `ko`, `en`, `note`, or a .txt list of never-translate terms",
         )
