@@ -85,6 +85,8 @@ class Config:
     cache: str = ".cache/l10n"
     providers: tuple[str, ...] = ("google",)  # machine translation, tried in order
     glossary: str = "glossary.tsv"  # term list for translate and checks (optional file)
+    # Where translators see an article, named in every entry's comment: {path} or {slug}.
+    preview: str | None = None
     source: str | None = None  # where the settings came from, for messages
     # Tables of settings for one part of the tool ([libre], [check]...), kept raw
     # here and checked by their owner through ``section()``.
