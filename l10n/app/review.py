@@ -494,6 +494,65 @@ def _post_edits_in(loaded: _Loaded) -> Iterator[review.PostEdit]:
         )
 
 
+# --------------------------------------------------------------------------- work per person
+
+PERIODS = {"day": 10, "month": 7, "year": 4, "all": 0}  # how much of an event's date names its period
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    """What one person did in one period, in one target language: for billing.
+
+    Sizes are counted in the translation's language, as post-edit effort is:
+    characters without spaces for Korean, words for English.
+    """
+
+    person: str
+    period: str  # 2026-11 for a month, "all" for the whole history
+    lang: str
+    translated: int  # entries the person translated (wrote, post-edited, edited)
+    translated_units: int
+    reviewed: int  # entries the person approved
+    reviewed_units: int
+    rejected: int  # entries the person sent back
+    unit: str  # characters | words
+
+
+def work(
+    config: Config,
+    *,
+    period: str = "month",
+    since: str | None = None,
+    until: str | None = None,
+    now: datetime | None = None,
+) -> list[WorkRow]:
+    """Translations, approvals and rejections per person, period and language, from the logs.
+
+    Every logged change counts, each time it was made; the tool's own drafts do
+    not (they are the providers' work, see ``post_edits``). Changes made in a
+    PO editor and not logged yet count under "a PO editor", dated ``now``.
+    Read-only, as ``log`` is.
+    """
+    width = PERIODS[period]
+    counts: dict[tuple[str, str, str], list[int]] = {}
+    for logged in log(config, since=since, until=until, now=now):
+        event = logged.event
+        column = {State.TRANSLATED.value: 0, State.REVIEWED.value: 2}.get(event.new)
+        if event.new == State.REJECTED.value or (event.note is not None and event.old != event.new):
+            column = 4
+        if column is None or event.by.startswith("l10n "):
+            continue  # drafts, by the tool; a stale entry is nobody's work
+        lang = locales.base_language(logged.lang)
+        row = counts.setdefault((event.by, event.at[:width] if width else "all", lang), [0, 0, 0, 0, 0])
+        row[column] += 1
+        if column < 4:
+            row[column + 1] += len(review.units(event.text or "", lang))
+    return [
+        WorkRow(person, when, lang, v[0], v[1], v[2], v[3], v[4], unit="characters" if lang == "ko" else "words")
+        for (person, when, lang), v in sorted(counts.items())
+    ]
+
+
 def source_language(item: Item) -> str:
     return detect_language(item.msgid) or "?"
 
