@@ -87,6 +87,8 @@ class Config:
     glossary: str = "glossary.tsv"  # term list for translate and checks (optional file)
     # Where translators see an article, named in every entry's comment: {path} or {slug}.
     preview: str | None = None
+    # Weblate bundles (bundles.py): one catalog per "section" or per "month" of articles.
+    bundle: str | None = None
     source: str | None = None  # where the settings came from, for messages
     # Tables of settings for one part of the tool ([libre], [check]...), kept raw
     # here and checked by their owner through ``section()``.

@@ -47,6 +47,7 @@ class LazyGroup(click.Group):
         "xliff": "l10n.cli.exchange:xliff",
         "tm": "l10n.cli.exchange:tm",
         "glossary": "l10n.cli.exchange:glossary",
+        "weblate": "l10n.cli.exchange:weblate",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from l10n.app import exchange, memory, termbase
+from l10n.app import bundles, exchange, memory, termbase
 from l10n.app import review as reviewing
 from l10n.cli.console import Context, user_errors
 from l10n.cli.options import articles_argument
@@ -178,6 +178,51 @@ def glossary_import(obj: Context, tbx_file: Path) -> None:
     click.echo(f"{report.path}: {report.added} rows added, {report.already} already there")
     if report.ignored:
         click.echo(f"{report.ignored} entries without a Korean or English term ignored", err=True)
+
+
+@click.group()
+def weblate() -> None:
+    """Bundle catalogs Weblate can host: one per section or month of articles.
+
+    Set bundle = "section" (or "month") in the configuration. The bundles live
+    in bundles/<source language>/<bundle>/<target language>.po, one Weblate
+    component per folder; the per-article catalogs stay the project's own.
+
+    \b
+    Example:
+      l10n weblate export                           # after extract and translate
+      (Weblate commits its translations to bundles/)
+      l10n weblate import --translator "Weblate"    # back into the articles' catalogs
+    """
+
+
+@weblate.command("export")
+@click.pass_obj
+def weblate_export(obj: Context) -> None:
+    """Write the bundle catalogs from the articles' catalogs (only those that change)."""
+    with user_errors():
+        written = bundles.export_bundles(obj.config())
+    for display in written:
+        click.echo(display)
+    click.echo(f"{len(written)} bundle catalogs")
+
+
+@weblate.command("import")
+@translator_option
+@click.pass_obj
+def weblate_import(obj: Context, translator: str | None) -> None:
+    """Take the translations changed in the bundle catalogs back to the articles' catalogs.
+
+    Each change of state is logged under the translator's name; importing
+    unchanged bundles writes nothing.
+    """
+    with user_errors():
+        settings = obj.config()
+        name = reviewing.reviewer_name(settings, translator)
+        report = bundles.import_bundles(settings, translator=name)
+    click.echo(f"{report.changed} entries changed; {report.catalogs_written} catalogs written")
+    if report.missing:
+        click.echo(f"{report.missing} bundle entries no longer in their article (re-extracted?): export again", err=True)
 
 
 def _read_utf8(path: Path) -> str:
