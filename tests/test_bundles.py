@@ -85,6 +85,18 @@ def test_a_translation_made_on_weblate_lands_in_its_article_and_is_logged(bundle
     assert "0 entries changed" in run("weblate", "import", "--translator", "Lee Ji-eun")[1]
 
 
+def test_an_export_never_overwrites_work_not_imported_yet(bundled: Path) -> None:
+    store = pofile.pofile.parsefile(str(bundled / BUNDLE_EN))
+    unit = next(u for u in store.units if not u.isheader() and u.getcontext() == "content/news/port-opening.md")
+    unit.target = "Busan opens an automated pier"
+    store.savefile(str(bundled / BUNDLE_EN))
+    before = (bundled / BUNDLE_EN).read_bytes()
+    code, _, err = run("weblate", "export")
+    assert code != 0 and "1 entries changed in the bundles are not imported yet" in err
+    assert "hint: run `l10n weblate import` first" in err
+    assert (bundled / BUNDLE_EN).read_bytes() == before
+
+
 def test_without_a_bundle_mode_the_command_says_how_to_set_one(newsroom: Path) -> None:
     assert run("extract")[0] == 0
     code, _, err = run("weblate", "export")

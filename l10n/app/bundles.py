@@ -79,29 +79,36 @@ def _members(config: Config) -> Iterator[tuple[_Member, catalog.Catalog]]:
                 yield _Member(article, display, lang), catalog.read_catalog(config.root / display, display)
 
 
-def _bundle_display(source_lang: str, bundle: str, lang: str) -> str:
-    return f"{FOLDER}/{source_lang}/{bundle}/{lang}.po"
+def _bundle_display(po: catalog.Catalog, member: _Member, mode: str) -> str:
+    """``bundles/<source language>/<bundle>/<target language>.po`` for one article's catalog."""
+    sources = [code.strip() for code in po.metadata.get("X-Source-Language", "").split(",") if code.strip()]
+    return f"{FOLDER}/{sources[0] if sources else 'und'}/{bundle_of(member.article, mode)}/{member.lang}.po"
 
 
 def export_bundles(config: Config) -> list[str]:
-    """Write every bundle catalog (only those whose bytes change); their display paths."""
+    """Write every bundle catalog (only those whose bytes change); their display paths.
+
+    A bundle with translations not imported yet is not overwritten: that would
+    undo Weblate's work. The error says to import first.
+    """
     mode = _mode(config)
+    pending, _ = _pending(config, mode)
+    if pending:
+        raise L10nError(
+            f"{sum(len(entries) for entries in pending.values())} entries changed in the bundles are not imported yet",
+            path=FOLDER,
+            hint="run `l10n weblate import` first, then export again",
+        )
     bundles: dict[str, catalog.Catalog] = {}
     for member, po in _members(config):
         entries = [dataclasses.replace(e, msgctxt=_context(member.article, e)) for e in po.live()]
         if not entries:
             continue
-        sources = [code.strip() for code in po.metadata.get("X-Source-Language", "").split(",") if code.strip()]
-        display = _bundle_display(sources[0] if sources else "und", bundle_of(member.article, mode), member.lang)
+        display = _bundle_display(po, member, mode)
         if display not in bundles:
-            header = {
-                key: po.metadata[key]
-                for key in ("Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
-                if key in po.metadata
-            }
-            bundles[display] = catalog.Catalog(
-                {"Project-Id-Version": display, **header, "X-Source-Language": sources[0] if sources else ""}
-            )
+            header = {key: po.metadata[key] for key in _HEADER_FIELDS if key in po.metadata}
+            header["X-Source-Language"] = display.split("/")[1]
+            bundles[display] = catalog.Catalog({"Project-Id-Version": display, **header})
         for entry in entries:
             bundles[display].append(entry)
     for display, po in sorted(bundles.items()):
@@ -110,6 +117,27 @@ def export_bundles(config: Config) -> list[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         catalog.save_catalog(po, path)
     return sorted(bundles)
+
+
+_HEADER_FIELDS = ("Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
+
+
+def _pending(config: Config, mode: str) -> tuple[dict[str, dict[Key, Entry]], int]:
+    """The bundle entries that differ from their article's entry, per article catalog;
+    and how many bundle entries have no article entry any more."""
+    pending: dict[str, dict[Key, Entry]] = {}
+    bundle_entries: dict[str, dict[Key, Entry]] = {}
+    for member, po in _members(config):
+        display = _bundle_display(po, member, mode)
+        if display not in bundle_entries:
+            path = config.root / display
+            bundle_entries[display] = {e.key: e for e in catalog.read_catalog(path, display).live()} if path.exists() else {}
+        found = bundle_entries[display]
+        for entry in po.live():
+            theirs = found.pop((_context(member.article, entry), entry.msgid), None)
+            if theirs is not None and _fields(theirs) != _fields(entry):
+                pending.setdefault(member.display, {})[entry.key] = theirs
+    return pending, sum(len(left) for left in bundle_entries.values())
 
 
 @dataclass(frozen=True)
@@ -123,21 +151,7 @@ def import_bundles(config: Config, *, translator: str, now: datetime | None = No
     """Take what was changed in the bundle catalogs back to the article catalogs."""
     mode = _mode(config)
     when = now or datetime.now(UTC)
-    wanted: dict[str, dict[Key, Entry]] = {}  # article catalog -> its key -> the bundle's entry
-    missing = 0
-    bundle_entries: dict[str, dict[Key, Entry]] = {}
-    for member, po in _members(config):
-        sources = [code.strip() for code in po.metadata.get("X-Source-Language", "").split(",") if code.strip()]
-        display = _bundle_display(sources[0] if sources else "und", bundle_of(member.article, mode), member.lang)
-        if display not in bundle_entries:
-            path = config.root / display
-            bundle_entries[display] = {e.key: e for e in catalog.read_catalog(path, display).live()} if path.exists() else {}
-        found = bundle_entries[display]
-        for entry in po.live():
-            theirs = found.pop((_context(member.article, entry), entry.msgid), None)
-            if theirs is not None and _fields(theirs) != _fields(entry):
-                wanted.setdefault(member.display, {})[entry.key] = theirs
-    missing = sum(len(left) for left in bundle_entries.values())
+    wanted, missing = _pending(config, mode)
     changed: dict[str, int] = {}
 
     def change_for(theirs_by_key: dict[Key, Entry]) -> saving.Change:
