@@ -23,6 +23,7 @@ from l10n.interop import xliff
 from l10n.model import State
 from l10n.po import history
 from tests.conftest import snapshot
+from tests.test_review import edit_in_po_editor
 
 PORT_EN = "locales/en/news/port-opening.md.po"
 
@@ -123,6 +124,22 @@ def test_the_cat_tools_translations_and_approvals_come_back_and_are_logged(hande
         subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(handed_off / PORT_EN)], check=True)
 
 
+def test_a_translation_changed_in_the_project_since_the_export_is_not_undone(handed_off: Path) -> None:
+    store, units = cat_tool(handed_off)
+    machine = next(u for u in units.values() if u.xmlelement.get("subState") == "l10n:machine")
+    machine.target = "The CAT tool's version"
+    machine.marktranslated()
+    store.savefile(str(handed_off / "handoff/ko-en.xlf"))
+    edit_in_po_editor(handed_off, PORT_EN, machine.source, "The translator's newer version")
+
+    code, _, err = run("xliff", "import", "handoff/ko-en.xlf")
+
+    assert code == 0
+    assert f"skipped {machine.getid()}" in err and "changed in the project since the export (now translated)" in err
+    entry = next(e for e in entries(handed_off, PORT_EN) if e.msgid == machine.source)
+    assert entry.msgstr == "The translator's newer version"
+
+
 def test_a_rejection_made_in_the_cat_tool_needs_a_note(handed_off: Path) -> None:
     store, units = cat_tool(handed_off)
     reviewed = next(u for u in units.values() if u.isapproved())
@@ -133,7 +150,7 @@ def test_a_rejection_made_in_the_cat_tool_needs_a_note(handed_off: Path) -> None
     assert code == 0 and "rejected without a new note" in err
 
     text = (handed_off / "handoff/ko-en.xlf").read_text(encoding="utf-8")
-    where = text.index(f'<unit id="{reviewed.getid()}">')
+    where = text.index(f'<unit id="{reviewed.getid()}"')
     notes = text.index("</notes>", where)
     text = text[:notes] + '<note category="rejection">the port is in Busan</note>' + text[notes:]
     (handed_off / "handoff/ko-en.xlf").write_text(text, encoding="utf-8")

@@ -25,7 +25,7 @@ from l10n.interop import xliff
 from l10n.model import State
 from l10n.po import catalog, history, review
 from l10n.po.entry import Entry
-from l10n.po.states import machine_origin, parse_marks
+from l10n.po.states import content_hash, machine_origin, parse_marks
 from l10n.text import locales
 
 UNKNOWN_LANGUAGE = "und"  # BCP 47 for "not known": catalogs that name no source language
@@ -74,7 +74,13 @@ def _unit(target: _Target, entry: Entry) -> xliff.Unit:
         target=entry.msgstr,
         state=state,
         notes=tuple(notes),
+        base=_base(entry),
     )
+
+
+def _base(entry: Entry) -> str:
+    """The entry's translation and state as exported, in eight hex digits."""
+    return content_hash(entry.msgctxt, entry.msgid, f"{entry.msgstr}\x00{entry.state.value}")
 
 
 def _rejections(entry: Entry) -> list[str]:
@@ -163,6 +169,9 @@ class _CatalogImport:
             try:
                 if entry is None or entry.msgid != unit.source:
                     raise _Skip("no such entry now (the article was re-extracted since the export?)")
+                if unit.base and unit.base != _base(entry) and (unit.target, unit.state) != (entry.msgstr, entry.state):
+                    # Both sides changed it: the CAT tool's version would undo the project's.
+                    raise _Skip(f"changed in the project since the export (now {entry.state.value}): export it again")
                 steps = _steps(entry, unit)
             except _Skip as skip:
                 self.skipped.append(Skipped(target.display, unit.id, str(skip)))

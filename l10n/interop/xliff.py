@@ -41,6 +41,9 @@ from l10n.model import State
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _Q = "{" + NS + "}"
+# The tool's own extension attributes (XLIFF 2 keeps other namespaces' attributes on units).
+L10N_NS = "urn:l10n:xliff"
+_BASE = "{" + L10N_NS + "}base"
 
 # l10n state -> (state, subState)
 STATES: dict[State, tuple[str, str | None]] = {
@@ -74,11 +77,16 @@ class Note:
 
 @dataclass(frozen=True)
 class Unit:
+    """One entry. ``base`` is a fingerprint of the entry as exported (``l10n:base``):
+    an import compares it with the entry as it is now, to tell a CAT tool's change
+    from one made in the project meanwhile."""
+
     id: str
     source: str
     target: str  # "" for no target
     state: State
     notes: tuple[Note, ...] = ()
+    base: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,7 +121,8 @@ def format_document(doc: Document) -> str:
     """The XLIFF 2.0 text of ``doc``: deterministic, two-space indented, UTF-8."""
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<xliff xmlns="{NS}" version="2.0" srcLang="{attribute(doc.source_lang)}" trgLang="{attribute(doc.target_lang)}">',
+        f'<xliff xmlns="{NS}" xmlns:l10n="{L10N_NS}" version="2.0"'
+        f' srcLang="{attribute(doc.source_lang)}" trgLang="{attribute(doc.target_lang)}">',
     ]
     for number, file in enumerate(doc.files, 1):
         out.append(f'  <file id="f{number}" original="{attribute(file.original)}">')
@@ -125,7 +134,8 @@ def format_document(doc: Document) -> str:
 
 
 def _unit_lines(unit: Unit) -> list[str]:
-    lines = [f'    <unit id="{attribute(unit.id)}">']
+    base = f' l10n:base="{attribute(unit.base)}"' if unit.base else ""
+    lines = [f'    <unit id="{attribute(unit.id)}"{base}>']
     if unit.notes:
         lines.append("      <notes>")
         lines.extend(f'        <note category="{attribute(n.category)}">{_inline(n.text)}</note>' for n in unit.notes)
@@ -191,6 +201,7 @@ def _unit(element: ET.Element, display: str) -> Unit:
         target=target_text,
         state=state_from(segment.get("state", "initial"), segment.get("subState"), bool(target_text)),
         notes=notes,
+        base=element.get(_BASE, ""),
     )
 
 
