@@ -140,6 +140,23 @@ def test_a_translation_changed_in_the_project_since_the_export_is_not_undone(han
     assert entry.msgstr == "The translator's newer version"
 
 
+def test_a_po_editors_unlogged_save_is_logged_as_its_own_before_the_import(handed_off: Path) -> None:
+    store, units = cat_tool(handed_off)
+    first, second = [u for u in units.values() if u.xmlelement.get("subState") == "l10n:machine"][:2]  # in PORT_EN
+    edit_in_po_editor(handed_off, PORT_EN, first.source, "Saved in Poedit")
+    second.target = "From the CAT tool"
+    second.marktranslated()
+    store.savefile(str(handed_off / "handoff/ko-en.xlf"))
+
+    assert run("xliff", "import", "handoff/ko-en.xlf", "--translator", "Lee Ji-eun")[0] == 0
+
+    log = history.parse((handed_off / PORT_EN.replace(".po", ".history.jsonl")).read_text(encoding="utf-8"))
+    assert [(e.by, e.msgid, e.new, e.text) for e in log[-2:]] == [
+        ("a PO editor", first.source, "translated", "Saved in Poedit"),
+        ("Lee Ji-eun", second.source, "translated", "From the CAT tool"),
+    ]
+
+
 def test_a_rejection_made_in_the_cat_tool_needs_a_note(handed_off: Path) -> None:
     store, units = cat_tool(handed_off)
     reviewed = next(u for u in units.values() if u.isapproved())

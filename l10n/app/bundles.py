@@ -35,6 +35,7 @@ from l10n.app.workspace import Article, catalog_display, catalog_path, find_arti
 from l10n.errors import L10nError
 from l10n.po import catalog, history
 from l10n.po.entry import FUZZY, Entry, Key
+from l10n.po.unlogged import unlogged_changes
 
 FOLDER = "bundles"
 UNDATED = "undated"
@@ -157,6 +158,8 @@ def import_bundles(config: Config, *, translator: str, now: datetime | None = No
     def change_for(theirs_by_key: dict[Key, Entry]) -> saving.Change:
         def change(fresh: saving.Fresh) -> list[history.Event]:
             # Called again with a fresh read if the file changed before the write.
+            # A PO editor's saves since the last logged change are logged first, as theirs.
+            unlogged = unlogged_changes(fresh.po, history.Index(history.parse(fresh.log_text)), history.stamp(when))
             events = []
             for key, theirs in theirs_by_key.items():
                 ours = fresh.po.get(key)
@@ -176,7 +179,7 @@ def import_bundles(config: Config, *, translator: str, now: datetime | None = No
                     )
                 )
             changed[fresh.display] = len(events)
-            return events
+            return [*unlogged, *events] if events else []
 
         return change
 

@@ -26,6 +26,7 @@ from l10n.model import State
 from l10n.po import catalog, history, review
 from l10n.po.entry import Entry
 from l10n.po.states import content_hash, machine_origin, parse_marks
+from l10n.po.unlogged import unlogged_changes
 from l10n.text import locales
 
 UNKNOWN_LANGUAGE = "und"  # BCP 47 for "not known": catalogs that name no source language
@@ -161,6 +162,9 @@ class _CatalogImport:
         # Called again with a fresh read if the file changed before the write.
         self.applied, self.skipped = [], []
         target = self.target
+        # Logged first, as review's decisions do: a PO editor's saves since the last
+        # logged change are theirs, not this import's.
+        unlogged = unlogged_changes(fresh.po, history.Index(history.parse(fresh.log_text)), history.stamp(self.when))
         by_id = {entry_id(target.lang, target.article, e.msgctxt, e.msgid): e for e in fresh.po.live()}
         events: list[history.Event] = []
         edits: list[list[tuple[str, str]]] = []
@@ -186,7 +190,7 @@ class _CatalogImport:
         if any(action == "edit" for unit_steps in edits for action, _ in unit_steps):
             when = self.when.strftime("%Y-%m-%d %H:%M+0000")
             fresh.po.set_header({"PO-Revision-Date": when, "Last-Translator": self.translator})
-        return events
+        return [*unlogged, *events] if events else []
 
     def _apply(self, po: catalog.Catalog, entry: Entry, action: str, argument: str) -> history.Event:
         facts, date = entry.facts, self.when.strftime("%Y-%m-%d")

@@ -30,15 +30,15 @@ from l10n.app.workspace import catalog_display, catalog_path, entry_id, find_art
 from l10n.errors import L10nError
 from l10n.model import State
 from l10n.po import catalog, history, review
-from l10n.po.states import EntryFacts, content_hash, machine_origin, parse_marks
+from l10n.po.states import EntryFacts, machine_origin, parse_marks
+from l10n.po.unlogged import PO_EDITOR as PO_EDITOR  # who review log names for unlogged saves
+from l10n.po.unlogged import unlogged_changes
 from l10n.qa.glossary import Glossary
 from l10n.text import locales
 from l10n.text.language import detect_language
 
 if TYPE_CHECKING:
     from l10n.app.check_settings import CheckSettings
-
-PO_EDITOR = "a PO editor"  # who made changes found in a catalog but not in its log
 
 
 @dataclass(frozen=True)
@@ -326,68 +326,8 @@ def _find_entry(po: catalog.Catalog, item: Item) -> catalog.Entry:
 
 
 def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
-    """Events for changes made to the catalog outside the tool since its last logged state.
-
-    A machine draft a translator post-edited in Poedit (and un-fuzzied) is now
-    'translated'; the log says so, by a PO editor, with the final text, while the
-    machine mark in the entry keeps saying where the draft came from.
-    """
-    found = []
-    for entry in loaded.po.live():
-        last = loaded.index.last(entry.msgctxt, entry.msgid)
-        now = entry.state
-        if last is None:
-            # Never logged: unless a mark of the tool's own explains it (its log was
-            # lost in a crash between the two renames), nothing to compare with.
-            event = _logged_by_mark(entry, State.UNTRANSLATED.value, stamp)
-            if event is not None:
-                found.append(event)
-            continue
-        if now.value != last.new or (entry.msgstr and entry.msgstr != last.text and now.done):
-            found.append(
-                _logged_by_mark(entry, last.new, stamp)
-                or history.Event(
-                    at=stamp,
-                    by=PO_EDITOR,
-                    msgid=entry.msgid,
-                    msgctxt=entry.msgctxt,
-                    old=last.new,
-                    new=now.value,
-                    text=entry.msgstr or None,
-                )
-            )
-    return found
-
-
-# Who made a change whose mark is in the catalog (the ``by`` translate logs).
-_MARKED_BY = {"machine": "l10n translate", "memory": "l10n translate (memory)"}
-
-
-def _logged_by_mark(entry: catalog.Entry, old: str, stamp: str) -> history.Event | None:
-    """The event the tool logged, or would have, for a state its own mark explains.
-
-    The catalog is renamed into place before its log: a crash in between leaves a
-    draft or a decision in the catalog, marked and bound to the exact text, with
-    no event. The mark says who made it, so it is not a PO editor's change.
-    """
-    state = entry.state
-    wanted = {State.MACHINE: ("machine", "memory"), State.REVIEWED: ("reviewed",), State.REJECTED: ("rejected",)}
-    current = content_hash(entry.msgctxt, entry.msgid, entry.msgstr)
-    marks = [m for m in parse_marks(entry.tcomment) if m.hash == current and m.kind in wanted.get(state, ())]
-    if not marks:
-        return None
-    mark = marks[-1]
-    return history.Event(
-        at=stamp,
-        by=mark.who or _MARKED_BY[mark.kind],
-        msgid=entry.msgid,
-        msgctxt=entry.msgctxt,
-        old=old,
-        new=state.value,
-        provider=mark.provider,
-        text=entry.msgstr,
-        note=mark.note,
-    )
+    """Events for changes made to the catalog outside the tool since its last logged state."""
+    return unlogged_changes(loaded.po, loaded.index, stamp)
 
 
 def _synced(
