@@ -16,6 +16,7 @@ from translate.storage import tmx as tt_tmx
 from l10n.interop import tmx
 from l10n.po import history
 from tests.conftest import FIXTURES, snapshot
+from tests.test_review import edit_in_po_editor
 from tests.test_xliff import listed, run
 
 PORT_EN = "locales/en/news/port-opening.md.po"
@@ -101,4 +102,24 @@ def test_memories_of_other_tools_read_as_plain_pairs() -> None:
     units = tmx.parse_memory(document, "agency.tmx")
     assert [(u.source_lang, u.target_lang, u.source, u.target) for u in units] == [
         ("ko-KR", "en-US", "국방부", "the Ministry of Defense")
+    ]
+
+
+def test_a_po_editors_unlogged_save_is_logged_as_its_own_before_the_drafts(
+    newsroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("L10N_PSEUDO_RATE", "10000")
+    assert run("extract")[0] == 0
+    assert run("translate", "--provider", "pseudo", "--lang", "en", "--limit", "1", "content/news/port-opening.md")[0] == 0
+    po = [e for e in polib.pofile(str(newsroom / PORT_EN)) if not e.obsolete]
+    edit_in_po_editor(newsroom, PORT_EN, po[0].msgid, "Saved in Poedit")  # the machine draft, post-edited
+    memory = tmx.format_memory([tmx.TranslationUnit("ko", "en", po[1].msgid, "From the memory")])
+    (newsroom / "memory.tmx").write_text(memory, encoding="utf-8")
+
+    assert "1 entries drafted" in run("tm", "import", "memory.tmx")[1]
+
+    logged = history.parse((newsroom / PORT_EN.replace(".po", ".history.jsonl")).read_text("utf-8"))
+    assert [(e.by, e.msgid, e.new) for e in logged[1:]] == [
+        ("a PO editor", po[0].msgid, "translated"),
+        ("l10n tm import", po[1].msgid, "machine"),
     ]

@@ -27,6 +27,7 @@ from l10n.model import State
 from l10n.po import catalog, history
 from l10n.po.entry import Entry
 from l10n.po.states import content_hash, rejected_hashes
+from l10n.po.unlogged import unlogged_changes
 from l10n.qa.glossary import language_of
 from l10n.text import locales
 from l10n.text.language import translated_from
@@ -112,9 +113,11 @@ def import_memory(
     def change_for(target: str) -> saving.Change:
         def change(fresh: saving.Fresh) -> list[history.Event]:
             # Called again with a fresh read if the file changed before the write.
+            # A PO editor's saves since the last logged change are logged first, as theirs.
+            unlogged = unlogged_changes(fresh.po, history.Index(history.parse(fresh.log_text)), history.stamp(when))
             events = [_fill(fresh.po, entry, text, when) for entry, text in _matches(fresh.po, target, memory)]
             filled[fresh.display] = len(events)
-            return events
+            return [*unlogged, *events] if events else []
 
         return change
 
