@@ -85,7 +85,7 @@ def test_entries_carry_line_kind_and_headers(newsroom: Path) -> None:
 
     assert heading is not None
     assert heading.occurrences == [("content/news/port-opening.md", "9")]
-    assert heading.comment == "heading"
+    assert heading.comment == "heading\narticle: 부산 신항에 자동화 부두 문 열어 (content/news/port-opening.md)"
     assert po.metadata["Language"] == "en"
     assert po.metadata["X-Source-Language"] == "ko"
     assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
@@ -488,7 +488,9 @@ def test_glossary_terms_are_shown_to_the_translator(newsroom: Path) -> None:
 
     po = polib.pofile(str(newsroom / "locales/en/news/port-opening.md.po"))
     lede = next(e for e in po if e.msgid.startswith("부산항만공사는"))
-    assert lede.comment == "paragraph\nglossary: 부산항만공사 = Busan Port Authority"
+    assert lede.comment == (
+        "paragraph\nglossary: 부산항만공사 = Busan Port Authority\narticle: 부산 신항에 자동화 부두 문 열어 (content/news/port-opening.md)"
+    )
     assert report.count("updated") == 1
 
 

@@ -65,6 +65,7 @@ READ_ONLY = {
     "review-show": ["review", "show", "{id}"],
     "review-log": ["review", "log"],
     "review-stats": ["review", "stats"],
+    "review-stats-by-person": ["review", "stats", "--by", "person", "--period", "month", "--format", "json"],
     "extract-check": ["extract", "--check"],
     "translate-dry-run": ["translate", "--provider", "pseudo", "--dry-run"],
 }

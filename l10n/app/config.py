@@ -85,6 +85,10 @@ class Config:
     cache: str = ".cache/l10n"
     providers: tuple[str, ...] = ("google",)  # machine translation, tried in order
     glossary: str = "glossary.tsv"  # term list for translate and checks (optional file)
+    # Where translators see an article, named in every entry's comment: {path} or {slug}.
+    preview: str | None = None
+    # Weblate bundles (bundles.py): one catalog per "section" or per "month" of articles.
+    bundle: str | None = None
     source: str | None = None  # where the settings came from, for messages
     # Tables of settings for one part of the tool ([libre], [check]...), kept raw
     # here and checked by their owner through ``section()``.
@@ -283,7 +287,9 @@ def section(
         if environ.get(variable, "") != "":
             raw = environ[variable]
             values[key] = (
-                [item.strip() for item in raw.split(",") if item.strip()] if kind is list else _typed(kind, raw, variable, None, None, text=True)
+                [item.strip() for item in raw.split(",") if item.strip()]
+                if kind is list
+                else _typed(kind, raw, variable, None, None, text=True)
             )
     return values
 
@@ -415,7 +421,9 @@ def _validated(config: Config) -> Config:
     # Folders as clean POSIX strings ("./content/" -> "content"): they are joined into
     # paths and references as text.
     folders = {key: Path(getattr(config, key)).as_posix() for key in ("content", "locales", "cache")}
-    return Config(**{**{f.name: getattr(config, f.name) for f in fields(config) if f.init}, "languages": tuple(languages), **folders})
+    return Config(
+        **{**{f.name: getattr(config, f.name) for f in fields(config) if f.init}, "languages": tuple(languages), **folders}
+    )
 
 
 OUTPUT_FIELDS = ("lang", "path", "dir", "stem", "ext")

@@ -221,9 +221,7 @@ class _ArticleExtract:
         return [(change.path, temp, catalog_digest) for change, temp, catalog_digest in self.catalogs]
 
 
-def _extract_article(
-    config: Config, options: Deferred, glossary: Deferred, write: bool, article: Article
-) -> _ArticleExtract:
+def _extract_article(config: Config, options: Deferred, glossary: Deferred, write: bool, article: Article) -> _ArticleExtract:
     """Read one article and its catalogs; write changed catalogs to temporary files."""
     catalogs = []
     try:

@@ -104,9 +104,7 @@ class Steady:
     existing: int  # files of the walk that exist
 
 
-def steady_tree(
-    config: Config, manifest: Manifest, name: str, files_of: Callable[[Article], Iterable[str]]
-) -> Steady | None:
+def steady_tree(config: Config, manifest: Manifest, name: str, files_of: Callable[[Article], Iterable[str]]) -> Steady | None:
     """The snapshot ``name`` when no article, nor any file ``files_of`` names for it,
     changed since the last run kept it; None when anything differs (or there is no
     snapshot): then the full walk finds what.

@@ -15,7 +15,6 @@ articles or built outputs, and never prints. It imports no other use case: the
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 from collections.abc import Iterator, Sequence
@@ -27,19 +26,19 @@ from typing import TYPE_CHECKING
 
 from l10n.app import saving
 from l10n.app.config import Config
-from l10n.app.workspace import catalog_display, catalog_path, find_articles
+from l10n.app.workspace import catalog_display, catalog_path, entry_id, find_articles
 from l10n.errors import L10nError
 from l10n.model import State
 from l10n.po import catalog, history, review
-from l10n.po.states import EntryFacts, content_hash, machine_origin, parse_marks
+from l10n.po.states import EntryFacts, machine_origin, parse_marks
+from l10n.po.unlogged import PO_EDITOR as PO_EDITOR  # who review log names for unlogged saves
+from l10n.po.unlogged import unlogged_changes
 from l10n.qa.glossary import Glossary
 from l10n.text import locales
 from l10n.text.language import detect_language
 
 if TYPE_CHECKING:
     from l10n.app.check_settings import CheckSettings
-
-PO_EDITOR = "a PO editor"  # who made changes found in a catalog but not in its log
 
 
 @dataclass(frozen=True)
@@ -62,11 +61,6 @@ class Item:
     notes: tuple[str, ...]  # rejection comments and other translator comments
     tcomment: str  # the translator comment as written: its `l10n: ignore` lines silence checks
     previous: str | None = None  # a stale entry's old source (#| msgid)
-
-
-def entry_id(lang: str, article: str, msgctxt: str | None, msgid: str) -> str:
-    key = f"{lang}\x00{article}\x00{msgctxt or ''}\x04{msgid}".encode()
-    return hashlib.sha1(key).hexdigest()[:8]
 
 
 @dataclass
@@ -103,9 +97,7 @@ def _load(config: Config, display: str, article: str, lang: str) -> _Loaded:
     return _Loaded(display, path, lang, article, po, digest, events, text, history.Index(events))
 
 
-def _catalogs(
-    config: Config, only: Sequence[str], langs: Sequence[str], article_glob: str | None = None
-) -> Iterator[_Loaded]:
+def _catalogs(config: Config, only: Sequence[str], langs: Sequence[str], article_glob: str | None = None) -> Iterator[_Loaded]:
     targets = [locales.normalise(lang) for lang in langs] or list(config.languages)
     for article in find_articles(config, only):
         if article_glob and not fnmatch(article.display, article_glob):
@@ -127,9 +119,7 @@ def _article_line(entry: catalog.Entry) -> int | None:
 
 
 def _notes(facts: EntryFacts) -> tuple[str, ...]:
-    return tuple(
-        f"rejected by {m.who} on {m.date}: {m.note}" for m in parse_marks(facts.tcomment) if m.kind == "rejected"
-    )
+    return tuple(f"rejected by {m.who} on {m.date}: {m.note}" for m in parse_marks(facts.tcomment) if m.kind == "rejected")
 
 
 def _item(loaded: _Loaded, entry: catalog.Entry, facts: EntryFacts, state: State) -> Item:
@@ -184,7 +174,9 @@ def select(all_items: Sequence[Item], ids: Sequence[str]) -> list[Item]:
     for wanted in ids:
         wanted = wanted.strip().lower()
         if len(wanted) < 4:
-            raise L10nError(f"entry id {wanted!r} is too short", hint="give at least four characters of the id `l10n review list` shows")
+            raise L10nError(
+                f"entry id {wanted!r} is too short", hint="give at least four characters of the id `l10n review list` shows"
+            )
         matches = [item for item in all_items if item.id.startswith(wanted)]
         if not matches:
             raise L10nError(f"no entry with id {wanted!r}", hint="list ids with: l10n review list")
@@ -339,68 +331,8 @@ def _find_entry(po: catalog.Catalog, item: Item) -> catalog.Entry:
 
 
 def _external_edits(loaded: _Loaded, stamp: str) -> list[history.Event]:
-    """Events for changes made to the catalog outside the tool since its last logged state.
-
-    A machine draft a translator post-edited in Poedit (and un-fuzzied) is now
-    'translated'; the log says so, by a PO editor, with the final text, while the
-    machine mark in the entry keeps saying where the draft came from.
-    """
-    found = []
-    for entry in loaded.po.live():
-        last = loaded.index.last(entry.msgctxt, entry.msgid)
-        now = entry.state
-        if last is None:
-            # Never logged: unless a mark of the tool's own explains it (its log was
-            # lost in a crash between the two renames), nothing to compare with.
-            event = _logged_by_mark(entry, State.UNTRANSLATED.value, stamp)
-            if event is not None:
-                found.append(event)
-            continue
-        if now.value != last.new or (entry.msgstr and entry.msgstr != last.text and now.done):
-            found.append(
-                _logged_by_mark(entry, last.new, stamp)
-                or history.Event(
-                    at=stamp,
-                    by=PO_EDITOR,
-                    msgid=entry.msgid,
-                    msgctxt=entry.msgctxt,
-                    old=last.new,
-                    new=now.value,
-                    text=entry.msgstr or None,
-                )
-            )
-    return found
-
-
-# Who made a change whose mark is in the catalog (the ``by`` translate logs).
-_MARKED_BY = {"machine": history.TOOL, "memory": history.MEMORY}
-
-
-def _logged_by_mark(entry: catalog.Entry, old: str, stamp: str) -> history.Event | None:
-    """The event the tool logged, or would have, for a state its own mark explains.
-
-    The catalog is renamed into place before its log: a crash in between leaves a
-    draft or a decision in the catalog, marked and bound to the exact text, with
-    no event. The mark says who made it, so it is not a PO editor's change.
-    """
-    state = entry.state
-    wanted = {State.MACHINE: ("machine", "memory"), State.REVIEWED: ("reviewed",), State.REJECTED: ("rejected",)}
-    current = content_hash(entry.msgctxt, entry.msgid, entry.msgstr)
-    marks = [m for m in parse_marks(entry.tcomment) if m.hash == current and m.kind in wanted.get(state, ())]
-    if not marks:
-        return None
-    mark = marks[-1]
-    return history.Event(
-        at=stamp,
-        by=mark.who or _MARKED_BY[mark.kind],
-        msgid=entry.msgid,
-        msgctxt=entry.msgctxt,
-        old=old,
-        new=state.value,
-        provider=mark.provider,
-        text=entry.msgstr,
-        note=mark.note,
-    )
+    """Events for changes made to the catalog outside the tool since its last logged state."""
+    return unlogged_changes(loaded.po, loaded.index, stamp)
 
 
 def _synced(
@@ -505,6 +437,65 @@ def _post_edits_in(loaded: _Loaded) -> Iterator[review.PostEdit]:
             final=entry.msgstr,
             effort=review.effort(draft.text, entry.msgstr, target),
         )
+
+
+# --------------------------------------------------------------------------- work per person
+
+PERIODS = {"day": 10, "month": 7, "year": 4, "all": 0}  # how much of an event's date names its period
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    """What one person did in one period, in one target language: for billing.
+
+    Sizes are counted in the translation's language, as post-edit effort is:
+    characters without spaces for Korean, words for English.
+    """
+
+    person: str
+    period: str  # 2026-11 for a month, "all" for the whole history
+    lang: str
+    translated: int  # entries the person translated (wrote, post-edited, edited)
+    translated_units: int
+    reviewed: int  # entries the person approved
+    reviewed_units: int
+    rejected: int  # entries the person sent back
+    unit: str  # characters | words
+
+
+def work(
+    config: Config,
+    *,
+    period: str = "month",
+    since: str | None = None,
+    until: str | None = None,
+    now: datetime | None = None,
+) -> list[WorkRow]:
+    """Translations, approvals and rejections per person, period and language, from the logs.
+
+    Every logged change counts, each time it was made; the tool's own drafts do
+    not (they are the providers' work, see ``post_edits``). Changes made in a
+    PO editor and not logged yet count under "a PO editor", dated ``now``.
+    Read-only, as ``log`` is.
+    """
+    width = PERIODS[period]
+    counts: dict[tuple[str, str, str], list[int]] = {}
+    for logged in log(config, since=since, until=until, now=now):
+        event = logged.event
+        column = {State.TRANSLATED.value: 0, State.REVIEWED.value: 2}.get(event.new)
+        if event.new == State.REJECTED.value or (event.note is not None and event.old != event.new):
+            column = 4
+        if column is None or event.by.startswith("l10n "):
+            continue  # drafts, by the tool; a stale entry is nobody's work
+        lang = locales.base_language(logged.lang)
+        row = counts.setdefault((event.by, event.at[:width] if width else "all", lang), [0, 0, 0, 0, 0])
+        row[column] += 1
+        if column < 4:
+            row[column + 1] += len(review.units(event.text or "", lang))
+    return [
+        WorkRow(person, when, lang, v[0], v[1], v[2], v[3], v[4], unit="characters" if lang == "ko" else "words")
+        for (person, when, lang), v in sorted(counts.items())
+    ]
 
 
 def source_language(item: Item) -> str:

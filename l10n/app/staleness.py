@@ -22,7 +22,16 @@ from l10n.app import rerun, workspace
 from l10n.app.config import NEVER_TRANSLATE_FILE, Config
 from l10n.app.rerun import Steady
 from l10n.app.workspace import ParsedArticle
-from l10n.po.messages import catalog_header, creation_fields, messages_for, targets_of
+from l10n.errors import L10nError
+from l10n.po.messages import (
+    COMMENTS_VERSION,
+    catalog_header,
+    context_comment,
+    creation_fields,
+    headline_of,
+    messages_for,
+    targets_of,
+)
 from l10n.store.manifest import Manifest, file_digest
 
 if TYPE_CHECKING:
@@ -67,7 +76,27 @@ def open_manifest(config: Config, *, read_only: bool = False) -> Manifest:
     """
     # The glossary files' digests are part of the stamp: their hints go in catalogs.
     glossaries = "".join(file_digest(config.root / name) or "-" for name in (config.glossary, NEVER_TRANSLATE_FILE))
-    return rerun.open_manifest(config, "extract", extra=glossaries, read_only=read_only)
+    return rerun.open_manifest(config, "extract", extra=f"{glossaries}\n{COMMENTS_VERSION}", read_only=read_only)
+
+
+PREVIEW_FIELDS = ("path", "slug")
+
+
+def _context(config: Config, parsed: ParsedArticle) -> str:
+    """The ``article:`` comment: the headline, and the preview link or the article's path."""
+    article = parsed.article
+    where = article.display
+    if config.preview:
+        fields = {"path": article.rel, "slug": article.rel.rsplit(".", 1)[0]}
+        try:
+            where = config.preview.format_map(fields)
+        except (KeyError, ValueError, IndexError) as error:
+            raise L10nError(
+                f"preview pattern {config.preview!r} does not work: {error}",
+                path=config.source,
+                hint='use {path} (news/story.md) or {slug} (news/story), e.g. preview = "https://preview.example.org/{slug}"',
+            ) from None
+    return context_comment(headline_of(parsed.segments), where)
 
 
 def catalog_change(
@@ -96,7 +125,7 @@ def catalog_change(
 
     if existing is None and exists:
         existing = catalog.read_catalog(path, display)
-    messages = messages_for(parsed.article, segments, lang, glossary)
+    messages = messages_for(parsed.article, segments, lang, glossary, _context(config, parsed))
     header = catalog_header(parsed.article, lang, segments)
     if existing is None:
         header.update(creation_fields())

@@ -234,9 +234,7 @@ def summarise(articles: Sequence[ArticleStatus], languages: Sequence[str], filte
     still have machine drafts, and their percentage.
     """
     shown = [
-        a
-        for a in articles
-        if filters.wants_lang(a.lang) and filters.wants_article(a.article) and filters.wants_tally(a.tally)
+        a for a in articles if filters.wants_lang(a.lang) and filters.wants_article(a.article) and filters.wants_tally(a.tally)
     ]
     result = []
     total = Tally()

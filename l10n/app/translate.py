@@ -44,7 +44,7 @@ from l10n.po.states import content_hash, rejected_by_reviewer, rejected_hashes
 from l10n.qa.glossary import Glossary
 from l10n.qa.protect import TOKEN, Protected, UnusableAnswer, protect, validate
 from l10n.text import locales
-from l10n.text.language import detect_language
+from l10n.text.language import translated_from
 
 TOOL = history.TOOL
 
@@ -94,7 +94,9 @@ class ProviderSetup:
     local: bool = False
 
 
-def provider_chain(config: Config, names: Sequence[str] | None = None, environ: dict[str, str] | None = None) -> list[ProviderSetup]:
+def provider_chain(
+    config: Config, names: Sequence[str] | None = None, environ: dict[str, str] | None = None
+) -> list[ProviderSetup]:
     """The configured fallback chain (or ``names``), each with its options and key."""
     environ = dict(os.environ) if environ is None else environ
     chain = []
@@ -293,7 +295,9 @@ def translate(
 
 def _plan(
     config: Config, articles: Sequence[Any], targets: Sequence[str], *, only: Sequence[str], include_fuzzy: bool
-) -> tuple[list[tuple[str, Path]], dict[tuple[str, str, str], str], list[tuple[int, str, State, str, str | None, str, frozenset[str]]]]:
+) -> tuple[
+    list[tuple[str, Path]], dict[tuple[str, str, str], str], list[tuple[int, str, State, str, str | None, str, frozenset[str]]]
+]:
     """The catalogs to draft in, the translation memory, and the entries that want a draft."""
     # Catalogs are read once to plan and once more to save; no catalog is held in
     # memory while the providers work, so a run's memory does not grow with them.
@@ -334,7 +338,7 @@ def _from_memory(
     for number, target, state, seen, msgctxt, msgid, rejected in candidates:
         if limit is not None and len(wanted) + from_memory >= limit:
             break
-        source = detect_language(msgid) or _other(target)
+        source = translated_from(msgid, target)
         item = _Entry(number, state, seen, msgctxt, msgid, source, target, rejected=rejected)
         remembered = memory.get((source, target, msgid))
         if remembered is not None and not item.was_rejected(remembered):
@@ -580,15 +584,11 @@ class _NoCache:
         return None
 
 
-def _other(target: str) -> str:
-    return "ko" if target == "en" else "en"
-
-
 def _remember(po: catalog.Catalog, target: str, memory: dict[tuple[str, str, str], str]) -> None:
     """Add translations people made or approved: (source lang, target lang, msgid) -> msgstr."""
     for entry in po.live():
         if entry.state in (State.TRANSLATED, State.REVIEWED):
-            source = detect_language(entry.msgid) or _other(target)
+            source = translated_from(entry.msgid, target)
             memory.setdefault((source, target, entry.msgid), entry.msgstr)
 
 
@@ -805,4 +805,3 @@ def _estimate(
         estimate=estimate,
         chain=tuple(chain),
     )
-

@@ -11,6 +11,7 @@ Nothing here knows catalogs or manifests.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -229,6 +230,12 @@ def catalog_display(config: Config, article: Article, lang: str) -> str:
     return f"{config.locales}/{lang}/{article.rel}.po"
 
 
+def entry_id(lang: str, article: str, msgctxt: str | None, msgid: str) -> str:
+    """An entry's short id, the same across runs: what review lists and XLIFF units carry."""
+    key = f"{lang}\x00{article}\x00{msgctxt or ''}\x04{msgid}".encode()
+    return hashlib.sha1(key).hexdigest()[:8]
+
+
 def catalog_displays(config: Config, article: Article) -> list[str]:
     """The article's catalog in each of the project's languages, relative to the root."""
     return [catalog_display(config, article, lang) for lang in config.languages]
@@ -293,8 +300,7 @@ def inside_project(config: Config, path: Path, display: str) -> str:
         raise L10nError(
             f"leads outside the project (it resolves to {real})",
             path=display,
-            hint="the tool reads and writes files inside the project only: "
-            "replace the symbolic link with a real folder or file",
+            hint="the tool reads and writes files inside the project only: replace the symbolic link with a real folder or file",
         )
     return real
 

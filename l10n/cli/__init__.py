@@ -44,6 +44,10 @@ class LazyGroup(click.Group):
         "status": "l10n.cli.report:status",
         "check": "l10n.cli.report:check",
         "review": "l10n.cli.review:review",
+        "xliff": "l10n.cli.exchange:xliff",
+        "tm": "l10n.cli.exchange:tm",
+        "glossary": "l10n.cli.exchange:glossary",
+        "weblate": "l10n.cli.exchange:weblate",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -114,9 +114,7 @@ class ProgressBar:
         if self.bar is None:
             if total < 20:
                 return  # a short run is over before a bar would help
-            self.bar = click.progressbar(
-                length=total, label=self.label, file=sys.stderr, show_eta=True, show_pos=True
-            )
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_eta=True, show_pos=True)
             self.bar.__enter__()
         # The total is known before the bar starts and never grows while it runs.
         self.bar.update(min(done, self.bar.length) - self.bar.pos)

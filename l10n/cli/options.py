@@ -24,9 +24,7 @@ STATE_NAMES = [state.value for state in State]
 
 articles_argument = click.argument("articles", nargs=-1, type=click.Path(dir_okay=False))
 
-lang_option = click.option(
-    "-l", "--lang", "langs", multiple=True, metavar="LANG", help="Only this target language (repeatable)."
-)
+lang_option = click.option("-l", "--lang", "langs", multiple=True, metavar="LANG", help="Only this target language (repeatable).")
 
 reviewer_option = click.option("--reviewer", metavar="NAME", help="Who is reviewing [L10N_REVIEWER, else git user.name].")
 

@@ -110,8 +110,7 @@ def extract(
 @click.option(
     "--copy-sources/--no-copy-sources",
     default=None,
-    help="Also write each article in its own language, for one complete folder per "
-    "language [config: copy_sources].",
+    help="Also write each article in its own language, for one complete folder per language [config: copy_sources].",
 )
 @quiet_option
 @click.option("--strict", is_flag=True, help="Exit 1 when any article is blocked.")

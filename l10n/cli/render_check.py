@@ -183,9 +183,7 @@ def check_sarif(report: CheckReport) -> str:
             catalog_location: dict[str, Any] = {"artifactLocation": {"uri": p.catalog}}
             if p.catalog_line:
                 catalog_location["region"] = {"startLine": p.catalog_line}
-            result["relatedLocations"] = [
-                {"id": 1, "physicalLocation": catalog_location, "message": {"text": "catalog entry"}}
-            ]
+            result["relatedLocations"] = [{"id": 1, "physicalLocation": catalog_location, "message": {"text": "catalog entry"}}]
         results.append(result)
     data = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

@@ -69,13 +69,27 @@ def _emit(text: str, output: Path | None) -> None:
 @click.command()
 @format_option(STATUS_FORMATS)
 @lang_option
-@click.option("--article", "articles", multiple=True, metavar="GLOB", help="Only articles matching this glob, e.g. 'content/2026/*' (repeatable).")
+@click.option(
+    "--article",
+    "articles",
+    multiple=True,
+    metavar="GLOB",
+    help="Only articles matching this glob, e.g. 'content/2026/*' (repeatable).",
+)
 # Selects articles, not entries as -s/--state does in `l10n review`; hence no short form.
 @click.option(
-    "--state", "states", multiple=True, type=click.Choice(STATE_NAMES),
+    "--state",
+    "states",
+    multiple=True,
+    type=click.Choice(STATE_NAMES),
     help="Only articles with an entry in this state (repeatable).",
 )
-@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT", help="Exit 1 when less than PERCENT of the entries are done.")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PERCENT",
+    help="Exit 1 when less than PERCENT of the entries are done.",
+)
 @report_file_option
 @click.pass_obj
 def status(

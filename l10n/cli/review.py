@@ -7,8 +7,10 @@ no subcommand is given, is in session.py.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 import click
@@ -18,6 +20,7 @@ from l10n.cli import session
 from l10n.cli.console import Context, colour_for, counted, user_errors
 from l10n.cli.options import (
     articles_argument,
+    format_option,
     lang_option,
     reviewer_option,
     state_option,
@@ -201,7 +204,9 @@ reject = review.command(
 @click.option("--since", metavar="DATE", help="From this date (YYYY-MM-DD).")
 @click.option("--until", metavar="DATE", help="Up to this date (YYYY-MM-DD).")
 @click.pass_obj
-def log(obj: Context, articles: tuple[str, ...], by: str | None, article_glob: str | None, since: str | None, until: str | None) -> None:
+def log(
+    obj: Context, articles: tuple[str, ...], by: str | None, article_glob: str | None, since: str | None, until: str | None
+) -> None:
     """The history of state changes: who, when, from -> to, article, entry.
 
     \b
@@ -224,19 +229,54 @@ def log(obj: Context, articles: tuple[str, ...], by: str | None, article_glob: s
 
 @review.command()
 @lang_option
-@click.option("--by", "group", type=click.Choice(["provider", "lang", "article"]), default=None, help="One table only.")
+@click.option(
+    "--by",
+    "group",
+    type=click.Choice(["provider", "lang", "article", "person"]),
+    default=None,
+    help="One table only; person: what each person translated and reviewed, for billing.",
+)
+@click.option(
+    "--period",
+    type=click.Choice(list(reviewing.PERIODS)),
+    default=None,
+    help="With --by person: one row per person and day, month or year [default: month].",
+)
+@click.option("--since", metavar="DATE", help="With --by person: from this date (YYYY-MM-DD, or YYYY-MM).")
+@click.option("--until", metavar="DATE", help="With --by person: up to this date (YYYY-MM-DD, or YYYY-MM).")
+@format_option({"text": (None, ""), "json": (None, "")})
 @click.pass_obj
-def stats(obj: Context, langs: tuple[str, ...], group: str | None) -> None:
-    """How much post-editing each provider's drafts needed, per provider, language and article.
+def stats(
+    obj: Context,
+    langs: tuple[str, ...],
+    group: str | None,
+    period: str | None,
+    since: str | None,
+    until: str | None,
+    fmt: str,
+) -> None:
+    """How much post-editing each provider's drafts needed; or, --by person, who did how much.
 
     Effort is the edit distance between the machine draft and the final
     translation (characters for Korean, words for English), divided by the
     longer of the two: 0 means accepted as is, 1 means rewritten.
 
+    --by person counts, per person, period and language, the entries
+    translated and approved and their size in the translation's language
+    (Korean characters without spaces, English words), and the rejections:
+    every logged change, from the history logs. Nothing is written.
+
     \b
-    Example:
+    Examples:
       l10n review stats --by provider
+      l10n review stats --by person --period month --since 2026-11 --until 2026-11
+      l10n review stats --by person --format json
     """
+    if group == "person":
+        _person_stats(obj, period or "month", since, until, fmt)
+        return
+    if period or since or until:
+        raise click.UsageError("--period, --since and --until go with --by person")
     from l10n.po.review import summarise
 
     with user_errors():
@@ -245,6 +285,12 @@ def stats(obj: Context, langs: tuple[str, ...], group: str | None) -> None:
     if not edits:
         click.echo("no finished machine drafts yet (translate, post-edit, then run this again)")
         return
+    if fmt == "json":
+        tables = {
+            key: [asdict(row) for row in summarise(edits, key)] for key in ([group] if group else ["provider", "lang", "article"])
+        }
+        click.echo(json.dumps(tables, ensure_ascii=False, indent=2))
+        return
     for key in [group] if group else ["provider", "lang", "article"]:
         click.echo(f"by {key}:")
         click.echo(f"  {'':<40} {'drafts':>7} {'unchanged':>10} {'median':>8} {'mean':>7}")
@@ -252,3 +298,23 @@ def stats(obj: Context, langs: tuple[str, ...], group: str | None) -> None:
             click.echo(
                 f"  {row.group:<40} {row.drafts:>7} {row.unchanged_share:>9.0%} {row.median_effort:>8.2f} {row.mean_effort:>7.2f}"
             )
+
+
+def _person_stats(obj: Context, period: str, since: str | None, until: str | None, fmt: str) -> None:
+    with user_errors():
+        rows = reviewing.work(obj.config(), period=period, since=since, until=until)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no translations or reviews logged in that period")
+        return
+    width = max(len(row.person) for row in rows)
+    click.echo(
+        f"{'person':<{width}}  {'period':<7}  lang  {'translated':>10}  {'size':>7}  {'reviewed':>8}  {'size':>7}  {'rejected':>8}  unit"
+    )
+    for row in rows:
+        click.echo(
+            f"{row.person:<{width}}  {row.period:<7}  {row.lang:<4}  {row.translated:>10}  {row.translated_units:>7}  "
+            f"{row.reviewed:>8}  {row.reviewed_units:>7}  {row.rejected:>8}  {row.unit}"
+        )

@@ -207,11 +207,7 @@ def segments(text: str, fm: FrontMatter, keys: tuple[str, ...]) -> list[Segment]
             found.append(_segment(text, fm, value_node, kind, in_flow=False))
         elif isinstance(value_node, SequenceNode):
             in_flow = bool(value_node.flow_style)
-            found.extend(
-                _segment(text, fm, item, kind, in_flow)
-                for item in value_node.value
-                if isinstance(item, ScalarNode)
-            )
+            found.extend(_segment(text, fm, item, kind, in_flow) for item in value_node.value if isinstance(item, ScalarNode))
     return [seg for seg in found if seg is not None]
 
 
@@ -229,9 +225,7 @@ def _segment(text: str, fm: FrontMatter, node: ScalarNode, kind: str, in_flow: b
     return Segment(node.value, kind, line, (Span(start, end),), None, quoting)
 
 
-def _block_segment(
-    text: str, node: ScalarNode, kind: str, quoting: str, start: int, end: int, line: int
-) -> Segment | None:
+def _block_segment(text: str, node: ScalarNode, kind: str, quoting: str, start: int, end: int, line: int) -> Segment | None:
     """A literal or folded block: one piece for the header, one per content line.
 
     Pieces of content lines start after the indentation, which the segment's

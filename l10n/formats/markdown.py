@@ -89,8 +89,7 @@ def _recording_line_starts(table_rule: BlockRule) -> BlockRule:
         found = table_rule(state, start_line, end_line, silent)
         if found and not silent:
             state.tokens[first_token].meta["rows"] = [
-                (state.bMarks[line] + state.tShift[line], state.eMarks[line])
-                for line in range(start_line, state.line)
+                (state.bMarks[line] + state.tShift[line], state.eMarks[line]) for line in range(start_line, state.line)
             ]
         return found
 

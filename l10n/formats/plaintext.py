@@ -202,10 +202,7 @@ def _chunks(run: list[_Line]) -> Iterator[list[_Line]]:
     chunk: list[_Line] = []
     script: str | None = None
     for line in run:
-        if chunk and (
-            line.width > WRAP_MAX
-            or (script is not None and line.script is not None and line.script != script)
-        ):
+        if chunk and (line.width > WRAP_MAX or (script is not None and line.script is not None and line.script != script)):
             yield chunk
             chunk, script = [], None
         chunk.append(line)
@@ -243,7 +240,7 @@ def _segment(text: str, lines: list[_Line], kind: str, continuation: str | None)
 
 
 def _script(text: str) -> str | None:
-    """"hangul" or "latin", whichever script most of the line is written in."""
+    """ "hangul" or "latin", whichever script most of the line is written in."""
     hangul = count_hangul(text) * _HANGUL_WEIGHT
     latin = count_latin(text)
     if not hangul and not latin:

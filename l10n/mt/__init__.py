@@ -28,9 +28,7 @@ def _lazy(module: str, attribute: str, package: str) -> Factory:
             missing = error.name
             if missing is None or not missing.startswith(package):
                 raise
-            failure = ConfigurationError(
-                f"needs the {package} package: pip install {package}", provider=settings.name
-            )
+            failure = ConfigurationError(f"needs the {package} package: pip install {package}", provider=settings.name)
         else:
             return getattr(adapter, attribute)(settings)
         raise failure
@@ -78,9 +76,7 @@ def create(settings: ProviderSettings) -> Provider:
 
         close = get_close_matches(name, PROVIDER_NAMES, n=1, cutoff=0.5)
         hint = f'did you mean "{close[0]}"? ' if close else ""
-        raise ConfigurationError(
-            f'unknown provider "{settings.name}"; {hint}known providers: {", ".join(PROVIDER_NAMES)}'
-        )
+        raise ConfigurationError(f'unknown provider "{settings.name}"; {hint}known providers: {", ".join(PROVIDER_NAMES)}')
     if name != settings.name:
         settings = dataclasses.replace(settings, name=name)
     return factory(settings)

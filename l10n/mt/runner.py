@@ -431,9 +431,7 @@ class _Run:
                 for number in range(lane.spec.concurrency):
                     # Daemon threads: a worker abandoned by a second Ctrl-C must not
                     # keep the process alive until its request times out.
-                    thread = threading.Thread(
-                        target=self._work, args=(lane,), name=f"mt-{lane.spec.name}-{number}", daemon=True
-                    )
+                    thread = threading.Thread(target=self._work, args=(lane,), name=f"mt-{lane.spec.name}-{number}", daemon=True)
                     self._threads.append(thread)
                     thread.start()
             while not self._halt.wait(_POLL):

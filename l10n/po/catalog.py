@@ -432,10 +432,7 @@ def _best_pairs(messages: Sequence[Message], candidates: Sequence[Entry]) -> dic
         matcher.set_seq2(message.msgid)
         for c_index, old in enumerate(candidates):
             matcher.set_seq1(old.msgid)
-            if (
-                matcher.real_quick_ratio() >= FUZZY_CUTOFF
-                and matcher.quick_ratio() >= FUZZY_CUTOFF
-            ):
+            if matcher.real_quick_ratio() >= FUZZY_CUTOFF and matcher.quick_ratio() >= FUZZY_CUTOFF:
                 ratio = matcher.ratio()
                 if ratio >= FUZZY_CUTOFF:
                     scored.append((-ratio, m_index, c_index))

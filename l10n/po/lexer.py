@@ -42,9 +42,17 @@ from l10n.po.entry import Entry
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"])\s*(.*)$")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
 _UNESCAPES = {
-    "\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "a": "\a",
+    "\\": "\\",
+    '"': '"',
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "v": "\v",
+    "b": "\b",
+    "f": "\f",
+    "a": "\a",
 }
-_UNESCAPE = re.compile(r'\\(.)')
+_UNESCAPE = re.compile(r"\\(.)")
 _CHARSET = re.compile(r"charset=\s*([^\s;]+)", re.IGNORECASE)
 _NPLURALS = re.compile(r"Plural-Forms:[^\n]*?nplurals\s*=\s*(\d+)", re.IGNORECASE)
 
@@ -265,8 +273,7 @@ class _Lexer:
             raise self.fail(
                 f"unknown keyword {word[:30]!r}",
                 number,
-                "lines are comments (#), msgctxt, msgid, msgid_plural, msgstr, msgstr[N] "
-                "or quoted continuation strings",
+                "lines are comments (#), msgctxt, msgid, msgid_plural, msgstr, msgstr[N] or quoted continuation strings",
             )
         keyword, index, rest = match.group(1), match.group(2), match.group(3)
         kind = "msgstr[]" if index is not None else keyword
@@ -327,8 +334,7 @@ class _Lexer:
         raise self.fail(
             message,
             number,
-            "an entry is: [msgctxt] msgid, then msgstr, or msgid_plural and msgstr[0], "
-            "msgstr[1], ... numbered from 0",
+            "an entry is: [msgctxt] msgid, then msgstr, or msgid_plural and msgstr[0], msgstr[1], ... numbered from 0",
         )
 
     def string(self, text: str, number: int) -> str:
@@ -385,9 +391,7 @@ class _Lexer:
             )
         self.seen[key] = entry.msgid_line
         if self.translations is not None and not header and "msgstr" in entry.values:
-            self.translations.append(
-                Translation(msgctxt, msgid, "".join(entry.values["msgstr"]), "fuzzy" in entry.flags)
-            )
+            self.translations.append(Translation(msgctxt, msgid, "".join(entry.values["msgstr"]), "fuzzy" in entry.flags))
 
     def charset(self, header: _Entry) -> None:
         """Check the header's charset, and learn nplurals from its Plural-Forms."""
@@ -532,8 +536,7 @@ class _Model:
             self.refuse(
                 f"a string after {after} continues nothing",
                 number,
-                "a continuation string goes right below its keyword line or another string; "
-                + _COMMENT_HINT,
+                "a continuation string goes right below its keyword line or another string; " + _COMMENT_HINT,
             )
 
     def keyword(self, entry: _Entry, kind: str, after: str, number: int, *, created: bool, obsolete: bool) -> None:

@@ -36,8 +36,7 @@ from itertools import accumulate
 # --- Unicode line-break classes ------------------------------------------------------
 
 _CLASS_NAMES = (
-    "BK SP ZW CM ZWJ WJ GL BA BB B2 HY NS OP CL CP QU EX IS SY PR PO NU AL HL ID IN "
-    "H2 H3 JL JV JT RI EB EM OPW"
+    "BK SP ZW CM ZWJ WJ GL BA BB B2 HY NS OP CL CP QU EX IS SY PR PO NU AL HL ID IN H2 H3 JL JV JT RI EB EM OPW"
 ).split()
 _C = {name: index for index, name in enumerate(_CLASS_NAMES)}
 BK, SP, ZW, CM, ZWJ = _C["BK"], _C["SP"], _C["ZW"], _C["CM"], _C["ZWJ"]
@@ -109,8 +108,15 @@ def _parse_exceptions(spec: str) -> dict[int, int]:
 _EXCEPTION_TABLE = _parse_exceptions(_EXCEPTIONS)
 
 _CATEGORY_CLASS = {
-    "Mn": CM, "Mc": CM, "Me": CM, "Cc": CM, "Nd": _C["NU"],
-    "Ps": _C["OP"], "Pe": _C["CL"], "Pi": _C["QU"], "Pf": _C["QU"],
+    "Mn": CM,
+    "Mc": CM,
+    "Me": CM,
+    "Cc": CM,
+    "Nd": _C["NU"],
+    "Ps": _C["OP"],
+    "Pe": _C["CL"],
+    "Pi": _C["QU"],
+    "Pf": _C["QU"],
 }
 
 
@@ -179,24 +185,55 @@ _LETTERS = ("AL", "HL")
 # (before, after) pairs that may break only across spaces, from LB23 to LB30b.
 _INDIRECT_PAIRS = {
     # LB23, LB23a, LB24
-    *((x, "NU") for x in _LETTERS), *(("NU", x) for x in _LETTERS),
-    ("PR", "ID"), ("PR", "EB"), ("PR", "EM"), ("ID", "PO"), ("EB", "PO"), ("EM", "PO"),
+    *((x, "NU") for x in _LETTERS),
+    *(("NU", x) for x in _LETTERS),
+    ("PR", "ID"),
+    ("PR", "EB"),
+    ("PR", "EM"),
+    ("ID", "PO"),
+    ("EB", "PO"),
+    ("EM", "PO"),
     *((p, x) for p in ("PR", "PO") for x in _LETTERS),
     *((x, p) for p in ("PR", "PO") for x in _LETTERS),
     # LB25
-    ("CL", "PO"), ("CP", "PO"), ("CL", "PR"), ("CP", "PR"), ("NU", "PO"), ("NU", "PR"),
-    ("PO", "OP"), ("PO", "NU"), ("PR", "OP"), ("PR", "NU"),
-    ("HY", "NU"), ("IS", "NU"), ("NU", "NU"), ("SY", "NU"),
+    ("CL", "PO"),
+    ("CP", "PO"),
+    ("CL", "PR"),
+    ("CP", "PR"),
+    ("NU", "PO"),
+    ("NU", "PR"),
+    ("PO", "OP"),
+    ("PO", "NU"),
+    ("PR", "OP"),
+    ("PR", "NU"),
+    ("HY", "NU"),
+    ("IS", "NU"),
+    ("NU", "NU"),
+    ("SY", "NU"),
     # LB26, LB27
-    ("JL", "JL"), ("JL", "JV"), ("JL", "H2"), ("JL", "H3"),
-    ("JV", "JV"), ("JV", "JT"), ("H2", "JV"), ("H2", "JT"), ("JT", "JT"), ("H3", "JT"),
+    ("JL", "JL"),
+    ("JL", "JV"),
+    ("JL", "H2"),
+    ("JL", "H3"),
+    ("JV", "JV"),
+    ("JV", "JT"),
+    ("H2", "JV"),
+    ("H2", "JT"),
+    ("JT", "JT"),
+    ("H3", "JT"),
     *((x, "PO") for x in ("JL", "JV", "JT", "H2", "H3")),
     *(("PR", x) for x in ("JL", "JV", "JT", "H2", "H3")),
     # LB28, LB30, LB30a, LB30b (libunistring 1.0 lets a line break between "www." and
     # "example": it has no LB29, IS x AL)
     *((x, y) for x in _LETTERS for y in _LETTERS),
-    ("AL", "OP"), ("HL", "OP"), ("NU", "OP"), ("CP", "AL"), ("CP", "HL"), ("CP", "NU"),
-    ("RI", "RI"), ("EB", "EM"),
+    ("AL", "OP"),
+    ("HL", "OP"),
+    ("NU", "OP"),
+    ("CP", "AL"),
+    ("CP", "HL"),
+    ("CP", "NU"),
+    ("RI", "RI"),
+    ("EB", "EM"),
 }
 
 
@@ -359,9 +396,7 @@ def _note_safe(text: str) -> bool:
     return True
 
 
-def line_starts_fast(
-    text: str, protected: set[int], limit: int, start: int, sizes: bytes | None
-) -> list[int]:
+def line_starts_fast(text: str, protected: set[int], limit: int, start: int, sizes: bytes | None) -> list[int]:
     """``line_starts`` for text without marks, joiners, flags or hard breaks.
 
     Instead of classifying every position it measures how far each line can reach
@@ -407,4 +442,3 @@ def line_starts_fast(
                 return found
         found.append(cut)
         line, column = cut, 0
-

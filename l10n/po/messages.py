@@ -68,16 +68,46 @@ def message_keys(segments: Sequence[Segment]) -> list[tuple[str | None, str]]:
 
 # Block kinds whose texts are translated alike: a repeat across them is one entry.
 _KIND_FAMILY = {"front-matter:title": "headline", "heading": "headline"}
+HEADLINE_WIDTH = 80  # characters of a headline in the ``article:`` comment
+
+# Bumped whenever the extracted comments change for the same article: extract's
+# manifest includes it, so catalogs written before get the new comments on the
+# next run even though no article changed.
+COMMENTS_VERSION = "2"
+
+
+def headline_of(segments: Sequence[Segment]) -> str | None:
+    """What a translator knows the article by: its title, else its first heading, else its first text.
+
+    On one line, cut to ``HEADLINE_WIDTH`` characters.
+    """
+    chosen = next((s for s in segments if s.kind == "front-matter:title"), None)
+    chosen = chosen or next((s for s in segments if s.kind.startswith("heading")), None)
+    chosen = chosen or (segments[0] if segments else None)
+    if chosen is None:
+        return None
+    text = " ".join(chosen.text.split())
+    return text if len(text) <= HEADLINE_WIDTH else text[: HEADLINE_WIDTH - 1] + "…"
+
+
+def context_comment(headline: str | None, where: str) -> str:
+    """The ``article: <headline> (<path or preview link>)`` line every entry of an article carries."""
+    return f"article: {headline} ({where})" if headline else f"article: {where}"
 
 
 def messages_for(
-    article: Source, segments: Sequence[Segment], lang: str = "", glossary: TermHints | None = None
+    article: Source,
+    segments: Sequence[Segment],
+    lang: str = "",
+    glossary: TermHints | None = None,
+    context: str | None = None,
 ) -> list[catalog.Message]:
     """The catalog messages for segments, duplicates folded, in document order.
 
-    Each carries its block kind as an extracted comment and, when the glossary
-    has terms in it, a ``glossary: 국방부 = Ministry of National Defense`` line
-    that PO editors show the translator next to the source.
+    Each carries its block kind as an extracted comment; when the glossary has
+    terms in it, a ``glossary: 국방부 = Ministry of National Defense`` line; and
+    ``context`` (``context_comment``: the article's headline and where to see
+    it), so a translator in any PO editor knows what the sentence belongs to.
     """
     from l10n.po import catalog
 
@@ -101,6 +131,8 @@ def messages_for(
             hint = glossary.hint_comment(key[1], sources[key] or "", target)
             if hint:
                 comments += (hint,)
+        if context:
+            comments += (context,)
         messages.append(catalog.Message(msgid=key[1], msgctxt=key[0], references=tuple(refs[key]), comments=comments))
     return messages
 

@@ -55,8 +55,15 @@ class PoEntry:
 
 
 _ESCAPES = {
-    "\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
-    "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v",
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
 }
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
@@ -68,9 +75,7 @@ def escape(value: str) -> str:
     return value.translate(_ESCAPE_TABLE)
 
 
-def format_string(
-    keyword: str, value: str, prefix: str = "", *, wrap: bool = True, width: int = PAGE_WIDTH
-) -> str:
+def format_string(keyword: str, value: str, prefix: str = "", *, wrap: bool = True, width: int = PAGE_WIDTH) -> str:
     """``keyword "value"`` with GNU's line splitting, each line ending in a newline.
 
     A value is cut after every ``\\n``; a piece too wide for the page is broken at
@@ -218,9 +223,7 @@ def format_entry(entry: PoEntry, width: int = PAGE_WIDTH) -> str:
     if entry.previous_msgid is not None:
         out.append(format_string("msgid", entry.previous_msgid, prev, wrap=wrap, width=width))
     if entry.previous_msgid_plural is not None:
-        out.append(
-            format_string("msgid_plural", entry.previous_msgid_plural, prev, wrap=wrap, width=width)
-        )
+        out.append(format_string("msgid_plural", entry.previous_msgid_plural, prev, wrap=wrap, width=width))
     if entry.msgctxt is not None:
         out.append(format_string("msgctxt", entry.msgctxt, prefix, wrap=wrap, width=width))
     out.append(format_string("msgid", entry.msgid, prefix, wrap=wrap, width=width))
@@ -237,4 +240,3 @@ def format_po(entries: Iterable[PoEntry], width: int = PAGE_WIDTH) -> str:
     """A whole PO file: entries in the given order, separated by blank lines."""
     blocks = [text for text in (format_entry(entry, width) for entry in entries) if text]
     return "\n".join(blocks)
-

@@ -177,16 +177,19 @@ def load_glossary(path: Path, display: str) -> Glossary:
     L10nError naming the line: a wrong column count, an empty source term, an
     unknown header, a term given two different translations.
     """
-    text = _read(path, display)
-    suffix = path.suffix.lower()
+    return parse_glossary(_read(path, display), display, path.suffix)
+
+
+def parse_glossary(text: str, display: str, suffix: str) -> Glossary:
+    """A glossary from the text of a ``suffix`` file (``.tsv``, ``.csv``, ``.txt``), as ``load_glossary`` reads it."""
+    suffix = suffix.lower()
     if suffix == ".txt":
         return Glossary(tuple(_keep_list(text, display)))
     if suffix not in (".tsv", ".csv"):
         raise L10nError(
-            f"unsupported glossary format {path.suffix or '(no extension)'}",
+            f"unsupported glossary format {suffix or '(no extension)'}",
             path=display,
-            hint="use a .tsv or .csv file with columns `ko`, `en`, `note`, "
-            "or a .txt list of never-translate terms",
+            hint="use a .tsv or .csv file with columns `ko`, `en`, `note`, or a .txt list of never-translate terms",
         )
     builder = _Builder()
     columns: tuple[str, str] | None = None
@@ -210,18 +213,14 @@ def _read(path: Path, display: str) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise L10nError(
-            "glossary not found", path=display, hint="check the path, or remove the glossary setting"
-        ) from None
+        raise L10nError("glossary not found", path=display, hint="check the path, or remove the glossary setting") from None
     except OSError as exc:
         raise L10nError(f"cannot read glossary: {exc.strerror}", path=display) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise L10nError(
-            "glossary is not UTF-8", path=display, line=line, hint="save the file as UTF-8"
-        ) from None
+        raise L10nError("glossary is not UTF-8", path=display, line=line, hint="save the file as UTF-8") from None
     # Terms typed on macOS arrive decomposed (NFD); articles are NFC.
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
 
@@ -268,9 +267,7 @@ def _header(cells: list[str], display: str, line: int) -> tuple[str, str] | None
         return None  # a data row such as ``KOSPI<TAB>KOSPI<TAB>do-not-translate``
     cells = [c.lower() for c in cells]
     if len(cells) > 3:
-        raise L10nError(
-            f"header has {len(cells)} columns, expected 2 or 3", path=display, line=line, hint=_HEADER_HINT
-        )
+        raise L10nError(f"header has {len(cells)} columns, expected 2 or 3", path=display, line=line, hint=_HEADER_HINT)
     first, second = cells[0], cells[1]
     note = cells[2] if len(cells) == 3 else "note"
     if note and note not in _NOTE_NAMES:
@@ -303,8 +300,7 @@ def _row_terms(cells: list[str], columns: tuple[str, str] | None, display: str, 
             f"expected 2 or 3 columns (term, translation, note), found {len(cells)}",
             path=display,
             line=line,
-            hint="separate columns with one tab (a comma in .csv); "
-            "leave the translation empty to keep a term as is",
+            hint="separate columns with one tab (a comma in .csv); leave the translation empty to keep a term as is",
         )
     first, second = cells[0], cells[1]
     note = cells[2] if len(cells) == 3 else ""
@@ -372,8 +368,7 @@ class _Builder:
             if earlier.target != term.target:
                 _conflict(
                     term,
-                    f"{term.source!r} is translated as {term.target!r} here "
-                    f"and as {earlier.target!r} at {earlier.where}",
+                    f"{term.source!r} is translated as {term.target!r} here and as {earlier.target!r} at {earlier.where}",
                 )
             return
         self._by_key[key] = term

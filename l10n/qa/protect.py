@@ -69,6 +69,7 @@ class UnusableAnswer(ValueError):
         super().__init__(message)
         self.message = message
 
+
 PLACEHOLDER = "\u27e6{}\u27e7"  # ⟦n⟧
 
 # A placeholder as a provider may hand it back: padded, CJK brackets, full-width digits.
@@ -288,9 +289,7 @@ def protect(text: str, *, keep_terms: Sequence[str] = (), forced: Mapping[str, s
     return Protected("".join(out), MappingProxyType(placeholders), MappingProxyType(kinds))
 
 
-def validate(
-    source: str, protected: Protected, translated: str, *, source_lang: str, target_lang: str
-) -> str:
+def validate(source: str, protected: Protected, translated: str, *, source_lang: str, target_lang: str) -> str:
     """The restored translation, or ``UnusableAnswer`` saying why it cannot be a draft.
 
     Rejected: an empty answer; HTML markup the source did not have; a placeholder
@@ -331,14 +330,12 @@ def validate(
     limit = LENGTH_FACTOR * EXPECTED_RATIO.get((src, tgt), DEFAULT_RATIO) * len(source) + LENGTH_SLACK
     if len(restored) > limit:
         raise UnusableAnswer(
-            f"the translation is {len(restored)} characters for a {len(source)}-character source; "
-            "the provider added text"
+            f"the translation is {len(restored)} characters for a {len(source)}-character source; the provider added text"
         )
     floor = SHORT_RATIO.get((src, tgt), DEFAULT_SHORT_RATIO) * len(source) - SHORT_SLACK
     if needs_translation and len(restored) < floor:
         raise UnusableAnswer(
-            f"the translation is {len(restored)} characters for a {len(source)}-character source; "
-            "it looks cut off"
+            f"the translation is {len(restored)} characters for a {len(source)}-character source; it looks cut off"
         )
     return restored
 
@@ -415,9 +412,7 @@ def _check_script(answer: str, target: str, needs_translation: bool) -> None:
     if target == "en":
         left = count_hangul(readable_text(_GLOSSES.sub(" ", answer)))
         if left:
-            raise UnusableAnswer(
-                f"the English translation still has Hangul ({left} letters outside quotes and brackets)"
-            )
+            raise UnusableAnswer(f"the English translation still has Hangul ({left} letters outside quotes and brackets)")
 
 
 def _check_language(answer: str, source: str, target: str) -> None:
@@ -529,4 +524,3 @@ def _squeeze(text: str) -> str:
 
 def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "\u2026"
-

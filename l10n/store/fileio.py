@@ -119,9 +119,7 @@ def _decode(data: bytes, codec: str, path: str, hint: str) -> str:
         raise _decode_error(data, error, path, f"is not valid {codec}", hint=hint) from None
 
 
-def _decode_error(
-    data: bytes, error: UnicodeDecodeError, path: str, what: str, hint: str
-) -> L10nError:
+def _decode_error(data: bytes, error: UnicodeDecodeError, path: str, what: str, hint: str) -> L10nError:
     line = data.count(b"\n", 0, error.start) + 1
     return L10nError(
         f"{what} (byte 0x{data[error.start]:02x} at offset {error.start})",
@@ -195,9 +193,7 @@ def write_error(path: Path, error: OSError, changed: str = "no file was changed"
     else:
         fix = "check that the folder exists and is writable"
     shown = os.path.relpath(path) if path.is_absolute() and path.is_relative_to(Path.cwd()) else str(path)
-    return L10nError(
-        f"cannot write: {error.strerror or error}", path=shown, hint=f"{fix}, then run the command again; {changed}"
-    )
+    return L10nError(f"cannot write: {error.strerror or error}", path=shown, hint=f"{fix}, then run the command again; {changed}")
 
 
 def _remove(name: str) -> None:

@@ -58,9 +58,7 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
     context = multiprocessing.get_context(method)
     batches = _batches(itertools.chain(head, iterator), BATCH)
     window: collections.deque[Future[list[R]]] = collections.deque()
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_die_with_parent, initargs=(os.getpid(),)
-    )
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent, initargs=(os.getpid(),))
     with pool:
         for batch in itertools.islice(batches, workers * 4):
             window.append(pool.submit(_apply, function, batch))

@@ -80,7 +80,7 @@ def letter_counts(text: str) -> tuple[int, int]:
 
 
 def detect_language(text: str) -> str | None:
-    """"ko" or "en" for ``text``, or ``None`` when it has no Hangul or Latin letters.
+    """ "ko" or "en" for ``text``, or ``None`` when it has no Hangul or Latin letters.
 
     Hanja never counts, so text written only in Hanja (``大韓民國``) is ``None`` too.
 
@@ -107,6 +107,18 @@ def detect_language(text: str) -> str | None:
         return KOREAN if korean_vote > english_words else ENGLISH
     # A tie in words: fall back to which script says more.
     return KOREAN if share >= 0.5 else ENGLISH
+
+
+def translated_from(text: str, target: str) -> str:
+    """The language a catalog entry's ``text`` is translated from into ``target``:
+    what it reads as, else the other of Korean and English (numbers, names).
+
+    This is the translation memory's key, in translate and in TMX alike.
+
+    >>> translated_from("2026", "en")
+    'ko'
+    """
+    return detect_language(text) or (KOREAN if target == ENGLISH else ENGLISH)
 
 
 def _word_votes(readable: str) -> tuple[int, int]:

@@ -73,10 +73,7 @@ def _has_locale_data(code: str) -> bool:
     spec = importlib.util.find_spec("babel")
     if spec is None or not spec.submodule_search_locations:
         return False
-    return any(
-        os.path.exists(os.path.join(folder, "locale-data", f"{code}.dat"))
-        for folder in spec.submodule_search_locations
-    )
+    return any(os.path.exists(os.path.join(folder, "locale-data", f"{code}.dat")) for folder in spec.submodule_search_locations)
 
 
 def _suggest(code: str) -> str:

@@ -45,10 +45,7 @@ _CANDIDATE = re.compile(
 # a sentence: ``했다.그러나``. Only a typical sentence-final syllable before the stop
 # and a Hangul letter or a curly opening quote after it make this safe; a straight
 # quote there is usually a closing one (``했다."라고``), so it does not count.
-_KOREAN_RUN_ON = re.compile(
-    "(?<=[다요까죠함음임])[.?!\uff0e\uff1f\uff01\u3002]"
-    f"(?=[{HANGUL}\u201c\u2018\u300c\u300e])"
-)
+_KOREAN_RUN_ON = re.compile(f"(?<=[다요까죠함음임])[.?!\uff0e\uff1f\uff01\u3002](?=[{HANGUL}\u201c\u2018\u300c\u300e])")
 
 # Spans that are never cut, whatever punctuation they contain.
 _PROTECTED = re.compile(
@@ -68,17 +65,13 @@ _PROTECT_HINT = re.compile(r"[`\[<@]|://|www\.")  # one of these in every match 
 # Quotative particles and endings that follow a closed quotation; a Korean story
 # often (wrongly, but often) puts a space between the quote and them:
 # ``…것이다.” 고 말했다``. A boundary never comes before one of these.
-_QUOTATIVE = re.compile(
-    rf"(?:이?라고|고|이?라며|며|면서|이?라면서|이?라는|는|란|하고|하며)(?![{HANGUL}])"
-)
+_QUOTATIVE = re.compile(rf"(?:이?라고|고|이?라며|며|면서|이?라면서|이?라는|는|란|하고|하며)(?![{HANGUL}])")
 _QUOTES = frozenset("\"'\u201d\u2019\u300d\u300f\u00bb")
 
 # What may begin a sentence after a split: an uppercase letter, a digit, Hangul or
 # Hanja, an opening quote or bracket, currency, or inline Markdown that opens
 # (emphasis, code, a link). A lowercase letter after ". " means the sentence goes on.
-_STARTER = re.compile(
-    rf"""[{HANGUL}{_CJK}0-9"'\u201c\u2018(\[{{\u300c\u300e\u00ab*_`<$\u20ac\u00a3\u00a5\u20a9]"""
-)
+_STARTER = re.compile(rf"""[{HANGUL}{_CJK}0-9"'\u201c\u2018(\[{{\u300c\u300e\u00ab*_`<$\u20ac\u00a3\u00a5\u20a9]""")
 
 # Abbreviations that precede a name and so never end a sentence.
 _TITLES = frozenset(
@@ -90,8 +83,7 @@ _INNER = frozenset("e.g i.e vs cf viz al".split())
 # Abbreviations that precede a number (``Jan. 5``, ``No. 3``); before anything else
 # they are read like ordinary words.
 _BEFORE_NUMBER = frozenset(
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos Vol Fig Figs "
-    "pp p Art Sec Ch Ed Ref Tel Apt Rt Rte approx ca".split()
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos Vol Fig Figs pp p Art Sec Ch Ed Ref Tel Apt Rt Rte approx ca".split()
 )
 # Abbreviations that end sentences as often as not: ``Apple Inc. said`` and ``shares
 # of Apple Inc. The stock``. They end one only when the next word is one that
@@ -109,9 +101,7 @@ _OPENING_WORDS = frozenset(
 _WORD_AT = re.compile(r"[^\s\"'\u201c\u2018(\[*_`.?!,;:]+")
 
 _SPACE = re.compile(r"\s*")
-_SENTENCE_END_BEFORE = re.compile(
-    r"(?:\A|[.?!\u2026\u3002\uff0e\uff1f\uff01][\"'\u201d\u2019)\]]*)\s*\Z"
-)
+_SENTENCE_END_BEFORE = re.compile(r"(?:\A|[.?!\u2026\u3002\uff0e\uff1f\uff01][\"'\u201d\u2019)\]]*)\s*\Z")
 _ELLIPSIS = re.compile(r"\.\.|\u2026")
 # Syllables that end a Korean sentence (했다, 해요, 할까, 하죠, 함, 했음, 중임, 하냐,
 # 하네, 하라, 하자); an ellipsis after anything else trails off mid-sentence.
@@ -138,9 +128,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """
     protected = _protected_ranges(text)
     cuts = [m.end() for m in _CANDIDATE.finditer(text) if _ends_sentence(text, m, protected)]
-    cuts.extend(
-        m.end() for m in _KOREAN_RUN_ON.finditer(text) if not _inside(m.start(), protected)
-    )
+    cuts.extend(m.end() for m in _KOREAN_RUN_ON.finditer(text) if not _inside(m.start(), protected))
     cuts.sort()
     spans = []
     start = 0

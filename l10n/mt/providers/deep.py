@@ -275,8 +275,7 @@ class _DeepTranslatorProvider:
         if isinstance(error, (NotValidLength, NotValidPayload)):
             return self._error(
                 ConfigurationError,
-                f"a text of {len(text)} characters is over deep-translator's limit for {self.name}; "
-                "lower the max_chars option",
+                f"a text of {len(text)} characters is over deep-translator's limit for {self.name}; lower the max_chars option",
             )
         if isinstance(error, (LanguageNotSupportedException, InvalidSourceOrTargetLanguage)):
             return self._error(ConfigurationError, "language not supported by deep-translator for this service")
@@ -410,9 +409,7 @@ class LibreProvider(_DeepTranslatorProvider):
     def _build(self, settings: ProviderSettings, url: str) -> BaseTranslator:
         # The library insists on a key; a self-hosted server often has none, so a
         # placeholder goes in and the stand-in drops it again before sending.
-        return LibreTranslator(
-            source="ko", target="en", api_key=settings.secret or _NO_KEY, custom_url=url + "/"
-        )
+        return LibreTranslator(source="ko", target="en", api_key=settings.secret or _NO_KEY, custom_url=url + "/")
 
     def _rewrite(self, method: str, kwargs: dict[str, Any]) -> None:
         _body_instead_of_query(method, kwargs)
@@ -482,9 +479,7 @@ class MyMemoryProvider(_DeepTranslatorProvider):
             raise self._quota(result)
         if upper.startswith("QUERY LENGTH LIMIT EXCEEDED"):
             # Retrying the same text cannot help, so this is not a rate limit.
-            raise self._error(
-                ConfigurationError, "the text is over the service's 500-byte limit; lower the max_chars option"
-            )
+            raise self._error(ConfigurationError, "the text is over the service's 500-byte limit; lower the max_chars option")
 
 
 # Baidu reports errors as HTTP 200 with an error_code.

@@ -124,9 +124,7 @@ def base_url(settings: ProviderSettings, default: str) -> str:
     url = (settings.option("url") or default).strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigurationError(
-            f"url must start with http:// or https:// and name a host, not {url!r}", provider=settings.name
-        )
+        raise ConfigurationError(f"url must start with http:// or https:// and name a host, not {url!r}", provider=settings.name)
     return url
 
 
