@@ -13,9 +13,11 @@ processes for large projects.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from l10n.app import publishing, workspace
 from l10n.app.check_settings import STATE_CODES
@@ -43,6 +45,10 @@ class CheckReport:
     entries: int  # live entries read
     rules: tuple[Rule, ...]
     verdicts: tuple[publishing.Verdict, ...] = ()  # per article and language, in article order
+    # The project root inside its repository ("site/" in a monorepo, else ""): the
+    # forge formats (GitHub, SARIF) name files from the repository root.
+    repository_prefix: str = ""
+    seconds: float = 0.0  # how long the check took (JUnit's time)
 
     @property
     def passed(self) -> bool:
@@ -67,9 +73,14 @@ def check(
     langs: Sequence[str] = (),
     only: Sequence[str] = (),
     progress: Progress = no_progress,
+    cwd: Path | None = None,
+    clock: Callable[[], float] = time.perf_counter,
 ) -> CheckReport:
     """Everything that blocks publishing (the publishing policy's reasons), and the
-    warnings worth a look; ``only`` names articles to check instead of all."""
+    warnings worth a look; ``only`` names articles to check instead of all. ``cwd``
+    (default: the current directory) is the repository root when the project is in no
+    git repository."""
+    started = clock()
     targets = tuple(workspace.target_languages(config, langs))
     articles = workspace.find_articles(config, only)
     problems: list[Problem] = []
@@ -86,7 +97,8 @@ def check(
             verdicts.append(verdict)
         catalogs.extend(outcome.catalogs)
         entries += outcome.entries
-    return CheckReport(tuple(problems), tuple(catalogs), entries, rules(), tuple(verdicts))
+    prefix = workspace.repository_prefix(config, Path.cwd() if cwd is None else cwd)
+    return CheckReport(tuple(problems), tuple(catalogs), entries, rules(), tuple(verdicts), prefix, clock() - started)
 
 
 @dataclass(frozen=True)

@@ -225,6 +225,16 @@ def display_of(config: Config, path: Path) -> str:
         return path.as_posix()
 
 
+def repository_prefix(config: Config, cwd: Path) -> str:
+    """Where the project root sits inside its repository, for reports a forge reads
+    (GitHub annotations, SARIF): ``site/`` for ``l10n -C site`` in a monorepo, ``""``
+    when the project is the repository. The repository is the nearest folder at or
+    above the root with ``.git`` (a folder, or a worktree's file); outside git, ``cwd``."""
+    top = next((folder for folder in (config.root, *config.root.parents) if (folder / ".git").exists()), cwd.resolve())
+    prefix = Path(os.path.relpath(config.root, top)).as_posix()
+    return "" if prefix == "." else prefix + "/"
+
+
 def catalog_display(config: Config, article: Article, lang: str) -> str:
     """``locales/<lang>/<article path>.po``, relative to the project root."""
     return f"{config.locales}/{lang}/{article.rel}.po"

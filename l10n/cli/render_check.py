@@ -29,14 +29,17 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
-from l10n import __version__
+from l10n import PROJECT_URL, __version__
 from l10n.app.check import CheckReport, Problem, Rule
 from l10n.cli.console import counted
 from l10n.errors import L10nError
 from l10n.qa.checks import Severity
 
 SCHEMA_VERSION = 1
+# SARIF's tool.driver.informationUri: where a reader of a report learns what the tool is.
+INFORMATION_URI = PROJECT_URL
 
 
 def check_text(report: CheckReport) -> str:
@@ -113,18 +116,40 @@ def check_json(report: CheckReport) -> str:
 
 
 def check_github(report: CheckReport) -> str:
-    """GitHub Actions workflow commands: one annotation per problem on the article line."""
+    """GitHub Actions workflow commands: one annotation per article, language and kind
+    of problem, on its first line (GitHub shows only so many per step; the full list is
+    in the json, sarif and junit reports). Files are named from the repository root."""
     lines = []
-    for p in report.problems:
+    for group in _groups(report.problems):
+        p = group[0]
         command = "error" if p.blocking else "notice" if p.severity is Severity.NOTICE else "warning"
-        props = [f"file={_gh_property(p.path)}"]
+        props = [f"file={_gh_property(report.repository_prefix + p.path)}"]
         if p.line:
             props.append(f"line={p.line}")
         props.append(f"title={_gh_property(f'l10n {p.code} ({p.lang})' if p.lang else f'l10n {p.code}')}")
         message = p.message + (f" [{p.catalog}:{p.catalog_line}]" if p.catalog and p.catalog_line else "")
+        if len(group) > 1:
+            what = f"{p.field} " if p.field else ""
+            message = f"{len(group)} {what}entries: {p.code}, e.g. {message}{_other_lines(group)}"
         lines.append(f"::{command} {','.join(props)}::{_gh_data(message)}")
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"
+
+
+def _groups(problems: Sequence[Problem]) -> list[list[Problem]]:
+    """Problems of one article and language that say the same thing, in order of first appearance."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.path, p.lang, p.code, p.field, p.blocking, p.severity), []).append(p)
+    return list(groups.values())
+
+
+def _other_lines(group: Sequence[Problem], shown: int = 10) -> str:
+    lines = sorted({p.line for p in group if p.line})
+    if not lines:
+        return ""
+    more = f" and {len(lines) - shown} more" if len(lines) > shown else ""
+    return f" ({'line' if len(lines) == 1 else 'lines'} {', '.join(map(str, lines[:shown]))}{more})"
 
 
 def _gh_data(text: str) -> str:
@@ -147,8 +172,11 @@ def check_junit(report: CheckReport) -> str:
     cases = [(name, by_catalog[name]) for name in report.catalogs]
     cases.append(("catalogs up to date", project_problems))
     failures = sum(1 for _, problems in cases if any(p.blocking for p in problems))
-    suites = ET.Element("testsuites", name="l10n check", tests=str(len(cases)), failures=str(failures))
-    suite = ET.SubElement(suites, "testsuite", name="l10n check", tests=str(len(cases)), failures=str(failures), errors="0")
+    seconds = f"{report.seconds:.3f}"
+    suites = ET.Element("testsuites", name="l10n check", tests=str(len(cases)), failures=str(failures), time=seconds)
+    suite = ET.SubElement(
+        suites, "testsuite", name="l10n check", tests=str(len(cases)), failures=str(failures), errors="0", time=seconds
+    )
     for name, problems in cases:
         case = ET.SubElement(suite, "testcase", classname="l10n", name=name)
         blocking = [p for p in problems if p.blocking]
@@ -167,10 +195,9 @@ def check_sarif(report: CheckReport) -> str:
     """SARIF 2.1.0: rules are the check ids and state codes, results point at articles."""
     index = {rule.id: number for number, rule in enumerate(report.rules)}
     results = []
+    prefix = report.repository_prefix
     for p in report.problems:
-        location: dict[str, Any] = {"artifactLocation": {"uri": p.path}}
-        if p.line:
-            location["region"] = {"startLine": p.line}
+        location = _sarif_location(prefix + p.path, p.line)
         result: dict[str, Any] = {
             "ruleId": p.code,
             "level": "error" if p.blocking else "note" if p.severity is Severity.NOTICE else "warning",
@@ -180,9 +207,7 @@ def check_sarif(report: CheckReport) -> str:
         if p.code in index:
             result["ruleIndex"] = index[p.code]
         if p.catalog:
-            catalog_location: dict[str, Any] = {"artifactLocation": {"uri": p.catalog}}
-            if p.catalog_line:
-                catalog_location["region"] = {"startLine": p.catalog_line}
+            catalog_location = _sarif_location(prefix + p.catalog, p.catalog_line)
             result["relatedLocations"] = [{"id": 1, "physicalLocation": catalog_location, "message": {"text": "catalog entry"}}]
         results.append(result)
     data = {
@@ -190,18 +215,28 @@ def check_sarif(report: CheckReport) -> str:
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {
-                    "driver": {
-                        "name": "l10n",
-                        "version": __version__,
-                        "rules": [_sarif_rule(rule) for rule in report.rules],
-                    }
-                },
+                "tool": {"driver": _sarif_driver(report.rules)},
                 "results": results,
             }
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_driver(rules: Sequence[Rule]) -> dict[str, Any]:
+    return {
+        "name": "l10n",
+        "version": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": [_sarif_rule(rule) for rule in rules],
+    }
+
+
+def _sarif_location(path: str, line: int | None) -> dict[str, Any]:
+    """A file from the repository root, percent-encoded as a URI reference (Hangul,
+    spaces, ``#`` and ``%`` in names), at its line, or at its first line when the
+    problem is the whole file's (code scanning places a result only with a region)."""
+    return {"artifactLocation": {"uri": quote(path, safe="/")}, "region": {"startLine": line or 1}}
 
 
 def _sarif_rule(rule: Rule) -> dict:
@@ -251,7 +286,7 @@ def error_github(error: L10nError, rules: Sequence[Rule]) -> str:
 
 def error_junit(error: L10nError, rules: Sequence[Rule]) -> str:
     """JUnit XML with one errored test case: the check did not run, so nothing passed or failed."""
-    suites = ET.Element("testsuites", name="l10n check", tests="1", failures="0", errors="1")
+    suites = ET.Element("testsuites", name="l10n check", tests="1", failures="0", errors="1", time="0")
     suite = ET.SubElement(suites, "testsuite", name="l10n check", tests="1", failures="0", errors="1", time="0")
     case = ET.SubElement(suite, "testcase", classname="l10n", name="l10n check runs")
     element = ET.SubElement(case, "error", message=str(error), type="l10n-error")
@@ -264,16 +299,13 @@ def error_sarif(error: L10nError, rules: Sequence[Rule]) -> str:
     """SARIF 2.1.0 whose invocation did not succeed, with the error as a notification."""
     notification: dict[str, Any] = {"level": "error", "message": {"text": str(error)}}
     if error.path:
-        location: dict[str, Any] = {"artifactLocation": {"uri": error.path}}
-        if error.line:
-            location["region"] = {"startLine": error.line}
-        notification["locations"] = [{"physicalLocation": location}]
+        notification["locations"] = [{"physicalLocation": _sarif_location(error.path, error.line)}]
     data = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "l10n", "version": __version__, "rules": [_sarif_rule(rule) for rule in rules]}},
+                "tool": {"driver": _sarif_driver(rules)},
                 "invocations": [{"executionSuccessful": False, "toolExecutionNotifications": [notification]}],
                 "results": [],
             }

