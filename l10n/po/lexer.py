@@ -53,6 +53,9 @@ _UNESCAPES = {
     "a": "\a",
 }
 _UNESCAPE = re.compile(r"\\(.)")
+# A reference on a "#:" line: a file name GNU gettext 0.20+ enclosed in U+2068 and
+# U+2069 because it has white space (then ":line"), or a run without white space.
+_REFERENCE = re.compile("\u2068([^\u2069]*)\u2069(\\S*)|(\\S+)")
 _CHARSET = re.compile(r"charset=\s*([^\s;]+)", re.IGNORECASE)
 _NPLURALS = re.compile(r"Plural-Forms:[^\n]*?nplurals\s*=\s*(\d+)", re.IGNORECASE)
 
@@ -490,7 +493,7 @@ class _Model:
             _add_line(notes.comments, text)
             self.last = "extracted"
         elif head == "#:":
-            notes.references.extend(text.split())
+            notes.references.extend(split_references(text))
             self.last = "references"
         else:
             notes.flags.extend(flag.strip() for flag in text.split(","))
@@ -592,6 +595,15 @@ class _Model:
             )
         if self.refusal is not None:
             raise self.refusal
+
+
+def split_references(text: str) -> list[str]:
+    """The references of a ``#:`` line, file names unquoted: ``⁨a b.md⁩:3 c.md:4`` -> ``a b.md:3``, ``c.md:4``.
+
+    >>> split_references("\u2068content/a b.md\u2069:3 content/c.md:4")
+    ['content/a b.md:3', 'content/c.md:4']
+    """
+    return [plain if plain else name + rest for name, rest, plain in _REFERENCE.findall(text)]
 
 
 def _add_line(lines: list[str], text: str) -> None:

@@ -172,11 +172,29 @@ def _comment_lines(marker: str, comments: Sequence[str]) -> str:
     return "".join(lines)
 
 
+# GNU gettext 0.20+ encloses a file name with white space in a reference between
+# FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, so that "#: a b.md:3" cannot be
+# read as two files; readers (lexer.split_references) take the marks off again.
+ISOLATE_START = "\u2068"
+ISOLATE_END = "\u2069"
+
+
+def quote_reference(ref: str) -> str:
+    """``content/a b.md:3`` -> ``⁨content/a b.md⁩:3``; names without white space unchanged."""
+    name, colon, line = ref.rpartition(":")
+    if not (colon and line.isdigit()):
+        name, line = ref, ""
+    if not any(c.isspace() for c in name):
+        return ref
+    return f"{ISOLATE_START}{name}{ISOLATE_END}" + (f":{line}" if line else "")
+
+
 def _references_line(references: Sequence[str], width: int) -> str:
     # GNU counts bytes here, not columns, and strips a leading "./".
     out = ["#:"]
     column = 2
-    for ref in dict.fromkeys(ref[2:] if ref.startswith("./") else ref for ref in references):
+    for plain in dict.fromkeys(ref[2:] if ref.startswith("./") else ref for ref in references):
+        ref = quote_reference(plain)
         size = len(ref.encode("utf-8")) + 1
         if column > 2 and column + size > width:
             out.append("\n#:")
