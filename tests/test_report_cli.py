@@ -256,11 +256,35 @@ def test_status_of_an_unknown_language_says_which_are_known(project: Path) -> No
 # --- the files a newsroom copies into its repository -----------------------------
 
 
-def test_the_pre_commit_hook_runs_l10n_check() -> None:
+def test_the_pre_commit_hook_runs_l10n_check_on_what_the_settings_name() -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hook["id"] == "l10n-check" and hook["entry"] == "l10n check"
-    assert hook["language"] == "python" and hook["pass_filenames"] is False
-    assert all(name in hook["files"] for name in ("content", "locales"))
+    assert hook["id"] == "l10n-check" and hook["entry"] == "l10n check --changed"
+    assert hook["language"] == "python" and hook["pass_filenames"] is True
+    assert "files" not in hook  # no folder of its own: the project's settings say which files matter
+
+
+def test_check_changed_looks_only_when_a_file_it_reads_changed(project: Path) -> None:
+    wrong_figure(project)
+    (project / "content").rename(project / "stories")
+    settings = project / "l10n.toml"
+    settings.write_text('content = "stories"\n' + settings.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("check").exit_code == 1
+    nothing = run("check", "--changed", "README.md", "content/2026/port.md", "src/app.py")
+    assert nothing.exit_code == 0 and "nothing to check" in nothing.output
+    for changed in ("stories/2026/port.md", PORT_EN, "l10n.toml", "glossary.tsv"):
+        result = run("check", "--changed", "README.md", changed)
+        assert result.exit_code == 1, changed
+        assert "check failed" in result.output
+
+
+def test_the_example_workflow_installs_this_tool_not_the_other_l10n() -> None:
+    text = (ROOT / "examples/github-workflow.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    installs = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "pip install" in step.get("run", "")]
+    assert installs == ['pip install "$L10N_TOOL"']
+    assert workflow["env"]["L10N_TOOL"].startswith("newsroom-l10n @ git+")
+    project = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'name = "newsroom-l10n"' in project and 'l10n = "l10n.cli:main"' in project
 
 
 def workflow_commands() -> list[list[str]]:

@@ -225,6 +225,21 @@ def display_of(config: Config, path: Path) -> str:
         return path.as_posix()
 
 
+def touches_project(config: Config, paths: Sequence[Path]) -> bool:
+    """Whether any of ``paths`` (as a pre-commit hook passes them) is something a check
+    reads: a file under the content or locales folder, the settings file, the glossary
+    or the never-translate list. The folders are the configured ones, wherever they are."""
+    folders = (config.content_dir.resolve(), config.locales_dir.resolve())
+    glossary = config.root / config.glossary
+    files = {(config.root / name).resolve() for name in (config.source, config.glossary) if name}
+    files.add((glossary.parent / NEVER_TRANSLATE_FILE).resolve())
+    for path in paths:
+        full = path.resolve()
+        if full in files or any(full.is_relative_to(folder) for folder in folders):
+            return True
+    return False
+
+
 def repository_prefix(config: Config, cwd: Path) -> str:
     """Where the project root sits inside its repository, for reports a forge reads
     (GitHub annotations, SARIF): ``site/`` for ``l10n -C site`` in a monorepo, ``""``

@@ -18,6 +18,7 @@ import click
 
 from l10n.app import check as checking
 from l10n.app import status as statusing
+from l10n.app import workspace
 from l10n.app.check import CheckReport
 from l10n.app.tally import Filters, Status
 from l10n.cli import render_check, render_status
@@ -144,10 +145,22 @@ def status(
 @format_option(CHECK_FORMATS)
 @lang_option
 @click.option("--list", "list_checks", is_flag=True, help="List every check with its id and exit.")
+@click.option(
+    "--changed",
+    is_flag=True,
+    help="The arguments are files that changed (as pre-commit passes them): check the whole project "
+    "when one is an article, a catalog, the settings or the glossary, else pass at once.",
+)
 @report_file_option
 @click.pass_obj
 def check(
-    obj: Context, articles: tuple[str, ...], fmt: str, langs: tuple[str, ...], list_checks: bool, output: Path | None
+    obj: Context,
+    articles: tuple[str, ...],
+    fmt: str,
+    langs: tuple[str, ...],
+    list_checks: bool,
+    changed: bool,
+    output: Path | None,
 ) -> None:
     """Fail (exit 1) exactly when the publishing policy blocks an article; pass (exit 0) otherwise.
 
@@ -170,12 +183,18 @@ def check(
       l10n check --format github         # annotations in a GitHub workflow
       l10n check --format junit -o l10n.xml
       l10n check --format sarif -o l10n.sarif
+      l10n check --changed README.md content/a.md   # the pre-commit hook
     """
     if list_checks:
         click.echo(render_check.rules_text(checking.rules()), nl=False)
         return
     try:
         settings = obj.config()
+        if changed:
+            if not workspace.touches_project(settings, [Path(name) for name in articles]):
+                click.echo("no article, catalog or setting changed: nothing to check", err=True)
+                return
+            articles = ()
         with progress_bar("checking") as progress:
             report = checking.check(settings, langs=langs, only=articles, progress=progress)
     except (L10nError, OSError) as error:
