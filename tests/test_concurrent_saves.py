@@ -67,6 +67,23 @@ def after_reading(monkeypatch: pytest.MonkeyPatch, root: Path, armed: threading.
     monkeypatch.setattr(catalog, "read_catalog", read_catalog)
 
 
+def after_taking(monkeypatch: pytest.MonkeyPatch, root: Path, armed: threading.Event, action) -> None:
+    """Run ``action`` once, right after a save takes the rail-strike catalog to write it
+    while ``armed``: its digest, which the save then reads it after or matches to the
+    catalog as planning read it (not parsed again)."""
+    real = saving.digest_of
+    done = threading.Event()
+
+    def digest_of(path: Path) -> str:
+        digest = real(path)
+        if armed.is_set() and path == root / RAIL_KO and not done.is_set():
+            done.set()
+            action()
+        return digest
+
+    monkeypatch.setattr(saving, "digest_of", digest_of)
+
+
 class ArmingServer(NewsServer):
     """Arms a trap when the first text reaches the provider: planning reads are over."""
 
@@ -85,7 +102,7 @@ def test_a_translators_save_while_translate_writes_survives_beside_the_drafts(
     extracting.extract(settings(newsroom))
     first, *others = entries(newsroom)
     armed = threading.Event()
-    after_reading(monkeypatch, newsroom, armed, lambda: translator_saves(newsroom, first, "번역가가 쓴 문장."))
+    after_taking(monkeypatch, newsroom, armed, lambda: translator_saves(newsroom, first, "번역가가 쓴 문장."))
 
     with ArmingServer(armed) as server:
         report = translate(newsroom, server)
@@ -96,6 +113,29 @@ def test_a_translators_save_while_translate_writes_survives_beside_the_drafts(
     assert report.kept == ((RAIL_KO, first),)
     drafted = {e.msgid for e in history.parse(history.read(newsroom / RAIL_KO))}
     assert drafted == set(others), "the log records the drafts that landed, not the one that did not"
+
+
+def test_a_translators_save_while_the_providers_work_is_kept_though_planning_read_the_file_before(
+    newsroom: Path,
+) -> None:
+    extracting.extract(settings(newsroom))
+    first, *others = entries(newsroom)
+    saved = threading.Event()
+
+    class SavingServer(NewsServer):  # the translator saves while translate waits for answers
+        def translation(self, text: str, target: str) -> str:
+            if not saved.is_set():
+                saved.set()
+                translator_saves(newsroom, first, "번역가가 쓴 문장.")
+            return super().translation(text, target)
+
+    with SavingServer() as server:
+        report = translate(newsroom, server)
+
+    now = entries(newsroom)
+    assert now[first].msgstr == "번역가가 쓴 문장." and not now[first].fuzzy, "the translator's save is kept"
+    assert all(now[msgid].fuzzy and now[msgid].msgstr for msgid in others), "and every other entry got its draft"
+    assert report.kept == ((RAIL_KO, first),)
 
 
 def test_review_approve_and_translate_at_once_both_land(newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> None:

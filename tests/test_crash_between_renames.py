@@ -10,6 +10,7 @@ stays the reviewer's instead of becoming "a PO editor"'s.
 from __future__ import annotations
 
 import os
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,16 +33,21 @@ def settings(root: Path) -> config.Config:
     return config.load(root, {})
 
 
-def crash_after_renames(monkeypatch: pytest.MonkeyPatch, allowed: int) -> None:
-    """The process dies after ``allowed`` renames: the next one raises."""
+def crash_after_renaming(monkeypatch: pytest.MonkeyPatch, catalog: Path) -> None:
+    """The process dies right after ``catalog`` is renamed into place: every later rename raises.
+
+    From every thread: translate saves several catalogs at once, and a process
+    that dies stops them all.
+    """
     real = os.replace
-    done = [0]
+    dead = threading.Event()
 
     def replace(source: str, target: str) -> None:
-        if done[0] >= allowed:
+        if dead.is_set():
             raise KeyboardInterrupt("killed between two renames")
-        done[0] += 1
         real(source, target)
+        if Path(target) == catalog:
+            dead.set()
 
     monkeypatch.setattr(fileio.os, "replace", replace)
 
@@ -59,7 +65,7 @@ def test_drafts_whose_log_was_lost_in_a_crash_stay_the_machines(newsroom: Path, 
     monkeypatch.setenv("L10N_PSEUDO_RATE", "10000")
     run("extract")
     with monkeypatch.context() as crashing:
-        crash_after_renames(crashing, allowed=1)  # the catalog lands, its log does not
+        crash_after_renaming(crashing, newsroom / RAIL_KO)  # the catalog lands, its log does not
         CliRunner().invoke(main, ["translate", "--provider", "pseudo", "--lang", "ko"])
     assert not history.path_for(newsroom / RAIL_KO).exists()
 
@@ -79,7 +85,7 @@ def test_an_approval_whose_log_was_lost_in_a_crash_stays_the_reviewers(
     run("translate", "--provider", "pseudo", "--lang", "ko")
     [chosen] = [i for i in reviewing.items(settings(newsroom)) if i.catalog == RAIL_KO][:1]
     with monkeypatch.context() as crashing:
-        crash_after_renames(crashing, allowed=1)
+        crash_after_renaming(crashing, newsroom / RAIL_KO)
         with pytest.raises(KeyboardInterrupt):
             reviewing.decide(settings(newsroom), [chosen], "approve", reviewer="Kim Min-ji", now=MONDAY)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from l10n.mt import runner
 from l10n.mt.base import BadResponse, ConfigurationError, ProviderError, RateLimited, TransientError
 from l10n.mt.cache import MachineCache
 from l10n.mt.clock import Clock, FakeClock, SystemClock
@@ -855,3 +856,40 @@ def test_a_run_stopped_after_two_batches_resends_only_the_unfinished_ones(tmp_pa
 def test_on_result_or_on_batch_but_not_both() -> None:
     with pytest.raises(ValueError, match="either on_result or on_batch"):
         run_jobs(numbered(1), [batch_spec(BatchService("deepl"), 5)], clock=FakeClock())
+
+
+def test_requests_that_finish_while_on_batch_is_busy_are_handed_over_together(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The caller commits each call (fsync): three answers arriving during one commit
+    take one more commit, not three in a row while every worker waits."""
+    runs: list[runner._Run] = []
+    real_init = runner._Run.__init__
+
+    def init(self: runner._Run, *args: object, **kwargs: object) -> None:
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+        runs.append(self)
+
+    monkeypatch.setattr(runner._Run, "__init__", init)
+    committing = threading.Event()
+
+    def later_requests_wait(number: int) -> None:
+        if number > 1:
+            assert committing.wait(30)
+
+    service = BatchService("deepl", on_request=later_requests_wait)
+    calls: list[list[str]] = []
+
+    def on_batch(results: Sequence[tuple[Job, Outcome]]) -> None:
+        calls.append([job.text for job, _ in results])
+        if len(calls) == 1:  # the first commit lasts until the other two answers wait for it
+            committing.set()
+            deadline = time.monotonic() + 30
+            while len(runs[0]._arrived) < 2:
+                assert time.monotonic() < deadline, "the other requests never arrived"
+                time.sleep(0.001)
+
+    jobs = jobs_for(*(f"기사 {n}" for n in range(6)))
+    summary = run_jobs(jobs, [batch_spec(service, 2, concurrency=3)], on_batch=on_batch, clock=FakeClock())
+
+    assert summary.translated == 6 and len(service.requests) == 3
+    assert [len(call) for call in calls] == [2, 4]
+    assert sorted(calls[1]) == sorted(text for request in service.requests[1:] for text in request)

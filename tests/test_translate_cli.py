@@ -486,7 +486,9 @@ def test_a_killed_run_pays_again_at_most_for_the_requests_in_flight(agenda: tupl
         answered = {text for request in server.requests[:HALFWAY] for text in request.texts}
         in_flight = {text for request in server.requests[HALFWAY:] for text in request.texts}
         assert server.count == HALFWAY + CONCURRENCY < BATCHES, "killed halfway, not after the end"
-        assert not any(e.msgstr for _, e in live_entries(root)), "catalogs are written at the end of a run"
+        # A catalog is saved once its entries are answered, before the run ends:
+        # the killed run may have saved some, and only with answers it was paid for.
+        assert {e.msgid for _, e in live_entries(root) if e.msgstr} <= answered
 
         server.hold(None)
         result = finish(root, server)

@@ -46,11 +46,28 @@ class Fresh:
 Change = Callable[[Fresh], list[history.Event]]
 
 
+class Seen:
+    """A catalog as the caller read it earlier, to save parsing it again.
+
+    Used once, and only when the file still holds the very bytes it was parsed
+    from (same sha256): the caller's change edits it in place.
+    """
+
+    def __init__(self, data: bytes, po: catalog.Catalog) -> None:
+        self.digest = hashlib.sha256(data).hexdigest()
+        self._po: catalog.Catalog | None = po
+
+    def take(self, digest: str) -> catalog.Catalog | None:
+        po, self._po = (self._po, None) if digest == self.digest else (None, self._po)
+        return po
+
+
 @dataclass(frozen=True)
 class Update:
     path: Path
     display: str
     change: Change
+    seen: Seen | None = None  # the catalog as read before, if the caller kept it
 
 
 def digest_of(path: Path) -> str:
@@ -99,7 +116,9 @@ def _stage(updates: Sequence[Update], staging: Staging) -> tuple[dict[str, str],
         # disagree, and the check before the rename notices.
         digest = digest_of(update.path)
         digests[update.display] = digest
-        po = catalog.read_catalog(update.path, update.display)
+        po = update.seen.take(digest) if update.seen is not None else None
+        if po is None:
+            po = catalog.read_catalog(update.path, update.display)
         fresh = Fresh(update.path, update.display, po, digest, history.read(update.path))
         events = update.change(fresh)
         if not events:

@@ -20,8 +20,10 @@ from a file in the repository, and never appear in an error.
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -268,7 +270,7 @@ def translate(
     glossary = project_glossary(config)
     articles = find_articles(config, only)
 
-    catalogs, memory, candidates = _plan(config, articles, targets, only=only, include_fuzzy=include_fuzzy)
+    catalogs, memory, candidates, seen = _plan(config, articles, targets, only=only, include_fuzzy=include_fuzzy)
     today = datetime.fromtimestamp(clock.time(), UTC)
     drafts, wanted, from_memory = _from_memory(candidates, memory, limit)
     del candidates, memory
@@ -289,25 +291,34 @@ def translate(
             _run_batch, cache=cache, names=names, glossary=glossary, limit_chars=limit_chars, clock=clock, progress=progress
         )
         run = _Batches(config, chain, run_batch)
-        run.draft(wanted, catalogs, drafts, today)
+        run.draft(wanted, catalogs, drafts, today, seen)
     return run.report(wanted, from_memory)
 
 
 def _plan(
     config: Config, articles: Sequence[Any], targets: Sequence[str], *, only: Sequence[str], include_fuzzy: bool
 ) -> tuple[
-    list[tuple[str, Path]], dict[tuple[str, str, str], str], list[tuple[int, str, State, str, str | None, str, frozenset[str]]]
+    list[tuple[str, Path]],
+    dict[tuple[str, str, str], str],
+    list[tuple[int, str, State, str, str | None, str, frozenset[str]]],
+    dict[int, saving.Seen],
 ]:
-    """The catalogs to draft in, the translation memory, and the entries that want a draft."""
-    # Catalogs are read once to plan and once more to save; no catalog is held in
-    # memory while the providers work, so a run's memory does not grow with them.
+    """The catalogs to draft in, the translation memory, the entries that want a
+    draft, and some of those catalogs as read."""
+    # Catalogs are read to plan and again to save (a person may have saved one
+    # meanwhile). The first MAX_BATCH entries' worth of those with work are kept
+    # as read, so an unchanged file is not parsed twice; no more are held in
+    # memory while the providers work, so a run's memory does not grow with the project.
     catalogs: list[tuple[str, Path]] = []
     memory: dict[tuple[str, str, str], str] = {}
     # catalog, target, state, msgstr, msgctxt, msgid, rejected hashes
     candidates: list[tuple[int, str, State, str, str | None, str, frozenset[str]]] = []
-    for display, path, po in _read_catalogs(config, articles, targets):
+    seen: dict[int, saving.Seen] = {}  # catalog -> as read, for saving
+    kept = 0
+    for display, path, po, data in _read_catalogs(config, articles, targets):
         number = len(catalogs)
         catalogs.append((display, path))
+        before = len(candidates)
         target = _target(po)
         _remember(po, target, memory)
         for entry in po.live():
@@ -319,11 +330,16 @@ def _plan(
                 include_fuzzy and (state is State.STALE or (state is State.REJECTED and not by_reviewer))
             ):
                 candidates.append((number, target, state, entry.msgstr, entry.msgctxt, entry.msgid, rejected))
+        if len(candidates) > before and kept + len(po) <= MAX_BATCH:
+            # Saving it needs it again: kept, it is not parsed twice while the
+            # file is unchanged. Only so many entries are kept, whatever the project's size.
+            seen[number] = saving.Seen(data, po)
+            kept += len(po)
     if only:
         # The memory is the whole project's, even when only some articles are drafted.
-        for _, _, po in _read_catalogs(config, find_articles(config), targets):
+        for _, _, po, _ in _read_catalogs(config, find_articles(config), targets):
             _remember(po, _target(po), memory)
-    return catalogs, memory, candidates
+    return catalogs, memory, candidates, seen
 
 
 def _from_memory(
@@ -372,8 +388,12 @@ class _Batches:
         catalogs: Sequence[tuple[str, Path]],
         drafts: dict[int, list[_Draft]],
         today: datetime,
+        seen: dict[int, saving.Seen],
     ) -> None:
-        """Draft ``wanted`` and save the drafts (``drafts`` holds the memory's already)."""
+        """Draft ``wanted`` and save the drafts (``drafts`` holds the memory's already).
+
+        ``seen`` holds some catalogs as planning read them; saving takes them out.
+        """
         chain, totals, given_up = self.chain, self.totals, self.given_up
         totals["planned"] = len(wanted)
         # Entries go in batches, each saved before the next starts: the texts,
@@ -384,9 +404,12 @@ class _Batches:
         for start in range(0, max(len(wanted), 1), size):
             batch = wanted[start : start + size]
             live = [setup for setup in chain if setup.name not in given_up]
+            saver = _Saver(self.config, catalogs, drafts, today, batch, seen)
             try:
                 if batch and live:
-                    self.summary = self.run_batch(batch, live, totals=totals, requested=self.requested)
+                    self.summary = self.run_batch(
+                        batch, live, totals=totals, requested=self.requested, finished=saver.finished
+                    )
                     given_up.update(self.summary.given_up)
                     self.unreachable.update(
                         stats.name
@@ -397,13 +420,17 @@ class _Batches:
                 self.summary = stop.summary
                 self.interrupted = True
             finally:
-                translated, batch_failures = _finish(catalogs, batch, drafts)
-                totals["translated"] += translated
+                # The catalogs finished during the batch are saved (or being saved);
+                # the rest (interrupted, limited, memory drafts only) are saved here.
+                saver.close()
+                saver.save_rest()
+                totals["translated"] += saver.translated
                 totals["left"] += sum(1 for item in batch if not item.done)
-                self.failures.extend(batch_failures)
-                saved, kept_entries = _save(self.config, catalogs, drafts, today)
-                self.written.update(saved)
-                self.kept.extend(kept_entries)
+                for number in sorted(saver.results):
+                    failures, kept_entries = saver.results[number]
+                    self.failures.extend(failures)
+                    self.kept.extend(kept_entries)
+                self.written.update(saver.written)
                 drafts.clear()
                 for item in batch:  # saved: keep only what the report needs
                     item.protected, item.chunks, item.answers = None, None, {}
@@ -431,6 +458,90 @@ class _Batches:
             interrupted=self.interrupted,
             summary=self.summary,
         )
+
+
+class _Saver:
+    """Saves each catalog of a batch once the batch's entries of it are finished.
+
+    Saving is file work (read, format, write, fsync) that need not wait for the
+    other requests of the batch: done on a few threads beside them, the run ends
+    soon after its last answer instead of a save of every catalog later, and the
+    fsyncs of several catalogs share the file system's journal commits. Each
+    catalog is still saved on its own, under its lock, re-read just before it is
+    replaced (``_save``), exactly as it would be at the end of the batch.
+
+    ``finished`` is called once per entry that is done or failed (from the
+    runner's callback, one call at a time, or before the requests for entries
+    the cache served); the main thread calls ``close`` and then ``save_rest``
+    once the runner has returned, when no callback can come any more.
+    """
+
+    THREADS = 4
+
+    def __init__(
+        self,
+        config: Config,
+        catalogs: Sequence[tuple[str, Path]],
+        drafts: dict[int, list[_Draft]],
+        today: datetime,
+        batch: Sequence[_Entry],
+        seen: dict[int, saving.Seen],
+    ) -> None:
+        self.config = config
+        self.seen_catalogs = seen
+        self.catalogs = catalogs
+        self.drafts = drafts  # the memory's drafts; a catalog handed over takes its own
+        self.today = today
+        self.items: dict[int, list[_Entry]] = defaultdict(list)
+        for item in batch:
+            self.items[item.catalog].append(item)
+        self.remaining = Counter(item.catalog for item in batch)
+        self.seen: set[int] = set()  # id() of the entries already counted as finished
+        self.handed: set[int] = set()  # catalogs handed to the threads
+        self.futures: list[Future[None]] = []
+        self.pool: ThreadPoolExecutor | None = None
+        self.lock = threading.Lock()  # guards what the saves add up below
+        self.translated = 0
+        self.written: set[int] = set()
+        self.results: dict[int, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {}
+
+    def finished(self, item: _Entry) -> None:
+        if id(item) in self.seen:
+            return
+        self.seen.add(id(item))
+        self.remaining[item.catalog] -= 1
+        if self.remaining[item.catalog] == 0:
+            number = item.catalog
+            self.handed.add(number)
+            todo = {number: self.drafts.pop(number, [])}
+            if self.pool is None:
+                self.pool = ThreadPoolExecutor(self.THREADS, thread_name_prefix="l10n-save")
+            self.futures.append(self.pool.submit(self._save, self.items[number], todo))
+
+    def _save(self, items: Sequence[_Entry], todo: dict[int, list[_Draft]]) -> None:
+        translated, failures = _finish(self.catalogs, items, todo)
+        written, kept = _save(self.config, self.catalogs, todo, self.today, self.seen_catalogs)
+        with self.lock:
+            self.translated += translated
+            self.written.update(written)
+            for number in todo:
+                self.results[number] = (
+                    [f for f in failures if f[0] == self.catalogs[number][0]],
+                    [k for k in kept if k[0] == self.catalogs[number][0]],
+                )
+
+    def close(self) -> None:
+        """Wait for the saves handed over; raise the first one's error."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+        for future in self.futures:
+            future.result()
+
+    def save_rest(self) -> None:
+        """Save what was not handed over, with the memory's drafts of other catalogs."""
+        rest = [item for number, items in self.items.items() if number not in self.handed for item in items]
+        todo = {number: self.drafts.pop(number) for number in list(self.drafts)}
+        self._save(rest, todo | {item.catalog: todo.get(item.catalog, []) for item in rest})
 
 
 BATCH = 500  # entries drafted and saved together, at least...
@@ -511,11 +622,18 @@ def _run_batch(
     progress: Progress,
     totals: Counter[str],
     requested: set[int],
+    finished: Callable[[_Entry], None],
 ) -> RunSummary:
-    """Draft one batch: cache first, then the providers, every answer cached at once."""
+    """Draft one batch: cache first, then the providers, every answer cached at once.
+
+    ``finished`` hears of each entry once it is done or failed, to save its catalog.
+    """
     _prepare(batch, glossary, limit_chars)
     waiting = _waiting(batch)
     jobs, from_cache = _jobs(batch, waiting, cache, names, requested)
+    for item in batch:
+        if item.done:
+            finished(item)
     totals["from_cache"] += from_cache
     totals["distinct"] += sum(len(job.text) for job in jobs.values())
 
@@ -539,6 +657,7 @@ def _run_batch(
                     waiter.failure = outcome.reason
                 if waiter.failure or waiter.done:
                     totals["finished"] += 1
+                    finished(waiter)
         progress(totals["finished"] + totals["from_cache"], totals["planned"], "")
 
     try:
@@ -557,14 +676,15 @@ def _add_counts(totals: Counter[str], summary: RunSummary) -> None:
 
 def _read_catalogs(
     config: Config, articles: Sequence[Any], targets: Sequence[str]
-) -> Iterator[tuple[str, Path, catalog.Catalog]]:
-    """(display, path, catalog) of each existing catalog of ``articles`` in ``targets``."""
+) -> Iterator[tuple[str, Path, catalog.Catalog, bytes]]:
+    """(display, path, catalog, its bytes) of each existing catalog of ``articles`` in ``targets``."""
     for article in articles:
         for lang in targets:
             display = catalog_display(config, article, lang)
             path = catalog_path(config, article, lang)
             if path.exists():
-                yield display, path, catalog.read_catalog(path, display)
+                data = catalog.read_bytes(path, display)
+                yield display, path, catalog.parse_catalog(data, display), data
 
 
 def _target(po: catalog.Catalog) -> str:
@@ -718,7 +838,11 @@ def _finish(
 
 
 def _save(
-    config: Config, catalogs: Sequence[tuple[str, Path]], drafts: dict[int, list[_Draft]], today: datetime
+    config: Config,
+    catalogs: Sequence[tuple[str, Path]],
+    drafts: dict[int, list[_Draft]],
+    today: datetime,
+    seen: dict[int, saving.Seen],
 ) -> tuple[set[int], list[tuple[str, str]]]:
     """Write the drafts into fresh reads of their catalogs, with history.
 
@@ -755,7 +879,8 @@ def _save(
                 fresh.po.set_header({"PO-Revision-Date": when})
             return events
 
-        if saving.update(config, [saving.Update(path, display, change)], command=TOOL):
+        update = saving.Update(path, display, change, seen.pop(number, None))
+        if saving.update(config, [update], command=TOOL):
             written.add(number)
         kept.extend(skipped)
     return written, kept

@@ -1,8 +1,8 @@
 """Send translation jobs to a chain of providers: concurrently, politely, once.
 
 ``run_jobs`` takes texts to translate and a fallback chain of providers, and hands
-every answer to the caller's ``on_result`` (or a whole request's answers to
-``on_batch``) the moment it arrives, so the caller can store them (in the machine
+every answer to the caller's ``on_result`` (or whole requests' answers to
+``on_batch``: those that arrived while it was busy, together) the moment it arrives, so the caller can store them (in the machine
 cache, in a catalog) before that worker sends anything else. Money is spent once
 per distinct text: jobs with the same text and languages share one request.
 
@@ -251,7 +251,9 @@ def run_jobs(
     cancel: threading.Event | None = None,
 ) -> RunSummary:
     """Translate ``jobs`` through ``chain``, reporting each to ``on_result``, or each
-    request's answers together to ``on_batch`` (give one of the two).
+    request's answers together to ``on_batch`` (give one of the two). Requests that
+    finish while ``on_batch`` is busy are handed over together in its next call,
+    never split: a caller committing each call commits them all at once.
 
     Returns when every job has an outcome, or when ``cancel`` is set (then
     ``summary.stopped``). Raises ``Interrupted`` on Ctrl-C, and re-raises any
@@ -409,6 +411,10 @@ class _Run:
         # Everything about finishing a job lives under this one lock: on_batch
         # calls, counters, and whether deliveries are still accepted.
         self._deliver_lock = threading.Lock()
+        # Requests' outcomes waiting for a delivery: whoever holds _deliver_lock
+        # hands all of them over in one on_batch call (one commit for the caller).
+        self._arrived: list[Sequence[tuple[_Group, Outcome]]] = []
+        self._arrived_lock = threading.Lock()
         self._pending = len(self._groups)
         self._translated = self._failed = 0
         self._reasons: Counter[str] = Counter()
@@ -500,20 +506,35 @@ class _Run:
             lane.queue.put(batch)
 
     def _deliver(self, finished: Sequence[tuple[_Group, Outcome]]) -> None:
-        """Hand one request's outcomes to the caller, in one call."""
+        """Hand one request's outcomes to the caller; return once they are handed over.
+
+        Requests that finish while the caller is busy with an earlier delivery
+        (committing it, say) wait, and the first of them to get the lock hands
+        them all over in one call: a caller that commits each call commits them
+        together, instead of one after the other while every worker waits. A
+        request's outcomes are never split between calls, and its worker sends
+        nothing more before they are delivered.
+        """
         if not finished:
             return
+        with self._arrived_lock:
+            self._arrived.append(finished)
         with self._deliver_lock:
-            if self._closed:
-                return  # run_jobs has already returned: the caller is no longer listening
-            self._on_batch([(job, outcome) for group, outcome in finished for job in group.jobs])
-            for group, outcome in finished:
+            with self._arrived_lock:
+                waiting, self._arrived = self._arrived, []
+            if not waiting or self._closed:
+                # Delivered by the worker that held the lock before; or run_jobs has
+                # already returned, and the caller is no longer listening.
+                return
+            everything = [pair for request in waiting for pair in request]
+            self._on_batch([(job, outcome) for group, outcome in everything for job in group.jobs])
+            for group, outcome in everything:
                 if outcome.ok:
                     self._translated += len(group.jobs)
                 else:
                     self._failed += len(group.jobs)
                     self._reasons[outcome.reason] += len(group.jobs)
-            self._pending -= len(finished)
+            self._pending -= len(everything)
             done = self._pending == 0
         if done:
             self._stop()

@@ -168,7 +168,17 @@ class MergeResult:
 
 def read_catalog(path: Path, display: str) -> Catalog:
     """Load a PO file, checking it strictly; ``display`` names it in errors."""
-    parsed = lexer.parse_po(_read(path, display), display)
+    return parse_catalog(read_bytes(path, display), display)
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """A PO file's bytes, for ``parse_catalog``; L10nError naming it if unreadable."""
+    return _read(path, display)
+
+
+def parse_catalog(data: bytes, display: str) -> Catalog:
+    """The catalog in a PO file's bytes, checked strictly; ``display`` names it in errors."""
+    parsed = lexer.parse_po(data, display)
     entries = list(parsed.entries)
     header = _header_of(entries)
     if header is None:
