@@ -496,6 +496,8 @@ class _Walker:
 
     def flush(self, run: list[_Token], stack: list[str]) -> None:
         """Turn a run of prose into a segment, one piece per source line."""
+        if not run:  # between two block tags: the commonest call
+            return
         # The run is trimmed to what starts and ends with words or inline tags.
         while run and (run[-1].kind == "comment" or (run[-1].kind == "text" and not self.text[run[-1].start : run[-1].end].strip())):
             run.pop()
