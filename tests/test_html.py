@@ -310,6 +310,15 @@ def test_a_page_nested_thousands_deep_round_trips_and_loses_nothing_after_it(dep
     assert "THE LAST" in rebuild(page, lambda seg: seg.text.upper())
 
 
+@pytest.mark.parametrize("tail", ["<img alt='x", "<b", "</p", "<html lang=\"ko"])
+def test_a_page_cut_off_inside_a_tag_keeps_the_cut_tag_out_of_the_catalog(tail: str) -> None:
+    page = "<p>서울 시민이 모였다.</p>\n<p>부산 " + tail
+    segments = html.blocks(page, OPTIONS)
+    assert [seg.text for seg in segments] == ["서울 시민이 모였다.", "부산"]
+    assert rebuild(page, same_translation) == page
+    assert rebuild(page, lambda seg: "T") == "<p>T</p>\n<p>T " + tail
+
+
 def test_a_page_in_an_invalid_encoding_is_refused_with_its_line() -> None:
     with pytest.raises(L10nError) as caught:
         decode_article(b"<p>ok</p>\n<p>\xff\xfe\xfd broken</p>\n", "content/bad.html", "utf-8")

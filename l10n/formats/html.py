@@ -363,6 +363,19 @@ def _tokens(text: str) -> list[_Token]:
         cursor = end
     if cursor < len(text):
         tokens.append(_text_token(text, cursor, len(text)))
+    return _unclosed_tag_at_end(text, tokens)
+
+
+def _unclosed_tag_at_end(text: str, tokens: list[_Token]) -> list[_Token]:
+    """``tokens`` with a tag the page ends inside (cut off: ``<img alt='x``) as one
+    unit: the parser hands it over as text in pieces (``<``, ``img alt='x``), which
+    would ask a translator for markup a browser never shows."""
+    first = len(tokens)
+    while first and tokens[first - 1].kind == "text" and ">" not in text[tokens[first - 1].start : tokens[first - 1].end]:
+        first -= 1
+    for index in range(first, len(tokens)):
+        if _UNCLOSED_TAG.match(text, tokens[index].start):
+            return [*tokens[:index], _Token("comment", tokens[index].start, len(text))]
     return tokens
 
 
