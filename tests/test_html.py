@@ -478,6 +478,12 @@ def translate_the_english_paragraph(root: Path) -> None:
     po.save(str(catalog))
 
 
+def top_level_setting(root: Path, line: str) -> None:
+    """Add ``line`` to l10n.toml above its tables."""
+    settings = root / "l10n.toml"
+    settings.write_text(line + "\n" + settings.read_text(encoding="utf-8"), encoding="utf-8")
+
+
 def test_the_built_page_says_its_language(desk: Path) -> None:
     translate_the_english_paragraph(desk)
     cli(desk, "build")
@@ -490,10 +496,7 @@ def test_the_built_page_says_its_language(desk: Path) -> None:
     [(False, "../../../content/2026/ferry.html"), (True, "../../ko/2026/ferry.html")],
 )
 def test_the_built_page_links_its_other_language_versions(desk: Path, copy_sources: bool, korean_ferry: str) -> None:
-    with (desk / "l10n.toml").open("r+", encoding="utf-8") as settings:
-        text = settings.read()
-        settings.seek(0)
-        settings.write(f"copy_sources = {str(copy_sources).lower()}\n" + text)
+    top_level_setting(desk, f"copy_sources = {str(copy_sources).lower()}")
     translate_the_english_paragraph(desk)
     cli(desk, "build")
     # The Korean story is published as written: the English page points at the source
@@ -506,6 +509,16 @@ def test_the_built_page_links_its_other_language_versions(desk: Path, copy_sourc
         page = desk / "build" / lang / "2026" / name
         for href in built(desk, lang, name).alternates.values():
             assert (page.parent / href).resolve().is_file()
+
+
+def test_alternates_follow_a_hugo_style_output_pattern(desk: Path) -> None:
+    top_level_setting(desk, 'output = "{dir}/{stem}.{lang}{ext}"')
+    translate_the_english_paragraph(desk)
+    cli(desk, "build")
+    folder = desk / "content" / "2026"
+    assert _Head((folder / "ferry.en.html").read_text(encoding="utf-8")).alternates == {"ko": "ferry.html"}
+    assert _Head((folder / "bilingual.en.html").read_text(encoding="utf-8")).alternates == {"ko": "bilingual.ko.html"}
+    assert _Head((folder / "bilingual.ko.html").read_text(encoding="utf-8")).alternates == {"en": "bilingual.en.html"}
 
 
 def test_a_version_held_back_by_the_policy_is_neither_linked_nor_listed(desk: Path) -> None:
