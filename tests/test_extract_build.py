@@ -38,10 +38,11 @@ def fill_catalogs(root: Path, translate=lambda msgid: msgid) -> None:
 
 def without_language_key(text: str) -> str:
     """The article without what build sets: front matter ``lang:`` and the disclosure
-    keys, ``<html lang>`` and the disclosure ``<meta>`` tags."""
+    keys, ``<html lang>``, the disclosure ``<meta>`` tags and the alternates' ``<link>``."""
     text = re.sub(r"^lang: \w+\n", "", text, count=1, flags=re.MULTILINE)
     text = re.sub(rf"^(?:{'|'.join(disclosure.KEYS)}): .*\n", "", text, flags=re.MULTILINE)
     text = re.sub(rf'<meta name="(?:{"|".join(disclosure.KEYS)})" content="[^"]*">', "", text)
+    text = re.sub(r'<link rel="alternate" hreflang="[^"]*" href="[^"]*">', "", text)
     return re.sub(r'(<html[^>]*? lang=")[^"]*"', r'\1"', text, count=1)
 
 

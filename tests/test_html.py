@@ -9,19 +9,24 @@ Golden files live beside each fixture page in tests/fixtures/html/:
 from __future__ import annotations
 
 import json
+import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 from l10n.app import build as building
 from l10n.app import config
 from l10n.app import extract as extracting
+from l10n.cli import main
 from l10n.errors import L10nError
 from l10n.formats import base, for_suffix, html
+from l10n.formats.disclosure import Disclosure
 from l10n.model import Segment
 from l10n.store.fileio import decode_article
 from tests.conftest import publish_what_translators_write
@@ -253,24 +258,44 @@ def test_a_fragment_without_an_html_tag_is_left_as_it_is() -> None:
 
 def test_the_publishing_hook_adds_alternates_and_disclosure_meta_tags_in_the_head() -> None:
     page = '<html lang="ko"><head><title>t</title></head><body></body></html>'
-    edits = html.page_edits(
-        page,
-        "en",
-        alternates={"ko": "/ko/ferry.html", "en": "/en/ferry.html?a=1&b=2"},
-        meta={"l10n:machine-translated": 'yes "draft"'},
+    about = Disclosure(
+        'ferry "draft"',
+        ("ja", "ko"),
+        machine=(("deepl", "2026-03-02"),),
+        alternates=(("ko", "/ko/ferry.html"), ("ja", "/ja/ferry.html?a=1&b=2")),
     )
-    assert base.splice(page, edits) == (
+    assert base.render(html, page, [], same_translation, lang="en", metadata=about) == (
         '<html lang="en"><head><title>t</title>'
-        '<link rel="alternate" hreflang="en" href="/en/ferry.html?a=1&amp;b=2">'
+        '<link rel="alternate" hreflang="ja" href="/ja/ferry.html?a=1&amp;b=2">'
         '<link rel="alternate" hreflang="ko" href="/ko/ferry.html">'
-        '<meta name="l10n:machine-translated" content="yes &quot;draft&quot;">'
+        '<meta name="machine_translated" content="true">'
+        '<meta name="machine_translation_provider" content="deepl">'
+        '<meta name="machine_translation_date" content="2026-03-02">'
+        '<meta name="translation_review" content="unreviewed">'
+        '<meta name="translations" content="ja, ko">'
+        '<meta name="translationKey" content="ferry &quot;draft&quot;">'
         "</head><body></body></html>"
     )
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html><head><script>if (a) { x = '</head>' }</script><!-- </head> --><meta content='</head>'></head></html>",
+        "<HTML><HEAD><TITLE>t</TITLE></HEAD></HTML>",
+        '<html><head><style>p::after { content: "</head>" }</style></head foo></html>',
+    ],
+)
+def test_the_disclosure_goes_before_the_real_end_of_the_head(page: str) -> None:
+    [edit] = html.metadata_edits(page, Disclosure("a"), OPTIONS)
+    [head_end] = [token.start for token in html._tokens(page) if token.kind == "end" and token.name == "head"]
+    assert edit.span.start == head_end
+
+
 def test_the_publishing_hook_leaves_a_page_without_a_head_alone_but_sets_its_language() -> None:
     page = "<html><p>x</p></html>"
-    assert base.splice(page, html.page_edits(page, "ko", alternates={"en": "/en/x.html"})) == '<html lang="ko"><p>x</p></html>'
+    about = Disclosure("x", ("en",), alternates=(("en", "/en/x.html"),))
+    assert base.render(html, page, [], same_translation, lang="ko", metadata=about) == '<html lang="ko"><p>x</p></html>'
 
 
 # --- bad input ------------------------------------------------------------------------------
@@ -283,6 +308,15 @@ def test_a_page_nested_thousands_deep_round_trips_and_loses_nothing_after_it(dep
     assert [seg.text for seg in segments][-1] == "The last paragraph."
     assert rebuild(page, same_translation) == page
     assert "THE LAST" in rebuild(page, lambda seg: seg.text.upper())
+
+
+@pytest.mark.parametrize("tail", ["<img alt='x", "<b", "</p", "<html lang=\"ko"])
+def test_a_page_cut_off_inside_a_tag_keeps_the_cut_tag_out_of_the_catalog(tail: str) -> None:
+    page = "<p>서울 시민이 모였다.</p>\n<p>부산 " + tail
+    segments = html.blocks(page, OPTIONS)
+    assert [seg.text for seg in segments] == ["서울 시민이 모였다.", "부산"]
+    assert rebuild(page, same_translation) == page
+    assert rebuild(page, lambda seg: "T") == "<p>T</p>\n<p>T " + tail
 
 
 def test_a_page_in_an_invalid_encoding_is_refused_with_its_line() -> None:
@@ -307,6 +341,17 @@ def test_any_markup_round_trips_and_translates_without_a_traceback(parts: list[s
     assert base.render(html, page, segments, same_translation) == page
     rebuilt = base.render(html, page, segments, lambda seg: "<script>x</script>" + seg.text[::-1])
     assert rebuilt.count("<script>") <= page.count("<script>")
+
+
+HEAD_PARTS = st.one_of(TAGS, WORDS, st.sampled_from(["<head>", "</head>", "</HEAD >", "<style>", "</style>", "'", "<meta content='</head>'>"]))
+
+
+@given(st.lists(HEAD_PARTS, max_size=30))
+def test_the_end_of_the_head_is_where_the_parser_finds_it(parts: list[str]) -> None:
+    page = "".join(parts)
+    edits = html.metadata_edits(page, Disclosure("a"), OPTIONS)
+    ends = [token.start for token in html._tokens(page) if token.kind == "end" and token.name == "head"]
+    assert [edit.span.start for edit in edits] == ends[:1]
 
 
 # --- through the workflow ---------------------------------------------------------------------
@@ -361,3 +406,136 @@ def test_a_utf8_page_keeps_even_a_wrong_declared_charset() -> None:
     page = read(FIXTURES / "charset.html")
     assert base.render(html, page, html.blocks(page, OPTIONS), same_translation) == page
     assert html.charset_edits('<meta charset="UTF-8">', "utf-8") == []
+
+
+# --- what the built page says about itself ------------------------------------------------------
+
+FERRY = (
+    '<!DOCTYPE html>\n<html lang="ko">\n<head>\n<meta charset="utf-8">\n<title>부산항 여객터미널 개장</title>\n</head>\n'
+    "<body>\n<p>부산항 새 여객터미널이 문을 열었다.</p>\n</body>\n</html>\n"
+)
+BILINGUAL = (
+    "<html><head><title>부산항 여객터미널 개장</title></head>\n"
+    "<body><p>부산항 새 여객터미널이 문을 열었다.</p>\n<p>The port authority said so on Monday.</p></body></html>\n"
+)
+
+
+class _Head(HTMLParser):
+    """What a browser or a crawler reads from a built page: its language, its
+    alternates and its named meta tags."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.lang: str | None = None
+        self.alternates: dict[str, str] = {}
+        self.meta: dict[str, str] = {}
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "html":
+            self.lang = values.get("lang")
+        elif tag == "link" and values.get("rel") == "alternate":
+            self.alternates[values["hreflang"]] = values["href"]
+        elif tag == "meta" and "name" in values:
+            self.meta[values["name"]] = values["content"]
+
+
+def cli(root: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, ["-C", str(root), *args], env={name: None for name in os.environ if name.startswith("L10N_")})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Path:
+    """A project with a Korean page and a bilingual one, drafted by the pseudo provider,
+    whose machine drafts may be published."""
+    root = tmp_path / "desk"
+    (root / "content" / "2026").mkdir(parents=True)
+    (root / "content" / "2026" / "ferry.html").write_text(FERRY, encoding="utf-8")
+    (root / "content" / "2026" / "bilingual.html").write_text(BILINGUAL, encoding="utf-8")
+    (root / "l10n.toml").write_text(
+        'languages = ["ko", "en"]\nproviders = ["pseudo"]\n[publish]\nallow_machine = true\nminimum = { "*" = "translated" }\n',
+        encoding="utf-8",
+    )
+    cli(root, "extract")
+    cli(root, "translate")
+    return root
+
+
+def built(root: Path, lang: str, name: str) -> _Head:
+    return _Head((root / "build" / lang / "2026" / name).read_text(encoding="utf-8"))
+
+
+def translate_the_english_paragraph(root: Path) -> None:
+    """A translator does what the pseudo provider cannot: Korean for the bilingual page."""
+    catalog = root / "locales" / "ko" / "2026" / "bilingual.html.po"
+    po = polib.pofile(str(catalog))
+    for entry in po:
+        entry.msgstr, entry.flags, entry.tcomment = "항만공사가 월요일에 그렇게 밝혔다.", [], ""
+    po.save(str(catalog))
+
+
+def top_level_setting(root: Path, line: str) -> None:
+    """Add ``line`` to l10n.toml above its tables."""
+    settings = root / "l10n.toml"
+    settings.write_text(line + "\n" + settings.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def test_the_built_page_says_its_language(desk: Path) -> None:
+    translate_the_english_paragraph(desk)
+    cli(desk, "build")
+    assert built(desk, "en", "ferry.html").lang == "en"
+    assert built(desk, "ko", "bilingual.html").lang == "ko"
+
+
+@pytest.mark.parametrize(
+    ("copy_sources", "korean_ferry"),
+    [(False, "../../../content/2026/ferry.html"), (True, "../../ko/2026/ferry.html")],
+)
+def test_the_built_page_links_its_other_language_versions(desk: Path, copy_sources: bool, korean_ferry: str) -> None:
+    top_level_setting(desk, f"copy_sources = {str(copy_sources).lower()}")
+    translate_the_english_paragraph(desk)
+    cli(desk, "build")
+    # The Korean story is published as written: the English page points at the source
+    # article, or at its copy when build writes one.
+    assert built(desk, "en", "ferry.html").alternates == {"ko": korean_ferry}
+    # A bilingual story is built in both languages, and each version points at the other.
+    assert built(desk, "en", "bilingual.html").alternates == {"ko": "../../ko/2026/bilingual.html"}
+    assert built(desk, "ko", "bilingual.html").alternates == {"en": "../../en/2026/bilingual.html"}
+    for lang, name in (("en", "ferry.html"), ("en", "bilingual.html"), ("ko", "bilingual.html")):
+        page = desk / "build" / lang / "2026" / name
+        for href in built(desk, lang, name).alternates.values():
+            assert (page.parent / href).resolve().is_file()
+
+
+def test_alternates_follow_a_hugo_style_output_pattern(desk: Path) -> None:
+    top_level_setting(desk, 'output = "{dir}/{stem}.{lang}{ext}"')
+    translate_the_english_paragraph(desk)
+    cli(desk, "build")
+    folder = desk / "content" / "2026"
+    assert _Head((folder / "ferry.en.html").read_text(encoding="utf-8")).alternates == {"ko": "ferry.html"}
+    assert _Head((folder / "bilingual.en.html").read_text(encoding="utf-8")).alternates == {"ko": "bilingual.ko.html"}
+    assert _Head((folder / "bilingual.ko.html").read_text(encoding="utf-8")).alternates == {"en": "bilingual.en.html"}
+
+
+def test_a_version_held_back_by_the_policy_is_neither_linked_nor_listed(desk: Path) -> None:
+    cli(desk, "build")  # the pseudo draft of the English paragraph has no Hangul: Korean is blocked
+    assert not (desk / "build" / "ko" / "2026" / "bilingual.html").exists()
+    english = built(desk, "en", "bilingual.html")
+    assert english.alternates == {}
+    assert "translations" not in english.meta
+
+
+def test_the_built_page_discloses_its_machine_translation(desk: Path) -> None:
+    cli(desk, "build")
+    meta = built(desk, "en", "ferry.html").meta
+    assert meta["machine_translated"] == "true"
+    assert meta["machine_translation_provider"] == "pseudo"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", meta["machine_translation_date"])
+    assert meta["translation_review"] == "unreviewed"
+    assert meta["translations"] == "ko"
+    assert meta["translationKey"] == "2026/ferry"
+    assert "translation_reviewer" not in meta

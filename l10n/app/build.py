@@ -323,7 +323,8 @@ def _build_article(config: Config, options: Deferred, judging: _Publishing, item
         verdicts = _verdicts(config, judging, parsed)
         for lang in langs:
             out_path = workspace.output_path(config, article, lang)
-            edition = _Edition(parsed, lang, out_path, verdicts.get(lang), _other_languages(parsed, verdicts, lang))
+            others = _other_languages(parsed, verdicts, lang)
+            edition = _Edition(parsed, lang, out_path, verdicts.get(lang), others, _alternates(config, parsed.article, lang, others, verdicts))
             result, output = _build_one(config, edition, options.value, judging.withdraw)
             temp = write_temp(out_path, output) if output is not None else None
             if temp is not None:
@@ -354,10 +355,26 @@ def _verdicts(config: Config, judging: _Publishing, parsed: ParsedArticle) -> di
 
 def _other_languages(parsed: ParsedArticle, verdicts: dict[str, publishing.Verdict], lang: str) -> tuple[str, ...]:
     """The languages the article is published in besides ``lang``: those it is
-    written in, and those it is ready in."""
-    written = {seg.lang for seg in parsed.segments if seg.lang}
+    wholly written in (published as it is), and those it is ready in. A bilingual
+    article is in neither of its languages as written: each is a version only when ready."""
+    written = {seg.lang for seg in parsed.segments if seg.lang} - set(verdicts)
     ready = {other for other, verdict in verdicts.items() if verdict.ready}
     return tuple(sorted((written | ready) - {lang}))
+
+
+def _alternates(
+    config: Config, article: Article, lang: str, others: Sequence[str], verdicts: dict[str, publishing.Verdict]
+) -> tuple[tuple[str, str], ...]:
+    """Where each of ``others`` is published, relative to the ``lang`` version: the
+    built version, or the source article itself for a language it is wholly in when
+    build does not copy sources (``source``: not written)."""
+    here = posixpath.dirname(workspace.output_display(config, article, lang))
+    found = []
+    for other in others:
+        built = other in verdicts or config.copy_sources
+        target = workspace.output_display(config, article, other) if built else article.display
+        found.append((other, posixpath.relpath(posixpath.normpath(target), here or ".")))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -369,6 +386,7 @@ class _Edition:
     out_path: Path
     verdict: publishing.Verdict | None  # None: nothing to translate into the language
     others: tuple[str, ...]  # its other language versions
+    alternates: tuple[tuple[str, str], ...] = ()  # (language, address of that version relative to this one)
 
 
 def _build_one(config: Config, edition: _Edition, options: FormatOptions, withdraw: bool) -> tuple[BuiltArticle, bytes | None]:
@@ -395,13 +413,12 @@ def _build_one(config: Config, edition: _Edition, options: FormatOptions, withdr
 
     article = parsed.article
     activity = verdict.activity if verdict is not None else publishing.Activity()
-    metadata = disclosure.fields(
-        disclosure.Disclosure(
-            translation_key=article.display.removeprefix(config.content + "/").rsplit(".", 1)[0],
-            translations=edition.others,
-            machine=activity.machine,
-            reviewers=activity.reviewers,
-        )
+    metadata = disclosure.Disclosure(
+        translation_key=article.display.removeprefix(config.content + "/").rsplit(".", 1)[0],
+        translations=edition.others,
+        machine=activity.machine,
+        reviewers=activity.reviewers,
+        alternates=edition.alternates,
     )
     text = render_document(
         article.format, parsed.source.text, parsed.segments, lookup_table.get, lang=lang, options=options, metadata=metadata

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from l10n.formats.disclosure import Disclosure
 from l10n.model import Segment, Span
 
 BLOCK = "block"
@@ -52,7 +53,7 @@ class Format(Protocol):
 
     def language_edit(self, text: str, lang: str, options: FormatOptions) -> Edit | None: ...
 
-    def metadata_edits(self, text: str, pairs: Sequence[tuple[str, str | tuple[str, ...]]], options: FormatOptions) -> list[Edit]: ...
+    def metadata_edits(self, text: str, about: Disclosure, options: FormatOptions) -> list[Edit]: ...
 
 
 Lookup = Callable[[Segment], "str | None"]
@@ -129,13 +130,13 @@ def render(
     *,
     lang: str | None = None,
     options: FormatOptions | None = None,
-    metadata: Sequence[tuple[str, str | tuple[str, ...]]] = (),
+    metadata: Disclosure | None = None,
 ) -> str:
     """Rebuild ``text`` with each segment that ``lookup`` translates replaced.
 
     Segments ``lookup`` answers ``None`` for keep their source text. When ``lang`` is
     given, the format also records the language (front matter ``lang:``), and
-    ``metadata`` keys (formats/disclosure.py) where the format has a place for them.
+    what ``metadata`` discloses (formats/disclosure.py) where the format has a place for it.
     """
     edits: list[Edit] = []
     for seg in segments:
@@ -149,7 +150,7 @@ def render(
         edit = fmt.language_edit(text, lang, options or FormatOptions())
         if edit is not None:
             edits.append(edit)
-    if metadata:
+    if metadata is not None:
         edits.extend(fmt.metadata_edits(text, metadata, options or FormatOptions()))
     return splice(text, edits)
 

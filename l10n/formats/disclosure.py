@@ -4,8 +4,10 @@ A site template reads them: the ``machine_translation*`` keys to show a "machine
 translated" notice on a page whose text no person has touched, ``translations`` and
 ``translationKey`` to link the language versions of one article (Hugo links pages
 with the same ``translationKey`` and writes their ``hreflang`` alternates).
-Any output format (Markdown front matter today, HTML meta tags later) takes the
-keys and values from ``fields`` and only decides how to write them.
+Any output format (Markdown front matter, HTML meta tags) takes the keys and
+values from ``fields`` and only decides how to write them. ``alternates`` are not
+a key: a format that links the versions itself (HTML's ``<link rel="alternate"
+hreflang>``) reads them; Hugo builds its own from ``translationKey``.
 
 Pure data: no files, no catalogs.
 """
@@ -45,6 +47,8 @@ class Disclosure:
     translations: tuple[str, ...] = ()  # other languages the article is published in
     machine: tuple[tuple[str, str], ...] = ()  # (provider, date) of the machine text it publishes
     reviewers: tuple[tuple[str, str], ...] = ()  # (who, date), newest first
+    # (language, address of that version relative to this one): ("ko", "../../ko/2026/port.html")
+    alternates: tuple[tuple[str, str], ...] = ()
 
 
 def fields(disclosure: Disclosure) -> list[tuple[str, Value]]:

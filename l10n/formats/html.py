@@ -53,13 +53,15 @@ the tree back, and that rewrites the page: entities are decoded (``&nbsp;``,
 ``&mdash;``, ``&#8220;``), attribute quoting and case change (``ALT=Pier``,
 ``'...'``), ``<![CDATA[`` and the declared charset are dropped or rewritten, implied
 end tags are added (tables, broken markup). Those are exactly the edge fixtures
-that fail. html.parser's speed is enough. bench/html_pages.py (1,000 articles with
+that fail. html.parser's speed is enough. bench/html_pages.py (300 articles with
 the same text as Markdown and as HTML, extract + build with every segment
-translated, CPU time of the processes, median of 3 alternating rounds, loaded
-machine): Markdown 3.71 ms, HTML 3.26 ms, translate-toolkit's html2po + po2html
-3.20 ms per article; the format's own share (segment + render in one process) is
-0.51 ms against Markdown's 0.41 ms. It is also the standard library,
-so the format adds no dependency.
+translated and published, CPU time of the processes, median of 3 alternating
+rounds, loaded machine): Markdown 8.16 ms, HTML 7.96 ms (0.93x), translate-toolkit's
+html2po + po2html 2.80 ms per article. The format's own share (segment + render in
+one process) is about 0.4 ms a page; most of a build is the publishing verdict's
+QA checks on every entry (about 70% of build under cProfile), which Markdown pays
+alike and html2po/po2html do not run at all. It is also the standard library, so
+the format adds no dependency.
 
 The parser never fails and nests nothing (a 5,000-deep page is a flat token
 stream), so broken markup round-trips as written; decoding errors are the
@@ -74,12 +76,13 @@ import html
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 from l10n.errors import L10nError
 from l10n.formats.base import Edit, FormatOptions, splice
+from l10n.formats.disclosure import Disclosure, fields
 from l10n.model import Segment, Span
 
 NAME = "html"
@@ -155,73 +158,78 @@ def encode(segment: Segment, translation: str) -> str:
 
 
 def language_edit(text: str, lang: str, options: FormatOptions) -> Edit | None:
-    """Set ``<html lang>`` to ``lang``; None for a fragment without ``<html>``."""
-    edits = page_edits(text, lang)
-    return edits[0] if edits else None
-
-
-def page_edits(
-    text: str,
-    lang: str,
-    *,
-    alternates: Mapping[str, str] | None = None,
-    meta: Mapping[str, str] | None = None,
-) -> list[Edit]:
-    """Edits that mark a built page as being in ``lang``.
-
-    ``<html lang>`` is set (added or replaced). Given ``alternates`` (language ->
-    URL of that version) and ``meta`` (name -> content, such as a machine
-    translation disclosure), ``<link rel="alternate" hreflang>`` and ``<meta>``
-    tags are added just before ``</head>`` (a page without a head gets none). The
-    publishing policy decides what goes in the mappings; this only writes them.
-
-    >>> from l10n.formats.base import splice
-    >>> page = '<html lang="ko"><head><title>t</title></head></html>'
-    >>> splice(page, page_edits(page, "en", alternates={"ko": "/ko/a.html"}))
-    '<html lang="en"><head><title>t</title><link rel="alternate" hreflang="ko" href="/ko/a.html"></head></html>'
-    """
-    edits: list[Edit] = []
+    """Set ``<html lang>`` to ``lang`` (added or replaced); None for a fragment without ``<html>``."""
     # <html> opens a page after a doctype and comments at most: found without a full
     # parse, which would cost as much as reading the page for its segments again.
     lead = _PAGE_START.match(text)
-    tokens = _tokens(text) if lead is None or alternates or meta else [_Token("start", lead.end(1), lead.end(), "html", _values(text, lead.end(1), lead.end()))]
-    for token in tokens:
-        if token.kind == "start" and token.name == "html":
-            value = next((v for v in token.values if v.name == "lang"), None)
-            if value is None:
-                at = token.start + len("<html")
-                edits.append(Edit(Span(at, at), f' lang="{_escape_attribute(lang)}"'))
-            elif value.bare:
-                edits.append(Edit(value.span, f'="{_escape_attribute(lang)}"'))
-            else:
-                edits.append(Edit(value.span, _attribute_value(lang, value.quoting)))
-            break
-    added = [
-        f'<link rel="alternate" hreflang="{_escape_attribute(code)}" href="{_escape_attribute(url)}">'
-        for code, url in sorted((alternates or {}).items())
-    ] + [
-        f'<meta name="{_escape_attribute(name)}" content="{_escape_attribute(content)}">'
-        for name, content in sorted((meta or {}).items())
-    ]
-    if added:
-        head_end = next((token.start for token in tokens if token.kind == "end" and token.name == "head"), None)
-        if head_end is not None:
-            edits.append(Edit(Span(head_end, head_end), "".join(added)))
-    return edits
+    token: _Token | None
+    if lead is not None:
+        token = _Token("start", lead.end(1), lead.end(), "html", _values(text, lead.end(1), lead.end()))
+    else:
+        token = next((t for t in _tokens(text) if t.kind == "start" and t.name == "html"), None)
+    if token is None:
+        return None
+    value = next((v for v in token.values if v.name == "lang"), None)
+    if value is None:
+        at = token.start + len("<html")
+        return Edit(Span(at, at), f' lang="{_escape_attribute(lang)}"')
+    if value.bare:
+        return Edit(value.span, f'="{_escape_attribute(lang)}"')
+    return Edit(value.span, _attribute_value(lang, value.quoting))
 
 
-def metadata_edits(text: str, pairs: Sequence[tuple[str, str | tuple[str, ...]]], options: FormatOptions) -> list[Edit]:
-    """The translation's disclosure keys (formats/disclosure.py) as ``<meta>`` tags
-    before ``</head>``, a list written comma-separated; a fragment gets none.
+def metadata_edits(text: str, about: Disclosure, options: FormatOptions) -> list[Edit]:
+    """What the page says about its translation, written just before ``</head>``:
+    ``<link rel="alternate" hreflang>`` for each other language version, then the
+    disclosure keys (formats/disclosure.py) as ``<meta name content>``, a list
+    comma-separated. A page without ``</head>`` (a fragment) gets none.
 
     >>> from l10n.formats.base import splice
     >>> page = "<html><head></head></html>"
-    >>> splice(page, metadata_edits(page, [("machine_translated", "true"), ("translations", ("ko",))], FormatOptions()))
-    '<html><head><meta name="machine_translated" content="true"><meta name="translations" content="ko"></head></html>'
+    >>> about = Disclosure("a", ("ko",), alternates=(("ko", "../ko/a.html"),))
+    >>> splice(page, metadata_edits(page, about, FormatOptions()))
+    '<html><head><link rel="alternate" hreflang="ko" href="../ko/a.html"><meta name="translations" content="ko"><meta name="translationKey" content="a"></head></html>'
     """
-    meta = {name: value if isinstance(value, str) else ", ".join(value) for name, value in pairs}
-    # Only the head's tags: <html lang> is language_edit's.
-    return [edit for edit in page_edits(text, "", meta=meta) if edit.span.start == edit.span.end and edit.text.startswith("<")]
+    at = _head_end(text)
+    if at is None:
+        return []
+    added = [
+        f'<link rel="alternate" hreflang="{_escape_attribute(code)}" href="{_escape_attribute(url)}">'
+        for code, url in sorted(about.alternates)
+    ] + [
+        f'<meta name="{_escape_attribute(name)}" content="{_escape_attribute(value if isinstance(value, str) else ", ".join(value))}">'
+        for name, value in fields(about)
+    ]
+    return [Edit(Span(at, at), "".join(added))]
+
+
+# Where </head> is, found without a full parse: comments, CDATA and the raw text of
+# <script> and <style> (the only elements the tokenizer reads raw) are passed over,
+# and so are other tags, whose quoted values may hold anything.
+_HEAD_SCAN = re.compile(
+    r"""<!--.*?(?:-->|\Z)
+      | <!\[CDATA\[.*?(?:\]\]>|\Z)
+      | <(script|style)(?=[\s/>])(?:"[^"]*"|'[^']*'|[^'">])*>.*?(?:</\1\s*>|\Z)
+      | (</head\s*>)
+      | <[A-Za-z!?/](?:"[^"]*"|'[^']*'|[^'">])*>
+      | (<[A-Za-z!?/])""",
+    re.VERBOSE | re.DOTALL | re.IGNORECASE,
+)
+_HEAD_CLOSE = re.compile("</head", re.IGNORECASE)
+
+
+def _head_end(text: str) -> int | None:
+    """Where the page's ``</head>`` starts; None when it has none."""
+    for match in _HEAD_SCAN.finditer(text):
+        if match.group(2) is not None:
+            return match.start()
+        if match.group(3) is not None:
+            break  # a tag the quick scan cannot read (an unclosed quote): ask the parser
+    else:
+        if _HEAD_CLOSE.search(text) is None:
+            return None
+    # Or an end tag the quick scan does not read (``</head foo>``).
+    return next((token.start for token in _tokens(text) if token.kind == "end" and token.name == "head"), None)
 
 
 def charset_edits(text: str, charset: str) -> list[Edit]:
@@ -357,6 +365,19 @@ def _tokens(text: str) -> list[_Token]:
         cursor = end
     if cursor < len(text):
         tokens.append(_text_token(text, cursor, len(text)))
+    return _unclosed_tag_at_end(text, tokens)
+
+
+def _unclosed_tag_at_end(text: str, tokens: list[_Token]) -> list[_Token]:
+    """``tokens`` with a tag the page ends inside (cut off: ``<img alt='x``) as one
+    unit: the parser hands it over as text in pieces (``<``, ``img alt='x``), which
+    would ask a translator for markup a browser never shows."""
+    first = len(tokens)
+    while first and tokens[first - 1].kind == "text" and ">" not in text[tokens[first - 1].start : tokens[first - 1].end]:
+        first -= 1
+    for index in range(first, len(tokens)):
+        if _UNCLOSED_TAG.match(text, tokens[index].start):
+            return [*tokens[:index], _Token("comment", tokens[index].start, len(text))]
     return tokens
 
 
@@ -490,6 +511,8 @@ class _Walker:
 
     def flush(self, run: list[_Token], stack: list[str]) -> None:
         """Turn a run of prose into a segment, one piece per source line."""
+        if not run:  # between two block tags: the commonest call
+            return
         # The run is trimmed to what starts and ends with words or inline tags.
         while run and (run[-1].kind == "comment" or (run[-1].kind == "text" and not self.text[run[-1].start : run[-1].end].strip())):
             run.pop()

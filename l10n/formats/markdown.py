@@ -31,6 +31,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from l10n.errors import L10nError
 from l10n.formats import frontmatter
 from l10n.formats.base import Edit, FormatOptions
+from l10n.formats.disclosure import Disclosure, fields
 from l10n.model import Segment, Span
 
 NAME = "markdown"
@@ -210,10 +211,10 @@ def language_edit(text: str, lang: str, options: FormatOptions) -> Edit | None:
     return frontmatter.language_edit(text, fm, options.language_key, lang)
 
 
-def metadata_edits(text: str, pairs: Sequence[tuple[str, str | tuple[str, ...]]], options: FormatOptions) -> list[Edit]:
+def metadata_edits(text: str, about: Disclosure, options: FormatOptions) -> list[Edit]:
     """Set front matter keys (see formats/disclosure.py); none without front matter."""
     fm = frontmatter.find(text)
-    return [] if fm is None else frontmatter.set_values(text, fm, pairs)
+    return [] if fm is None else frontmatter.set_values(text, fm, fields(about))
 
 
 def structure(text: str) -> list[tuple[str, str, int]]:

@@ -49,10 +49,11 @@ This module knows text, never catalogs or files.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from l10n.formats.base import Edit, FormatOptions
+from l10n.formats.disclosure import Disclosure
 from l10n.model import Segment, Span
 from l10n.text.scripts import count_hangul, count_latin
 from l10n.text.width import display_width
@@ -125,7 +126,7 @@ def language_edit(text: str, lang: str, options: FormatOptions) -> Edit | None:
     return None
 
 
-def metadata_edits(text: str, pairs: Sequence[tuple[str, str | tuple[str, ...]]], options: FormatOptions) -> list[Edit]:
+def metadata_edits(text: str, about: Disclosure, options: FormatOptions) -> list[Edit]:
     """Plain text has no front matter to record anything in."""
     return []
 

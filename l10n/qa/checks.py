@@ -535,6 +535,12 @@ def _without_code(text: str) -> str:
 
 
 def _balanced(text: str, opening: str, closing: str) -> bool:
+    # Most texts have none of a pair, or one of each: counted in C before any walk.
+    opened = text.count(opening)
+    if opened != text.count(closing):
+        return False
+    if opened <= 1:
+        return not opened or text.index(opening) < text.index(closing)
     depth = 0
     for ch in text:
         if ch == opening:
@@ -547,7 +553,7 @@ def _balanced(text: str, opening: str, closing: str) -> bool:
 
 
 def _letters(text: str) -> int:
-    return sum(1 for ch in unicodedata.normalize("NFC", readable_text(text)) if not ch.isspace())
+    return len("".join(unicodedata.normalize("NFC", readable_text(text)).split()))  # split() cuts at isspace()
 
 
 def _final(text: str) -> str:
