@@ -1,4 +1,8 @@
-"""What the benchmarks share: where the corpus is, and timing ``l10n`` as a process.
+"""What the benchmarks share: where the corpus is, and timing a tool as a process.
+
+Every timed tool runs as a process of its own and is measured the same way: wall
+time, CPU time (user + system of the process and every process it waited for, from
+the getrusage(RUSAGE_CHILDREN) difference around it) and peak RSS.
 
 Processes run as users run the tool: with compiled bytecode kept (a pip install
 writes it; an editable one on first import). Some environments set
@@ -8,6 +12,7 @@ PYTHONDONTWRITEBYTECODE, which would recompile every module in every timed proce
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -38,18 +43,26 @@ def warm_up() -> None:
 
 @dataclass(frozen=True)
 class Timed:
-    seconds: float
+    seconds: float  # wall time
+    cpu: float  # user + system seconds of the whole process tree
     rss_mib: int  # peak resident memory of the process and its workers
     output: str  # stdout and stderr, interleaved as written
     code: int
 
 
-def run_l10n(root: Path, *args: str, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> Timed:
-    """Run ``l10n ARGS`` in ``root`` as a process; SystemExit unless it exits with ``ok``."""
+def cpu_of_children() -> float:
+    """User + system seconds of every child process waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_process(command: list[str], cwd: Path, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> Timed:
+    """Run ``command`` in ``cwd``; SystemExit unless it exits with ``ok``."""
+    cpu = cpu_of_children()
     start = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "l10n", *args],
-        cwd=root,
+        command,
+        cwd=cwd,
         env=env or environment(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,  # one pipe: two read one after the other could both fill
@@ -60,5 +73,10 @@ def run_l10n(root: Path, *args: str, env: dict[str, str] | None = None, ok: tupl
     elapsed = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     if code not in ok:
-        raise SystemExit(f"l10n {' '.join(args)} failed ({code}):\n{output}")
-    return Timed(elapsed, usage.ru_maxrss // 1024, output, code)
+        raise SystemExit(f"{' '.join(command)} failed ({code}):\n{output}")
+    return Timed(elapsed, cpu_of_children() - cpu, usage.ru_maxrss // 1024, output, code)
+
+
+def run_l10n(root: Path, *args: str, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> Timed:
+    """Run ``l10n ARGS`` in ``root`` as a process; SystemExit unless it exits with ``ok``."""
+    return run_process([sys.executable, "-m", "l10n", *args], root, env, ok)
