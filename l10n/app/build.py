@@ -270,8 +270,7 @@ def _build_article(config: Config, options: Deferred, item: _Stale) -> _ArticleB
         parsed = workspace.parse_article(config, article, options.value, data, known)
         for lang in langs:
             out_path = workspace.output_path(config, article, lang)
-            cat_path = workspace.catalog_path(config, article, lang)
-            result, output = _build_one(config, parsed, lang, cat_path, out_path, options.value)
+            result, output = _build_one(config, parsed, lang, out_path, options.value)
             temp = write_temp(out_path, output) if output is not None else None
             if temp is not None:
                 result = replace(result, action="written")
@@ -286,7 +285,6 @@ def _build_one(
     config: Config,
     parsed: ParsedArticle,
     lang: str,
-    cat_path: Path,
     out_path: Path,
     options: FormatOptions,
 ) -> tuple[BuiltArticle, bytes | None]:
@@ -294,8 +292,10 @@ def _build_one(
     segments = targets_of(parsed.segments, lang)
     output = workspace.display_of(config, out_path)
     if not segments and not config.copy_sources:
-        # Nothing to localize: the article is its own edition in this language.
+        # Nothing to localize: the article is its own edition in this language (its
+        # catalog in it, if any, is not read, so not looked for either).
         return BuiltArticle(parsed.article.display, lang, output, "source", 0, 0), None
+    cat_path = workspace.catalog_path(config, parsed.article, lang)
     table = translations(config, cat_path, workspace.display_of(config, cat_path))
     keys = message_keys(segments)
     lookup_table = {

@@ -176,6 +176,11 @@ def _output_matcher(config: Config) -> Callable[[str], bool]:
 
 def display_of(config: Config, path: Path) -> str:
     """``path`` as messages show it: relative to the project root when inside it."""
+    # Compared as strings (both are normalised paths): pathlib's relative_to cost
+    # build a tenth of its time.
+    text, root = os.fspath(path), os.fspath(config.root)
+    if text.startswith(root) and text[len(root) : len(root) + 1] == os.sep and root != os.sep:
+        return text[len(root) + 1 :].replace(os.sep, "/")
     try:
         return path.relative_to(config.root).as_posix()
     except ValueError:
