@@ -37,6 +37,7 @@ import contextlib
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -329,6 +330,14 @@ def main() -> None:
         parser.error("--articles must be between 1 and 100,000")
     if not (options.corpus / KOREAN).exists():
         print(f"skipped: no corpus at {options.corpus} (see ../shared/corpus/README.md)")
+        return
+    missing = [
+        module
+        for module in ("mdpo.md2po", "translate.convert.md2po")
+        if subprocess.run([sys.executable, "-P", "-c", f"import {module}"], capture_output=True).returncode
+    ]
+    if missing:
+        print(f"cannot compare: {', '.join(missing)} will not import (pip install -e '.[bench]')")
         return
     korean, english = load_corpus(options.corpus)
     options.work.mkdir(parents=True, exist_ok=True)
