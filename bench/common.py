@@ -1,4 +1,8 @@
-"""What the benchmarks share: where the corpus is, and timing ``l10n`` as a process.
+"""What the benchmarks share: where the corpus is, and timing a tool as a process.
+
+Every timed tool runs as a process of its own and is measured the same way: wall
+time, CPU time (user + system of the process and every process it waited for, from
+the getrusage(RUSAGE_CHILDREN) difference around it) and peak RSS.
 
 Processes run as users run the tool: with compiled bytecode kept (a pip install
 writes it; an editable one on first import). Some environments set
@@ -8,10 +12,13 @@ PYTHONDONTWRITEBYTECODE, which would recompile every module in every timed proce
 from __future__ import annotations
 
 import os
+import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,18 +45,45 @@ def warm_up() -> None:
 
 @dataclass(frozen=True)
 class Timed:
-    seconds: float
+    seconds: float  # wall time
+    cpu: float  # user + system seconds of the whole process tree
     rss_mib: int  # peak resident memory of the process and its workers
     output: str  # stdout and stderr, interleaved as written
     code: int
 
 
-def run_l10n(root: Path, *args: str, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> Timed:
-    """Run ``l10n ARGS`` in ``root`` as a process; SystemExit unless it exits with ``ok``."""
+def cpu_of_children() -> float:
+    """User + system seconds of every child process waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+# A child's peak RSS starts at its parent's size at the fork (Linux carries the
+# forked copy's high-water mark across exec), so a benchmark holding 16,000 paths
+# would show in every tool's figure. GNU time, small itself, forks the tool and
+# reports the tool's own peak.
+GNU_TIME = shutil.which("time", path="/usr/bin:/bin")
+
+
+def run_process(command: list[str], cwd: Path, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> Timed:
+    """Run ``command`` in ``cwd``; SystemExit unless it exits with ``ok``."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file:
+        prefix = [GNU_TIME, "-f", "%M", "-o", rss_file.name] if GNU_TIME else []
+        timed = _run(prefix + command, cwd, env)
+        reported = rss_file.read().split()
+    if timed.code not in ok:
+        raise SystemExit(f"{' '.join(command)} failed ({timed.code}):\n{timed.output}")
+    if reported and reported[-1].isdigit():
+        return replace(timed, rss_mib=int(reported[-1]) // 1024)
+    return timed
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str] | None) -> Timed:
+    cpu = cpu_of_children()
     start = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "l10n", *args],
-        cwd=root,
+        command,
+        cwd=cwd,
         env=env or environment(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,  # one pipe: two read one after the other could both fill
@@ -59,6 +93,9 @@ def run_l10n(root: Path, *args: str, env: dict[str, str] | None = None, ok: tupl
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    if code not in ok:
-        raise SystemExit(f"l10n {' '.join(args)} failed ({code}):\n{output}")
-    return Timed(elapsed, usage.ru_maxrss // 1024, output, code)
+    return Timed(elapsed, cpu_of_children() - cpu, usage.ru_maxrss // 1024, output, code)
+
+
+def run_l10n(root: Path, *args: str, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> Timed:
+    """Run ``l10n ARGS`` in ``root`` as a process; SystemExit unless it exits with ``ok``."""
+    return run_process([sys.executable, "-m", "l10n", *args], root, env, ok)

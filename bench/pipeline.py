@@ -1,26 +1,33 @@
-"""Benchmark: extract and build on a generated corpus of articles, as whole processes.
+"""Benchmark: extract and build on a generated corpus of articles, every tool as a process.
 
 Builds N Markdown articles from the Korean-English news sentence pairs in
-../shared/corpus (skipped with a message when the corpus is absent), then times
-``l10n extract`` and ``l10n build`` cold, a no-op re-run of each, a re-run after
-editing one article, and ``l10n build --copy-sources`` cold. When mdpo is importable
-(``pip install mdpo``), its Python API is timed on the same articles, for comparison.
+../shared/corpus (skipped with a message when the corpus is absent; ``--corpus``
+points elsewhere) and times, on the same articles and in the same rounds:
 
-Creating a file costs 0.2-0.9 ms on this machine class, and the cost drifts from run
-to run, so a single timing of a step swings by about 30%. The steps therefore run in
-R rounds (``--rounds``, default 5, after ``--warmup`` rounds that are not counted,
-default 1), each from a fresh start (no locales/, build/ or .cache/, the edited
-article restored), with mdpo timed within the same round so that both tools see the
-same machine conditions (each round alternates which goes first, and pending disk
-writes are flushed before each timed block). Printed per step: the median over the
-rounds, in total and per article, the fastest and slowest round (the spread), and
-the highest peak RSS of any round. The no-op re-run's share of cold compares the
-medians of the per-round sums (extract + build); l10n over mdpo is the median of the
-ratios taken within each round. Each is printed with every round's own value beside
-it.
+- ``l10n extract`` and ``l10n build`` at one worker (``L10N_JOBS=1``; ``--jobs``
+  changes it), with empty catalogs and with translations present (every msgstr
+  filled with a copy of its msgid before the timed steps); build both right after
+  extract (its parse cache warm, as a user's build usually is) and truly cold
+  (``.cache/`` deleted first); the no-op re-run of each and the re-run after
+  editing one article;
+- mdpo's Python API (one ``markdown_to_pofile`` / ``pofile_to_markdown`` call per
+  article, merging into the filled catalogs when they are there);
+- translate-toolkit's md2po and po2md converters over the whole folder;
+- a standard-library floor: read the article, split it into blank-line blocks,
+  write a PO-like file; read both back and write the article.
+
+Every tool runs as a process of its own (bench/rivals.py for the others) and is
+measured the same way (bench/common.py): CPU time of the whole process tree, wall
+time and peak RSS. Every tool gets the same rounds (``--rounds``, default 5, after
+``--warmup`` rounds that are not counted, default 1); within a round the tools take
+turns in an order that rotates from round to round, and pending disk writes are
+flushed before each step. Printed per step: the median over the rounds of CPU and
+wall time per article, the fastest and slowest round's CPU and the highest peak RSS.
+CPU time is the figure to compare on a busy machine: wall time includes waiting for
+the other processes.
 
     python bench/pipeline.py                            # 1,000 articles, 5 rounds
-    python bench/pipeline.py --articles 250 --rounds 3  # smaller (memory should not grow)
+    python bench/pipeline.py --articles 16000 --rounds 1 --warmup 0
 """
 
 from __future__ import annotations
@@ -28,28 +35,27 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import shutil
+import subprocess
+import sys
 import tempfile
-import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from statistics import median
 
-from common import CORPUS, ENGLISH, KOREAN, REPO, run_l10n, warm_up
+from common import CORPUS, ENGLISH, KOREAN, REPO, Timed, environment, run_l10n, run_process, warm_up
 
-EXTRACT_COLD = "extract, cold"
-BUILD_COLD = "build, cold"
-EXTRACT_NOOP = "extract, no-op re-run"
-BUILD_NOOP = "build, no-op re-run"
-EXTRACT_EDITED = "extract, one article edited"
-BUILD_EDITED = "build, one article edited"
-BUILD_COPIES_COLD = "build --copy-sources, cold"
+RIVALS = Path(__file__).resolve().parent / "rivals.py"
 
-# What l10n writes into the project; removed before each round so that it starts cold.
+EMPTY = "empty catalogs"
+FILLED = "translations present"
+
+# What l10n writes into the project; removed before each scenario so that it starts cold.
 GENERATED = ("locales", "build", ".cache")
 
-# (seconds, peak RSS in MiB) of one l10n process, by step name, for one round.
-Round = dict[str, tuple[float, int]]
+# One round: step name -> what the process measured.
+Round = dict[str, Timed]
 
 
 def load_corpus(folder: Path) -> tuple[list[str], list[str]]:
@@ -88,7 +94,7 @@ def make_project(root: Path, count: int, korean: list[str], english: list[str]) 
         # Four in five stories are Korean-source, as on a Korean news site.
         is_english = index % 5 == 4
         sentences = english if is_english else korean
-        path = content / f"{index // 100:02d}" / f"story-{index:04d}.md"
+        path = content / f"{index // 100:03d}" / f"story-{index:05d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(article(index, sentences, korean=not is_english), encoding="utf-8")
         paths.append(path)
@@ -96,33 +102,25 @@ def make_project(root: Path, count: int, korean: list[str], english: list[str]) 
     return paths
 
 
-def run(root: Path, *args: str) -> tuple[float, int]:
-    """Run ``l10n ARGS`` in root; return (seconds, peak RSS in MiB) of that process."""
-    timed = run_l10n(root, *args)
-    return timed.seconds, timed.rss_mib
+_EMPTY_MSGSTR = re.compile(r'^(msgid ((?:".*"\n)+))msgstr ""\n(?!")', re.MULTILINE)
 
 
-def bench_mdpo(paths: list[Path], work: Path) -> tuple[float, float] | None:
-    try:
-        from mdpo.md2po import markdown_to_pofile
-        from mdpo.po2md import pofile_to_markdown
-    except ImportError:
-        return None
-    po_dir = work / "mdpo-po"
-    out_dir = work / "mdpo-out"
-    start = time.perf_counter()
-    for index, path in enumerate(paths):
-        po_path = po_dir / f"{index}.po"
-        po_path.parent.mkdir(parents=True, exist_ok=True)
-        markdown_to_pofile(str(path), po_filepath=str(po_path), save=True)
-    extract = time.perf_counter() - start
-    start = time.perf_counter()
-    for index, path in enumerate(paths):
-        out = out_dir / f"{index}.md"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        pofile_to_markdown(str(path), str(po_dir / f"{index}.po"), save=str(out))
-    build = time.perf_counter() - start
-    return extract, build
+def fill_translations(folder: Path) -> int:
+    """Give every untranslated entry of every catalog under folder a copy of its msgid
+    as its translation (the header, msgid "", stays as it is). Returns the entries filled."""
+    filled = 0
+    for path in sorted(folder.rglob("*.po")):
+        text = path.read_text(encoding="utf-8")
+
+        def copy(match: re.Match[str]) -> str:
+            nonlocal filled
+            if match.group(2) == '""\n':
+                return match.group(0)
+            filled += 1
+            return f"{match.group(1)}msgstr {match.group(2)}"
+
+        path.write_text(_EMPTY_MSGSTR.sub(copy, text), encoding="utf-8")
+    return filled
 
 
 def remove(folder: Path) -> None:
@@ -131,87 +129,189 @@ def remove(folder: Path) -> None:
         shutil.rmtree(folder)
 
 
+def settle() -> None:
+    """Write out everything pending before a timed step starts.
+
+    Deleting the last step's thousands of files leaves work for the disk; without
+    this, whichever tool runs next pays for it (l10n's commit syncs, the others do not).
+    """
+    os.sync()
+
+
 def edit(path: Path, original: str) -> None:
     """The edit of one article: a changed front-matter field and a new paragraph."""
     path.write_text(original.replace("author: desk", "author: night desk") + "\nOne more line.\n", encoding="utf-8")
 
 
-def settle() -> None:
-    """Write out everything pending before a timed step starts.
+class Bench:
+    """The project, the prepared catalogs and how to run each tool's steps."""
 
-    Deleting the last round's thousands of files leaves work for the disk; without
-    this, whichever tool runs next pays for it (l10n's commit syncs, mdpo does not).
-    """
-    os.sync()
+    def __init__(self, work: Path, paths: list[Path], jobs: str) -> None:
+        self.work = work
+        self.root = work / "project"
+        self.content = self.root / "content"
+        self.paths = paths
+        self.edited = paths[len(paths) // 2]
+        self.original = self.edited.read_text(encoding="utf-8")
+        self.env = environment(L10N_JOBS=jobs)
+        self.templates = work / "templates"  # filled catalogs, copied in before each scenario
+
+    def l10n(self, *args: str) -> Timed:
+        settle()
+        return run_l10n(self.root, *args, env=self.env)
+
+    def rival(self, tool: str, step: str, po_dir: Path, out_dir: Path | None = None) -> Timed:
+        settle()
+        # -P: the script's folder holds bench/translate.py, which would hide translate-toolkit.
+        command = [sys.executable, "-P", str(RIVALS), tool, step, str(self.content), str(po_dir)]
+        return run_process(command + ([str(out_dir)] if out_dir else []), self.work, environment())
+
+    def prepare(self) -> None:
+        """Catalogs with every translation filled in, per tool, made once (not timed)."""
+        self.l10n("extract")
+        fill_translations(self.root / "locales")
+        shutil.copytree(self.root / "locales", self.templates / "l10n")
+        for tool in ("mdpo", "ttk"):
+            self.rival(tool, "extract", self.templates / tool)
+            fill_translations(self.templates / tool)
+        self.reset()
+
+    def reset(self) -> None:
+        for folder in GENERATED:
+            remove(self.root / folder)
+        self.edited.write_text(self.original, encoding="utf-8")
+
+    def l10n_steps(self, steps: Round) -> None:
+        self.reset()
+        steps[f"l10n extract, {EMPTY}"] = self.l10n("extract")
+        steps[f"l10n build, {EMPTY}, parse cache warm"] = self.l10n("build")
+        steps[f"l10n extract, {EMPTY}, no-op re-run"] = self.l10n("extract")
+        steps[f"l10n build, {EMPTY}, no-op re-run"] = self.l10n("build")
+        edit(self.edited, self.original)
+        steps[f"l10n extract, {EMPTY}, one article edited"] = self.l10n("extract")
+        steps[f"l10n build, {EMPTY}, one article edited"] = self.l10n("build")
+        self.edited.write_text(self.original, encoding="utf-8")
+        self.l10n("extract")  # back to the catalogs of the unedited article (not timed)
+        remove(self.root / "build")
+        remove(self.root / ".cache")
+        steps[f"l10n build, {EMPTY}, truly cold"] = self.l10n("build")
+        self.reset()
+        shutil.copytree(self.templates / "l10n", self.root / "locales")
+        steps[f"l10n extract, {FILLED}"] = self.l10n("extract")
+        steps[f"l10n build, {FILLED}, parse cache warm"] = self.l10n("build")
+        remove(self.root / "build")
+        remove(self.root / ".cache")
+        steps[f"l10n build, {FILLED}, truly cold"] = self.l10n("build")
+
+    def mdpo_steps(self, steps: Round) -> None:
+        po, out = self.work / "mdpo-po", self.work / "mdpo-out"
+        for scenario in (EMPTY, FILLED):
+            remove(po)
+            remove(out)
+            if scenario == FILLED:
+                shutil.copytree(self.templates / "mdpo", po)
+            steps[f"mdpo API extract, {scenario}"] = self.rival("mdpo", "extract", po)
+            steps[f"mdpo API build, {scenario}"] = self.rival("mdpo", "build", po, out)
+        remove(po)
+        remove(out)
+
+    def ttk_steps(self, steps: Round) -> None:
+        po, out = self.work / "ttk-po", self.work / "ttk-out"
+        remove(po)
+        steps["translate-toolkit extract (always fresh)"] = self.rival("ttk", "extract", po)
+        for scenario in (EMPTY, FILLED):
+            remove(out)
+            if scenario == FILLED:
+                remove(po)
+                shutil.copytree(self.templates / "ttk", po)
+            steps[f"translate-toolkit build, {scenario}"] = self.rival("ttk", "build", po, out)
+        remove(po)
+        remove(out)
+
+    def floor_steps(self, steps: Round) -> None:
+        po, out = self.work / "floor-po", self.work / "floor-out"
+        remove(po)
+        remove(out)
+        steps["stdlib floor extract"] = self.rival("floor", "extract", po)
+        steps["stdlib floor build"] = self.rival("floor", "build", po, out)
+        remove(po)
+        remove(out)
 
 
-def l10n_round(root: Path, edited: Path, original: str) -> Round:
-    """Time every l10n step once, from a project with nothing generated yet."""
-    for folder in GENERATED:
-        remove(root / folder)
-    # Undo the previous round's edit, so that every round extracts the same text.
-    edited.write_text(original, encoding="utf-8")
-    settle()
-    steps: Round = {}
-    steps[EXTRACT_COLD] = run(root, "extract")
-    steps[BUILD_COLD] = run(root, "build")
-    steps[EXTRACT_NOOP] = run(root, "extract")
-    steps[BUILD_NOOP] = run(root, "build")
-    edit(edited, original)
-    steps[EXTRACT_EDITED] = run(root, "extract")
-    steps[BUILD_EDITED] = run(root, "build")
-    # Like mdpo, build writes one translated file per article by default. With
-    # --copy-sources it also writes each article in its own language: twice the
-    # files, for sites with one complete folder per language.
-    remove(root / "build")
-    settle()
-    steps[BUILD_COPIES_COLD] = run(root, "build", "--copy-sources")
-    return steps
+def column(rounds: Sequence[Round], step: str, field: Callable[[Timed], float]) -> list[float]:
+    return [field(steps[step]) for steps in rounds]
 
 
-def mdpo_round(paths: list[Path], work: Path) -> tuple[float, float] | None:
-    """mdpo's (extract, rebuild) seconds into a folder of its own, removed afterwards."""
-    settle()
-    try:
-        return bench_mdpo(paths, work)
-    finally:
-        remove(work)
+def cpu(timed: Timed) -> float:
+    return timed.cpu
 
 
-def seconds(rounds: Sequence[Round], *steps: str) -> list[float]:
-    """Per round, the seconds of the given steps added together."""
-    return [sum(timings[step][0] for step in steps) for timings in rounds]
-
-
-def listed(values: Sequence[float], form: str) -> str:
-    """Every round's value, in order, so that the spread behind a median shows."""
-    return ", ".join(form.format(value) for value in values)
+def wall(timed: Timed) -> float:
+    return timed.seconds
 
 
 def print_table(rounds: Sequence[Round], n: int) -> None:
-    """Per step: the median round, its cost per article, the fastest and slowest round."""
-    print(f"{'step':<30}{'median ms':>11}{'ms/article':>12}{'min ms':>9}{'max ms':>9}{'peak RSS MiB':>14}")
-    for step in rounds[0]:
-        totals_ms = [1000 * total for total in seconds(rounds, step)]
-        median_ms = median(totals_ms)
-        peak_rss = max(timings[step][1] for timings in rounds)
-        print(
-            f"{step:<30}{median_ms:>11.0f}{median_ms / n:>12.3f}"
-            f"{min(totals_ms):>9.0f}{max(totals_ms):>9.0f}{peak_rss:>14}"
-        )
+    print(f"{'step (ms per article)':<52}{'CPU':>8}{'wall':>8}{'CPU min':>9}{'CPU max':>9}{'peak RSS MiB':>14}")
+    for step in sorted(rounds[0], key=lambda name: name.split(",")[0]):
+        cpu_ms = [1000 * value / n for value in column(rounds, step, cpu)]
+        wall_ms = median(column(rounds, step, wall)) * 1000 / n
+        rss = max(steps[step].rss_mib for steps in rounds)
+        print(f"{step:<52}{median(cpu_ms):>8.3f}{wall_ms:>8.3f}{min(cpu_ms):>9.3f}{max(cpu_ms):>9.3f}{rss:>14}")
 
 
-def print_ratio(label: str, l10n: Sequence[float], mdpo: Sequence[float]) -> None:
-    """l10n's time over mdpo's, taken within each round (same machine conditions)."""
-    ratios = [ours / theirs for ours, theirs in zip(l10n, mdpo, strict=True)]
-    print(f"{label} / mdpo API: {median(ratios):.2f}x the time (median; rounds: {listed(ratios, '{:.2f}x')})")
+def total(rounds: Sequence[Round], steps: Sequence[str], field: Callable[[Timed], float]) -> list[float]:
+    """Per round, the given steps added together."""
+    return [sum(field(timings[step]) for step in steps) for timings in rounds]
+
+
+def print_summary(rounds: Sequence[Round], n: int) -> None:
+    """extract + build per tool and scenario, and l10n over mdpo's API round by round."""
+    pairs = {
+        scenario: {
+            "l10n (build after extract)": (f"l10n extract, {scenario}", f"l10n build, {scenario}, parse cache warm"),
+            "l10n (build truly cold)": (f"l10n extract, {scenario}", f"l10n build, {scenario}, truly cold"),
+            "mdpo API": (f"mdpo API extract, {scenario}", f"mdpo API build, {scenario}"),
+            "translate-toolkit": ("translate-toolkit extract (always fresh)", f"translate-toolkit build, {scenario}"),
+            "stdlib floor": ("stdlib floor extract", "stdlib floor build"),
+        }
+        for scenario in (EMPTY, FILLED)
+    }
+    for scenario, tools in pairs.items():
+        print(f"\nextract + build, {scenario} (median ms per article; ratios are medians of per-round ratios):")
+        mdpo_cpu = total(rounds, tools["mdpo API"], cpu)
+        mdpo_wall = total(rounds, tools["mdpo API"], wall)
+        for tool, steps in tools.items():
+            tool_cpu = total(rounds, steps, cpu)
+            tool_wall = total(rounds, steps, wall)
+            cpu_ratio = median(a / b for a, b in zip(tool_cpu, mdpo_cpu, strict=True))
+            wall_ratio = median(a / b for a, b in zip(tool_wall, mdpo_wall, strict=True))
+            print(
+                f"  {tool:<28} CPU {median(tool_cpu) * 1000 / n:7.3f} ({cpu_ratio:5.2f}x mdpo)   "
+                f"wall {median(tool_wall) * 1000 / n:7.3f} ({wall_ratio:5.2f}x mdpo)"
+            )
+
+
+def print_settings(options: argparse.Namespace) -> None:
+    cores = os.cpu_count()
+    print("settings (what differs between tools, and from a user's defaults):")
+    print(
+        f"  l10n: L10N_JOBS={options.jobs} (a user's default is one worker per core: {cores} here); "
+        "'parse cache warm' = build right after extract, reusing the segments extract cached "
+        "in .cache/ (the usual case); 'truly cold' = .cache/ deleted before build"
+    )
+    print("  l10n's no-op and one-edit re-runs read the manifests in .cache/ (that is their point)")
+    print("  mdpo: Python API, one process, one call per article, no cache; extract merges into the catalogs there")
+    print("  translate-toolkit: md2po/po2md converters over the folder, one process, no cache; extract never merges")
+    print("  stdlib floor: one process, no cache, blank-line blocks only")
+    print("  every tool: a process of its own (start-up and imports counted), same rounds, same statistic")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=1000, help="how many articles (default 1000)")
+    parser.add_argument("--articles", type=int, default=1000, help="how many articles, up to 100,000 (default 1000)")
     parser.add_argument("--rounds", type=int, default=5, help="how many times to time every step (default 5)")
     parser.add_argument("--warmup", type=int, default=1, help="rounds run first and not counted (default 1)")
+    parser.add_argument("--jobs", default="1", help="L10N_JOBS for l10n (default 1, as the other tools use one core)")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder with the sentence pairs")
     parser.add_argument("--keep", action="store_true", help="keep the generated project and print its path")
     parser.add_argument(
@@ -226,67 +326,42 @@ def main() -> None:
         parser.error("--warmup cannot be negative")
     if options.rounds < 1:
         parser.error("--rounds must be at least 1")
+    if not 1 <= options.articles <= 100_000:
+        parser.error("--articles must be between 1 and 100,000")
     if not (options.corpus / KOREAN).exists():
         print(f"skipped: no corpus at {options.corpus} (see ../shared/corpus/README.md)")
+        return
+    missing = [
+        module
+        for module in ("mdpo.md2po", "translate.convert.md2po")
+        if subprocess.run([sys.executable, "-P", "-c", f"import {module}"], capture_output=True).returncode
+    ]
+    if missing:
+        print(f"cannot compare: {', '.join(missing)} will not import (pip install -e '.[bench]')")
         return
     korean, english = load_corpus(options.corpus)
     options.work.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="l10n-bench-", dir=options.work))
-    root = work / "project"
-    paths = make_project(root, options.articles, korean, english)
+    paths = make_project(work / "project", options.articles, korean, english)
     n = options.articles
-    print(f"{n} articles, {sum(p.stat().st_size for p in paths) / n / 1024:.1f} KiB each, in {root}")
-
+    print(f"{n} articles, {sum(p.stat().st_size for p in paths) / n / 1024:.1f} KiB each, in {work}")
+    print_settings(options)
     warm_up()
-    edited = paths[n // 2]
-    original = edited.read_text(encoding="utf-8")
-    l10n_rounds: list[Round] = []
-    mdpo_rounds: list[tuple[float, float]] = []
-    # mdpo runs in the same round as l10n, so that the two see the same machine
-    # conditions (file creation cost drifts) and can be compared round by round;
-    # which goes first alternates, so that neither always inherits the other's mess.
-    # Warm-up rounds run every step but are not counted, as with hyperfine's
-    # --warmup: in our runs the first round after generating the corpus was the
-    # outlier of the l10n/mdpo ratio (1.02x against a median of 0.76x).
+    bench = Bench(work, paths, options.jobs)
+    bench.prepare()
+    tools = [bench.l10n_steps, bench.mdpo_steps, bench.ttk_steps, bench.floor_steps]
+    rounds: list[Round] = []
     for number in range(1 - options.warmup, options.rounds + 1):
-        if number % 2 == 0:
-            mdpo = mdpo_round(paths, work / f"mdpo-round-{number}")
-        timings = l10n_round(root, edited, original)
-        if number % 2 != 0:
-            mdpo = mdpo_round(paths, work / f"mdpo-round-{number}")
-        if number < 1:
-            continue
-        l10n_rounds.append(timings)
-        if mdpo is not None:
-            mdpo_rounds.append(mdpo)
-
-    print(
-        f"{options.rounds} rounds after {options.warmup} not counted: median, fastest (min) and "
-        "slowest (max); peak RSS is the highest of any round"
-    )
-    print_table(l10n_rounds, n)
-    cold = seconds(l10n_rounds, EXTRACT_COLD, BUILD_COLD)
-    noop = seconds(l10n_rounds, EXTRACT_NOOP, BUILD_NOOP)
-    noop_share = [100 * again / first for again, first in zip(noop, cold, strict=True)]
-    print(
-        f"extract + build cold: {median(cold) * 1000 / n:.3f} ms/article; "
-        f"no-op re-run: {100 * median(noop) / median(cold):.1f}% of cold (rounds: {listed(noop_share, '{:.1f}%')})"
-    )
-    if not mdpo_rounds:
-        print("mdpo: not installed here (pip install mdpo to compare in the same run)")
-    else:
-        mdpo_extract = [extract for extract, _ in mdpo_rounds]
-        mdpo_rebuild = [rebuild for _, rebuild in mdpo_rounds]
-        mdpo_total = [extract + rebuild for extract, rebuild in mdpo_rounds]
-        print(
-            "mdpo Python API (in-process, no start-up cost), median: "
-            f"extract {median(mdpo_extract) * 1000 / n:.3f} ms/article, "
-            f"rebuild {median(mdpo_rebuild) * 1000 / n:.3f} ms/article, "
-            f"together {median(mdpo_total) * 1000 / n:.3f}"
-        )
-        print_ratio("l10n extract + build as processes", cold, mdpo_total)
-        with_copies = seconds(l10n_rounds, EXTRACT_COLD, BUILD_COPIES_COLD)
-        print_ratio("l10n extract + build --copy-sources (twice mdpo's files)", with_copies, mdpo_total)
+        steps: Round = {}
+        # Rotate who goes first, so that no tool always inherits another's mess.
+        shift = number % len(tools)
+        for tool in tools[shift:] + tools[:shift]:
+            tool(steps)
+        if number >= 1:
+            rounds.append(steps)
+    print(f"\n{options.rounds} rounds after {options.warmup} not counted; CPU = user + system of the process tree")
+    print_table(rounds, n)
+    print_summary(rounds, n)
     if options.keep:
         print(f"kept {work}")
     else:

@@ -108,3 +108,30 @@ def test_a_table_setting_from_the_environment_is_parsed_from_text(tmp_path: Path
     values = config.section(settings, "deepl", {"max_chars": int, "rate": float, "formal": bool}, environ=environ)
 
     assert values == {"max_chars": 4500, "rate": 2.0, "formal": True}
+
+
+
+@pytest.mark.parametrize(
+    ("patterns", "kept"),
+    [
+        # Joined into one regex.
+        (["^By ", "^Copyright"], ["zzz", "COPYRIGHT Yonhap", "The council met."]),
+        # A back-reference: searched one by one.
+        ([r"^(\w)\1\1$", "^By "], ["COPYRIGHT Yonhap", "Copyright law changed today.", "The council met."]),
+        # A global flag: searched one by one.
+        (["(?i)^copyright", "^By "], ["zzz", "The council met."]),
+    ],
+)
+def test_never_translate_patterns_each_keep_their_segments_out(
+    tmp_path: Path, patterns: list[str], kept: list[str]
+) -> None:
+    from l10n.app import workspace
+    from l10n.formats import base
+    from l10n.formats import markdown as md
+
+    literals = ", ".join(f"'{pattern}'" for pattern in patterns)  # TOML literal strings
+    (tmp_path / "l10n.toml").write_text(f"never_translate = [{literals}]\n", encoding="utf-8")
+    options = workspace.format_options(config.load(tmp_path, {}, environ={}))
+    article = "By Kim Min-ji\n\nzzz\n\nCOPYRIGHT Yonhap\n\nCopyright law changed today.\n\nThe council met.\n"
+
+    assert [segment.text for segment in base.segment(md, article, options)] == kept

@@ -134,3 +134,18 @@ def test_letter_counts_count_only_read_hangul_and_latin(
 
 def test_readable_text_keeps_words_apart_where_markup_was() -> None:
     assert readable_text("before<br>after").split() == ["before", "after"]
+
+
+@pytest.mark.parametrize(
+    ("text", "readable"),
+    [
+        ("정부는 12일 발표했다.", "정부는 12일 발표했다."),  # prose: nothing to remove
+        ("see www.korea.kr today", "see   today"),  # a URL without "://"
+        ("문의: press@mnd.go.kr 로", "문의:   로"),
+        ("run `l10n build` now", "run   now"),
+        ("[기사](https://yna.co.kr) 참조", "[기사  참조"),
+        ("A&amp;B <b>bold</b>", "A B  bold "),
+    ],
+)
+def test_readable_text_removes_only_what_is_there(text: str, readable: str) -> None:
+    assert readable_text(text) == readable

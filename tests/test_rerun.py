@@ -190,3 +190,30 @@ def test_build_parses_an_article_edited_after_extract(newsroom: Path) -> None:
     # before the edit would have put the old one in its place.
     assert "\nRail unions called off a planned weekend strike on Friday after a dawn agreement.\n" in built
     assert "KO The agreement raises night-shift pay" in built
+
+
+def test_extract_after_translators_saved_their_catalogs_formats_none_of_them(
+    newsroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Translators fill the catalogs in their own editor; the cache is gone (a fresh
+    # checkout in CI). Every catalog is up to date: extract compares entries and
+    # leaves the files alone, and has no reason to format any catalog to see that.
+    extracting.extract(settings(newsroom))
+    saved = {}
+    for path in sorted((newsroom / "locales").rglob("*.po")):
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            entry.msgstr = "T " + entry.msgid
+        catalog.save(str(path))
+        saved[path] = path.read_bytes()
+    shutil.rmtree(newsroom / ".cache")
+    from l10n.po import catalog as po_catalog
+
+    def no_formatting(*args: object) -> None:
+        raise AssertionError("extract formatted a catalog that was already up to date")
+
+    monkeypatch.setattr(po_catalog, "format_catalog", no_formatting)
+    report = extracting.extract(settings(newsroom))
+
+    assert report.counts == (("unchanged", len(saved)),)
+    assert {path: path.read_bytes() for path in saved} == saved

@@ -219,7 +219,13 @@ def same_content(old: Catalog, new: Catalog) -> bool:
 def _comparable(po: Catalog) -> list[Entry]:
     live = [entry for entry in po if not entry.obsolete and entry.msgid != ""]
     dead = [entry for entry in po if entry.obsolete]
-    return [dataclasses.replace(entry, flags=tuple(sorted(set(entry.flags)))) for entry in (*live, *dead)]
+    return [_sorted_flags(entry) for entry in (*live, *dead)]
+
+
+def _sorted_flags(entry: Entry) -> Entry:
+    """``entry`` with its flags sorted and each once; itself when they already are."""
+    flags = tuple(sorted(set(entry.flags)))
+    return entry if flags == entry.flags else dataclasses.replace(entry, flags=flags)
 
 
 def check_not_cut_short(po: Catalog, data: bytes, expected: int, display: str) -> None:
@@ -408,7 +414,10 @@ def _new_entry(message: Message) -> Entry:
 
 def _refresh(old: Entry, message: Message) -> Entry:
     """The old entry with the new references and extracted comments, all else kept."""
-    return dataclasses.replace(old, references=message.references, comment="\n".join(message.comments))
+    comment = "\n".join(message.comments)
+    if old.references == message.references and old.comment == comment:
+        return old  # the usual case: nothing moved
+    return dataclasses.replace(old, references=message.references, comment=comment)
 
 
 def _fuzzy_entry(old: Entry, message: Message) -> Entry:

@@ -193,8 +193,14 @@ class _Lexer:
                 self.finish(number)  # a blank line ends an entry
                 continue
             if model is not None:
-                model.start_line(line, number)
-            if stripped.startswith("#") and self.dangling is None and self.open_entry() is None:
+                if model.carriage_returns:
+                    model.start_line(line, number)
+                else:
+                    model.ignored_last = 0  # what start_line does without a "\r" in the file
+            if stripped[0] != "#":  # a keyword or a string: most lines, and no comment rule applies
+                self.statement(stripped, number, obsolete=False)
+                continue
+            if self.dangling is None and self.open_entry() is None:
                 self.dangling = number  # comments for an entry to come
             if stripped.startswith("#~"):
                 rest = stripped[2:]
@@ -216,11 +222,8 @@ class _Lexer:
                 continue
             if stripped.startswith("#,"):
                 self.flags = self.flags | {f.strip() for f in stripped[2:].split(",") if f.strip()}
-            if stripped.startswith("#"):
-                if model is not None:
-                    model.comment(stripped, number, self.open_entry())
-                continue
-            self.statement(stripped, number, obsolete=False)
+            if model is not None:
+                model.comment(stripped, number, self.open_entry())
         self.finish(len(lines))
         if model is not None:
             model.end()
@@ -266,8 +269,12 @@ class _Lexer:
                     number,
                     "a continuation string must follow a msgid, msgstr or msgctxt line",
                 )
-            self.entry.values[self.keyword].append(self.string(text, number))
-            if self.model is not None:
+            match = _STRING.match(text)
+            # Inlined ``string`` for the common case, one string with nothing escaped:
+            # continuation lines are most of a catalog.
+            body = match.group(1) if match is not None else "\\"
+            self.entry.values[self.keyword].append(body if "\\" not in body else self.string(text, number))
+            if self.model is not None and self.model.last not in _KEYWORD_KINDS:
                 self.model.continuation(number)
             return
         match = _KEYWORD.match(text)
@@ -315,15 +322,16 @@ class _Lexer:
 
     def order(self, entry: _Entry, kind: str, keyword: str, index: str | None, number: int) -> None:
         seen = entry.keywords
-        expected = {
-            "msgctxt": not seen,
-            "msgid": seen in ([], ["msgctxt"]),
-            "msgid_plural": bool(seen) and seen[-1] == "msgid",
-            "msgstr": bool(seen) and seen[-1] == "msgid",
-            "msgstr[]": bool(seen)
-            and (seen[-1] == "msgid_plural" or seen[-1] == "msgstr[]")
-            and int(index or 0) == seen.count("msgstr[]"),
-        }[kind]
+        last = seen[-1] if seen else None
+        # Only the condition for this kind is evaluated: this runs on every keyword line.
+        if kind == "msgstr" or kind == "msgid_plural":
+            expected = last == "msgid"
+        elif kind == "msgid":
+            expected = last is None or seen == ["msgctxt"]
+        elif kind == "msgctxt":
+            expected = last is None
+        else:  # msgstr[]
+            expected = (last == "msgid_plural" or last == "msgstr[]") and int(index or 0) == seen.count("msgstr[]")
         if expected:
             return
         if "msgid" not in seen:
