@@ -316,25 +316,9 @@ def verdict(
     config, policy, lang = subject.config, subject.policy, subject.lang
     article = subject.source.article
     display = workspace.catalog_display(config, article, lang)
-    problems: list[Problem] = []
+    entries, total, problems = _entries_to_judge(subject, display, po, keys)
     below: list[Problem] = []  # entries under their minimum: they block only under the coverage
     usable: dict[tuple[str | None, str], str] = {}
-    entries = list(po.live()) if po is not None else []
-    total = len(entries)
-    if po is None:
-        if keys:
-            message = f"{display} does not exist yet; run `l10n extract`"
-            problems.append(_article_problem("out-of-date", message, article.display, display, lang))
-        total = len(keys or ())
-    elif keys is not None:
-        present = {entry.key for entry in entries}
-        missing = [key for key in keys if key not in present]
-        entries = [entry for entry in entries if entry.key in set(keys)]
-        total = len(keys)
-        if missing:
-            message = f"{display} is out of date with its article ({len(missing)} segments missing); run `l10n extract`"
-            missing_problem = _article_problem("out-of-date", message, article.display, display, lang)
-            problems.append(replace(missing_problem, blocking="out-of-date" in policy.rules.block))
     for entry in entries:
         found, publishable_now = _entry_problems(subject, display, entry)
         problems.extend(p for p in found if p.code not in _BELOW or p.blocking)
@@ -366,6 +350,33 @@ def verdict(
         headline=_headline(entries, usable),
         activity=_activity(entries, usable),
     )
+
+
+def _entries_to_judge(
+    subject: Subject, display: str, po: catalog.Catalog | None, keys: Sequence[tuple[str | None, str]] | None
+) -> tuple[list[catalog.Entry], int, list[Problem]]:
+    """The catalog's entries that belong to the article now, how many messages it has,
+    and a problem when the catalog is missing or lacks some of them."""
+    article, lang = subject.source.article, subject.lang
+    problems: list[Problem] = []
+    entries = list(po.live()) if po is not None else []
+    total = len(entries)
+    if po is None:
+        if keys:
+            message = f"{display} does not exist yet; run `l10n extract`"
+            problems.append(_article_problem("out-of-date", message, article.display, display, lang))
+        total = len(keys or ())
+    elif keys is not None:
+        present = {entry.key for entry in entries}
+        missing = [key for key in keys if key not in present]
+        wanted = set(keys)
+        entries = [entry for entry in entries if entry.key in wanted]
+        total = len(keys)
+        if missing:
+            message = f"{display} is out of date with its article ({len(missing)} segments missing); run `l10n extract`"
+            missing_problem = _article_problem("out-of-date", message, article.display, display, lang)
+            problems.append(replace(missing_problem, blocking="out-of-date" in subject.policy.rules.block))
+    return entries, total, problems
 
 
 _BELOW = ("untranslated", "machine", "translated")  # below a minimum: weighed against the coverage

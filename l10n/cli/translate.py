@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 )
 @quiet_option
 @click.pass_obj
+# Over 60 lines only because of its parameter list and the --help text with
+# examples; the work itself is app/translate.py's.
 def translate(
     obj: Context,
     articles: tuple[str, ...],
