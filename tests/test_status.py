@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from l10n.app import config
+from l10n.app import check as checking
+from l10n.app import config, extract, workspace
 from l10n.app import status as statusing
 from l10n.app.tally import ArticleStatus, Filters, Item, Size, measure, summarise, tally
+from l10n.formats import base
 from l10n.model import State
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -105,3 +107,41 @@ def test_an_article_without_catalogs_counts_as_untranslated(project: Path) -> No
     (article,) = report.languages[0].articles
     assert not article.has_catalog
     assert article.tally.count(State.UNTRANSLATED) == 2 and article.tally.percent_done == 0.0
+
+
+def test_after_extract_status_reads_catalogs_without_parsing_articles(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A project as extract left it: an article with no catalog in a language has
+    nothing for it (extract would have written one), so status need not parse it."""
+    settings = config.load(project)
+    extract.extract(settings)
+    before = statusing.status(settings)
+    parsed: list[str] = []
+    parse = workspace.parse_article
+    monkeypatch.setattr(workspace, "parse_article", lambda c, article, *rest: parsed.append(article.display) or parse(c, article, *rest))
+    assert statusing.status(settings) == before
+    assert parsed == []
+    # Once an article changes, status cannot trust that, and parses again.
+    (project / "content/2026/new.md").write_text("# 새 기사\n\n아직 번역하지 않은 문단이다.\n", encoding="utf-8")
+    report = statusing.status(settings, filters=Filters(langs=("en",), articles=("*/new.md",)))
+    assert not report.languages[0].articles[0].has_catalog
+    assert "content/2026/new.md" in parsed
+
+
+def test_with_catalogs_edited_since_extract_status_and_check_reuse_its_parsed_articles(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A translator saved a catalog after extract: status and check compare catalogs
+    with their articles again, taking the articles' segments from extract's parse
+    cache instead of parsing them, and say exactly what a run without it says."""
+    settings = config.load(project)
+    extract.extract(settings)
+    catalog = project / "locales/en/2026/port.md.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    calls: list[str] = []
+    segment = base.segment
+    monkeypatch.setattr(base, "segment", lambda fmt, text, options: calls.append(text) or segment(fmt, text, options))
+    reused = (statusing.status(settings), checking.check(settings))
+    assert calls == []
+    shutil.rmtree(project / ".cache")
+    assert (statusing.status(settings), checking.check(settings)) == reused
+    assert calls  # without the cache, each article is parsed

@@ -89,8 +89,9 @@ def check(
     verdicts: list[publishing.Verdict] = []
     # When extract's last run left every article and catalog as they are, none is
     # out of date; otherwise each article's catalogs are compared on the way.
-    work = partial(_article_check, publishing.judging(config, targets))
-    for done, outcome in enumerate(parallel_map(work, articles), 1):
+    judging = publishing.judging(config, targets)
+    work = partial(_article_check, judging)
+    for done, outcome in enumerate(parallel_map(work, publishing.lazy_articles(judging, articles)), 1):
         progress(done, len(articles), articles[done - 1].display)
         for verdict in outcome.verdicts:
             problems.extend(verdict.problems)
@@ -108,9 +109,9 @@ class _ArticleCheck:
     entries: int
 
 
-def _article_check(judging: publishing.Judging, article: workspace.Article) -> _ArticleCheck:
+def _article_check(judging: publishing.Judging, source: publishing.LazyArticle) -> _ArticleCheck:
     """One article's verdicts, each catalog read once (see ``publishing.judge_article``)."""
-    judged = publishing.judge_article(judging, publishing.LazyArticle(judging.config, article))
+    judged = publishing.judge_article(judging, source)
     return _ArticleCheck(
         verdicts=tuple(j.verdict for j in judged if j.verdict is not None),
         catalogs=tuple(j.display for j in judged if j.po is not None),

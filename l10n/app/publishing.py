@@ -39,11 +39,11 @@ import it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from l10n.app import staleness, workspace
+from l10n.app import rerun, staleness, workspace
 from l10n.app.check_settings import Rules, check_settings, config_line, language_tables
 from l10n.app.config import Config, section
 from l10n.errors import L10nError
@@ -54,6 +54,7 @@ from l10n.po.states import parse_marks, rejected_by_reviewer
 from l10n.qa import checks
 from l10n.qa.checks import ArticleText, Severity
 from l10n.qa.glossary import Glossary
+from l10n.store.manifest import digest
 
 READY = "ready"
 BLOCKED = "blocked"
@@ -258,11 +259,23 @@ def describe(reasons: Iterable[Problem]) -> list[str]:
 
 class LazyArticle:
     """An article, parsed on first need: by the structure check, or by a caller
-    that compares its catalogs with what extract would write."""
+    that compares its catalogs with what extract would write.
 
-    def __init__(self, config: Config, article: workspace.Article, parsed: workspace.ParsedArticle | None = None) -> None:
+    ``parsed_row`` is the article's row in extract's parse cache (see
+    ``rerun.open_parse_cache``): its segments stand in for parsing when the
+    article's bytes are still the ones extract parsed.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        article: workspace.Article,
+        parsed: workspace.ParsedArticle | None = None,
+        parsed_row: str | None = None,
+    ) -> None:
         self.config = config
         self.article = article
+        self.parsed_row = parsed_row
         self._parsed: tuple[ArticleText, workspace.ParsedArticle] | None = None
         if parsed is not None:
             options = workspace.format_options(config)
@@ -275,7 +288,12 @@ class LazyArticle:
     def _text_and_parsed(self) -> tuple[ArticleText, workspace.ParsedArticle]:
         if self._parsed is None:
             options = workspace.format_options(self.config)
-            parsed = workspace.parse_article(self.config, self.article, options)
+            data, known = None, None
+            if self.parsed_row is not None:
+                data = self.article.path.read_bytes()
+                if rerun.row_digest(self.parsed_row) == digest(data):
+                    known = rerun.parsed_segments(self.parsed_row)
+            parsed = workspace.parse_article(self.config, self.article, options, data, known)
             self._parsed = (ArticleText(self.article.format, parsed.source.text, options), parsed)
         return self._parsed
 
@@ -524,6 +542,20 @@ def judging(config: Config, langs: Sequence[str]) -> Judging:
         tuple(langs),
         not staleness.catalogs_up_to_date(config),
     )
+
+
+def lazy_articles(judging: Judging, articles: Iterable[workspace.Article]) -> Iterator[LazyArticle]:
+    """The articles to judge, each with its row of extract's parse cache when the
+    catalogs are to be compared with their articles (which parses them)."""
+    if not judging.compare:
+        yield from (LazyArticle(judging.config, article) for article in articles)
+        return
+    parse_cache = rerun.open_parse_cache(judging.config, read_only=True)
+    try:
+        for article in articles:
+            yield LazyArticle(judging.config, article, parsed_row=parse_cache.get_text(article.display))
+    finally:
+        parse_cache.close()
 
 
 def judge_article(judging: Judging, source: LazyArticle) -> list[Judged]:

@@ -1,7 +1,9 @@
 """The status use case: how far translation has come, per article and language.
 
 ``status(config)`` reads every catalog once (an article not extracted yet is
-parsed instead: all its segments are untranslated work), asks the publishing
+parsed instead: all its segments are untranslated work; while extract's last run
+left the tree as it is, an article without a catalog in a language has nothing
+for it, and is not parsed), asks the publishing
 policy (publishing.py) for each article's verdict in each language and hands the
 sizes and verdicts to tally.py, which does the arithmetic and the grouping.
 
@@ -37,21 +39,27 @@ def status(
     filters = Filters(langs, filters.articles, filters.states)
     articles = [a for a in workspace.find_articles(config) if filters.wants_article(a.display)]
     found: list[ArticleStatus] = []
-    work = partial(_article_status, publishing.judging(config, langs or config.languages))
-    for done, rows in enumerate(parallel_map(work, articles), 1):
+    judging = publishing.judging(config, langs or config.languages)
+    work = partial(_article_status, judging)
+    for done, rows in enumerate(parallel_map(work, publishing.lazy_articles(judging, articles)), 1):
         progress(done, len(articles), articles[done - 1].display)
         found.extend(rows)
     return summarise(found, langs or config.languages, filters)
 
 
-def _article_status(judging: publishing.Judging, article: workspace.Article) -> list[ArticleStatus]:
+def _article_status(judging: publishing.Judging, source: publishing.LazyArticle) -> list[ArticleStatus]:
     rows = []
-    source = publishing.LazyArticle(judging.config, article)
+    article = source.article
     for judged in publishing.judge_article(judging, source):
         lang, display = judged.lang, judged.display
         if judged.po is not None and judged.verdict is not None:
             items = [Item(entry.state, _size(entry.msgid)) for entry in judged.po.live()]
             rows.append(ArticleStatus(article.display, lang, display, tally(items), judgement=_judgement(judged.verdict)))
+            continue
+        if not judging.compare:
+            # Extract's last run left every article and catalog as they are, and it
+            # writes a catalog wherever an article has something for the language:
+            # none here means nothing to translate, with no need to parse the article.
             continue
         # Not extracted yet: its segments are all untranslated work.
         segments = targets_of(source.parsed().segments, lang)
