@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.text import numbers
 
@@ -228,3 +231,38 @@ def test_a_changed_batting_average_is_caught() -> None:
 )
 def test_an_amount_with_a_unit_of_capitals_is_not_a_model_name(text: str, value: str) -> None:
     assert firm_values(text) == [Decimal(value)]
+
+
+# --- reading a text without digits takes a shortcut; it must read the same ------------
+
+# Pieces that the patterns read() skips for a digit-free text come close to
+# matching: month names, spelled and native numbers, Roman numerals, times and
+# units in words, full-width and other Unicode digits (which \d also matches).
+_NEAR_FIGURES = [
+    "in May", "last May", "November", "May, 2026", "Nov. ", "three decades", "a dozen", "twice", "World War II",
+    "Benedict XVI", "두 명", "열흘간", "하루", "올해", "this year", "시", "분", "반", "일", "월", "년", "할", "푼", "초",
+    "제", "차", "km", "a.m.", "o'clock", "F-", "G", ".", ",", ":", "/", "·", "-", " ", "１２", "٣", "7", "[^1]",
+]  # fmt: skip
+
+
+def _read_without_shortcut(text: str) -> numbers.Reading:
+    always = numbers._DIGIT
+    numbers._DIGIT = re.compile("")  # matches every text: the full reading
+    try:
+        return numbers.read(text)
+    finally:
+        numbers._DIGIT = always
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In May the council met", "The vote is in November", "열흘간 두 명이 세 차례", "World War II ended three decades ago", "１２월 ５일", "٣ people", ""],
+)
+def test_a_text_reads_the_same_with_or_without_the_digit_shortcut(text: str) -> None:
+    assert numbers.read(text) == _read_without_shortcut(text)
+
+
+@given(st.lists(st.one_of(st.sampled_from(_NEAR_FIGURES), st.text(max_size=3)), max_size=12).map("".join))
+@settings(max_examples=300)
+def test_any_text_reads_the_same_with_or_without_the_digit_shortcut(text: str) -> None:
+    assert numbers.read(text) == _read_without_shortcut(text)
