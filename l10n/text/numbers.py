@@ -190,11 +190,14 @@ _SPELLED = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _MULTIPLE = re.compile(
-    rf"\b(?P<count>\d+|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|a)\s(?P<what>dozens?|decades?|century|centuries)\b",
+    rf"\b(?P<count>\d+|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|a)\s(?P<what>(?a:dozens?|decades?|century|centuries))\b",
     re.IGNORECASE,
 )
 _ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"))
-_ORDINAL_WORD = re.compile(rf"\b(?:{'|'.join(_ORDINAL_WORDS)})\b", re.IGNORECASE)
+# Their words are looked up in tables by their lowercase: matched case-insensitively
+# in ASCII only, as the scale words of _NUMBER are (a long s in "ſecond" would match
+# and then miss the table).
+_ORDINAL_WORD = re.compile(rf"\b(?a:{'|'.join(_ORDINAL_WORDS)})\b", re.IGNORECASE)
 # Native Korean numerals, as words of their own (``두 명``, ``세 차례``).
 _NATIVE: dict[str, int | Decimal] = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "넉": 4, "석": 3, "다섯": 5,
