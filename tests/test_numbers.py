@@ -237,26 +237,28 @@ def test_an_amount_with_a_unit_of_capitals_is_not_a_model_name(text: str, value:
 
 # Pieces that the patterns read() skips for a digit-free text come close to
 # matching: month names, spelled and native numbers, Roman numerals, times and
-# units in words, full-width and other Unicode digits (which \d also matches).
+# units in words, full-width and other Unicode digits (which \d also matches),
+# letters that fold to ASCII ones under IGNORECASE (ſ, K, İ, ı), Hangul jamo.
 _NEAR_FIGURES = [
     "in May", "last May", "November", "May, 2026", "Nov. ", "three decades", "a dozen", "twice", "World War II",
     "Benedict XVI", "두 명", "열흘간", "하루", "올해", "this year", "시", "분", "반", "일", "월", "년", "할", "푼", "초",
     "제", "차", "km", "a.m.", "o'clock", "F-", "G", ".", ",", ":", "/", "·", "-", " ", "１２", "٣", "7", "[^1]",
+    "ſecond", "Kİlometer", "ınce", "ﬁrst", "Ⅻ", "ｔｗｏ", "ㄷ", "두",
 ]  # fmt: skip
 
 
 def _read_without_shortcut(text: str) -> numbers.Reading:
-    always = numbers._DIGIT
-    numbers._DIGIT = re.compile("")  # matches every text: the full reading
+    tests = numbers._DIGIT, numbers._LATIN, numbers._HANGUL_SYLLABLE
+    numbers._DIGIT = numbers._LATIN = numbers._HANGUL_SYLLABLE = re.compile("")  # every text passes: the full reading
     try:
         return numbers.read(text)
     finally:
-        numbers._DIGIT = always
+        numbers._DIGIT, numbers._LATIN, numbers._HANGUL_SYLLABLE = tests
 
 
 @pytest.mark.parametrize(
     "text",
-    ["In May the council met", "The vote is in November", "열흘간 두 명이 세 차례", "World War II ended three decades ago", "１２월 ５일", "٣ people", ""],
+    ["In May the council met", "The vote is in November", "열흘간 두 명이 세 차례", "World War II ended three decades ago", "１２월 ５일", "٣ people", "the ſecond time", "두 명", ""],
 )
 def test_a_text_reads_the_same_with_or_without_the_digit_shortcut(text: str) -> None:
     assert numbers.read(text) == _read_without_shortcut(text)

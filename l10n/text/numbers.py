@@ -236,10 +236,22 @@ _DATES = [
     # in May, last May (May alone is too often the verb)
     re.compile(r"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate|[Uu]ntil|[Bb]y|[Ff]rom|[Tt]hrough|[Oo]f|[Mm]id-)\s?(?P<month>May)\b"),
 ]
-# The date patterns that match without a digit (month names alone), in their order
-# in _DATES; every other pattern of read() needs a digit (tests/test_numbers.py).
-_DATES_IN_WORDS = _DATES[5:]
-_DIGIT = re.compile(r"\d")  # the same digits as the patterns' \d (any Unicode Nd)
+
+# What a text must hold for read() to try a pattern on it (tests/test_numbers.py
+# holds read() to the full reading). _DIGIT finds the digits the patterns' \d
+# finds (any Unicode Nd). _LATIN finds the letters an ASCII letter of a pattern
+# matches, with or without IGNORECASE: under it, [a-z] also takes the four
+# non-ASCII letters that fold to one (İ ı ſ K), just as a literal "s" or "k" does.
+_DIGIT = re.compile(r"\d")
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+_HANGUL_SYLLABLE = re.compile(r"[가-힣]")  # every native Korean numeral is written in these
+# For each pattern of _DATES: whether it needs a digit, and a Latin letter.
+_DATE_NEEDS = [(True, False), (True, False), (True, False), (True, True), (True, True), (False, True), (False, True)]
+_DATES_FOR = {
+    (digit, latin): tuple(p for p, (d, a) in zip(_DATES, _DATE_NEEDS, strict=True) if (digit or not d) and (latin or not a))
+    for digit in (False, True)
+    for latin in (False, True)
+}
 
 
 @dataclass(frozen=True)
@@ -328,10 +340,12 @@ def read(text: str) -> Reading:
     ['110000000', '30000']
     """
     text = _blank_unread(text)
-    # Most sentences hold no digit, and then no pattern that needs one can match:
-    # skipping them leaves the reading as it was (tests/test_numbers.py compares).
+    # Most sentences hold no digit, a Korean one often no Latin letter and an
+    # English one no Hangul: a pattern that needs what the text lacks cannot match,
+    # and skipping it leaves the reading as it was (tests/test_numbers.py compares).
     has_digit = _DIGIT.search(text) is not None
-    dates, text = _take_dates(text, _DATES if has_digit else _DATES_IN_WORDS)
+    has_latin = _LATIN.search(text) is not None
+    dates, text = _take_dates(text, _DATES_FOR[has_digit, has_latin])
     quantities: list[Quantity] = []
     identifiers: list[tuple[str, str]] = []
     days: list[Quantity] = []
@@ -341,7 +355,7 @@ def read(text: str) -> Reading:
         text = _take_averages_and_estimates(text, quantities)
         text = _take_times(text, quantities)
         _take_figures(text, quantities, days)
-    _take_words(text, quantities)
+    _take_words(text, quantities, has_latin=has_latin, has_hangul=_HANGUL_SYLLABLE.search(text) is not None)
     quantities.sort(key=lambda q: q.start)
     return Reading(
         tuple(quantities), tuple(dates), tuple(days), tuple(identifiers), bool(_RELATIVE_YEAR.search(text)), text
@@ -370,8 +384,19 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
         quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), "ordinal" if ordinal else ""))
 
 
-def _take_words(text: str, quantities: list[Quantity]) -> None:
-    """The figures written in words (``three decades``, ``World War II``, ``두 명``)."""
+def _take_words(text: str, quantities: list[Quantity], *, has_latin: bool, has_hangul: bool) -> None:
+    """The figures written in words (``three decades``, ``World War II``, ``두 명``).
+
+    The English patterns are skipped for a text without a Latin letter, the Korean
+    ones for a text without a Hangul syllable: they cannot match it.
+    """
+    if has_latin:
+        _take_english_words(text, quantities)
+    if has_hangul:
+        _take_korean_words(text, quantities)
+
+
+def _take_english_words(text: str, quantities: list[Quantity]) -> None:
     for match in _SPELLED.finditer(text):
         spelled = _spelled_value(match.group("words"))
         if spelled is not None:
@@ -388,6 +413,9 @@ def _take_words(text: str, quantities: list[Quantity]) -> None:
         word = match.group(0).lower()
         kind = "ordinal" if word in _ORDINALS else ""
         quantities.append(Quantity(Decimal(_ORDINAL_WORDS[word]), match.group(0), False, "", match.start(), match.end(), kind))
+
+
+def _take_korean_words(text: str, quantities: list[Quantity]) -> None:
     for match in _NATIVE_WORD.finditer(text):
         quantities.append(Quantity(Decimal(_NATIVE[match.group(0)]), match.group(0), False, "", match.start(), match.end()))
     for match in _NATIVE_DAY.finditer(text):
@@ -464,8 +492,7 @@ _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 def _take_dates(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[list[Date], str]:
     """The dates of ``text`` and the text with them blanked (so their figures are not read).
 
-    ``patterns`` is ``_DATES`` or, for a text without a digit, the part of it that
-    can match one.
+    ``patterns`` is the part of ``_DATES`` that can match the text (``_DATES_FOR``).
     """
     found: list[tuple[int, Date]] = []
 
