@@ -275,3 +275,9 @@ def test_a_letter_that_only_looks_english_reads_as_no_figure() -> None:
     # word patterns and then missed the tables, and `l10n check` stopped on them.
     reading = numbers.read("the ſecond time, three decadeſ ago")
     assert [q.text for q in reading.quantities] == ["three"]
+
+
+def test_roman_letters_that_make_no_numeral_read_as_no_figure() -> None:
+    # "XXL" has the letters of a numeral but is none: it once matched as an empty
+    # numeral and `l10n check` stopped on the entry.
+    assert [q.text for q in numbers.read("Size XXL, World War IIV, World War II").quantities] == ["II"]

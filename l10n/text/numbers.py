@@ -123,7 +123,9 @@ _RACE_TIME = re.compile(r"(?<![\d.])(?P<seconds>\d+)초(?P<hundredths>\d{2})(?!\
 _MULTIPLES = {"dozen": Decimal(12), "dozens": Decimal(12), "decade": Decimal(10), "decades": Decimal(10), "century": Decimal(100), "centuries": Decimal(100)}
 _MULTIPLE_AFTER = re.compile(r"\s(?:dozen|decades|centuries)\b", re.IGNORECASE)
 # Regnal and sequel numbers after a capitalised name: Benedict XVI, World War II.
-_ROMAN = re.compile(r"\b[A-Z][a-z]+ (?P<roman>(?=[IVXL]{2,6}\b)L?X{0,3}(?:IX|IV|V?I{0,3}))\b")
+# The lookbehind keeps the numeral from being empty: for a word of Roman letters
+# that is no numeral (``Size XXL``) the rest would match nothing before the word.
+_ROMAN = re.compile(r"\b[A-Z][a-z]+ (?P<roman>(?=[IVXL]{2,6}\b)L?X{0,3}(?:IX|IV|V?I{0,3}))(?<=[IVXL])\b")
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50}
 _RELATIVE_YEAR = re.compile(r"올해|금년|작년|지난해|내년|\b(?:this|last|next) year\b", re.IGNORECASE)
 # Units a translator converts (value in a base unit of one dimension).
