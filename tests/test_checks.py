@@ -339,3 +339,20 @@ def test_the_structure_check_sees_an_html_page_keep_its_blocks() -> None:
     messages = [f.message for f in checks.run(entry) if f.check == "structure"]
     # The raw script is reported; the rebuild itself keeps the page's blocks (encode escapes it).
     assert messages == ["the translation has a raw <script> tag"]
+
+
+def test_each_check_reports_the_protected_parts_of_its_own_kinds_only() -> None:
+    # One entry holding parts of several kinds: the URL is kept, a code span is
+    # dropped once of two, a link target changes and a placeholder is added.
+    entry = Entry(
+        "See [the report](https://a.kr/r) at https://b.kr/p and {name}, `code` and `code` again.",
+        "[보고서](https://a.kr/x)는 https://b.kr/p 에 있고 {name} {other} `code` 참조.",
+        "en",
+        "ko",
+    )
+    assert [(f.check, f.message) for f in checks.run(entry)] == [
+        ("markup", "code span '`code`' is missing"),
+        ("markup", "link target '](https://a.kr/r)' is missing"),
+        ("markup", "link target '](https://a.kr/x)' is not in the source"),
+        ("placeholders", "placeholder '{other}' is not in the source"),
+    ]

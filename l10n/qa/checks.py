@@ -96,6 +96,14 @@ class Entry:
         return protect(self.target)
 
     @cached_property
+    def source_parts(self) -> Counter[tuple[str, str]]:
+        return _parts(self.protected_source)
+
+    @cached_property
+    def target_parts(self) -> Counter[tuple[str, str]]:
+        return _parts(self.protected_target)
+
+    @cached_property
     def source_reading(self) -> Reading:
         return _read_figures(self.source)
 
@@ -498,8 +506,12 @@ def _list(items: Sequence[str]) -> str:
 
 def _compare_kinds(entry: Entry, kinds: dict[str, str]) -> list[str]:
     """Protected parts of these kinds that the translation lost or added."""
-    before = _protected(entry.protected_source, kinds)
-    after = _protected(entry.protected_target, kinds)
+    # Three checks compare parts of their kinds: each side's parts are counted
+    # once (Entry.source_parts), and most texts have none of a check's kinds.
+    before = _of_kinds(entry.source_parts, kinds)
+    after = _of_kinds(entry.target_parts, kinds)
+    if not before and not after:
+        return []
     problems = []
     for (kind, value), count in sorted((before - after).items()):
         problems.append(f"{kinds[kind]} {value!r} is missing" + (f" ({count} times)" if count > 1 else ""))
@@ -508,13 +520,17 @@ def _compare_kinds(entry: Entry, kinds: dict[str, str]) -> list[str]:
     return problems
 
 
-def _protected(found: Protected, kinds: dict[str, str]) -> Counter[tuple[str, str]]:
+def _parts(found: Protected) -> Counter[tuple[str, str]]:
+    """The protected parts of a text, by kind and value."""
     # A tag's alt and title values are the translator's to translate (formats/html.py).
     return Counter(
         (found.kinds[token], tag_key(value.strip()) if found.kinds[token] == "tag" else value.strip())
         for token, value in found.placeholders.items()
-        if found.kinds[token] in kinds
     )
+
+
+def _of_kinds(parts: Counter[tuple[str, str]], kinds: dict[str, str]) -> Counter[tuple[str, str]]:
+    return Counter({part: count for part, count in parts.items() if part[0] in kinds})
 
 
 def _read_figures(text: str) -> Reading:
