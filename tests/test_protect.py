@@ -430,3 +430,47 @@ def test_protected_is_frozen():
     assert isinstance(p, Protected)
     with pytest.raises(AttributeError):
         p.text = "y"  # type: ignore[misc]
+
+
+# --- protect() skips a scan when the text lacks what every match of it holds ----------
+
+# Pieces of every kind protect() hides, and the characters they turn on.
+_MARKUP_PIECES = [
+    "`code`", "``a`b``", "<b>", "</i>", "<https://a.kr>", "<a@b.kr>", "<!-- x -->", "<code>x</code>",
+    '<span class="notranslate">Hanbit</span>', "{{< ref >}}", "{% if %}", "[^1]", "\\*", "&amp;", "&#39;",
+    "\u27e61\u27e7", "\u301a2\u301b", "[a](https://a.kr/r)", "[a][ref]", "![i](p.png)", "https://a.kr/p",
+    "www.a.kr", "hong@mnd.go.kr", "문의hong@x.kr", "{name}", "{0}", "%s", "%(n)d", "1.2.3", "v2.1",
+    "02-123-4567", "005930", "373220", "999999", "v9.9", "2024.05.01", "3만", "기자", "news", " ", ".", "(", ")", "]", ":", "/",
+]  # fmt: skip
+_MARKUP_TEXT = st.lists(st.one_of(st.sampled_from(_MARKUP_PIECES), st.text(max_size=3)), max_size=10).map("".join)
+
+
+@given(_MARKUP_TEXT)
+@settings(max_examples=300)
+def test_no_scan_protect_skips_could_have_found_anything(text: str) -> None:
+    from l10n.qa import protect as module
+
+    for pattern, marks in [
+        (module._STRUCTURE, module._STRUCTURE_MARKS),
+        (module._LINK, module._LINK_MARKS),
+        (module._URL, module._URL_MARKS),
+        (module._EMAIL, module._EMAIL_MARKS),
+        (module._FORMAT, module._FORMAT_MARKS),
+        (module._NUMBERS, module._NUMBER_MARKS),
+    ]:
+        if not module._holds_any(text, marks):
+            assert pattern.search(text) is None, (pattern.pattern[:40], text)
+
+
+@given(_MARKUP_TEXT)
+@settings(max_examples=300)
+def test_protect_hides_the_same_parts_with_or_without_skipping_scans(text: str) -> None:
+    from l10n.qa import protect as module
+
+    skipping = protect(text)
+    holds_any = module._holds_any
+    module._holds_any = lambda text, marks: True  # every scan runs: the full result
+    try:
+        assert skipping == protect(text)
+    finally:
+        module._holds_any = holds_any

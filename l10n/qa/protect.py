@@ -265,7 +265,7 @@ def protect(text: str, *, keep_terms: Sequence[str] = (), forced: Mapping[str, s
     extra: list[tuple[int, int, str, str]] = []
     for start, end in free:
         piece = text[start:end]
-        found = [(s, e, "number", piece[s:e]) for s, e in _match_spans(_NUMBERS, piece)]
+        found = [(s, e, "number", piece[s:e]) for s, e in _match_spans(_NUMBERS, piece, _NUMBER_MARKS)]
         for s, e, term in find_terms(piece, [*keep_terms, *forced]):
             if term in forced and term not in keep_terms:
                 found.append((s, e, "forced", forced[term]))
@@ -446,19 +446,39 @@ def _has_words(text: str, lang: str) -> bool:
 
 def _structure_spans(text: str) -> list[tuple[int, int, str, str]]:
     candidates: list[tuple[int, int, str, str]] = []
-    for m in _STRUCTURE.finditer(text):
-        # The outer named group closes last, so lastgroup is the kind, not ``tick``.
-        candidates.append((m.start(), m.end(), m.lastgroup or "", m.group()))
-    for m in _LINK.finditer(text):
-        candidates.append((m.start("target"), m.end("target"), "link", m.group("target")))
-    for start, end in _url_spans(text):
-        candidates.append((start, end, "url", text[start:end]))
-    for m in _EMAIL.finditer(text):
-        word = _WORD_BEFORE_ADDRESS.match(text, m.start())
-        start = word.end() if word else m.start()
-        candidates.append((start, m.end(), "email", text[start : m.end()]))
-    candidates.extend((s, e, "format", text[s:e]) for s, e in _match_spans(_FORMAT, text))
+    # Each scan needs a character most prose lacks (_holds_any): the checks protect
+    # every source and translation, and most hold none of these.
+    if _holds_any(text, _STRUCTURE_MARKS):
+        for m in _STRUCTURE.finditer(text):
+            # The outer named group closes last, so lastgroup is the kind, not ``tick``.
+            candidates.append((m.start(), m.end(), m.lastgroup or "", m.group()))
+    if _holds_any(text, _LINK_MARKS):
+        for m in _LINK.finditer(text):
+            candidates.append((m.start("target"), m.end("target"), "link", m.group("target")))
+    if _holds_any(text, _URL_MARKS):
+        for start, end in _url_spans(text):
+            candidates.append((start, end, "url", text[start:end]))
+    if _holds_any(text, _EMAIL_MARKS):
+        for m in _EMAIL.finditer(text):
+            word = _WORD_BEFORE_ADDRESS.match(text, m.start())
+            start = word.end() if word else m.start()
+            candidates.append((start, m.end(), "email", text[start : m.end()]))
+    candidates.extend((s, e, "format", text[s:e]) for s, e in _match_spans(_FORMAT, text, _FORMAT_MARKS))
     return _non_overlapping(candidates)
+
+
+# What each scan of protect() needs in a text to find anything: a character or
+# string of every match (tests/test_protect.py holds each pattern to its marks).
+_STRUCTURE_MARKS = ("`", "<", "{", "[", "\\", "&", "\u27e6", "\u27e7", "\u301a", "\u301b")
+_LINK_MARKS = ("]",)
+_URL_MARKS = ("://", "www.")
+_EMAIL_MARKS = ("@",)
+_FORMAT_MARKS = ("{", "%")
+_NUMBER_MARKS = tuple("0123456789")
+
+
+def _holds_any(text: str, marks: Sequence[str]) -> bool:
+    return any(mark in text for mark in marks)
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
@@ -483,7 +503,9 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _match_spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+def _match_spans(pattern: re.Pattern[str], text: str, marks: Sequence[str]) -> list[tuple[int, int]]:
+    if not _holds_any(text, marks):
+        return []
     return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
 
 
