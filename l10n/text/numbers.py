@@ -247,12 +247,15 @@ _DATES = [
 _DIGIT = re.compile(r"\d")
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _HANGUL_SYLLABLE = re.compile(r"[가-힣]")  # every native Korean numeral is written in these
-# For each pattern of _DATES: whether it needs a digit, and a Latin letter.
+# Every English month name or abbreviation of _DATES (matched case-sensitively)
+# starts with one of these.
+_MONTH_PREFIX = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+# For each pattern of _DATES: whether it needs a digit, and an English month name.
 _DATE_NEEDS = [(True, False), (True, False), (True, False), (True, True), (True, True), (False, True), (False, True)]
 _DATES_FOR = {
-    (digit, latin): tuple(p for p, (d, a) in zip(_DATES, _DATE_NEEDS, strict=True) if (digit or not d) and (latin or not a))
+    (digit, month): tuple(p for p, (d, m) in zip(_DATES, _DATE_NEEDS, strict=True) if (digit or not d) and (month or not m))
     for digit in (False, True)
-    for latin in (False, True)
+    for month in (False, True)
 }
 
 
@@ -347,7 +350,8 @@ def read(text: str) -> Reading:
     # and skipping it leaves the reading as it was (tests/test_numbers.py compares).
     has_digit = _DIGIT.search(text) is not None
     has_latin = _LATIN.search(text) is not None
-    dates, text = _take_dates(text, _DATES_FOR[has_digit, has_latin])
+    has_month = has_latin and _MONTH_PREFIX.search(text) is not None
+    dates, text = _take_dates(text, _DATES_FOR[has_digit, has_month])
     quantities: list[Quantity] = []
     identifiers: list[tuple[str, str]] = []
     days: list[Quantity] = []
