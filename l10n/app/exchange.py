@@ -193,23 +193,11 @@ class _CatalogImport:
         return [*unlogged, *events] if events else []
 
     def _apply(self, po: catalog.Catalog, entry: Entry, action: str, argument: str) -> history.Event:
-        facts, date = entry.facts, self.when.strftime("%Y-%m-%d")
-        if action == "edit":
-            decision = review.edit(facts, argument)
-        elif action == "approve":
-            decision = review.approve(facts, self.translator, date)
-        else:
-            decision = review.reject(facts, self.translator, date, argument)
+        decision = review.decide(action, entry.facts, self.translator, self.when.strftime("%Y-%m-%d"), argument)
         after = po.apply_decision(entry.key, decision)
-        return history.Event(
-            at=history.stamp(self.when),
-            by=self.translator,
-            msgid=after.msgid,
-            msgctxt=after.msgctxt,
-            old=decision.old.value,
-            new=after.state.value,
-            text=after.msgstr,
-            note=argument if action == "reject" else None,
+        note = argument if action == "reject" else None
+        return history.entry_event(
+            after, old=decision.old.value, by=self.translator, at=history.stamp(self.when), text=after.msgstr, note=note
         )
 
 

@@ -141,13 +141,6 @@ def _matches(po: catalog.Catalog, target: str, memory: dict[tuple[str, str, str]
 
 def _fill(po: catalog.Catalog, entry: Entry, text: str, when: datetime) -> history.Event:
     after = po.apply_draft(entry.key, text, origin="memory", provider=PROVIDER, date=when.strftime("%Y-%m-%d"))
-    return history.Event(
-        at=history.stamp(when),
-        by=IMPORTED_BY,
-        msgid=after.msgid,
-        msgctxt=after.msgctxt,
-        old=State.UNTRANSLATED.value,
-        new=after.state.value,
-        provider=PROVIDER,
-        text=text,
+    return history.entry_event(
+        after, old=State.UNTRANSLATED.value, by=IMPORTED_BY, at=history.stamp(when), text=text, provider=PROVIDER
     )

@@ -289,34 +289,15 @@ def _decide_entry(
     text: str | None,
 ) -> history.Event | None:
     """Apply one decision to ``entry`` of ``po``; the event to log, or None when nothing changed."""
-    decision = _decision(action, entry.facts, reviewer, when.strftime("%Y-%m-%d"), comment=comment, text=text)
+    argument = (comment if action == "reject" else text) or ""
+    decision = review.decide(action, entry.facts, reviewer, when.strftime("%Y-%m-%d"), argument)
     after = po.apply_decision(entry.key, decision)
     # The previous msgctxt is no state fact, but approving clears it along with the
     # previous msgid, and that alone is a change the catalog must be written for.
     if after.facts == entry.facts and after.previous_msgctxt == entry.previous_msgctxt:
         return None  # already so: approved or rejected alike today, or the same text again
-    return history.Event(
-        at=history.stamp(when),
-        by=reviewer,
-        msgid=after.msgid,
-        msgctxt=after.msgctxt,
-        old=decision.old.value,
-        new=after.state.value,
-        text=after.msgstr,
-        note=comment if action == "reject" else None,
-    )
-
-
-def _decision(
-    action: str, facts: EntryFacts, reviewer: str, date: str, *, comment: str | None, text: str | None
-) -> review.Decision:
-    if action == "approve":
-        return review.approve(facts, reviewer, date)
-    if action == "reject":
-        return review.reject(facts, reviewer, date, comment or "")
-    if action == "edit":
-        return review.edit(facts, text or "")
-    raise ValueError(action)
+    note = comment if action == "reject" else None
+    return history.entry_event(after, old=decision.old.value, by=reviewer, at=history.stamp(when), text=after.msgstr, note=note)
 
 
 def _find_entry(po: catalog.Catalog, item: Item) -> catalog.Entry:

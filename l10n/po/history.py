@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from l10n.model import State
+from l10n.po.entry import Entry
 from l10n.store.fileio import Staging
 
 SUFFIX = ".history.jsonl"
@@ -52,6 +53,16 @@ class Event:
     def to_line(self) -> str:
         data = {key: value for key, value in asdict(self).items() if value is not None}
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def entry_event(
+    entry: Entry, *, old: str, by: str, at: str, text: str | None, provider: str | None = None, note: str | None = None
+) -> Event:
+    """The event for a change that left ``entry`` as it is now (its key and state)."""
+    return Event(
+        at=at, by=by, msgid=entry.msgid, msgctxt=entry.msgctxt, old=old, new=entry.state.value,
+        provider=provider, text=text, note=note,
+    )
 
 
 # Who logs a draft: the machine translation run, and the translation memory within it.

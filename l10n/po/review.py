@@ -93,6 +93,18 @@ def edit(facts: EntryFacts, new_text: str) -> Decision:
 # --------------------------------------------------------------------------- effort
 
 
+def decide(action: str, facts: EntryFacts, who: str, date: str, argument: str = "") -> Decision:
+    """The decision ``action`` ("approve", "reject" or "edit") takes on an entry;
+    ``argument`` is the rejection comment or the new text."""
+    if action == "approve":
+        return approve(facts, who, date)
+    if action == "reject":
+        return reject(facts, who, date, argument)
+    if action == "edit":
+        return edit(facts, argument)
+    raise ValueError(action)
+
+
 def edit_distance(a: Sequence[str], b: Sequence[str]) -> int:
     """Levenshtein distance between two sequences (characters or words)."""
     # Imported here: only effort reports need it, not every review command.

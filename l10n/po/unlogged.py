@@ -41,15 +41,7 @@ def unlogged_changes(po: Catalog, index: history.Index, stamp: str) -> list[hist
         if now.value != last.new or (entry.msgstr and entry.msgstr != last.text and now.done):
             found.append(
                 _logged_by_mark(entry, last.new, stamp)
-                or history.Event(
-                    at=stamp,
-                    by=PO_EDITOR,
-                    msgid=entry.msgid,
-                    msgctxt=entry.msgctxt,
-                    old=last.new,
-                    new=now.value,
-                    text=entry.msgstr or None,
-                )
+                or history.entry_event(entry, old=last.new, by=PO_EDITOR, at=stamp, text=entry.msgstr or None)
             )
     return found
 
@@ -68,14 +60,5 @@ def _logged_by_mark(entry: Entry, old: str, stamp: str) -> history.Event | None:
     if not marks:
         return None
     mark = marks[-1]
-    return history.Event(
-        at=stamp,
-        by=mark.who or _MARKED_BY[mark.kind],
-        msgid=entry.msgid,
-        msgctxt=entry.msgctxt,
-        old=old,
-        new=state.value,
-        provider=mark.provider,
-        text=entry.msgstr,
-        note=mark.note,
-    )
+    by = mark.who or _MARKED_BY[mark.kind]
+    return history.entry_event(entry, old=old, by=by, at=stamp, text=entry.msgstr, provider=mark.provider, note=mark.note)
