@@ -39,7 +39,9 @@ changes 387/410 = 94.4%); 8/214 agreeing pairs flagged at error level = 3.7%
 was flagged. The misses are day numbers against English ordinals ("on the 14th"),
 scores (2-1 against 2대1), a fraction (10분의 1 against "one-tenth"), ordinals
 ("100th day"), a day range ("Nov. 3-4"), years beside "last year", a model name
-(GPT-4) and a bracketed "about" conversion.
+(GPT-4) and a bracketed "about" conversion. The caught share depends on which
+figure each injection picks: seeds 1-8 give 94.0% to 95.6% (three of them under
+95%); the flagged share does not depend on the seed.
 
 Usage, from the repository root::
 
