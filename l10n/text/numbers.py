@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -170,6 +170,14 @@ _TEMPERATURE_WORD = re.compile(r"(?:섭씨|영하|영상|기온|온도|최고|�
 # terms: its unit or currency, "about".
 _GLOSS_GAP = r"[^\d()\[\]]{0,14}[(\[]\s*(?:약|about|approx\.?|approximately|some|roughly|around|US|미화)?\s*[$£€¥₩]?\s*"
 
+
+def _initials(words: Iterable[str]) -> str:
+    """The first letters of ``words``, for a character class that a match of any of
+    them must start with. Under IGNORECASE the class takes every letter that folds
+    to one of them (``ſ`` for ``s``), as the words' own first letters do."""
+    return "".join(sorted({word[0] for word in words}))
+
+
 _ONES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -184,13 +192,15 @@ _ORDINAL_WORDS: dict[str, int | Decimal] = {
     "eighth": 8, "ninth": 9, "tenth": 10, "once": 1, "twice": 2, "double": 2, "doubled": 2,
     "triple": 3, "tripled": 3, "both": 2, "couple": 2, "pair": 2, "half": Decimal("0.5"), "dozen": 12, "single": 1,
 }  # fmt: skip
-_SPELLED = re.compile(
-    rf"""\b(?P<words>
+_SPELLED_WORDS = rf"""(?P<words>
         (?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|an?)
         (?:\s(?:{_SCALE_WORDS}))*
-    )\b(?!-(?:dollar|won|euro|pound|yen))""",
-    re.VERBOSE | re.IGNORECASE,
-)
+    )\b(?!-(?:dollar|won|euro|pound|yen))"""
+# The lookahead after \b lets the engine drop a word that starts with no letter a
+# number word starts with before it tries the alternation, the costliest scan of
+# an English text. It is exact: under the same flags, the class holds every letter
+# that can start a match (see _initials). tests/test_numbers.py compares.
+_SPELLED = re.compile(rf"\b(?=[{_initials([*_TENS, *_ONES, 'a'])}]){_SPELLED_WORDS}", re.VERBOSE | re.IGNORECASE)
 _MULTIPLE = re.compile(
     rf"\b(?P<count>\d+|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|a)\s(?P<what>(?a:dozens?|decades?|century|centuries))\b",
     re.IGNORECASE,
@@ -199,7 +209,7 @@ _ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "
 # Their words are looked up in tables by their lowercase: matched case-insensitively
 # in ASCII only, as the scale words of _NUMBER are (a long s in "ſecond" would match
 # and then miss the table).
-_ORDINAL_WORD = re.compile(rf"\b(?a:{'|'.join(_ORDINAL_WORDS)})\b", re.IGNORECASE)
+_ORDINAL_WORD = re.compile(rf"\b(?=[{_initials(_ORDINAL_WORDS)}])(?a:{'|'.join(_ORDINAL_WORDS)})\b", re.IGNORECASE)  # lookahead: see _SPELLED
 # Native Korean numerals, as words of their own (``두 명``, ``세 차례``).
 _NATIVE: dict[str, int | Decimal] = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "넉": 4, "석": 3, "다섯": 5,
@@ -257,6 +267,38 @@ _DATES_FOR = {
     for digit in (False, True)
     for month in (False, True)
 }
+
+# What a text must hold for a pattern of read() to match anywhere in it: a search
+# that finds something in every text the pattern matches, and that the regex
+# engine runs fast because each of its matches starts with a literal or a digit
+# (it skips ahead to those; most of the patterns start with a lookbehind, which
+# makes it try every position). A pattern runs only where its hint finds
+# something, so a skipped scan could not have matched (tests/test_numbers.py
+# holds each hint to its pattern, and read() to the full reading).
+_HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
+    _DATES[0]: re.compile("월"),  # 11월: every date of it names a month in 월
+    _DATES[1]: re.compile("9/11|테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상"),  # 9/11, or a date that names an event
+    _DATES[2]: re.compile(r"(?:19|20)\d\d[-./]"),  # 2026-11-28: a year, then a separator
+    _IDENTIFIER: re.compile("[A-Z]"),  # F-16, 3G, 4WD: every name has a capital
+    _RACE_TIME: re.compile("초"),
+    _AVERAGE: re.compile(r"할|\.\d\d\d"),  # 2할6푼, .268
+    _ESTIMATE: re.compile(r"\d\s?,\s?\d"),  # 2, 3년
+    _TIMES[0]: re.compile("시"),  # 7시 15분
+    _TIMES[1]: re.compile(r"\d(?::\d\d)?\s?(?:a\.m\.|p\.m\.|[ap]m\b|o'clock)", re.IGNORECASE),  # 5 p.m., 7:15am
+    _TIMES[2]: re.compile(r"\d:[0-5]"),  # 7:15
+    # 1215 GMT, or four digits from 0 (0715)
+    _TIMES[3]: re.compile(r"\d(?:\d[0-5]\d(?=\s?(?:GMT|UTC|ET|EST|EDT|KST|hours|hrs|local time)\b)|(?<=0)\d[0-5]\d(?!\d))"),
+    _MULTIPLE: re.compile("[CcDd](?ai:ozen|ecade|entur)"),  # three decades: the unit word is ASCII in any case
+    _ROMAN: re.compile(" [IVXL][IVXL]"),  # World War II: a space, then a numeral of two letters or more
+    # 올해, this year ("year" in any case: none of its letters folds to another)
+    _RELATIVE_YEAR: re.compile("올해|금년|작년|지난해|내년|y(?i:ear)|Y(?i:ear)"),
+}
+
+
+def _may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False when ``pattern`` cannot match ``text`` (its hint finds nothing)."""
+    hint = _HINTS.get(pattern)
+    return hint is None or hint.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -364,8 +406,12 @@ def read(text: str) -> Reading:
     _take_words(text, quantities, has_latin=has_latin, has_hangul=_HANGUL_SYLLABLE.search(text) is not None)
     quantities.sort(key=lambda q: q.start)
     return Reading(
-        tuple(quantities), tuple(dates), tuple(days), tuple(identifiers), bool(_RELATIVE_YEAR.search(text)), text
+        tuple(quantities), tuple(dates), tuple(days), tuple(identifiers), _relative_year_in(text), text
     )
+
+
+def _relative_year_in(text: str) -> bool:
+    return _may_match(_RELATIVE_YEAR, text) and _RELATIVE_YEAR.search(text) is not None
 
 
 def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -> None:
@@ -407,14 +453,16 @@ def _take_english_words(text: str, quantities: list[Quantity]) -> None:
         spelled = _spelled_value(match.group("words"))
         if spelled is not None:
             quantities.append(Quantity(spelled, match.group(0), False, "", match.start(), match.end()))
-    for match in _MULTIPLE.finditer(text):
-        count = _spelled_value(match["count"]) if not match["count"].isdigit() else Decimal(match["count"])
-        if count is not None:
-            value = count * _MULTIPLES[match["what"].lower()]
-            quantities.append(Quantity(_normal(value), match.group(0), False, "", match.start(), match.end()))
-    for match in _ROMAN.finditer(text):
-        start = match.start("roman")
-        quantities.append(Quantity(Decimal(_roman_value(match["roman"])), match["roman"], False, "", start, match.end(), "ordinal"))
+    if _may_match(_MULTIPLE, text):
+        for match in _MULTIPLE.finditer(text):
+            count = _spelled_value(match["count"]) if not match["count"].isdigit() else Decimal(match["count"])
+            if count is not None:
+                value = count * _MULTIPLES[match["what"].lower()]
+                quantities.append(Quantity(_normal(value), match.group(0), False, "", match.start(), match.end()))
+    if _may_match(_ROMAN, text):
+        for match in _ROMAN.finditer(text):
+            start = match.start("roman")
+            quantities.append(Quantity(Decimal(_roman_value(match["roman"])), match["roman"], False, "", start, match.end(), "ordinal"))
     for match in _ORDINAL_WORD.finditer(text):
         word = match.group(0).lower()
         kind = "ordinal" if word in _ORDINALS else ""
@@ -510,7 +558,8 @@ def _take_dates(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[list[Da
         return " " * len(match.group(0))  # same length: later positions stay true
 
     for pattern in patterns:
-        text = pattern.sub(blank, text)
+        if _may_match(pattern, text):
+            text = pattern.sub(blank, text)
     found.sort(key=lambda item: item[0])
     return [date for _, date in found], text
 
@@ -580,7 +629,7 @@ def _take_identifiers(text: str, quantities: list[Quantity]) -> tuple[list[tuple
             quantities.append(Quantity(Decimal(digits.group(0)), written, False, "", match.start(), match.end()))
         return " " * len(written)
 
-    return found, _IDENTIFIER.sub(blank, text)
+    return found, _IDENTIFIER.sub(blank, text) if _may_match(_IDENTIFIER, text) else text
 
 
 def _take_averages_and_estimates(text: str, quantities: list[Quantity]) -> str:
@@ -597,7 +646,9 @@ def _take_averages_and_estimates(text: str, quantities: list[Quantity]) -> str:
             quantities.append(Quantity(Decimal(figure), str(figure), False, "", start, start + len(str(figure))))
         return " " * len(match.group(0))
 
-    return _ESTIMATE.sub(estimate, _AVERAGE.sub(average, text))
+    if _may_match(_AVERAGE, text):
+        text = _AVERAGE.sub(average, text)
+    return _ESTIMATE.sub(estimate, text) if _may_match(_ESTIMATE, text) else text
 
 
 def _take_race_times(text: str, quantities: list[Quantity]) -> str:
@@ -606,7 +657,7 @@ def _take_race_times(text: str, quantities: list[Quantity]) -> str:
         quantities.append(Quantity(_normal(value), match.group(0), True, "", match.start(), match.end()))
         return " " * len(match.group(0))
 
-    return _RACE_TIME.sub(blank, text)
+    return _RACE_TIME.sub(blank, text) if _may_match(_RACE_TIME, text) else text
 
 
 def _take_times(text: str, quantities: list[Quantity]) -> str:
@@ -620,7 +671,8 @@ def _take_times(text: str, quantities: list[Quantity]) -> str:
         return " " * len(match.group(0))
 
     for pattern in _TIMES:
-        text = pattern.sub(blank, text)
+        if _may_match(pattern, text):
+            text = pattern.sub(blank, text)
     return text
 
 
