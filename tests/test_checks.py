@@ -356,3 +356,37 @@ def test_each_check_reports_the_protected_parts_of_its_own_kinds_only() -> None:
         ("markup", "link target '](https://a.kr/x)' is not in the source"),
         ("placeholders", "placeholder '{other}' is not in the source"),
     ]
+
+
+# Checks skip work when the translation cannot hold what they look for; what they
+# report must stay the same at the edges of those shortcuts.
+
+
+def test_hangul_left_only_in_a_link_target_is_no_korean_translation() -> None:
+    entry = en_ko("Rail unions called off the strike.", "Rail unions [called off](https://노조.kr/파업) the strike.")
+    assert "script" in found(entry)
+
+
+def test_hangul_inside_code_in_an_english_translation_is_not_flagged() -> None:
+    assert "script" not in found(ko_en("그는 `김치`를 입력했다.", "He typed `김치`."))
+
+
+def test_a_control_character_the_source_has_may_stay() -> None:
+    assert "control-chars" not in found(ko_en("실적을\u0007 발표했다.", "It reported\u0007 its results."))
+    assert "control-chars" in found(ko_en("실적을\u0007 발표했다.", "It reported\u0007 its \u0008results."))
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        ko_en("그는 (구호를 외쳤다.", "He chanted a slogan."),  # unbalanced only in the source
+        ko_en("`f(x` 를 실행한다.", "Run `f(x` now."),  # the bracket is inside code
+    ],
+)
+def test_brackets_the_translation_does_not_leave_open_are_not_flagged(entry: Entry) -> None:
+    assert "brackets" not in found(entry)
+
+
+@pytest.mark.parametrize("entry", [ko_en("BTS", "bts"), ko_en("2026", "2026.")])
+def test_english_conventions_need_words_in_the_source(entry: Entry) -> None:
+    assert not found(entry) & {"capitalisation", "end-punctuation"}

@@ -43,7 +43,7 @@ from l10n.model import Segment
 from l10n.qa.glossary import Glossary, find_terms
 from l10n.qa.protect import Protected, protect
 from l10n.text import locales
-from l10n.text.language import detect_language, letter_counts, readable_text
+from l10n.text.language import detect_language, readable_text
 from l10n.text.patterns import INLINE_CODE
 from l10n.text.scripts import count_hangul, has_hangul
 
@@ -150,10 +150,11 @@ def run(entry: Entry, *, glossary: Glossary = NO_GLOSSARY, skip: frozenset[str] 
         return []
     findings = []
     target_english = _base(entry.target_lang) == "en"
+    blank = not entry.target.strip()
     for check in CHECKS.values():
         if check.id in skip or (check.english_only and not target_english):
             continue
-        if check.id != "blank" and not entry.target.strip():
+        if blank and check.id != "blank":
             continue  # a blank translation is one finding, not one per check
         for message in check.run(entry, glossary):
             findings.append(Finding(check.id, check.severity, message))
@@ -283,7 +284,10 @@ def _never_translate(entry: Entry, glossary: Glossary) -> list[str]:
 
 def _script(entry: Entry, glossary: Glossary) -> list[str]:
     target = _base(entry.target_lang)
-    if target == "en":
+    # Every step below only blanks parts of the translation, so one without Hangul
+    # has none left over (English), or has none to find (Korean: a finding).
+    target_hangul = has_hangul(entry.target)
+    if target == "en" and target_hangul:
         # Hangul in quotes or brackets is a gloss or a quoted name: ``kimchi (김치)``.
         outside = _GLOSSES.sub(" ", readable_text(entry.target))
         for term in glossary.keep_terms:
@@ -291,9 +295,8 @@ def _script(entry: Entry, glossary: Glossary) -> list[str]:
         hangul = count_hangul(outside)
         if hangul:
             return [f"the English translation has {hangul} Hangul letters outside quotes and brackets"]
-    if target == "ko" and _has_words(entry.source, _base(entry.source_lang)):
-        hangul, _ = letter_counts(entry.target)
-        if hangul == 0:
+    if target == "ko" and not (target_hangul and has_hangul(readable_text(entry.target))):
+        if _has_words(entry.source, _base(entry.source_lang)):
             return ["the Korean translation has no Hangul"]
     return []
 
@@ -332,6 +335,8 @@ def _brackets(entry: Entry, glossary: Glossary) -> list[str]:
     problems = []
     source, target = _without_code(entry.source), _without_code(entry.target)
     for opening, closing in _PAIRS:
+        if opening not in target and closing not in target:
+            continue  # balanced in the translation, whatever the source does
         if _balanced(source, opening, closing) and not _balanced(target, opening, closing):
             problems.append(f"unbalanced {opening}{closing} in the translation")
     if source.count('"') % 2 == 0 and target.count('"') % 2:
@@ -358,9 +363,11 @@ def _length_ratio(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _control_chars(entry: Entry, glossary: Glossary) -> list[str]:
+    found = _CONTROL.findall(entry.target)
+    if not found:
+        return []  # what the translation adds is a part of what it has
     before = Counter(_CONTROL.findall(entry.source))
-    after = Counter(_CONTROL.findall(entry.target))
-    added = after - before
+    added = Counter(found) - before
     if added:
         names = ", ".join(f"U+{ord(ch):04X}" for ch in sorted(added))
         return [f"the translation has control or bidirectional characters: {names}"]
@@ -400,32 +407,41 @@ def _structure(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _capitalisation(entry: Entry, glossary: Glossary) -> list[str]:
-    if entry.kind.startswith("table") or not _has_words(entry.source, _base(entry.source_lang)):
+    if entry.kind.startswith("table"):
         return []
     match = _FIRST_WORD.search(entry.target)
     if match is None:
         return []
     word = match.group("word")
-    if word[0].islower() and not any(ch.isupper() for ch in word[1:]) and not entry.source.lstrip().startswith(word):
+    if (
+        word[0].islower()
+        and not any(ch.isupper() for ch in word[1:])
+        and not entry.source.lstrip().startswith(word)
+        and _has_words(entry.source, _base(entry.source_lang))  # asked last: the costliest test
+    ):
         return [f"the translation starts with a lowercase letter ({word!r})"]
     return []
 
 
 def _end_punctuation(entry: Entry, glossary: Glossary) -> list[str]:
-    if entry.kind.startswith("table") or not _has_words(entry.source, _base(entry.source_lang)):
+    if entry.kind.startswith("table"):
         return []
     source_end, target_end = _final(entry.source), _final(entry.target)
     # A colon may end the English where Korean ends a sentence before a quote.
     if source_end in _TERMINAL and target_end not in _TERMINAL and target_end != ":":
-        return ["the source ends a sentence, the translation has no end punctuation"]
-    if (
+        problem = "the source ends a sentence, the translation has no end punctuation"
+    elif (
         source_end not in _TERMINAL
         and target_end == "."
         and not entry.target.rstrip().endswith("...")
         and not _ABBREVIATION.search(entry.target.rstrip())
     ):
-        return ["the source has no end punctuation (a headline?), the translation ends with a full stop"]
-    return []
+        problem = "the source has no end punctuation (a headline?), the translation ends with a full stop"
+    else:
+        return []
+    # Asked last, as the costliest test: a source of only names or numbers has no
+    # sentence to end.
+    return [problem] if _has_words(entry.source, _base(entry.source_lang)) else []
 
 
 CHECKS: dict[str, Check] = {
@@ -507,7 +523,10 @@ def _list(items: Sequence[str]) -> str:
 def _compare_kinds(entry: Entry, kinds: dict[str, str]) -> list[str]:
     """Protected parts of these kinds that the translation lost or added."""
     # Three checks compare parts of their kinds: each side's parts are counted
-    # once (Entry.source_parts), and most texts have none of a check's kinds.
+    # once (Entry.source_parts), and most texts have none of a check's kinds, nor
+    # any part at all: then there is nothing to compare.
+    if not entry.source_parts and not entry.target_parts:
+        return []
     before = _of_kinds(entry.source_parts, kinds)
     after = _of_kinds(entry.target_parts, kinds)
     if not before and not after:
@@ -547,6 +566,8 @@ def _edge(text: str, strip: Callable[[str], str], where: str) -> str:
 
 
 def _without_code(text: str) -> str:
+    if "`" not in text:
+        return text  # every code span starts with a backtick
     return _CODE.sub(" ", text)
 
 
