@@ -33,7 +33,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from l10n.formats.base import Format, FormatOptions
@@ -302,7 +302,7 @@ def _script(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _echo(entry: Entry, glossary: Glossary) -> list[str]:
-    same = " ".join(entry.source.split()) == " ".join(entry.target.split())
+    same = entry.source.split() == entry.target.split()  # the same words, however spaced
     if same and _base(entry.source_lang) != _base(entry.target_lang) and _has_words(entry.source, _base(entry.source_lang)):
         return ["the translation is the source text copied"]
     return []
@@ -499,6 +499,7 @@ _CLOSERS = "\"'”’)]}」』*_~` \t\n"
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|etc|No|vs)\.)$")
 
 
+@lru_cache(maxsize=64)  # a project has a few language codes, asked for several times per entry
 def _base(code: str) -> str:
     return re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0] if code else ""
 

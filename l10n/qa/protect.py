@@ -261,6 +261,8 @@ def protect(text: str, *, keep_terms: Sequence[str] = (), forced: Mapping[str, s
     >>> p.restore(p.text) == "See [the report](https://mnd.go.kr/r.pdf) on `SDD`."
     True
     """
+    if not keep_terms and not forced and not _holds_any(text, _ANY_MARKS):
+        return Protected(text, _NOTHING, _NOTHING)  # no scan below could find anything
     spans = _structure_spans(text)
     free = _gaps(spans, len(text))
     extra: list[tuple[int, int, str, str]] = []
@@ -478,6 +480,7 @@ _URL_MARKS = ("://", "www.")
 _EMAIL_MARKS = ("@",)
 _FORMAT_MARKS = ("{", "%")
 _NUMBER_MARKS = tuple("0123456789")
+_ANY_MARKS = (*_STRUCTURE_MARKS, *_LINK_MARKS, *_URL_MARKS, *_EMAIL_MARKS, *_FORMAT_MARKS, *_NUMBER_MARKS)
 
 
 def _holds_any(text: str, marks: tuple[str, ...]) -> bool:

@@ -738,6 +738,10 @@ def _unmatched(side: Reading, other: Reading) -> list[Quantity]:
     could have been the partner (``4년 전 ... 4개 국가`` for "three years ago ...
     four countries")."""
 
+    firm = [q for q in side.quantities if q.firm]
+    if not firm:
+        return []  # only a firm quantity can be left over: most texts have none
+
     def key(q: Quantity) -> tuple[bool, Decimal]:
         return (q.kind == "time", q.value)
 
@@ -745,9 +749,7 @@ def _unmatched(side: Reading, other: Reading) -> list[Quantity]:
     own = {key(q) for q in side.quantities} | {(False, q.value) for q in side.days}
     spare = any(key(q) not in own and q.value != 1 and q.kind != "ordinal" for q in other.quantities)
     left = []
-    for quantity in side.quantities:
-        if not quantity.firm:
-            continue
+    for quantity in firm:
         if available[key(quantity)] > 0:
             available[key(quantity)] -= 1
         elif key(quantity) not in available or spare:
@@ -860,6 +862,9 @@ def _relative_year(quantity: Quantity, other: Reading) -> str:
 
 def _changed_identifiers(source: Reading, target: Reading) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Identifiers of the source that the translation writes with other digits (F-16 -> F-15)."""
+    if not source.identifiers or not target.identifiers:
+        return (), ()  # a changed one needs a name on each side
+
     def shape(name: str) -> str:
         return re.sub(r"\d+", "#", name)
 
