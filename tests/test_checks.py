@@ -390,3 +390,12 @@ def test_brackets_the_translation_does_not_leave_open_are_not_flagged(entry: Ent
 @pytest.mark.parametrize("entry", [ko_en("BTS", "bts"), ko_en("2026", "2026.")])
 def test_english_conventions_need_words_in_the_source(entry: Entry) -> None:
     assert not found(entry) & {"capitalisation", "end-punctuation"}
+
+
+def test_an_entry_reads_each_text_once_and_stays_equal_to_a_fresh_one() -> None:
+    entry = ko_en("정부는 3만 명을 지원한다.", "The government supports 30,000 people.")
+    assert entry.source_reading is entry.source_reading  # computed on first read, then kept
+    assert entry.figures is entry.figures
+    fresh = ko_en("정부는 3만 명을 지원한다.", "The government supports 30,000 people.")
+    assert entry == fresh and hash(entry) == hash(fresh)
+    assert fresh.target_reading == entry.target_reading

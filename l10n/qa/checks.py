@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from l10n.formats.base import Format, FormatOptions
 from l10n.formats.base import render as render_document
@@ -71,6 +71,36 @@ class ArticleText:
         return _skeleton(self.format, self.text)
 
 
+_Value = TypeVar("_Value")
+
+
+class _computed_once(Generic[_Value]):  # lowercase: used as a decorator, like cached_property
+    """An entry's value computed on first read and kept on the entry.
+
+    What functools.cached_property does, without the lock Python 3.11 takes on each
+    first read: that lock cost more than the values the checks read from most
+    entries (seven per entry, most of them empty).
+    """
+
+    def __init__(self, compute: Callable[[Entry], _Value]) -> None:
+        self._compute = compute
+        self._name = compute.__name__
+
+    @overload
+    def __get__(self, entry: None, owner: type[Entry]) -> _computed_once[_Value]: ...
+
+    @overload
+    def __get__(self, entry: Entry, owner: type[Entry]) -> _Value: ...
+
+    def __get__(self, entry: Entry | None, owner: type[Entry]) -> _Value | _computed_once[_Value]:
+        if entry is None:
+            return self
+        # Kept in the instance dict, which Python reads before this (non-data)
+        # descriptor from then on; a frozen dataclass blocks setattr, not this.
+        value = entry.__dict__[self._name] = self._compute(entry)
+        return value
+
+
 @dataclass(frozen=True)
 class Entry:
     """One translated catalog entry, as the checks see it."""
@@ -87,31 +117,31 @@ class Entry:
 
     # Each text is protected and read once, however many checks compare the results.
 
-    @cached_property
+    @_computed_once
     def protected_source(self) -> Protected:
         return protect(self.source)
 
-    @cached_property
+    @_computed_once
     def protected_target(self) -> Protected:
         return protect(self.target)
 
-    @cached_property
+    @_computed_once
     def source_parts(self) -> Counter[tuple[str, str]]:
         return _parts(self.protected_source)
 
-    @cached_property
+    @_computed_once
     def target_parts(self) -> Counter[tuple[str, str]]:
         return _parts(self.protected_target)
 
-    @cached_property
+    @_computed_once
     def source_reading(self) -> Reading:
         return _read_figures(self.source)
 
-    @cached_property
+    @_computed_once
     def target_reading(self) -> Reading:
         return _read_figures(self.target)
 
-    @cached_property
+    @_computed_once
     def figures(self) -> Difference:
         from l10n.text import numbers  # see _read_figures
 
@@ -268,6 +298,8 @@ def _dates_in(reading: Reading) -> str:
 
 
 def _glossary(entry: Entry, glossary: Glossary) -> list[str]:
+    if not glossary.terms:
+        return []  # no glossary: no term to look for
     problems = []
     for term in glossary.terms_in(entry.source, entry.source_lang, entry.target_lang):
         if term.keep or find_terms(entry.target, [term.target]):
@@ -278,6 +310,8 @@ def _glossary(entry: Entry, glossary: Glossary) -> list[str]:
 
 def _never_translate(entry: Entry, glossary: Glossary) -> list[str]:
     found = {term for _, _, term in find_terms(entry.source, glossary.keep_terms)}
+    if not found:
+        return []  # most sources hold no never-translate term
     kept = {term for _, _, term in find_terms(entry.target, sorted(found))}
     return [f"{term!r} must be kept as written" for term in sorted(found - kept)]
 

@@ -43,6 +43,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from l10n.text.language import readable_text
 from l10n.text.scripts import HANGUL
@@ -705,6 +706,7 @@ def _korean_value(text: str) -> Decimal:
     return _normal(total + group + (current or 0))
 
 
+@lru_cache(maxsize=256)  # the same few words ("a", "two", "a million") in text after text
 def _spelled_value(words: str) -> Decimal | None:
     """``twenty-five`` 25, ``three million`` 3000000, ``a hundred`` 100; ``a`` alone 1."""
     parts = re.split(r"[-\s]+", words.lower())
