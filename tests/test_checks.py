@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.formats import for_suffix
 from l10n.formats.base import FormatOptions, segment
 from l10n.qa import checks
 from l10n.qa.checks import ArticleText, Entry, Severity
 from l10n.qa.glossary import Glossary, Term
+from l10n.text.language import readable_text
 
 GLOSSARY = Glossary(
     (
@@ -399,3 +404,27 @@ def test_an_entry_reads_each_text_once_and_stays_equal_to_a_fresh_one() -> None:
     fresh = ko_en("정부는 3만 명을 지원한다.", "The government supports 30,000 people.")
     assert entry == fresh and hash(entry) == hash(fresh)
     assert fresh.target_reading == entry.target_reading
+
+
+_SPACED = st.lists(
+    st.one_of(st.sampled_from([" ", "  ", "\t", "\n", "\u3000", "\u00a0", "\u2028", "기사", "news", "`code`", "e\u0301"]), st.text(max_size=3)),
+    max_size=8,
+).map("".join)
+
+
+@given(_SPACED)
+@settings(max_examples=300)
+def test_the_length_check_counts_every_character_but_whitespace(text: str) -> None:
+    # _letters counts plain spaces without splitting; any other whitespace must
+    # still be left out, as str.split() leaves it out.
+    assert checks._letters(text) == len("".join(unicodedata.normalize("NFC", readable_text(text)).split()))
+
+
+@given(_SPACED, _SPACED)
+@settings(max_examples=300)
+def test_a_translation_is_an_echo_exactly_when_its_words_are_the_sources(source: str, target: str) -> None:
+    same = " ".join(source.split()) == " ".join(target.split())
+    echo = "echo" in found(Entry(source, target, "en", "ko")) or "echo" in found(Entry(source, target, "ko", "en"))
+    assert echo <= same
+    if same and target.strip():
+        assert echo == (checks._has_words(source, "en") or checks._has_words(source, "ko"))

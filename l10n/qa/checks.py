@@ -178,17 +178,19 @@ def run(entry: Entry, *, glossary: Glossary = NO_GLOSSARY, skip: frozenset[str] 
     """
     if entry.target == "":
         return []
-    findings = []
-    target_english = _base(entry.target_lang) == "en"
-    blank = not entry.target.strip()
-    for check in CHECKS.values():
-        if check.id in skip or (check.english_only and not target_english):
-            continue
-        if blank and check.id != "blank":
-            continue  # a blank translation is one finding, not one per check
-        for message in check.run(entry, glossary):
-            findings.append(Finding(check.id, check.severity, message))
-    return findings
+    # A blank translation is one finding, not one per check.
+    checks = _applicable(skip, _base(entry.target_lang) == "en", blank=not entry.target.strip())
+    return [Finding(check.id, check.severity, message) for check in checks for message in check.run(entry, glossary)]
+
+
+@lru_cache(maxsize=64)  # the same few skip lists come back entry after entry
+def _applicable(skip: frozenset[str], target_english: bool, *, blank: bool) -> tuple[Check, ...]:
+    """The checks ``run`` runs, in the order of ``CHECKS``."""
+    return tuple(
+        check
+        for check in CHECKS.values()
+        if check.id not in skip and (target_english or not check.english_only) and (not blank or check.id == "blank")
+    )
 
 
 def may_change_structure(entry: Entry) -> bool:
@@ -336,7 +338,9 @@ def _script(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _echo(entry: Entry, glossary: Glossary) -> list[str]:
-    same = entry.source.split() == entry.target.split()  # the same words, however spaced
+    # The same words, however spaced; a different first word settles it cheaply.
+    first_words_match = entry.source.split(None, 1)[:1] == entry.target.split(None, 1)[:1]
+    same = first_words_match and entry.source.split() == entry.target.split()
     if same and _base(entry.source_lang) != _base(entry.target_lang) and _has_words(entry.source, _base(entry.source_lang)):
         return ["the translation is the source text copied"]
     return []
@@ -349,6 +353,9 @@ def _blank(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _whitespace(entry: Entry, glossary: Glossary) -> list[str]:
+    ends = (entry.source[:1], entry.source[-1:], entry.target[:1], entry.target[-1:])
+    if not any(end.isspace() for end in ends):
+        return []  # strip() takes nothing from either side: no edge to differ
     problems = []
     for where, strip in (("leading", str.lstrip), ("trailing", str.rstrip)):
         before = _edge(entry.source, strip, where)
@@ -625,7 +632,14 @@ def _balanced(text: str, opening: str, closing: str) -> bool:
 
 
 def _letters(text: str) -> int:
-    return len("".join(unicodedata.normalize("NFC", readable_text(text)).split()))  # split() cuts at isspace()
+    normal = unicodedata.normalize("NFC", readable_text(text))
+    if _SPACE_BUT_BLANK.search(normal) is None:
+        return len(normal) - normal.count(" ")  # the only whitespace is plain spaces
+    return len("".join(normal.split()))  # split() cuts at isspace()
+
+
+# Whitespace other than the plain space (\s is str.isspace() in a str pattern).
+_SPACE_BUT_BLANK = re.compile(r"[^\S ]")
 
 
 def _final(text: str) -> str:

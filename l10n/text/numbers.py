@@ -421,7 +421,8 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
         value = _value(match, text)
         written = match.group(0).strip()
         after = (match.group("after") or "").strip()
-        firm = not after and not _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start())
+        prefixed = _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start()) is not None
+        firm = not after and not prefixed
         if firm and not match.group("korean") and _DAY_ONLY.match(text, match.end()):
             firm = bool(_DAY_COUNT.match(text, match.end()))
             if _BARE_DAY.match(text, match.end()) and value <= 31 and not match.group("figure").count("."):
@@ -431,7 +432,7 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
         if value == 1:
             firm = False  # "1명" is as often "a", "the" or "single" as "one"
         unit = _unit(match, text)
-        ordinal = (after and after != "분의") or _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start())
+        ordinal = (after and after != "분의") or prefixed
         if match.group("korean") == "조" and _LAW.search(text, max(0, match.start() - 4), match.start()):
             value, firm, ordinal, written = _decimal(match.group("figure")), False, True, match.group(0).strip()
         quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), "ordinal" if ordinal else ""))
@@ -508,6 +509,8 @@ def date_conflicts(source: Reading, target: Reading) -> tuple[tuple[Date, ...], 
     A bare day (``19일``) is held against the dates of the other side that state a
     day: ``19일`` and ``June 26`` conflict, ``19일`` and ``on Thursday`` do not.
     """
+    if not source.dates and not target.dates:
+        return (), ()  # a bare day conflicts only with a date of the other side
     missing = tuple(d for d in source.dates if not any(d.agrees_with(t) for t in target.dates))
     extra: tuple[Date, ...] = ()
     if source.dates:
@@ -549,6 +552,8 @@ def _take_dates(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[list[Da
 
     ``patterns`` is the part of ``_DATES`` that can match the text (``_DATES_FOR``).
     """
+    if not patterns:
+        return [], text  # no digit and no month name: most texts
     found: list[tuple[int, Date]] = []
 
     def blank(match: re.Match[str]) -> str:
