@@ -247,6 +247,7 @@ _NEAR_FIGURES = [
     "2026-11-28", "2026.11.28", "9/11", "6.15 공동선언", "5·18 민주화운동", "F-16", "A380", "3G", "4WD", "13초04", "2할6푼8리",
     ".268", "2, 3년", "7시 15분", "오후 5시 반", "5 p.m.", "7:15am", "0715", "1215 GMT", "1530 hours", "THREE DECADES",
     "two centuries", "ſix", "Sixty-ſeven", "AN", "올해", "last YEAR", "thıs year", "I", "V", "X", "L", "Ⅱ", "0", "1", "2", "5",
+    "11월 28일", "2026년 11월", "열 ", "스무 살", "이틀째",
 ]  # fmt: skip
 
 
@@ -301,6 +302,16 @@ def test_no_pattern_read_skips_could_have_matched(text: str) -> None:
     for pattern, hint in numbers._HINTS.items():
         if hint.search(text) is None:
             assert pattern.search(text) is None, (pattern.pattern[:40], text)
+
+
+def test_every_hinted_pattern_is_tried_on_a_text_it_matches() -> None:
+    # The property tests above only bite where a pattern matches: each must match
+    # one of the pieces, so that a hint that finds too little cannot go unseen.
+    for pattern, hint in numbers._HINTS.items():
+        matched = [piece for piece in _NEAR_FIGURES if pattern.search(piece)]
+        assert matched, pattern.pattern[:40]
+        assert all(hint.search(piece) for piece in matched), pattern.pattern[:40]
+        assert all(numbers.read(piece) == _read_without_shortcut(piece) for piece in matched)
 
 
 @given(_NEAR_FIGURE_TEXT)

@@ -293,6 +293,9 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
     _ROMAN: re.compile(" [IVXL][IVXL]"),  # World War II: a space, then a numeral of two letters or more
     # 올해, this year ("year" in any case: none of its letters folds to another)
     _RELATIVE_YEAR: re.compile("올해|금년|작년|지난해|내년|y(?i:ear)|Y(?i:ear)"),
+    # 두 명, 열흘간: the words without the lookbehind that keeps them from ending a word
+    _NATIVE_WORD: re.compile(rf"(?:{'|'.join(sorted(_NATIVE, key=len, reverse=True))})\s"),
+    _NATIVE_DAY: re.compile("|".join(sorted(_NATIVE_DAYS, key=len, reverse=True))),
 }
 
 
@@ -472,10 +475,14 @@ def _take_english_words(text: str, quantities: list[Quantity]) -> None:
 
 
 def _take_korean_words(text: str, quantities: list[Quantity]) -> None:
-    for match in _NATIVE_WORD.finditer(text):
-        quantities.append(Quantity(Decimal(_NATIVE[match.group(0)]), match.group(0), False, "", match.start(), match.end()))
-    for match in _NATIVE_DAY.finditer(text):
-        quantities.append(Quantity(Decimal(_NATIVE_DAYS[match.group(0)]), match.group(0), False, "day", match.start(), match.end()))
+    if _may_match(_NATIVE_WORD, text):
+        for match in _NATIVE_WORD.finditer(text):
+            quantities.append(Quantity(Decimal(_NATIVE[match.group(0)]), match.group(0), False, "", match.start(), match.end()))
+    if _may_match(_NATIVE_DAY, text):
+        for match in _NATIVE_DAY.finditer(text):
+            quantities.append(
+                Quantity(Decimal(_NATIVE_DAYS[match.group(0)]), match.group(0), False, "day", match.start(), match.end())
+            )
 
 
 def compare(source: Reading, target: Reading) -> Difference:
