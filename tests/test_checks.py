@@ -428,3 +428,9 @@ def test_a_translation_is_an_echo_exactly_when_its_words_are_the_sources(source:
     assert echo <= same
     if same and target.strip():
         assert echo == (checks._has_words(source, "en") or checks._has_words(source, "ko"))
+
+
+def test_a_month_named_without_digits_is_still_a_date_to_keep() -> None:
+    # Pairs without a digit skip the figure checks' reading, unless a month is named.
+    assert "dates" in found(en_ko("The council met in November.", "의회가 회의를 열었다."))
+    assert not found(en_ko("The council met twice.", "의회가 두 번 회의를 열었다.")) & {"numbers", "dates"}

@@ -323,3 +323,34 @@ def test_the_first_letter_lookahead_changes_no_number_word_found(text: str) -> N
     ordinal = re.compile(rf"\b(?a:{'|'.join(numbers._ORDINAL_WORDS)})\b", re.IGNORECASE)
     for fast, full in ((numbers._SPELLED, spelled), (numbers._ORDINAL_WORD, ordinal)):
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in full.finditer(text)]
+
+
+# --- two texts without a digit or a month name are not read at all ---------------------
+
+
+@given(_NEAR_FIGURE_TEXT)
+@settings(max_examples=500)
+def test_a_text_without_digits_or_month_names_states_only_soft_figures(text: str) -> None:
+    if numbers.may_state_a_figure(text):
+        return
+    reading = numbers.read(text)
+    assert not [q for q in reading.quantities if q.firm]
+    assert (reading.dates, reading.days, reading.identifiers) == ((), (), ())
+
+
+@given(_NEAR_FIGURE_TEXT, _NEAR_FIGURE_TEXT)
+@settings(max_examples=300)
+def test_two_texts_without_digits_or_month_names_never_differ_in_figures(source: str, target: str) -> None:
+    if numbers.may_state_a_figure(source) or numbers.may_state_a_figure(target):
+        return
+    first, second = numbers.read(source), numbers.read(target)
+    assert numbers.compare(first, second) == numbers.NO_DIFFERENCE
+    assert numbers.date_conflicts(first, second) == ((), ())
+
+
+def test_only_a_digit_or_a_month_name_makes_a_text_worth_reading_for_figures() -> None:
+    assert not numbers.may_state_a_figure("두 명이 열흘간 세 차례 만났다.")
+    assert not numbers.may_state_a_figure("Three people met twice during World War II.")
+    assert numbers.may_state_a_figure("제2차 세계대전")
+    assert numbers.may_state_a_figure("They met in November.")
+    assert numbers.may_state_a_figure("They met on the ３rd.")  # any Unicode digit

@@ -142,9 +142,23 @@ class Entry:
         return _read_figures(self.target)
 
     @_computed_once
+    def figures_to_compare(self) -> bool:
+        """Whether either text may state a figure or a date the other could lack.
+
+        Most pairs do not (no digit, no month name on either side): their figures,
+        if any, are words, which are never missed, and their dates none. Both
+        figure checks then skip reading the texts (numbers.may_state_a_figure).
+        """
+        from l10n.text import numbers  # see _read_figures
+
+        return numbers.may_state_a_figure(self.source) or numbers.may_state_a_figure(self.target)
+
+    @_computed_once
     def figures(self) -> Difference:
         from l10n.text import numbers  # see _read_figures
 
+        if not self.figures_to_compare:
+            return numbers.NO_DIFFERENCE
         return numbers.compare(self.source_reading, self.target_reading)
 
 
@@ -279,6 +293,8 @@ def _conversions(entry: Entry, glossary: Glossary) -> list[str]:
 def _dates(entry: Entry, glossary: Glossary) -> list[str]:
     from l10n.text import numbers  # see _read_figures
 
+    if not entry.figures_to_compare:
+        return []  # neither side has a date
     missing, extra = numbers.date_conflicts(entry.source_reading, entry.target_reading)
     parts = []
     if missing:

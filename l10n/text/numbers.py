@@ -382,6 +382,23 @@ class Difference:
         return bool(self.missing or self.added)
 
 
+NO_DIFFERENCE = Difference((), ())
+
+
+def may_state_a_figure(text: str) -> bool:
+    """Whether ``read(text)`` may find a firm figure, a date, a bare day or an identifier.
+
+    False for a text without a digit or the start of an English month name (most
+    prose): whatever figures it states are words (``three``, ``a``, ``두``), which
+    are soft (never missed), and it states no date. Between two such texts
+    ``compare`` finds no difference and ``date_conflicts`` no conflict, so a caller
+    may skip reading them (tests/test_numbers.py holds this).
+    """
+    # read() tests the same on the text it reads, which is this text with parts
+    # blanked out: blanking adds no digit and joins no letters.
+    return _DIGIT.search(text) is not None or _MONTH_PREFIX.search(text) is not None
+
+
 def read(text: str) -> Reading:
     """The figures and dates of ``text``, Korean or English or both.
 
