@@ -369,8 +369,8 @@ def _blank(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _whitespace(entry: Entry, glossary: Glossary) -> list[str]:
-    ends = (entry.source[:1], entry.source[-1:], entry.target[:1], entry.target[-1:])
-    if not any(end.isspace() for end in ends):
+    source, target = entry.source, entry.target
+    if not (source[:1].isspace() or source[-1:].isspace() or target[:1].isspace() or target[-1:].isspace()):
         return []  # strip() takes nothing from either side: no edge to differ
     problems = []
     for where, strip in (("leading", str.lstrip), ("trailing", str.rstrip)):
