@@ -79,7 +79,8 @@ class _computed_once(Generic[_Value]):  # lowercase: used as a decorator, like c
 
     What functools.cached_property does, without the lock Python 3.11 takes on each
     first read: that lock cost more than the values the checks read from most
-    entries (seven per entry, most of them empty).
+    entries (seven per entry, most of them empty). Two threads reading one entry
+    at once may both compute a value; they compute the same one.
     """
 
     def __init__(self, compute: Callable[[Entry], _Value]) -> None:
