@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.formats import for_suffix
 from l10n.formats.base import FormatOptions, segment
 from l10n.qa import checks
 from l10n.qa.checks import ArticleText, Entry, Severity
 from l10n.qa.glossary import Glossary, Term
+from l10n.text.language import readable_text
 
 GLOSSARY = Glossary(
     (
@@ -356,3 +361,76 @@ def test_each_check_reports_the_protected_parts_of_its_own_kinds_only() -> None:
         ("markup", "link target '](https://a.kr/x)' is not in the source"),
         ("placeholders", "placeholder '{other}' is not in the source"),
     ]
+
+
+# Checks skip work when the translation cannot hold what they look for; what they
+# report must stay the same at the edges of those shortcuts.
+
+
+def test_hangul_left_only_in_a_link_target_is_no_korean_translation() -> None:
+    entry = en_ko("Rail unions called off the strike.", "Rail unions [called off](https://노조.kr/파업) the strike.")
+    assert "script" in found(entry)
+
+
+def test_hangul_inside_code_in_an_english_translation_is_not_flagged() -> None:
+    assert "script" not in found(ko_en("그는 `김치`를 입력했다.", "He typed `김치`."))
+
+
+def test_a_control_character_the_source_has_may_stay() -> None:
+    assert "control-chars" not in found(ko_en("실적을\u0007 발표했다.", "It reported\u0007 its results."))
+    assert "control-chars" in found(ko_en("실적을\u0007 발표했다.", "It reported\u0007 its \u0008results."))
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        ko_en("그는 (구호를 외쳤다.", "He chanted a slogan."),  # unbalanced only in the source
+        ko_en("`f(x` 를 실행한다.", "Run `f(x` now."),  # the bracket is inside code
+    ],
+)
+def test_brackets_the_translation_does_not_leave_open_are_not_flagged(entry: Entry) -> None:
+    assert "brackets" not in found(entry)
+
+
+@pytest.mark.parametrize("entry", [ko_en("BTS", "bts"), ko_en("2026", "2026.")])
+def test_english_conventions_need_words_in_the_source(entry: Entry) -> None:
+    assert not found(entry) & {"capitalisation", "end-punctuation"}
+
+
+def test_an_entry_reads_each_text_once_and_stays_equal_to_a_fresh_one() -> None:
+    entry = ko_en("정부는 3만 명을 지원한다.", "The government supports 30,000 people.")
+    assert entry.source_reading is entry.source_reading  # computed on first read, then kept
+    assert entry.figures is entry.figures
+    fresh = ko_en("정부는 3만 명을 지원한다.", "The government supports 30,000 people.")
+    assert entry == fresh and hash(entry) == hash(fresh)
+    assert fresh.target_reading == entry.target_reading
+
+
+_SPACED = st.lists(
+    st.one_of(st.sampled_from([" ", "  ", "\t", "\n", "\u3000", "\u00a0", "\u2028", "기사", "news", "`code`", "e\u0301"]), st.text(max_size=3)),
+    max_size=8,
+).map("".join)
+
+
+@given(_SPACED)
+@settings(max_examples=300)
+def test_the_length_check_counts_every_character_but_whitespace(text: str) -> None:
+    # _letters counts plain spaces without splitting; any other whitespace must
+    # still be left out, as str.split() leaves it out.
+    assert checks._letters(text) == len("".join(unicodedata.normalize("NFC", readable_text(text)).split()))
+
+
+@given(_SPACED, _SPACED)
+@settings(max_examples=300)
+def test_a_translation_is_an_echo_exactly_when_its_words_are_the_sources(source: str, target: str) -> None:
+    same = " ".join(source.split()) == " ".join(target.split())
+    echo = "echo" in found(Entry(source, target, "en", "ko")) or "echo" in found(Entry(source, target, "ko", "en"))
+    assert echo <= same
+    if same and target.strip():
+        assert echo == (checks._has_words(source, "en") or checks._has_words(source, "ko"))
+
+
+def test_a_month_named_without_digits_is_still_a_date_to_keep() -> None:
+    # Pairs without a digit skip the figure checks' reading, unless a month is named.
+    assert "dates" in found(en_ko("The council met in November.", "의회가 회의를 열었다."))
+    assert not found(en_ko("The council met twice.", "의회가 두 번 회의를 열었다.")) & {"numbers", "dates"}

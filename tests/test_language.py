@@ -8,6 +8,8 @@ translation.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.text.language import detect_language, letter_counts, readable_text
 
@@ -149,3 +151,19 @@ def test_readable_text_keeps_words_apart_where_markup_was() -> None:
 )
 def test_readable_text_removes_only_what_is_there(text: str, readable: str) -> None:
     assert readable_text(text) == readable
+
+
+# --- readable_text() returns prose untouched after one quick scan; it must not skip markup --
+
+_MARKUP_PIECES = [
+    "`code`", "``a`b``", "<b>", "</i>", "<https://a.kr>", "&amp;", "&#39;", "[a](https://a.kr/r)", "](x)",
+    "https://a.kr/p", "www.a.kr", "WWW.A.KR", "hong@mnd.go.kr", "홍길동@x.kr", "ftp://f.kr", "기자", "news", " ", ":", "]",
+]  # fmt: skip
+
+
+@given(st.lists(st.one_of(st.sampled_from(_MARKUP_PIECES), st.text(max_size=3)), max_size=10).map("".join))
+@settings(max_examples=300)
+def test_readable_text_removes_what_the_full_scan_removes(text: str) -> None:
+    from l10n.text import language
+
+    assert readable_text(text) == language._UNREAD.sub(" ", text)

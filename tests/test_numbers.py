@@ -244,19 +244,26 @@ _NEAR_FIGURES = [
     "Benedict XVI", "두 명", "열흘간", "하루", "올해", "this year", "시", "분", "반", "일", "월", "년", "할", "푼", "초",
     "제", "차", "km", "a.m.", "o'clock", "F-", "G", ".", ",", ":", "/", "·", "-", " ", "１２", "٣", "7", "[^1]",
     "ſecond", "Kİlometer", "Sept. ", "Dec ", "MAY ", "mid-May", "3 March", "April 2026", "ınce", "ﬁrst", "Ⅻ", "ｔｗｏ", "ㄷ", "두",
+    "2026-11-28", "2026.11.28", "9/11", "6.15 공동선언", "5·18 민주화운동", "F-16", "A380", "3G", "4WD", "13초04", "2할6푼8리",
+    ".268", "2, 3년", "7시 15분", "오후 5시 반", "5 p.m.", "7:15am", "0715", "1215 GMT", "1530 hours", "THREE DECADES",
+    "two centuries", "ſix", "Sixty-ſeven", "AN", "올해", "last YEAR", "thıs year", "I", "V", "X", "L", "Ⅱ", "0", "1", "2", "5",
+    "11월 28일", "2026년 11월", "열 ", "스무 살", "이틀째",
 ]  # fmt: skip
 
 
 def _read_without_shortcut(text: str) -> numbers.Reading:
     names = ("_DIGIT", "_LATIN", "_HANGUL_SYLLABLE", "_MONTH_PREFIX")
     tests = [getattr(numbers, name) for name in names]
+    may_match = numbers._may_match
     for name in names:
         setattr(numbers, name, re.compile(""))  # every text passes: the full reading
+    numbers._may_match = lambda pattern, text: True  # every pattern runs
     try:
         return numbers.read(text)
     finally:
         for name, test in zip(names, tests, strict=True):
             setattr(numbers, name, test)
+        numbers._may_match = may_match
 
 
 @pytest.mark.parametrize(
@@ -284,3 +291,66 @@ def test_roman_letters_that_make_no_numeral_read_as_no_figure() -> None:
     # "XXL" has the letters of a numeral but is none: it once matched as an empty
     # numeral and `l10n check` stopped on the entry.
     assert [q.text for q in numbers.read("Size XXL, World War IIV, World War II").quantities] == ["II"]
+
+
+_NEAR_FIGURE_TEXT = st.lists(st.one_of(st.sampled_from(_NEAR_FIGURES), st.text(max_size=3)), max_size=12).map("".join)
+
+
+@given(_NEAR_FIGURE_TEXT)
+@settings(max_examples=500)
+def test_no_pattern_read_skips_could_have_matched(text: str) -> None:
+    for pattern, hint in numbers._HINTS.items():
+        if hint.search(text) is None:
+            assert pattern.search(text) is None, (pattern.pattern[:40], text)
+
+
+def test_every_hinted_pattern_is_tried_on_a_text_it_matches() -> None:
+    # The property tests above only bite where a pattern matches: each must match
+    # one of the pieces, so that a hint that finds too little cannot go unseen.
+    for pattern, hint in numbers._HINTS.items():
+        matched = [piece for piece in _NEAR_FIGURES if pattern.search(piece)]
+        assert matched, pattern.pattern[:40]
+        assert all(hint.search(piece) for piece in matched), pattern.pattern[:40]
+        assert all(numbers.read(piece) == _read_without_shortcut(piece) for piece in matched)
+
+
+@given(_NEAR_FIGURE_TEXT)
+@settings(max_examples=300)
+def test_the_first_letter_lookahead_changes_no_number_word_found(text: str) -> None:
+    # _SPELLED and _ORDINAL_WORD look at a word's first letter before trying their
+    # alternation; without that look they must find the very same words.
+    spelled = re.compile(r"\b" + numbers._SPELLED_WORDS, re.VERBOSE | re.IGNORECASE)
+    ordinal = re.compile(rf"\b(?a:{'|'.join(numbers._ORDINAL_WORDS)})\b", re.IGNORECASE)
+    for fast, full in ((numbers._SPELLED, spelled), (numbers._ORDINAL_WORD, ordinal)):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in full.finditer(text)]
+
+
+# --- two texts without a digit or a month name are not read at all ---------------------
+
+
+@given(_NEAR_FIGURE_TEXT)
+@settings(max_examples=500)
+def test_a_text_without_digits_or_month_names_states_only_soft_figures(text: str) -> None:
+    if numbers.may_state_a_figure(text):
+        return
+    reading = numbers.read(text)
+    assert not [q for q in reading.quantities if q.firm]
+    assert (reading.dates, reading.days, reading.identifiers) == ((), (), ())
+
+
+@given(_NEAR_FIGURE_TEXT, _NEAR_FIGURE_TEXT)
+@settings(max_examples=300)
+def test_two_texts_without_digits_or_month_names_never_differ_in_figures(source: str, target: str) -> None:
+    if numbers.may_state_a_figure(source) or numbers.may_state_a_figure(target):
+        return
+    first, second = numbers.read(source), numbers.read(target)
+    assert numbers.compare(first, second) == numbers.NO_DIFFERENCE
+    assert numbers.date_conflicts(first, second) == ((), ())
+
+
+def test_only_a_digit_or_a_month_name_makes_a_text_worth_reading_for_figures() -> None:
+    assert not numbers.may_state_a_figure("두 명이 열흘간 세 차례 만났다.")
+    assert not numbers.may_state_a_figure("Three people met twice during World War II.")
+    assert numbers.may_state_a_figure("제2차 세계대전")
+    assert numbers.may_state_a_figure("They met in November.")
+    assert numbers.may_state_a_figure("They met on the ３rd.")  # any Unicode digit

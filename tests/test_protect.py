@@ -440,7 +440,7 @@ _MARKUP_PIECES = [
     '<span class="notranslate">Hanbit</span>', "{{< ref >}}", "{% if %}", "[^1]", "\\*", "&amp;", "&#39;",
     "\u27e61\u27e7", "\u301a2\u301b", "[a](https://a.kr/r)", "[a][ref]", "![i](p.png)", "https://a.kr/p",
     "www.a.kr", "hong@mnd.go.kr", "문의hong@x.kr", "{name}", "{0}", "%s", "%(n)d", "1.2.3", "v2.1",
-    "02-123-4567", "005930", "373220", "999999", "v9.9", "2024.05.01", "3만", "기자", "news", " ", ".", "(", ")", "]", ":", "/",
+    "02-123-4567", "005930", "373220", "999999", "v9.9", "2024.05.01", "+82-2-123-4567", "(02) 123-4567", "3만", "기자", "news", " ", ".", "(", ")", "]", ":", "/",
 ]  # fmt: skip
 _MARKUP_TEXT = st.lists(st.one_of(st.sampled_from(_MARKUP_PIECES), st.text(max_size=3)), max_size=10).map("".join)
 
@@ -460,6 +460,15 @@ def test_no_scan_protect_skips_could_have_found_anything(text: str) -> None:
     ]:
         if not module._holds_any(text, marks):
             assert pattern.search(text) is None, (pattern.pattern[:40], text)
+    if module._NUMBER_SHAPE.search(text) is None:
+        assert module._NUMBERS.search(text) is None, text
+
+
+@pytest.mark.parametrize("piece", [p for p in _MARKUP_PIECES if any(ch.isdigit() for ch in p)])
+def test_every_protected_number_has_the_shape_protect_looks_for_first(piece: str) -> None:
+    from l10n.qa import protect as module
+
+    assert module._NUMBERS.search(piece) is None or module._NUMBER_SHAPE.search(piece)
 
 
 @given(_MARKUP_TEXT)

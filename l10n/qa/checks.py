@@ -33,8 +33,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from l10n.formats.base import Format, FormatOptions
 from l10n.formats.base import render as render_document
@@ -43,7 +43,7 @@ from l10n.model import Segment
 from l10n.qa.glossary import Glossary, find_terms
 from l10n.qa.protect import Protected, protect
 from l10n.text import locales
-from l10n.text.language import detect_language, letter_counts, readable_text
+from l10n.text.language import detect_language, readable_text
 from l10n.text.patterns import INLINE_CODE
 from l10n.text.scripts import count_hangul, has_hangul
 
@@ -71,6 +71,37 @@ class ArticleText:
         return _skeleton(self.format, self.text)
 
 
+_Value = TypeVar("_Value")
+
+
+class _computed_once(Generic[_Value]):  # lowercase: used as a decorator, like cached_property
+    """An entry's value computed on first read and kept on the entry.
+
+    What functools.cached_property does, without the lock Python 3.11 takes on each
+    first read: that lock cost more than the values the checks read from most
+    entries (seven per entry, most of them empty). Two threads reading one entry
+    at once may both compute a value; they compute the same one.
+    """
+
+    def __init__(self, compute: Callable[[Entry], _Value]) -> None:
+        self._compute = compute
+        self._name = compute.__name__
+
+    @overload
+    def __get__(self, entry: None, owner: type[Entry]) -> _computed_once[_Value]: ...
+
+    @overload
+    def __get__(self, entry: Entry, owner: type[Entry]) -> _Value: ...
+
+    def __get__(self, entry: Entry | None, owner: type[Entry]) -> _Value | _computed_once[_Value]:
+        if entry is None:
+            return self
+        # Kept in the instance dict, which Python reads before this (non-data)
+        # descriptor from then on; a frozen dataclass blocks setattr, not this.
+        value = entry.__dict__[self._name] = self._compute(entry)
+        return value
+
+
 @dataclass(frozen=True)
 class Entry:
     """One translated catalog entry, as the checks see it."""
@@ -87,34 +118,48 @@ class Entry:
 
     # Each text is protected and read once, however many checks compare the results.
 
-    @cached_property
+    @_computed_once
     def protected_source(self) -> Protected:
         return protect(self.source)
 
-    @cached_property
+    @_computed_once
     def protected_target(self) -> Protected:
         return protect(self.target)
 
-    @cached_property
+    @_computed_once
     def source_parts(self) -> Counter[tuple[str, str]]:
         return _parts(self.protected_source)
 
-    @cached_property
+    @_computed_once
     def target_parts(self) -> Counter[tuple[str, str]]:
         return _parts(self.protected_target)
 
-    @cached_property
+    @_computed_once
     def source_reading(self) -> Reading:
         return _read_figures(self.source)
 
-    @cached_property
+    @_computed_once
     def target_reading(self) -> Reading:
         return _read_figures(self.target)
 
-    @cached_property
+    @_computed_once
+    def figures_to_compare(self) -> bool:
+        """Whether either text may state a figure or a date the other could lack.
+
+        Most pairs do not (no digit, no month name on either side): their figures,
+        if any, are words, which are never missed, and their dates none. Both
+        figure checks then skip reading the texts (numbers.may_state_a_figure).
+        """
+        from l10n.text import numbers  # see _read_figures
+
+        return numbers.may_state_a_figure(self.source) or numbers.may_state_a_figure(self.target)
+
+    @_computed_once
     def figures(self) -> Difference:
         from l10n.text import numbers  # see _read_figures
 
+        if not self.figures_to_compare:
+            return numbers.NO_DIFFERENCE
         return numbers.compare(self.source_reading, self.target_reading)
 
 
@@ -148,16 +193,19 @@ def run(entry: Entry, *, glossary: Glossary = NO_GLOSSARY, skip: frozenset[str] 
     """
     if entry.target == "":
         return []
-    findings = []
-    target_english = _base(entry.target_lang) == "en"
-    for check in CHECKS.values():
-        if check.id in skip or (check.english_only and not target_english):
-            continue
-        if check.id != "blank" and not entry.target.strip():
-            continue  # a blank translation is one finding, not one per check
-        for message in check.run(entry, glossary):
-            findings.append(Finding(check.id, check.severity, message))
-    return findings
+    # A blank translation is one finding, not one per check.
+    checks = _applicable(skip, _base(entry.target_lang) == "en", blank=not entry.target.strip())
+    return [Finding(check.id, check.severity, message) for check in checks for message in check.run(entry, glossary)]
+
+
+@lru_cache(maxsize=64)  # the same few skip lists come back entry after entry
+def _applicable(skip: frozenset[str], target_english: bool, *, blank: bool) -> tuple[Check, ...]:
+    """The checks ``run`` runs, in the order of ``CHECKS``."""
+    return tuple(
+        check
+        for check in CHECKS.values()
+        if check.id not in skip and (target_english or not check.english_only) and (not blank or check.id == "blank")
+    )
 
 
 def may_change_structure(entry: Entry) -> bool:
@@ -246,6 +294,8 @@ def _conversions(entry: Entry, glossary: Glossary) -> list[str]:
 def _dates(entry: Entry, glossary: Glossary) -> list[str]:
     from l10n.text import numbers  # see _read_figures
 
+    if not entry.figures_to_compare:
+        return []  # neither side has a date
     missing, extra = numbers.date_conflicts(entry.source_reading, entry.target_reading)
     parts = []
     if missing:
@@ -267,6 +317,8 @@ def _dates_in(reading: Reading) -> str:
 
 
 def _glossary(entry: Entry, glossary: Glossary) -> list[str]:
+    if not glossary.terms:
+        return []  # no glossary: no term to look for
     problems = []
     for term in glossary.terms_in(entry.source, entry.source_lang, entry.target_lang):
         if term.keep or find_terms(entry.target, [term.target]):
@@ -277,13 +329,18 @@ def _glossary(entry: Entry, glossary: Glossary) -> list[str]:
 
 def _never_translate(entry: Entry, glossary: Glossary) -> list[str]:
     found = {term for _, _, term in find_terms(entry.source, glossary.keep_terms)}
+    if not found:
+        return []  # most sources hold no never-translate term
     kept = {term for _, _, term in find_terms(entry.target, sorted(found))}
     return [f"{term!r} must be kept as written" for term in sorted(found - kept)]
 
 
 def _script(entry: Entry, glossary: Glossary) -> list[str]:
     target = _base(entry.target_lang)
-    if target == "en":
+    # Every step below only blanks parts of the translation, so one without Hangul
+    # has none left over (English), or has none to find (Korean: a finding).
+    target_hangul = has_hangul(entry.target)
+    if target == "en" and target_hangul:
         # Hangul in quotes or brackets is a gloss or a quoted name: ``kimchi (김치)``.
         outside = _GLOSSES.sub(" ", readable_text(entry.target))
         for term in glossary.keep_terms:
@@ -291,15 +348,16 @@ def _script(entry: Entry, glossary: Glossary) -> list[str]:
         hangul = count_hangul(outside)
         if hangul:
             return [f"the English translation has {hangul} Hangul letters outside quotes and brackets"]
-    if target == "ko" and _has_words(entry.source, _base(entry.source_lang)):
-        hangul, _ = letter_counts(entry.target)
-        if hangul == 0:
+    if target == "ko" and not (target_hangul and has_hangul(readable_text(entry.target))):
+        if _has_words(entry.source, _base(entry.source_lang)):
             return ["the Korean translation has no Hangul"]
     return []
 
 
 def _echo(entry: Entry, glossary: Glossary) -> list[str]:
-    same = " ".join(entry.source.split()) == " ".join(entry.target.split())
+    # The same words, however spaced; a different first word settles it cheaply.
+    first_words_match = entry.source.split(None, 1)[:1] == entry.target.split(None, 1)[:1]
+    same = first_words_match and entry.source.split() == entry.target.split()
     if same and _base(entry.source_lang) != _base(entry.target_lang) and _has_words(entry.source, _base(entry.source_lang)):
         return ["the translation is the source text copied"]
     return []
@@ -312,6 +370,9 @@ def _blank(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _whitespace(entry: Entry, glossary: Glossary) -> list[str]:
+    source, target = entry.source, entry.target
+    if not (source[:1].isspace() or source[-1:].isspace() or target[:1].isspace() or target[-1:].isspace()):
+        return []  # strip() takes nothing from either side: no edge to differ
     problems = []
     for where, strip in (("leading", str.lstrip), ("trailing", str.rstrip)):
         before = _edge(entry.source, strip, where)
@@ -332,6 +393,8 @@ def _brackets(entry: Entry, glossary: Glossary) -> list[str]:
     problems = []
     source, target = _without_code(entry.source), _without_code(entry.target)
     for opening, closing in _PAIRS:
+        if opening not in target and closing not in target:
+            continue  # balanced in the translation, whatever the source does
         if _balanced(source, opening, closing) and not _balanced(target, opening, closing):
             problems.append(f"unbalanced {opening}{closing} in the translation")
     if source.count('"') % 2 == 0 and target.count('"') % 2:
@@ -358,9 +421,11 @@ def _length_ratio(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _control_chars(entry: Entry, glossary: Glossary) -> list[str]:
+    found = _CONTROL.findall(entry.target)
+    if not found:
+        return []  # what the translation adds is a part of what it has
     before = Counter(_CONTROL.findall(entry.source))
-    after = Counter(_CONTROL.findall(entry.target))
-    added = after - before
+    added = Counter(found) - before
     if added:
         names = ", ".join(f"U+{ord(ch):04X}" for ch in sorted(added))
         return [f"the translation has control or bidirectional characters: {names}"]
@@ -400,32 +465,41 @@ def _structure(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _capitalisation(entry: Entry, glossary: Glossary) -> list[str]:
-    if entry.kind.startswith("table") or not _has_words(entry.source, _base(entry.source_lang)):
+    if entry.kind.startswith("table"):
         return []
     match = _FIRST_WORD.search(entry.target)
     if match is None:
         return []
     word = match.group("word")
-    if word[0].islower() and not any(ch.isupper() for ch in word[1:]) and not entry.source.lstrip().startswith(word):
+    if (
+        word[0].islower()
+        and not any(ch.isupper() for ch in word[1:])
+        and not entry.source.lstrip().startswith(word)
+        and _has_words(entry.source, _base(entry.source_lang))  # asked last: the costliest test
+    ):
         return [f"the translation starts with a lowercase letter ({word!r})"]
     return []
 
 
 def _end_punctuation(entry: Entry, glossary: Glossary) -> list[str]:
-    if entry.kind.startswith("table") or not _has_words(entry.source, _base(entry.source_lang)):
+    if entry.kind.startswith("table"):
         return []
     source_end, target_end = _final(entry.source), _final(entry.target)
     # A colon may end the English where Korean ends a sentence before a quote.
     if source_end in _TERMINAL and target_end not in _TERMINAL and target_end != ":":
-        return ["the source ends a sentence, the translation has no end punctuation"]
-    if (
+        problem = "the source ends a sentence, the translation has no end punctuation"
+    elif (
         source_end not in _TERMINAL
         and target_end == "."
         and not entry.target.rstrip().endswith("...")
         and not _ABBREVIATION.search(entry.target.rstrip())
     ):
-        return ["the source has no end punctuation (a headline?), the translation ends with a full stop"]
-    return []
+        problem = "the source has no end punctuation (a headline?), the translation ends with a full stop"
+    else:
+        return []
+    # Asked last, as the costliest test: a source of only names or numbers has no
+    # sentence to end.
+    return [problem] if _has_words(entry.source, _base(entry.source_lang)) else []
 
 
 CHECKS: dict[str, Check] = {
@@ -483,6 +557,7 @@ _CLOSERS = "\"'”’)]}」』*_~` \t\n"
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|etc|No|vs)\.)$")
 
 
+@lru_cache(maxsize=64)  # a project has a few language codes, asked for several times per entry
 def _base(code: str) -> str:
     return re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0] if code else ""
 
@@ -507,7 +582,10 @@ def _list(items: Sequence[str]) -> str:
 def _compare_kinds(entry: Entry, kinds: dict[str, str]) -> list[str]:
     """Protected parts of these kinds that the translation lost or added."""
     # Three checks compare parts of their kinds: each side's parts are counted
-    # once (Entry.source_parts), and most texts have none of a check's kinds.
+    # once (Entry.source_parts), and most texts have none of a check's kinds, nor
+    # any part at all: then there is nothing to compare.
+    if not entry.source_parts and not entry.target_parts:
+        return []
     before = _of_kinds(entry.source_parts, kinds)
     after = _of_kinds(entry.target_parts, kinds)
     if not before and not after:
@@ -547,6 +625,8 @@ def _edge(text: str, strip: Callable[[str], str], where: str) -> str:
 
 
 def _without_code(text: str) -> str:
+    if "`" not in text:
+        return text  # every code span starts with a backtick
     return _CODE.sub(" ", text)
 
 
@@ -569,7 +649,14 @@ def _balanced(text: str, opening: str, closing: str) -> bool:
 
 
 def _letters(text: str) -> int:
-    return len("".join(unicodedata.normalize("NFC", readable_text(text)).split()))  # split() cuts at isspace()
+    normal = unicodedata.normalize("NFC", readable_text(text))
+    if _SPACE_BUT_BLANK.search(normal) is None:
+        return len(normal) - normal.count(" ")  # the only whitespace is plain spaces
+    return len("".join(normal.split()))  # split() cuts at isspace()
+
+
+# Whitespace other than the plain space (\s is str.isspace() in a str pattern).
+_SPACE_BUT_BLANK = re.compile(r"[^\S ]")
 
 
 def _final(text: str) -> str:

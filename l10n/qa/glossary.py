@@ -161,9 +161,13 @@ def find_terms(text: str, terms: Iterable[str]) -> list[tuple[int, int, str]]:
     # This runs per entry and per stretch of text, and an alternation of a whole
     # glossary is slow to build and to scan; so only the terms that can occur go
     # into it. A term left out cannot match anywhere, so leaving it out changes
-    # no match: the alternation picks among the terms that do match.
+    # no match: the alternation picks among the terms that do match. Without terms
+    # (no glossary, the usual case) nothing can match: the text is not even folded.
+    given = [t for t in terms if t]
+    if not given:
+        return []
     folded_text = _fold(text)
-    candidates = sorted({t for t in terms if t and _fold(t) in folded_text}, key=lambda t: (-len(t), t))
+    candidates = sorted({t for t in given if _fold(t) in folded_text}, key=lambda t: (-len(t), t))
     if not candidates:
         return []
     pattern = _alternation(tuple(candidates))

@@ -66,15 +66,16 @@ def readable_text(text: str) -> str:
     URLs, e-mail addresses, Markdown link destinations, inline code, HTML tags and
     entities are replaced by a space so that the words around them stay apart.
     """
-    if _UNREAD_MARKS.isdisjoint(text) and "www." not in text:
-        return text  # none of them can be there: most prose, at no regex scan
+    if _UNREAD_MARK.search(text) is None and "www." not in text:
+        return text  # none of them can be there: most prose, after one quick scan
     return _UNREAD.sub(" ", text)
 
 
 # A character that each part ``_UNREAD`` removes must contain, but for a "www." URL:
 # a backtick (code), "]" (link destination), "<" (tag), "&" (entity), ":" (a URL's
-# "://") and "@" (e-mail).
-_UNREAD_MARKS = frozenset("`]<&:@")
+# "://") and "@" (e-mail). Searched as a character class, which the regex engine
+# scans in one pass; a set's isdisjoint() makes a string object of each character.
+_UNREAD_MARK = re.compile(r"[`\]<&:@]")
 
 
 def letter_counts(text: str) -> tuple[int, int]:

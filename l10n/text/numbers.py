@@ -40,9 +40,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from l10n.text.language import readable_text
 from l10n.text.scripts import HANGUL
@@ -170,6 +171,14 @@ _TEMPERATURE_WORD = re.compile(r"(?:섭씨|영하|영상|기온|온도|최고|�
 # terms: its unit or currency, "about".
 _GLOSS_GAP = r"[^\d()\[\]]{0,14}[(\[]\s*(?:약|about|approx\.?|approximately|some|roughly|around|US|미화)?\s*[$£€¥₩]?\s*"
 
+
+def _initials(words: Iterable[str]) -> str:
+    """The first letters of ``words``, for a character class that a match of any of
+    them must start with. Under IGNORECASE the class takes every letter that folds
+    to one of them (``ſ`` for ``s``), as the words' own first letters do."""
+    return "".join(sorted({word[0] for word in words}))
+
+
 _ONES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -184,13 +193,15 @@ _ORDINAL_WORDS: dict[str, int | Decimal] = {
     "eighth": 8, "ninth": 9, "tenth": 10, "once": 1, "twice": 2, "double": 2, "doubled": 2,
     "triple": 3, "tripled": 3, "both": 2, "couple": 2, "pair": 2, "half": Decimal("0.5"), "dozen": 12, "single": 1,
 }  # fmt: skip
-_SPELLED = re.compile(
-    rf"""\b(?P<words>
+_SPELLED_WORDS = rf"""(?P<words>
         (?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|an?)
         (?:\s(?:{_SCALE_WORDS}))*
-    )\b(?!-(?:dollar|won|euro|pound|yen))""",
-    re.VERBOSE | re.IGNORECASE,
-)
+    )\b(?!-(?:dollar|won|euro|pound|yen))"""
+# The lookahead after \b lets the engine drop a word that starts with no letter a
+# number word starts with before it tries the alternation, the costliest scan of
+# an English text. It is exact: under the same flags, the class holds every letter
+# that can start a match (see _initials). tests/test_numbers.py compares.
+_SPELLED = re.compile(rf"\b(?=[{_initials([*_TENS, *_ONES, 'a'])}]){_SPELLED_WORDS}", re.VERBOSE | re.IGNORECASE)
 _MULTIPLE = re.compile(
     rf"\b(?P<count>\d+|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|a)\s(?P<what>(?a:dozens?|decades?|century|centuries))\b",
     re.IGNORECASE,
@@ -199,7 +210,7 @@ _ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "
 # Their words are looked up in tables by their lowercase: matched case-insensitively
 # in ASCII only, as the scale words of _NUMBER are (a long s in "ſecond" would match
 # and then miss the table).
-_ORDINAL_WORD = re.compile(rf"\b(?a:{'|'.join(_ORDINAL_WORDS)})\b", re.IGNORECASE)
+_ORDINAL_WORD = re.compile(rf"\b(?=[{_initials(_ORDINAL_WORDS)}])(?a:{'|'.join(_ORDINAL_WORDS)})\b", re.IGNORECASE)  # lookahead: see _SPELLED
 # Native Korean numerals, as words of their own (``두 명``, ``세 차례``).
 _NATIVE: dict[str, int | Decimal] = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "넉": 4, "석": 3, "다섯": 5,
@@ -257,6 +268,41 @@ _DATES_FOR = {
     for digit in (False, True)
     for month in (False, True)
 }
+
+# What a text must hold for a pattern of read() to match anywhere in it: a search
+# that finds something in every text the pattern matches, and that the regex
+# engine runs fast because each of its matches starts with a literal or a digit
+# (it skips ahead to those; most of the patterns start with a lookbehind, which
+# makes it try every position). A pattern runs only where its hint finds
+# something, so a skipped scan could not have matched (tests/test_numbers.py
+# holds each hint to its pattern, and read() to the full reading).
+_HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
+    _DATES[0]: re.compile("월"),  # 11월: every date of it names a month in 월
+    _DATES[1]: re.compile("9/11|테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상"),  # 9/11, or a date that names an event
+    _DATES[2]: re.compile(r"(?:19|20)\d\d[-./]"),  # 2026-11-28: a year, then a separator
+    _IDENTIFIER: re.compile("[A-Z]"),  # F-16, 3G, 4WD: every name has a capital
+    _RACE_TIME: re.compile("초"),
+    _AVERAGE: re.compile(r"할|\.\d\d\d"),  # 2할6푼, .268
+    _ESTIMATE: re.compile(r"\d\s?,\s?\d"),  # 2, 3년
+    _TIMES[0]: re.compile("시"),  # 7시 15분
+    _TIMES[1]: re.compile(r"\d(?::\d\d)?\s?(?:a\.m\.|p\.m\.|[ap]m\b|o'clock)", re.IGNORECASE),  # 5 p.m., 7:15am
+    _TIMES[2]: re.compile(r"\d:[0-5]"),  # 7:15
+    # 1215 GMT, or four digits from 0 (0715)
+    _TIMES[3]: re.compile(r"\d(?:\d[0-5]\d(?=\s?(?:GMT|UTC|ET|EST|EDT|KST|hours|hrs|local time)\b)|(?<=0)\d[0-5]\d(?!\d))"),
+    _MULTIPLE: re.compile("[CcDd](?ai:ozen|ecade|entur)"),  # three decades: the unit word is ASCII in any case
+    _ROMAN: re.compile(" [IVXL][IVXL]"),  # World War II: a space, then a numeral of two letters or more
+    # 올해, this year ("year" in any case: none of its letters folds to another)
+    _RELATIVE_YEAR: re.compile("올해|금년|작년|지난해|내년|y(?i:ear)|Y(?i:ear)"),
+    # 두 명, 열흘간: the words without the lookbehind that keeps them from ending a word
+    _NATIVE_WORD: re.compile(rf"(?:{'|'.join(sorted(_NATIVE, key=len, reverse=True))})\s"),
+    _NATIVE_DAY: re.compile("|".join(sorted(_NATIVE_DAYS, key=len, reverse=True))),
+}
+
+
+def _may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False when ``pattern`` cannot match ``text`` (its hint finds nothing)."""
+    hint = _HINTS.get(pattern)
+    return hint is None or hint.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -336,6 +382,23 @@ class Difference:
         return bool(self.missing or self.added)
 
 
+NO_DIFFERENCE = Difference((), ())
+
+
+def may_state_a_figure(text: str) -> bool:
+    """Whether ``read(text)`` may find a firm figure, a date, a bare day or an identifier.
+
+    False for a text without a digit or the start of an English month name (most
+    prose): whatever figures it states are words (``three``, ``a``, ``두``), which
+    are soft (never missed), and it states no date. Between two such texts
+    ``compare`` finds no difference and ``date_conflicts`` no conflict, so a caller
+    may skip reading them (tests/test_numbers.py holds this).
+    """
+    # read() tests the same on the text it reads, which is this text with parts
+    # blanked out: blanking adds no digit and joins no letters.
+    return _DIGIT.search(text) is not None or _MONTH_PREFIX.search(text) is not None
+
+
 def read(text: str) -> Reading:
     """The figures and dates of ``text``, Korean or English or both.
 
@@ -364,8 +427,12 @@ def read(text: str) -> Reading:
     _take_words(text, quantities, has_latin=has_latin, has_hangul=_HANGUL_SYLLABLE.search(text) is not None)
     quantities.sort(key=lambda q: q.start)
     return Reading(
-        tuple(quantities), tuple(dates), tuple(days), tuple(identifiers), bool(_RELATIVE_YEAR.search(text)), text
+        tuple(quantities), tuple(dates), tuple(days), tuple(identifiers), _relative_year_in(text), text
     )
+
+
+def _relative_year_in(text: str) -> bool:
+    return _may_match(_RELATIVE_YEAR, text) and _RELATIVE_YEAR.search(text) is not None
 
 
 def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -> None:
@@ -374,7 +441,8 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
         value = _value(match, text)
         written = match.group(0).strip()
         after = (match.group("after") or "").strip()
-        firm = not after and not _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start())
+        prefixed = _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start()) is not None
+        firm = not after and not prefixed
         if firm and not match.group("korean") and _DAY_ONLY.match(text, match.end()):
             firm = bool(_DAY_COUNT.match(text, match.end()))
             if _BARE_DAY.match(text, match.end()) and value <= 31 and not match.group("figure").count("."):
@@ -384,7 +452,7 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
         if value == 1:
             firm = False  # "1명" is as often "a", "the" or "single" as "one"
         unit = _unit(match, text)
-        ordinal = (after and after != "분의") or _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start())
+        ordinal = (after and after != "분의") or prefixed
         if match.group("korean") == "조" and _LAW.search(text, max(0, match.start() - 4), match.start()):
             value, firm, ordinal, written = _decimal(match.group("figure")), False, True, match.group(0).strip()
         quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), "ordinal" if ordinal else ""))
@@ -407,14 +475,16 @@ def _take_english_words(text: str, quantities: list[Quantity]) -> None:
         spelled = _spelled_value(match.group("words"))
         if spelled is not None:
             quantities.append(Quantity(spelled, match.group(0), False, "", match.start(), match.end()))
-    for match in _MULTIPLE.finditer(text):
-        count = _spelled_value(match["count"]) if not match["count"].isdigit() else Decimal(match["count"])
-        if count is not None:
-            value = count * _MULTIPLES[match["what"].lower()]
-            quantities.append(Quantity(_normal(value), match.group(0), False, "", match.start(), match.end()))
-    for match in _ROMAN.finditer(text):
-        start = match.start("roman")
-        quantities.append(Quantity(Decimal(_roman_value(match["roman"])), match["roman"], False, "", start, match.end(), "ordinal"))
+    if _may_match(_MULTIPLE, text):
+        for match in _MULTIPLE.finditer(text):
+            count = _spelled_value(match["count"]) if not match["count"].isdigit() else Decimal(match["count"])
+            if count is not None:
+                value = count * _MULTIPLES[match["what"].lower()]
+                quantities.append(Quantity(_normal(value), match.group(0), False, "", match.start(), match.end()))
+    if _may_match(_ROMAN, text):
+        for match in _ROMAN.finditer(text):
+            start = match.start("roman")
+            quantities.append(Quantity(Decimal(_roman_value(match["roman"])), match["roman"], False, "", start, match.end(), "ordinal"))
     for match in _ORDINAL_WORD.finditer(text):
         word = match.group(0).lower()
         kind = "ordinal" if word in _ORDINALS else ""
@@ -422,10 +492,14 @@ def _take_english_words(text: str, quantities: list[Quantity]) -> None:
 
 
 def _take_korean_words(text: str, quantities: list[Quantity]) -> None:
-    for match in _NATIVE_WORD.finditer(text):
-        quantities.append(Quantity(Decimal(_NATIVE[match.group(0)]), match.group(0), False, "", match.start(), match.end()))
-    for match in _NATIVE_DAY.finditer(text):
-        quantities.append(Quantity(Decimal(_NATIVE_DAYS[match.group(0)]), match.group(0), False, "day", match.start(), match.end()))
+    if _may_match(_NATIVE_WORD, text):
+        for match in _NATIVE_WORD.finditer(text):
+            quantities.append(Quantity(Decimal(_NATIVE[match.group(0)]), match.group(0), False, "", match.start(), match.end()))
+    if _may_match(_NATIVE_DAY, text):
+        for match in _NATIVE_DAY.finditer(text):
+            quantities.append(
+                Quantity(Decimal(_NATIVE_DAYS[match.group(0)]), match.group(0), False, "day", match.start(), match.end())
+            )
 
 
 def compare(source: Reading, target: Reading) -> Difference:
@@ -459,6 +533,8 @@ def date_conflicts(source: Reading, target: Reading) -> tuple[tuple[Date, ...], 
     A bare day (``19일``) is held against the dates of the other side that state a
     day: ``19일`` and ``June 26`` conflict, ``19일`` and ``on Thursday`` do not.
     """
+    if not source.dates and not target.dates:
+        return (), ()  # a bare day conflicts only with a date of the other side
     missing = tuple(d for d in source.dates if not any(d.agrees_with(t) for t in target.dates))
     extra: tuple[Date, ...] = ()
     if source.dates:
@@ -500,6 +576,8 @@ def _take_dates(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[list[Da
 
     ``patterns`` is the part of ``_DATES`` that can match the text (``_DATES_FOR``).
     """
+    if not patterns:
+        return [], text  # no digit and no month name: most texts
     found: list[tuple[int, Date]] = []
 
     def blank(match: re.Match[str]) -> str:
@@ -510,7 +588,8 @@ def _take_dates(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[list[Da
         return " " * len(match.group(0))  # same length: later positions stay true
 
     for pattern in patterns:
-        text = pattern.sub(blank, text)
+        if _may_match(pattern, text):
+            text = pattern.sub(blank, text)
     found.sort(key=lambda item: item[0])
     return [date for _, date in found], text
 
@@ -580,7 +659,7 @@ def _take_identifiers(text: str, quantities: list[Quantity]) -> tuple[list[tuple
             quantities.append(Quantity(Decimal(digits.group(0)), written, False, "", match.start(), match.end()))
         return " " * len(written)
 
-    return found, _IDENTIFIER.sub(blank, text)
+    return found, _IDENTIFIER.sub(blank, text) if _may_match(_IDENTIFIER, text) else text
 
 
 def _take_averages_and_estimates(text: str, quantities: list[Quantity]) -> str:
@@ -597,7 +676,9 @@ def _take_averages_and_estimates(text: str, quantities: list[Quantity]) -> str:
             quantities.append(Quantity(Decimal(figure), str(figure), False, "", start, start + len(str(figure))))
         return " " * len(match.group(0))
 
-    return _ESTIMATE.sub(estimate, _AVERAGE.sub(average, text))
+    if _may_match(_AVERAGE, text):
+        text = _AVERAGE.sub(average, text)
+    return _ESTIMATE.sub(estimate, text) if _may_match(_ESTIMATE, text) else text
 
 
 def _take_race_times(text: str, quantities: list[Quantity]) -> str:
@@ -606,7 +687,7 @@ def _take_race_times(text: str, quantities: list[Quantity]) -> str:
         quantities.append(Quantity(_normal(value), match.group(0), True, "", match.start(), match.end()))
         return " " * len(match.group(0))
 
-    return _RACE_TIME.sub(blank, text)
+    return _RACE_TIME.sub(blank, text) if _may_match(_RACE_TIME, text) else text
 
 
 def _take_times(text: str, quantities: list[Quantity]) -> str:
@@ -620,7 +701,8 @@ def _take_times(text: str, quantities: list[Quantity]) -> str:
         return " " * len(match.group(0))
 
     for pattern in _TIMES:
-        text = pattern.sub(blank, text)
+        if _may_match(pattern, text):
+            text = pattern.sub(blank, text)
     return text
 
 
@@ -653,6 +735,7 @@ def _korean_value(text: str) -> Decimal:
     return _normal(total + group + (current or 0))
 
 
+@lru_cache(maxsize=256)  # the same few words ("a", "two", "a million") in text after text
 def _spelled_value(words: str) -> Decimal | None:
     """``twenty-five`` 25, ``three million`` 3000000, ``a hundred`` 100; ``a`` alone 1."""
     parts = re.split(r"[-\s]+", words.lower())
@@ -686,6 +769,10 @@ def _unmatched(side: Reading, other: Reading) -> list[Quantity]:
     could have been the partner (``4년 전 ... 4개 국가`` for "three years ago ...
     four countries")."""
 
+    firm = [q for q in side.quantities if q.firm]
+    if not firm:
+        return []  # only a firm quantity can be left over: most texts have none
+
     def key(q: Quantity) -> tuple[bool, Decimal]:
         return (q.kind == "time", q.value)
 
@@ -693,9 +780,7 @@ def _unmatched(side: Reading, other: Reading) -> list[Quantity]:
     own = {key(q) for q in side.quantities} | {(False, q.value) for q in side.days}
     spare = any(key(q) not in own and q.value != 1 and q.kind != "ordinal" for q in other.quantities)
     left = []
-    for quantity in side.quantities:
-        if not quantity.firm:
-            continue
+    for quantity in firm:
         if available[key(quantity)] > 0:
             available[key(quantity)] -= 1
         elif key(quantity) not in available or spare:
@@ -808,6 +893,9 @@ def _relative_year(quantity: Quantity, other: Reading) -> str:
 
 def _changed_identifiers(source: Reading, target: Reading) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Identifiers of the source that the translation writes with other digits (F-16 -> F-15)."""
+    if not source.identifiers or not target.identifiers:
+        return (), ()  # a changed one needs a name on each side
+
     def shape(name: str) -> str:
         return re.sub(r"\d+", "#", name)
 
