@@ -71,17 +71,17 @@ def after_taking(monkeypatch: pytest.MonkeyPatch, root: Path, armed: threading.E
     """Run ``action`` once, right after a save takes the rail-strike catalog to write it
     while ``armed``: its digest, which the save then reads it after or matches to the
     catalog as planning read it (not parsed again)."""
-    real = saving.digest_of
+    real = saving.read_with_digest
     done = threading.Event()
 
-    def digest_of(path: Path) -> str:
-        digest = real(path)
+    def read_with_digest(path: Path) -> tuple[bytes | None, str]:
+        taken = real(path)
         if armed.is_set() and path == root / RAIL_KO and not done.is_set():
             done.set()
             action()
-        return digest
+        return taken
 
-    monkeypatch.setattr(saving, "digest_of", digest_of)
+    monkeypatch.setattr(saving, "read_with_digest", read_with_digest)
 
 
 class ArmingServer(NewsServer):

@@ -187,3 +187,17 @@ def test_a_new_policy_or_glossary_is_obeyed_at_once(desk: Path) -> None:
     assert run(desk, "extract")[0] == 0
     code, out = run(desk, "check", "content/2026/rail.md")
     assert code == 1 and "never-translate" in out and "out of date" not in out, out
+
+
+def test_a_reviewers_decision_keeps_the_verdict_current(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The desk approves the port story's headline: its catalog changes, and the verdict
+    # kept with it says what judging it afresh says.
+    code, out = run(desk, "review", "approve", "content/2026/port.md", "--reviewer", "Park Ji-won")
+    assert code == 0, out
+    judged = count_judging(monkeypatch)
+    kept_answers = answers(desk)
+    assert judged == []
+    assert "Park Ji-won" in kept_answers["status"][1]
+    (desk / KEPT).unlink()
+    assert answers(desk) == kept_answers
+    assert "content/2026/port.md in en" in judged

@@ -483,7 +483,9 @@ def test_reviews_on_two_branches_merge_without_conflict(
     git(drafted, "init", "-q", "-b", "main")
     git(drafted, "config", "user.name", "Desk")
     git(drafted, "config", "user.email", "desk@example.org")
-    (drafted / ".gitattributes").write_text("*.history.jsonl merge=union\n", encoding="utf-8")  # as `l10n init` writes it
+    # As `l10n init` writes them: history logs merge by union, the cache stays out of git.
+    (drafted / ".gitattributes").write_text("*.history.jsonl merge=union\n", encoding="utf-8")
+    (drafted / ".gitignore").write_text(".cache/\nbuild/\n*.mo\n", encoding="utf-8")
     commit_all(drafted, "drafts")
     approve_on_branch(drafted, "kim", SCRAPED_EN, 0, "Kim Min-ji", MONDAY)
     approve_on_branch(drafted, "lee", second_catalog, second_index, "Lee Jun", TUESDAY)

@@ -20,12 +20,14 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
+from l10n.app import verdicts
 from l10n.app.config import Config
 from l10n.app.workspace import cache_file
 from l10n.errors import L10nError
 from l10n.po import catalog, history
 from l10n.store import lock
 from l10n.store.fileio import Staging
+from l10n.store.manifest import digest as content_digest
 
 ATTEMPTS = 5  # fresh reads before giving up on a catalog that keeps changing
 
@@ -71,10 +73,16 @@ class Update:
 
 
 def digest_of(path: Path) -> str:
+    return read_with_digest(path)[1]
+
+
+def read_with_digest(path: Path) -> tuple[bytes | None, str]:
+    """A file's bytes (None when it is missing) and their sha256 ("" then)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        data = path.read_bytes()
     except FileNotFoundError:
-        return ""
+        return None, ""
+    return data, hashlib.sha256(data).hexdigest()
 
 
 def lock_file(config: Config, display: str) -> Path:
@@ -82,10 +90,11 @@ def lock_file(config: Config, display: str) -> Path:
     return cache_file(config, "locks/" + display.replace("/", "%") + ".lock")
 
 
-def update(config: Config, updates: Sequence[Update], *, command: str) -> set[str]:
+def update(config: Config, updates: Sequence[Update], *, command: str, keep_verdicts: bool = True) -> set[str]:
     """Apply ``updates`` to fresh reads of their catalogs; all land or none do.
 
-    Returns the display paths of the catalogs written.
+    Returns the display paths of the catalogs written. Their verdicts are kept for
+    status, check and build (verdicts.carry_forward) unless ``keep_verdicts`` is off.
     """
     with ExitStack() as held:
         for display in sorted({u.display for u in updates}):  # one order: no two runs deadlock
@@ -96,7 +105,9 @@ def update(config: Config, updates: Sequence[Update], *, command: str) -> set[st
                 digests, written = _stage(updates, staging)
                 if all(digest_of(u.path) == digests[u.display] for u in updates):
                     staging.commit()
-                    return written
+                    if keep_verdicts:
+                        verdicts.carry_forward(config, list(written.values()))
+                    return set(written)
             except BaseException:
                 staging.rollback()
                 raise
@@ -108,13 +119,16 @@ def update(config: Config, updates: Sequence[Update], *, command: str) -> set[st
     )
 
 
-def _stage(updates: Sequence[Update], staging: Staging) -> tuple[dict[str, str], set[str]]:
+def _stage(updates: Sequence[Update], staging: Staging) -> tuple[dict[str, str], dict[str, tuple[str, str | None, bytes]]]:
+    """Stage each update; the digests read, and for each catalog written its display
+    path, the (manifest) digest of what it held and what it holds now."""
     digests: dict[str, str] = {}
-    written: set[str] = set()
+    written: dict[str, tuple[str, str | None, bytes]] = {}
     for update in updates:
-        # The digest is taken before the read: a save in between makes them
-        # disagree, and the check before the rename notices.
-        digest = digest_of(update.path)
+        # The digests are taken before the catalog is read: a save in between makes
+        # them disagree with the file, and the check before the rename notices.
+        raw, digest = read_with_digest(update.path)
+        before = content_digest(raw) if raw is not None else None
         digests[update.display] = digest
         po = update.seen.take(digest) if update.seen is not None else None
         if po is None:
@@ -123,7 +137,8 @@ def _stage(updates: Sequence[Update], staging: Staging) -> tuple[dict[str, str],
         events = update.change(fresh)
         if not events:
             continue
-        staging.stage(update.path, catalog.format_catalog(fresh.po).encode("utf-8"))
+        data = catalog.format_catalog(fresh.po).encode("utf-8")
+        staging.stage(update.path, data)
         history.stage(staging, update.path, fresh.log_text, events)
-        written.add(update.display)
+        written[update.display] = (update.display, before, data)
     return digests, written

@@ -35,9 +35,11 @@ from l10n.app import publishing, rerun, workspace
 from l10n.app.config import NEVER_TRANSLATE_FILE, Config
 from l10n.app.publishing import Activity, Judged, Judging, LazyArticle, Problem, PublishSettings, Verdict
 from l10n.app.staleness import VERDICT_ROWS
-from l10n.app.tally import Size, Tally
+from l10n.app.tally import Size, Tally, tally_entries
+from l10n.errors import L10nError
+from l10n.po import catalog
 from l10n.qa.checks import Severity
-from l10n.store.manifest import Manifest, file_digest
+from l10n.store.manifest import Manifest, digest, file_digest
 from l10n.store.parallel import parallel_map
 
 R = TypeVar("R")
@@ -151,6 +153,60 @@ def judge_articles(
 
 def _judge(judging: Judging, shape: Callable[[Judging, LazyArticle, list[Judged]], R], source: LazyArticle) -> R:
     return shape(judging, source, publishing.judge_article(judging, source))
+
+
+def carry_forward(config: Config, saved: Sequence[tuple[str, str | None, bytes]]) -> None:
+    """Keep the verdicts of catalogs a command has just rewritten (review, translate,
+    imports: ``saving.update``), given each one's display path, the digest of the
+    bytes it held before and the bytes it holds now.
+
+    Such a command changes translations, flags and comments, never which messages a
+    catalog holds, so a catalog that was up to date with its article before (its
+    kept row says so: same catalog and article digests) is up to date after, and is
+    judged here from its new bytes as status would judge it. Others are left to be
+    judged afresh. Keeping verdicts only saves time later: a failure here is ignored.
+    """
+    try:
+        settings = publishing.publish_settings(config)
+    except L10nError:
+        return  # status and check report the broken settings; nothing to keep
+    cache = open_cache(config, settings, read_only=False)
+    try:
+        glossary = None
+        root = f"{config.root}/"
+        for display, before, data in saved:
+            found = _article_of(config, display)
+            if found is None:
+                continue
+            article, lang = found
+            text = cache.get_text(key(article.display, lang))
+            row = Row.decode(text) if text is not None else None
+            if row is None or row.verdict is None or row.catalog_digest != before:
+                continue
+            if row.article_digest != cache.digest(root + article.display):
+                continue
+            if glossary is None:
+                glossary = workspace.project_glossary(config)
+            po = catalog.parse_catalog(data, display)
+            source = LazyArticle(config, article)
+            verdict = publishing.verdict(publishing.Subject(config, settings.for_lang(lang), glossary, source, lang), po)
+            live = list(po.live())
+            cache.wrote(root + display, digest(data))
+            cache.record_text(key(article.display, lang), Row(row.article_digest, digest(data), len(live), tally_entries(live), verdict).encode())
+        cache.save()
+    except (L10nError, OSError, ValueError, KeyError):
+        cache.close()  # nothing kept: those catalogs are judged afresh
+
+
+def _article_of(config: Config, display: str) -> tuple[workspace.Article, str] | None:
+    """The article and language of catalog ``display`` (``locales/<lang>/<article>.po``)."""
+    prefix = f"{config.locales}/"
+    if not display.startswith(prefix) or not display.endswith(".po"):
+        return None
+    lang, _, rel = display[len(prefix) : -len(".po")].partition("/")
+    if not rel:
+        return None
+    return workspace.Article(str(config.content_dir), rel, f"{config.content}/{rel}"), lang
 
 
 # ------------------------------------------------------------------ encoding
