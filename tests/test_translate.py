@@ -547,6 +547,24 @@ def test_one_bad_answer_in_a_batch_fails_only_that_text(newsroom: Path) -> None:
     assert all(e.msgstr for p, e in live_entries(newsroom) if p.name == "port-opening.md.po" and e.msgid != echoed)
 
 
+def test_each_answer_is_checked_once_as_it_arrives(newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    extract(newsroom)
+    checked: list[str] = []
+    check = translating.validate
+
+    def counted(source: str, protected, translated: str, **languages: str) -> str:
+        checked.append(translated)
+        return check(source, protected, translated, **languages)
+
+    monkeypatch.setattr(translating, "validate", counted)
+    with NewsServer() as server:
+        report = translate(newsroom, libre(server))
+        sent = len(server.texts)
+
+    assert (report.left, report.failed) == (0, 0)
+    assert len(checked) == sent, "one check per answer: none again when the draft is saved"
+
+
 @pytest.mark.parametrize(
     ("name", "environ", "rate"),
     [

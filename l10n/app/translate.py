@@ -408,7 +408,7 @@ class _Batches:
             try:
                 if batch and live:
                     self.summary = self.run_batch(
-                        batch, live, totals=totals, requested=self.requested, finished=saver.finished
+                        batch, live, totals=totals, requested=self.requested, finished=saver.finished, checked=saver.checked
                     )
                     given_up.update(self.summary.given_up)
                     self.unreachable.update(
@@ -504,6 +504,7 @@ class _Saver:
         self.translated = 0
         self.written: set[int] = set()
         self.results: dict[int, tuple[list[tuple[str, str, str]], list[tuple[str, str]]]] = {}
+        self.checked = _Checked()  # the batch's answers as checked on arrival
 
     def finished(self, item: _Entry) -> None:
         if id(item) in self.seen:
@@ -519,7 +520,7 @@ class _Saver:
             self.futures.append(self.pool.submit(self._save, self.items[number], todo))
 
     def _save(self, items: Sequence[_Entry], todo: dict[int, list[_Draft]]) -> None:
-        translated, failures = _finish(self.catalogs, items, todo)
+        translated, failures = _finish(self.catalogs, items, todo, self.checked)
         written, kept = _save(self.config, self.catalogs, todo, self.today, self.seen_catalogs)
         with self.lock:
             self.translated += translated
@@ -623,6 +624,7 @@ def _run_batch(
     totals: Counter[str],
     requested: set[int],
     finished: Callable[[_Entry], None],
+    checked: _Checked,
 ) -> RunSummary:
     """Draft one batch: cache first, then the providers, every answer cached at once.
 
@@ -631,6 +633,7 @@ def _run_batch(
     _prepare(batch, glossary, limit_chars)
     waiting = _waiting(batch)
     jobs, from_cache = _jobs(batch, waiting, cache, names, requested)
+    checked.expect({key: waiting[key] for key in jobs})
     for item in batch:
         if item.done:
             finished(item)
@@ -661,7 +664,7 @@ def _run_batch(
         progress(totals["finished"] + totals["from_cache"], totals["planned"], "")
 
     try:
-        summary = run_jobs(list(jobs.values()), [_spec(setup) for setup in chain], on_batch=on_batch, clock=clock)
+        summary = run_jobs(list(jobs.values()), [_spec(setup, checked) for setup in chain], on_batch=on_batch, clock=clock)
     except Interrupted as stop:
         _add_counts(totals, stop.summary)
         raise
@@ -724,6 +727,58 @@ def _hint_for(name: str) -> str:
     return f"configure [{name}] in l10n.toml or L10N_{name.upper()}_* variables (API key: L10N_{name.upper()}_API_KEY)"
 
 
+class _Checked:
+    """Each answer checked once, against the entries that wait for it.
+
+    An entry sent whole (one chunk) is checked as its draft, against its own
+    msgid and placeholders, the moment the answer arrives: a bad answer then goes
+    to the next provider of the chain, and the draft that ``_finish`` writes is
+    the one found here, not checked a second time. A chunk of a longer entry is
+    checked on its own here, and the joined answer once more by ``_finish``.
+    Worker threads write, ``_finish`` reads once the answer is delivered.
+    """
+
+    def __init__(self) -> None:
+        # (source, target, text sent) -> the entries sent whole for it, one per msgid
+        self._whole: dict[tuple[str, str, str], list[_Entry]] = {}
+        self._chunked: set[tuple[str, str, str]] = set()  # texts that are some entry's chunk
+        # (source, target, msgid, answer) -> the draft: what validate() returned
+        self._drafts: dict[tuple[str, str, str, str], str] = {}
+
+    def expect(self, waiting: Mapping[tuple[str, str, str], list[tuple[_Entry, int]]]) -> None:
+        """Learn which entries wait for each text about to be sent (``_waiting``)."""
+        for key, waiters in waiting.items():
+            msgids: dict[str, _Entry] = {}
+            for item, _ in waiters:
+                assert item.chunks is not None
+                if len(item.chunks.parts) == 1:
+                    msgids.setdefault(item.msgid, item)
+                else:
+                    self._chunked.add(key)
+            if msgids:
+                self._whole[key] = list(msgids.values())
+
+    def check(self, text: str, answer: str, source: str, target: str) -> str | BadResponse:
+        """``answer`` if it makes a usable draft of every entry that waits for it."""
+        key = (source, target, text)
+        try:
+            for item in self._whole.get(key, ()):
+                assert item.protected is not None and item.chunks is not None
+                joined = item.chunks.join([answer])
+                draft = validate(item.msgid, item.protected, joined, source_lang=source, target_lang=target)
+                self._drafts[(source, target, item.msgid, joined)] = draft
+            if key in self._chunked or key not in self._whole:
+                tokens = {m.group(): m.group() for m in TOKEN.finditer(text)}
+                return validate(text, Protected(text, tokens), answer, source_lang=source, target_lang=target)
+        except UnusableAnswer as unusable:
+            return BadResponse(unusable.message)
+        return answer
+
+    def draft(self, item: _Entry, joined: str) -> str | None:
+        """The draft ``check`` made of ``joined`` for ``item``, if it did."""
+        return self._drafts.get((item.source, item.target, item.msgid, joined))
+
+
 class _ValidatingProvider:
     """A provider whose answers are checked before anyone sees them.
 
@@ -732,14 +787,14 @@ class _ValidatingProvider:
     instead of into a catalog or the cache.
     """
 
-    def __init__(self, inner: Provider, strict: bool) -> None:
+    def __init__(self, inner: Provider, checked: _Checked | None) -> None:
         self.name = inner.name
         self.max_chars = inner.max_chars
         self.max_texts = inner.max_texts
         self.max_request_chars = inner.max_request_chars
         self.local = inner.local
         self._inner = inner
-        self._strict = strict
+        self._checked = checked  # None: pseudo-translation, only placeholders are checked
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str | BadResponse]:
         """Each answer checked on its own: a bad one fails its text, not the batch."""
@@ -751,20 +806,16 @@ class _ValidatingProvider:
     def _check(self, text: str, answer: str | BadResponse, source: str, target: str) -> str | BadResponse:
         if not isinstance(answer, str):
             return answer
-        tokens = {m.group(): m.group() for m in TOKEN.finditer(text)}
-        if not self._strict:
+        if self._checked is None:
             # pseudo-translation: only the placeholders must survive
-            missing = [t for t in tokens if t not in answer]
+            missing = [m.group() for m in TOKEN.finditer(text) if m.group() not in answer]
             return BadResponse(f"placeholder {missing[0]} lost") if missing else answer
-        try:
-            return validate(text, Protected(text, tokens), answer, source_lang=source, target_lang=target)
-        except UnusableAnswer as unusable:
-            return BadResponse(unusable.message)
+        return self._checked.check(text, answer, source, target)
 
 
-def _spec(setup: ProviderSetup) -> ProviderSpec:
+def _spec(setup: ProviderSetup, checked: _Checked) -> ProviderSpec:
     def factory() -> Provider:
-        return _ValidatingProvider(create(setup.settings), strict=setup.name != "pseudo")
+        return _ValidatingProvider(create(setup.settings), None if setup.name == "pseudo" else checked)
 
     return ProviderSpec(
         name=setup.name,
@@ -804,9 +855,12 @@ class _Draft:
 
 
 def _finish(
-    catalogs: Sequence[tuple[str, Path]], wanted: Sequence[_Entry], drafts: dict[int, list[_Draft]]
+    catalogs: Sequence[tuple[str, Path]], wanted: Sequence[_Entry], drafts: dict[int, list[_Draft]], checked: _Checked
 ) -> tuple[int, list[tuple[str, str, str]]]:
-    """Turn every finished entry into a draft to save; collect the failures."""
+    """Turn every finished entry into a draft to save; collect the failures.
+
+    A draft ``checked`` made on arrival is taken as it is; any other answer (from
+    the cache, or joined from chunks) is checked here."""
     translated = 0
     failures = []
     for item in wanted:
@@ -820,11 +874,9 @@ def _finish(
         providers = sorted({provider for _, provider in item.answers.values()})
         try:
             strict = providers != ["pseudo"]
-            text = (
-                validate(item.msgid, item.protected, joined, source_lang=item.source, target_lang=item.target)
-                if strict
-                else item.protected.restore(joined)
-            )
+            text = checked.draft(item, joined) if strict else item.protected.restore(joined)
+            if text is None:
+                text = validate(item.msgid, item.protected, joined, source_lang=item.source, target_lang=item.target)
         except UnusableAnswer as error:
             failures.append((display, item.msgid, error.message))
             continue
