@@ -77,6 +77,12 @@ class CorpusServer(LoopbackServer):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # The test server listens with socketserver's backlog of 5 and takes one
+        # request per connection: 8 workers connecting at once could overflow it, and
+        # a dropped connection attempt is retried by the client's kernel a whole
+        # second later (seen: one request of 50 ms taking 1.08 s). A real server's
+        # backlog is far larger; so is this one's now.
+        self._httpd.socket.listen(128)
         self._times = threading.Lock()
         self.first_arrival: float | None = None
         self.last_answer: float | None = None
