@@ -14,7 +14,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.errors import L10nError
-from l10n.po.catalog import Catalog, Entry, Message, format_catalog, merge, new_catalog, read_catalog, save_catalog
+from l10n.po.catalog import (
+    Catalog,
+    Entry,
+    Message,
+    format_catalog,
+    located,
+    merge,
+    new_catalog,
+    parse_catalog,
+    read_catalog,
+    save_catalog,
+)
 from tests.conftest import requires, requires_msgfmt
 
 HEADER = {
@@ -349,3 +360,16 @@ def test_read_write_round_trip(rows: list[tuple]) -> None:
         path.write_text(text, encoding="utf-8")
         again = read_catalog(path, "x.po")
     assert format_catalog(again) == text
+
+
+def test_a_merged_catalog_knows_the_lines_its_text_puts_its_entries_on() -> None:
+    # Extract judges a catalog it has just merged without reading its text back:
+    # located() must give every live entry exactly what parsing the text gives.
+    po = translated([message(TITLE, 2), message(LEAD, 4), message(PARAGRAPH, 6)], TRANSLATIONS)
+    po.update(next(po.live()).key, tcomment="first line\nsecond line")
+    changed = merge(po, [message(TITLE, 2), message(PARAGRAPH.replace("twelve", "thirteen"), 6)], HEADER).catalog
+    assert any(entry.obsolete for entry in changed) and any(entry.fuzzy for entry in changed)
+    for catalog in (po, changed, merge(None, [message(LEAD, 3)], {}).catalog):
+        text = format_catalog(catalog)
+        read_back = parse_catalog(text.encode("utf-8"), "bus.md.po")
+        assert [(e, e.line) for e in located(catalog, text).live()] == [(e, e.line) for e in read_back.live()]

@@ -24,7 +24,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from l10n.app import publishing, rerun, staleness, verdicts, workspace
 from l10n.app.config import Config
@@ -36,6 +36,9 @@ from l10n.errors import L10nError
 from l10n.formats import is_article_name
 from l10n.store.fileio import Staging, write_temp
 from l10n.store.manifest import Manifest, digest
+
+if TYPE_CHECKING:
+    from l10n.po import catalog
 
 # catalog (the PO reader and writer) and the review history load on first use: a no-op
 # re-run never needs them.
@@ -270,12 +273,10 @@ def _extract_article(
         produced: dict[str, str | None] = {"article": digest(data)}
         for lang in config.languages:
             path = workspace.catalog_path(config, article, lang)
-            change, catalog_bytes = catalog_change(config, parsed, lang, path, glossary.value)
+            change, catalog_bytes, contents = catalog_change(config, parsed, lang, path, glossary.value)
             produced[lang] = digest(catalog_bytes) if catalog_bytes is not None else None
             if judging is not None:
-                judged.append(
-                    (lang, workspace.display_of(config, path), judging.row(parsed, lang, path, catalog_bytes, produced))
-                )
+                judged.append((lang, workspace.display_of(config, path), judging.row(parsed, lang, contents, produced)))
             if change is None:
                 continue
             changed = change.action != "unchanged"
@@ -297,18 +298,13 @@ class _Judging:
     settings: publishing.PublishSettings
     glossary: Deferred
 
-    def row(
-        self, parsed: workspace.ParsedArticle, lang: str, path: Path, catalog_bytes: bytes | None, produced: dict[str, str | None]
-    ) -> str:
+    def row(self, parsed: workspace.ParsedArticle, lang: str, po: catalog.Catalog | None, produced: dict[str, str | None]) -> str:
         """The verdict cache row of one catalog (verdicts.py), judged as status would
-        judge it now that it is up to date; without a catalog, a row saying so."""
-        from l10n.po import catalog
-
+        judge it now that it is up to date; without a catalog, a row saying so.
+        ``po`` is the catalog as its bytes read, lines included (``catalog_change``)."""
         article_digest = produced["article"] or ""
-        if catalog_bytes is None:
+        if po is None:
             return verdicts.Row(article_digest).encode()
-        # Parsed from its bytes, as status reads it: the problems carry its line numbers.
-        po = catalog.parse_catalog(catalog_bytes, workspace.display_of(self.config, path))
         source = publishing.LazyArticle(self.config, parsed.article, parsed)
         subject = publishing.Subject(self.config, self.settings.for_lang(lang), self.glossary.value, source, lang)
         verdict = publishing.verdict(subject, po)

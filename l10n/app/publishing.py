@@ -578,7 +578,7 @@ def judge_article(judging: Judging, source: LazyArticle) -> list[Judged]:
         po = catalog.read_catalog(path, display) if path.exists() else None
         extra = []
         if judging.compare:
-            change, _ = staleness.catalog_change(config, source.parsed(), lang, path, glossary, po)
+            change, _, _ = staleness.catalog_change(config, source.parsed(), lang, path, glossary, po)
             if change is not None and change.action in ("created", "updated"):
                 verb = "does not exist yet" if change.action == "created" else "is out of date with its article"
                 message = f"{change.path} {verb}; run `l10n extract`"

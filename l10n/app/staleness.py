@@ -113,12 +113,13 @@ def catalog_change(
     path: Path,
     glossary: Glossary | None = None,
     existing: catalog.Catalog | None = None,
-) -> tuple[CatalogChange | None, bytes | None]:
-    """What extract does to one catalog, and the catalog's bytes afterwards.
+) -> tuple[CatalogChange | None, bytes | None, catalog.Catalog | None]:
+    """What extract does to one catalog, and the catalog's bytes and contents afterwards
+    (entries with the lines they are on in those bytes).
 
     A catalog is "unchanged" when its header fields and entries hold what merging
     the article would give, however its file is laid out (``catalog.same_content``).
-    (None, None) when the article has nothing for this language and never had.
+    (None, None, None) when the article has nothing for this language and never had.
     ``existing`` is the catalog at ``path`` when the caller has already read it
     (``l10n check`` does, for its own checks); it is left as it was.
     """
@@ -127,7 +128,7 @@ def catalog_change(
     article = parsed.article.display
     exists = existing is not None or path.exists()
     if not segments and not exists:
-        return None, None  # nothing to translate into this language, and never was
+        return None, None, None  # nothing to translate into this language, and never was
     from l10n.po import catalog
 
     if existing is None and exists:
@@ -147,7 +148,7 @@ def catalog_change(
         on_disk = path.read_bytes()
         catalog.check_not_cut_short(existing, on_disk, len(messages), display)
         if catalog.same_content(existing, result.catalog) or on_disk == (data := _formatted(result.catalog)):
-            return CatalogChange(article, lang, display, "unchanged", entries=len(messages)), on_disk
+            return CatalogChange(article, lang, display, "unchanged", entries=len(messages)), on_disk, existing
     change = CatalogChange(
         article,
         lang,
@@ -158,7 +159,8 @@ def catalog_change(
         fuzzy=result.fuzzy,
         obsoleted=result.obsoleted,
     )
-    return change, data if data is not None else _formatted(result.catalog)
+    text = data.decode("utf-8") if data is not None else catalog.format_catalog(result.catalog)
+    return change, data if data is not None else text.encode("utf-8"), catalog.located(result.catalog, text)
 
 
 def _formatted(po: catalog.Catalog) -> bytes:

@@ -200,6 +200,32 @@ def format_catalog(po: Catalog) -> str:
     return format_po([*entries, *live, *dead])
 
 
+def located(po: Catalog, text: str) -> Catalog:
+    """``po`` with each live entry's ``line`` where ``text``, its ``format_catalog``
+    output, prints it: the catalog as reading ``text`` back would give it, unparsed.
+
+    Entries are blocks separated by one blank line, and no block holds one (every
+    line of an entry has a keyword, a quote or a ``#``), so a block starts after each
+    blank line; live entries follow the header, in the catalog's order.
+    """
+    starts = [1]
+    line, counted = 1, 0
+    blank = text.find("\n\n")
+    while blank != -1:
+        line += text.count("\n", counted, blank + 2)
+        counted = blank + 2
+        starts.append(line)
+        blank = text.find("\n\n", counted)
+    block = 1 if po.metadata or po.header_comment else 0
+    entries = []
+    for entry in po:
+        if not entry.obsolete and entry.msgid:
+            entry = dataclasses.replace(entry, line=starts[block])
+            block += 1
+        entries.append(entry)
+    return Catalog(po.metadata, entries, header_comment=po.header_comment, header_fuzzy=po.header_fuzzy)
+
+
 def save_catalog(po: Catalog, path: Path) -> bool:
     """Write ``po`` to ``path`` unless the file already holds exactly that text."""
     return write_if_changed(path, format_catalog(po).encode("utf-8"))
