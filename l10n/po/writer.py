@@ -90,9 +90,10 @@ def format_string(keyword: str, value: str, prefix: str = "", *, wrap: bool = Tr
     last = len(portions) - 1
     for number, portion in enumerate(portions):
         text = escape(portion) if _NEEDS_ESCAPE.search(portion) else portion
+        piece = _Piece(text, portion)  # measured once, whichever line it starts on
         while True:
             start = len(keyword) + 1 if first else 0
-            cuts = _breaks(text, portion, limit, start)
+            cuts = piece.breaks(limit, start)
             if first and text and (cuts or number < last):
                 lines.append(f'{prefix}{keyword} ""\n')
                 first = False
@@ -109,22 +110,35 @@ def format_string(keyword: str, value: str, prefix: str = "", *, wrap: bool = Tr
     return "".join(lines)
 
 
-def _breaks(text: str, portion: str, limit: int, start: int) -> list[int]:
-    if start + 2 * len(text) <= limit:
-        return []  # fits even if every character is wide: no need to measure
-    sizes = linebreak.widths(text)  # measured once, for the fit and for the breaker
-    if start + (len(text) if sizes is None else sum(sizes)) <= limit:
-        return []  # fits: the common case, decided without looking for break points
-    # No break inside an escape sequence, nor just before a final "\\n" (GNU keeps it
-    # with the text it ends).
-    protected = set()
-    index = text.find("\\")
-    while index >= 0:
-        protected.add(index + 1)
-        index = text.find("\\", index + 2)
-    if portion.endswith("\n"):
-        protected.add(len(text) - 2)
-    return linebreak.breaks(text, protected, limit, start, sizes)
+class _Piece:
+    """One escaped portion of a value, measured on first need and only once: a value
+    that does not fit after its keyword is placed twice (after ``msgid ""``, again)."""
+
+    def __init__(self, text: str, portion: str) -> None:
+        self.text = text
+        self.portion = portion
+        self.sizes: bytes | None = None
+        self.columns = -1  # its width, once measured
+
+    def breaks(self, limit: int, start: int) -> list[int]:
+        text = self.text
+        if start + 2 * len(text) <= limit:
+            return []  # fits even if every character is wide: no need to measure
+        if self.columns < 0:
+            self.sizes = linebreak.widths(text)  # measured once, for the fit and for the breaker
+            self.columns = len(text) if self.sizes is None else sum(self.sizes)
+        if start + self.columns <= limit:
+            return []  # fits: the common case, decided without looking for break points
+        # No break inside an escape sequence, nor just before a final "\\n" (GNU keeps it
+        # with the text it ends).
+        protected = set()
+        index = text.find("\\")
+        while index >= 0:
+            protected.add(index + 1)
+            index = text.find("\\", index + 2)
+        if self.portion.endswith("\n"):
+            protected.add(len(text) - 2)
+        return linebreak.breaks(text, protected, limit, start, self.sizes)
 
 
 # Flags GNU gettext knows, in the order it prints them; it drops any other flag.
@@ -177,6 +191,7 @@ def _comment_lines(marker: str, comments: Sequence[str]) -> str:
 # read as two files; readers (lexer.split_references) take the marks off again.
 ISOLATE_START = "\u2068"
 ISOLATE_END = "\u2069"
+_WHITE_SPACE = re.compile(r"\s")
 
 
 def quote_reference(ref: str) -> str:
@@ -184,7 +199,7 @@ def quote_reference(ref: str) -> str:
     name, colon, line = ref.rpartition(":")
     if not (colon and line.isdigit()):
         name, line = ref, ""
-    if not any(c.isspace() for c in name):
+    if _WHITE_SPACE.search(name) is None:  # the common case; \s is exactly str.isspace
         return ref
     return f"{ISOLATE_START}{name}{ISOLATE_END}" + (f":{line}" if line else "")
 
