@@ -3,7 +3,8 @@
 Generates N news articles from the Korean-English sentence pairs (the corpus
 pipeline.py reads), each twice with the same text: as Markdown (pipeline.py's
 article) and as an HTML page (title, description, heading, paragraphs, list,
-table, quote). Every round, in an order that rotates from round to round:
+table, quote). Every round, in an order that rotates from round to round (l10n on one
+worker, ``L10N_JOBS=1``, as the toolkit's converters run on one; the settings are printed):
 
 - ``l10n extract`` then ``l10n build`` on the Markdown project;
 - the same on the HTML project;
@@ -80,9 +81,13 @@ def make_projects(root: Path, count: int, korean: list[str], english: list[str])
         (root / name / "l10n.toml").write_text(settings, encoding="utf-8")
 
 
-def cpu(command: list[str], cwd: Path) -> float:
+# l10n runs on one worker, as the toolkit's converters do: equal resources, printed.
+L10N_SETTINGS = {"L10N_JOBS": "1"}
+
+
+def cpu(command: list[str], cwd: Path, **settings: str) -> float:
     """CPU seconds (user + system) of ``command`` and the workers it waited for."""
-    process = subprocess.Popen(command, cwd=cwd, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, env=environment(**settings), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     errors = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
     _, status, usage = os.wait4(process.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
@@ -103,9 +108,9 @@ def identity_translations(folder: Path) -> None:
 def l10n_round(project: Path) -> float:
     for generated in ("locales", "build", ".cache"):
         shutil.rmtree(project / generated, ignore_errors=True)
-    seconds = cpu([sys.executable, "-m", "l10n", "extract"], project)
+    seconds = cpu([sys.executable, "-m", "l10n", "extract"], project, **L10N_SETTINGS)
     identity_translations(project / "locales")
-    return seconds + cpu([sys.executable, "-m", "l10n", "build"], project)
+    return seconds + cpu([sys.executable, "-m", "l10n", "build"], project, **L10N_SETTINGS)
 
 
 def toolkit_round(project: Path) -> float:
@@ -145,6 +150,10 @@ def main() -> None:
             for name in names[shift:] + names[:shift]:
                 timings[name].append(runs[name]())
     per_article = {name: [1000 * s / args.articles for s in values] for name, values in timings.items()}
+    print("settings (what differs between tools, and from a user's defaults):")
+    print("  l10n: L10N_JOBS=1 (a user's default is one worker per core); [check] ignore = echo, script (identity translations)")
+    print("  l10n: no .cache at the start of a round (extract fills it; build reads extract's segments and verdicts)")
+    print("  html2po + po2html: one process each, no cache; the same identity translations")
     print(f"{args.articles} articles x {args.rounds} rounds, CPU ms per article (extract + build), median [rounds]")
     for name in names:
         print(f"  {name:<20}{median(per_article[name]):>8.2f}   [{', '.join(f'{v:.2f}' for v in per_article[name])}]")

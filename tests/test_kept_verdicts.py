@@ -201,3 +201,16 @@ def test_a_reviewers_decision_keeps_the_verdict_current(desk: Path, monkeypatch:
     (desk / KEPT).unlink()
     assert answers(desk) == kept_answers
     assert "content/2026/port.md in en" in judged
+
+
+def test_machine_drafts_keep_the_verdicts_current(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The rail story's last sentence gets a machine draft (the pseudo provider needs
+    # no network): translate keeps the verdict of the catalog it wrote.
+    code, out = run(desk, "translate", "--provider", "pseudo")
+    assert code == 0, out
+    judged = count_judging(monkeypatch)
+    kept_answers = answers(desk)
+    assert judged == []
+    assert '"machine"' in kept_answers["status"][1]
+    (desk / KEPT).unlink()
+    assert answers(desk) == kept_answers

@@ -90,11 +90,18 @@ def lock_file(config: Config, display: str) -> Path:
     return cache_file(config, "locks/" + display.replace("/", "%") + ".lock")
 
 
-def update(config: Config, updates: Sequence[Update], *, command: str, keep_verdicts: bool = True) -> set[str]:
+# A catalog written: its display path, the digest of what it held before, its bytes
+# now, and what they hold (``catalog.located``: lines included).
+Saved = tuple[str, str | None, bytes, catalog.Catalog]
+
+
+def update(config: Config, updates: Sequence[Update], *, command: str, carried: list[Saved] | None = None) -> set[str]:
     """Apply ``updates`` to fresh reads of their catalogs; all land or none do.
 
     Returns the display paths of the catalogs written. Their verdicts are kept for
-    status, check and build (verdicts.carry_forward) unless ``keep_verdicts`` is off.
+    status, check and build (verdicts.carry_forward): here, or, when ``carried`` is
+    given, by the caller, who collects the catalogs written there (a run that saves
+    many catalogs, from several threads, keeps their verdicts once, at its end).
     """
     with ExitStack() as held:
         for display in sorted({u.display for u in updates}):  # one order: no two runs deadlock
@@ -105,8 +112,10 @@ def update(config: Config, updates: Sequence[Update], *, command: str, keep_verd
                 digests, written = _stage(updates, staging)
                 if all(digest_of(u.path) == digests[u.display] for u in updates):
                     staging.commit()
-                    if keep_verdicts:
+                    if carried is None:
                         verdicts.carry_forward(config, list(written.values()))
+                    else:
+                        carried.extend(written.values())
                     return set(written)
             except BaseException:
                 staging.rollback()
@@ -119,11 +128,11 @@ def update(config: Config, updates: Sequence[Update], *, command: str, keep_verd
     )
 
 
-def _stage(updates: Sequence[Update], staging: Staging) -> tuple[dict[str, str], dict[str, tuple[str, str | None, bytes]]]:
+def _stage(updates: Sequence[Update], staging: Staging) -> tuple[dict[str, str], dict[str, Saved]]:
     """Stage each update; the digests read, and for each catalog written its display
     path, the (manifest) digest of what it held and what it holds now."""
     digests: dict[str, str] = {}
-    written: dict[str, tuple[str, str | None, bytes]] = {}
+    written: dict[str, Saved] = {}
     for update in updates:
         # The digests are taken before the catalog is read: a save in between makes
         # them disagree with the file, and the check before the rename notices.
@@ -137,8 +146,9 @@ def _stage(updates: Sequence[Update], staging: Staging) -> tuple[dict[str, str],
         events = update.change(fresh)
         if not events:
             continue
-        data = catalog.format_catalog(fresh.po).encode("utf-8")
+        text = catalog.format_catalog(fresh.po)
+        data = text.encode("utf-8")
         staging.stage(update.path, data)
         history.stage(staging, update.path, fresh.log_text, events)
-        written[update.display] = (update.display, before, data)
+        written[update.display] = (update.display, before, data, catalog.located(fresh.po, text))
     return digests, written

@@ -30,7 +30,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
-from l10n.app import saving
+from l10n.app import saving, verdicts
 from l10n.app.config import Config, section, where
 from l10n.app.workspace import Progress, cache_file, catalog_display, catalog_path, find_articles, no_progress, project_glossary
 from l10n.errors import L10nError
@@ -292,6 +292,8 @@ def translate(
         )
         run = _Batches(config, chain, run_batch)
         run.draft(wanted, catalogs, drafts, today, seen)
+    # Once, after the last save: judging is no work for the minutes the providers take.
+    verdicts.carry_forward(config, run.carried)
     return run.report(wanted, from_memory)
 
 
@@ -378,6 +380,7 @@ class _Batches:
         self.given_up: set[str] = set()
         self.unreachable: set[str] = set()
         self.summary: RunSummary | None = None
+        self.carried: list[saving.Saved] = []  # the catalogs written, whose verdicts are kept at the end
         self.interrupted = False
         self.written: set[int] = set()
         self.kept: list[tuple[str, str]] = []  # (catalog, msgid) a person changed meanwhile
@@ -404,7 +407,7 @@ class _Batches:
         for start in range(0, max(len(wanted), 1), size):
             batch = wanted[start : start + size]
             live = [setup for setup in chain if setup.name not in given_up]
-            saver = _Saver(self.config, catalogs, drafts, today, batch, seen)
+            saver = _Saver(self.config, catalogs, drafts, today, batch, seen, self.carried)
             try:
                 if batch and live:
                     self.summary = self.run_batch(
@@ -486,9 +489,11 @@ class _Saver:
         today: datetime,
         batch: Sequence[_Entry],
         seen: dict[int, saving.Seen],
+        carried: list[saving.Saved],
     ) -> None:
         self.config = config
         self.seen_catalogs = seen
+        self.carried = carried  # the catalogs written, for their verdicts (list.append is atomic)
         self.catalogs = catalogs
         self.drafts = drafts  # the memory's drafts; a catalog handed over takes its own
         self.today = today
@@ -521,7 +526,7 @@ class _Saver:
 
     def _save(self, items: Sequence[_Entry], todo: dict[int, list[_Draft]]) -> None:
         translated, failures = _finish(self.catalogs, items, todo, self.checked)
-        written, kept = _save(self.config, self.catalogs, todo, self.today, self.seen_catalogs)
+        written, kept = _save(self.config, self.catalogs, todo, self.today, self.seen_catalogs, self.carried)
         with self.lock:
             self.translated += translated
             self.written.update(written)
@@ -895,8 +900,10 @@ def _save(
     drafts: dict[int, list[_Draft]],
     today: datetime,
     seen: dict[int, saving.Seen],
+    carried: list[saving.Saved],
 ) -> tuple[set[int], list[tuple[str, str]]]:
-    """Write the drafts into fresh reads of their catalogs, with history.
+    """Write the drafts into fresh reads of their catalogs, with history; each
+    catalog written goes into ``carried`` (its verdict is kept at the run's end).
 
     An entry someone changed while the run worked (a translator saving the file)
     is no longer as the run read it: it keeps their work and is returned among
@@ -932,7 +939,7 @@ def _save(
             return events
 
         update = saving.Update(path, display, change, seen.pop(number, None))
-        if saving.update(config, [update], command=TOOL):
+        if saving.update(config, [update], command=TOOL, carried=carried):
             written.add(number)
         kept.extend(skipped)
     return written, kept

@@ -155,26 +155,31 @@ def _judge(judging: Judging, shape: Callable[[Judging, LazyArticle, list[Judged]
     return shape(judging, source, publishing.judge_article(judging, source))
 
 
-def carry_forward(config: Config, saved: Sequence[tuple[str, str | None, bytes]]) -> None:
+def carry_forward(config: Config, saved: Sequence[tuple[str, str | None, bytes, catalog.Catalog]]) -> None:
     """Keep the verdicts of catalogs a command has just rewritten (review, translate,
     imports: ``saving.update``), given each one's display path, the digest of the
-    bytes it held before and the bytes it holds now.
+    bytes it held before, the bytes it holds now and what they hold (lines included).
 
     Such a command changes translations, flags and comments, never which messages a
-    catalog holds, so a catalog that was up to date with its article before (its
-    kept row says so: same catalog and article digests) is up to date after, and is
-    judged here from its new bytes as status would judge it. Others are left to be
+    catalog holds (nor does a PO editor saving beside it), so a catalog that was up
+    to date with its article before (its kept row says so: same catalog and article
+    digests) is up to date after, and is judged here from its new bytes as status
+    would judge it. Others are left to be
     judged afresh. Keeping verdicts only saves time later: a failure here is ignored.
     """
     try:
         settings = publishing.publish_settings(config)
     except L10nError:
         return  # status and check report the broken settings; nothing to keep
+    # A catalog saved more than once is judged as it is last, against what it held first.
+    first_and_last: dict[str, tuple[str | None, bytes, catalog.Catalog]] = {}
+    for display, before, data, po in saved:
+        first_and_last[display] = (first_and_last[display][0] if display in first_and_last else before, data, po)
     cache = open_cache(config, settings, read_only=False)
     try:
         glossary = None
         root = f"{config.root}/"
-        for display, before, data in saved:
+        for display, (before, data, po) in first_and_last.items():
             found = _article_of(config, display)
             if found is None:
                 continue
@@ -187,7 +192,6 @@ def carry_forward(config: Config, saved: Sequence[tuple[str, str | None, bytes]]
                 continue
             if glossary is None:
                 glossary = workspace.project_glossary(config)
-            po = catalog.parse_catalog(data, display)
             source = LazyArticle(config, article)
             verdict = publishing.verdict(publishing.Subject(config, settings.for_lang(lang), glossary, source, lang), po)
             live = list(po.live())
