@@ -215,3 +215,13 @@ def test_machine_drafts_keep_the_verdicts_current(desk: Path, monkeypatch: pytes
     code, out = run(desk, "translate", "--provider", "pseudo")
     assert code == 0, out
     assert '"machine"' in answers_without_judging_again(desk, monkeypatch)["status"][1]
+
+
+def test_after_a_new_policy_the_next_extract_judges_every_article_again(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (desk / "l10n.toml").write_text(CONFIG.replace("60", "100"), encoding="utf-8")
+    before = {p: p.read_bytes() for p in (desk / "locales").rglob("*.po")}
+    code, out = run(desk, "extract")
+    assert code == 0, out
+    assert {p: p.read_bytes() for p in (desk / "locales").rglob("*.po")} == before  # catalogs left as they are
+    code, out = answers_without_judging_again(desk, monkeypatch)["check text"]
+    assert code == 1 and "untranslated" in out

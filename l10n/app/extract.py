@@ -89,15 +89,21 @@ def extract(
         rerun.sweep_leftovers(config)
     manifest = staleness.open_manifest(config, read_only=check)
     tally: Tally[CatalogChange] = Tally(on_change, counted_only=lambda change: change.action == "unchanged")
-    if not only:
-        steady = staleness.steady_tree(config, manifest)
-        if steady is not None:
-            return _steady_report(config, manifest, steady, tally, prune=prune, check=check)
-    articles = workspace.iter_articles(config, only)
-    parse_cache = rerun.open_parse_cache(config, read_only=check)
     glossary = Deferred(partial(workspace.project_glossary, config))
     judging = None if check else _judging(config, glossary)
     kept = verdicts.open_cache(config, judging.settings, read_only=False) if judging is not None else None
+    # No verdicts kept for this policy and tool (the [publish] or [check] table
+    # changed, or the cache is new): every article is judged again, its catalogs
+    # left as they are when they are up to date.
+    rejudge = kept is not None and kept.fresh
+    if not only and not rejudge:
+        steady = staleness.steady_tree(config, manifest)
+        if steady is not None:
+            if kept is not None:
+                kept.close()
+            return _steady_report(config, manifest, steady, tally, prune=prune, check=check)
+    articles = workspace.iter_articles(config, only)
+    parse_cache = rerun.open_parse_cache(config, read_only=check)
     work = partial(
         _extract_article,
         config,
@@ -108,7 +114,7 @@ def extract(
     )
     with Staging() as staging:
         walk: ParallelWalk[Article, _ArticleExtract] = ParallelWalk(config, staging, manifest)
-        extraction = _Extraction(walk, parse_cache, tally, write=not check, kept=kept)
+        extraction = _Extraction(walk, parse_cache, tally, write=not check, kept=kept, rejudge=rejudge)
         total = workspace.count_articles(config, only)
         walked = walk.run(articles, stale=extraction.stale, work=work, record=extraction.record, progress=progress, total=total)
         progress(walked, walked, "")
@@ -178,9 +184,11 @@ class _Extraction:
         *,
         write: bool,
         kept: Manifest | None = None,
+        rejudge: bool = False,
     ) -> None:
         self.walk = walk
         self.kept = kept  # the verdict cache (verdicts.py), None with --check
+        self.rejudge = rejudge  # judge every article, even one whose files did not change
         self.parse_cache = parse_cache
         self.tally = tally
         self.write = write  # False with --check: catalogs are compared, not written
@@ -198,7 +206,7 @@ class _Extraction:
             "article": manifest.digest(root + article.display),
             **{lang: manifest.digest(root + display) for lang, display in displays.items()},
         }
-        if manifest.matching(article.display, current) is not None:
+        if not self.rejudge and manifest.matching(article.display, current) is not None:
             for lang, display in displays.items():
                 if current[lang] is not None:
                     self.tally.add(CatalogChange(article.display, lang, display, "unchanged"))

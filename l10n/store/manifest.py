@@ -120,6 +120,7 @@ class Manifest:
         # What digest() and wrote() saw, for the snapshot save() can keep.
         self.tree = TreeSum()
         self._racy: dict[str, str] = {}  # too recent to trust by stat: path -> hash
+        self.fresh = False  # whether this run starts it empty (none, another stamp, damaged)
         self._db: sqlite3.Connection | None = None
         try:
             if not read_only:
@@ -155,6 +156,7 @@ class Manifest:
 
     def _fresh(self) -> sqlite3.Connection:
         """A new, empty manifest for this stamp (an old or damaged file is replaced)."""
+        self.fresh = True
         for suffix in ("", "-journal", "-wal", "-shm"):
             try:
                 os.unlink(f"{self.path}{suffix}")
