@@ -25,9 +25,28 @@ estimates) came after, so its later figures are no longer blind.
 Before issue 13 (same labels): tuning 19/194 = 9.8% flagged, 97.6% caught;
 held-out 15/169 = 8.9% flagged, 96.4% caught.
 
+``--pairs FILE`` measures a file of ``korean<TAB>english`` lines (``#`` lines are
+comments) instead: one part named after the file, no split, every pair counted as
+agreeing but the lines its entry in ``GENUINE_IN_PAIR_FILES`` lists.
+``bench/data/figures_blind.tsv`` holds 270 pairs the team invented for a blind
+measurement, written and committed before the figure rules were read. Blind, first
+run (seed 13, no rule changed): 358/377 detectable changes caught = 95.0% (all
+changes 387/410 = 94.4%); 8/214 agreeing pairs flagged at error level = 3.7%
+(numbers 7, dates 1: a second-half minute given as the match minute, a swim time
+1분44초40 as 1:44.40, 2억 화소 as 200-megapixel, 1인 2역 as "dual role", 2시간
+30분 as "two and a half hours", 1~9월 as "January through September", 50만 as
+"half a million", 8강 as "quarterfinals"). None of its 56 pairs without a figure
+was flagged. The misses are day numbers against English ordinals ("on the 14th"),
+scores (2-1 against 2대1), a fraction (10분의 1 against "one-tenth"), ordinals
+("100th day"), a day range ("Nov. 3-4"), years beside "last year", a model name
+(GPT-4) and a bracketed "about" conversion. The caught share depends on which
+figure each injection picks: seeds 1-8 give 94.0% to 95.6% (three of them under
+95%); the flagged share does not depend on the seed.
+
 Usage, from the repository root::
 
     python bench/qa_figures.py [--seed 13] [--held-out 0.5] [--show flagged|missed]
+    python bench/qa_figures.py --pairs bench/data/figures_blind.tsv [--show flagged|missed]
 
 The corpus is read from ``../shared/corpus`` (or ``--corpus``); without it the
 script says so and exits 0. Nothing from the corpus is written anywhere.
@@ -128,6 +147,12 @@ GENUINE: dict[int, str] = {
     996: "misaligned headline",
 }
 
+# The same, for the pair files ``--pairs`` measures: by file name, the (1-based)
+# lines whose figures really disagree although the file was written to agree.
+GENUINE_IN_PAIR_FILES: dict[str, dict[int, str]] = {
+    "figures_blind.tsv": {},
+}
+
 FIGURE_CHECKS = ("numbers", "dates")
 
 # A figure as the injector sees it: digits with optional comma groups and decimals,
@@ -166,7 +191,12 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=None)
     parser.add_argument("--show", choices=("flagged", "missed", "none"), default="none")
     parser.add_argument("--part", choices=("tuning", "held-out", "both"), default="tuning", help="part --show prints")
+    parser.add_argument(
+        "--pairs", type=Path, default=None, help="measure on a file of korean<TAB>english lines instead of the corpus"
+    )
     args = parser.parse_args()
+    if args.pairs is not None:
+        return measure_pair_file(args.pairs, args.seed, args.show)
     corpus = args.corpus or next((path for path in CANDIDATE_CORPORA if path.is_dir()), None)
     if corpus is None or not (corpus / f"{STEM}.ko").is_file():
         print("corpus not found (../shared/corpus); nothing measured")
@@ -190,9 +220,24 @@ def main() -> int:
     return 0
 
 
-def report(name: str, pairs: list[Pair], rng: random.Random, show: str) -> None:
+def measure_pair_file(path: Path, seed: int, show: str) -> int:
+    """One part, named after the file: every pair was written to agree, so none is held out."""
+    pairs = [
+        Pair(n + 1, *line.split("\t"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines())
+        if line.strip() and not line.startswith("#")
+    ]
+    genuine = GENUINE_IN_PAIR_FILES.get(path.name, {})
+    print(f"pairs: {path} ({len(pairs)} pairs)")
+    print(f"settings: seed={seed} injections=one per side per pair with a figure")
+    print(f"  figure checks: {', '.join(FIGURE_CHECKS)}; genuine mismatches excluded: {len(genuine)} lines")
+    report(path.name, pairs, random.Random(f"{seed}-{path.name}"), show, genuine)
+    return 0
+
+
+def report(name: str, pairs: list[Pair], rng: random.Random, show: str, genuine: dict[int, str] = GENUINE) -> None:
     with_figures = [p for p in pairs if _has_figure(p.korean) or _has_figure(p.english)]
-    agreeing = [p for p in with_figures if p.line not in GENUINE]
+    agreeing = [p for p in with_figures if p.line not in genuine]
     flagged: dict[str, int] = {}
     flagged_pairs = []
     for pair in agreeing:
@@ -299,7 +344,8 @@ def _change(match: re.Match[str], text: str) -> tuple[str, str] | None:
         return "scale", f"{_bump(digits)}{unit}"
     if re.fullmatch(r"(?:19|20)\d\d", digits):
         return "year", str(int(digits) + 1)
-    if after.lstrip().startswith(("월", "일")) or re.search(r"[A-Z][a-z]+\.? $", text[: match.start()]):
+    # A day after a month name ("March 5"); "About 1,500" has a capital too, but commas are no day.
+    if after.lstrip().startswith(("월", "일")) or (digits.isdigit() and re.search(r"[A-Z][a-z]+\.? $", text[: match.start()])):
         day = int(digits)
         return "date-part", str(day + 1 if day < 12 else day - 1)
     return "integer", _bump(digits)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from l10n.app import config as config_module
 from l10n.app import publishing, rerun, workspace
+from l10n.app import verdicts as kept_verdicts
 from l10n.app.config import Config
 from l10n.app.rerun import Deferred, ParallelWalk, Steady, Tally
 from l10n.app.workspace import Article, ParsedArticle, Progress
@@ -41,7 +42,9 @@ if TYPE_CHECKING:
 # catalog (the PO reader and writer) and the renderers load on first use: a no-op re-run never needs them.
 
 # A re-run's work item: the article, its languages to build, its parse cache row if any.
-_Stale = tuple[Article, tuple[str, ...], str | None]
+# An article to build: the languages to build, extract's parse cache row, and the
+# verdicts extract kept (verdicts.py) when they still hold for every target language.
+_Stale = tuple[Article, tuple[str, ...], str | None, dict[str, publishing.Verdict] | None]
 
 
 @dataclass(frozen=True)
@@ -133,12 +136,14 @@ def build(
     parse_cache = rerun.open_parse_cache(config)
     judging = _Publishing(settings, glossary, tuple(workspace.target_languages(config)), withdraw)
     work = partial(_build_article, config, Deferred(partial(workspace.format_options, config)), judging)
+    kept = kept_verdicts.open_cache(config, settings, read_only=True)
     with Staging() as staging:
         walk: ParallelWalk[_Stale, _ArticleBuild] = ParallelWalk(config, staging, manifest)
-        building = _Building(walk, parse_cache, tally, targets)
+        building = _Building(walk, parse_cache, tally, targets, kept, judging.targets)
         total = workspace.count_articles(config, only)
         walk.run(articles, stale=building.stale, work=work, record=building.record, progress=progress, total=total)
     parse_cache.close()
+    kept.close()
     if not only:  # every article was looked at: the snapshot covers the tree
         manifest.keep_snapshot(snapshot_name, building.steady_summary())
     manifest.save()
@@ -203,8 +208,12 @@ class _Building:
         parse_cache: Manifest,
         tally: Tally[BuiltArticle],
         targets: list[str],
+        kept: Manifest,
+        judged: Sequence[str],
     ) -> None:
         self.walk = walk
+        self.kept = kept  # the verdicts extract kept, read-only
+        self.judged = judged  # every target language: an article's versions name each other
         self.parse_cache = parse_cache
         self.tally = tally
         self.notices: list[str] = []
@@ -246,7 +255,9 @@ class _Building:
             return None
         for lang in stale:
             self.walk.staging.make_parents(workspace.output_path(config, article, lang))
-        return article, tuple(stale), self.parse_cache.get_text(article.display)
+        found = kept_verdicts.lookup(config, self.kept, article, self.judged)
+        kept = {j.lang: j.verdict for j in found if j.verdict is not None} if found is not None else None
+        return article, tuple(stale), self.parse_cache.get_text(article.display), kept
 
     def record(self, outcome: _ArticleBuild) -> None:
         """Report one article's results (their outputs are already adopted) and remember them."""
@@ -310,7 +321,7 @@ class _ArticleBuild:
 
 def _build_article(config: Config, options: Deferred, judging: _Publishing, item: _Stale) -> _ArticleBuild:
     """Render one article in some languages; write changed outputs to temporary files."""
-    article, langs, parsed_before = item
+    article, langs, parsed_before, kept = item
     built = []
     try:
         data = article.path.read_bytes()
@@ -320,7 +331,7 @@ def _build_article(config: Config, options: Deferred, judging: _Publishing, item
         if parsed_before is not None and rerun.row_digest(parsed_before) == digest(data):
             known = rerun.parsed_segments(parsed_before)
         parsed = workspace.parse_article(config, article, options.value, data, known)
-        verdicts = _verdicts(config, judging, parsed)
+        verdicts = _verdicts(config, judging, parsed, kept)
         for lang in langs:
             out_path = workspace.output_path(config, article, lang)
             others = _other_languages(parsed, verdicts, lang)
@@ -336,8 +347,11 @@ def _build_article(config: Config, options: Deferred, judging: _Publishing, item
     return _ArticleBuild(article.display, parsed.source.notice, tuple(built))
 
 
-def _verdicts(config: Config, judging: _Publishing, parsed: ParsedArticle) -> dict[str, publishing.Verdict]:
-    """The article's verdict in every target language it has something to translate into."""
+def _verdicts(
+    config: Config, judging: _Publishing, parsed: ParsedArticle, kept: dict[str, publishing.Verdict] | None
+) -> dict[str, publishing.Verdict]:
+    """The article's verdict in every target language it has something to translate
+    into: as extract kept it when it did (``kept``), else judged here."""
     from l10n.po import catalog
 
     source = publishing.LazyArticle(config, parsed.article, parsed)
@@ -345,6 +359,9 @@ def _verdicts(config: Config, judging: _Publishing, parsed: ParsedArticle) -> di
     for lang in judging.targets:
         segments = targets_of(parsed.segments, lang)
         if not segments:
+            continue
+        if kept is not None and lang in kept:
+            verdicts[lang] = kept[lang]
             continue
         path = workspace.catalog_path(config, parsed.article, lang)
         po = catalog.read_catalog(path, workspace.display_of(config, path)) if path.exists() else None

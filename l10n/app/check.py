@@ -1,7 +1,8 @@
 """The check use case: may the project be published?
 
 ``check(config)`` asks the publishing policy (publishing.py: ``[publish]`` and
-``[check]``) for the verdict on every article in every language, reports every
+``[check]``) for the verdict on every article in every language (or takes the one
+extract kept while it still holds, verdicts.py), reports every
 reason and finding and, unless extract's last run left the tree as it is, asks
 staleness.py whether any catalog is out of date with its article. ``rules()``
 lists every kind of problem, for ``--list`` and SARIF.
@@ -16,17 +17,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from l10n.app import publishing, workspace
+from l10n.app import verdicts as kept_verdicts
 from l10n.app.check_settings import STATE_CODES
 from l10n.app.config import Config
 from l10n.app.publishing import Problem
 from l10n.app.workspace import Progress, no_progress
 from l10n.qa import checks
 from l10n.qa.checks import Severity
-from l10n.store.parallel import parallel_map
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,7 @@ def check(
     # When extract's last run left every article and catalog as they are, none is
     # out of date; otherwise each article's catalogs are compared on the way.
     judging = publishing.judging(config, targets)
-    work = partial(_article_check, judging)
-    for done, outcome in enumerate(parallel_map(work, publishing.lazy_articles(judging, articles)), 1):
+    for done, outcome in enumerate(kept_verdicts.judge_articles(config, judging, articles, _outcome), 1):
         progress(done, len(articles), articles[done - 1].display)
         for verdict in outcome.verdicts:
             problems.extend(verdict.problems)
@@ -109,11 +108,10 @@ class _ArticleCheck:
     entries: int
 
 
-def _article_check(judging: publishing.Judging, source: publishing.LazyArticle) -> _ArticleCheck:
-    """One article's verdicts, each catalog read once (see ``publishing.judge_article``)."""
-    judged = publishing.judge_article(judging, source)
+def _outcome(judging: publishing.Judging, source: publishing.LazyArticle, judged: list[publishing.Judged]) -> _ArticleCheck:
+    """One article's verdicts, and the catalogs read for them (kept ones included: no ``po``)."""
     return _ArticleCheck(
         verdicts=tuple(j.verdict for j in judged if j.verdict is not None),
-        catalogs=tuple(j.display for j in judged if j.po is not None),
-        entries=sum(sum(1 for _ in j.po.live()) for j in judged if j.po is not None),
+        catalogs=tuple(j.display for j in judged if j.po is not None or j.tally is not None),
+        entries=sum(j.entries for j in judged),
     )

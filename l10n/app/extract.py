@@ -8,6 +8,9 @@ which the check use case reads too.
 
 It writes only catalogs (and, with ``prune``, deletes orphaned ones with their
 history logs), always through a ``Staging``: a run lands all its writes or none.
+Under ``.cache`` it keeps what makes the next run cheap: its manifest, the
+segments it parsed, and the verdict of each catalog it brought up to date
+(verdicts.py: status, check and build take it instead of judging again).
 A catalog emptied or cut short is an error, never repaired: what it held may
 still be in version control, and a fresh catalog would pass the loss off as work
 not done yet. Deleting it first is how a user chooses to start over.
@@ -21,11 +24,13 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 
-from l10n.app import rerun, staleness, workspace
+from l10n.app import publishing, rerun, staleness, verdicts, workspace
 from l10n.app.config import Config
 from l10n.app.rerun import Deferred, ParallelWalk, Steady, Tally
 from l10n.app.staleness import CatalogChange, catalog_change
+from l10n.app.tally import tally_entries
 from l10n.app.workspace import Article, Progress
 from l10n.errors import L10nError
 from l10n.formats import is_article_name
@@ -87,16 +92,20 @@ def extract(
             return _steady_report(config, manifest, steady, tally, prune=prune, check=check)
     articles = workspace.iter_articles(config, only)
     parse_cache = rerun.open_parse_cache(config, read_only=check)
+    glossary = Deferred(partial(workspace.project_glossary, config))
+    judging = None if check else _judging(config, glossary)
+    kept = verdicts.open_cache(config, judging.settings, read_only=False) if judging is not None else None
     work = partial(
         _extract_article,
         config,
         Deferred(partial(workspace.format_options, config)),
-        Deferred(partial(workspace.project_glossary, config)),
+        glossary,
         not check,
+        judging,
     )
     with Staging() as staging:
         walk: ParallelWalk[Article, _ArticleExtract] = ParallelWalk(config, staging, manifest)
-        extraction = _Extraction(walk, parse_cache, tally, write=not check)
+        extraction = _Extraction(walk, parse_cache, tally, write=not check, kept=kept)
         total = workspace.count_articles(config, only)
         walked = walk.run(articles, stale=extraction.stale, work=work, record=extraction.record, progress=progress, total=total)
         progress(walked, walked, "")
@@ -106,6 +115,8 @@ def extract(
         if check:
             staging.rollback()
     _finish(manifest, parse_cache, check=check, whole_tree=not only)
+    if kept is not None:
+        kept.save()  # only once every catalog has landed: a failed run keeps none of its rows
     return ExtractReport(
         articles=walked,
         segments=extraction.segments,
@@ -157,9 +168,16 @@ class _Extraction:
     ``ParallelWalk.run``), and what that adds up."""
 
     def __init__(
-        self, walk: ParallelWalk[Article, _ArticleExtract], parse_cache: Manifest, tally: Tally[CatalogChange], *, write: bool
+        self,
+        walk: ParallelWalk[Article, _ArticleExtract],
+        parse_cache: Manifest,
+        tally: Tally[CatalogChange],
+        *,
+        write: bool,
+        kept: Manifest | None = None,
     ) -> None:
         self.walk = walk
+        self.kept = kept  # the verdict cache (verdicts.py), None with --check
         self.parse_cache = parse_cache
         self.tally = tally
         self.write = write  # False with --check: catalogs are compared, not written
@@ -196,6 +214,23 @@ class _Extraction:
         self.walk.manifest.record(outcome.article, outcome.produced)
         if outcome.parsed:
             self.parse_cache.record_text(outcome.article, outcome.parsed)
+        if self.kept is not None:
+            self._keep_verdicts(outcome)
+
+    def _keep_verdicts(self, outcome: _ArticleExtract) -> None:
+        """Keep the verdicts the worker reached, under the files' digests as they
+        will be once the run lands (a written catalog's temporary file has its stat)."""
+        assert self.kept is not None
+        root = f"{self.walk.config.root}/"
+        self.kept.digest(root + outcome.article)
+        staged = {change.path: (temp, catalog_digest) for change, temp, catalog_digest in outcome.catalogs}
+        for lang, display, row in outcome.verdicts:
+            temp, catalog_digest = staged.get(display, (None, None))
+            if temp is not None and catalog_digest is not None:
+                self.kept.wrote(root + display, catalog_digest, staged=temp)
+            else:
+                self.kept.digest(root + display)  # unchanged, or none there
+            self.kept.record_text(verdicts.key(outcome.article, lang), row)
 
 
 @dataclass(frozen=True)
@@ -214,6 +249,7 @@ class _ArticleExtract:
     catalogs: tuple[tuple[CatalogChange, str | None, str | None], ...] = ()  # change, temp file, digest
     produced: dict[str, str | None] = field(default_factory=dict)
     parsed: str = ""  # the parse cache row (see rerun.parsed_row)
+    verdicts: tuple[tuple[str, str, str], ...] = ()  # (language, catalog, verdict row) per catalog judged
     error: L10nError | None = None
 
     def files(self) -> list[tuple[str, str | None, str | None]]:
@@ -221,9 +257,13 @@ class _ArticleExtract:
         return [(change.path, temp, catalog_digest) for change, temp, catalog_digest in self.catalogs]
 
 
-def _extract_article(config: Config, options: Deferred, glossary: Deferred, write: bool, article: Article) -> _ArticleExtract:
-    """Read one article and its catalogs; write changed catalogs to temporary files."""
+def _extract_article(
+    config: Config, options: Deferred, glossary: Deferred, write: bool, judging: _Judging | None, article: Article
+) -> _ArticleExtract:
+    """Read one article and its catalogs; write changed catalogs to temporary files,
+    and judge each catalog as it now is (``judging``: None with --check)."""
     catalogs = []
+    judged = []
     try:
         data = article.path.read_bytes()
         parsed = workspace.parse_article(config, article, options.value, data)
@@ -232,6 +272,10 @@ def _extract_article(config: Config, options: Deferred, glossary: Deferred, writ
             path = workspace.catalog_path(config, article, lang)
             change, catalog_bytes = catalog_change(config, parsed, lang, path, glossary.value)
             produced[lang] = digest(catalog_bytes) if catalog_bytes is not None else None
+            if judging is not None:
+                judged.append(
+                    (lang, workspace.display_of(config, path), judging.row(parsed, lang, path, catalog_bytes, produced))
+                )
             if change is None:
                 continue
             changed = change.action != "unchanged"
@@ -242,7 +286,43 @@ def _extract_article(config: Config, options: Deferred, glossary: Deferred, writ
         return _ArticleExtract(article.display, error=rerun.user_error(error, article.display))
     notices = (parsed.source.notice,) if parsed.source.notice else ()
     row = rerun.parsed_row(produced["article"] or "", parsed.segments) if write else ""
-    return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced, row)
+    return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced, row, tuple(judged))
+
+
+@dataclass(frozen=True)
+class _Judging:
+    """What a worker needs to judge the catalogs it has just brought up to date."""
+
+    config: Config
+    settings: publishing.PublishSettings
+    glossary: Deferred
+
+    def row(
+        self, parsed: workspace.ParsedArticle, lang: str, path: Path, catalog_bytes: bytes | None, produced: dict[str, str | None]
+    ) -> str:
+        """The verdict cache row of one catalog (verdicts.py), judged as status would
+        judge it now that it is up to date; without a catalog, a row saying so."""
+        from l10n.po import catalog
+
+        article_digest = produced["article"] or ""
+        if catalog_bytes is None:
+            return verdicts.Row(article_digest).encode()
+        # Parsed from its bytes, as status reads it: the problems carry its line numbers.
+        po = catalog.parse_catalog(catalog_bytes, workspace.display_of(self.config, path))
+        source = publishing.LazyArticle(self.config, parsed.article, parsed)
+        subject = publishing.Subject(self.config, self.settings.for_lang(lang), self.glossary.value, source, lang)
+        verdict = publishing.verdict(subject, po)
+        live = list(po.live())
+        return verdicts.Row(article_digest, produced[lang], len(live), tally_entries(live), verdict).encode()
+
+
+def _judging(config: Config, glossary: Deferred) -> _Judging | None:
+    """How this run judges catalogs; None when the publishing settings are unusable
+    (status and check report that; extract has no verdicts to keep then)."""
+    try:
+        return _Judging(config, publishing.publish_settings(config), glossary)
+    except L10nError:
+        return None
 
 
 def _orphans(config: Config, prune: bool, staging: Staging, manifest: Manifest) -> list[CatalogChange]:

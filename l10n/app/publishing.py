@@ -46,6 +46,7 @@ from typing import Any
 from l10n.app import rerun, staleness, workspace
 from l10n.app.check_settings import Rules, check_settings, config_line, language_tables
 from l10n.app.config import Config, section
+from l10n.app.tally import Tally
 from l10n.errors import L10nError
 from l10n.model import State
 from l10n.po import catalog
@@ -516,8 +517,10 @@ class Judged:
 
     lang: str
     display: str  # the catalog's path, as reports show it
-    po: catalog.Catalog | None
+    po: catalog.Catalog | None  # None also when the verdict was kept from an earlier run (verdicts.py)
     verdict: Verdict | None
+    entries: int = 0  # the catalog's live entries
+    tally: Tally | None = None  # the catalog's counts, when kept (status counts them from ``po`` otherwise)
 
 
 @dataclass(frozen=True)
@@ -585,5 +588,6 @@ def judge_article(judging: Judging, source: LazyArticle) -> list[Judged]:
             judged.append(Judged(lang, display, None, None))  # nothing known to translate into it
             continue
         subject = Subject(config, policy, glossary, source, lang)
-        judged.append(Judged(lang, display, po, verdict(subject, po, extra=extra)))
+        entries = sum(1 for _ in po.live()) if po is not None else 0
+        judged.append(Judged(lang, display, po, verdict(subject, po, extra=extra), entries=entries))
     return judged

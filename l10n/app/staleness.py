@@ -68,6 +68,11 @@ def steady_tree(config: Config, manifest: Manifest) -> Steady | None:
     return rerun.steady_tree(config, manifest, "extract", partial(workspace.catalog_displays, config))
 
 
+# How verdicts.py keeps its rows; bumped whenever what a row holds, or how a verdict
+# is reached, changes without a release (an old row must not pass for a verdict).
+VERDICT_ROWS = 1
+
+
 def open_manifest(config: Config, *, read_only: bool = False) -> Manifest:
     """Extract's manifest: what its last run read and wrote, per article.
 
@@ -76,7 +81,9 @@ def open_manifest(config: Config, *, read_only: bool = False) -> Manifest:
     """
     # The glossary files' digests are part of the stamp: their hints go in catalogs.
     glossaries = "".join(file_digest(config.root / name) or "-" for name in (config.glossary, NEVER_TRANSLATE_FILE))
-    return rerun.open_manifest(config, "extract", extra=f"{glossaries}\n{COMMENTS_VERSION}", read_only=read_only)
+    # The verdicts extract keeps (verdicts.py) are part of what a run leaves: a new
+    # way of keeping them makes the next run a full one.
+    return rerun.open_manifest(config, "extract", extra=f"{glossaries}\n{COMMENTS_VERSION}\n{VERDICT_ROWS}", read_only=read_only)
 
 
 PREVIEW_FIELDS = ("path", "slug")

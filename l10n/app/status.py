@@ -1,6 +1,7 @@
 """The status use case: how far translation has come, per article and language.
 
-``status(config)`` reads every catalog once (an article not extracted yet is
+``status(config)`` takes each article's verdicts and counts as extract kept them
+while they still hold (verdicts.py); otherwise it reads every catalog once (an article not extracted yet is
 parsed instead: all its segments are untranslated work; while extract's last run
 left the tree as it is, an article without a catalog in a language has nothing
 for it, and is not parsed), asks the publishing
@@ -13,15 +14,12 @@ Work is per article, spread over processes for large projects.
 
 from __future__ import annotations
 
-from functools import partial
-
-from l10n.app import publishing, workspace
+from l10n.app import publishing, verdicts, workspace
 from l10n.app.config import Config
-from l10n.app.tally import ArticleStatus, Filters, Item, Judgement, Size, Status, measure, summarise, tally
+from l10n.app.tally import ArticleStatus, Filters, Item, Judgement, Size, Status, measure, summarise, tally, tally_entries
 from l10n.app.workspace import Progress, no_progress
 from l10n.model import State
 from l10n.po.messages import messages_for, targets_of
-from l10n.store.parallel import parallel_map
 from l10n.text.language import detect_language
 
 EVERYTHING = Filters()  # no filter: every language, article and state
@@ -40,21 +38,21 @@ def status(
     articles = [a for a in workspace.find_articles(config) if filters.wants_article(a.display)]
     found: list[ArticleStatus] = []
     judging = publishing.judging(config, langs or config.languages)
-    work = partial(_article_status, judging)
-    for done, rows in enumerate(parallel_map(work, publishing.lazy_articles(judging, articles)), 1):
+    for done, rows in enumerate(verdicts.judge_articles(config, judging, articles, _rows), 1):
         progress(done, len(articles), articles[done - 1].display)
         found.extend(rows)
     return summarise(found, langs or config.languages, filters)
 
 
-def _article_status(judging: publishing.Judging, source: publishing.LazyArticle) -> list[ArticleStatus]:
+def _rows(judging: publishing.Judging, source: publishing.LazyArticle, judged_langs: list[publishing.Judged]) -> list[ArticleStatus]:
+    """The article's status in each language it has a catalog in, or work in."""
     rows = []
     article = source.article
-    for judged in publishing.judge_article(judging, source):
+    for judged in judged_langs:
         lang, display = judged.lang, judged.display
-        if judged.po is not None and judged.verdict is not None:
-            items = [Item(entry.state, _size(entry.msgid)) for entry in judged.po.live()]
-            rows.append(ArticleStatus(article.display, lang, display, tally(items), judgement=_judgement(judged.verdict)))
+        if judged.verdict is not None and (judged.tally is not None or judged.po is not None):
+            counted = judged.tally if judged.tally is not None else tally_entries(judged.po.live())  # type: ignore[union-attr]
+            rows.append(ArticleStatus(article.display, lang, display, counted, judgement=_judgement(judged.verdict)))
             continue
         if not judging.compare:
             # Extract's last run left every article and catalog as they are, and it

@@ -25,9 +25,19 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from l10n.model import State
-from l10n.text.language import ENGLISH, KOREAN, readable_text
+from l10n.text.language import ENGLISH, KOREAN, detect_language, readable_text
+
+
+class Counted(Protocol):
+    """What counting needs of a catalog entry."""
+
+    @property
+    def state(self) -> State: ...
+    @property
+    def msgid(self) -> str: ...
 
 KOREAN_CHARS_PER_WORD = 2.3
 
@@ -136,6 +146,11 @@ class Tally:
             tuple(mine + theirs for mine, theirs in zip(self.counts, other.counts, strict=True)),
             tuple(mine + theirs for mine, theirs in zip(self.sizes, other.sizes, strict=True)),
         )
+
+
+def tally_entries(entries: Iterable[Counted]) -> Tally:
+    """Entries and size by state of catalog entries (their source text measured)."""
+    return tally(Item(entry.state, measure(entry.msgid, detect_language(entry.msgid))) for entry in entries)
 
 
 def tally(items: Iterable[Item]) -> Tally:

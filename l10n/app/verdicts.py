@@ -1,0 +1,214 @@
+"""Verdicts extract keeps, so that status, check and build need not judge again.
+
+Judging an article in a language (``publishing.verdict``) means reading its catalog
+and running every QA check on every translation: most of what ``status``, ``check``
+and ``build`` spend per article. Extract has each catalog it touches in hand, just
+brought up to date with its article, so it judges it there and keeps the verdict,
+with the catalog's tally, under the digests of the catalog and of the article it
+was judged with. A later status, check or build takes the row while both files
+still have those digests (one stat each when their times are not too recent, see
+``Manifest.digest``) and judges afresh otherwise.
+
+A row is exactly what judging would give now: it is kept only for a catalog extract
+has just made up to date with its article (so comparing the two finds nothing, and
+the catalog holds exactly the article's messages, in their order), and the cache is
+valid only for this tool version, configuration, publishing policy and glossary
+(its stamp; a ``--min-coverage`` flag changes the policy, so such a run judges
+afresh). Rows of articles that are gone are never looked up.
+
+This module opens, reads and writes the cache; extract records, the read-only
+commands open it read-only (``Manifest``), so they still never write a byte.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from l10n.app import publishing, rerun, workspace
+from l10n.app.config import NEVER_TRANSLATE_FILE, Config
+from l10n.app.publishing import Activity, Judged, Judging, LazyArticle, Problem, PublishSettings, Verdict
+from l10n.app.staleness import VERDICT_ROWS
+from l10n.app.tally import Size, Tally
+from l10n.qa.checks import Severity
+from l10n.store.manifest import Manifest, file_digest
+from l10n.store.parallel import parallel_map
+
+R = TypeVar("R")
+
+
+def open_cache(config: Config, settings: PublishSettings, *, read_only: bool) -> Manifest:
+    """The verdict cache for this configuration, publishing policy and glossary."""
+    glossaries = "".join(file_digest(config.root / name) or "-" for name in (config.glossary, NEVER_TRANSLATE_FILE))
+    extra = f"{VERDICT_ROWS}\n{_judging_code()}\n{settings.fingerprint()}\n{glossaries}"
+    return rerun.open_manifest(config, "verdicts", extra=extra, read_only=read_only)
+
+
+@functools.cache
+def _judging_code() -> str:
+    """A digest of the package's source: a verdict is the work of its code, and a
+    changed check under the same version number must not pass old rows off as its own.
+    (About 2 ms per run, once.)"""
+    package = Path(__file__).resolve().parent.parent
+    hashed = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        hashed.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return hashed.hexdigest()
+
+
+@dataclass(frozen=True)
+class Row:
+    """One kept judgement: the digests of what it was judged from, the verdict and
+    the catalog's counts. A row without a catalog says that the article, with these
+    bytes, had nothing for the language: a catalog that appears later is news."""
+
+    article_digest: str
+    catalog_digest: str | None = None
+    entries: int = 0
+    tally: Tally = field(default_factory=Tally)
+    verdict: Verdict | None = None
+
+    def encode(self) -> str:
+        if self.verdict is None:
+            return json.dumps({"article": self.article_digest, "catalog": None})
+        return json.dumps(
+            {
+                "article": self.article_digest,
+                "catalog": self.catalog_digest,
+                "entries": self.entries,
+                "counts": list(self.tally.counts),
+                "sizes": [_size_fields(size) for size in self.tally.sizes],
+                "verdict": _verdict_fields(self.verdict),
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @staticmethod
+    def decode(text: str) -> Row:
+        fields = json.loads(text)
+        if fields["catalog"] is None:
+            return Row(fields["article"])
+        tally = Tally(tuple(fields["counts"]), tuple(Size(*size) for size in fields["sizes"]))
+        return Row(fields["article"], fields["catalog"], fields["entries"], tally, _verdict(fields["verdict"]))
+
+
+def key(article: str, lang: str) -> str:
+    return f"{lang}\n{article}"
+
+
+def lookup(config: Config, cache: Manifest, article: workspace.Article, langs: Sequence[str]) -> list[Judged] | None:
+    """What ``publishing.judge_article`` would give for ``article`` in ``langs``, from
+    the kept rows; None when any language must be judged afresh."""
+    root = f"{config.root}/"
+    article_digest = cache.digest(root + article.display)
+    judged = []
+    for lang in langs:
+        display = workspace.catalog_display(config, article, lang)
+        text = cache.get_text(key(article.display, lang))
+        if text is None:
+            return None
+        row = Row.decode(text)
+        if row.article_digest != article_digest or row.catalog_digest != cache.digest(root + display):
+            return None
+        if row.verdict is None:
+            judged.append(Judged(lang, display, None, None))
+        else:
+            judged.append(Judged(lang, display, None, row.verdict, entries=row.entries, tally=row.tally))
+    return judged
+
+
+def judge_articles(
+    config: Config,
+    judging: Judging,
+    articles: Iterable[workspace.Article],
+    shape: Callable[[Judging, LazyArticle, list[Judged]], R],
+) -> Iterator[R]:
+    """``shape`` of each article's judgements, in order: as extract kept them where
+    they still hold, else from ``publishing.judge_article`` (over worker processes).
+
+    The kept rows are looked up first, here (the cache is not shared with workers);
+    the rest are judged while the results are handed on.
+    """
+    cache = open_cache(config, judging.settings, read_only=True)
+    found: list[tuple[bool, Any]] = []
+    try:
+        for source in publishing.lazy_articles(judging, articles):
+            judged = lookup(config, cache, source.article, judging.langs)
+            found.append((True, shape(judging, source, judged)) if judged is not None else (False, source))
+    finally:
+        cache.close()
+    fresh = parallel_map(partial(_judge, judging, shape), (value for kept, value in found if not kept))
+    for kept, value in found:
+        yield value if kept else next(fresh)
+
+
+def _judge(judging: Judging, shape: Callable[[Judging, LazyArticle, list[Judged]], R], source: LazyArticle) -> R:
+    return shape(judging, source, publishing.judge_article(judging, source))
+
+
+# ------------------------------------------------------------------ encoding
+
+
+def _size_fields(size: Size) -> list[int]:
+    return [size.en_words, size.ko_chars, size.ko_words, size.other_words]
+
+
+def _verdict_fields(verdict: Verdict) -> dict[str, Any]:
+    activity = verdict.activity
+    return {
+        "article": verdict.article,
+        "lang": verdict.lang,
+        "catalog": verdict.catalog,
+        "ready": verdict.ready,
+        "problems": [_problem_fields(p) for p in verdict.problems],
+        "publishable": verdict.publishable,
+        "total": verdict.total,
+        "usable": [[list(k), text] for k, text in verdict.usable],
+        "headline": verdict.headline,
+        "activity": [list(activity.reviewers), activity.last, list(activity.rejections), list(activity.machine)],
+    }
+
+
+def _problem_fields(problem: Problem) -> list[Any]:
+    return [
+        problem.code,
+        problem.severity.value,
+        problem.blocking,
+        problem.message,
+        problem.path,
+        problem.line,
+        problem.catalog,
+        problem.catalog_line,
+        problem.lang,
+        problem.msgid,
+        problem.field,
+    ]
+
+
+def _verdict(fields: dict[str, Any]) -> Verdict:
+    reviewers, last, rejections, machine = fields["activity"]
+    problems = tuple(Problem(code, Severity(severity), *rest) for code, severity, *rest in fields["problems"])
+    return Verdict(
+        article=fields["article"],
+        lang=fields["lang"],
+        catalog=fields["catalog"],
+        ready=fields["ready"],
+        problems=problems,
+        publishable=fields["publishable"],
+        total=fields["total"],
+        usable=tuple(((k[0], k[1]), text) for k, text in fields["usable"]),
+        headline=fields["headline"],
+        activity=Activity(
+            tuple(tuple(r) for r in reviewers),
+            last,
+            tuple(tuple(r) for r in rejections),
+            tuple(tuple(m) for m in machine),
+        ),
+    )

@@ -1,0 +1,189 @@
+"""The verdicts extract keeps: status, check and build answer from them, exactly as
+if they had judged every article themselves.
+
+The story: a desk's catalogs are filled in (some reviewed, one machine draft, one
+translation with a changed link, one rejected), and extract runs. The editor then
+asks status, CI runs check, and build publishes: none of them judges an article
+again, and each says exactly what it would have said after judging afresh. When a
+translator saves a catalog, the article's verdict is judged afresh; so it is when
+the publishing policy or the glossary changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from l10n.app import publishing
+from l10n.cli import main
+from l10n.po import catalog
+
+PORT = """\
+---
+title: 부산항 자동화 부두 개장
+---
+
+부산항만공사는 2일 [자동화 부두](https://port.example.kr/)를 개장했다고 밝혔다.
+
+새 부두에는 무인 크레인 12대가 있다.
+"""
+
+RAIL = """\
+---
+title: Rail unions call off strike
+---
+
+The unions said on Monday that trains would run as usual.
+
+Talks resume next week.
+"""
+
+ENGLISH = {
+    "부산항 자동화 부두 개장": "Busan port opens an automated terminal",
+    "부산항만공사는 2일 [자동화 부두](https://port.example.kr/)를 개장했다고 밝혔다.": (
+        # The link target changed: a safety finding that blocks.
+        "Busan Port Authority said on the 2nd it opened an [automated terminal](https://elsewhere.example.com/)."
+    ),
+    "새 부두에는 무인 크레인 12대가 있다.": "The new terminal has 12 unmanned cranes.",
+}
+KOREAN = {  # the last sentence is not translated yet
+    "Rail unions call off strike": "철도 노조 파업 철회",
+    "The unions said on Monday that trains would run as usual.": "노조는 월요일 열차가 평소대로 운행한다고 밝혔다.",
+}
+CONFIG = 'languages = ["ko", "en"]\n[publish]\ncoverage = 60\n'
+KEPT = ".cache/l10n/verdicts-manifest.sqlite3"
+
+
+def run(root: Path, *args: str) -> tuple[int, str]:
+    hidden: dict[str, str | None] = {name: None for name in os.environ if name.startswith("L10N_")}
+    result = CliRunner().invoke(main, ["-C", str(root), *args], env={**hidden, "L10N_JOBS": "1"})
+    return result.exit_code, result.stdout + result.stderr
+
+
+def fill(root: Path, path: str, texts: dict[str, str]) -> None:
+    """A translator fills a catalog in a PO editor."""
+    po = catalog.read_catalog(root / path, path)
+    for entry in list(po.live()):
+        if entry.msgid in texts:
+            po.update(entry.key, msgstr=texts[entry.msgid], flags=())
+    catalog.save_catalog(po, root / path)
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two articles, translated by people (the rail story reviewed but for its last
+    sentence, which the desk's coverage of 60% lets it do without), then extracted."""
+    root = tmp_path / "desk"
+    (root / "content/2026").mkdir(parents=True)
+    (root / "l10n.toml").write_text(CONFIG, encoding="utf-8")
+    (root / "content/2026/port.md").write_text(PORT, encoding="utf-8")
+    (root / "content/2026/rail.md").write_text(RAIL, encoding="utf-8")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    assert run(root, "extract")[0] == 0
+    fill(root, "locales/en/2026/port.md.po", ENGLISH)
+    fill(root, "locales/ko/2026/rail.md.po", KOREAN)
+    code, out = run(root, "review", "approve", "content/2026/rail.md", "--reviewer", "Kim Min-ji")
+    assert code == 0, out
+    code, out = run(root, "extract")
+    assert code == 0, out
+    assert (root / KEPT).is_file()
+    return root
+
+
+def answers(root: Path) -> dict[str, tuple[int, str]]:
+    return {
+        "status": run(root, "status", "--format", "json"),
+        "status page": run(root, "status", "--format", "html"),
+        "check": run(root, "check", "--format", "json"),
+        "check sarif": run(root, "check", "--format", "sarif"),
+        "check text": run(root, "check"),
+    }
+
+
+def built(root: Path) -> tuple[tuple[int, str], dict[str, str]]:
+    shutil.rmtree(root / "build", ignore_errors=True)
+    report = run(root, "build")
+    files = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted((root / "build").rglob("*")) if p.is_file()}
+    return report, files
+
+
+def count_judging(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The articles judged afresh in this process (L10N_JOBS=1 keeps them here)."""
+    judged: list[str] = []
+    real = publishing.verdict
+
+    def counting(subject: publishing.Subject, *args: object, **kwargs: object) -> publishing.Verdict:
+        judged.append(f"{subject.source.article.display} in {subject.lang}")
+        return real(subject, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(publishing, "verdict", counting)
+    return judged
+
+
+def cache_bytes(root: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((root / ".cache").rglob("*")) if p.is_file()}
+
+
+def test_after_extract_status_check_and_build_judge_nothing_again_and_say_the_same(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    judged = count_judging(monkeypatch)
+    kept_answers = answers(desk)
+    kept_build = built(desk)
+    assert judged == []
+    # The rail story is ready; the port story is blocked by its changed link.
+    assert kept_answers["check"][0] == 1
+    assert "markup: link target" in kept_answers["check text"][1] and "blocked: content/2026/port.md in en" in kept_answers["check text"][1]
+    assert "ko/2026/rail.md" in " ".join(kept_build[1])
+
+    (desk / KEPT).unlink()
+    assert answers(desk) == kept_answers
+    assert built(desk) == kept_build
+    assert "content/2026/port.md in en" in judged and "content/2026/rail.md in ko" in judged
+
+
+def test_status_and_check_read_the_kept_verdicts_without_writing_a_byte(desk: Path) -> None:
+    before = cache_bytes(desk)
+    answers(desk)
+    assert cache_bytes(desk) == before
+
+
+def test_a_catalog_saved_after_extract_is_judged_afresh(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run(desk, "check", "content/2026/rail.md")[0] == 0
+    # A translator slips a script into the reviewed story in a PO editor.
+    path = desk / "locales/ko/2026/rail.md.po"
+    path.write_text(path.read_text(encoding="utf-8").replace("노조는", "<script>alert(1)</script> 노조는"), encoding="utf-8")
+    judged = count_judging(monkeypatch)
+    code, out = run(desk, "check", "content/2026/rail.md")
+    assert code == 1, out
+    assert "markup" in out
+    assert judged == ["content/2026/rail.md in ko"]
+
+
+def test_a_catalog_deleted_after_extract_is_reported_out_of_date(desk: Path) -> None:
+    (desk / "locales/ko/2026/rail.md.po").unlink()
+    code, out = run(desk, "check", "content/2026/rail.md")
+    assert code == 1
+    assert "does not exist yet; run `l10n extract`" in out
+
+
+def test_a_new_policy_or_glossary_is_obeyed_at_once(desk: Path) -> None:
+    assert run(desk, "check", "content/2026/rail.md")[0] == 0
+    (desk / "l10n.toml").write_text(CONFIG.replace("60", "100"), encoding="utf-8")
+    code, out = run(desk, "check", "content/2026/rail.md")
+    assert code == 1 and "untranslated" in out, out
+
+    (desk / "l10n.toml").write_text(CONFIG, encoding="utf-8")
+    assert run(desk, "check", "content/2026/rail.md")[0] == 0
+    # A glossary term changes the catalogs' hints: out of date until extract runs,
+    # and then judged with the term.
+    (desk / "never-translate.txt").write_text("Rail\n", encoding="utf-8")
+    code, out = run(desk, "check", "content/2026/rail.md")
+    assert code == 1 and "out of date with its article" in out, out
+    assert run(desk, "extract")[0] == 0
+    code, out = run(desk, "check", "content/2026/rail.md")
+    assert code == 1 and "never-translate" in out and "out of date" not in out, out
