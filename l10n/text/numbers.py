@@ -451,6 +451,8 @@ class Score:
 
     pair: tuple[int, int]  # lower first
     text: str
+    start: int = -1
+    end: int = -1
 
 
 @dataclass(frozen=True)
@@ -598,7 +600,7 @@ def _scores_in(text: str) -> tuple[Score, ...]:
     found = []
     for match in _SCORE.finditer(text):
         low, high = sorted((int(match["a"]), int(match["b"])))
-        found.append(Score((low, high), match.group(0)))
+        found.append(Score((low, high), match.group(0), match.start(), match.end()))
     return tuple(found)
 
 
@@ -696,11 +698,26 @@ def compare(source: Reading, target: Reading) -> Difference:
     missing = _unexplained(source_left, source, target, target_left, "source", explained)
     added = _unexplained(target_left, target, source, source_left, "translation", explained)
     changed_from, changed_to = _changed_identifiers(source, target)
+    scores_from, scores_to = _score_conflicts(source, target), _score_conflicts(target, source)
+    # A changed score is named whole (2-1 for 3대1), not its figures one by one.
+    missing = [q for q in missing if not any(s.start <= q.start < s.end for s in scores_from)]
+    added = [q for q in added if not any(s.start <= q.start < s.end for s in scores_to)]
     return Difference(
-        missing=tuple(q.text for q in missing) + _ordinal_conflicts(source, target) + _score_conflicts(source, target) + changed_from,
-        added=tuple(q.text for q in added) + _ordinal_conflicts(target, source) + _score_conflicts(target, source) + changed_to,
+        missing=tuple(s.text for s in scores_from) + tuple(q.text for q in missing) + _ordinal_conflicts(source, target) + changed_from,
+        added=tuple(s.text for s in scores_to) + tuple(q.text for q in added) + _ordinal_conflicts(target, source) + changed_to,
         explained=tuple(explained),
     )
+
+
+def unstated_words(side: Reading, other: Reading) -> tuple[str, ...]:
+    """The figures ``side`` writes in words or as ordinals (soft ones) whose value
+    ``other`` does not state: what a flag on ``other``'s figure can name as the
+    figure this side has instead ("8" against "semifinals"). A figure inside a
+    longer one is left to it ("half a million", not "a million")."""
+    stated = {q.value for q in other.quantities} | {q.value for q in other.days}
+    soft = [q for q in side.quantities if not q.firm and q.kind != "whole" and q.value != 1 and q.value not in stated]
+    outer = [q for q in soft if not any(o is not q and o.start <= q.start and q.end <= o.end and (o.start, o.end) != (q.start, q.end) for o in soft)]
+    return tuple(dict.fromkeys(q.text for q in outer))
 
 
 def date_conflicts(source: Reading, target: Reading) -> tuple[tuple[Date, ...], tuple[Date, ...]]:
@@ -1007,10 +1024,10 @@ def _ordinal_conflicts(side: Reading, other: Reading) -> tuple[str, ...]:
 
     if not any(unstated(q, side) for q in other.quantities):
         return ()
-    return tuple(q.text for q in side.quantities if re.search(r"\d", q.text) and unstated(q, other))
+    return tuple(dict.fromkeys(q.text for q in side.quantities if re.search(r"\d", q.text) and unstated(q, other)))
 
 
-def _score_conflicts(side: Reading, other: Reading) -> tuple[str, ...]:
+def _score_conflicts(side: Reading, other: Reading) -> tuple[Score, ...]:
     """Scores ``side`` states that ``other`` does not, when ``other`` has a score of
     its own that ``side`` does not: 2-2 for ``2대1``. A hyphen between figures is as
     often a range ("3-4 days"), so a score alone on one side is no conflict."""
@@ -1019,7 +1036,7 @@ def _score_conflicts(side: Reading, other: Reading) -> tuple[str, ...]:
     own, others = {s.pair for s in side.scores}, {s.pair for s in other.scores}
     if others <= own:
         return ()
-    return tuple(s.text for s in side.scores if s.pair not in others)
+    return tuple(s for s in side.scores if s.pair not in others)
 
 
 def _unexplained(
