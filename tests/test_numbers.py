@@ -278,6 +278,11 @@ def agree_both_ways(korean: str, english: str) -> bool:
         ("입장료는 10유로(약 1만5천원)다.", "Admission is 10 euros ($11)."),  # each glosses in its readers' money
         ("판매량은 2022년 300대, 2023년 450대, 지난해 600대였다.", "Sales went from 300 in 2022 to 450 in 2023 and 600 last year."),
         ("GPT-5 수준의 모델이다.", "It is a GPT-5-level model."),
+        # What a translation may leave unsaid without changing a figure.
+        ("1~6월 적자가 늘었다.", "The deficit grew in the six months to June."),
+        ("그는 3일 회담한 뒤 5일 귀국한다.", "He holds talks on the 3rd and returns on Friday."),
+        ("매장은 365일 문을 연다.", "The shop is open all year round."),
+        ("그는 대회 2연패를 달성했다.", "He won back-to-back titles."),
     ],
 )
 def test_a_figure_each_language_writes_its_own_way_agrees(korean: str, english: str) -> None:

@@ -241,8 +241,10 @@ _ORDINAL_WORDS: dict[str, int | Decimal] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "once": 1, "twice": 2, "double": 2, "doubled": 2,
     "triple": 3, "tripled": 3, "both": 2, "couple": 2, "pair": 2, "half": Decimal("0.5"), "dozen": 12, "single": 1,
-    # 1인 2역 is "a dual role", 쌍둥이 두 명 "twins", 4배 "quadrupled".
-    "dual": 2, "twin": 2, "twins": 2, "quadruple": 4, "quadrupled": 4,
+    # 1인 2역 is "a dual role", 쌍둥이 두 명 "twins", 4배 "quadrupled", 2연패 "back-to-back
+    # titles", 3관왕 "a treble", 3인조 "a trio".
+    "dual": 2, "twin": 2, "twins": 2, "quadruple": 4, "quadrupled": 4, "back-to-back": 2, "treble": 3,
+    "duo": 2, "trio": 3, "quartet": 4,
     **_ROUND_WORDS,
 }  # fmt: skip
 _SPELLED_WORDS = rf"""(?P<words>
@@ -412,6 +414,7 @@ class Date:
     day: int | None = None
     text: str = ""
     ends_range: bool = False  # the last day of a range (the 4 of Nov. 3-4)
+    starts_range: bool = False  # the first month of a range (the 1 of 1~9월)
 
     def agrees_with(self, other: Date) -> bool:
         """Same month, and same year and day wherever both texts state them."""
@@ -543,8 +546,9 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
         prefixed = _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start()) is not None
         firm = not after and not prefixed
         if firm and not match.group("korean") and _DAY_ONLY.match(text, match.end()):
-            # No month has a 32nd day: 취임 100일 is a count of days ("his 100th day"), kept.
-            firm = bool(_DAY_COUNT.match(text, match.end())) or value > 31
+            # No month has a 32nd day: 취임 100일 is a count of days ("his 100th day"),
+            # kept; but 365일 is the idiom "all year round".
+            firm = bool(_DAY_COUNT.match(text, match.end())) or 31 < value != 365
             if _BARE_DAY.match(text, match.end()) and value <= 31 and not match.group("figure").count("."):
                 days.append(Quantity(value, written + "일", False, "", match.start(), match.end()))
         elif after.lower() in ("st", "nd", "rd", "th") and value <= 31 and _is_english_day(match, text):
@@ -730,8 +734,12 @@ def date_conflicts(source: Reading, target: Reading) -> tuple[tuple[Date, ...], 
     """
     if not source.dates and not target.dates and not (source.days and target.days):
         return (), ()  # a bare day conflicts only with a date or a bare day of the other side
+    # A range's first month may go unsaid ("in the nine months to September" for
+    # 1~9월): missing only its end is a missing date.
     missing = tuple(
-        d for d in source.dates if not any(d.agrees_with(t) for t in target.dates) and not _range_end_stated(d, target)
+        d
+        for d in source.dates
+        if not any(d.agrees_with(t) for t in target.dates) and not _range_end_stated(d, target) and not d.starts_range
     )
     extra: tuple[Date, ...] = ()
     if source.dates:
@@ -739,7 +747,10 @@ def date_conflicts(source: Reading, target: Reading) -> tuple[tuple[Date, ...], 
         extra = tuple(
             t
             for t in target.dates
-            if not any(t.agrees_with(d) for d in source.dates) and t.day not in source_days and not _range_end_stated(t, source)
+            if not any(t.agrees_with(d) for d in source.dates)
+            and t.day not in source_days
+            and not _range_end_stated(t, source)
+            and not t.starts_range
         )
     missing += _day_conflicts(source, target)
     if not extra:
@@ -754,10 +765,14 @@ def _range_end_stated(date: Date, other: Reading) -> bool:
 
 
 def _day_conflicts(side: Reading, other: Reading) -> tuple[Date, ...]:
+    dated = {d.day for d in other.dates if d.day is not None}
+    bare = {int(d.value) for d in other.days}
     # 14일 against "on the 15th": both name a day of the month without its month.
-    stated = {d.day for d in other.dates if d.day is not None} | {int(d.value) for d in other.days}
-    if not stated:
+    # Against bare days only, a day is missing only when the other side has a day
+    # of its own this side does not state: "on the 3rd ... on Friday" gives 3일 ... 5일.
+    if not dated and bare <= {int(d.value) for d in side.days}:
         return ()
+    stated = dated | bare
     numbers = {q.value for q in other.quantities} | {d.value for d in other.days}
     return tuple(
         Date(0, None, int(day.value), day.text) for day in side.days if day.value not in stated and day.value not in numbers
@@ -792,7 +807,7 @@ def _take_dates(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[list[Da
             return match.group(0)
         groups = match.groupdict()
         if groups.get("month_from"):
-            found.append((match.start(), Date(int(groups["month_from"]), date.year, None, date.text)))
+            found.append((match.start(), Date(int(groups["month_from"]), date.year, None, date.text, starts_range=True)))
         found.append((match.start(), date))
         if groups.get("day_to"):
             # 11월 3~4일, Nov. 3-4: a range of days names both. Its last day is
