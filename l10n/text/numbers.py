@@ -357,8 +357,8 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
     _IDENTIFIER: re.compile("[A-Z]"),  # F-16, 3G, 4WD: every name has a capital
     _RACE_TIME: re.compile("초"),
     _RACE_CLOCK: re.compile(r"\d:[0-5]\d\.\d"),  # 1:44.40
-    _MATCH_MINUTE: re.compile("반"),  # 후반 23분
-    _COMPOUND_SPAN: re.compile("시간|년"),  # 2시간 30분, 2년 6개월
+    _MATCH_MINUTE: re.compile(r"반\s?\d"),  # 후반 23분
+    _COMPOUND_SPAN: re.compile(r"(?:시간|년)\s?[\d반]"),  # 2시간 30분, 2년 6개월, 2년 반
     _SCORE: re.compile(r"\d\s?[-\u2013대]\s?\d"),  # 2-1, 2대1
     _FRACTION_PHRASE: re.compile("[Hh](?i:alf)|[Qq](?i:uarter)"),  # two and a half, a quarter of a million
     _AVERAGE: re.compile(r"할|\.\d\d\d"),  # 2할6푼, .268
