@@ -259,10 +259,14 @@ def agree_both_ways(korean: str, english: str) -> bool:
         ("그는 징역 1년 6개월을 선고받았다.", "He was sentenced to a year and a half in prison."),
         ("그는 징역 3년 6개월을 선고받았다.", "He was sentenced to three and a half years in prison."),
         ("공사는 2년 반 걸렸다.", "Construction took 2.5 years."),
+        ("그는 징역 5년 6개월을 선고받았다.", "He was sentenced to 5 1/2 years in prison."),
+        ("비행은 2시간 30분 걸린다.", "The flight takes 2½ hours."),
         ("약 25만 명이 몰렸다.", "About a quarter of a million people turned out."),
         ("약 50만 명이 몰렸다.", "Some half a million people turned out."),
         # Ranges name both ends.
         ("올해 3~8월 수출이 늘었다.", "Exports rose from March through August this year."),
+        ("올해 1~3월 매출이 늘었다.", "First-quarter sales rose this year."),  # a calendar quarter
+        ("올해 4~6월 매출이 늘었다.", "Sales rose in Q2."),
         ("축제는 5월 2~3일 열린다.", "The festival runs May 2-3."),
         ("축제는 8월 2일부터 15일간 열린다.", "The festival runs August 2-15."),
         # A day of the month without its month, in each language.
@@ -277,6 +281,7 @@ def agree_both_ways(korean: str, english: str) -> bool:
         ("계약액은 20억 달러(약 2조7천억 원)다.", "The deal is worth $2 billion (about 2.7 trillion won)."),
         ("입장료는 10유로(약 1만5천원)다.", "Admission is 10 euros ($11)."),  # each glosses in its readers' money
         ("판매량은 2022년 300대, 2023년 450대, 지난해 600대였다.", "Sales went from 300 in 2022 to 450 in 2023 and 600 last year."),
+        ("올해 매출은 2026년 목표를 넘었다.", "Sales this year beat the target."),  # the year given as "this year"
         ("GPT-5 수준의 모델이다.", "It is a GPT-5-level model."),
         # What a translation may leave unsaid without changing a figure.
         ("1~6월 적자가 늘었다.", "The deficit grew in the six months to June."),
@@ -300,6 +305,8 @@ def test_a_figure_each_language_writes_its_own_way_agrees(korean: str, english: 
         ("그는 징역 1년 8개월을 선고받았다.", "He was sentenced to 18 months in prison."),
         ("약 30만 명이 몰렸다.", "Some half a million people turned out."),
         ("올해 4~8월 수출이 늘었다.", "Exports rose from March through August this year."),
+        ("올해 1~3월 매출이 늘었다.", "Second-quarter sales rose this year."),
+        ("그는 징역 5년 6개월을 선고받았다.", "He was sentenced to 4 1/2 years in prison."),
         ("축제는 5월 2~3일 열린다.", "The festival runs May 2-4."),
         ("결승전은 오는 21일 열린다.", "The final will be played on the 22nd."),
         ("우리 팀은 3대2로 이겼다.", "Our team won 3-1."),
@@ -344,7 +351,7 @@ _NEAR_FIGURES = [
     "1분44초40", "1:44.40", "후반 23분", "연장 전반 3분", "2시간 30분", "2년 6개월", "3년 반", "2-1", "2대1", "3–2",
     "two and a half", "Six-and-a-half", "a year and a half", "half a million", "a quarter of a billion", "HALF A DOZEN",
     "11월 3~4일", "1~9월", "Nov. 3-4", "200-megapixel", "50MW", "5㎿", "64기가", "3 gigawatts", "on the 14th",
-    "the 1st of next month", "quarterfinals", "semi-final", "dual", "ſix and a half",
+    "the 1st of next month", "quarterfinals", "semi-final", "dual", "ſix and a half", "5 1/2", "2½", "3 3/4",
 ]  # fmt: skip
 
 

@@ -151,6 +151,9 @@ _HALF_START = {"전반": 0, "후반": 45, "연장전반": 90, "연장후반": 10
 _COMPOUND_SPAN = re.compile(
     r"(?<![\d.,])(?P<big>\d+)\s?(?:(?P<hours>시간)|(?P<years>년))\s?(?:(?P<small>\d+)\s?(?(hours)분|개월)|(?P<half>반))"
 )
+# 5 1/2 years, 2½ hours: a mixed number, as American copy writes a half (5년 6개월).
+_MIXED_NUMBER = re.compile(r"(?<![\d.,/])(?P<whole>\d+)(?:\s(?P<numerator>[13])/(?P<denominator>[24])|(?P<sign>[½¼¾]))(?![\d/])")
+_FRACTION_SIGNS = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
 # Metric prefixes scale the figure of a unit (a 200-megapixel camera has 2억 화소,
 # 50MW is 5만kW): the figure is read times its prefix on either side. Only units
 # whose prefixed and bare forms both occur in the news (watts, pixels, tons, bytes,
@@ -357,6 +360,7 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
     _IDENTIFIER: re.compile("[A-Z]"),  # F-16, 3G, 4WD: every name has a capital
     _RACE_TIME: re.compile("초"),
     _RACE_CLOCK: re.compile(r"\d:[0-5]\d\.\d"),  # 1:44.40
+    _MIXED_NUMBER: re.compile(r"\d(?:\s[13]/[24]|[½¼¾])"),  # 5 1/2, 2½
     _MATCH_MINUTE: re.compile(r"반\s?\d"),  # 후반 23분
     _COMPOUND_SPAN: re.compile(r"(?:시간|년)\s?[\d반]"),  # 2시간 30분, 2년 6개월, 2년 반
     _SCORE: re.compile(r"\d\s?[-\u2013대]\s?\d"),  # 2-1, 2대1
@@ -415,6 +419,7 @@ class Date:
     text: str = ""
     ends_range: bool = False  # the last day of a range (the 4 of Nov. 3-4)
     starts_range: bool = False  # the first month of a range (the 1 of 1~9월)
+    quarter: int = 0  # the calendar quarter a range of months spans (1~3월: 1), else 0
 
     def agrees_with(self, other: Date) -> bool:
         """Same month, and same year and day wherever both texts state them."""
@@ -520,6 +525,7 @@ def read(text: str) -> Reading:
     if has_digit:
         identifiers, text = _take_identifiers(text, quantities)
         text = _take_race_times(text, quantities)
+        text = _take_mixed_numbers(text, quantities)
         text = _take_match_minutes(text, quantities)
         text = _take_averages_and_estimates(text, quantities)
         text = _take_times(text, quantities)
@@ -581,6 +587,20 @@ def _is_english_day(match: re.Match[str], text: str) -> bool:
     return bool(_ENGLISH_DAY_BEFORE.search(text, max(0, match.start() - 12), match.start())) and bool(
         _ENGLISH_DAY_AFTER.match(text, match.end())
     )
+
+
+def _take_mixed_numbers(text: str, quantities: list[Quantity]) -> str:
+    def blank(match: re.Match[str]) -> str:
+        if match["sign"]:
+            part = _FRACTION_SIGNS[match["sign"]]
+        else:
+            part = Decimal(match["numerator"]) / Decimal(match["denominator"])
+        if part >= 1:
+            return match.group(0)  # 3/2 is no part of a whole
+        quantities.append(Quantity(_normal(Decimal(match["whole"]) + part), match.group(0), True, "", match.start(), match.end()))
+        return " " * len(match.group(0))
+
+    return _MIXED_NUMBER.sub(blank, text) if _may_match(_MIXED_NUMBER, text) else text
 
 
 def _take_match_minutes(text: str, quantities: list[Quantity]) -> str:
@@ -739,7 +759,10 @@ def date_conflicts(source: Reading, target: Reading) -> tuple[tuple[Date, ...], 
     missing = tuple(
         d
         for d in source.dates
-        if not any(d.agrees_with(t) for t in target.dates) and not _range_end_stated(d, target) and not d.starts_range
+        if not any(d.agrees_with(t) for t in target.dates)
+        and not _range_end_stated(d, target)
+        and not d.starts_range
+        and not _quarter_named(d, target)
     )
     extra: tuple[Date, ...] = ()
     if source.dates:
@@ -756,6 +779,20 @@ def date_conflicts(source: Reading, target: Reading) -> tuple[tuple[Date, ...], 
     if not extra:
         extra = _day_conflicts(target, source)
     return missing, extra
+
+
+# Business news gives 1~3월 as "the first quarter" (Q1, first-quarter sales).
+_QUARTER_NAMES = re.compile(r"\b(?:(?P<word>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|Q(?P<digit>[1-4]))\b", re.IGNORECASE)
+_QUARTER_NUMBERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _quarter_named(date: Date, other: Reading) -> bool:
+    """Whether ``other`` names the calendar quarter the month range ``date`` ends."""
+    if not date.quarter:
+        return False
+    named = {_QUARTER_NUMBERS.get((m["word"] or "").lower()) or int(m["digit"] or 0) for m in _QUARTER_NAMES.finditer(other.text)}
+    named |= {int(name[1]) for name, _ in other.identifiers if re.fullmatch("Q[1-4]", name)}  # Q1 reads as a name
+    return date.quarter in named
 
 
 def _range_end_stated(date: Date, other: Reading) -> bool:
@@ -807,7 +844,10 @@ def _take_dates(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[list[Da
             return match.group(0)
         groups = match.groupdict()
         if groups.get("month_from"):
-            found.append((match.start(), Date(int(groups["month_from"]), date.year, None, date.text, starts_range=True)))
+            first = int(groups["month_from"])
+            found.append((match.start(), Date(first, date.year, None, date.text, starts_range=True)))
+            if first % 3 == 1 and date.month == first + 2 and date.day is None:
+                date = replace(date, quarter=date.month // 3)  # 1~3월: the first quarter
         found.append((match.start(), date))
         if groups.get("day_to"):
             # 11월 3~4일, Nov. 3-4: a range of days names both. Its last day is
@@ -1071,7 +1111,7 @@ def _unexplained(
             reason = f"{_UNIT_LABELS[quantity.unit]} converted to {_UNIT_LABELS[partner.unit]}: {partner.text!r} in the {other_name}"
             explained.append(Explained(quantity.text, name, reason, partner))
             continue
-        reason = _gloss(quantity, side, left, other, other_left) or _relative_year(quantity, side, other)
+        reason = _gloss(quantity, side, left, other, other_left) or _relative_year(quantity, other, other_left)
         if reason:
             explained.append(Explained(quantity.text, name, reason))
         else:
@@ -1164,17 +1204,16 @@ def _currency(quantity: Quantity, reading: Reading) -> str:
     return (after.lastgroup or "").upper() if after else ""
 
 
-def _relative_year(quantity: Quantity, side: Reading, other: Reading) -> str:
-    # A year stands for the other side's "this year" only when that side names more
-    # years by their relation to now than this side does: 2024 beside "지난해" for
-    # "2023 ... last year" has no relative year left to stand for.
-    if other.relative_year and _relative_years(other) > _relative_years(side) and not quantity.unit and quantity.value == quantity.value.to_integral_value() and 1900 <= quantity.value <= 2100:
+def _relative_year(quantity: Quantity, other: Reading, other_left: list[Quantity]) -> str:
+    # A year stands for the other side's "this year" only when that side has no year
+    # of its own left over: 2025 against "2024 ... last year" is a changed year.
+    if other.relative_year and _is_year(quantity) and not any(_is_year(q) for q in other_left):
         return "the year the other side names relative to now (this year, last year)"
     return ""
 
 
-def _relative_years(reading: Reading) -> int:
-    return len(_RELATIVE_YEAR.findall(reading.text)) if reading.relative_year else 0
+def _is_year(quantity: Quantity) -> bool:
+    return not quantity.unit and quantity.value == quantity.value.to_integral_value() and 1900 <= quantity.value <= 2100
 
 
 def _changed_identifiers(source: Reading, target: Reading) -> tuple[tuple[str, ...], tuple[str, ...]]:
