@@ -20,7 +20,12 @@ sure the reading is:
   one on the other side, but is never missed itself.
 
 Times of day compare as times (``7시 15분`` = ``0715``), model names as names
-(``F-16``), and a bare day (``19일``) against the days of the other side's dates.
+(``F-16``), and a bare day (``19일``) against the days of the other side's dates
+or its bare days ("on the 19th"). Newsroom forms read as the other language
+writes them: a football minute (``후반 23분`` = "the 68th minute"), a race time
+(``1분44초40`` = "1:44.40"), a metric prefix (``2억 화소`` = "200-megapixel"), a
+span in two units (``2시간 30분`` = "two and a half hours"), a range
+(``1~9월`` = "January through September"), a score as a pair (``2대1`` = "2-1").
 ``compare`` also tells apart what a translator does on purpose: a unit converted
 within rounding (``120km`` = ``75 mph``), a figure glossed in brackets (``176
 euros ($277)``), a year for ``올해``; these are ``explained``, not missing. What
