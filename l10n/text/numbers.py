@@ -286,7 +286,18 @@ _ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "
 # Their words are looked up in tables by their lowercase: matched case-insensitively
 # in ASCII only, as the scale words of _NUMBER are (a long s in "ſecond" would match
 # and then miss the table).
-_ORDINAL_WORD = re.compile(rf"\b(?=[{_initials(_ORDINAL_WORDS)}])(?a:{'|'.join(_ORDINAL_WORDS)})\b", re.IGNORECASE)  # lookahead: see _SPELLED
+
+
+def _by_first_letter(words: Iterable[str]) -> str:
+    """An alternation of ``words`` grouped by their first letter (``t(?:hird|wice)``):
+    the engine tries only the words that start with the letter it meets, not all."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+_ORDINAL_WORD = re.compile(rf"\b(?=[{_initials(_ORDINAL_WORDS)}])(?a:{_by_first_letter(_ORDINAL_WORDS)})\b", re.IGNORECASE)  # lookahead: see _SPELLED
 # Native Korean numerals, as words of their own (``두 명``, ``세 차례``).
 _NATIVE: dict[str, int | Decimal] = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "넉": 4, "석": 3, "다섯": 5,
@@ -364,12 +375,14 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
     _DATES[2]: re.compile(r"(?:19|20)\d\d[-./]"),  # 2026-11-28: a year, then a separator
     _IDENTIFIER: re.compile("[A-Z]"),  # F-16, 3G, 4WD: every name has a capital
     _RACE_TIME: re.compile("초"),
-    _RACE_CLOCK: re.compile(r"\d:[0-5]\d\.\d"),  # 1:44.40
-    _MIXED_NUMBER: re.compile(r"\d(?:\s[13]/[24]|[½¼¾])"),  # 5 1/2, 2½
+    # These start with a character the engine can skip ahead to (not a digit).
+    _RACE_CLOCK: re.compile(r":[0-5]\d\.\d"),  # 1:44.40
+    _MIXED_NUMBER: re.compile("[/½¼¾]"),  # 5 1/2, 2½
     _MATCH_MINUTE: re.compile(r"반\s?\d"),  # 후반 23분
-    _COMPOUND_SPAN: re.compile(r"(?:시간|년)\s?[\d반]"),  # 2시간 30분, 2년 6개월, 2년 반
-    _SCORE: re.compile(r"\d\s?[-\u2013대]\s?\d"),  # 2-1, 2대1
-    _FRACTION_PHRASE: re.compile("[Hh](?i:alf)|[Qq](?i:uarter)"),  # two and a half, a quarter of a million
+    _COMPOUND_SPAN: re.compile(r"[간년]\s?[\d반]"),  # 2시간 30분, 2년 6개월, 2년 반
+    _SCORE: re.compile(r"[-\u2013대]\s?\d"),  # 2-1, 2대1
+    # two and a half, a quarter of a million: no letter of these folds to a non-ASCII one
+    _FRACTION_PHRASE: re.compile("[Hh][Aa][Ll][Ff]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr]"),
     _AVERAGE: re.compile(r"할|\.\d\d\d"),  # 2할6푼, .268
     _ESTIMATE: re.compile(r"\d\s?,\s?\d"),  # 2, 3년
     _TIMES[0]: re.compile("시"),  # 7시 15분
@@ -527,17 +540,22 @@ def read(text: str) -> Reading:
     identifiers: list[tuple[str, str]] = []
     days: list[Quantity] = []
     scores: tuple[Score, ...] = ()
+    # Blanking below takes Hangul out, never puts it in: a text without it now has
+    # none later.
+    has_hangul = _HANGUL_SYLLABLE.search(text) is not None
     if has_digit:
         identifiers, text = _take_identifiers(text, quantities)
         text = _take_race_times(text, quantities)
         text = _take_mixed_numbers(text, quantities)
-        text = _take_match_minutes(text, quantities)
+        if has_hangul:
+            text = _take_match_minutes(text, quantities)  # 후반 23분
         text = _take_averages_and_estimates(text, quantities)
         text = _take_times(text, quantities)
         scores = _scores_in(text)
         _take_figures(text, quantities, days)
-        _take_compound_spans(text, quantities)
-    _take_words(text, quantities, has_latin=has_latin, has_hangul=_HANGUL_SYLLABLE.search(text) is not None)
+        if has_hangul:
+            _take_compound_spans(text, quantities)  # 2시간 30분
+    _take_words(text, quantities, has_latin=has_latin, has_hangul=has_hangul)
     quantities.sort(key=lambda q: q.start)
     return Reading(
         tuple(quantities), tuple(dates), tuple(days), tuple(identifiers), _relative_year_in(text), text, scores
