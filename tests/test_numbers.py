@@ -244,6 +244,7 @@ def agree_both_ways(korean: str, english: str) -> bool:
         ("김도윤은 후반 12분 동점골을 넣었다.", "He equalised 12 minutes into the second half."),
         # Race times: minutes, seconds and hundredths, written 2:03.15 in English.
         ("그는 800m에서 2분03초15로 우승했다.", "He won the 800m in 2:03.15."),
+        ("그는 100m를 10초0에 달렸다.", "He ran the 100m in 10.0 seconds."),  # hand timing, in tenths
         # Metric prefixes scale the figure: 1억 화소 is 100 megapixels.
         ("새 휴대폰은 1억 화소 카메라를 달았다.", "The new phone has a 100-megapixel camera."),
         ("발전소 용량은 3만kW다.", "The plant has a capacity of 30 megawatts."),

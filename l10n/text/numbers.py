@@ -138,10 +138,10 @@ _ESTIMATE = re.compile(r"(?<![\d.,])(?P<low>\d{1,2})\s?,\s?(?P<high>\d{1,2})(?=\
 _SCORE = re.compile(r"(?<![\d.,:/\-\u2013])(?P<a>\d{1,3})\s?(?:대|[-\u2013])\s?(?P<b>\d{1,3})(?![\d:/]|[.,]\d|[-\u2013]\d)")
 # 헌법 9조: an article of a law, not 9 trillion.
 _LAW = re.compile(r"법\s?(?:제\s?)?$")
-# 13초04: a race time, 13.04 seconds; 1분44초40 is 104.40 seconds, which an English
+# 13초04: a race time, 13.04 seconds (10초0 in tenths, 10.0); 1분44초40 is 104.40 seconds, which an English
 # sports page writes as 1:44.40 (minutes, a colon, seconds and hundredths after a
 # point). Both are read as seconds, so they compare; "1:44.40" is no clock time.
-_RACE_TIME = re.compile(r"(?<![\d.])(?:(?P<minutes>\d+)분\s?)?(?P<seconds>\d+)초(?P<hundredths>\d{2})(?!\d)")
+_RACE_TIME = re.compile(r"(?<![\d.])(?:(?P<minutes>\d+)분\s?)?(?P<seconds>\d+)초(?P<hundredths>\d{1,3})(?!\d)")
 _RACE_CLOCK = re.compile(r"(?<![\d.,:])(?P<minutes>\d{1,2}):(?P<seconds>[0-5]\d)\.(?P<hundredths>\d{1,3})(?!\d)")
 # 후반 23분: a football match minute. The clock runs on through the second half, so
 # English reports give 후반 23분 as "the 68th minute" (45 + 23); 전반 N분 is the Nth
