@@ -258,6 +258,44 @@ def test_a_figure_flag_names_the_figure_on_each_side() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            ko_en("이서진은 후반 31분 추가골을 넣었다.", "Lee Seo-jin added a goal in the 77th minute."),
+            "number '후반 31분' of the source is not in the translation, which has '77th'",
+        ),
+        (
+            ko_en("대표팀은 8강에 진출했다.", "The national team reached the semifinals."),
+            "number '8' of the source is not in the translation, which has 'semifinals'",
+        ),
+        (
+            ko_en("홈팀이 4대2로 이겼다.", "The home side won 4-1."),
+            "number '4대2' of the source is not in the translation, which has '4-1'",
+        ),
+        (
+            ko_en("박람회는 오는 12일 개막한다.", "The fair opens on the 13th."),
+            "date '12일' of the source is not in the translation, which has 'the 13th'; "
+            "date 'the 13th' in the translation does not match the source, which has '12일'",
+        ),
+    ],
+)
+def test_a_flag_on_a_newsroom_form_names_the_figure_on_each_side(entry: Entry, message: str) -> None:
+    assert [f.message for f in checks.run(entry) if f.severity is Severity.ERROR] == [message]
+
+
+def test_a_figure_each_language_writes_its_own_way_is_not_flagged() -> None:
+    entries = [
+        ko_en("이서진은 후반 31분 추가골을 넣었다.", "Lee Seo-jin added a goal in the 76th minute."),
+        ko_en("대표팀은 4강에 진출했다.", "The national team reached the semifinals."),
+        ko_en("비행은 5시간 30분 걸린다.", "The flight takes five and a half hours."),
+        ko_en("새 위성 사진은 5천만 화소다.", "The new satellite images are 50 megapixels."),
+        ko_en("올해 1~6월 판매가 늘었다.", "Sales rose from January through June this year."),
+        ko_en("약 50만 가구가 정전됐다.", "Half a million homes lost power."),
+    ]
+    assert [(f.check, f.message) for e in entries for f in checks.run(e) if f.severity is Severity.ERROR] == []
+
+
 def test_a_unit_the_translator_converted_is_a_notice_not_an_error() -> None:
     findings = checks.run(ko_en("태풍은 시속 120km로 북상했다.", "The typhoon moved north at 75 mph."))
     assert [(f.check, f.severity) for f in findings] == [("conversions", Severity.NOTICE)]

@@ -225,6 +225,107 @@ def test_a_changed_batting_average_is_caught() -> None:
     assert differs("그는 3할1푼2리를 기록했다.", "He is batting .321.") == numbers.Difference(("3할1푼2리",), (".321",))
 
 
+# --- newsroom conventions: the same figure written the way each language writes it ----
+
+
+def agree_both_ways(korean: str, english: str) -> bool:
+    source, target = numbers.read(korean), numbers.read(english)
+    figures = not numbers.compare(source, target) and not numbers.compare(target, source)
+    dates = numbers.date_conflicts(source, target) == ((), ()) == numbers.date_conflicts(target, source)
+    return figures and dates
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        # A football clock runs on through the second half: 후반 12분 is 45 + 12.
+        ("김도윤은 후반 12분 동점골을 넣었다.", "Kim Do-yoon equalised in the 57th minute."),
+        ("전반 9분 선제골이 나왔다.", "The opener came in the 9th minute."),
+        ("김도윤은 후반 12분 동점골을 넣었다.", "He equalised 12 minutes into the second half."),
+        # Race times: minutes, seconds and hundredths, written 2:03.15 in English.
+        ("그는 800m에서 2분03초15로 우승했다.", "He won the 800m in 2:03.15."),
+        ("그는 100m를 10초0에 달렸다.", "He ran the 100m in 10.0 seconds."),  # hand timing, in tenths
+        # Metric prefixes scale the figure: 1억 화소 is 100 megapixels.
+        ("새 휴대폰은 1억 화소 카메라를 달았다.", "The new phone has a 100-megapixel camera."),
+        ("발전소 용량은 3만kW다.", "The plant has a capacity of 30 megawatts."),
+        ("저장 용량은 256기가다.", "It stores 256GB."),
+        # Words that mean a number.
+        ("그는 영화에서 쌍둥이 형제 1인 2역을 소화했다.", "He plays a dual role as twin brothers in the film."),
+        ("그녀는 4강에 올랐다.", "She reached the semifinals."),
+        ("대표팀은 8강에서 탈락했다.", "The national team went out in the quarter-finals."),
+        # One span in two units, or a half.
+        ("회의는 3시간 30분 동안 이어졌다.", "The meeting lasted three and a half hours."),
+        ("회의는 1시간 30분 동안 이어졌다.", "The meeting lasted 90 minutes."),
+        ("그는 징역 1년 6개월을 선고받았다.", "He was sentenced to 18 months in prison."),
+        ("그는 징역 1년 6개월을 선고받았다.", "He was sentenced to a year and a half in prison."),
+        ("그는 징역 3년 6개월을 선고받았다.", "He was sentenced to three and a half years in prison."),
+        ("공사는 2년 반 걸렸다.", "Construction took 2.5 years."),
+        ("그는 징역 5년 6개월을 선고받았다.", "He was sentenced to 5 1/2 years in prison."),
+        ("비행은 2시간 30분 걸린다.", "The flight takes 2½ hours."),
+        ("약 25만 명이 몰렸다.", "About a quarter of a million people turned out."),
+        ("약 50만 명이 몰렸다.", "Some half a million people turned out."),
+        # Ranges name both ends.
+        ("올해 3~8월 수출이 늘었다.", "Exports rose from March through August this year."),
+        ("올해 1~3월 매출이 늘었다.", "First-quarter sales rose this year."),  # a calendar quarter
+        ("올해 4~6월 매출이 늘었다.", "Sales rose in Q2."),
+        ("축제는 5월 2~3일 열린다.", "The festival runs May 2-3."),
+        ("축제는 8월 2일부터 15일간 열린다.", "The festival runs August 2-15."),
+        # A day of the month without its month, in each language.
+        ("결승전은 오는 21일 열린다.", "The final will be played on the 21st."),
+        ("새 규정은 다음 달 1일부터 적용된다.", "The rule applies from the 1st of next month."),
+        ("정상회의는 27일 본회의로 끝난다.", "The summit ends with a plenary on the 27th."),
+        # Scores, each language in its order.
+        ("우리 팀은 3대2로 이겼다.", "Our team won 3-2."),
+        ("우리 팀은 2-3으로 졌다.", "Our team lost 3-2."),
+        ("공사 기간은 3~4일이다.", "Work takes 3-4 days."),  # a range, not a score
+        ("개관 200일을 맞았다.", "The museum marked its 200th day."),
+        ("계약액은 20억 달러(약 2조7천억 원)다.", "The deal is worth $2 billion (about 2.7 trillion won)."),
+        ("입장료는 10유로(약 1만5천원)다.", "Admission is 10 euros ($11)."),  # each glosses in its readers' money
+        ("판매량은 2022년 300대, 2023년 450대, 지난해 600대였다.", "Sales went from 300 in 2022 to 450 in 2023 and 600 last year."),
+        ("올해 매출은 2026년 목표를 넘었다.", "Sales this year beat the target."),  # the year given as "this year"
+        ("GPT-5 수준의 모델이다.", "It is a GPT-5-level model."),
+        # What a translation may leave unsaid without changing a figure.
+        ("1~6월 적자가 늘었다.", "The deficit grew in the six months to June."),
+        ("그는 3일 회담한 뒤 5일 귀국한다.", "He holds talks on the 3rd and returns on Friday."),
+        ("매장은 365일 문을 연다.", "The shop is open all year round."),
+        ("그는 대회 2연패를 달성했다.", "He won back-to-back titles."),
+    ],
+)
+def test_a_figure_each_language_writes_its_own_way_agrees(korean: str, english: str) -> None:
+    assert agree_both_ways(korean, english)
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        ("김도윤은 후반 12분 동점골을 넣었다.", "Kim Do-yoon equalised in the 58th minute."),
+        ("그는 800m에서 2분03초15로 우승했다.", "He won the 800m in 2:03.51."),
+        ("새 휴대폰은 1억 화소 카메라를 달았다.", "The new phone has a 108-megapixel camera."),
+        ("그녀는 8강에 올랐다.", "She reached the semifinals."),
+        ("회의는 3시간 20분 동안 이어졌다.", "The meeting lasted three and a half hours."),
+        ("그는 징역 1년 8개월을 선고받았다.", "He was sentenced to 18 months in prison."),
+        ("약 30만 명이 몰렸다.", "Some half a million people turned out."),
+        ("올해 4~8월 수출이 늘었다.", "Exports rose from March through August this year."),
+        ("올해 1~3월 매출이 늘었다.", "Second-quarter sales rose this year."),
+        ("그는 징역 5년 6개월을 선고받았다.", "He was sentenced to 4 1/2 years in prison."),
+        ("축제는 5월 2~3일 열린다.", "The festival runs May 2-4."),
+        ("결승전은 오는 21일 열린다.", "The final will be played on the 22nd."),
+        ("우리 팀은 3대2로 이겼다.", "Our team won 3-1."),
+        ("개관 201일을 맞았다.", "The museum marked its 200th day."),
+        ("계약액은 20억 달러(약 2조7천억 원)다.", "The deal is worth $2 billion (about 2.6 trillion won)."),
+        ("판매량은 2022년 300대, 2023년 450대, 지난해 600대였다.", "Sales went from 300 in 2022 to 450 in 2024 and 600 last year."),
+        ("GPT-5 수준의 모델이다.", "It is a GPT-6-level model."),
+    ],
+)
+def test_a_changed_figure_in_a_newsroom_form_is_caught(korean: str, english: str) -> None:
+    assert not agree_both_ways(korean, english)
+
+
+def test_an_ordinal_that_numbers_a_noun_is_no_day() -> None:
+    assert numbers.read("The office is on the 3rd floor.").days == ()
+    assert [d.text for d in numbers.read("The office opens on the 3rd.").days] == ["the 3rd"]
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [("The plant makes 50MW.", "50"), ("The club paid $100M.", "100000000"), ("주식 1천주를 샀다.", "1000")],
@@ -248,6 +349,10 @@ _NEAR_FIGURES = [
     ".268", "2, 3년", "7시 15분", "오후 5시 반", "5 p.m.", "7:15am", "0715", "1215 GMT", "1530 hours", "THREE DECADES",
     "two centuries", "ſix", "Sixty-ſeven", "AN", "올해", "last YEAR", "thıs year", "I", "V", "X", "L", "Ⅱ", "0", "1", "2", "5",
     "11월 28일", "2026년 11월", "열 ", "스무 살", "이틀째",
+    "1분44초40", "1:44.40", "후반 23분", "연장 전반 3분", "2시간 30분", "2년 6개월", "3년 반", "2-1", "2대1", "3–2",
+    "two and a half", "Six-and-a-half", "a year and a half", "half a million", "a quarter of a billion", "HALF A DOZEN",
+    "11월 3~4일", "1~9월", "Nov. 3-4", "200-megapixel", "50MW", "5㎿", "64기가", "3 gigawatts", "on the 14th",
+    "the 1st of next month", "quarterfinals", "semi-final", "dual", "ſix and a half", "5 1/2", "2½", "3 3/4",
 ]  # fmt: skip
 
 

@@ -275,16 +275,28 @@ def _urls(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _numbers(entry: Entry, glossary: Glossary) -> list[str]:
+    from l10n.text import numbers  # see _read_figures
+
     difference = entry.figures
+    if not difference:
+        return []
     parts = []
     for index, figure in enumerate(difference.missing):
         if index < len(difference.added):
             parts.append(f"number {figure!r} of the source is not in the translation, which has {difference.added[index]!r}")
         else:
-            parts.append(f"number {figure!r} of the source is not in the translation (no figure there stands for it)")
+            # A flag names the figure on each side: what the translation writes
+            # in words ("semifinals" for 8강) if it has no figure in digits left.
+            words = numbers.unstated_words(entry.target_reading, entry.source_reading)
+            parts.append(f"number {figure!r} of the source is not in the translation{_instead(words)}")
     for figure in difference.added[len(difference.missing) :]:
-        parts.append(f"number {figure!r} in the translation is not in the source (no figure there stands for it)")
+        words = numbers.unstated_words(entry.source_reading, entry.target_reading)
+        parts.append(f"number {figure!r} in the translation is not in the source{_instead(words)}")
     return ["; ".join(parts)] if parts else []
+
+
+def _instead(words: tuple[str, ...]) -> str:
+    return f", which has {_list(list(words))}" if words else " (no figure there stands for it)"
 
 
 def _conversions(entry: Entry, glossary: Glossary) -> list[str]:
@@ -300,19 +312,20 @@ def _dates(entry: Entry, glossary: Glossary) -> list[str]:
     parts = []
     if missing:
         parts.append(
-            f"date {_list([d.text for d in missing])} of the source is not in the translation, "
+            f"date {_list(list(dict.fromkeys(d.text for d in missing)))} of the source is not in the translation, "
             f"which has {_dates_in(entry.target_reading)}"
         )
     if extra:
         parts.append(
-            f"date {_list([d.text for d in extra])} in the translation does not match the source, "
+            f"date {_list(list(dict.fromkeys(d.text for d in extra)))} in the translation does not match the source, "
             f"which has {_dates_in(entry.source_reading)}"
         )
     return ["; ".join(parts)] if parts else []
 
 
 def _dates_in(reading: Reading) -> str:
-    written = [d.text for d in reading.dates] + [d.text for d in reading.days]
+    # A range is two dates written once (1~9월): named once.
+    written = list(dict.fromkeys([d.text for d in reading.dates] + [d.text for d in reading.days]))
     return _list(written) if written else "no date"
 
 

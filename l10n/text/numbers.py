@@ -20,7 +20,12 @@ sure the reading is:
   one on the other side, but is never missed itself.
 
 Times of day compare as times (``7시 15분`` = ``0715``), model names as names
-(``F-16``), and a bare day (``19일``) against the days of the other side's dates.
+(``F-16``), and a bare day (``19일``) against the days of the other side's dates
+or its bare days ("on the 19th"). Newsroom forms read as the other language
+writes them: a football minute (``후반 23분`` = "the 68th minute"), a race time
+(``1분44초40`` = "1:44.40"), a metric prefix (``2억 화소`` = "200-megapixel"), a
+span in two units (``2시간 30분`` = "two and a half hours"), a range
+(``1~9월`` = "January through September"), a score as a pair (``2대1`` = "2-1").
 ``compare`` also tells apart what a translator does on purpose: a unit converted
 within rounding (``120km`` = ``75 mph``), a figure glossed in brackets (``176
 euros ($277)``), a year for ``올해``; these are ``explained``, not missing. What
@@ -41,7 +46,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -98,12 +103,24 @@ _DAY_ONLY = re.compile(rf"(?:\s?[~\u223c\u301c-]\s?{_FIGURE})?\s?일(?!본|반|�
 # 19일 on its own: a day of the month, not a count of days (3일간, 3일 동안, 3일째).
 # 10일 만에, 3일간: a count of days, which a translation keeps ("nine days").
 _DAY_COUNT = re.compile(r"\s?일\s?(?:간|동안|째|만에|이내)")
-_BARE_DAY = re.compile(r"일(?!\s?(?:간|동안|째|만|이내|후|뒤|전|씩|치|이상|가량|정도|여|본|반|부(?!터)|단|어|대))")
+# "on the 14th", "the 1st of next month": an English day of the month without its
+# month, which is how a translation gives a bare Korean 14일 (held against it as a day).
+_ENGLISH_DAY_BEFORE = re.compile(r"\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Ss]ince|[Bb]efore|[Aa]fter|[Tt]hrough|to|and) the\s$")
+# The day is followed by punctuation, a preposition or a verb ("on the 1st injured
+# three"), not by a noun it numbers ("on the 3rd floor").
+_ENGLISH_DAY_AFTER = re.compile(
+    r"\s?(?:[,.;:)!?]|$)|\s(?:at|in|and|to|from|when|after|before|with|for|as|but|while|until|through|during|[a-z]+ed)\b"
+)
+_OF_THE_MONTH = re.compile(r"\s?of (?:next|this|last|the) month\b")
+# A word after a space is no part of the day (27일 본회의: the plenary on the 27th);
+# attached, 일본, 일반, 일부 ... are words of their own.
+_BARE_DAY = re.compile(r"일(?!\s?(?:간|동안|째|만|이내|후|뒤|전|씩|치|이상|가량|정도|여)|본|반|부(?!터)|단|어|대)")
 # Figures of a model or code name: F-16, A380, G20, H5N1, COVID-19, 3G, 3D, 4WD (not
-# 50MW or \$100M, which are amounts). Read
+# 50MW or \$100M, which are amounts). A hyphen and a word after the name are no
+# part of it: "GPT-4-level" names GPT-4, as GPT-4 수준 does. Read
 # as names (compared as written), not quantities; a Korean word before them does not
 # stop them (갤럭시S8).
-_IDENTIFIER = re.compile(r"(?<![A-Za-z\d.,])(?:[A-Z][A-Za-z]*-?\d+(?:[A-Za-z\d]|-(?=\w))*|(?<![$£€¥])\d+(?:G|D|WD)(?![A-Za-z\d]))")
+_IDENTIFIER = re.compile(r"(?<![A-Za-z\d.,])(?:[A-Z][A-Za-z]*-?\d+(?:[A-Za-z\d]|-(?=[A-Z\d]))*|(?<![$£€¥])\d+(?:G|D|WD)(?![A-Za-z\d]))")
 # Times of day, read as minutes after 0 or 12 o'clock (a translation may write
 # 오후 5시 as "5 p.m." or "1700"): 7시 15분, 오전 0시 26분, 7:15, 5 p.m., 0715, 1215 GMT.
 _TIMES = [
@@ -116,10 +133,50 @@ _TIMES = [
 _AVERAGE = re.compile(r"(?<![\d.])(?P<a>\d)할(?:\s?(?P<b>\d)푼)?(?:\s?(?P<c>\d)리)?|(?<![\w.,])\.(?P<d>\d{3})(?!\d)")
 # 2, 3년 (two or three years): an estimate a translation gives as "a couple" or "a few".
 _ESTIMATE = re.compile(r"(?<![\d.,])(?P<low>\d{1,2})\s?,\s?(?P<high>\d{1,2})(?=\s?[가-힣])")
+# 2대1, 2-1: the result of a match or a vote, compared as a pair (see Score): read
+# apart, 2-1 against 2-2 would pass as a figure repeated.
+_SCORE = re.compile(r"(?<![\d.,:/\-\u2013])(?P<a>\d{1,3})\s?(?:대|[-\u2013])\s?(?P<b>\d{1,3})(?![\d:/]|[.,]\d|[-\u2013]\d)")
 # 헌법 9조: an article of a law, not 9 trillion.
 _LAW = re.compile(r"법\s?(?:제\s?)?$")
-# 13초04: a race time, 13.04 seconds.
-_RACE_TIME = re.compile(r"(?<![\d.])(?P<seconds>\d+)초(?P<hundredths>\d{2})(?!\d)")
+# 13초04: a race time, 13.04 seconds (10초0 in tenths, 10.0); 1분44초40 is 104.40 seconds, which an English
+# sports page writes as 1:44.40 (minutes, a colon, seconds and hundredths after a
+# point). Both are read as seconds, so they compare; "1:44.40" is no clock time.
+_RACE_TIME = re.compile(r"(?<![\d.])(?:(?P<minutes>\d+)분\s?)?(?P<seconds>\d+)초(?P<hundredths>\d{1,3})(?!\d)")
+_RACE_CLOCK = re.compile(r"(?<![\d.,:])(?P<minutes>\d{1,2}):(?P<seconds>[0-5]\d)\.(?P<hundredths>\d{1,3})(?!\d)")
+# 후반 23분: a football match minute. The clock runs on through the second half, so
+# English reports give 후반 23분 as "the 68th minute" (45 + 23); 전반 N분 is the Nth
+# minute, and extra time's halves start at 90 and 105. The minute is read as that
+# ordinal (held against an ordinal the other side states in digits), and the
+# minute of the half as written stays a soft figure ("23 minutes into the second half").
+_MATCH_MINUTE = re.compile(r"(?P<half>연장\s?전반|연장\s?후반|전반|후반)\s?(?P<minute>\d{1,2})\s?분(?!\s?(?:간|동안|만에))")
+_HALF_START = {"전반": 0, "후반": 45, "연장전반": 90, "연장후반": 105}
+# 2시간 30분, 징역 2년 6개월, 2년 반: one span written in two units. English gives it
+# as one ("two and a half hours", "two and a half years", "18 months"), so each
+# part also stands for the whole, in the larger unit and in the smaller.
+_COMPOUND_SPAN = re.compile(
+    r"(?<![\d.,])(?P<big>\d+)\s?(?:(?P<hours>시간)|(?P<years>년))\s?(?:(?P<small>\d+)\s?(?(hours)분|개월)|(?P<half>반))"
+)
+# 5 1/2 years, 2½ hours: a mixed number, as American copy writes a half (5년 6개월).
+_MIXED_NUMBER = re.compile(r"(?<![\d.,/])(?P<whole>\d+)(?:\s(?P<numerator>[13])/(?P<denominator>[24])|(?P<sign>[½¼¾]))(?![\d/])")
+_FRACTION_SIGNS = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
+# Metric prefixes scale the figure of a unit (a 200-megapixel camera has 2억 화소,
+# 50MW is 5만kW): the figure is read times its prefix on either side. Only units
+# whose prefixed and bare forms both occur in the news (watts, pixels, tons, bytes,
+# hertz, bits); km and kg are lengths and masses, converted as such. Korean writes
+# the prefix alone for bytes ("64기가"); 킬로 alone is km or kg there, so it needs its unit.
+_PREFIXED_UNIT = re.compile(
+    r"\s?-?\s?(?:(?P<word>(?i:kilo|mega|giga|tera))-?(?=(?i:watt|pixel|ton|byte|hertz|bit))"
+    r"|(?P<symbol>[kKMGT])(?=(?:W|Wh|Hz|B|bps|P|px)(?![A-Za-z]))"
+    r"|(?P<korean>킬로|메가|기가|테라)(?=와트|픽셀|톤|바이트|헤르츠|비트)|(?P<bare>메가|기가|테라)"
+    r"|(?P<sign>[㎾㎿㎒㎓㎅㎆㎇]))"
+)
+_PREFIXES = {"kilo": 10**3, "k": 10**3, "킬로": 10**3, "mega": 10**6, "m": 10**6, "메가": 10**6, "giga": 10**9,
+             "g": 10**9, "기가": 10**9, "tera": 10**12, "t": 10**12, "테라": 10**12, "㎾": 10**3, "㎿": 10**6,
+             "㎒": 10**6, "㎓": 10**9, "㎅": 10**3, "㎆": 10**6, "㎇": 10**9}  # fmt: skip
+# 8강 is the quarterfinals: a Korean tournament round is named by the players
+# left (16강, 8강, 4강), an English one by its stage.
+_ROUND_WORDS = {"quarterfinal": 8, "quarterfinals": 8, "quarter-final": 8, "quarter-finals": 8,
+                "semifinal": 4, "semifinals": 4, "semi-final": 4, "semi-finals": 4}  # fmt: skip
 # three decades, 3 dozen, two centuries.
 _MULTIPLES = {"dozen": Decimal(12), "dozens": Decimal(12), "decade": Decimal(10), "decades": Decimal(10), "century": Decimal(100), "centuries": Decimal(100)}
 _MULTIPLE_AFTER = re.compile(r"\s(?:dozen|decades|centuries)\b", re.IGNORECASE)
@@ -192,6 +249,11 @@ _ORDINAL_WORDS: dict[str, int | Decimal] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "once": 1, "twice": 2, "double": 2, "doubled": 2,
     "triple": 3, "tripled": 3, "both": 2, "couple": 2, "pair": 2, "half": Decimal("0.5"), "dozen": 12, "single": 1,
+    # 1인 2역 is "a dual role", 쌍둥이 두 명 "twins", 4배 "quadrupled", 2연패 "back-to-back
+    # titles", 3관왕 "a treble", 3인조 "a trio".
+    "dual": 2, "twin": 2, "twins": 2, "quadruple": 4, "quadrupled": 4, "back-to-back": 2, "treble": 3,
+    "duo": 2, "trio": 3, "quartet": 4,
+    **_ROUND_WORDS,
 }  # fmt: skip
 _SPELLED_WORDS = rf"""(?P<words>
         (?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|an?)
@@ -206,11 +268,36 @@ _MULTIPLE = re.compile(
     rf"\b(?P<count>\d+|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|a)\s(?P<what>(?a:dozens?|decades?|century|centuries))\b",
     re.IGNORECASE,
 )
+# "two and a half hours", "a year and a half", "half a million", "a quarter of a
+# billion": a half or a quarter English writes in words, read as one value
+# (50만 명 is "half a million people", 2시간 30분 "two and a half hours"). Soft, as
+# every figure in words is.
+_FRACTION_PHRASE = re.compile(
+    rf"""\b(?=[\d{_initials([*_TENS, *_ONES, 'a', 'h'])}])(?:
+        (?P<count>\d+|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|an?)[\s-]and[\s-]a[\s-]half
+            (?:[\s-](?P<scale>(?a:thousand|million|billion|trillion)))?
+      | (?P<one>an?)\s(?:hour|year|day|week|month|minute)\sand\sa\shalf
+      | (?P<part>half|a\squarter\sof)\s(?:an?\s)?(?P<whole>(?a:thousand|million|billion|trillion|dozen))
+    )\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_FRACTION_SCALE = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12, "dozen": 12}
 _ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"))
 # Their words are looked up in tables by their lowercase: matched case-insensitively
 # in ASCII only, as the scale words of _NUMBER are (a long s in "ſecond" would match
 # and then miss the table).
-_ORDINAL_WORD = re.compile(rf"\b(?=[{_initials(_ORDINAL_WORDS)}])(?a:{'|'.join(_ORDINAL_WORDS)})\b", re.IGNORECASE)  # lookahead: see _SPELLED
+
+
+def _by_first_letter(words: Iterable[str]) -> str:
+    """An alternation of ``words`` grouped by their first letter (``t(?:hird|wice)``):
+    the engine tries only the words that start with the letter it meets, not all."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+_ORDINAL_WORD = re.compile(rf"\b(?=[{_initials(_ORDINAL_WORDS)}])(?a:{_by_first_letter(_ORDINAL_WORDS)})\b", re.IGNORECASE)  # lookahead: see _SPELLED
 # Native Korean numerals, as words of their own (``두 명``, ``세 차례``).
 _NATIVE: dict[str, int | Decimal] = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "넉": 4, "석": 3, "다섯": 5,
@@ -233,14 +320,20 @@ _MONTHS = {
 }  # fmt: skip
 _MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 _DATES = [
-    # 2026년 11월 28일, 11월 28일, 2026년 11월, 11월
-    re.compile(r"(?:(?P<year>\d{4})\s?년\s?)?(?P<month>1[0-2]|0?[1-9])\s?월(?!\s?[0-9]+\s?[일]?\s?(?:간|째))(?:\s?(?P<day>3[01]|[12][0-9]|0?[1-9])\s?일)?"),
+    # 2026년 11월 28일, 11월 28일, 2026년 11월, 11월; a range names both ends, as
+    # English does: 1~9월 is "January through September", 11월 3~4일 "Nov. 3-4".
+    re.compile(
+        r"(?:(?P<year>\d{4})\s?년\s?)?(?:(?P<month_from>1[0-2]|0?[1-9])\s?[~\u223c\u301c-]\s?)?(?P<month>1[0-2]|0?[1-9])\s?월(?!\s?[0-9]+\s?[일]?\s?(?:간|째))"
+        r"(?:\s?(?P<day>3[01]|[12][0-9]|0?[1-9])(?:\s?[~\u223c\u301c-]\s?(?P<day_to>3[01]|[12][0-9]|0?[1-9]))?\s?일)?"
+    ),
     # 9/11, 9.11 테러, 6.15 공동선언, 5·18 민주화운동: an event named by its date
     re.compile(r"(?<![\d.,/])(?P<month>9)/(?P<day>11)(?![\d/])|(?<![\d.,/])(?P<month2>1[0-2]|[1-9])[.·](?P<day2>3[01]|[12][0-9]|[1-9])(?=\s?(?:테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상))"),
     # 2026-11-28, 2026.11.28, 2026/11/28
     re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<sep>[-./])(?P<month>1[0-2]|0?[1-9])(?P=sep)(?P<day>3[01]|[12][0-9]|0?[1-9])(?![\d])\.?"),
-    # Nov. 28, 2026   November 28   November 28th, 2026
-    re.compile(rf"\b{_MONTH}\s(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s(?P<year>\d{{4}})\b)?"),
+    # Nov. 28, 2026   November 28   November 28th, 2026   Nov. 3-4
+    re.compile(
+        rf"\b{_MONTH}\s(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?:[-\u2013](?P<day_to>3[01]|[12][0-9]|0?[1-9])\b)?\b(?:,?\s(?P<year>\d{{4}})\b)?"
+    ),
     # 28 November 2026
     re.compile(rf"\b(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\s{_MONTH}(?:,?\s(?P<year>\d{{4}})\b)?"),
     # November 2026, in November (not "may" the verb: month names alone must be
@@ -282,6 +375,14 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
     _DATES[2]: re.compile(r"(?:19|20)\d\d[-./]"),  # 2026-11-28: a year, then a separator
     _IDENTIFIER: re.compile("[A-Z]"),  # F-16, 3G, 4WD: every name has a capital
     _RACE_TIME: re.compile("초"),
+    # These start with a character the engine can skip ahead to (not a digit).
+    _RACE_CLOCK: re.compile(r":[0-5]\d\.\d"),  # 1:44.40
+    _MIXED_NUMBER: re.compile("[/½¼¾]"),  # 5 1/2, 2½
+    _MATCH_MINUTE: re.compile(r"반\s?\d"),  # 후반 23분
+    _COMPOUND_SPAN: re.compile(r"[간년]\s?[\d반]"),  # 2시간 30분, 2년 6개월, 2년 반
+    _SCORE: re.compile(r"[-\u2013대]\s?\d"),  # 2-1, 2대1
+    # two and a half, a quarter of a million: no letter of these folds to a non-ASCII one
+    _FRACTION_PHRASE: re.compile("[Hh][Aa][Ll][Ff]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr]"),
     _AVERAGE: re.compile(r"할|\.\d\d\d"),  # 2할6푼, .268
     _ESTIMATE: re.compile(r"\d\s?,\s?\d"),  # 2, 3년
     _TIMES[0]: re.compile("시"),  # 7시 15분
@@ -321,6 +422,9 @@ class Quantity:
     start: int = -1
     end: int = -1
     kind: str = ""  # "ordinal" (3번째, 16th, second, XVI), "time" (7시 15분, 0715: minutes after 0 or 12 o'clock), else ""
+    # The values of the span this figure is part of (2시간 30분: 2.5 hours, 150
+    # minutes): the other side may state the whole instead of the parts.
+    wholes: tuple[Decimal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -331,6 +435,9 @@ class Date:
     year: int | None = None
     day: int | None = None
     text: str = ""
+    ends_range: bool = False  # the last day of a range (the 4 of Nov. 3-4)
+    starts_range: bool = False  # the first month of a range (the 1 of 1~9월)
+    quarter: int = 0  # the calendar quarter a range of months spans (1~3월: 1), else 0
 
     def agrees_with(self, other: Date) -> bool:
         """Same month, and same year and day wherever both texts state them."""
@@ -358,6 +465,20 @@ class Reading:
     identifiers: tuple[tuple[str, str], ...] = ()  # (normalised, as written)
     relative_year: bool = False
     text: str = field(default="", repr=False)
+    scores: tuple[Score, ...] = ()
+
+
+@dataclass(frozen=True)
+class Score:
+    """A result of a match or a vote (``2대1``, ``2-1``), as its two figures.
+
+    Compared as a pair in either order: English gives the winner's figure first
+    ("lost 2-1"), Korean the team's own (``1-2로 졌다``)."""
+
+    pair: tuple[int, int]  # lower first
+    text: str
+    start: int = -1
+    end: int = -1
 
 
 @dataclass(frozen=True)
@@ -418,16 +539,26 @@ def read(text: str) -> Reading:
     quantities: list[Quantity] = []
     identifiers: list[tuple[str, str]] = []
     days: list[Quantity] = []
+    scores: tuple[Score, ...] = ()
+    # Blanking below takes Hangul out, never puts it in: a text without it now has
+    # none later.
+    has_hangul = _HANGUL_SYLLABLE.search(text) is not None
     if has_digit:
         identifiers, text = _take_identifiers(text, quantities)
         text = _take_race_times(text, quantities)
+        text = _take_mixed_numbers(text, quantities)
+        if has_hangul:
+            text = _take_match_minutes(text, quantities)  # 후반 23분
         text = _take_averages_and_estimates(text, quantities)
         text = _take_times(text, quantities)
+        scores = _scores_in(text)
         _take_figures(text, quantities, days)
-    _take_words(text, quantities, has_latin=has_latin, has_hangul=_HANGUL_SYLLABLE.search(text) is not None)
+        if has_hangul:
+            _take_compound_spans(text, quantities)  # 2시간 30분
+    _take_words(text, quantities, has_latin=has_latin, has_hangul=has_hangul)
     quantities.sort(key=lambda q: q.start)
     return Reading(
-        tuple(quantities), tuple(dates), tuple(days), tuple(identifiers), _relative_year_in(text), text
+        tuple(quantities), tuple(dates), tuple(days), tuple(identifiers), _relative_year_in(text), text, scores
     )
 
 
@@ -444,18 +575,109 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
         prefixed = _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start()) is not None
         firm = not after and not prefixed
         if firm and not match.group("korean") and _DAY_ONLY.match(text, match.end()):
-            firm = bool(_DAY_COUNT.match(text, match.end()))
+            # No month has a 32nd day: 취임 100일 is a count of days ("his 100th day"),
+            # kept; but 365일 is the idiom "all year round".
+            firm = bool(_DAY_COUNT.match(text, match.end())) or 31 < value != 365
             if _BARE_DAY.match(text, match.end()) and value <= 31 and not match.group("figure").count("."):
                 days.append(Quantity(value, written + "일", False, "", match.start(), match.end()))
+        elif after.lower() in ("st", "nd", "rd", "th") and value <= 31 and _is_english_day(match, text):
+            days.append(Quantity(value, "the " + written, False, "", match.start(), match.end()))
         if _MULTIPLE_AFTER.match(text, match.end()):
             firm = False  # "3 decades" is 30, read below
         if value == 1:
             firm = False  # "1명" is as often "a", "the" or "single" as "one"
         unit = _unit(match, text)
+        scale = _prefix_scale(match, text)
+        if scale != 1:
+            # 200 of "200-megapixel" stands as written (a source may keep the
+            # prefix, or drop it in error: 5와트 for "5 gigawatts") or as the whole,
+            # 2억 화소; the whole is there for the other side's figure too.
+            whole = _normal(value * scale)
+            quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(whole,)))
+            quantities.append(Quantity(whole, written, False, "", match.start(), match.end(), "whole"))
+            continue
         ordinal = (after and after != "분의") or prefixed
         if match.group("korean") == "조" and _LAW.search(text, max(0, match.start() - 4), match.start()):
             value, firm, ordinal, written = _decimal(match.group("figure")), False, True, match.group(0).strip()
         quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), "ordinal" if ordinal else ""))
+
+
+def _is_english_day(match: re.Match[str], text: str) -> bool:
+    """Whether the ordinal ``match`` ("14th") is a day of the month: "on the 14th",
+    "the 1st of next month", not "on the 3rd floor"."""
+    if _OF_THE_MONTH.match(text, match.end()):
+        return True
+    return bool(_ENGLISH_DAY_BEFORE.search(text, max(0, match.start() - 12), match.start())) and bool(
+        _ENGLISH_DAY_AFTER.match(text, match.end())
+    )
+
+
+def _take_mixed_numbers(text: str, quantities: list[Quantity]) -> str:
+    def blank(match: re.Match[str]) -> str:
+        if match["sign"]:
+            part = _FRACTION_SIGNS[match["sign"]]
+        else:
+            part = Decimal(match["numerator"]) / Decimal(match["denominator"])
+        if part >= 1:
+            return match.group(0)  # 3/2 is no part of a whole
+        quantities.append(Quantity(_normal(Decimal(match["whole"]) + part), match.group(0), True, "", match.start(), match.end()))
+        return " " * len(match.group(0))
+
+    return _MIXED_NUMBER.sub(blank, text) if _may_match(_MIXED_NUMBER, text) else text
+
+
+def _take_match_minutes(text: str, quantities: list[Quantity]) -> str:
+    def blank(match: re.Match[str]) -> str:
+        minute = int(match["minute"])
+        start, end, written = match.start(), match.end(), match.group(0)
+        half = re.sub(r"\s", "", match["half"])
+        match_minute = Decimal(_HALF_START[half] + minute)
+        quantities.append(Quantity(match_minute, written, False, "", start, end, "ordinal"))
+        quantities.append(Quantity(Decimal(minute), written, False, "", start, end))
+        # 후반 is "the second half", 전반 "the first half": an English "second" is no other ordinal.
+        quantities.append(Quantity(Decimal(2 if half.endswith("후반") else 1), written, False, "", start, end, "ordinal"))
+        return " " * len(written)
+
+    return _MATCH_MINUTE.sub(blank, text) if _may_match(_MATCH_MINUTE, text) else text
+
+
+def _scores_in(text: str) -> tuple[Score, ...]:
+    if not _may_match(_SCORE, text):
+        return ()
+    found = []
+    for match in _SCORE.finditer(text):
+        low, high = sorted((int(match["a"]), int(match["b"])))
+        found.append(Score((low, high), match.group(0), match.start(), match.end()))
+    return tuple(found)
+
+
+def _take_compound_spans(text: str, quantities: list[Quantity]) -> None:
+    """Mark the parts of 2시간 30분 (and 2년 6개월, 2년 반) with the whole span, and
+    add the whole as a soft figure, in the larger unit and in the smaller."""
+    if not _may_match(_COMPOUND_SPAN, text):
+        return
+    for match in _COMPOUND_SPAN.finditer(text):
+        per = 60 if match["hours"] else 12
+        small = Decimal(per // 2) if match["half"] else Decimal(match["small"])
+        big = Decimal(match["big"])
+        wholes = (_normal(big + small / per), _normal(big * per + small))
+        parts = {match.start("big"), match.start("small")}
+        for index, quantity in enumerate(quantities):
+            if quantity.start in parts:
+                quantities[index] = replace(quantity, wholes=wholes)
+        quantities.extend(Quantity(whole, match.group(0), False, "", match.start(), match.end(), "whole") for whole in wholes)
+
+
+def _fraction_value(match: re.Match[str]) -> Decimal | None:
+    if match["whole"]:
+        share = Decimal("0.5") if match["part"].lower() == "half" else Decimal("0.25")
+        return _normal(share * _FRACTION_SCALE[match["whole"].lower()])
+    if match["one"]:
+        return Decimal("1.5")
+    count = Decimal(match["count"]) if match["count"].isdigit() else _spelled_value(match["count"])
+    if count is None:
+        return None
+    return _normal((count + Decimal("0.5")) * _FRACTION_SCALE.get((match["scale"] or "").lower(), 1))
 
 
 def _take_words(text: str, quantities: list[Quantity], *, has_latin: bool, has_hangul: bool) -> None:
@@ -485,6 +707,11 @@ def _take_english_words(text: str, quantities: list[Quantity]) -> None:
         for match in _ROMAN.finditer(text):
             start = match.start("roman")
             quantities.append(Quantity(Decimal(_roman_value(match["roman"])), match["roman"], False, "", start, match.end(), "ordinal"))
+    if _may_match(_FRACTION_PHRASE, text):
+        for match in _FRACTION_PHRASE.finditer(text):
+            fraction = _fraction_value(match)
+            if fraction is not None:
+                quantities.append(Quantity(fraction, match.group(0), False, "", match.start(), match.end()))
     for match in _ORDINAL_WORD.finditer(text):
         word = match.group(0).lower()
         kind = "ordinal" if word in _ORDINALS else ""
@@ -518,11 +745,26 @@ def compare(source: Reading, target: Reading) -> Difference:
     missing = _unexplained(source_left, source, target, target_left, "source", explained)
     added = _unexplained(target_left, target, source, source_left, "translation", explained)
     changed_from, changed_to = _changed_identifiers(source, target)
+    scores_from, scores_to = _score_conflicts(source, target), _score_conflicts(target, source)
+    # A changed score is named whole (2-1 for 3대1), not its figures one by one.
+    missing = [q for q in missing if not any(s.start <= q.start < s.end for s in scores_from)]
+    added = [q for q in added if not any(s.start <= q.start < s.end for s in scores_to)]
     return Difference(
-        missing=tuple(q.text for q in missing) + _ordinal_conflicts(source, target) + changed_from,
-        added=tuple(q.text for q in added) + _ordinal_conflicts(target, source) + changed_to,
+        missing=tuple(s.text for s in scores_from) + tuple(q.text for q in missing) + _ordinal_conflicts(source, target) + changed_from,
+        added=tuple(s.text for s in scores_to) + tuple(q.text for q in added) + _ordinal_conflicts(target, source) + changed_to,
         explained=tuple(explained),
     )
+
+
+def unstated_words(side: Reading, other: Reading) -> tuple[str, ...]:
+    """The figures ``side`` writes in words or as ordinals (soft ones) whose value
+    ``other`` does not state: what a flag on ``other``'s figure can name as the
+    figure this side has instead ("8" against "semifinals"). A figure inside a
+    longer one is left to it ("half a million", not "a million")."""
+    stated = {q.value for q in other.quantities} | {q.value for q in other.days}
+    soft = [q for q in side.quantities if not q.firm and q.kind != "whole" and q.value != 1 and q.value not in stated]
+    outer = [q for q in soft if not any(o is not q and o.start <= q.start and q.end <= o.end and (o.start, o.end) != (q.start, q.end) for o in soft)]
+    return tuple(dict.fromkeys(q.text for q in outer))
 
 
 def date_conflicts(source: Reading, target: Reading) -> tuple[tuple[Date, ...], tuple[Date, ...]]:
@@ -533,14 +775,28 @@ def date_conflicts(source: Reading, target: Reading) -> tuple[tuple[Date, ...], 
     A bare day (``19일``) is held against the dates of the other side that state a
     day: ``19일`` and ``June 26`` conflict, ``19일`` and ``on Thursday`` do not.
     """
-    if not source.dates and not target.dates:
-        return (), ()  # a bare day conflicts only with a date of the other side
-    missing = tuple(d for d in source.dates if not any(d.agrees_with(t) for t in target.dates))
+    if not source.dates and not target.dates and not (source.days and target.days):
+        return (), ()  # a bare day conflicts only with a date or a bare day of the other side
+    # A range's first month may go unsaid ("in the nine months to September" for
+    # 1~9월): missing only its end is a missing date.
+    missing = tuple(
+        d
+        for d in source.dates
+        if not any(d.agrees_with(t) for t in target.dates)
+        and not _range_end_stated(d, target)
+        and not d.starts_range
+        and not _quarter_named(d, target)
+    )
     extra: tuple[Date, ...] = ()
     if source.dates:
         source_days = {int(d.value) for d in source.days}
         extra = tuple(
-            t for t in target.dates if not any(t.agrees_with(d) for d in source.dates) and t.day not in source_days
+            t
+            for t in target.dates
+            if not any(t.agrees_with(d) for d in source.dates)
+            and t.day not in source_days
+            and not _range_end_stated(t, source)
+            and not t.starts_range
         )
     missing += _day_conflicts(source, target)
     if not extra:
@@ -548,10 +804,35 @@ def date_conflicts(source: Reading, target: Reading) -> tuple[tuple[Date, ...], 
     return missing, extra
 
 
+# Business news gives 1~3월 as "the first quarter" (Q1, first-quarter sales).
+_QUARTER_NAMES = re.compile(r"\b(?:(?P<word>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|Q(?P<digit>[1-4]))\b", re.IGNORECASE)
+_QUARTER_NUMBERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _quarter_named(date: Date, other: Reading) -> bool:
+    """Whether ``other`` names the calendar quarter the month range ``date`` ends."""
+    if not date.quarter:
+        return False
+    named = {_QUARTER_NUMBERS.get((m["word"] or "").lower()) or int(m["digit"] or 0) for m in _QUARTER_NAMES.finditer(other.text)}
+    named |= {int(name[1]) for name, _ in other.identifiers if re.fullmatch("Q[1-4]", name)}  # Q1 reads as a name
+    return date.quarter in named
+
+
+def _range_end_stated(date: Date, other: Reading) -> bool:
+    """Whether the last day of a range is a figure or a bare day of ``other``:
+    "August 8-24" for 8월 8일부터 24일간, "June 21-24" for 6월 21일 ... 24일."""
+    return date.ends_range and any(q.value == date.day for q in (*other.quantities, *other.days))
+
+
 def _day_conflicts(side: Reading, other: Reading) -> tuple[Date, ...]:
-    stated = {d.day for d in other.dates if d.day is not None}
-    if not stated:
+    dated = {d.day for d in other.dates if d.day is not None}
+    bare = {int(d.value) for d in other.days}
+    # 14일 against "on the 15th": both name a day of the month without its month.
+    # Against bare days only, a day is missing only when the other side has a day
+    # of its own this side does not state: "on the 3rd ... on Friday" gives 3일 ... 5일.
+    if not dated and bare <= {int(d.value) for d in side.days}:
         return ()
+    stated = dated | bare
     numbers = {q.value for q in other.quantities} | {d.value for d in other.days}
     return tuple(
         Date(0, None, int(day.value), day.text) for day in side.days if day.value not in stated and day.value not in numbers
@@ -584,7 +865,19 @@ def _take_dates(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[list[Da
         date = _date(match)
         if date is None:
             return match.group(0)
+        groups = match.groupdict()
+        if groups.get("month_from"):
+            first = int(groups["month_from"])
+            found.append((match.start(), Date(first, date.year, None, date.text, starts_range=True)))
+            if first % 3 == 1 and date.month == first + 2 and date.day is None:
+                date = replace(date, quarter=date.month // 3)  # 1~3월: the first quarter
         found.append((match.start(), date))
+        if groups.get("day_to"):
+            # 11월 3~4일, Nov. 3-4: a range of days names both. Its last day is
+            # also left to read as a figure: "August 8-24" may give 24일간.
+            found.append((match.start(), Date(date.month, date.year, int(groups["day_to"]), date.text, ends_range=True)))
+            kept = match.start("day_to") - match.start()
+            return " " * kept + match.group(0)[kept:]
         return " " * len(match.group(0))  # same length: later positions stay true
 
     for pattern in patterns:
@@ -609,6 +902,12 @@ def _date(match: re.Match[str]) -> Date | None:
 
 def _decimal(figure: str) -> Decimal:
     return Decimal(figure.replace(",", ""))
+
+
+def _prefix_scale(match: re.Match[str], text: str) -> int:
+    """What the metric prefix of the unit after ``match`` multiplies it by (1 for none)."""
+    prefix = _PREFIXED_UNIT.match(text, match.end())
+    return _PREFIXES[prefix.group(prefix.lastgroup or "").lower()] if prefix else 1
 
 
 def _value(match: re.Match[str], text: str) -> Decimal:
@@ -683,11 +982,14 @@ def _take_averages_and_estimates(text: str, quantities: list[Quantity]) -> str:
 
 def _take_race_times(text: str, quantities: list[Quantity]) -> str:
     def blank(match: re.Match[str]) -> str:
-        value = Decimal(f"{match['seconds']}.{match['hundredths']}")
+        value = Decimal(int(match["minutes"] or 0) * 60) + Decimal(f"{match['seconds']}.{match['hundredths']}")
         quantities.append(Quantity(_normal(value), match.group(0), True, "", match.start(), match.end()))
         return " " * len(match.group(0))
 
-    return _RACE_TIME.sub(blank, text) if _may_match(_RACE_TIME, text) else text
+    for pattern in (_RACE_TIME, _RACE_CLOCK):
+        if _may_match(pattern, text):
+            text = pattern.sub(blank, text)
+    return text
 
 
 def _take_times(text: str, quantities: list[Quantity]) -> str:
@@ -778,11 +1080,13 @@ def _unmatched(side: Reading, other: Reading) -> list[Quantity]:
 
     available = Counter(key(q) for q in other.quantities) + Counter((False, q.value) for q in other.days)
     own = {key(q) for q in side.quantities} | {(False, q.value) for q in side.days}
-    spare = any(key(q) not in own and q.value != 1 and q.kind != "ordinal" for q in other.quantities)
+    spare = any(key(q) not in own and q.value != 1 and q.kind not in ("ordinal", "whole") for q in other.quantities)
     left = []
     for quantity in firm:
         if available[key(quantity)] > 0:
             available[key(quantity)] -= 1
+        elif any(available[(False, whole)] > 0 for whole in quantity.wholes):
+            continue  # 30 of 2시간 30분, which the other side gives whole ("two and a half hours")
         elif key(quantity) not in available or spare:
             left.append(quantity)
     return left
@@ -798,7 +1102,19 @@ def _ordinal_conflicts(side: Reading, other: Reading) -> tuple[str, ...]:
 
     if not any(unstated(q, side) for q in other.quantities):
         return ()
-    return tuple(q.text for q in side.quantities if re.search(r"\d", q.text) and unstated(q, other))
+    return tuple(dict.fromkeys(q.text for q in side.quantities if re.search(r"\d", q.text) and unstated(q, other)))
+
+
+def _score_conflicts(side: Reading, other: Reading) -> tuple[Score, ...]:
+    """Scores ``side`` states that ``other`` does not, when ``other`` has a score of
+    its own that ``side`` does not: 2-2 for ``2대1``. A hyphen between figures is as
+    often a range ("3-4 days"), so a score alone on one side is no conflict."""
+    if not side.scores or not other.scores:
+        return ()
+    own, others = {s.pair for s in side.scores}, {s.pair for s in other.scores}
+    if others <= own:
+        return ()
+    return tuple(s for s in side.scores if s.pair not in others)
 
 
 def _unexplained(
@@ -818,7 +1134,7 @@ def _unexplained(
             reason = f"{_UNIT_LABELS[quantity.unit]} converted to {_UNIT_LABELS[partner.unit]}: {partner.text!r} in the {other_name}"
             explained.append(Explained(quantity.text, name, reason, partner))
             continue
-        reason = _gloss(quantity, side, left) or _relative_year(quantity, other)
+        reason = _gloss(quantity, side, left, other, other_left) or _relative_year(quantity, other, other_left)
         if reason:
             explained.append(Explained(quantity.text, name, reason))
         else:
@@ -868,11 +1184,19 @@ def _convert(value: Decimal, unit: str, to: str) -> Decimal | None:
     return None
 
 
-def _gloss(quantity: Quantity, side: Reading, left: list[Quantity]) -> str:
+def _gloss(quantity: Quantity, side: Reading, left: list[Quantity], other: Reading, other_left: list[Quantity]) -> str:
     """The figure that ``quantity`` glosses in the brackets after it: ``176유로($277)``,
     ``$50bn (£27bn)``; "" when there is none. That figure must be matched on the
     other side (not in ``left``); two figures in units that convert into each other
-    must agree."""
+    must agree. When the other side glosses too, in the same currency, the two
+    glosses must agree: each side may gloss in its readers' money (``(약 24만원)``
+    for "($180)"), but ``(약 2조2천억 원)`` and "(about 2.3 trillion won)" state one
+    amount twice."""
+    currency = _currency(quantity, side)
+    if currency and any(
+        _currency(partner, other) == currency and _gloss(partner, other, other_left, side, []) for partner in other_left
+    ):
+        return ""
     for neighbour in side.quantities:
         if not neighbour.firm or neighbour in left or neighbour is quantity:
             continue
@@ -885,10 +1209,34 @@ def _gloss(quantity: Quantity, side: Reading, left: list[Quantity]) -> str:
     return ""
 
 
-def _relative_year(quantity: Quantity, other: Reading) -> str:
-    if other.relative_year and not quantity.unit and quantity.value == quantity.value.to_integral_value() and 1900 <= quantity.value <= 2100:
+# The currency written before or after a figure, named the same in both languages.
+_CURRENCY_BEFORE = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW"}
+_CURRENCY_AFTER = re.compile(
+    r"\s?(?:(?P<krw>원|won\b)|(?P<usd>달러|dollars?\b)|(?P<eur>유로|euros?\b)|(?P<jpy>엔|yen\b)|(?P<gbp>파운드|pounds?\b)|(?P<cny>위안|yuan\b))",
+    re.IGNORECASE,
+)
+
+
+def _currency(quantity: Quantity, reading: Reading) -> str:
+    text = reading.text
+    before = text[max(0, quantity.start - 3) : quantity.start].strip()
+    for sign, code in _CURRENCY_BEFORE.items():
+        if before.endswith(sign):
+            return code
+    after = _CURRENCY_AFTER.match(text, quantity.end)
+    return (after.lastgroup or "").upper() if after else ""
+
+
+def _relative_year(quantity: Quantity, other: Reading, other_left: list[Quantity]) -> str:
+    # A year stands for the other side's "this year" only when that side has no year
+    # of its own left over: 2025 against "2024 ... last year" is a changed year.
+    if other.relative_year and _is_year(quantity) and not any(_is_year(q) for q in other_left):
         return "the year the other side names relative to now (this year, last year)"
     return ""
+
+
+def _is_year(quantity: Quantity) -> bool:
+    return not quantity.unit and quantity.value == quantity.value.to_integral_value() and 1900 <= quantity.value <= 2100
 
 
 def _changed_identifiers(source: Reading, target: Reading) -> tuple[tuple[str, ...], tuple[str, ...]]:
