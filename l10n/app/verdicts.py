@@ -252,9 +252,12 @@ def _problem_fields(problem: Problem) -> list[Any]:
     ]
 
 
+_SEVERITIES = {severity.value: severity for severity in Severity}  # a dict: Severity(value) costs more
+
+
 def _verdict(fields: dict[str, Any]) -> Verdict:
     reviewers, last, rejections, machine = fields["activity"]
-    problems = tuple(Problem(code, Severity(severity), *rest) for code, severity, *rest in fields["problems"])
+    problems = tuple(Problem(code, _SEVERITIES[severity], *rest) for code, severity, *rest in fields["problems"])
     return Verdict(
         article=fields["article"],
         lang=fields["lang"],
