@@ -10,6 +10,7 @@ formatted in console.py.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from pathlib import Path
 from typing import ClassVar
@@ -94,6 +95,12 @@ def main(
     Settings come from l10n.toml or [tool.l10n] in pyproject.toml, then L10N_*
     environment variables (L10N_LANGUAGES=ko,en), then these options.
     """
+    # A run makes hundreds of thousands of small objects without cycles (entries,
+    # segments, problems) and keeps most of them; the collector's default, a pass
+    # every 700 new objects, spent 13% of `l10n check` on 16,000 articles scanning
+    # them. Less often is as safe: what has cycles is still collected. The
+    # command line's choice only: the library leaves its callers' settings alone.
+    gc.set_threshold(10_000, 10, 10)
     overrides = {
         "content": content,
         "locales": locales,
