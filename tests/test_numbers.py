@@ -348,6 +348,9 @@ def test_a_changed_figure_in_a_newsroom_form_is_caught(korean: str, english: str
         # Lanes are a count, and the first day of a range is a day.
         ("도로는 왕복 6차로로 넓어진다.", "The road will be widened to six lanes."),
         ("전시는 12~14일 열린다.", "The show runs from the 12th to the 14th."),
+        # A medal table: a count and a rank of the same value, and a spelled "one".
+        ("대표팀은 금메달 6개, 은메달 4개로 5위에 올랐다.", "The team came fifth with six golds and four silvers."),
+        ("그는 징역 1년에 집행유예 3년을 선고받았다.", "He got a one-year prison term, suspended for three years."),
     ],
 )
 def test_a_newsroom_convention_for_rates_spans_and_counts_agrees(korean: str, english: str) -> None:
@@ -370,6 +373,9 @@ def test_a_newsroom_convention_for_rates_spans_and_counts_agrees(korean: str, en
         ("도로는 왕복 6차로로 넓어진다.", "The road will be widened to four lanes."),
         ("전시는 12~14일 열린다.", "The show runs from the 13th to the 14th."),
         ("그는 6-3 6-4로 이겼다.", "He won 6-3, 6-3."),  # a set score repeated is counted
+        # The rank's "fifth" is no partner for a count of 5; "one" is a figure of its own.
+        ("대표팀은 금메달 6개, 은메달 5개로 5위에 올랐다.", "The team came fifth with six golds and four silvers."),
+        ("그는 징역 3년에 집행유예 3년을 선고받았다.", "He got a one-year prison term, suspended for three years."),
     ],
 )
 def test_a_changed_figure_in_a_rate_span_or_count_convention_is_caught(korean: str, english: str) -> None:

@@ -1170,8 +1170,20 @@ def _unmatched(side: Reading, other: Reading) -> list[Quantity]:
         return (q.kind == "time", q.value)
 
     available = Counter(key(q) for q in other.quantities) + Counter((False, q.value) for q in other.days)
+    # An ordinal pairs with an ordinal first: 8위 is "eighth", so a firm 8개 beside
+    # it needs a figure 8 of its own ("nine silvers" for 8개 is a change).
+    own_ordinals = Counter(q.value for q in side.quantities if q.kind == "ordinal")
+    for q in other.quantities:
+        if q.kind == "ordinal" and own_ordinals[q.value] > 0:
+            own_ordinals[q.value] -= 1
+            available[key(q)] -= 1
     own = {key(q) for q in side.quantities} | {(False, q.value) for q in side.days}
-    spare = any(key(q) not in own and q.value != 1 and q.kind not in ("ordinal", "whole") for q in other.quantities)
+    # "a" and 1명 say little, but a spelled "one" is a figure ("a one-year term,
+    # suspended for two years" leaves no partner for a second 2년).
+    spare = any(
+        key(q) not in own and (q.value != 1 or q.text.lower() == "one") and q.kind not in ("ordinal", "whole")
+        for q in other.quantities
+    )
     left = []
     for quantity in firm:
         if available[key(quantity)] > 0:
