@@ -351,6 +351,7 @@ def test_a_changed_figure_in_a_newsroom_form_is_caught(korean: str, english: str
         # A medal table: a count and a rank of the same value, and a spelled "one".
         ("대표팀은 금메달 6개, 은메달 4개로 5위에 올랐다.", "The team came fifth with six golds and four silvers."),
         ("그는 징역 1년에 집행유예 3년을 선고받았다.", "He got a one-year prison term, suspended for three years."),
+        ("그 노래는 차트 1위를 2주 연속 지켰다.", "The song stayed atop the chart for a second straight week."),
     ],
 )
 def test_a_newsroom_convention_for_rates_spans_and_counts_agrees(korean: str, english: str) -> None:
@@ -376,6 +377,7 @@ def test_a_newsroom_convention_for_rates_spans_and_counts_agrees(korean: str, en
         # The rank's "fifth" is no partner for a count of 5; "one" is a figure of its own.
         ("대표팀은 금메달 6개, 은메달 5개로 5위에 올랐다.", "The team came fifth with six golds and four silvers."),
         ("그는 징역 3년에 집행유예 3년을 선고받았다.", "He got a one-year prison term, suspended for three years."),
+        ("그 노래는 차트 3위를 2주 연속 지켰다.", "The song stayed atop the chart for a second straight week."),
     ],
 )
 def test_a_changed_figure_in_a_rate_span_or_count_convention_is_caught(korean: str, english: str) -> None:

@@ -25,10 +25,15 @@ or its bare days ("on the 19th"). Newsroom forms read as the other language
 writes them: a football minute (``후반 23분`` = "the 68th minute"), a race time
 (``1분44초40`` = "1:44.40"), a metric prefix (``2억 화소`` = "200-megapixel"), a
 span in two units (``2시간 30분`` = "two and a half hours"), a range
-(``1~9월`` = "January through September"), a score as a pair (``2대1`` = "2-1").
+(``1~9월`` = "January through September"), a score as a pair (``2대1`` = "2-1"),
+a rate move (``0.25%포인트`` = "a quarter percentage point" = "25 basis points"),
+a height (``2m33`` = "2.33 meters"), a season (``2024-2025`` = "2024-25"), an
+approximate count in dozens (``10여 명`` = "about a dozen"), a straight-sets win
+(``2-0``), a span without a count ("the past decade", "half a century").
 ``compare`` also tells apart what a translator does on purpose: a unit converted
 within rounding (``120km`` = ``75 mph``), a figure glossed in brackets (``176
-euros ($277)``), a year for ``올해``; these are ``explained``, not missing. What
+euros ($277)``), a year for ``올해``, a clock time added in another time zone
+beside the one the source gives; these are ``explained``, not missing. What
 cannot be normalised (currencies converted outside brackets) is read figure by
 figure, which may flag a real change; the caller decides what to do with a
 difference (see checks.py). bench/qa_figures.py measures all this on real news
@@ -281,6 +286,8 @@ _ORDINAL_WORDS: dict[str, int | Decimal] = {
     # titles", 3관왕 "a treble", 3인조 "a trio".
     "dual": 2, "twin": 2, "twins": 2, "quadruple": 4, "quadrupled": 4, "back-to-back": 2, "treble": 3,
     "duo": 2, "trio": 3, "quartet": 4,
+    # A chart or a table "atop" which a song or a team stays is its 1위.
+    "atop": 1,
     **_ROUND_WORDS,
 }  # fmt: skip
 _SPELLED_WORDS = rf"""(?P<words>
@@ -317,7 +324,7 @@ _FRACTION_PHRASE = re.compile(
 # point"; "half a century" is 50년, "a quarter-century" 25년.
 _FRACTION_SCALE = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12, "dozen": 12,
                    "century": 100, "decade": 10, "percentage point": 1}  # fmt: skip
-_ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"))
+_ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "atop"))
 # Their words are looked up in tables by their lowercase: matched case-insensitively
 # in ASCII only, as the scale words of _NUMBER are (a long s in "ſecond" would match
 # and then miss the table).
