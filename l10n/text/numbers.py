@@ -194,7 +194,7 @@ _METRES_AND_CENTIMETRES = re.compile(r"(?<![\d.,])(?P<metres>\d{1,2})m(?P<centim
 _SEASON = re.compile(r"(?<![\d.,])(?P<first>(?:19|20)\d\d)[-\u2013/](?P<second>\d\d)(?![\d])")
 # "won in straight sets/games": a best-of-three or best-of-five match won without
 # dropping one, which Korean writes as its score, 2-0 or 3-0.
-_STRAIGHT_WIN = re.compile(r"\bstraight[\s-](?:sets?|games?)\b|스트레이트", re.IGNORECASE | re.ASCII)
+_STRAIGHT_WIN = re.compile(r"\b(?:[Ss]traight[\s-](?:sets?|games?)|STRAIGHT[\s-](?:SETS?|GAMES?))\b|스트레이트")
 _STRAIGHT_SCORES = frozenset({(0, 2), (0, 3)})
 # Korean words that name a figure the English writes out: a footballer who plays
 # 풀타임 plays "the full 90 minutes"; 반세기 is "half a century" or "50 years";
@@ -419,7 +419,7 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
     _RACE_TIME: re.compile("초"),
     _METRES_AND_CENTIMETRES: re.compile(r"\dm\d"),  # 2m33
     _SEASON: re.compile(r"\d[-\u2013/]\d\d"),  # 2024-25
-    _STRAIGHT_WIN: re.compile("(?ai:straight)|스트레이트"),  # in straight sets (ASCII case folding, as the pattern)
+    _STRAIGHT_WIN: re.compile("traight|TRAIGHT|스트레이트"),  # in straight sets
     # These start with a character the engine can skip ahead to (not a digit).
     _RACE_CLOCK: re.compile(r":[0-5]\d\.\d"),  # 1:44.40
     _MIXED_NUMBER: re.compile("[/½¼¾]"),  # 5 1/2, 2½
