@@ -284,8 +284,50 @@ def test_a_flag_on_a_newsroom_form_names_the_figure_on_each_side(entry: Entry, m
     assert [f.message for f in checks.run(entry) if f.severity is Severity.ERROR] == [message]
 
 
+def test_a_changed_rate_count_or_set_score_names_the_figure_on_each_side() -> None:
+    entries_and_messages = [
+        (
+            ko_en("한국은행은 금리를 0.5%포인트 내렸다.", "The Bank of Korea cut rates by 25 basis points."),
+            "number '0.5' of the source is not in the translation, which has '25'",
+        ),
+        (
+            ko_en("선수 40여 명이 참가했다.", "About two dozen athletes took part."),
+            "number '40' of the source is not in the translation, which has 'two dozen'",
+        ),
+        (
+            ko_en("그는 6-2 6-2로 이겼다.", "He won 6-2, 6-4."),
+            "number '6-2' of the source is not in the translation, which has '6-4'",
+        ),
+        (
+            ko_en("도로는 왕복 8차로로 넓어진다.", "The road will be widened to six lanes."),
+            "number '8' of the source is not in the translation, which has 'six'",
+        ),
+    ]
+    for entry, message in entries_and_messages:
+        assert [f.message for f in checks.run(entry) if f.severity is Severity.ERROR] == [message]
+
+
+def test_a_figure_the_translator_adds_in_another_zone_or_scale_is_a_notice() -> None:
+    findings = checks.run(ko_en("회담은 한국시간 오늘 밤 10시 열린다.", "The talks open at 9 a.m. ET, or 10 p.m. today Korea time."))
+    assert [(f.check, f.severity) for f in findings if f.check in ("numbers", "conversions")] == [
+        ("conversions", Severity.NOTICE)
+    ]
+    findings = checks.run(ko_en("수은주가 섭씨 30도를 넘었다.", "The mercury passed 86 F (30 C)."))
+    assert [(f.check, f.severity) for f in findings if f.check in ("numbers", "conversions")] == [
+        ("conversions", Severity.NOTICE)
+    ]
+
+
 def test_a_figure_each_language_writes_its_own_way_is_not_flagged() -> None:
     entries = [
+        ko_en("중앙은행은 금리를 50bp 인상했다.", "The central bank raised rates by half a percentage point."),
+        ko_en("지난 10년간 수출이 늘었다.", "Exports have grown over the past decade."),
+        ko_en("그는 2m28을 넘었다.", "He cleared 2.28 meters."),
+        ko_en("그녀는 2-0으로 완승했다.", "She won in straight games."),
+        ko_en("골키퍼는 풀타임을 소화했다.", "The goalkeeper played the full 90 minutes."),
+        ko_en("그는 2021-2022 시즌 신인왕이다.", "He was rookie of the year in the 2021-22 season."),
+        ko_en("주민 20여 명이 대피했다.", "About two dozen residents were evacuated."),
+        ko_en("이 공장이 문을 닫은 것은 50년 만이다.", "The plant closes for the first time in half a century."),
         ko_en("이서진은 후반 31분 추가골을 넣었다.", "Lee Seo-jin added a goal in the 76th minute."),
         ko_en("대표팀은 4강에 진출했다.", "The national team reached the semifinals."),
         ko_en("비행은 5시간 30분 걸린다.", "The flight takes five and a half hours."),

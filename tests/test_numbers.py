@@ -321,6 +321,69 @@ def test_a_changed_figure_in_a_newsroom_form_is_caught(korean: str, english: str
     assert not agree_both_ways(korean, english)
 
 
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        # Rate moves: a quarter or half a percentage point, basis points (1/100 of one).
+        ("중앙은행은 기준금리를 0.25%포인트 올렸다.", "The central bank raised its key rate by a quarter percentage point."),
+        ("시중금리가 75bp 뛰었다.", "Market rates jumped three quarters of a percentage point."),
+        ("예금금리를 0.5%포인트 낮췄다.", "Deposit rates were cut by 50 basis points."),
+        # A decade, a century, half of one, without a count.
+        ("지난 10년간 인구가 줄었다.", "The population has shrunk over the last decade."),
+        ("이 시장이 문을 다시 연 것은 50년 만이다.", "The market reopens for the first time in half a century."),
+        ("이 전통은 한 세기 넘게 이어졌다. 100년 전 시작됐다.", "The tradition began a century ago and has lasted over the past century."),
+        # A height in Korean sport notation; a season's second year abbreviated.
+        ("그녀는 1m98을 넘었다.", "She cleared 1.98 meters."),
+        ("그는 2022-2023 시즌 주장을 맡았다.", "He captained the side in the 2022-23 season."),
+        # A straight-sets win is the score; 풀타임 is the full 90 minutes.
+        ("그는 결승에서 3-0으로 이겼다.", "He won the final in straight sets."),
+        ("수비수는 풀타임을 뛰었다.", "The defender played all 90 minutes."),
+        # An approximate count given in dozens.
+        ("주민 10여 명이 항의했다.", "About a dozen residents protested."),
+        ("시위대 30여 명이 모였다.", "Some three dozen protesters gathered."),
+        # A temperature converted to Fahrenheit with the Celsius kept in brackets.
+        ("낮 기온이 섭씨 35도까지 올랐다.", "Daytime temperatures hit 95 F (35 C)."),
+        # A clock time the translator adds in another time zone.
+        ("경기는 한국시간 내일 오전 9시 시작된다.", "The game starts at 8 p.m. Eastern Time, or 9 a.m. tomorrow Korea time."),
+        # Lanes are a count, and the first day of a range is a day.
+        ("도로는 왕복 6차로로 넓어진다.", "The road will be widened to six lanes."),
+        ("전시는 12~14일 열린다.", "The show runs from the 12th to the 14th."),
+        # A medal table: a count and a rank of the same value, and a spelled "one".
+        ("대표팀은 금메달 6개, 은메달 4개로 5위에 올랐다.", "The team came fifth with six golds and four silvers."),
+        ("그는 징역 1년에 집행유예 3년을 선고받았다.", "He got a one-year prison term, suspended for three years."),
+        ("그 노래는 차트 1위를 2주 연속 지켰다.", "The song stayed atop the chart for a second straight week."),
+    ],
+)
+def test_a_newsroom_convention_for_rates_spans_and_counts_agrees(korean: str, english: str) -> None:
+    assert agree_both_ways(korean, english)
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        ("중앙은행은 기준금리를 0.5%포인트 올렸다.", "The central bank raised its key rate by a quarter percentage point."),
+        ("예금금리를 0.25%포인트 낮췄다.", "Deposit rates were cut by 50 basis points."),
+        ("지난 20년간 인구가 줄었다.", "The population has shrunk over the last decade."),
+        ("이 시장이 문을 다시 연 것은 40년 만이다.", "The market reopens for the first time in half a century."),
+        ("그녀는 1m98을 넘었다.", "She cleared 1.96 meters."),
+        ("그는 2022-2023 시즌 주장을 맡았다.", "He captained the side in the 2021-22 season."),
+        ("그는 결승에서 3-1로 이겼다.", "He won the final in straight sets."),
+        ("주민 10여 명이 항의했다.", "About two dozen residents protested."),
+        ("낮 기온이 섭씨 35도까지 올랐다.", "Daytime temperatures hit 98 F (37 C)."),
+        ("경기는 한국시간 내일 오전 9시 시작된다.", "The game starts at 8 p.m. Eastern Time, or 10 a.m. tomorrow Korea time."),
+        ("도로는 왕복 6차로로 넓어진다.", "The road will be widened to four lanes."),
+        ("전시는 12~14일 열린다.", "The show runs from the 13th to the 14th."),
+        ("그는 6-3 6-4로 이겼다.", "He won 6-3, 6-3."),  # a set score repeated is counted
+        # The rank's "fifth" is no partner for a count of 5; "one" is a figure of its own.
+        ("대표팀은 금메달 6개, 은메달 5개로 5위에 올랐다.", "The team came fifth with six golds and four silvers."),
+        ("그는 징역 3년에 집행유예 3년을 선고받았다.", "He got a one-year prison term, suspended for three years."),
+        ("그 노래는 차트 3위를 2주 연속 지켰다.", "The song stayed atop the chart for a second straight week."),
+    ],
+)
+def test_a_changed_figure_in_a_rate_span_or_count_convention_is_caught(korean: str, english: str) -> None:
+    assert not agree_both_ways(korean, english)
+
+
 def test_an_ordinal_that_numbers_a_noun_is_no_day() -> None:
     assert numbers.read("The office is on the 3rd floor.").days == ()
     assert [d.text for d in numbers.read("The office opens on the 3rd.").days] == ["the 3rd"]
@@ -353,6 +416,8 @@ _NEAR_FIGURES = [
     "two and a half", "Six-and-a-half", "a year and a half", "half a million", "a quarter of a billion", "HALF A DOZEN",
     "11월 3~4일", "1~9월", "Nov. 3-4", "200-megapixel", "50MW", "5㎿", "64기가", "3 gigawatts", "on the 14th",
     "the 1st of next month", "quarterfinals", "semi-final", "dual", "ſix and a half", "5 1/2", "2½", "3 3/4",
+    "2m33", "2024-25", "2024/25", "in straight sets", "STRAIGHT GAMES", "스트레이트", "풀타임", "50bp", "25 basis points",
+    "10여 명", "past decade", "half a century", "a quarter percentage point", "104 F (40 C)", "4차로", "3~5일",
 ]  # fmt: skip
 
 

@@ -25,10 +25,15 @@ or its bare days ("on the 19th"). Newsroom forms read as the other language
 writes them: a football minute (``후반 23분`` = "the 68th minute"), a race time
 (``1분44초40`` = "1:44.40"), a metric prefix (``2억 화소`` = "200-megapixel"), a
 span in two units (``2시간 30분`` = "two and a half hours"), a range
-(``1~9월`` = "January through September"), a score as a pair (``2대1`` = "2-1").
+(``1~9월`` = "January through September"), a score as a pair (``2대1`` = "2-1"),
+a rate move (``0.25%포인트`` = "a quarter percentage point" = "25 basis points"),
+a height (``2m33`` = "2.33 meters"), a season (``2024-2025`` = "2024-25"), an
+approximate count in dozens (``10여 명`` = "about a dozen"), a straight-sets win
+(``2-0``), a span without a count ("the past decade", "half a century").
 ``compare`` also tells apart what a translator does on purpose: a unit converted
 within rounding (``120km`` = ``75 mph``), a figure glossed in brackets (``176
-euros ($277)``), a year for ``올해``; these are ``explained``, not missing. What
+euros ($277)``), a year for ``올해``, a clock time added in another time zone
+beside the one the source gives; these are ``explained``, not missing. What
 cannot be normalised (currencies converted outside brackets) is read figure by
 figure, which may flag a real change; the caller decides what to do with a
 difference (see checks.py). bench/qa_figures.py measures all this on real news
@@ -55,6 +60,7 @@ from l10n.text.scripts import HANGUL
 
 # --- what a figure looks like ---------------------------------------------------------
 
+# 4차로, 4차선: four lanes, a count (not 3차 회담, the third round of talks).
 # 1,000  1,234.5  12  4.5  (a comma group must have exactly three digits). \d is
 # any Unicode decimal digit, each of which Decimal reads: every figure has a value.
 _FIGURE = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
@@ -91,7 +97,7 @@ _NUMBER = re.compile(
       | \s?-?\s?(?P<scale>(?a:{_SCALE_WORDS}))\b
       | (?P<short>m)\b
     )?
-    (?P<after>\s?(?:번째|째|위|등|차(?!례)|분의|st\b|nd\b|rd\b|th\b))?
+    (?P<after>\s?(?:번째|째|위|등|차(?!례|선|로)|분의|st\b|nd\b|rd\b|th\b))?
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -173,6 +179,33 @@ _PREFIXED_UNIT = re.compile(
 _PREFIXES = {"kilo": 10**3, "k": 10**3, "킬로": 10**3, "mega": 10**6, "m": 10**6, "메가": 10**6, "giga": 10**9,
              "g": 10**9, "기가": 10**9, "tera": 10**12, "t": 10**12, "테라": 10**12, "㎾": 10**3, "㎿": 10**6,
              "㎒": 10**6, "㎓": 10**9, "㎅": 10**3, "㎆": 10**6, "㎇": 10**9}  # fmt: skip
+# A basis point is a hundredth of a percentage point: rate news writes 50bp for
+# 0.5%포인트 or "half a percentage point", "25 basis points" for 0.25%포인트.
+_BASIS_POINTS = re.compile(r"\s?-?\s?(?:bps?(?![A-Za-z])|(?i:basis[\s-]points?)\b|베이시스\s?포인트)")
+# 10여 명 (ten-odd people) is "about a dozen", 20여 명 "two dozen": English counts
+# an approximate crowd in dozens. The figure stands for any dozens from it to half
+# again as many.
+_APPROXIMATE = re.compile(r"\s?여(?![가-힣])|\s?여\s?(?:명|개|곳|년|차례|건|가구|척|대|마리|종|편|국)")
+# Korean sport writes a height or a distance in metres and centimetres, 2m33 (a
+# high jump), 8m05: English writes 2.33 meters.
+_METRES_AND_CENTIMETRES = re.compile(r"(?<![\d.,])(?P<metres>\d{1,2})m(?P<centimetres>\d{2})(?:cm)?(?![\d])")
+# A sports or fiscal season spans two years, the second abbreviated in English:
+# 2024-2025 시즌 is "the 2024-25 season". Read as both years.
+_SEASON = re.compile(r"(?<![\d.,])(?P<first>(?:19|20)\d\d)[-\u2013/](?P<second>\d\d)(?![\d])")
+# "won in straight sets/games": a best-of-three or best-of-five match won without
+# dropping one, which Korean writes as its score, 2-0 or 3-0.
+_STRAIGHT_WIN = re.compile(r"\b(?:[Ss]traight[\s-](?:sets?|games?)|STRAIGHT[\s-](?:SETS?|GAMES?))\b|스트레이트")
+_STRAIGHT_SCORES = frozenset({(0, 2), (0, 3)})
+# Korean words that name a figure the English writes out: a footballer who plays
+# 풀타임 plays "the full 90 minutes"; 반세기 is "half a century" or "50 years";
+# 반년 "six months".
+_KOREAN_FIGURE_WORDS = {"풀타임": 90, "반세기": 50, "반백년": 50, "반년": 6}
+_KOREAN_FIGURE_WORD = re.compile("|".join(_KOREAN_FIGURE_WORDS))
+# A clock time the translator adds in another time zone, next to the one the
+# source gives: "10 a.m. Eastern Time, or 11 p.m. Korea time" for 한국시간 밤 11시;
+# Korean names the zone before the time (미국 동부시간 오전 10시).
+_ZONE_AFTER = re.compile(r",?\s\(?(?:(?:[A-Z][A-Za-z.]+\s){1,3}[Tt]ime\b|(?:[ECMP][SD]?T|GMT|UTC|BST|CES?T|JST|KST)\b)")
+_ZONE_BEFORE = re.compile(r"(?:시간|시각)\s?(?:기준\s?)?(?:(?:오전|오후|새벽|아침|낮|저녁|밤|오늘|내일|어제)\s?){0,3}$")
 # 8강 is the quarterfinals: a Korean tournament round is named by the players
 # left (16강, 8강, 4강), an English one by its stage.
 _ROUND_WORDS = {"quarterfinal": 8, "quarterfinals": 8, "quarter-final": 8, "quarter-finals": 8,
@@ -190,7 +223,7 @@ _RELATIVE_YEAR = re.compile(r"올해|금년|작년|지난해|내년|\b(?:this|la
 _UNITS = re.compile(
     r"\s?-?\s?(?P<unit>"
     r"(?:km/h|km|kilomet(?:er|re)s?|mph|miles?|met(?:er|re)s?|m|feet|foot|ft|kg|kilograms?|pounds?|lbs?|mm|millimet(?:er|re)s?"
-    r"|cm|centimet(?:er|re)s?|inch(?:es)?|°\s?C|°\s?F|degrees?\s(?:Fahrenheit|Celsius|centigrade|F|C)|degrees?"
+    r"|cm|centimet(?:er|re)s?|inch(?:es)?|°\s?C|°\s?F|degrees?\s(?:Fahrenheit|Celsius|centigrade|F|C)|degrees?|(?-i:[FC])(?=\s?[),;]|\s\(|\.?$)"
     r"|hours?|days?|square[- ](?:feet|foot|met(?:er|re)s?|kilomet(?:er|re)s?|miles?)|sq\.?\s?(?:ft|m|km)|acres?|hectares?)(?![A-Za-z²])"
     r"|㎡|m²|㎢|km²|평방미터|제곱미터|헥타르|에이커|평(?![가-힣])"
     r"|㎞|킬로미터|마일|미터|피트|킬로그램|밀리미터|㎜|센티미터|㎝|인치|℃|℉|시간|도)",
@@ -202,7 +235,7 @@ _UNIT_NAMES = {
     "feet": "ft", "foot": "ft", "ft": "ft", "피트": "ft", "kg": "kg", "kilogram": "kg", "킬로그램": "kg",
     "pound": "lb", "lb": "lb", "mm": "mm", "millimeter": "mm", "millimetre": "mm", "밀리미터": "mm", "㎜": "mm",
     "cm": "cm", "centimeter": "cm", "centimetre": "cm", "센티미터": "cm", "㎝": "cm",
-    "inch": "in", "인치": "in", "°c": "c", "℃": "c", "°f": "f", "℉": "f", "degree": "deg", "도": "c",
+    "inch": "in", "인치": "in", "°c": "c", "℃": "c", "°f": "f", "℉": "f", "c": "c", "f": "f", "degree": "deg", "도": "c",
     "hour": "h", "시간": "h", "day": "day", "㎡": "m2", "m²": "m2", "평방미터": "m2", "제곱미터": "m2", "squaremeter": "m2",
     "squaremetre": "m2", "sq.m": "m2", "sqm": "m2", "squarefeet": "ft2", "squarefoot": "ft2", "sqft": "ft2", "sq.ft": "ft2",
     "㎢": "km2", "km²": "km2", "squarekilometer": "km2", "squarekilometre": "km2", "sqkm": "km2", "sq.km": "km2",
@@ -253,6 +286,8 @@ _ORDINAL_WORDS: dict[str, int | Decimal] = {
     # titles", 3관왕 "a treble", 3인조 "a trio".
     "dual": 2, "twin": 2, "twins": 2, "quadruple": 4, "quadrupled": 4, "back-to-back": 2, "treble": 3,
     "duo": 2, "trio": 3, "quartet": 4,
+    # A chart or a table "atop" which a song or a team stays is its 1위.
+    "atop": 1,
     **_ROUND_WORDS,
 }  # fmt: skip
 _SPELLED_WORDS = rf"""(?P<words>
@@ -264,8 +299,11 @@ _SPELLED_WORDS = rf"""(?P<words>
 # an English text. It is exact: under the same flags, the class holds every letter
 # that can start a match (see _initials). tests/test_numbers.py compares.
 _SPELLED = re.compile(rf"\b(?=[{_initials([*_TENS, *_ONES, 'a'])}]){_SPELLED_WORDS}", re.VERBOSE | re.IGNORECASE)
+# "over the past decade" for 지난 10년간, "in the last century": one decade or
+# century, named by when it was rather than by a count.
+_ONE_BEFORE_MULTIPLE = "past|last|next|previous|coming"
 _MULTIPLE = re.compile(
-    rf"\b(?P<count>\d+|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|a)\s(?P<what>(?a:dozens?|decades?|century|centuries))\b",
+    rf"\b(?P<count>\d+|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|a|{_ONE_BEFORE_MULTIPLE})\s(?P<what>(?a:dozens?|decades?|century|centuries))\b",
     re.IGNORECASE,
 )
 # "two and a half hours", "a year and a half", "half a million", "a quarter of a
@@ -277,12 +315,16 @@ _FRACTION_PHRASE = re.compile(
         (?P<count>\d+|(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|an?)[\s-]and[\s-]a[\s-]half
             (?:[\s-](?P<scale>(?a:thousand|million|billion|trillion)))?
       | (?P<one>an?)\s(?:hour|year|day|week|month|minute)\sand\sa\shalf
-      | (?P<part>half|a\squarter\sof)\s(?:an?\s)?(?P<whole>(?a:thousand|million|billion|trillion|dozen))
+      | (?P<part>half|a\squarter(?:\sof)?|three[\s-]quarters\sof)[\s-](?:an?\s)?
+            (?P<whole>(?a:thousand|million|billion|trillion|dozen|century|decade|percentage\spoint))
     )\b""",
     re.VERBOSE | re.IGNORECASE,
 )
-_FRACTION_SCALE = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12, "dozen": 12}
-_ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"))
+# Central banks move rates by "a quarter percentage point" (0.25%포인트) or "half a
+# point"; "half a century" is 50년, "a quarter-century" 25년.
+_FRACTION_SCALE = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12, "dozen": 12,
+                   "century": 100, "decade": 10, "percentage point": 1}  # fmt: skip
+_ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "atop"))
 # Their words are looked up in tables by their lowercase: matched case-insensitively
 # in ASCII only, as the scale words of _NUMBER are (a long s in "ſecond" would match
 # and then miss the table).
@@ -375,6 +417,9 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
     _DATES[2]: re.compile(r"(?:19|20)\d\d[-./]"),  # 2026-11-28: a year, then a separator
     _IDENTIFIER: re.compile("[A-Z]"),  # F-16, 3G, 4WD: every name has a capital
     _RACE_TIME: re.compile("초"),
+    _METRES_AND_CENTIMETRES: re.compile(r"\dm\d"),  # 2m33
+    _SEASON: re.compile(r"\d[-\u2013/]\d\d"),  # 2024-25
+    _STRAIGHT_WIN: re.compile("traight|TRAIGHT|스트레이트"),  # in straight sets
     # These start with a character the engine can skip ahead to (not a digit).
     _RACE_CLOCK: re.compile(r":[0-5]\d\.\d"),  # 1:44.40
     _MIXED_NUMBER: re.compile("[/½¼¾]"),  # 5 1/2, 2½
@@ -466,6 +511,7 @@ class Reading:
     relative_year: bool = False
     text: str = field(default="", repr=False)
     scores: tuple[Score, ...] = ()
+    straight_win: bool = False  # "in straight sets": a 2-0 or 3-0 of the other side
 
 
 @dataclass(frozen=True)
@@ -546,6 +592,7 @@ def read(text: str) -> Reading:
     if has_digit:
         identifiers, text = _take_identifiers(text, quantities)
         text = _take_race_times(text, quantities)
+        text = _take_heights_and_seasons(text, quantities)
         text = _take_mixed_numbers(text, quantities)
         if has_hangul:
             text = _take_match_minutes(text, quantities)  # 후반 23분
@@ -557,8 +604,9 @@ def read(text: str) -> Reading:
             _take_compound_spans(text, quantities)  # 2시간 30분
     _take_words(text, quantities, has_latin=has_latin, has_hangul=has_hangul)
     quantities.sort(key=lambda q: q.start)
+    straight_win = _may_match(_STRAIGHT_WIN, text) and _STRAIGHT_WIN.search(text) is not None
     return Reading(
-        tuple(quantities), tuple(dates), tuple(days), tuple(identifiers), _relative_year_in(text), text, scores
+        tuple(quantities), tuple(dates), tuple(days), tuple(identifiers), _relative_year_in(text), text, scores, straight_win
     )
 
 
@@ -574,12 +622,15 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
         after = (match.group("after") or "").strip()
         prefixed = _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start()) is not None
         firm = not after and not prefixed
-        if firm and not match.group("korean") and _DAY_ONLY.match(text, match.end()):
+        day = _DAY_ONLY.match(text, match.end()) if firm and not match.group("korean") else None
+        if day:
             # No month has a 32nd day: 취임 100일 is a count of days ("his 100th day"),
             # kept; but 365일 is the idiom "all year round".
             firm = bool(_DAY_COUNT.match(text, match.end())) or 31 < value != 365
-            if _BARE_DAY.match(text, match.end()) and value <= 31 and not match.group("figure").count("."):
-                days.append(Quantity(value, written + "일", False, "", match.start(), match.end()))
+            # The first day of a range (the 3 of 3~5일) is a day too: "March 4-5"
+            # for 3~5일 changes it.
+            if _BARE_DAY.match(text, day.end() - 1) and value <= 31 and not match.group("figure").count("."):
+                days.append(Quantity(value, text[match.start() : day.end()].strip(), False, "", match.start(), match.end()))
         elif after.lower() in ("st", "nd", "rd", "th") and value <= 31 and _is_english_day(match, text):
             days.append(Quantity(value, "the " + written, False, "", match.start(), match.end()))
         if _MULTIPLE_AFTER.match(text, match.end()):
@@ -596,6 +647,17 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
             quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(whole,)))
             quantities.append(Quantity(whole, written, False, "", match.start(), match.end(), "whole"))
             continue
+        if not after and _BASIS_POINTS.match(text, match.end()):
+            # 50bp stands as written or as the 0.5 percentage point it is.
+            points = _normal(value / 100)
+            quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(points,)))
+            quantities.append(Quantity(points, written, False, "", match.start(), match.end(), "whole"))
+            continue
+        if firm and value <= 100 and match.group("korean") is None and _APPROXIMATE.match(text, match.end()):
+            dozens = tuple(Decimal(12 * n) for n in range(1, 13) if value <= 12 * n < value * Decimal("1.5"))
+            if dozens:
+                quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=dozens))
+                continue
         ordinal = (after and after != "분의") or prefixed
         if match.group("korean") == "조" and _LAW.search(text, max(0, match.start() - 4), match.start()):
             value, firm, ordinal, written = _decimal(match.group("figure")), False, True, match.group(0).strip()
@@ -670,8 +732,9 @@ def _take_compound_spans(text: str, quantities: list[Quantity]) -> None:
 
 def _fraction_value(match: re.Match[str]) -> Decimal | None:
     if match["whole"]:
-        share = Decimal("0.5") if match["part"].lower() == "half" else Decimal("0.25")
-        return _normal(share * _FRACTION_SCALE[match["whole"].lower()])
+        part = match["part"].lower()
+        share = Decimal("0.5") if part == "half" else Decimal("0.75") if part.startswith("three") else Decimal("0.25")
+        return _normal(share * _FRACTION_SCALE[" ".join(match["whole"].lower().split())])
     if match["one"]:
         return Decimal("1.5")
     count = Decimal(match["count"]) if match["count"].isdigit() else _spelled_value(match["count"])
@@ -697,11 +760,15 @@ def _take_english_words(text: str, quantities: list[Quantity]) -> None:
         spelled = _spelled_value(match.group("words"))
         if spelled is not None:
             quantities.append(Quantity(spelled, match.group(0), False, "", match.start(), match.end()))
+    counted: list[tuple[int, int]] = []  # where "two dozen" stands: its "dozen" is no 12 of its own
     if _may_match(_MULTIPLE, text):
         for match in _MULTIPLE.finditer(text):
-            count = _spelled_value(match["count"]) if not match["count"].isdigit() else Decimal(match["count"])
+            count = Decimal(match["count"]) if match["count"].isdigit() else _spelled_value(match["count"])
+            if match["count"].lower() in _ONE_BEFORE_MULTIPLE.split("|"):
+                count = Decimal(1)
             if count is not None:
                 value = count * _MULTIPLES[match["what"].lower()]
+                counted.append(match.span("what"))
                 quantities.append(Quantity(_normal(value), match.group(0), False, "", match.start(), match.end()))
     if _may_match(_ROMAN, text):
         for match in _ROMAN.finditer(text):
@@ -713,12 +780,17 @@ def _take_english_words(text: str, quantities: list[Quantity]) -> None:
             if fraction is not None:
                 quantities.append(Quantity(fraction, match.group(0), False, "", match.start(), match.end()))
     for match in _ORDINAL_WORD.finditer(text):
+        if match.span() in counted:
+            continue
         word = match.group(0).lower()
         kind = "ordinal" if word in _ORDINALS else ""
         quantities.append(Quantity(Decimal(_ORDINAL_WORDS[word]), match.group(0), False, "", match.start(), match.end(), kind))
 
 
 def _take_korean_words(text: str, quantities: list[Quantity]) -> None:
+    for match in _KOREAN_FIGURE_WORD.finditer(text):
+        value = Decimal(_KOREAN_FIGURE_WORDS[match.group(0)])
+        quantities.append(Quantity(value, match.group(0), False, "", match.start(), match.end()))
     if _may_match(_NATIVE_WORD, text):
         for match in _NATIVE_WORD.finditer(text):
             quantities.append(Quantity(Decimal(_NATIVE[match.group(0)]), match.group(0), False, "", match.start(), match.end()))
@@ -747,13 +819,20 @@ def compare(source: Reading, target: Reading) -> Difference:
     changed_from, changed_to = _changed_identifiers(source, target)
     scores_from, scores_to = _score_conflicts(source, target), _score_conflicts(target, source)
     # A changed score is named whole (2-1 for 3대1), not its figures one by one.
-    missing = [q for q in missing if not any(s.start <= q.start < s.end for s in scores_from)]
-    added = [q for q in added if not any(s.start <= q.start < s.end for s in scores_to)]
+    # A 2-0 the other side gives as a win "in straight sets" is stated there.
+    missing = [q for q in missing if not any(s.start <= q.start < s.end for s in scores_from) and not _straight_win(q, source, target)]  # fmt: skip
+    added = [q for q in added if not any(s.start <= q.start < s.end for s in scores_to) and not _straight_win(q, target, source)]  # fmt: skip
     return Difference(
         missing=tuple(s.text for s in scores_from) + tuple(q.text for q in missing) + _ordinal_conflicts(source, target) + changed_from,
         added=tuple(s.text for s in scores_to) + tuple(q.text for q in added) + _ordinal_conflicts(target, source) + changed_to,
         explained=tuple(explained),
     )
+
+
+def _straight_win(quantity: Quantity, side: Reading, other: Reading) -> bool:
+    """Whether ``quantity`` is a figure of a 2-0 or 3-0 that ``other`` states as a
+    win "in straight sets" (or games)."""
+    return other.straight_win and any(s.start <= quantity.start < s.end and s.pair in _STRAIGHT_SCORES for s in side.scores)
 
 
 def unstated_words(side: Reading, other: Reading) -> tuple[str, ...]:
@@ -992,6 +1071,25 @@ def _take_race_times(text: str, quantities: list[Quantity]) -> str:
     return text
 
 
+def _take_heights_and_seasons(text: str, quantities: list[Quantity]) -> str:
+    def height(match: re.Match[str]) -> str:
+        value = Decimal(f"{match['metres']}.{match['centimetres']}")
+        quantities.append(Quantity(_normal(value), match.group(0), True, "m", match.start(), match.end()))
+        return " " * len(match.group(0))
+
+    def season(match: re.Match[str]) -> str:
+        first = int(match["first"])
+        if int(match["second"]) != (first + 1) % 100:
+            return match.group(0)
+        quantities.append(Quantity(Decimal(first), match.group(0), True, "", match.start(), match.end("first")))
+        quantities.append(Quantity(Decimal(first + 1), match.group(0), True, "", match.start("second"), match.end()))
+        return " " * len(match.group(0))
+
+    if _may_match(_METRES_AND_CENTIMETRES, text):
+        text = _METRES_AND_CENTIMETRES.sub(height, text)
+    return _SEASON.sub(season, text) if _may_match(_SEASON, text) else text
+
+
 def _take_times(text: str, quantities: list[Quantity]) -> str:
     def blank(match: re.Match[str]) -> str:
         hour = int(match["hour"] or match.groupdict().get("early") or 0)
@@ -1079,8 +1177,20 @@ def _unmatched(side: Reading, other: Reading) -> list[Quantity]:
         return (q.kind == "time", q.value)
 
     available = Counter(key(q) for q in other.quantities) + Counter((False, q.value) for q in other.days)
+    # An ordinal pairs with an ordinal first: 8위 is "eighth", so a firm 8개 beside
+    # it needs a figure 8 of its own ("nine silvers" for 8개 is a change).
+    own_ordinals = Counter(q.value for q in side.quantities if q.kind == "ordinal")
+    for q in other.quantities:
+        if q.kind == "ordinal" and own_ordinals[q.value] > 0:
+            own_ordinals[q.value] -= 1
+            available[key(q)] -= 1
     own = {key(q) for q in side.quantities} | {(False, q.value) for q in side.days}
-    spare = any(key(q) not in own and q.value != 1 and q.kind not in ("ordinal", "whole") for q in other.quantities)
+    # "a" and 1명 say little, but a spelled "one" is a figure ("a one-year term,
+    # suspended for two years" leaves no partner for a second 2년).
+    spare = any(
+        key(q) not in own and (q.value != 1 or q.text.lower() == "one") and q.kind not in ("ordinal", "whole")
+        for q in other.quantities
+    )
     left = []
     for quantity in firm:
         if available[key(quantity)] > 0:
@@ -1111,10 +1221,18 @@ def _score_conflicts(side: Reading, other: Reading) -> tuple[Score, ...]:
     often a range ("3-4 days"), so a score alone on one side is no conflict."""
     if not side.scores or not other.scores:
         return ()
-    own, others = {s.pair for s in side.scores}, {s.pair for s in other.scores}
-    if others <= own:
+    # Counted, not only compared as sets: a tennis match repeats set scores
+    # (6-3 6-3), and one changed set (6-4 6-3) leaves the other side's 6-3 over.
+    own, others = Counter(s.pair for s in side.scores), Counter(s.pair for s in other.scores)
+    if not others - own:
         return ()
-    return tuple(s for s in side.scores if s.pair not in others)
+    unmatched = own - others
+    found = []
+    for score in reversed(side.scores):  # a repeated score: the later ones are the unmatched
+        if unmatched[score.pair] > 0:
+            unmatched[score.pair] -= 1
+            found.append(score)
+    return tuple(reversed(found))
 
 
 def _unexplained(
@@ -1134,7 +1252,11 @@ def _unexplained(
             reason = f"{_UNIT_LABELS[quantity.unit]} converted to {_UNIT_LABELS[partner.unit]}: {partner.text!r} in the {other_name}"
             explained.append(Explained(quantity.text, name, reason, partner))
             continue
-        reason = _gloss(quantity, side, left, other, other_left) or _relative_year(quantity, other, other_left)
+        reason = (
+            _gloss(quantity, side, left, other, other_left)
+            or _relative_year(quantity, other, other_left)
+            or _time_zone(quantity, side, left, other)
+        )
         if reason:
             explained.append(Explained(quantity.text, name, reason))
         else:
@@ -1232,6 +1354,22 @@ def _relative_year(quantity: Quantity, other: Reading, other_left: list[Quantity
     # of its own left over: 2025 against "2024 ... last year" is a changed year.
     if other.relative_year and _is_year(quantity) and not any(_is_year(q) for q in other_left):
         return "the year the other side names relative to now (this year, last year)"
+    return ""
+
+
+def _time_zone(quantity: Quantity, side: Reading, left: list[Quantity], other: Reading) -> str:
+    # A time with its zone named is a conversion the translator added only when this
+    # side also gives the other side's time (matched, so not in ``left``).
+    if quantity.kind != "time":
+        return ""
+    text = side.text
+    zoned = _ZONE_AFTER.match(text, quantity.end) or _ZONE_BEFORE.search(text, max(0, quantity.start - 20), quantity.start)
+    if not zoned:
+        return ""
+    others = {q.value for q in other.quantities if q.kind == "time"}
+    for kept in side.quantities:
+        if kept is not quantity and kept.kind == "time" and kept not in left and kept.value in others:
+            return f"the time {kept.text} given in another time zone"
     return ""
 
 
