@@ -8,6 +8,8 @@ any one command.
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -77,6 +79,34 @@ def user_error(error: L10nError | OSError) -> L10nError:
 
 # Words whose plural is not the word plus "s".
 _PLURALS = {"entry": "entries", "was": "were", "is": "are", "has": "have"}
+
+
+def json_records(data: dict[str, Any]) -> str:
+    """``data`` as JSON for machines and people alike: one key per line, and each item
+    of a list on a line of its own.
+
+    ``json.dumps(indent=2)`` gives the same JSON spread over more lines, but with an
+    indent the standard library encodes in Python rather than C: that was 70% of
+    ``l10n check --format json`` on 3,000 articles once the verdicts were kept.
+
+    >>> print(json_records({"passed": False, "problems": [{"code": "urls", "line": 5}], "catalogs": []}), end="")
+    {
+      "passed": false,
+      "problems": [
+        {"code": "urls", "line": 5}
+      ],
+      "catalogs": []
+    }
+    """
+    compact = functools.partial(json.dumps, ensure_ascii=False, separators=(", ", ": "))
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {compact(item)}" for item in value)
+            lines.append(f"  {compact(key)}: [\n{items}\n  ]")
+        else:
+            lines.append(f"  {compact(key)}: {compact(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def counted(number: float, word: str, *, thousands: bool = False) -> str:

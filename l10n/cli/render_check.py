@@ -33,7 +33,7 @@ from urllib.parse import quote
 
 from l10n import PROJECT_URL, __version__
 from l10n.app.check import CheckReport, Problem, Rule
-from l10n.cli.console import counted
+from l10n.cli.console import counted, json_records
 from l10n.errors import L10nError
 from l10n.qa.checks import Severity
 
@@ -112,7 +112,7 @@ def check_json(report: CheckReport) -> str:
             for v in report.verdicts
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_records(data)
 
 
 def check_github(report: CheckReport) -> str:
