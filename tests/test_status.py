@@ -7,13 +7,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.app import check as checking
 from l10n.app import config, extract, workspace
 from l10n.app import status as statusing
-from l10n.app.tally import ArticleStatus, Filters, Item, Size, measure, summarise, tally
+from l10n.app.tally import ArticleStatus, Filters, Item, Size, measure, size_of, summarise, tally
 from l10n.formats import base
 from l10n.model import State
+from l10n.text.language import detect_language
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -150,3 +153,10 @@ def test_with_catalogs_edited_since_extract_status_and_check_reuse_its_parsed_ar
     shutil.rmtree(project / ".cache")
     assert reports() == reused
     assert calls  # without the cache, each article is parsed
+
+
+@given(st.text(alphabet=st.sampled_from("가나다 abc\u00a0\u3000\t\n.,<>&:@`]()1"), max_size=40) | st.text(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_sizing_a_text_once_gives_what_detecting_and_measuring_it_give(text: str) -> None:
+    # status and extract size every entry with size_of, which reads the text once.
+    assert size_of(text) == measure(text, detect_language(text))

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from l10n.app import publishing, verdicts, workspace
 from l10n.app.config import Config
-from l10n.app.tally import ArticleStatus, Filters, Item, Judgement, Size, Status, measure, summarise, tally, tally_entries
+from l10n.app.tally import ArticleStatus, Filters, Item, Judgement, Status, size_of, summarise, tally, tally_entries
 from l10n.app.workspace import Progress, no_progress
 from l10n.model import State
 from l10n.po.messages import messages_for, targets_of
-from l10n.text.language import detect_language
 
 EVERYTHING = Filters()  # no filter: every language, article and state
 
@@ -64,7 +63,7 @@ def _rows(judging: publishing.Judging, source: publishing.LazyArticle, judged_la
         if not segments:
             continue  # written in this language: nothing to translate
         messages = messages_for(article, segments)
-        items = [Item(State.UNTRANSLATED, _size(m.msgid)) for m in messages]
+        items = [Item(State.UNTRANSLATED, size_of(m.msgid)) for m in messages]
         rows.append(ArticleStatus(article.display, lang, display, tally(items), has_catalog=False))
     return rows
 
@@ -79,7 +78,3 @@ def _judgement(verdict: publishing.Verdict) -> Judgement:
         last_activity=activity.last,
         rejections=activity.rejections,
     )
-
-
-def _size(text: str) -> Size:
-    return measure(text, detect_language(text))

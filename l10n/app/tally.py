@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from l10n.model import State
-from l10n.text.language import ENGLISH, KOREAN, detect_language, readable_text
+from l10n.text.language import ENGLISH, KOREAN, detect_language, language_of_readable, readable_text
 
 
 class Counted(Protocol):
@@ -80,13 +80,17 @@ def measure(text: str, lang: str | None) -> Size:
     >>> measure("Rail unions called off a strike.", "en").en_words
     6
     """
-    readable = readable_text(unicodedata.normalize("NFC", text))
-    words = [w for w in readable.split() if _WORD.search(w)]
+    return _measured(readable_text(unicodedata.normalize("NFC", text)), lang)
+
+
+def _measured(readable: str, lang: str | None) -> Size:
+    parts = readable.split()
+    words = sum(1 for word in parts if _WORD.search(word))
     if lang == KOREAN:
-        return Size(ko_chars=sum(1 for ch in readable if not ch.isspace()), ko_words=len(words))
+        return Size(ko_chars=sum(map(len, parts)), ko_words=words)  # str.split() splits at exactly what isspace() is
     if lang == ENGLISH:
-        return Size(en_words=len(words))
-    return Size(other_words=len(words))
+        return Size(en_words=words)
+    return Size(other_words=words)
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,16 @@ class Tally:
 
 def tally_entries(entries: Iterable[Counted]) -> Tally:
     """Entries and size by state of catalog entries (their source text measured)."""
-    return tally(Item(entry.state, measure(entry.msgid, detect_language(entry.msgid))) for entry in entries)
+    return tally(Item(entry.state, size_of(entry.msgid)) for entry in entries)
+
+
+def size_of(text: str) -> Size:
+    """``measure(text, detect_language(text))``, reading ``text`` once when it is
+    already NFC (as extract writes every msgid): both reduce it to what a reader reads."""
+    if not unicodedata.is_normalized("NFC", text):
+        return measure(text, detect_language(text))
+    readable = readable_text(text)
+    return _measured(readable, language_of_readable(readable))
 
 
 def tally(items: Iterable[Item]) -> Tally:

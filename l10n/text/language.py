@@ -100,7 +100,12 @@ def detect_language(text: str) -> str | None:
     >>> detect_language("2024-05-01 https://example.com") is None
     True
     """
-    readable = readable_text(text)
+    return language_of_readable(readable_text(text))
+
+
+def language_of_readable(readable: str) -> str | None:
+    """``detect_language`` of a text already reduced to what a reader reads
+    (``readable_text``): for callers that need that reduction themselves."""
     hangul, latin = count_hangul(readable), count_latin(readable)
     if hangul == 0 and latin == 0:
         return None
