@@ -418,6 +418,7 @@ _NEAR_FIGURES = [
     "the 1st of next month", "quarterfinals", "semi-final", "dual", "ſix and a half", "5 1/2", "2½", "3 3/4",
     "2m33", "2024-25", "2024/25", "in straight sets", "STRAIGHT GAMES", "스트레이트", "풀타임", "50bp", "25 basis points",
     "10여 명", "past decade", "half a century", "a quarter percentage point", "104 F (40 C)", "4차로", "3~5일",
+    "영하 7도", "minus 7 C (19 F)", "-7C", "5 feet, 3 1/2 inches", "6-foot-1", "8 pounds, 2 ounces",
 ]  # fmt: skip
 
 
@@ -524,3 +525,35 @@ def test_only_a_digit_or_a_month_name_makes_a_text_worth_reading_for_figures() -
     assert numbers.may_state_a_figure("제2차 세계대전")
     assert numbers.may_state_a_figure("They met in November.")
     assert numbers.may_state_a_figure("They met on the ３rd.")  # any Unicode digit
+
+
+# --- conversions the translator adds for American readers -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        # A temperature under zero converts with its sign: -7 C is 19.4 F.
+        ("대관령의 기온은 영하 7도까지 내려갔다.", "The temperature in Daegwallyeong fell to minus 7 C (19 F)."),
+        ("대관령의 기온은 영하 7도까지 내려갔다.", "It fell to minus 7 degrees Celsius (19.4 F)."),
+        ("체감온도는 영하 25도였다.", "It felt like -25C (-13F)."),
+        # A length or a weight in two imperial units is one figure.
+        ("그녀는 멀리뛰기에서 6m50을 뛰었다.", "She jumped 6.50 meters (21 feet, 4 inches)."),
+        ("그녀는 높이뛰기에서 1m96을 넘었다.", "She cleared 1.96 meters (6 feet, 5 1/4 inches)."),
+        ("새로 온 가드는 키가 185cm다.", "The new guard is 6-foot-1."),
+        ("판다는 3.2kg으로 태어났다.", "The panda weighed 7 pounds, 1 ounce at birth."),
+    ],
+)
+def test_a_conversion_into_imperial_units_or_below_zero_agrees(korean: str, english: str) -> None:
+    assert agree_both_ways(korean, english)
+
+
+@pytest.mark.parametrize(
+    ("korean", "english", "added"),
+    [
+        ("대관령의 기온은 영하 7도까지 내려갔다.", "It fell to minus 7 C (45 F).", "45"),  # +7 C, not -7 C
+        ("그녀는 멀리뛰기에서 6m50을 뛰었다.", "She jumped 6.50 meters (23 feet, 4 inches).", "23 feet, 4 inches"),
+    ],
+)
+def test_a_conversion_that_does_not_agree_is_still_flagged(korean: str, english: str, added: str) -> None:
+    assert differs(korean, english).added == (added,)

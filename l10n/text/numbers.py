@@ -255,8 +255,24 @@ _MASS = {"kg": Decimal(1), "lb": Decimal("0.45359237")}
 _AREA = {"m2": Decimal(1), "ft2": Decimal("0.09290304"), "km2": Decimal(10**6), "mi2": Decimal("2589988.110336"),
          "acre": Decimal("4046.8564224"), "ha": Decimal(10**4), "pyeong": Decimal(400) / Decimal(121)}  # fmt: skip
 _DURATION = {"h": Decimal(1), "day": Decimal(24)}
+_TEMPERATURES = frozenset(("c", "f", "deg"))
+# American copy converts a metric length or weight into two imperial units: a high
+# jump of 2m35 is "7 feet, 8 1/2 inches", a 6-foot-2 player is 1.88m, a baby of
+# 3.6kg is "7 pounds, 15 ounces". The two figures are one length (or weight), read
+# in the larger unit so that it converts like any other.
+_FEET_AND_INCHES = re.compile(
+    r"(?<![\d.,])(?P<big>\d+)(?:\s?(?P<feet>feet|foot|ft\.?)|\s(?P<pounds>pounds?|lbs?\.?))"
+    r"(?(feet)(?:,?\s|-)(?:and\s)?(?P<inches>\d+(?:\.\d+)?(?:\s[13]/[24]|[½¼¾])?)[\s-]?(?:inch(?:es)?|in\.)(?![A-Za-z])"
+    r"|,?\s(?:and\s)?(?P<ounces>\d+(?:\.\d+)?)\s?(?:ounces?|oz\b\.?))"
+    r"|(?<![\d.,])(?P<tall>\d)-foot-(?P<tall_inches>\d{1,2})(?![\d.,])"
+)
 # A Korean temperature is 섭씨/영하 N도; 도 alone is too many other things.
 _TEMPERATURE_WORD = re.compile(r"(?:섭씨|영하|영상|기온|온도|최고|최저)\s?(?:\S+\s)?$")
+# A cold-weather report converts a temperature under zero for American readers:
+# 영하 12도 is "minus 12 C (10.4 F)" or "-12C (10F)". The figure is written without
+# its sign on both sides (영하 12도, "minus 12"), so it is matched as written and
+# only its conversion takes the sign.
+_BELOW_ZERO = re.compile(r"(?:영하\s?|(?i:minus)\s|(?<![\w.,)])[-\u2212]\s?)$")
 # What may stand between a figure and a bracket holding the same amount in other
 # terms: its unit or currency, "about".
 _GLOSS_GAP = r"[^\d()\[\]]{0,14}[(\[]\s*(?:약|about|approx\.?|approximately|some|roughly|around|US|미화)?\s*[$£€¥₩]?\s*"
@@ -417,6 +433,7 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
     _DATES[2]: re.compile(r"(?:19|20)\d\d[-./]"),  # 2026-11-28: a year, then a separator
     _IDENTIFIER: re.compile("[A-Z]"),  # F-16, 3G, 4WD: every name has a capital
     _RACE_TIME: re.compile("초"),
+    _FEET_AND_INCHES: re.compile("f(?:oo|ee)t|ft|pound|lb"),  # 7 feet, 8 inches; 7 pounds, 15 ounces
     _METRES_AND_CENTIMETRES: re.compile(r"\dm\d"),  # 2m33
     _SEASON: re.compile(r"\d[-\u2013/]\d\d"),  # 2024-25
     _STRAIGHT_WIN: re.compile("traight|TRAIGHT|스트레이트"),  # in straight sets
@@ -470,6 +487,7 @@ class Quantity:
     # The values of the span this figure is part of (2시간 30분: 2.5 hours, 150
     # minutes): the other side may state the whole instead of the parts.
     wholes: tuple[Decimal, ...] = ()
+    below_zero: bool = False  # a temperature under zero (영하 12도, minus 12 C): its sign, for conversions
 
 
 @dataclass(frozen=True)
@@ -592,6 +610,8 @@ def read(text: str) -> Reading:
     if has_digit:
         identifiers, text = _take_identifiers(text, quantities)
         text = _take_race_times(text, quantities)
+        if has_latin:
+            text = _take_feet_and_inches(text, quantities)
         text = _take_heights_and_seasons(text, quantities)
         text = _take_mixed_numbers(text, quantities)
         if has_hangul:
@@ -638,6 +658,7 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
         if value == 1:
             firm = False  # "1명" is as often "a", "the" or "single" as "one"
         unit = _unit(match, text)
+        below_zero = unit in _TEMPERATURES and _BELOW_ZERO.search(text, max(0, match.start() - 8), match.start()) is not None
         scale = _prefix_scale(match, text)
         if scale != 1:
             # 200 of "200-megapixel" stands as written (a source may keep the
@@ -661,7 +682,8 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
         ordinal = (after and after != "분의") or prefixed
         if match.group("korean") == "조" and _LAW.search(text, max(0, match.start() - 4), match.start()):
             value, firm, ordinal, written = _decimal(match.group("figure")), False, True, match.group(0).strip()
-        quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), "ordinal" if ordinal else ""))
+        kind = "ordinal" if ordinal else ""
+        quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), kind, below_zero=below_zero))
 
 
 def _is_english_day(match: re.Match[str], text: str) -> bool:
@@ -1071,6 +1093,22 @@ def _take_race_times(text: str, quantities: list[Quantity]) -> str:
     return text
 
 
+def _take_feet_and_inches(text: str, quantities: list[Quantity]) -> str:
+    def blank(match: re.Match[str]) -> str:
+        if match["tall"]:
+            value, unit = Decimal(match["tall"]) + Decimal(match["tall_inches"]) / 12, "ft"
+        elif match["feet"]:
+            inches = match["inches"].replace("½", " 1/2").replace("¼", " 1/4").replace("¾", " 3/4").split()
+            part = Decimal(inches[0]) + (Decimal(inches[1][0]) / Decimal(inches[1][2]) if len(inches) > 1 else 0)
+            value, unit = Decimal(match["big"]) + part / 12, "ft"
+        else:
+            value, unit = Decimal(match["big"]) + Decimal(match["ounces"]) / 16, "lb"
+        quantities.append(Quantity(_normal(value), match.group(0), True, unit, match.start(), match.end()))
+        return " " * len(match.group(0))
+
+    return _FEET_AND_INCHES.sub(blank, text) if _may_match(_FEET_AND_INCHES, text) else text
+
+
 def _take_heights_and_seasons(text: str, quantities: list[Quantity]) -> str:
     def height(match: re.Match[str]) -> str:
         value = Decimal(f"{match['metres']}.{match['centimetres']}")
@@ -1283,7 +1321,7 @@ def _conversion(quantity: Quantity, other: Reading, other_left: list[Quantity]) 
 
 def _converts(original: Quantity, converted: Quantity) -> bool:
     """Whether ``converted`` is ``original`` in its unit, to the last digit it writes."""
-    expected = _convert(original.value, original.unit, converted.unit)
+    expected = _convert(_signed(original), original.unit, converted.unit)
     if expected is None:
         return False
     exponent = converted.value.normalize().as_tuple().exponent
@@ -1291,15 +1329,18 @@ def _converts(original: Quantity, converted: Quantity) -> bool:
     # Half a unit of the last digit written, but a round figure (10 feet) is not
     # taken to be rounded by more than 5%.
     rounding = min(step / 2, converted.value * _ROUND_FIGURE_SLACK)
-    return abs(expected - converted.value) <= max(rounding, expected * _CONVERSION_SLACK)
+    return abs(expected - _signed(converted)) <= max(rounding, abs(expected) * _CONVERSION_SLACK)
+
+
+def _signed(quantity: Quantity) -> Decimal:
+    return -quantity.value if quantity.below_zero else quantity.value
 
 
 def _convert(value: Decimal, unit: str, to: str) -> Decimal | None:
     for table in (_LENGTH, _MASS, _AREA, _DURATION):
         if unit in table and to in table:
             return value * table[unit] / table[to]
-    temperature = {"c", "f", "deg"}
-    if unit in temperature and to in temperature and unit != to:
+    if unit in _TEMPERATURES and to in _TEMPERATURES and unit != to:
         if unit == "c" or (unit == "deg" and to == "f"):
             return value * 9 / 5 + 32
         return (value - 32) * 5 / 9
