@@ -419,6 +419,7 @@ _NEAR_FIGURES = [
     "2m33", "2024-25", "2024/25", "in straight sets", "STRAIGHT GAMES", "스트레이트", "풀타임", "50bp", "25 basis points",
     "10여 명", "past decade", "half a century", "a quarter percentage point", "104 F (40 C)", "4차로", "3~5일",
     "영하 7도", "minus 7 C (19 F)", "-7C", "5 feet, 3 1/2 inches", "6-foot-1", "8 pounds, 2 ounces",
+    "a fifth", "Two-Thirds", "one in five", "nine out of 10", "열에 아홉", "다섯 명 중 한 명", "25%", "30 percent", "노인",
 ]  # fmt: skip
 
 
@@ -557,3 +558,34 @@ def test_a_conversion_into_imperial_units_or_below_zero_agrees(korean: str, engl
 )
 def test_a_conversion_that_does_not_agree_is_still_flagged(korean: str, english: str, added: str) -> None:
     assert differs(korean, english).added == (added,)
+
+
+# --- a share in percent, as a fraction or a ratio ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        ("수출은 25% 가까이 줄었다.", "Exports fell by nearly a quarter."),
+        ("응답자의 20% 안팎이 반대했다.", "About a fifth of respondents were opposed."),
+        ("주민의 34%가 이주를 원했다.", "A third of residents wanted to move."),
+        ("주민의 66%가 이주를 원했다.", "Two-thirds of residents wanted to move."),
+        ("학생 열에 아홉은 휴대폰을 가지고 있다.", "Nine out of 10 students own a phone."),
+        ("학생의 90%가 휴대폰을 가지고 있다.", "Nine in 10 students own a phone."),
+        ("직장인 다섯 명 중 한 명은 이직을 고민한다.", "One in five office workers is thinking of changing jobs."),
+        ("이 마을은 노인 비율이 40%를 넘는다.", "More than 40% of the village is 65 or older."),
+    ],
+)
+def test_a_share_agrees_with_the_fraction_or_ratio_it_is_near(korean: str, english: str) -> None:
+    assert agree_both_ways(korean, english)
+
+
+@pytest.mark.parametrize(
+    ("korean", "english", "missing"),
+    [
+        ("수출은 35% 가까이 줄었다.", "Exports fell by nearly a quarter.", ("35",)),
+        ("학생의 80%가 휴대폰을 가지고 있다.", "Nine in 10 students own a phone.", ("80",)),
+    ],
+)
+def test_a_share_far_from_the_fraction_is_still_missing(korean: str, english: str, missing: tuple[str, ...]) -> None:
+    assert differs(korean, english).missing == missing

@@ -48,6 +48,7 @@ pairs when the tool was tried from outside.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -196,10 +197,32 @@ _SEASON = re.compile(r"(?<![\d.,])(?P<first>(?:19|20)\d\d)[-\u2013/](?P<second>\
 # dropping one, which Korean writes as its score, 2-0 or 3-0.
 _STRAIGHT_WIN = re.compile(r"\b(?:[Ss]traight[\s-](?:sets?|games?)|STRAIGHT[\s-](?:SETS?|GAMES?))\b|스트레이트")
 _STRAIGHT_SCORES = frozenset({(0, 2), (0, 3)})
+# A share in percent is often written as the fraction it is near: 25% is "a
+# quarter", 20% 안팎 "about a fifth", 33% "a third", 90% "nine out of 10"; 열에
+# 아홉 (nine in ten) is "nine out of 10" or 90%. A percent figure also stands for
+# each simple fraction less than a point from it (33% and 34% for a third), and the fraction words and ratios
+# of either side are read as that share (soft, as every figure in words is). The
+# percent figure itself states no share for the other side to match: 0.25 or a
+# 26% against 25% would pass as agreeing. The 10 of "nine out of 10" is part of the
+# share (90%), not a figure of its own; another whole ("nine out of 11") is.
+_PERCENT_AFTER = re.compile(r"\s?(?:%(?!\s?p|포인트)|퍼센트(?!\s?포인트)|(?i:percent)\b|(?i:per\scent)\b)")
+_NEAR_FRACTION = Decimal(1)  # percentage point
+_FRACTION_DENOMINATORS = (2, 3, 4, 5, 10)
+_RATIO_WHOLES = frozenset((Decimal(10), Decimal(100)))
+_FRACTION_PARTS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
+_FRACTION_WORD = re.compile(
+    r"\b(?P<count>an?|one|two|three|four|seven|nine)[\s-](?P<part>third|quarter|fifth|tenth)s?\b", re.IGNORECASE | re.ASCII
+)
+_RATIO = re.compile(
+    r"\b(?P<count>one|two|three|four|five|six|seven|eight|nine|\d)\s(?:out\sof|in)\s(?P<whole>\d{1,3}|three|four|five|ten)\b(?![.,]\d)",
+    re.IGNORECASE | re.ASCII,
+)
 # Korean words that name a figure the English writes out: a footballer who plays
 # 풀타임 plays "the full 90 minutes"; 반세기 is "half a century" or "50 years";
 # 반년 "six months".
-_KOREAN_FIGURE_WORDS = {"풀타임": 90, "반세기": 50, "반백년": 50, "반년": 6}
+# 노인 and 고령 (the elderly) are people aged 65 or older, as Korean statistics count
+# them: a translator spells the definition out ("20% of the population 65 or older").
+_KOREAN_FIGURE_WORDS = {"풀타임": 90, "반세기": 50, "반백년": 50, "반년": 6, "노인": 65, "고령": 65}
 _KOREAN_FIGURE_WORD = re.compile("|".join(_KOREAN_FIGURE_WORDS))
 # A clock time the translator adds in another time zone, next to the one the
 # source gives: "10 a.m. Eastern Time, or 11 p.m. Korea time" for 한국시간 밤 11시;
@@ -306,6 +329,7 @@ _ORDINAL_WORDS: dict[str, int | Decimal] = {
     "atop": 1,
     **_ROUND_WORDS,
 }  # fmt: skip
+_ENGLISH_COUNTS = {"a": 1, "an": 1, **_ONES, **_TENS}
 _SPELLED_WORDS = rf"""(?P<words>
         (?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|an?)
         (?:\s(?:{_SCALE_WORDS}))*
@@ -362,6 +386,11 @@ _NATIVE: dict[str, int | Decimal] = {
     "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "스무": 20, "스물": 20, "절반": Decimal("0.5"),
 }  # fmt: skip
 _NATIVE_WORD = re.compile(rf"(?<![{HANGUL}])(?:{'|'.join(sorted(_NATIVE, key=len, reverse=True))})(?=\s)")
+# 열에 아홉, 열 명 중 아홉 명, 다섯 중 하나: a share as a native ratio (see _PERCENT_AFTER).
+_NATIVE_RATIO = re.compile(
+    rf"(?<![{HANGUL}])(?P<whole>열|다섯|넷|셋)(?:\s?(?:명|곳|개|가구))?\s?(?:에|중|가운데)\s"
+    r"(?P<count>하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉)"
+)
 # Native Korean day counts, which take particles directly (``열흘간``, ``이틀째``):
 # "a 10-day festival" is ``열흘 일정``, so 열흘 must read as 10.
 _NATIVE_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
@@ -441,6 +470,9 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
     _RACE_CLOCK: re.compile(r":[0-5]\d\.\d"),  # 1:44.40
     _MIXED_NUMBER: re.compile("[/½¼¾]"),  # 5 1/2, 2½
     _MATCH_MINUTE: re.compile(r"반\s?\d"),  # 후반 23분
+    _FRACTION_WORD: re.compile("(?i:third|quarter|fifth|tenth)"),  # a fifth
+    _RATIO: re.compile(r"(?i:(?:of|in)\s[\dtf])"),  # nine out of 10, one in five
+    _NATIVE_RATIO: re.compile("(?:에|중|가운데) "),  # 열에 아홉
     _COMPOUND_SPAN: re.compile(r"[간년]\s?[\d반]"),  # 2시간 30분, 2년 6개월, 2년 반
     _SCORE: re.compile(r"[-\u2013대]\s?\d"),  # 2-1, 2대1
     # two and a half, a quarter of a million: no letter of these folds to a non-ASCII one
@@ -679,11 +711,29 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
             if dozens:
                 quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=dozens))
                 continue
+        fractions = _near_fractions(value) if firm and not after and _PERCENT_AFTER.match(text, match.end()) else ()
+        if fractions:
+            quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=fractions))
+            continue
         ordinal = (after and after != "분의") or prefixed
         if match.group("korean") == "조" and _LAW.search(text, max(0, match.start() - 4), match.start()):
             value, firm, ordinal, written = _decimal(match.group("figure")), False, True, match.group(0).strip()
         kind = "ordinal" if ordinal else ""
         quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), kind, below_zero=below_zero))
+
+
+def _near_fractions(percent: Decimal) -> tuple[Decimal, ...]:
+    """The simple fractions less than _NEAR_FRACTION from ``percent``: 25 -> 1/4."""
+    return tuple(
+        _share(numerator, denominator)
+        for denominator in _FRACTION_DENOMINATORS
+        for numerator in range(1, denominator)
+        if math.gcd(numerator, denominator) == 1 and abs(percent - Decimal(100 * numerator) / denominator) < _NEAR_FRACTION
+    )
+
+
+def _share(count: int | Decimal, whole: int | Decimal) -> Decimal:
+    return _normal(Decimal(count) / Decimal(whole))
 
 
 def _is_english_day(match: re.Match[str], text: str) -> bool:
@@ -801,12 +851,31 @@ def _take_english_words(text: str, quantities: list[Quantity]) -> None:
             fraction = _fraction_value(match)
             if fraction is not None:
                 quantities.append(Quantity(fraction, match.group(0), False, "", match.start(), match.end()))
+    _take_shares(text, quantities)
     for match in _ORDINAL_WORD.finditer(text):
         if match.span() in counted:
             continue
         word = match.group(0).lower()
         kind = "ordinal" if word in _ORDINALS else ""
         quantities.append(Quantity(Decimal(_ORDINAL_WORDS[word]), match.group(0), False, "", match.start(), match.end(), kind))
+
+
+def _take_shares(text: str, quantities: list[Quantity]) -> None:
+    """A fifth, two-thirds, nine out of 10, one in five: shares (see _PERCENT_AFTER)."""
+    if _may_match(_FRACTION_WORD, text):
+        for match in _FRACTION_WORD.finditer(text):
+            share = _share(_ENGLISH_COUNTS[match["count"].lower()], _FRACTION_PARTS[match["part"].lower()])
+            quantities.append(Quantity(share, match.group(0), False, "", match.start(), match.end()))
+    if _may_match(_RATIO, text):
+        for match in _RATIO.finditer(text):
+            count, whole = (int(w) if w.isdigit() else _ENGLISH_COUNTS[w.lower()] for w in (match["count"], match["whole"]))
+            if not 0 < count < whole:
+                continue
+            share = _share(count, whole)
+            quantities.append(Quantity(share, match.group(0), False, "", match.start(), match.end(), "whole"))
+            for index, quantity in enumerate(quantities):
+                if quantity.start == match.start("whole") and quantity.value in _RATIO_WHOLES:
+                    quantities[index] = replace(quantity, firm=False)
 
 
 def _take_korean_words(text: str, quantities: list[Quantity]) -> None:
@@ -816,6 +885,11 @@ def _take_korean_words(text: str, quantities: list[Quantity]) -> None:
     if _may_match(_NATIVE_WORD, text):
         for match in _NATIVE_WORD.finditer(text):
             quantities.append(Quantity(Decimal(_NATIVE[match.group(0)]), match.group(0), False, "", match.start(), match.end()))
+    if _may_match(_NATIVE_RATIO, text):
+        for match in _NATIVE_RATIO.finditer(text):
+            whole, count = _NATIVE[match["whole"]], _NATIVE[match["count"]]
+            quantities.append(Quantity(Decimal(whole), match["whole"], False, "", match.start(), match.end("whole")))
+            quantities.append(Quantity(_share(count, whole), match.group(0), False, "", match.start(), match.end(), "whole"))
     if _may_match(_NATIVE_DAY, text):
         for match in _NATIVE_DAY.finditer(text):
             quantities.append(
