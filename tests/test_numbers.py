@@ -420,6 +420,8 @@ _NEAR_FIGURES = [
     "10여 명", "past decade", "half a century", "a quarter percentage point", "104 F (40 C)", "4차로", "3~5일",
     "영하 7도", "minus 7 C (19 F)", "-7C", "5 feet, 3 1/2 inches", "6-foot-1", "8 pounds, 2 ounces",
     "a fifth", "Two-Thirds", "one in five", "nine out of 10", "열에 아홉", "다섯 명 중 한 명", "25%", "30 percent", "노인",
+    "teenagers", "천만 명", "백억 원", "midnight", "NOON", "자정", "정오", "goalless", "nil-nil", "제3조", "3조 2항", "만장일치",
+    "2 minutes, 5.31 seconds",
 ]  # fmt: skip
 
 
@@ -589,3 +591,46 @@ def test_a_share_agrees_with_the_fraction_or_ratio_it_is_near(korean: str, engli
 )
 def test_a_share_far_from_the_fraction_is_still_missing(korean: str, english: str, missing: tuple[str, ...]) -> None:
     assert differs(korean, english).missing == missing
+
+
+# --- words and forms each language uses for the same figure ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        # 10대 is the teens; 천만 a round 10 million written without a digit.
+        ("피해자 중 10대는 30명이었다.", "Thirty of the victims were teenagers."),
+        ("이 드라마는 누적 조회수 천만 회를 넘겼다.", "The drama passed 10 million views."),
+        ("정부는 백억 원을 투입한다.", "The government is putting in 10 billion won."),
+        # 제N조 and N조 N항 number a law's articles, not trillions.
+        ("위원회는 제12조 개정을 논의했다.", "The committee discussed amending Article 12."),
+        ("시행령 5조 3항이 바뀐다.", "Paragraph 3 of Article 5 of the decree changes."),
+        # Midnight is 0시, noon 12시.
+        ("새 요금은 1일 0시부터 적용된다.", "The new fares apply from midnight on the 1st."),
+        ("집회는 12시에 시작한다.", "The rally starts at noon."),
+        ("집회는 정오에 시작한다.", "The rally starts at 12 p.m."),
+        # A 0-0 match is goalless, a unanimous ruling 9-0.
+        ("두 팀은 0-0으로 비겼다.", "The two teams played to a scoreless draw."),
+        ("대법관 13명 만장일치로 판결했다.", "The 13 justices ruled 13-0."),
+        # A race time spelled out.
+        ("그녀는 2분05초31로 우승했다.", "She won in 2 minutes, 5.31 seconds."),
+    ],
+)
+def test_the_same_figure_in_another_language_s_words_agrees(korean: str, english: str) -> None:
+    assert agree_both_ways(korean, english)
+
+
+@pytest.mark.parametrize(
+    ("korean", "english", "added"),
+    [
+        ("이 드라마는 누적 조회수 천만 회를 넘겼다.", "The drama passed 100 million views.", ("100 million",)),
+        ("위원회는 제12조 개정을 논의했다.", "The committee discussed amending Article 13.", ("13",)),
+        ("새 요금은 1일 1시부터 적용된다.", "The new fares apply from midnight on the 1st.", ()),
+        ("두 팀은 1-0으로 경기를 마쳤다.", "The two teams played to a scoreless draw.", ("scoreless",)),
+    ],
+)
+def test_a_changed_figure_beside_those_words_is_still_caught(korean: str, english: str, added: tuple[str, ...]) -> None:
+    difference = differs(korean, english)
+    assert difference.added == added
+    assert difference  # 1시 is no midnight, 1-0 no scoreless draw

@@ -114,9 +114,11 @@ _DAY_COUNT = re.compile(r"\s?일\s?(?:간|동안|째|만에|이내)")
 # month, which is how a translation gives a bare Korean 14일 (held against it as a day).
 _ENGLISH_DAY_BEFORE = re.compile(r"\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Ss]ince|[Bb]efore|[Aa]fter|[Tt]hrough|to|and) the\s$")
 # The day is followed by punctuation, a preposition or a verb ("on the 1st injured
-# three"), not by a noun it numbers ("on the 3rd floor").
+# three"), not by a noun it numbers ("on the 3rd floor"); or by the time zone it
+# is in ("at midnight on the 26th Korea time", "the 5th local time").
 _ENGLISH_DAY_AFTER = re.compile(
     r"\s?(?:[,.;:)!?]|$)|\s(?:at|in|and|to|from|when|after|before|with|for|as|but|while|until|through|during|[a-z]+ed)\b"
+    r"|\s(?:[A-Z][a-z]+\s|local\s)time\b"
 )
 _OF_THE_MONTH = re.compile(r"\s?of (?:next|this|last|the) month\b")
 # A word after a space is no part of the day (27일 본회의: the plenary on the 27th);
@@ -143,13 +145,19 @@ _ESTIMATE = re.compile(r"(?<![\d.,])(?P<low>\d{1,2})\s?,\s?(?P<high>\d{1,2})(?=\
 # 2대1, 2-1: the result of a match or a vote, compared as a pair (see Score): read
 # apart, 2-1 against 2-2 would pass as a figure repeated.
 _SCORE = re.compile(r"(?<![\d.,:/\-\u2013])(?P<a>\d{1,3})\s?(?:대|[-\u2013])\s?(?P<b>\d{1,3})(?![\d:/]|[.,]\d|[-\u2013]\d)")
-# 헌법 9조: an article of a law, not 9 trillion.
+# 헌법 9조: an article of a law, not 9 trillion. So is 제3조 (an amount is never
+# numbered with 제) and 3조 2항 (Article 3, Paragraph 2: only a law has paragraphs).
 _LAW = re.compile(r"법\s?(?:제\s?)?$")
+_PARAGRAPH_AFTER = re.compile(r"\s?(?:제\s?)?\d+\s?항(?!공|구|로|만|암|체)")
 # 13초04: a race time, 13.04 seconds (10초0 in tenths, 10.0); 1분44초40 is 104.40 seconds, which an English
 # sports page writes as 1:44.40 (minutes, a colon, seconds and hundredths after a
 # point). Both are read as seconds, so they compare; "1:44.40" is no clock time.
 _RACE_TIME = re.compile(r"(?<![\d.])(?:(?P<minutes>\d+)분\s?)?(?P<seconds>\d+)초(?P<hundredths>\d{1,3})(?!\d)")
 _RACE_CLOCK = re.compile(r"(?<![\d.,:])(?P<minutes>\d{1,2}):(?P<seconds>[0-5]\d)\.(?P<hundredths>\d{1,3})(?!\d)")
+# Wire copy also spells a race time out: "3 minutes, 42.50 seconds" for 3분42초50.
+_RACE_WORDS = re.compile(
+    r"(?<![\d.,:])(?P<minutes>\d{1,2})\sminutes?,?\s(?:and\s)?(?P<seconds>[0-5]?\d)\.(?P<hundredths>\d{1,3})\sseconds?\b"
+)
 # 후반 23분: a football match minute. The clock runs on through the second half, so
 # English reports give 후반 23분 as "the 68th minute" (45 + 23); 전반 N분 is the Nth
 # minute, and extra time's halves start at 90 and 105. The minute is read as that
@@ -222,7 +230,18 @@ _RATIO = re.compile(
 # 반년 "six months".
 # 노인 and 고령 (the elderly) are people aged 65 or older, as Korean statistics count
 # them: a translator spells the definition out ("20% of the population 65 or older").
-_KOREAN_FIGURE_WORDS = {"풀타임": 90, "반세기": 50, "반백년": 50, "반년": 6, "노인": 65, "고령": 65}
+# A unanimous vote or ruling (전원일치, 만장일치) is "8-0": its other figure is 0.
+_KOREAN_FIGURE_WORDS = {"풀타임": 90, "반세기": 50, "반백년": 50, "반년": 6, "노인": 65, "고령": 65, "전원일치": 0, "만장일치": 0}
+# 천만 관객 is "10 million viewers": a round amount written in unit words alone (십만,
+# 백만, 천만, 천억), as Korean writes it without a digit. Not 천만다행 or 백만장자.
+_KOREAN_ROUND = re.compile(
+    rf"(?<![{HANGUL}\d])(?P<small>[십백천])(?P<large>[만억조])(?=\s|명|원|달러|관객|가구|개|건|표|톤|대|배|부|뷰|회)"
+)
+# Midnight is 0시 (자정), noon 12시 (정오): clock times, read as 0 minutes past 0 or 12.
+_MIDNIGHT_OR_NOON = re.compile(r"\b(?i:midnight|noon|midday)\b|자정|정오")
+# A match that ends 0-0 is "a goalless draw" ("scoreless", "nil-nil"): two zeros,
+# and a 0-0 score, which a 1-0 on the other side contradicts.
+_GOALLESS = re.compile(r"\b(?i:goalless|scoreless|nil-nil|nil-all)\b")
 _KOREAN_FIGURE_WORD = re.compile("|".join(_KOREAN_FIGURE_WORDS))
 # A clock time the translator adds in another time zone, next to the one the
 # source gives: "10 a.m. Eastern Time, or 11 p.m. Korea time" for 한국시간 밤 11시;
@@ -327,6 +346,8 @@ _ORDINAL_WORDS: dict[str, int | Decimal] = {
     "duo": 2, "trio": 3, "quartet": 4,
     # A chart or a table "atop" which a song or a team stays is its 1위.
     "atop": 1,
+    # 10대 is the teens (20대 "in their 20s", which reads as 20): "teenagers".
+    "teen": 10, "teens": 10, "teenage": 10, "teenager": 10, "teenagers": 10,
     **_ROUND_WORDS,
 }  # fmt: skip
 _ENGLISH_COUNTS = {"a": 1, "an": 1, **_ONES, **_TENS}
@@ -468,11 +489,15 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
     _STRAIGHT_WIN: re.compile("traight|TRAIGHT|스트레이트"),  # in straight sets
     # These start with a character the engine can skip ahead to (not a digit).
     _RACE_CLOCK: re.compile(r":[0-5]\d\.\d"),  # 1:44.40
+    _RACE_WORDS: re.compile(r"\d seconds?\b"),  # 3 minutes, 42.50 seconds
     _MIXED_NUMBER: re.compile("[/½¼¾]"),  # 5 1/2, 2½
     _MATCH_MINUTE: re.compile(r"반\s?\d"),  # 후반 23분
     _FRACTION_WORD: re.compile("(?i:third|quarter|fifth|tenth)"),  # a fifth
     _RATIO: re.compile(r"(?i:(?:of|in)\s[\dtf])"),  # nine out of 10, one in five
     _NATIVE_RATIO: re.compile("(?:에|중|가운데) "),  # 열에 아홉
+    _KOREAN_ROUND: re.compile("[십백천][만억조]"),  # 천만
+    _MIDNIGHT_OR_NOON: re.compile("(?i:night|noon|midday)|자정|정오"),
+    _GOALLESS: re.compile("(?i:less|nil-)"),  # goalless, scoreless, nil-nil
     _COMPOUND_SPAN: re.compile(r"[간년]\s?[\d반]"),  # 2시간 30분, 2년 6개월, 2년 반
     _SCORE: re.compile(r"[-\u2013대]\s?\d"),  # 2-1, 2대1
     # two and a half, a quarter of a million: no letter of these folds to a non-ASCII one
@@ -654,6 +679,10 @@ def read(text: str) -> Reading:
         _take_figures(text, quantities, days)
         if has_hangul:
             _take_compound_spans(text, quantities)  # 2시간 30분
+    if has_latin and _may_match(_GOALLESS, text):
+        for match in _GOALLESS.finditer(text):
+            quantities.extend(Quantity(Decimal(0), match.group(0), False, "", match.start(), match.end()) for _ in range(2))
+            scores += (Score((0, 0), match.group(0), match.start(), match.end()),)
     _take_words(text, quantities, has_latin=has_latin, has_hangul=has_hangul)
     quantities.sort(key=lambda q: q.start)
     straight_win = _may_match(_STRAIGHT_WIN, text) and _STRAIGHT_WIN.search(text) is not None
@@ -716,7 +745,9 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
             quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=fractions))
             continue
         ordinal = (after and after != "분의") or prefixed
-        if match.group("korean") == "조" and _LAW.search(text, max(0, match.start() - 4), match.start()):
+        if match.group("korean") == "조" and (
+            prefixed or _LAW.search(text, max(0, match.start() - 4), match.start()) or _PARAGRAPH_AFTER.match(text, match.end())
+        ):
             value, firm, ordinal, written = _decimal(match.group("figure")), False, True, match.group(0).strip()
         kind = "ordinal" if ordinal else ""
         quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), kind, below_zero=below_zero))
@@ -825,6 +856,7 @@ def _take_words(text: str, quantities: list[Quantity], *, has_latin: bool, has_h
         _take_english_words(text, quantities)
     if has_hangul:
         _take_korean_words(text, quantities)
+    _take_clock_words(text, quantities)  # midnight, 자정
 
 
 def _take_english_words(text: str, quantities: list[Quantity]) -> None:
@@ -878,6 +910,12 @@ def _take_shares(text: str, quantities: list[Quantity]) -> None:
                     quantities[index] = replace(quantity, firm=False)
 
 
+def _take_clock_words(text: str, quantities: list[Quantity]) -> None:
+    if _may_match(_MIDNIGHT_OR_NOON, text):
+        for match in _MIDNIGHT_OR_NOON.finditer(text):
+            quantities.append(Quantity(Decimal(0), match.group(0), False, "", match.start(), match.end(), "time"))
+
+
 def _take_korean_words(text: str, quantities: list[Quantity]) -> None:
     for match in _KOREAN_FIGURE_WORD.finditer(text):
         value = Decimal(_KOREAN_FIGURE_WORDS[match.group(0)])
@@ -885,6 +923,10 @@ def _take_korean_words(text: str, quantities: list[Quantity]) -> None:
     if _may_match(_NATIVE_WORD, text):
         for match in _NATIVE_WORD.finditer(text):
             quantities.append(Quantity(Decimal(_NATIVE[match.group(0)]), match.group(0), False, "", match.start(), match.end()))
+    if _may_match(_KOREAN_ROUND, text):
+        for match in _KOREAN_ROUND.finditer(text):
+            value = Decimal(_KOREAN_SMALL[match["small"]] * _KOREAN_LARGE[match["large"]])
+            quantities.append(Quantity(value, match.group(0), False, "", match.start(), match.end()))
     if _may_match(_NATIVE_RATIO, text):
         for match in _NATIVE_RATIO.finditer(text):
             whole, count = _NATIVE[match["whole"]], _NATIVE[match["count"]]
@@ -1161,7 +1203,7 @@ def _take_race_times(text: str, quantities: list[Quantity]) -> str:
         quantities.append(Quantity(_normal(value), match.group(0), True, "", match.start(), match.end()))
         return " " * len(match.group(0))
 
-    for pattern in (_RACE_TIME, _RACE_CLOCK):
+    for pattern in (_RACE_TIME, _RACE_CLOCK, _RACE_WORDS):
         if _may_match(pattern, text):
             text = pattern.sub(blank, text)
     return text
