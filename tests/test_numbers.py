@@ -422,6 +422,7 @@ _NEAR_FIGURES = [
     "a fifth", "Two-Thirds", "one in five", "nine out of 10", "열에 아홉", "다섯 명 중 한 명", "25%", "30 percent", "노인",
     "teenagers", "천만 명", "백억 원", "midnight", "NOON", "자정", "정오", "goalless", "nil-nil", "제3조", "3조 2항", "만장일치",
     "2 minutes, 5.31 seconds",
+    "5전3선승제", "3-1(25-20 22-25 25-18 25-23)", "500억 원대", "hundreds of millions",
 ]  # fmt: skip
 
 
@@ -634,3 +635,34 @@ def test_a_changed_figure_beside_those_words_is_still_caught(korean: str, englis
     difference = differs(korean, english)
     assert difference.added == added
     assert difference  # 1시 is no midnight, 1-0 no scoreless draw
+
+
+# --- results and amounts stated by their parts or their range ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        # The wins needed follow from the games: 5전3선승제 is best-of-five.
+        ("결승은 5전3선승제로 열린다.", "The final is a best-of-five series."),
+        # A result in sets is counted by the set scores in brackets after it.
+        ("대표팀은 일본을 3-1(25-20 22-25 25-18 25-23)로 이겼다.", "The team beat Japan 25-20, 22-25, 25-18, 25-23."),
+        # An amount 대 (in its range) is "tens of" or "hundreds of" its scale.
+        ("사업비는 500억 원대로 추산된다.", "The project is estimated to cost tens of billions of won."),
+        ("시위대는 수천 명에 이르렀다. 피해는 2억 원대다.", "Thousands protested. Damage ran into the hundreds of millions of won."),
+    ],
+)
+def test_a_result_or_an_amount_stated_by_its_parts_or_its_range_agrees(korean: str, english: str) -> None:
+    assert agree_both_ways(korean, english)
+
+
+@pytest.mark.parametrize(
+    ("korean", "english", "missing"),
+    [
+        ("결승은 5전4선승제로 열린다.", "The final is a best-of-five series.", ("4",)),
+        ("대표팀은 일본을 3-0(25-20 22-25 25-18 25-23)로 이겼다.", "The team beat Japan 25-20, 22-25, 25-18, 25-23.", ("3", "0")),
+        ("사업비는 5000억 원대로 추산된다.", "The project is estimated to cost tens of billions of won.", ("5000억",)),
+    ],
+)
+def test_parts_or_a_range_that_do_not_add_up_are_still_missing(korean: str, english: str, missing: tuple[str, ...]) -> None:
+    assert differs(korean, english).missing == missing

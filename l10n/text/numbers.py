@@ -239,6 +239,18 @@ _KOREAN_ROUND = re.compile(
 )
 # Midnight is 0시 (자정), noon 12시 (정오): clock times, read as 0 minutes past 0 or 12.
 _MIDNIGHT_OR_NOON = re.compile(r"\b(?i:midnight|noon|midday)\b|자정|정오")
+# 7전4선승제 is "best-of-seven": the wins needed (4) follow from the games (7).
+_WINS_NEEDED = re.compile(r"(?P<games>\d{1,2})전\s?$")
+_WINS_AFTER = re.compile(r"\s?선승")
+# A result in games or sets, then the score of each game in brackets, as Korean
+# sport writes it: 2-0(21-13 21-18). English gives the game scores alone ("21-13,
+# 21-18"): the 2-0 is stated by them when it counts their winners.
+_GAME_SCORES_AFTER = re.compile(r"\s?\(([^()]{3,60})\)")
+# 300억 원대 is "in the 30-billion range": English says "tens of billions". A
+# figure followed by 대 also stands for its order of magnitude, which "tens of"
+# or "hundreds of" a scale word states.
+_RANGE_AFTER = re.compile(r"\s?(?:원|명|달러)대")  # not 3만 대, 30,000 vehicles
+_ORDER_OF_MAGNITUDE = re.compile(r"\b(?P<order>tens|hundreds)\sof\s(?P<scale>thousands|millions|billions|trillions)\b", re.IGNORECASE)
 # A match that ends 0-0 is "a goalless draw" ("scoreless", "nil-nil"): two zeros,
 # and a 0-0 score, which a 1-0 on the other side contradicts.
 _GOALLESS = re.compile(r"\b(?i:goalless|scoreless|nil-nil|nil-all)\b")
@@ -498,6 +510,7 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
     _KOREAN_ROUND: re.compile("[십백천][만억조]"),  # 천만
     _MIDNIGHT_OR_NOON: re.compile("(?i:night|noon|midday)|자정|정오"),
     _GOALLESS: re.compile("(?i:less|nil-)"),  # goalless, scoreless, nil-nil
+    _ORDER_OF_MAGNITUDE: re.compile("(?i:s of )"),  # tens of billions
     _COMPOUND_SPAN: re.compile(r"[간년]\s?[\d반]"),  # 2시간 30분, 2년 6개월, 2년 반
     _SCORE: re.compile(r"[-\u2013대]\s?\d"),  # 2-1, 2대1
     # two and a half, a quarter of a million: no letter of these folds to a non-ASCII one
@@ -679,6 +692,7 @@ def read(text: str) -> Reading:
         _take_figures(text, quantities, days)
         if has_hangul:
             _take_compound_spans(text, quantities)  # 2시간 30분
+        _soften_scores_counted_by_games(text, scores, quantities)  # 2-0(21-13 21-18)
     if has_latin and _may_match(_GOALLESS, text):
         for match in _GOALLESS.finditer(text):
             quantities.extend(Quantity(Decimal(0), match.group(0), False, "", match.start(), match.end()) for _ in range(2))
@@ -734,6 +748,13 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
             points = _normal(value / 100)
             quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(points,)))
             quantities.append(Quantity(points, written, False, "", match.start(), match.end(), "whole"))
+            continue
+        if firm and _WINS_AFTER.match(text, match.end()):
+            games = _WINS_NEEDED.search(text, max(0, match.start() - 4), match.start())
+            firm = not (games and int(games["games"]) // 2 + 1 == value)
+        if firm and value >= 1000 and match.group("korean") and _RANGE_AFTER.match(text, match.end()):
+            order = Decimal(10) ** (len(str(int(value))) - 1)
+            quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(order,)))
             continue
         if firm and value <= 100 and match.group("korean") is None and _APPROXIMATE.match(text, match.end()):
             dozens = tuple(Decimal(12 * n) for n in range(1, 13) if value <= 12 * n < value * Decimal("1.5"))
@@ -884,6 +905,10 @@ def _take_english_words(text: str, quantities: list[Quantity]) -> None:
             if fraction is not None:
                 quantities.append(Quantity(fraction, match.group(0), False, "", match.start(), match.end()))
     _take_shares(text, quantities)
+    if _may_match(_ORDER_OF_MAGNITUDE, text):
+        for match in _ORDER_OF_MAGNITUDE.finditer(text):
+            order = (10 if match["order"].lower() == "tens" else 100) * _ENGLISH_SCALE[match["scale"].lower().rstrip("s")]
+            quantities.append(Quantity(Decimal(order), match.group(0), False, "", match.start(), match.end()))
     for match in _ORDINAL_WORD.finditer(text):
         if match.span() in counted:
             continue
@@ -908,6 +933,20 @@ def _take_shares(text: str, quantities: list[Quantity]) -> None:
             for index, quantity in enumerate(quantities):
                 if quantity.start == match.start("whole") and quantity.value in _RATIO_WHOLES:
                     quantities[index] = replace(quantity, firm=False)
+
+
+def _soften_scores_counted_by_games(text: str, scores: tuple[Score, ...], quantities: list[Quantity]) -> None:
+    for score in scores:
+        games = _GAME_SCORES_AFTER.match(text, score.end)
+        if games is None:
+            continue
+        sides = [[int(f) for f in re.findall(r"\d+", s.text)] for s in scores if games.start(1) <= s.start < games.end(1)]
+        won = tuple(sorted((sum(a > b for a, b in sides), sum(b > a for a, b in sides))))
+        if len(sides) < 2 or won != score.pair:
+            continue  # the brackets do not count to the result: it stays a figure of its own
+        for index, quantity in enumerate(quantities):
+            if score.start <= quantity.start < score.end:
+                quantities[index] = replace(quantity, firm=False)
 
 
 def _take_clock_words(text: str, quantities: list[Quantity]) -> None:
