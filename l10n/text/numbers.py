@@ -489,7 +489,20 @@ _DATES_FOR = {
 # makes it try every position). A pattern runs only where its hint finds
 # something, so a skipped scan could not have matched (tests/test_numbers.py
 # holds each hint to its pattern, and read() to the full reading).
-_HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
+class _Lowered:
+    """A hint searched for in the lowercased text: a case-insensitive pattern, even a
+    literal one, is scanned character by character, its lowercase twin much faster.
+    Lowercasing maps every ASCII capital to its small letter, so the hint finds at
+    least what the pattern (case-insensitive in ASCII) can match."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text.lower())
+
+
+_HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered] = {
     _DATES[0]: re.compile("월"),  # 11월: every date of it names a month in 월
     _DATES[1]: re.compile("9/11|테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상"),  # 9/11, or a date that names an event
     _DATES[2]: re.compile(r"(?:19|20)\d\d[-./]"),  # 2026-11-28: a year, then a separator
@@ -504,13 +517,13 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
     _RACE_WORDS: re.compile(r"\d seconds?\b"),  # 3 minutes, 42.50 seconds
     _MIXED_NUMBER: re.compile("[/½¼¾]"),  # 5 1/2, 2½
     _MATCH_MINUTE: re.compile(r"반\s?\d"),  # 후반 23분
-    _FRACTION_WORD: re.compile("(?i:third|quarter|fifth|tenth)"),  # a fifth
-    _RATIO: re.compile(r"(?i:(?:of|in)\s[\dtf])"),  # nine out of 10, one in five
+    _FRACTION_WORD: _Lowered("third|quarter|fifth|tenth"),  # a fifth
+    _RATIO: _Lowered(r"(?:of|in)\s[\dtf]"),  # nine out of 10, one in five
     _NATIVE_RATIO: re.compile("(?:에|중|가운데) "),  # 열에 아홉
     _KOREAN_ROUND: re.compile("[십백천][만억조]"),  # 천만
-    _MIDNIGHT_OR_NOON: re.compile("(?i:night|noon|midday)|자정|정오"),
-    _GOALLESS: re.compile("(?i:less|nil-)"),  # goalless, scoreless, nil-nil
-    _ORDER_OF_MAGNITUDE: re.compile("(?i:s of )"),  # tens of billions
+    _MIDNIGHT_OR_NOON: _Lowered("night|noon|midday|자정|정오"),
+    _GOALLESS: _Lowered("less|nil-"),  # goalless, scoreless, nil-nil
+    _ORDER_OF_MAGNITUDE: _Lowered("tens|hundreds"),  # tens of billions
     _COMPOUND_SPAN: re.compile(r"[간년]\s?[\d반]"),  # 2시간 30분, 2년 6개월, 2년 반
     _SCORE: re.compile(r"[-\u2013대]\s?\d"),  # 2-1, 2대1
     # two and a half, a quarter of a million: no letter of these folds to a non-ASCII one
