@@ -508,7 +508,7 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered] = {
     _DATES[2]: re.compile(r"(?:19|20)\d\d[-./]"),  # 2026-11-28: a year, then a separator
     _IDENTIFIER: re.compile("[A-Z]"),  # F-16, 3G, 4WD: every name has a capital
     _RACE_TIME: re.compile("초"),
-    _FEET_AND_INCHES: re.compile("f(?:oo|ee)t|ft|pound|lb"),  # 7 feet, 8 inches; 7 pounds, 15 ounces
+    _FEET_AND_INCHES: re.compile(r"\d(?:\s?f(?:ee|oo)?t|\spound|\slb|-foot-)"),  # 7 feet, 8 inches; 7 pounds, 15 ounces
     _METRES_AND_CENTIMETRES: re.compile(r"\dm\d"),  # 2m33
     _SEASON: re.compile(r"\d[-\u2013/]\d\d"),  # 2024-25
     _STRAIGHT_WIN: re.compile("traight|TRAIGHT|스트레이트"),  # in straight sets
@@ -518,7 +518,7 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered] = {
     _MIXED_NUMBER: re.compile("[/½¼¾]"),  # 5 1/2, 2½
     _MATCH_MINUTE: re.compile(r"반\s?\d"),  # 후반 23분
     _FRACTION_WORD: _Lowered("third|quarter|fifth|tenth"),  # a fifth
-    _RATIO: _Lowered(r"(?:of|in)\s[\dtf]"),  # nine out of 10, one in five
+    _RATIO: _Lowered(r"(?:of|in)\s(?:\d|t(?:hree|en)|f(?:our|ive))"),  # nine out of 10, one in five
     _NATIVE_RATIO: re.compile("(?:에|중|가운데) "),  # 열에 아홉
     _KOREAN_ROUND: re.compile("[십백천][만억조]"),  # 천만
     _MIDNIGHT_OR_NOON: _Lowered("night|noon|midday|자정|정오"),
