@@ -514,3 +514,28 @@ def test_a_month_named_without_digits_is_still_a_date_to_keep() -> None:
     # Pairs without a digit skip the figure checks' reading, unless a month is named.
     assert "dates" in found(en_ko("The council met in November.", "의회가 회의를 열었다."))
     assert not found(en_ko("The council met twice.", "의회가 두 번 회의를 열었다.")) & {"numbers", "dates"}
+
+
+def test_a_conversion_below_zero_is_a_notice_and_a_changed_share_names_both_figures() -> None:
+    # An added Fahrenheit figure for a temperature under zero is a conversion, not a figure.
+    findings = checks.run(ko_en("철원은 영하 15도까지 떨어졌다.", "Cheorwon fell to minus 15 C (5 F)."))
+    assert [(f.check, f.severity) for f in findings if f.check in ("numbers", "conversions")] == [
+        ("conversions", Severity.NOTICE)
+    ]
+    # A share the fraction does not round to is flagged, naming the fraction.
+    findings = checks.run(ko_en("가구의 40%가 1인 가구다.", "A quarter of households are single-person households."))
+    assert [f.message for f in findings if f.severity is Severity.ERROR] == [
+        "number '40' of the source is not in the translation, which has 'A quarter'"
+    ]
+
+
+def test_words_each_language_uses_for_a_figure_are_not_flagged() -> None:
+    entries = [
+        ko_en("관중 가운데 10대가 절반이었다.", "Half of the crowd were teenagers."),
+        ko_en("이 앨범은 백만 장 넘게 팔렸다.", "The album sold more than 1 million copies."),
+        ko_en("공연은 0시에 끝났다.", "The show ended at midnight."),
+        ko_en("두 팀은 0-0으로 비겼다.", "The two sides played out a goalless draw."),
+        ko_en("법안은 제7조를 고친다.", "The bill amends Article 7."),
+    ]
+    for entry in entries:
+        assert not [f for f in checks.run(entry) if f.severity is Severity.ERROR], entry.source

@@ -418,6 +418,11 @@ _NEAR_FIGURES = [
     "the 1st of next month", "quarterfinals", "semi-final", "dual", "ſix and a half", "5 1/2", "2½", "3 3/4",
     "2m33", "2024-25", "2024/25", "in straight sets", "STRAIGHT GAMES", "스트레이트", "풀타임", "50bp", "25 basis points",
     "10여 명", "past decade", "half a century", "a quarter percentage point", "104 F (40 C)", "4차로", "3~5일",
+    "영하 7도", "minus 7 C (19 F)", "-7C", "5 feet, 3 1/2 inches", "6-foot-1", "8 pounds, 2 ounces",
+    "a fifth", "Two-Thirds", "one in five", "nine out of 10", "열에 아홉", "다섯 명 중 한 명", "25%", "30 percent", "노인",
+    "teenagers", "천만 명", "백억 원", "midnight", "NOON", "자정", "정오", "goalless", "nil-nil", "제3조", "3조 2항", "만장일치",
+    "2 minutes, 5.31 seconds",
+    "5전3선승제", "3-1(25-20 22-25 25-18 25-23)", "500억 원대", "hundreds of millions",
 ]  # fmt: skip
 
 
@@ -524,3 +529,140 @@ def test_only_a_digit_or_a_month_name_makes_a_text_worth_reading_for_figures() -
     assert numbers.may_state_a_figure("제2차 세계대전")
     assert numbers.may_state_a_figure("They met in November.")
     assert numbers.may_state_a_figure("They met on the ３rd.")  # any Unicode digit
+
+
+# --- conversions the translator adds for American readers -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        # A temperature under zero converts with its sign: -7 C is 19.4 F.
+        ("대관령의 기온은 영하 7도까지 내려갔다.", "The temperature in Daegwallyeong fell to minus 7 C (19 F)."),
+        ("대관령의 기온은 영하 7도까지 내려갔다.", "It fell to minus 7 degrees Celsius (19.4 F)."),
+        ("체감온도는 영하 25도였다.", "It felt like -25C (-13F)."),
+        # A length or a weight in two imperial units is one figure.
+        ("그녀는 멀리뛰기에서 6m50을 뛰었다.", "She jumped 6.50 meters (21 feet, 4 inches)."),
+        ("그녀는 높이뛰기에서 1m96을 넘었다.", "She cleared 1.96 meters (6 feet, 5 1/4 inches)."),
+        ("새로 온 가드는 키가 185cm다.", "The new guard is 6-foot-1."),
+        ("판다는 3.2kg으로 태어났다.", "The panda weighed 7 pounds, 1 ounce at birth."),
+    ],
+)
+def test_a_conversion_into_imperial_units_or_below_zero_agrees(korean: str, english: str) -> None:
+    assert agree_both_ways(korean, english)
+
+
+@pytest.mark.parametrize(
+    ("korean", "english", "added"),
+    [
+        ("대관령의 기온은 영하 7도까지 내려갔다.", "It fell to minus 7 C (45 F).", "45"),  # +7 C, not -7 C
+        ("그녀는 멀리뛰기에서 6m50을 뛰었다.", "She jumped 6.50 meters (23 feet, 4 inches).", "23 feet, 4 inches"),
+    ],
+)
+def test_a_conversion_that_does_not_agree_is_still_flagged(korean: str, english: str, added: str) -> None:
+    assert differs(korean, english).added == (added,)
+
+
+# --- a share in percent, as a fraction or a ratio ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        ("수출은 25% 가까이 줄었다.", "Exports fell by nearly a quarter."),
+        ("응답자의 20% 안팎이 반대했다.", "About a fifth of respondents were opposed."),
+        ("주민의 34%가 이주를 원했다.", "A third of residents wanted to move."),
+        ("주민의 66%가 이주를 원했다.", "Two-thirds of residents wanted to move."),
+        ("학생 열에 아홉은 휴대폰을 가지고 있다.", "Nine out of 10 students own a phone."),
+        ("학생의 90%가 휴대폰을 가지고 있다.", "Nine in 10 students own a phone."),
+        ("직장인 다섯 명 중 한 명은 이직을 고민한다.", "One in five office workers is thinking of changing jobs."),
+        ("이 마을은 노인 비율이 40%를 넘는다.", "More than 40% of the village is 65 or older."),
+    ],
+)
+def test_a_share_agrees_with_the_fraction_or_ratio_it_is_near(korean: str, english: str) -> None:
+    assert agree_both_ways(korean, english)
+
+
+@pytest.mark.parametrize(
+    ("korean", "english", "missing"),
+    [
+        ("수출은 35% 가까이 줄었다.", "Exports fell by nearly a quarter.", ("35",)),
+        ("학생의 80%가 휴대폰을 가지고 있다.", "Nine in 10 students own a phone.", ("80",)),
+    ],
+)
+def test_a_share_far_from_the_fraction_is_still_missing(korean: str, english: str, missing: tuple[str, ...]) -> None:
+    assert differs(korean, english).missing == missing
+
+
+# --- words and forms each language uses for the same figure ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        # 10대 is the teens; 천만 a round 10 million written without a digit.
+        ("피해자 중 10대는 30명이었다.", "Thirty of the victims were teenagers."),
+        ("이 드라마는 누적 조회수 천만 회를 넘겼다.", "The drama passed 10 million views."),
+        ("정부는 백억 원을 투입한다.", "The government is putting in 10 billion won."),
+        # 제N조 and N조 N항 number a law's articles, not trillions.
+        ("위원회는 제12조 개정을 논의했다.", "The committee discussed amending Article 12."),
+        ("시행령 5조 3항이 바뀐다.", "Paragraph 3 of Article 5 of the decree changes."),
+        # Midnight is 0시, noon 12시.
+        ("새 요금은 1일 0시부터 적용된다.", "The new fares apply from midnight on the 1st."),
+        ("집회는 12시에 시작한다.", "The rally starts at noon."),
+        ("집회는 정오에 시작한다.", "The rally starts at 12 p.m."),
+        # A 0-0 match is goalless, a unanimous ruling 9-0.
+        ("두 팀은 0-0으로 비겼다.", "The two teams played to a scoreless draw."),
+        ("대법관 13명 만장일치로 판결했다.", "The 13 justices ruled 13-0."),
+        # A race time spelled out.
+        ("그녀는 2분05초31로 우승했다.", "She won in 2 minutes, 5.31 seconds."),
+    ],
+)
+def test_the_same_figure_in_another_language_s_words_agrees(korean: str, english: str) -> None:
+    assert agree_both_ways(korean, english)
+
+
+@pytest.mark.parametrize(
+    ("korean", "english", "added"),
+    [
+        ("이 드라마는 누적 조회수 천만 회를 넘겼다.", "The drama passed 100 million views.", ("100 million",)),
+        ("위원회는 제12조 개정을 논의했다.", "The committee discussed amending Article 13.", ("13",)),
+        ("새 요금은 1일 1시부터 적용된다.", "The new fares apply from midnight on the 1st.", ()),
+        ("두 팀은 1-0으로 경기를 마쳤다.", "The two teams played to a scoreless draw.", ("scoreless",)),
+    ],
+)
+def test_a_changed_figure_beside_those_words_is_still_caught(korean: str, english: str, added: tuple[str, ...]) -> None:
+    difference = differs(korean, english)
+    assert difference.added == added
+    assert difference  # 1시 is no midnight, 1-0 no scoreless draw
+
+
+# --- results and amounts stated by their parts or their range ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        # The wins needed follow from the games: 5전3선승제 is best-of-five.
+        ("결승은 5전3선승제로 열린다.", "The final is a best-of-five series."),
+        # A result in sets is counted by the set scores in brackets after it.
+        ("대표팀은 일본을 3-1(25-20 22-25 25-18 25-23)로 이겼다.", "The team beat Japan 25-20, 22-25, 25-18, 25-23."),
+        # An amount 대 (in its range) is "tens of" or "hundreds of" its scale.
+        ("사업비는 500억 원대로 추산된다.", "The project is estimated to cost tens of billions of won."),
+        ("시위대는 수천 명에 이르렀다. 피해는 2억 원대다.", "Thousands protested. Damage ran into the hundreds of millions of won."),
+    ],
+)
+def test_a_result_or_an_amount_stated_by_its_parts_or_its_range_agrees(korean: str, english: str) -> None:
+    assert agree_both_ways(korean, english)
+
+
+@pytest.mark.parametrize(
+    ("korean", "english", "missing"),
+    [
+        ("결승은 5전4선승제로 열린다.", "The final is a best-of-five series.", ("4",)),
+        ("대표팀은 일본을 3-0(25-20 22-25 25-18 25-23)로 이겼다.", "The team beat Japan 25-20, 22-25, 25-18, 25-23.", ("3", "0")),
+        ("사업비는 5000억 원대로 추산된다.", "The project is estimated to cost tens of billions of won.", ("5000억",)),
+    ],
+)
+def test_parts_or_a_range_that_do_not_add_up_are_still_missing(korean: str, english: str, missing: tuple[str, ...]) -> None:
+    assert differs(korean, english).missing == missing

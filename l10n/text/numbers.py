@@ -48,6 +48,7 @@ pairs when the tool was tried from outside.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -113,9 +114,11 @@ _DAY_COUNT = re.compile(r"\s?일\s?(?:간|동안|째|만에|이내)")
 # month, which is how a translation gives a bare Korean 14일 (held against it as a day).
 _ENGLISH_DAY_BEFORE = re.compile(r"\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Ss]ince|[Bb]efore|[Aa]fter|[Tt]hrough|to|and) the\s$")
 # The day is followed by punctuation, a preposition or a verb ("on the 1st injured
-# three"), not by a noun it numbers ("on the 3rd floor").
+# three"), not by a noun it numbers ("on the 3rd floor"); or by the time zone it
+# is in ("at midnight on the 26th Korea time", "the 5th local time").
 _ENGLISH_DAY_AFTER = re.compile(
     r"\s?(?:[,.;:)!?]|$)|\s(?:at|in|and|to|from|when|after|before|with|for|as|but|while|until|through|during|[a-z]+ed)\b"
+    r"|\s(?:[A-Z][a-z]+\s|local\s)time\b"
 )
 _OF_THE_MONTH = re.compile(r"\s?of (?:next|this|last|the) month\b")
 # A word after a space is no part of the day (27일 본회의: the plenary on the 27th);
@@ -142,13 +145,19 @@ _ESTIMATE = re.compile(r"(?<![\d.,])(?P<low>\d{1,2})\s?,\s?(?P<high>\d{1,2})(?=\
 # 2대1, 2-1: the result of a match or a vote, compared as a pair (see Score): read
 # apart, 2-1 against 2-2 would pass as a figure repeated.
 _SCORE = re.compile(r"(?<![\d.,:/\-\u2013])(?P<a>\d{1,3})\s?(?:대|[-\u2013])\s?(?P<b>\d{1,3})(?![\d:/]|[.,]\d|[-\u2013]\d)")
-# 헌법 9조: an article of a law, not 9 trillion.
+# 헌법 9조: an article of a law, not 9 trillion. So is 제3조 (an amount is never
+# numbered with 제) and 3조 2항 (Article 3, Paragraph 2: only a law has paragraphs).
 _LAW = re.compile(r"법\s?(?:제\s?)?$")
+_PARAGRAPH_AFTER = re.compile(r"\s?(?:제\s?)?\d+\s?항(?!공|구|로|만|암|체)")
 # 13초04: a race time, 13.04 seconds (10초0 in tenths, 10.0); 1분44초40 is 104.40 seconds, which an English
 # sports page writes as 1:44.40 (minutes, a colon, seconds and hundredths after a
 # point). Both are read as seconds, so they compare; "1:44.40" is no clock time.
 _RACE_TIME = re.compile(r"(?<![\d.])(?:(?P<minutes>\d+)분\s?)?(?P<seconds>\d+)초(?P<hundredths>\d{1,3})(?!\d)")
 _RACE_CLOCK = re.compile(r"(?<![\d.,:])(?P<minutes>\d{1,2}):(?P<seconds>[0-5]\d)\.(?P<hundredths>\d{1,3})(?!\d)")
+# Wire copy also spells a race time out: "3 minutes, 42.50 seconds" for 3분42초50.
+_RACE_WORDS = re.compile(
+    r"(?<![\d.,:])(?P<minutes>\d{1,2})\sminutes?,?\s(?:and\s)?(?P<seconds>[0-5]?\d)\.(?P<hundredths>\d{1,3})\sseconds?\b"
+)
 # 후반 23분: a football match minute. The clock runs on through the second half, so
 # English reports give 후반 23분 as "the 68th minute" (45 + 23); 전반 N분 is the Nth
 # minute, and extra time's halves start at 90 and 105. The minute is read as that
@@ -196,10 +205,55 @@ _SEASON = re.compile(r"(?<![\d.,])(?P<first>(?:19|20)\d\d)[-\u2013/](?P<second>\
 # dropping one, which Korean writes as its score, 2-0 or 3-0.
 _STRAIGHT_WIN = re.compile(r"\b(?:[Ss]traight[\s-](?:sets?|games?)|STRAIGHT[\s-](?:SETS?|GAMES?))\b|스트레이트")
 _STRAIGHT_SCORES = frozenset({(0, 2), (0, 3)})
+# A share in percent is often written as the fraction it is near: 25% is "a
+# quarter", 20% 안팎 "about a fifth", 33% "a third", 90% "nine out of 10"; 열에
+# 아홉 (nine in ten) is "nine out of 10" or 90%. A percent figure also stands for
+# each simple fraction less than a point from it (33% and 34% for a third), and the fraction words and ratios
+# of either side are read as that share (soft, as every figure in words is). The
+# percent figure itself states no share for the other side to match: 0.25 or a
+# 26% against 25% would pass as agreeing. The 10 of "nine out of 10" is part of the
+# share (90%), not a figure of its own; another whole ("nine out of 11") is.
+_PERCENT_AFTER = re.compile(r"\s?(?:%(?!\s?p|포인트)|퍼센트(?!\s?포인트)|(?i:percent)\b|(?i:per\scent)\b)")
+_NEAR_FRACTION = Decimal(1)  # percentage point
+_FRACTION_DENOMINATORS = (2, 3, 4, 5, 10)
+_RATIO_WHOLES = frozenset((Decimal(10), Decimal(100)))
+_FRACTION_PARTS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
+_FRACTION_WORD = re.compile(
+    r"\b(?P<count>an?|one|two|three|four|seven|nine)[\s-](?P<part>third|quarter|fifth|tenth)s?\b", re.IGNORECASE | re.ASCII
+)
+_RATIO = re.compile(
+    r"\b(?P<count>one|two|three|four|five|six|seven|eight|nine|\d)\s(?:out\sof|in)\s(?P<whole>\d{1,3}|three|four|five|ten)\b(?![.,]\d)",
+    re.IGNORECASE | re.ASCII,
+)
 # Korean words that name a figure the English writes out: a footballer who plays
 # 풀타임 plays "the full 90 minutes"; 반세기 is "half a century" or "50 years";
 # 반년 "six months".
-_KOREAN_FIGURE_WORDS = {"풀타임": 90, "반세기": 50, "반백년": 50, "반년": 6}
+# 노인 and 고령 (the elderly) are people aged 65 or older, as Korean statistics count
+# them: a translator spells the definition out ("20% of the population 65 or older").
+# A unanimous vote or ruling (전원일치, 만장일치) is "8-0": its other figure is 0.
+_KOREAN_FIGURE_WORDS = {"풀타임": 90, "반세기": 50, "반백년": 50, "반년": 6, "노인": 65, "고령": 65, "전원일치": 0, "만장일치": 0}
+# 천만 관객 is "10 million viewers": a round amount written in unit words alone (십만,
+# 백만, 천만, 천억), as Korean writes it without a digit. Not 천만다행 or 백만장자.
+_KOREAN_ROUND = re.compile(
+    rf"(?<![{HANGUL}\d])(?P<small>[십백천])(?P<large>[만억조])(?=\s|명|원|달러|관객|가구|개|건|표|톤|대|배|부|뷰|회)"
+)
+# Midnight is 0시 (자정), noon 12시 (정오): clock times, read as 0 minutes past 0 or 12.
+_MIDNIGHT_OR_NOON = re.compile(r"\b(?i:midnight|noon|midday)\b|자정|정오")
+# 7전4선승제 is "best-of-seven": the wins needed (4) follow from the games (7).
+_WINS_NEEDED = re.compile(r"(?P<games>\d{1,2})전\s?$")
+_WINS_AFTER = re.compile(r"\s?선승")
+# A result in games or sets, then the score of each game in brackets, as Korean
+# sport writes it: 2-0(21-13 21-18). English gives the game scores alone ("21-13,
+# 21-18"): the 2-0 is stated by them when it counts their winners.
+_GAME_SCORES_AFTER = re.compile(r"\s?\(([^()]{3,60})\)")
+# 300억 원대 is "in the 30-billion range": English says "tens of billions". A
+# figure followed by 대 also stands for its order of magnitude, which "tens of"
+# or "hundreds of" a scale word states.
+_RANGE_AFTER = re.compile(r"\s?(?:원|명|달러)대")  # not 3만 대, 30,000 vehicles
+_ORDER_OF_MAGNITUDE = re.compile(r"\b(?P<order>tens|hundreds)\sof\s(?P<scale>thousands|millions|billions|trillions)\b", re.IGNORECASE)
+# A match that ends 0-0 is "a goalless draw" ("scoreless", "nil-nil"): two zeros,
+# and a 0-0 score, which a 1-0 on the other side contradicts.
+_GOALLESS = re.compile(r"\b(?i:goalless|scoreless|nil-nil|nil-all)\b")
 _KOREAN_FIGURE_WORD = re.compile("|".join(_KOREAN_FIGURE_WORDS))
 # A clock time the translator adds in another time zone, next to the one the
 # source gives: "10 a.m. Eastern Time, or 11 p.m. Korea time" for 한국시간 밤 11시;
@@ -255,8 +309,24 @@ _MASS = {"kg": Decimal(1), "lb": Decimal("0.45359237")}
 _AREA = {"m2": Decimal(1), "ft2": Decimal("0.09290304"), "km2": Decimal(10**6), "mi2": Decimal("2589988.110336"),
          "acre": Decimal("4046.8564224"), "ha": Decimal(10**4), "pyeong": Decimal(400) / Decimal(121)}  # fmt: skip
 _DURATION = {"h": Decimal(1), "day": Decimal(24)}
+_TEMPERATURES = frozenset(("c", "f", "deg"))
+# American copy converts a metric length or weight into two imperial units: a high
+# jump of 2m35 is "7 feet, 8 1/2 inches", a 6-foot-2 player is 1.88m, a baby of
+# 3.6kg is "7 pounds, 15 ounces". The two figures are one length (or weight), read
+# in the larger unit so that it converts like any other.
+_FEET_AND_INCHES = re.compile(
+    r"(?<![\d.,])(?P<big>\d+)(?:\s?(?P<feet>feet|foot|ft\.?)|\s(?P<pounds>pounds?|lbs?\.?))"
+    r"(?(feet)(?:,?\s|-)(?:and\s)?(?P<inches>\d+(?:\.\d+)?(?:\s[13]/[24]|[½¼¾])?)[\s-]?(?:inch(?:es)?|in\.)(?![A-Za-z])"
+    r"|,?\s(?:and\s)?(?P<ounces>\d+(?:\.\d+)?)\s?(?:ounces?|oz\b\.?))"
+    r"|(?<![\d.,])(?P<tall>\d)-foot-(?P<tall_inches>\d{1,2})(?![\d.,])"
+)
 # A Korean temperature is 섭씨/영하 N도; 도 alone is too many other things.
 _TEMPERATURE_WORD = re.compile(r"(?:섭씨|영하|영상|기온|온도|최고|최저)\s?(?:\S+\s)?$")
+# A cold-weather report converts a temperature under zero for American readers:
+# 영하 12도 is "minus 12 C (10.4 F)" or "-12C (10F)". The figure is written without
+# its sign on both sides (영하 12도, "minus 12"), so it is matched as written and
+# only its conversion takes the sign.
+_BELOW_ZERO = re.compile(r"(?:영하\s?|(?i:minus)\s|(?<![\w.,)])[-\u2212]\s?)$")
 # What may stand between a figure and a bracket holding the same amount in other
 # terms: its unit or currency, "about".
 _GLOSS_GAP = r"[^\d()\[\]]{0,14}[(\[]\s*(?:약|about|approx\.?|approximately|some|roughly|around|US|미화)?\s*[$£€¥₩]?\s*"
@@ -288,8 +358,11 @@ _ORDINAL_WORDS: dict[str, int | Decimal] = {
     "duo": 2, "trio": 3, "quartet": 4,
     # A chart or a table "atop" which a song or a team stays is its 1위.
     "atop": 1,
+    # 10대 is the teens (20대 "in their 20s", which reads as 20): "teenagers".
+    "teen": 10, "teens": 10, "teenage": 10, "teenager": 10, "teenagers": 10,
     **_ROUND_WORDS,
 }  # fmt: skip
+_ENGLISH_COUNTS = {"a": 1, "an": 1, **_ONES, **_TENS}
 _SPELLED_WORDS = rf"""(?P<words>
         (?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|an?)
         (?:\s(?:{_SCALE_WORDS}))*
@@ -346,6 +419,11 @@ _NATIVE: dict[str, int | Decimal] = {
     "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "스무": 20, "스물": 20, "절반": Decimal("0.5"),
 }  # fmt: skip
 _NATIVE_WORD = re.compile(rf"(?<![{HANGUL}])(?:{'|'.join(sorted(_NATIVE, key=len, reverse=True))})(?=\s)")
+# 열에 아홉, 열 명 중 아홉 명, 다섯 중 하나: a share as a native ratio (see _PERCENT_AFTER).
+_NATIVE_RATIO = re.compile(
+    rf"(?<![{HANGUL}])(?P<whole>열|다섯|넷|셋)(?:\s?(?:명|곳|개|가구))?\s?(?:에|중|가운데)\s"
+    r"(?P<count>하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉)"
+)
 # Native Korean day counts, which take particles directly (``열흘간``, ``이틀째``):
 # "a 10-day festival" is ``열흘 일정``, so 열흘 must read as 10.
 _NATIVE_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
@@ -411,19 +489,41 @@ _DATES_FOR = {
 # makes it try every position). A pattern runs only where its hint finds
 # something, so a skipped scan could not have matched (tests/test_numbers.py
 # holds each hint to its pattern, and read() to the full reading).
-_HINTS: dict[re.Pattern[str], re.Pattern[str]] = {
+class _Lowered:
+    """A hint searched for in the lowercased text: a case-insensitive pattern, even a
+    literal one, is scanned character by character, its lowercase twin much faster.
+    Lowercasing maps every ASCII capital to its small letter, so the hint finds at
+    least what the pattern (case-insensitive in ASCII) can match."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text.lower())
+
+
+_HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered] = {
     _DATES[0]: re.compile("월"),  # 11월: every date of it names a month in 월
     _DATES[1]: re.compile("9/11|테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상"),  # 9/11, or a date that names an event
     _DATES[2]: re.compile(r"(?:19|20)\d\d[-./]"),  # 2026-11-28: a year, then a separator
     _IDENTIFIER: re.compile("[A-Z]"),  # F-16, 3G, 4WD: every name has a capital
     _RACE_TIME: re.compile("초"),
+    _FEET_AND_INCHES: re.compile(r"\d(?:\s?f(?:ee|oo)?t|\spound|\slb|-foot-)"),  # 7 feet, 8 inches; 7 pounds, 15 ounces
     _METRES_AND_CENTIMETRES: re.compile(r"\dm\d"),  # 2m33
     _SEASON: re.compile(r"\d[-\u2013/]\d\d"),  # 2024-25
     _STRAIGHT_WIN: re.compile("traight|TRAIGHT|스트레이트"),  # in straight sets
     # These start with a character the engine can skip ahead to (not a digit).
     _RACE_CLOCK: re.compile(r":[0-5]\d\.\d"),  # 1:44.40
+    _RACE_WORDS: re.compile(r"\d seconds?\b"),  # 3 minutes, 42.50 seconds
     _MIXED_NUMBER: re.compile("[/½¼¾]"),  # 5 1/2, 2½
     _MATCH_MINUTE: re.compile(r"반\s?\d"),  # 후반 23분
+    _FRACTION_WORD: _Lowered("third|quarter|fifth|tenth"),  # a fifth
+    _RATIO: _Lowered(r"(?:of|in)\s(?:\d|t(?:hree|en)|f(?:our|ive))"),  # nine out of 10, one in five
+    _NATIVE_RATIO: re.compile("(?:에|중|가운데) "),  # 열에 아홉
+    _KOREAN_ROUND: re.compile("[십백천][만억조]"),  # 천만
+    _MIDNIGHT_OR_NOON: _Lowered("night|noon|midday|자정|정오"),
+    _GOALLESS: _Lowered("less|nil-"),  # goalless, scoreless, nil-nil
+    _ORDER_OF_MAGNITUDE: _Lowered("tens|hundreds"),  # tens of billions
     _COMPOUND_SPAN: re.compile(r"[간년]\s?[\d반]"),  # 2시간 30분, 2년 6개월, 2년 반
     _SCORE: re.compile(r"[-\u2013대]\s?\d"),  # 2-1, 2대1
     # two and a half, a quarter of a million: no letter of these folds to a non-ASCII one
@@ -470,6 +570,7 @@ class Quantity:
     # The values of the span this figure is part of (2시간 30분: 2.5 hours, 150
     # minutes): the other side may state the whole instead of the parts.
     wholes: tuple[Decimal, ...] = ()
+    below_zero: bool = False  # a temperature under zero (영하 12도, minus 12 C): its sign, for conversions
 
 
 @dataclass(frozen=True)
@@ -592,6 +693,8 @@ def read(text: str) -> Reading:
     if has_digit:
         identifiers, text = _take_identifiers(text, quantities)
         text = _take_race_times(text, quantities)
+        if has_latin:
+            text = _take_feet_and_inches(text, quantities)
         text = _take_heights_and_seasons(text, quantities)
         text = _take_mixed_numbers(text, quantities)
         if has_hangul:
@@ -602,6 +705,11 @@ def read(text: str) -> Reading:
         _take_figures(text, quantities, days)
         if has_hangul:
             _take_compound_spans(text, quantities)  # 2시간 30분
+        _soften_scores_counted_by_games(text, scores, quantities)  # 2-0(21-13 21-18)
+    if has_latin and _may_match(_GOALLESS, text):
+        for match in _GOALLESS.finditer(text):
+            quantities.extend(Quantity(Decimal(0), match.group(0), False, "", match.start(), match.end()) for _ in range(2))
+            scores += (Score((0, 0), match.group(0), match.start(), match.end()),)
     _take_words(text, quantities, has_latin=has_latin, has_hangul=has_hangul)
     quantities.sort(key=lambda q: q.start)
     straight_win = _may_match(_STRAIGHT_WIN, text) and _STRAIGHT_WIN.search(text) is not None
@@ -638,6 +746,7 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
         if value == 1:
             firm = False  # "1명" is as often "a", "the" or "single" as "one"
         unit = _unit(match, text)
+        below_zero = unit in _TEMPERATURES and _BELOW_ZERO.search(text, max(0, match.start() - 8), match.start()) is not None
         scale = _prefix_scale(match, text)
         if scale != 1:
             # 200 of "200-megapixel" stands as written (a source may keep the
@@ -653,15 +762,43 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
             quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(points,)))
             quantities.append(Quantity(points, written, False, "", match.start(), match.end(), "whole"))
             continue
+        if firm and _WINS_AFTER.match(text, match.end()):
+            games = _WINS_NEEDED.search(text, max(0, match.start() - 4), match.start())
+            firm = not (games and int(games["games"]) // 2 + 1 == value)
+        if firm and value >= 1000 and match.group("korean") and _RANGE_AFTER.match(text, match.end()):
+            order = Decimal(10) ** (len(str(int(value))) - 1)
+            quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(order,)))
+            continue
         if firm and value <= 100 and match.group("korean") is None and _APPROXIMATE.match(text, match.end()):
             dozens = tuple(Decimal(12 * n) for n in range(1, 13) if value <= 12 * n < value * Decimal("1.5"))
             if dozens:
                 quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=dozens))
                 continue
+        fractions = _near_fractions(value) if firm and not after and _PERCENT_AFTER.match(text, match.end()) else ()
+        if fractions:
+            quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=fractions))
+            continue
         ordinal = (after and after != "분의") or prefixed
-        if match.group("korean") == "조" and _LAW.search(text, max(0, match.start() - 4), match.start()):
+        if match.group("korean") == "조" and (
+            prefixed or _LAW.search(text, max(0, match.start() - 4), match.start()) or _PARAGRAPH_AFTER.match(text, match.end())
+        ):
             value, firm, ordinal, written = _decimal(match.group("figure")), False, True, match.group(0).strip()
-        quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), "ordinal" if ordinal else ""))
+        kind = "ordinal" if ordinal else ""
+        quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), kind, below_zero=below_zero))
+
+
+def _near_fractions(percent: Decimal) -> tuple[Decimal, ...]:
+    """The simple fractions less than _NEAR_FRACTION from ``percent``: 25 -> 1/4."""
+    return tuple(
+        _share(numerator, denominator)
+        for denominator in _FRACTION_DENOMINATORS
+        for numerator in range(1, denominator)
+        if math.gcd(numerator, denominator) == 1 and abs(percent - Decimal(100 * numerator) / denominator) < _NEAR_FRACTION
+    )
+
+
+def _share(count: int | Decimal, whole: int | Decimal) -> Decimal:
+    return _normal(Decimal(count) / Decimal(whole))
 
 
 def _is_english_day(match: re.Match[str], text: str) -> bool:
@@ -753,6 +890,7 @@ def _take_words(text: str, quantities: list[Quantity], *, has_latin: bool, has_h
         _take_english_words(text, quantities)
     if has_hangul:
         _take_korean_words(text, quantities)
+    _take_clock_words(text, quantities)  # midnight, 자정
 
 
 def _take_english_words(text: str, quantities: list[Quantity]) -> None:
@@ -779,12 +917,55 @@ def _take_english_words(text: str, quantities: list[Quantity]) -> None:
             fraction = _fraction_value(match)
             if fraction is not None:
                 quantities.append(Quantity(fraction, match.group(0), False, "", match.start(), match.end()))
+    _take_shares(text, quantities)
+    if _may_match(_ORDER_OF_MAGNITUDE, text):
+        for match in _ORDER_OF_MAGNITUDE.finditer(text):
+            order = (10 if match["order"].lower() == "tens" else 100) * _ENGLISH_SCALE[match["scale"].lower().rstrip("s")]
+            quantities.append(Quantity(Decimal(order), match.group(0), False, "", match.start(), match.end()))
     for match in _ORDINAL_WORD.finditer(text):
         if match.span() in counted:
             continue
         word = match.group(0).lower()
         kind = "ordinal" if word in _ORDINALS else ""
         quantities.append(Quantity(Decimal(_ORDINAL_WORDS[word]), match.group(0), False, "", match.start(), match.end(), kind))
+
+
+def _take_shares(text: str, quantities: list[Quantity]) -> None:
+    """A fifth, two-thirds, nine out of 10, one in five: shares (see _PERCENT_AFTER)."""
+    if _may_match(_FRACTION_WORD, text):
+        for match in _FRACTION_WORD.finditer(text):
+            share = _share(_ENGLISH_COUNTS[match["count"].lower()], _FRACTION_PARTS[match["part"].lower()])
+            quantities.append(Quantity(share, match.group(0), False, "", match.start(), match.end()))
+    if _may_match(_RATIO, text):
+        for match in _RATIO.finditer(text):
+            count, whole = (int(w) if w.isdigit() else _ENGLISH_COUNTS[w.lower()] for w in (match["count"], match["whole"]))
+            if not 0 < count < whole:
+                continue
+            share = _share(count, whole)
+            quantities.append(Quantity(share, match.group(0), False, "", match.start(), match.end(), "whole"))
+            for index, quantity in enumerate(quantities):
+                if quantity.start == match.start("whole") and quantity.value in _RATIO_WHOLES:
+                    quantities[index] = replace(quantity, firm=False)
+
+
+def _soften_scores_counted_by_games(text: str, scores: tuple[Score, ...], quantities: list[Quantity]) -> None:
+    for score in scores:
+        games = _GAME_SCORES_AFTER.match(text, score.end)
+        if games is None:
+            continue
+        sides = [[int(f) for f in re.findall(r"\d+", s.text)] for s in scores if games.start(1) <= s.start < games.end(1)]
+        won = tuple(sorted((sum(a > b for a, b in sides), sum(b > a for a, b in sides))))
+        if len(sides) < 2 or won != score.pair:
+            continue  # the brackets do not count to the result: it stays a figure of its own
+        for index, quantity in enumerate(quantities):
+            if score.start <= quantity.start < score.end:
+                quantities[index] = replace(quantity, firm=False)
+
+
+def _take_clock_words(text: str, quantities: list[Quantity]) -> None:
+    if _may_match(_MIDNIGHT_OR_NOON, text):
+        for match in _MIDNIGHT_OR_NOON.finditer(text):
+            quantities.append(Quantity(Decimal(0), match.group(0), False, "", match.start(), match.end(), "time"))
 
 
 def _take_korean_words(text: str, quantities: list[Quantity]) -> None:
@@ -794,6 +975,15 @@ def _take_korean_words(text: str, quantities: list[Quantity]) -> None:
     if _may_match(_NATIVE_WORD, text):
         for match in _NATIVE_WORD.finditer(text):
             quantities.append(Quantity(Decimal(_NATIVE[match.group(0)]), match.group(0), False, "", match.start(), match.end()))
+    if _may_match(_KOREAN_ROUND, text):
+        for match in _KOREAN_ROUND.finditer(text):
+            value = Decimal(_KOREAN_SMALL[match["small"]] * _KOREAN_LARGE[match["large"]])
+            quantities.append(Quantity(value, match.group(0), False, "", match.start(), match.end()))
+    if _may_match(_NATIVE_RATIO, text):
+        for match in _NATIVE_RATIO.finditer(text):
+            whole, count = _NATIVE[match["whole"]], _NATIVE[match["count"]]
+            quantities.append(Quantity(Decimal(whole), match["whole"], False, "", match.start(), match.end("whole")))
+            quantities.append(Quantity(_share(count, whole), match.group(0), False, "", match.start(), match.end(), "whole"))
     if _may_match(_NATIVE_DAY, text):
         for match in _NATIVE_DAY.finditer(text):
             quantities.append(
@@ -1065,10 +1255,26 @@ def _take_race_times(text: str, quantities: list[Quantity]) -> str:
         quantities.append(Quantity(_normal(value), match.group(0), True, "", match.start(), match.end()))
         return " " * len(match.group(0))
 
-    for pattern in (_RACE_TIME, _RACE_CLOCK):
+    for pattern in (_RACE_TIME, _RACE_CLOCK, _RACE_WORDS):
         if _may_match(pattern, text):
             text = pattern.sub(blank, text)
     return text
+
+
+def _take_feet_and_inches(text: str, quantities: list[Quantity]) -> str:
+    def blank(match: re.Match[str]) -> str:
+        if match["tall"]:
+            value, unit = Decimal(match["tall"]) + Decimal(match["tall_inches"]) / 12, "ft"
+        elif match["feet"]:
+            inches = match["inches"].replace("½", " 1/2").replace("¼", " 1/4").replace("¾", " 3/4").split()
+            part = Decimal(inches[0]) + (Decimal(inches[1][0]) / Decimal(inches[1][2]) if len(inches) > 1 else 0)
+            value, unit = Decimal(match["big"]) + part / 12, "ft"
+        else:
+            value, unit = Decimal(match["big"]) + Decimal(match["ounces"]) / 16, "lb"
+        quantities.append(Quantity(_normal(value), match.group(0), True, unit, match.start(), match.end()))
+        return " " * len(match.group(0))
+
+    return _FEET_AND_INCHES.sub(blank, text) if _may_match(_FEET_AND_INCHES, text) else text
 
 
 def _take_heights_and_seasons(text: str, quantities: list[Quantity]) -> str:
@@ -1283,7 +1489,7 @@ def _conversion(quantity: Quantity, other: Reading, other_left: list[Quantity]) 
 
 def _converts(original: Quantity, converted: Quantity) -> bool:
     """Whether ``converted`` is ``original`` in its unit, to the last digit it writes."""
-    expected = _convert(original.value, original.unit, converted.unit)
+    expected = _convert(_signed(original), original.unit, converted.unit)
     if expected is None:
         return False
     exponent = converted.value.normalize().as_tuple().exponent
@@ -1291,15 +1497,18 @@ def _converts(original: Quantity, converted: Quantity) -> bool:
     # Half a unit of the last digit written, but a round figure (10 feet) is not
     # taken to be rounded by more than 5%.
     rounding = min(step / 2, converted.value * _ROUND_FIGURE_SLACK)
-    return abs(expected - converted.value) <= max(rounding, expected * _CONVERSION_SLACK)
+    return abs(expected - _signed(converted)) <= max(rounding, abs(expected) * _CONVERSION_SLACK)
+
+
+def _signed(quantity: Quantity) -> Decimal:
+    return -quantity.value if quantity.below_zero else quantity.value
 
 
 def _convert(value: Decimal, unit: str, to: str) -> Decimal | None:
     for table in (_LENGTH, _MASS, _AREA, _DURATION):
         if unit in table and to in table:
             return value * table[unit] / table[to]
-    temperature = {"c", "f", "deg"}
-    if unit in temperature and to in temperature and unit != to:
+    if unit in _TEMPERATURES and to in _TEMPERATURES and unit != to:
         if unit == "c" or (unit == "deg" and to == "f"):
             return value * 9 / 5 + 32
         return (value - 32) * 5 / 9
