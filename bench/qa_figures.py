@@ -98,7 +98,10 @@ Set 4 (``bench/data/figures_blind4.tsv``, 445 pairs of an ordinary day's wire co
 agreeing pairs flagged = 0.9%; seeds 1-8: 98.6% to 99.2% caught, 0.9% flagged at
 every seed. Two of the three flags read a Korean number written with a space
 inside it (1만 30원, 2만 590명) as two figures; the third is 3박 4일 given as "a
-four-day visit". No rule has been written from set 4.
+four-day visit". After that measurement one rule was written from set 4 (an
+amount may have a space after its unit, 1만 30원), so its later figure is no longer
+blind: 590/596 = 99.0% caught, 1/351 = 0.3% flagged; the corpus and sets 1-3 did
+not move.
 
 Usage, from the repository root::
 

@@ -666,3 +666,25 @@ def test_a_result_or_an_amount_stated_by_its_parts_or_its_range_agrees(korean: s
 )
 def test_parts_or_a_range_that_do_not_add_up_are_still_missing(korean: str, english: str, missing: tuple[str, ...]) -> None:
     assert differs(korean, english).missing == missing
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("시급은 1만 30원이다.", ["10030"]),  # the rest of the amount after a space
+        ("신생아는 3만 215명이었다.", ["30215"]),
+        ("시급은 1만30원이다.", ["10030"]),
+        ("참가자 1만 명 중 30명이 다쳤다.", ["10000", "30"]),  # two figures, each with its counter
+        ("2만 3년 만에", ["20000", "3"]),  # a different kind of count
+        ("관객은 1만 30대가 많았다.", ["10000", "30"]),  # 30대 may be an age bracket
+        ("1만, 30원", ["10000", "30"]),
+    ],
+)
+def test_a_korean_amount_may_have_a_space_after_its_unit(text: str, values: list[str]) -> None:
+    assert firm_values(text) == [Decimal(value) for value in values]
+
+
+def test_a_changed_spaced_amount_is_reported_with_both_figures() -> None:
+    assert not numbers.compare(numbers.read("시급은 1만 30원이다."), numbers.read("The hourly wage is 10,030 won."))
+    difference = numbers.compare(numbers.read("시급은 1만 30원이다."), numbers.read("The hourly wage is 10,300 won."))
+    assert difference.missing == ("1만 30",) and difference.added == ("10,300",)

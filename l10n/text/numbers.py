@@ -83,6 +83,10 @@ _ENGLISH_SCALE = {
     "tn": 10**12,
 }
 _SCALE_WORDS = "|".join(sorted(_ENGLISH_SCALE, key=len, reverse=True))
+# Korean writes the rest of an amount after its unit with or without a space
+# (1만30원, 1만 30원, 2만 590명): spaced, the rest still belongs to the amount when a
+# counter follows it at once. Not 대, which is also an age bracket (1만 30대).
+_SPACED_COUNTER = r"\s?(?:원|명|달러|엔|위안|유로|개|건|가구|표|톤|곳|마리|채|척|부|권|병|회)"
 
 # A figure (not the tail of a decimal or an identifier such as 1.2.3), then either
 # Korean units (``1억1천만``, ``1조 2천억``: a space is allowed only before another
@@ -94,7 +98,7 @@ _NUMBER = re.compile(
     (?<![\d.,])
     (?P<figure>{_FIGURE})
     (?:
-        (?P<korean>{_KOREAN_UNIT}+(?:\s?(?:{_FIGURE}){_KOREAN_UNIT}+)*(?:{_FIGURE}(?![\d.,]))?)
+        (?P<korean>{_KOREAN_UNIT}+(?:\s?(?:{_FIGURE}){_KOREAN_UNIT}+)*(?:{_FIGURE}(?![\d.,])|\s{_FIGURE}(?![\d.,])(?={_SPACED_COUNTER}))?)
       | \s?-?\s?(?P<scale>(?a:{_SCALE_WORDS}))\b
       | (?P<short>m)\b
     )?
