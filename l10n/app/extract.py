@@ -30,7 +30,6 @@ from l10n.app import publishing, rerun, staleness, verdicts, workspace
 from l10n.app.config import Config
 from l10n.app.rerun import Deferred, ParallelWalk, Steady, Tally
 from l10n.app.staleness import CatalogChange, catalog_change
-from l10n.app.tally import tally_entries
 from l10n.app.workspace import Article, Progress
 from l10n.errors import L10nError
 from l10n.formats import is_article_name
@@ -314,10 +313,7 @@ class _Judging:
         if po is None:
             return verdicts.Row(article_digest).encode()
         source = publishing.LazyArticle(self.config, parsed.article, parsed)
-        subject = publishing.Subject(self.config, self.settings.for_lang(lang), self.glossary.value, source, lang)
-        verdict = publishing.verdict(subject, po)
-        live = list(po.live())
-        return verdicts.Row(article_digest, produced[lang], len(live), tally_entries(live), verdict).encode()
+        return verdicts.judged_row(self.settings, self.glossary.value, source, lang, po, article_digest, produced[lang] or "").encode()
 
 
 def _judging(config: Config, glossary: Deferred) -> _Judging | None:

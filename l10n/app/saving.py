@@ -90,12 +90,7 @@ def lock_file(config: Config, display: str) -> Path:
     return cache_file(config, "locks/" + display.replace("/", "%") + ".lock")
 
 
-# A catalog written: its display path, the digest of what it held before, its bytes
-# now, and what they hold (``catalog.located``: lines included).
-Saved = tuple[str, str | None, bytes, catalog.Catalog]
-
-
-def update(config: Config, updates: Sequence[Update], *, command: str, carried: list[Saved] | None = None) -> set[str]:
+def update(config: Config, updates: Sequence[Update], *, command: str, carried: list[verdicts.Saved] | None = None) -> set[str]:
     """Apply ``updates`` to fresh reads of their catalogs; all land or none do.
 
     Returns the display paths of the catalogs written. Their verdicts are kept for
@@ -128,11 +123,11 @@ def update(config: Config, updates: Sequence[Update], *, command: str, carried: 
     )
 
 
-def _stage(updates: Sequence[Update], staging: Staging) -> tuple[dict[str, str], dict[str, Saved]]:
+def _stage(updates: Sequence[Update], staging: Staging) -> tuple[dict[str, str], dict[str, verdicts.Saved]]:
     """Stage each update; the digests read, and for each catalog written its display
     path, the (manifest) digest of what it held and what it holds now."""
     digests: dict[str, str] = {}
-    written: dict[str, Saved] = {}
+    written: dict[str, verdicts.Saved] = {}
     for update in updates:
         # The digests are taken before the catalog is read: a save in between makes
         # them disagree with the file, and the check before the rename notices.
@@ -150,5 +145,5 @@ def _stage(updates: Sequence[Update], staging: Staging) -> tuple[dict[str, str],
         data = text.encode("utf-8")
         staging.stage(update.path, data)
         history.stage(staging, update.path, fresh.log_text, events)
-        written[update.display] = (update.display, before, data, catalog.located(fresh.po, text))
+        written[update.display] = (update.display, before, content_digest(data), catalog.located(fresh.po, text))
     return digests, written

@@ -73,6 +73,11 @@ def steady_tree(config: Config, manifest: Manifest) -> Steady | None:
 VERDICT_ROWS = 1
 
 
+def glossary_stamp(config: Config) -> str:
+    """The digests of the glossary files, for the stamps of caches that depend on them."""
+    return "".join(file_digest(config.root / name) or "-" for name in (config.glossary, NEVER_TRANSLATE_FILE))
+
+
 def open_manifest(config: Config, *, read_only: bool = False) -> Manifest:
     """Extract's manifest: what its last run read and wrote, per article.
 
@@ -80,7 +85,7 @@ def open_manifest(config: Config, *, read_only: bool = False) -> Manifest:
     such a manifest never writes its file, whatever the caller does with it.
     """
     # The glossary files' digests are part of the stamp: their hints go in catalogs.
-    glossaries = "".join(file_digest(config.root / name) or "-" for name in (config.glossary, NEVER_TRANSLATE_FILE))
+    glossaries = glossary_stamp(config)
     # The verdicts extract keeps (verdicts.py) are part of what a run leaves: a new
     # way of keeping them makes the next run a full one.
     return rerun.open_manifest(config, "extract", extra=f"{glossaries}\n{COMMENTS_VERSION}\n{VERDICT_ROWS}", read_only=read_only)

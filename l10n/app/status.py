@@ -50,7 +50,7 @@ def _rows(judging: publishing.Judging, source: publishing.LazyArticle, judged_la
     for judged in judged_langs:
         lang, display = judged.lang, judged.display
         if judged.verdict is not None and (judged.tally is not None or judged.po is not None):
-            counted = judged.tally if judged.tally is not None else tally_entries(judged.po.live())  # type: ignore[union-attr]
+            counted = judged.tally if judged.tally is not None else tally_entries(judged.po.live() if judged.po is not None else ())
             rows.append(ArticleStatus(article.display, lang, display, counted, judgement=_judgement(judged.verdict)))
             continue
         if not judging.compare:

@@ -292,8 +292,6 @@ def translate(
         )
         run = _Batches(config, chain, run_batch)
         run.draft(wanted, catalogs, drafts, today, seen)
-    # Once, after the last save: judging is no work for the minutes the providers take.
-    verdicts.carry_forward(config, run.carried)
     return run.report(wanted, from_memory)
 
 
@@ -380,7 +378,7 @@ class _Batches:
         self.given_up: set[str] = set()
         self.unreachable: set[str] = set()
         self.summary: RunSummary | None = None
-        self.carried: list[saving.Saved] = []  # the catalogs written, whose verdicts are kept at the end
+        self.carried: list[verdicts.Saved] = []  # the batch's catalogs written, whose verdicts are kept after it
         self.interrupted = False
         self.written: set[int] = set()
         self.kept: list[tuple[str, str]] = []  # (catalog, msgid) a person changed meanwhile
@@ -427,6 +425,11 @@ class _Batches:
                 # the rest (interrupted, limited, memory drafts only) are saved here.
                 saver.close()
                 saver.save_rest()
+                # The verdicts of the batch's catalogs, once it is all saved: judging
+                # is no work for the time the providers take, and a run holds no more
+                # than a batch's catalogs for it.
+                verdicts.carry_forward(self.config, self.carried)
+                self.carried.clear()
                 totals["translated"] += saver.translated
                 totals["left"] += sum(1 for item in batch if not item.done)
                 for number in sorted(saver.results):
@@ -489,7 +492,7 @@ class _Saver:
         today: datetime,
         batch: Sequence[_Entry],
         seen: dict[int, saving.Seen],
-        carried: list[saving.Saved],
+        carried: list[verdicts.Saved],
     ) -> None:
         self.config = config
         self.seen_catalogs = seen
@@ -900,7 +903,7 @@ def _save(
     drafts: dict[int, list[_Draft]],
     today: datetime,
     seen: dict[int, saving.Seen],
-    carried: list[saving.Saved],
+    carried: list[verdicts.Saved],
 ) -> tuple[set[int], list[tuple[str, str]]]:
     """Write the drafts into fresh reads of their catalogs, with history; each
     catalog written goes into ``carried`` (its verdict is kept at the run's end).

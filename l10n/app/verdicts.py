@@ -22,24 +22,24 @@ commands open it read-only (``Manifest``), so they still never write a byte.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from l10n.app import publishing, rerun, workspace
-from l10n.app.config import NEVER_TRANSLATE_FILE, Config
+from l10n.app.config import Config
 from l10n.app.publishing import Activity, Judged, Judging, LazyArticle, Problem, PublishSettings, Verdict
-from l10n.app.staleness import VERDICT_ROWS
+from l10n.app.staleness import VERDICT_ROWS, glossary_stamp
 from l10n.app.tally import Size, Tally, tally_entries
 from l10n.errors import L10nError
 from l10n.po import catalog
 from l10n.qa.checks import Severity
-from l10n.store.manifest import Manifest, digest, file_digest
+from l10n.qa.glossary import Glossary
+from l10n.store.manifest import Manifest
 from l10n.store.parallel import parallel_map
 
 R = TypeVar("R")
@@ -47,12 +47,11 @@ R = TypeVar("R")
 
 def open_cache(config: Config, settings: PublishSettings, *, read_only: bool) -> Manifest:
     """The verdict cache for this configuration, publishing policy and glossary."""
-    glossaries = "".join(file_digest(config.root / name) or "-" for name in (config.glossary, NEVER_TRANSLATE_FILE))
-    extra = f"{VERDICT_ROWS}\n{_judging_code()}\n{settings.fingerprint()}\n{glossaries}"
+    extra = f"{VERDICT_ROWS}\n{_judging_code()}\n{settings.fingerprint()}\n{glossary_stamp(config)}"
     return rerun.open_manifest(config, "verdicts", extra=extra, read_only=read_only)
 
 
-@functools.cache
+@cache
 def _judging_code() -> str:
     """A digest of the package's source: a verdict is the work of its code, and a
     changed check under the same version number must not pass old rows off as its own.
@@ -155,31 +154,52 @@ def _judge(judging: Judging, shape: Callable[[Judging, LazyArticle, list[Judged]
     return shape(judging, source, publishing.judge_article(judging, source))
 
 
-def carry_forward(config: Config, saved: Sequence[tuple[str, str | None, bytes, catalog.Catalog]]) -> None:
+def judged_row(
+    settings: PublishSettings,
+    glossary: Glossary,
+    source: LazyArticle,
+    lang: str,
+    po: catalog.Catalog,
+    article_digest: str,
+    catalog_digest: str,
+) -> Row:
+    """The row of a catalog that is up to date with its article, judged as status would
+    judge it; ``po`` must carry the lines its bytes put its entries on."""
+    subject = publishing.Subject(source.config, settings.for_lang(lang), glossary, source, lang)
+    live = list(po.live())
+    return Row(article_digest, catalog_digest, len(live), tally_entries(live), publishing.verdict(subject, po))
+
+
+# A catalog a command wrote (saving.update): its display path, the digest of what it
+# held before and of what it holds now, and what it holds (lines included).
+Saved = tuple[str, str | None, str, catalog.Catalog]
+
+
+def carry_forward(config: Config, saved: Sequence[Saved]) -> None:
     """Keep the verdicts of catalogs a command has just rewritten (review, translate,
-    imports: ``saving.update``), given each one's display path, the digest of the
-    bytes it held before, the bytes it holds now and what they hold (lines included).
+    imports: ``saving.update``).
 
     Such a command changes translations, flags and comments, never which messages a
     catalog holds (nor does a PO editor saving beside it), so a catalog that was up
     to date with its article before (its kept row says so: same catalog and article
-    digests) is up to date after, and is judged here from its new bytes as status
-    would judge it. Others are left to be
-    judged afresh. Keeping verdicts only saves time later: a failure here is ignored.
+    digests) is up to date after, and is judged here from its new contents as status
+    would judge it. Others are left to be judged afresh. Keeping verdicts only saves
+    time later: a failure here is ignored.
     """
     try:
         settings = publishing.publish_settings(config)
     except L10nError:
         return  # status and check report the broken settings; nothing to keep
     # A catalog saved more than once is judged as it is last, against what it held first.
-    first_and_last: dict[str, tuple[str | None, bytes, catalog.Catalog]] = {}
-    for display, before, data, po in saved:
-        first_and_last[display] = (first_and_last[display][0] if display in first_and_last else before, data, po)
+    first_and_last: dict[str, Saved] = {}
+    for display, before, after, po in saved:
+        first = first_and_last.get(display)
+        first_and_last[display] = (display, first[1] if first else before, after, po)
     cache = open_cache(config, settings, read_only=False)
     try:
         glossary = None
         root = f"{config.root}/"
-        for display, (before, data, po) in first_and_last.items():
+        for display, before, after, po in first_and_last.values():
             found = _article_of(config, display)
             if found is None:
                 continue
@@ -192,11 +212,9 @@ def carry_forward(config: Config, saved: Sequence[tuple[str, str | None, bytes, 
                 continue
             if glossary is None:
                 glossary = workspace.project_glossary(config)
-            source = LazyArticle(config, article)
-            verdict = publishing.verdict(publishing.Subject(config, settings.for_lang(lang), glossary, source, lang), po)
-            live = list(po.live())
-            cache.wrote(root + display, digest(data))
-            cache.record_text(key(article.display, lang), Row(row.article_digest, digest(data), len(live), tally_entries(live), verdict).encode())
+            kept = judged_row(settings, glossary, LazyArticle(config, article), lang, po, row.article_digest, after)
+            cache.wrote(root + display, after)
+            cache.record_text(key(article.display, lang), kept.encode())
         cache.save()
     except (L10nError, OSError, ValueError, KeyError):
         cache.close()  # nothing kept: those catalogs are judged afresh
