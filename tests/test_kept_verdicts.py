@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,12 @@ def test_after_a_new_policy_the_next_extract_judges_every_article_again(desk: Pa
     assert {p: p.read_bytes() for p in (desk / "locales").rglob("*.po")} == before  # catalogs left as they are
     code, out = answers_without_judging_again(desk, monkeypatch)["check text"]
     assert code == 1 and "untranslated" in out
+
+
+def test_a_damaged_row_is_judged_afresh(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = answers(desk)
+    with sqlite3.connect(desk / KEPT) as db:
+        db.execute("UPDATE entries SET value = '{\"article\": ' WHERE key LIKE 'ko%rail.md'")
+    judged = count_judging(monkeypatch)
+    assert answers(desk) == expected
+    assert "content/2026/rail.md in ko" in judged

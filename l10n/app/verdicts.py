@@ -113,16 +113,25 @@ def lookup(config: Config, cache: Manifest, article: workspace.Article, langs: S
     for lang in langs:
         display = workspace.catalog_display(config, article, lang)
         text = cache.get_text(key(article.display, lang))
-        if text is None:
-            return None
-        row = Row.decode(text)
-        if row.article_digest != article_digest or row.catalog_digest != cache.digest(root + display):
+        row = _decoded(text)
+        if row is None or row.article_digest != article_digest or row.catalog_digest != cache.digest(root + display):
             return None
         if row.verdict is None:
             judged.append(Judged(lang, display, None, None))
         else:
             judged.append(Judged(lang, display, None, row.verdict, entries=row.entries, tally=row.tally))
     return judged
+
+
+def _decoded(text: str | None) -> Row | None:
+    """The row stored as ``text``; None for none, or for one this code cannot read (the
+    cache is only an aid: such an article is judged afresh)."""
+    if text is None:
+        return None
+    try:
+        return Row.decode(text)
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
 
 
 def judge_articles(
@@ -204,8 +213,7 @@ def carry_forward(config: Config, saved: Sequence[Saved]) -> None:
             if found is None:
                 continue
             article, lang = found
-            text = cache.get_text(key(article.display, lang))
-            row = Row.decode(text) if text is not None else None
+            row = _decoded(cache.get_text(key(article.display, lang)))
             if row is None or row.verdict is None or row.catalog_digest != before:
                 continue
             if row.article_digest != cache.digest(root + article.display):
