@@ -8,7 +8,6 @@ any one command.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
@@ -77,6 +76,10 @@ def user_error(error: L10nError | OSError) -> L10nError:
     return L10nError(f"{where}{error.strerror or error}", hint="check the path and its permissions")
 
 
+# One encoder for every value: json.dumps with options builds a new encoder per call,
+# and a check report on 1,000 articles encodes some 10,000 problems one by one.
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
 # Words whose plural is not the word plus "s".
 _PLURALS = {"entry": "entries", "was": "were", "is": "are", "has": "have"}
 
@@ -98,7 +101,7 @@ def json_records(data: dict[str, Any]) -> str:
       "catalogs": []
     }
     """
-    compact = functools.partial(json.dumps, ensure_ascii=False, separators=(", ", ": "))
+    compact = _COMPACT
     lines = []
     for key, value in data.items():
         if isinstance(value, list) and value:
