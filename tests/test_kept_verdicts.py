@@ -235,3 +235,33 @@ def test_a_damaged_row_is_judged_afresh(desk: Path, monkeypatch: pytest.MonkeyPa
     judged = count_judging(monkeypatch)
     assert answers(desk) == expected
     assert "content/2026/rail.md in ko" in judged
+
+
+def test_a_ci_job_with_an_earlier_runs_cache_judges_only_what_the_change_touched(
+    desk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # examples/github-workflow.yml restores .cache/l10n from an earlier run into a
+    # fresh checkout (every file with a new timestamp), where a translator's change
+    # to the port story is the only news.
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    shutil.copy(desk / "l10n.toml", checkout)  # copy, not copy2: timestamps of now, as git gives
+    for folder in ("content", "locales"):
+        shutil.copytree(desk / folder, checkout / folder, copy_function=shutil.copy)
+    shutil.copytree(desk / ".cache", checkout / ".cache")
+    fill(checkout, "locales/en/2026/port.md.po", {"새 부두에는 무인 크레인 12대가 있다.": "The new terminal has twelve unmanned cranes."})
+    monkeypatch.chdir(checkout)
+    catalogs = {p: p.read_bytes() for p in (checkout / "locales").rglob("*.po")}
+
+    judged = count_judging(monkeypatch)
+    assert run(checkout, "extract", "--check")[0] == 0
+    code, out = run(checkout, "extract")  # the workflow's "Judge what changed"
+    assert code == 0, out
+    assert judged == ["content/2026/port.md in en"]
+    assert {p: p.read_bytes() for p in (checkout / "locales").rglob("*.po")} == catalogs
+
+    judged.clear()
+    kept_answers = answers(checkout)
+    assert judged == []
+    (checkout / KEPT).unlink()
+    assert answers(checkout) == kept_answers  # what a job without the cache says
