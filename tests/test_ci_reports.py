@@ -44,7 +44,7 @@ def odd_report() -> CheckReport:
     """A finding on a line, and a whole-file one, in an article whose name needs escaping in a URI."""
     on_line = Problem("numbers", Severity.ERROR, True, "number '12' is missing", ODD_NAME, 12, "locales/en/2026/부산 항 #1 100%.md.po", 40, "en")
     whole_file = Problem("stale-catalog", Severity.ERROR, True, "the catalog is out of date", ODD_NAME)
-    return CheckReport((on_line, whole_file), ("locales/en/2026/부산 항 #1 100%.md.po",), 2, rules(), seconds=1.25)
+    return CheckReport((on_line, whole_file), ("locales/en/2026/부산 항 #1 100%.md.po",), 2, seconds=1.25)
 
 
 def test_sarif_names_odd_files_as_uris_the_schema_accepts() -> None:
@@ -122,7 +122,7 @@ def test_one_annotation_per_article_and_kind_of_problem_the_full_list_elsewhere(
         untranslated("content/a.md", 1, "front-matter:title"),
         *(untranslated("content/b.md", line) for line in (5, 7)),
     )
-    report = CheckReport(problems, (), len(problems), rules())
+    report = CheckReport(problems, (), len(problems))
     annotations = [line for line in render_check.check_github(report).splitlines() if line.startswith("::")]
     assert len(annotations) == 3
     assert annotations[0].startswith("::error file=content/a.md,line=3,title=l10n untranslated (en)::13 paragraph entries: untranslated, e.g.")

@@ -15,6 +15,8 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -265,3 +267,25 @@ def test_a_ci_job_with_an_earlier_runs_cache_judges_only_what_the_change_touched
     assert judged == []
     (checkout / KEPT).unlink()
     assert answers(checkout) == kept_answers  # what a job without the cache says
+
+
+def test_reading_kept_verdicts_never_loads_the_qa_checks(desk: Path) -> None:
+    # Importing the checks compiles their patterns, a sizeable share of a run that
+    # only looks verdicts up; they load when something is judged, not before.
+    probe = (
+        "import sys\n"
+        "from l10n.cli import main\n"
+        "for args in (['status', '--format', 'json'], ['check', '--format', 'json'], ['check']):\n"
+        "    try:\n"
+        "        main(['-C', sys.argv[1], *args])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "    assert 'l10n.qa.checks' not in sys.modules, args\n"
+        "main(['-C', sys.argv[1], 'check', '--format', 'sarif'])  # lists every check: loads them\n"
+    )
+    hidden = {name: value for name, value in os.environ.items() if not name.startswith("L10N_")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(desk)], env={**hidden, "L10N_JOBS": "1"}, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1, done.stderr  # the port story is blocked: check's exit 1 ends the probe
+    assert '"runs"' in done.stdout and "AssertionError" not in done.stderr

@@ -9,7 +9,9 @@ lists every kind of problem, for ``--list`` and SARIF.
 
 Read-only: it reads catalogs, articles and the glossary, never writes a byte and
 never prints. It imports no other use case. Work is per article, spread over
-processes for large projects.
+processes for large projects. The QA checks (``l10n.qa.checks``) are imported
+only by what runs them or lists them: a check that finds every verdict kept
+never does, and importing them compiles some hundred patterns.
 """
 
 from __future__ import annotations
@@ -25,8 +27,7 @@ from l10n.app.check_settings import STATE_CODES
 from l10n.app.config import Config
 from l10n.app.publishing import Problem
 from l10n.app.workspace import Progress, no_progress
-from l10n.qa import checks
-from l10n.qa.checks import Severity
+from l10n.qa.findings import Severity
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,17 @@ class CheckReport:
     problems: tuple[Problem, ...]
     catalogs: tuple[str, ...]  # every catalog read, in path order
     entries: int  # live entries read
-    rules: tuple[Rule, ...]
     verdicts: tuple[publishing.Verdict, ...] = ()  # per article and language, in article order
     # The project root inside its repository ("site/" in a monorepo, else ""): the
     # forge formats (GitHub, SARIF) name files from the repository root.
     repository_prefix: str = ""
     seconds: float = 0.0  # how long the check took (JUnit's time)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """Every kind of problem there is (SARIF lists them): computed when asked, as
+        only SARIF asks, and naming the checks imports them."""
+        return rules()
 
     @property
     def passed(self) -> bool:
@@ -61,6 +67,8 @@ class CheckReport:
 
 def rules() -> tuple[Rule, ...]:
     """Every QA check, then every state code, with a one-line description."""
+    from l10n.qa import checks  # on first need: see the module's docstring
+
     qa = [Rule(c.id, c.severity, c.description + (" (English targets only)" if c.english_only else "")) for c in checks.CHECKS.values()]
     states = [Rule(code, Severity.ERROR, text) for code, text in STATE_CODES.items()]
     coverage = Rule("coverage", Severity.ERROR, "too little of the article may be published in the language")
@@ -98,7 +106,7 @@ def check(
         catalogs.extend(outcome.catalogs)
         entries += outcome.entries
     prefix = workspace.repository_prefix(config, Path.cwd() if cwd is None else cwd)
-    return CheckReport(tuple(problems), tuple(catalogs), entries, rules(), tuple(verdicts), prefix, clock() - started)
+    return CheckReport(tuple(problems), tuple(catalogs), entries, tuple(verdicts), prefix, clock() - started)
 
 
 @dataclass(frozen=True)

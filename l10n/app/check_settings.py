@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from l10n.app.config import Config, line_in_table, section, table_line
 from l10n.errors import L10nError
 from l10n.model import State
-from l10n.qa import checks
 from l10n.text import locales
 
 # Codes of problems that are not QA findings: an entry's state, a stale catalog.
@@ -124,13 +123,10 @@ def language_tables(config: Config, name: str, tables: dict, keys: tuple[str, ..
 
 def _rules(config: Config, table: dict, default: Rules, name: str, in_file: set[str]) -> Rules:
     values = {}
-    for key, known, what in (
-        ("block", BLOCKABLE, "what can block"),
-        ("ignore", tuple(checks.CHECKS), "check ids"),
-        ("require_human", None, None),
-    ):
+    for key, what in (("block", "what can block"), ("ignore", "check ids"), ("require_human", None)):
         if key not in table:
             continue
+        known = _known_values(key)
         items = table[key]
         line = config_line(config, name, key) if key in in_file else None
         if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
@@ -149,6 +145,19 @@ def _rules(config: Config, table: dict, default: Rules, name: str, in_file: set[
         require_human=values.get("require_human", default.require_human),
         ignore=values.get("ignore", default.ignore),
     )
+
+
+def _known_values(key: str) -> tuple[str, ...] | None:
+    """What a ``[check]`` list may hold, None for anything (field kinds)."""
+    if key == "block":
+        return BLOCKABLE
+    if key == "ignore":
+        # Imported only here: a run that judges nothing (status and check reading kept
+        # verdicts) never needs the checks, and importing them compiles their patterns.
+        from l10n.qa import checks
+
+        return tuple(checks.CHECKS)
+    return None
 
 
 def _keys_from_file(config: Config, table: dict) -> set[str]:

@@ -34,14 +34,16 @@ Environment: ``L10N_PUBLISH_ALLOW_MACHINE``, ``L10N_PUBLISH_COVERAGE``.
 
 Reads the catalogs and articles it is handed (never a file of its own choosing),
 never writes, never prints, and imports no use case: status, check and build all
-import it.
+import it. It imports the QA checks when it first judges a translation: status
+and check, when every verdict they need is kept, never do (importing them
+compiles some hundred patterns).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from l10n.app import rerun, staleness, workspace
 from l10n.app.check_settings import Rules, check_settings, config_line, language_tables
@@ -52,10 +54,12 @@ from l10n.model import State
 from l10n.po import catalog
 from l10n.po.messages import message_keys, targets_of
 from l10n.po.states import parse_marks, rejected_by_reviewer
-from l10n.qa import checks
-from l10n.qa.checks import ArticleText, Severity
+from l10n.qa.findings import Severity, block_kind
 from l10n.qa.glossary import Glossary
 from l10n.store.manifest import digest
+
+if TYPE_CHECKING:
+    from l10n.qa.checks import ArticleText
 
 READY = "ready"
 BLOCKED = "blocked"
@@ -279,6 +283,8 @@ class LazyArticle:
         self.parsed_row = parsed_row
         self._parsed: tuple[ArticleText, workspace.ParsedArticle] | None = None
         if parsed is not None:
+            from l10n.qa.checks import ArticleText  # on first need: see the module's docstring
+
             options = workspace.format_options(config)
             self._parsed = (ArticleText(article.format, parsed.source.text, options), parsed)
         self._keys: dict[str, tuple[list, list]] = {}  # lang -> (segments, message keys)
@@ -288,6 +294,8 @@ class LazyArticle:
 
     def _text_and_parsed(self) -> tuple[ArticleText, workspace.ParsedArticle]:
         if self._parsed is None:
+            from l10n.qa.checks import ArticleText  # on first need: see the module's docstring
+
             options = workspace.format_options(self.config)
             data, known = None, None
             if self.parsed_row is not None:
@@ -406,7 +414,7 @@ def _entry_problems(subject: Subject, display: str, entry: catalog.Entry) -> tup
     policy, lang = subject.policy, subject.lang
     rules = policy.rules
     state = entry.state
-    kind = checks.block_kind(entry.comment)
+    kind = block_kind(entry.comment)
     path, line = _reference(entry, subject.source.article.display)
     where: dict[str, Any] = dict(
         path=path, line=line, catalog=display, catalog_line=entry.line, lang=lang, msgid=entry.msgid, field=kind
@@ -426,6 +434,8 @@ def _entry_problems(subject: Subject, display: str, entry: catalog.Entry) -> tup
         )
     if not entry.msgstr or state is State.STALE:
         return found, False  # a stale translation belongs to the old source: comparing it says nothing
+    from l10n.qa import checks  # on first need (see the module's docstring); 0.2 us once imported
+
     unit, skip = checks.catalog_entry(
         entry.msgid, entry.msgstr, lang, comment=entry.comment, tcomment=entry.tcomment, ignore=rules.ignore
     )
@@ -475,10 +485,10 @@ def _state_message(entry: catalog.Entry, kind: str, policy: Policy) -> str:
 def _headline(entries: Sequence[catalog.Entry], usable: dict) -> str:
     """The article's title: its published translation, else its source text."""
     for entry in entries:
-        if checks.block_kind(entry.comment) == "front-matter:title":
+        if block_kind(entry.comment) == "front-matter:title":
             return usable.get(entry.key) or entry.msgid
     for entry in entries:
-        if checks.block_kind(entry.comment) == "heading":
+        if block_kind(entry.comment) == "heading":
             return usable.get(entry.key) or entry.msgid
     return ""
 

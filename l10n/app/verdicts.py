@@ -37,7 +37,7 @@ from l10n.app.staleness import VERDICT_ROWS, glossary_stamp
 from l10n.app.tally import Size, Tally, tally_entries
 from l10n.errors import L10nError
 from l10n.po import catalog
-from l10n.qa.checks import Severity
+from l10n.qa.findings import Severity
 from l10n.qa.glossary import Glossary
 from l10n.store.manifest import Manifest
 from l10n.store.parallel import parallel_map

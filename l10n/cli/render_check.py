@@ -35,7 +35,7 @@ from l10n import PROJECT_URL, __version__
 from l10n.app.check import CheckReport, Problem, Rule
 from l10n.cli.console import counted, json_records
 from l10n.errors import L10nError
-from l10n.qa.checks import Severity
+from l10n.qa.findings import Severity
 
 SCHEMA_VERSION = 1
 # SARIF's tool.driver.informationUri: where a reader of a report learns what the tool is.

@@ -27,7 +27,6 @@ Pure functions: no files, no printing.
 
 from __future__ import annotations
 
-import enum
 import re
 import unicodedata
 from collections import Counter
@@ -40,6 +39,7 @@ from l10n.formats.base import Format, FormatOptions
 from l10n.formats.base import render as render_document
 from l10n.formats.html import tag_key
 from l10n.model import Segment
+from l10n.qa.findings import Severity, block_kind
 from l10n.qa.glossary import Glossary, find_terms
 from l10n.qa.protect import Protected, protect
 from l10n.text import locales
@@ -49,12 +49,6 @@ from l10n.text.scripts import count_hangul, has_hangul
 
 if TYPE_CHECKING:
     from l10n.text.numbers import Difference, Reading
-
-
-class Severity(enum.Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    NOTICE = "notice"  # for the record only: never blocks, whatever the block list says
 
 
 @dataclass(frozen=True)
@@ -215,12 +209,6 @@ def may_change_structure(entry: Entry) -> bool:
     could open, close or change a Markdown block.
     """
     return not entry.kind.startswith("front-matter") and bool(_RISKY.search(entry.target))
-
-
-def block_kind(comment: str | None) -> str:
-    """The block kind a catalog entry's ``#.`` comment names: its first line (later
-    lines are notes), "paragraph" when it has none."""
-    return (comment or "paragraph").split("\n")[0]
 
 
 def catalog_entry(
