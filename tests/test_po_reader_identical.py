@@ -73,18 +73,23 @@ def string_lines(keyword: str, body: str, rng: random.Random, prefix: str = "") 
     return [*first, *(f'{prefix}"{p}"' for p in merged)]
 
 
-def comments(rng: random.Random, obsolete: bool) -> list[str]:
+def comments(rng: random.Random, obsolete: bool, tidy: bool) -> list[str]:
+    """Comment lines in GNU's order; unless ``tidy``, also odd ones (trailing spaces, "##", "#~|")."""
     lines = []
     for _ in range(rng.choice((0, 0, 1, 2))):
-        lines.append(rng.choice(("#", "# " + sentence(rng), "# reviewed 2026-11-28 by Kim", "## double")))
+        words = sentence(rng).strip() if tidy else sentence(rng)
+        lines.append(rng.choice(("#", f"# {words}" if words else "#", "# reviewed 2026-11-28 by Kim", "## double")))
+        if tidy and lines[-1] == "## double":
+            lines[-1] = "# double"
     for _ in range(rng.choice((0, 1, 1, 2))):
-        lines.append("#. " + rng.choice(("paragraph", "heading", "article: " + sentence(rng))))
+        words = sentence(rng).strip() if tidy else sentence(rng)
+        lines.append("#. " + rng.choice(("paragraph", "heading", f"article: {words}".strip())))
     if rng.random() < 0.8:
         refs = [f"content/{rng.choice(('a', 'b c', 'news'))}.md:{rng.randint(1, 400)}" for _ in range(rng.randint(1, 3))]
         lines.append("#: " + " ".join(f"\u2068{r.rsplit(':', 1)[0]}\u2069:{r.rsplit(':', 1)[1]}" if " " in r else r for r in refs))
     if rng.random() < 0.4:
         lines.append("#, " + rng.choice(("fuzzy", "fuzzy, python-format", "no-wrap", "python-format")))
-    if rng.random() < 0.15:
+    if rng.random() < 0.15 and not (tidy and obsolete):
         head = "#~| " if obsolete else "#| "
         if rng.random() < 0.3:
             lines += string_lines("msgctxt", sentence(rng), rng, head)
@@ -92,9 +97,9 @@ def comments(rng: random.Random, obsolete: bool) -> list[str]:
     return lines
 
 
-def entry(rng: random.Random, obsolete: bool, plural: bool) -> list[str]:
+def entry(rng: random.Random, obsolete: bool, plural: bool, tidy: bool) -> list[str]:
     prefix = "#~ " if obsolete else ""
-    lines = comments(rng, obsolete)
+    lines = comments(rng, obsolete, tidy)
     if rng.random() < 0.15:
         lines += string_lines("msgctxt", sentence(rng), rng, prefix)
     lines += string_lines("msgid", sentence(rng) or "x", rng, prefix)
@@ -107,8 +112,9 @@ def entry(rng: random.Random, obsolete: bool, plural: bool) -> list[str]:
     return lines
 
 
-def catalog(rng: random.Random) -> list[str]:
-    """The lines of one well-formed catalog (most of the time) as an editor may leave it."""
+def catalog(rng: random.Random, tidy: bool) -> list[str]:
+    """The lines of one well-formed catalog (most of the time) as an editor may leave it;
+    if ``tidy``, as GNU gettext and l10n write them (no plural forms, no odd comments)."""
     lines = []
     if rng.random() < 0.3:
         lines += ["# Invented newsroom catalog.", "#"]
@@ -119,11 +125,11 @@ def catalog(rng: random.Random) -> list[str]:
         if rng.random() < 0.03:
             header[3] = "Content-Type: text/plain; charset=EUC-KR\\n"
         lines += ['msgid ""', 'msgstr ""', *(f'"{field}"' for field in header), ""]
-    plurals = rng.random() < 0.2
+    plurals = rng.random() < 0.2 and not tidy
     for _ in range(rng.randint(0, 14)):
-        lines += [*entry(rng, obsolete=False, plural=plurals and rng.random() < 0.3), ""]
+        lines += [*entry(rng, obsolete=False, plural=plurals and rng.random() < 0.3, tidy=tidy), ""]
     for _ in range(rng.choice((0, 0, 1, 2))):
-        lines += [*entry(rng, obsolete=True, plural=False), ""]
+        lines += [*entry(rng, obsolete=True, plural=False, tidy=tidy), ""]
     if rng.random() < 0.2 and len(lines) > 4:  # an entry repeated: a duplicate, unless obsolete
         start = rng.randrange(len(lines) - 1)
         end = lines.index("", start) if "" in lines[start:] else len(lines)
@@ -168,7 +174,8 @@ def damage(lines: list[str], rng: random.Random) -> list[str]:
 
 def generated(number: int) -> bytes:
     rng = random.Random(number)
-    lines = catalog(rng)
+    tidy = rng.random() < 0.5
+    lines = catalog(rng, tidy)
     if rng.random() < 0.35:
         lines = damage(lines, rng)
     text = "\n".join(lines)
@@ -177,7 +184,7 @@ def generated(number: int) -> bytes:
         text += "\n"
     elif end < 0.9:
         text += "\n\n"
-    if rng.random() < 0.1:
+    if rng.random() < 0.1 and not tidy:
         text = text.replace("\n", "\r\n")
     if rng.random() < 0.05:
         text = "\ufeff" + text
