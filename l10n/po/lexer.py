@@ -192,7 +192,7 @@ def cut_short_hint(display: str) -> str:
 # obsolete entry), every line free of stray white space. One regular expression
 # reads such an entry whole, where the lexer spends a dozen calls on each line.
 # It reads only what the lexer accepts and reads the same way; anything else
-# (plural forms, "#~|" lines, CRLF, a stray space, an error of any kind) makes it
+# (plural forms, "#~|" lines, a stray space or "\r", an error of any kind) makes it
 # give up, and the lexer reads the file from the start, with its exact errors.
 # tests/test_po_reader_identical.py holds it to what the lexer returned before it.
 _PLAIN_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
@@ -233,7 +233,9 @@ def _read_plain(text: str, build: bool) -> _Plain | None:
     """What the lexer makes of ``text`` (entries if ``build``, else translations),
     or None unless ``text`` is a plain catalog (see above) that it accepts."""
     if "\r" in text:
-        return None
+        if text.count("\r") != text.count("\r\n"):
+            return None  # a carriage return inside a line, which the lexer refuses
+        text = text.replace("\r\n", "\n")  # the lexer takes one "\r" off each line
     try:
         return _read_plain_entries(text, build)
     except _NotPlain:
