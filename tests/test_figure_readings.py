@@ -19,10 +19,13 @@ import ast
 import hashlib
 import json
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.text import numbers
 from tests.golden import REGEN
@@ -176,3 +179,80 @@ def test_every_stored_text_reads_as_it_did_when_stored(part: int) -> None:
     stored = _stored()[part::8]
     changed = [(text, numbers.read(text)) for digest, text in stored if _digest(text) != digest]
     assert not changed, f"{len(changed)} readings changed, the first: {changed[0]!r}"
+
+
+# --- the fast hints find something exactly where the plain regexes did -----------------
+
+# Each hint read() tries before a pattern, as the plain regex it was first written as
+# (searched in the lowercased text where the flag says so). The hints now name a
+# literal first, or test words with ``in``; where they find something must not move.
+_PLAIN_HINTS = {
+    "_DATES[2]": (r"(?:19|20)\d\d[-./]", False),
+    "_FEET_AND_INCHES": (r"\d(?:\s?f(?:ee|oo)?t|\spound|\slb|-foot-)", False),
+    "_METRES_AND_CENTIMETRES": (r"\dm\d", False),
+    "_SEASON": (r"\d[-\u2013/]\d\d", False),
+    "_STRAIGHT_WIN": ("traight|TRAIGHT|스트레이트", False),
+    "_RACE_WORDS": (r"\d seconds?\b", False),
+    "_MIXED_NUMBER": ("[/½¼¾]", False),
+    "_FRACTION_WORD": ("third|quarter|fifth|tenth", True),
+    "_MIDNIGHT_OR_NOON": ("night|noon|midday|자정|정오", True),
+    "_GOALLESS": ("less|nil-", True),
+    "_ORDER_OF_MAGNITUDE": ("tens|hundreds", True),
+    "_FRACTION_PHRASE": ("[Hh][Aa][Ll][Ff]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr]", False),
+    "_AVERAGE": (r"할|\.\d\d\d", False),
+    "_ESTIMATE": (r"\d\s?,\s?\d", False),
+    "_TIMES[1]": (r"(?i)\d(?::\d\d)?\s?(?:a\.m\.|p\.m\.|[ap]m\b|o'clock)", False),
+    "_TIMES[2]": (r"\d:[0-5]", False),
+    "_MULTIPLE": ("[CcDd](?ai:ozen|ecade|entur)", False),
+    "_RELATIVE_YEAR": ("올해|금년|작년|지난해|내년|y(?i:ear)|Y(?i:ear)", False),
+    "_RATIO": (r"(?:of|in)\s(?:\d|t(?:hree|en)|f(?:our|ive))", True),
+}
+
+
+def _hint(name: str) -> object:
+    if name.endswith("]"):
+        listed, index = name[:-1].split("[")
+        return numbers._HINTS[getattr(numbers, listed)[int(index)]]
+    return numbers._HINTS[getattr(numbers, name)]
+
+
+# Pieces that come close to each hint: its forms, in other cases, with a space or
+# another character between the digit and the rest, and the letters that fold.
+_NEAR_HINTS = [
+    "5 AM", "5am", "5 a.m.", "5 A.M.", "5\ta.m.", "7:15pm", "7:15 PM", "10 o'clocK", "10 o\u2019clock", "10 O'CLOCK",
+    "10o'clock", "5 am", "5 amp", "5.m.", "a.m.", "2024-25", "2024–25", "2024/25", "2-25", "2m33", "m3", "2, 3", "2 ,3", "2,3",
+    ", 3", "3 seconds", "3 second", "3 secondary", "3seconds", "7 ft", "7ft", "7 feet", "7 foot", "7\tfeet", "6-foot-2", "-foot-",
+    "8 lb", "8 pounds", "8pound", "Half", "hAlF", "quarTER", "HALF", "ThIrD", "FIFTH", "TENS", "Hundreds", "NIGHT", "Noon",
+    "midDay", "LESS", "NIL-", "Dozen", "DECADE", "Century", "cEnTuRy", "YEAR", "Year", "yEaR", "올해", "지난해", "Of 10",
+    "IN three", "of\tfive", "STRAIGHT", "Straight", "스트레이트", "1/2", "½", "¾", "할", ".268", "2026-", "2026.", "1999/",
+    "2100-", "19", "20", "\u212a", "K", "İ", "ı", "ſ", "µ", "Ⅿ", "ｍ", "ⅿ", "１", "٣", " ", "\n", ".", ":", "'", "m", "M",
+]  # fmt: skip
+
+
+def _agrees_with_its_plain_regex(text: str) -> None:
+    for name, (plain, lowered) in _PLAIN_HINTS.items():
+        expected = re.search(plain, text.lower() if lowered else text) is not None
+        assert (_hint(name).search(text) is not None) == expected, (name, text)  # type: ignore[attr-defined]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_NEAR_HINTS), st.sampled_from(_FORMS), st.text(max_size=3)), max_size=10).map("".join))
+@settings(max_examples=1000)
+def test_every_hint_finds_something_exactly_where_its_plain_regex_does(text: str) -> None:
+    _agrees_with_its_plain_regex(text)
+
+
+def test_every_hint_agrees_with_its_plain_regex_on_the_stored_texts() -> None:
+    for _, text in _stored():
+        _agrees_with_its_plain_regex(text)
+    for piece in _NEAR_HINTS:
+        _agrees_with_its_plain_regex(piece)
+
+
+def test_lowercasing_makes_an_ascii_letter_only_of_an_ascii_letter_kelvin_or_dotted_i() -> None:
+    # The hints that look for a word in the lowercased text rest on this.
+    makers = {
+        chr(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code < 0xE000 and not chr(code).isascii() and re.search("[a-z]", chr(code).lower())
+    }
+    assert makers == {"\u212a", "\u0130"}

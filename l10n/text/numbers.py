@@ -503,46 +503,115 @@ class _Lowered:
         self.pattern = re.compile(pattern)
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text.lower())
+        return self.pattern.search(_lowered(text))
 
 
-_HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered] = {
+class _Words:
+    """A hint that finds any of some literal words (in the lowercased text if
+    ``lowered``): ``in`` finds a word many times faster than a regex scans for it,
+    and it finds one exactly where the alternation of the words would."""
+
+    def __init__(self, *words: str, lowered: bool = False) -> None:
+        self.words = words
+        self.lowered = lowered
+
+    def search(self, text: str) -> bool | None:
+        if self.lowered:
+            text = _lowered(text)
+        for word in self.words:
+            if word in text:
+                return True
+        return None
+
+
+class _Either:
+    """A hint that finds one of some literal words or a match of ``pattern``."""
+
+    def __init__(self, words: tuple[str, ...], pattern: str) -> None:
+        self.words = words
+        self.pattern = re.compile(pattern)
+
+    def search(self, text: str) -> bool | re.Match[str] | None:
+        for word in self.words:
+            if word in text:
+                return True
+        return self.pattern.search(text)
+
+
+class _Needing:
+    """A hint ``pattern`` tried only on a text that holds one of ``chars``, as each
+    of its matches does: most texts hold none, and ``in`` says so at once."""
+
+    def __init__(self, chars: str, pattern: str) -> None:
+        self.chars = chars
+        self.pattern = re.compile(pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for char in self.chars:
+            if char in text:
+                return self.pattern.search(text)
+        return None
+
+
+# The word patterns run one after another on the same text, most of their hints on
+# its lowercase: it is made once. Only the last text's lowercase is kept: reading
+# one text asks for it up to eight times, and for no other text in between.
+_lowered = lru_cache(maxsize=1)(str.lower)
+
+# How the hints are written: a scan that starts with a literal character (a letter,
+# ``:``, ``,``) lets the engine skip ahead to it; one that starts with a digit or a
+# class makes it try every position. So a hint that needs a digit before its other
+# characters names them first and looks back for the digit: ``m(?<=\dm)\d`` finds
+# something exactly where ``\dm\d`` does. And lowercasing maps no character outside
+# ASCII to an ASCII letter but K (Kelvin) and İ (to k and i), so a word without k
+# or i is in the lowercased text exactly where the text holds it in any ASCII case.
+# tests/test_figure_readings.py checks that fact on every character, and each hint
+# against the plain regex it stands for.
+_AM_PM = r"(?:(?<=\d[aApP][mM])|(?<=\d\s[aApP][mM]))\b"
+_CLOCK = "[cC][lL][oO][cC][kK\u212a]"  # o'clock in any case: k also folds to K (Kelvin)
+
+
+_HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered | _Words | _Either | _Needing] = {
     _DATES[0]: re.compile("월"),  # 11월: every date of it names a month in 월
     _DATES[1]: re.compile("9/11|테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상"),  # 9/11, or a date that names an event
-    _DATES[2]: re.compile(r"(?:19|20)\d\d[-./]"),  # 2026-11-28: a year, then a separator
+    _DATES[2]: _Needing("-./", r"[-./](?<=(?:19|20)\d\d[-./])"),  # 2026-11-28: a year, then a separator
     _IDENTIFIER: re.compile("[A-Z]"),  # F-16, 3G, 4WD: every name has a capital
     _RACE_TIME: re.compile("초"),
-    _FEET_AND_INCHES: re.compile(r"\d(?:\s?f(?:ee|oo)?t|\spound|\slb|-foot-)"),  # 7 feet, 8 inches; 7 pounds, 15 ounces
-    _METRES_AND_CENTIMETRES: re.compile(r"\dm\d"),  # 2m33
-    _SEASON: re.compile(r"\d[-\u2013/]\d\d"),  # 2024-25
-    _STRAIGHT_WIN: re.compile("traight|TRAIGHT|스트레이트"),  # in straight sets
+    # 7 feet, 8 inches; 7 pounds, 15 ounces: a digit, then f(ee|oo)t, pound, lb or -foot-
+    _FEET_AND_INCHES: re.compile(r"f(?:(?<=\df)|(?<=\d\sf))(?:ee|oo)?t|pound(?<=\d\spound)|lb(?<=\d\slb)|-foot-(?<=\d-foot-)"),
+    _METRES_AND_CENTIMETRES: re.compile(r"m(?<=\dm)\d"),  # 2m33
+    _SEASON: _Needing("-\u2013/", r"[-\u2013/](?<=\d[-\u2013/])\d\d"),  # 2024-25
+    _STRAIGHT_WIN: _Words("traight", "TRAIGHT", "스트레이트"),  # in straight sets
     # These start with a character the engine can skip ahead to (not a digit).
     _RACE_CLOCK: re.compile(r":[0-5]\d\.\d"),  # 1:44.40
-    _RACE_WORDS: re.compile(r"\d seconds?\b"),  # 3 minutes, 42.50 seconds
-    _MIXED_NUMBER: re.compile("[/½¼¾]"),  # 5 1/2, 2½
+    _RACE_WORDS: re.compile(r"second(?<=\d second)s?\b"),  # 3 minutes, 42.50 seconds
+    _MIXED_NUMBER: _Words("/", "½", "¼", "¾"),  # 5 1/2, 2½
     _MATCH_MINUTE: re.compile(r"반\s?\d"),  # 후반 23분
-    _FRACTION_WORD: _Lowered("third|quarter|fifth|tenth"),  # a fifth
+    _FRACTION_WORD: _Words("third", "quarter", "fifth", "tenth", lowered=True),  # a fifth
     _RATIO: _Lowered(r"(?:of|in)\s(?:\d|t(?:hree|en)|f(?:our|ive))"),  # nine out of 10, one in five
     _NATIVE_RATIO: re.compile("(?:에|중|가운데) "),  # 열에 아홉
     _KOREAN_ROUND: re.compile("[십백천][만억조]"),  # 천만
-    _MIDNIGHT_OR_NOON: _Lowered("night|noon|midday|자정|정오"),
-    _GOALLESS: _Lowered("less|nil-"),  # goalless, scoreless, nil-nil
-    _ORDER_OF_MAGNITUDE: _Lowered("tens|hundreds"),  # tens of billions
+    _MIDNIGHT_OR_NOON: _Words("night", "noon", "midday", "자정", "정오", lowered=True),
+    _GOALLESS: _Words("less", "nil-", lowered=True),  # goalless, scoreless, nil-nil
+    _ORDER_OF_MAGNITUDE: _Words("tens", "hundreds", lowered=True),  # tens of billions
     _COMPOUND_SPAN: re.compile(r"[간년]\s?[\d반]"),  # 2시간 30분, 2년 6개월, 2년 반
     _SCORE: re.compile(r"[-\u2013대]\s?\d"),  # 2-1, 2대1
-    # two and a half, a quarter of a million: no letter of these folds to a non-ASCII one
-    _FRACTION_PHRASE: re.compile("[Hh][Aa][Ll][Ff]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr]"),
-    _AVERAGE: re.compile(r"할|\.\d\d\d"),  # 2할6푼, .268
-    _ESTIMATE: re.compile(r"\d\s?,\s?\d"),  # 2, 3년
+    # two and a half, a quarter of a million: half or quarter in any ASCII case
+    _FRACTION_PHRASE: _Words("half", "quarter", lowered=True),
+    _AVERAGE: _Either(("할",), r"\.\d\d\d"),  # 2할6푼, .268
+    _ESTIMATE: re.compile(r",(?:(?<=\d,)|(?<=\d\s,))\s?\d"),  # 2, 3년: a digit, a comma, a digit
     _TIMES[0]: re.compile("시"),  # 7시 15분
-    _TIMES[1]: re.compile(r"\d(?::\d\d)?\s?(?:a\.m\.|p\.m\.|[ap]m\b|o'clock)", re.IGNORECASE),  # 5 p.m., 7:15am
-    _TIMES[2]: re.compile(r"\d:[0-5]"),  # 7:15
+    # 5 p.m., 7:15am, 10 o'clock: a digit, a space or none, the letters in any case
+    _TIMES[1]: re.compile(
+        rf"m{_AM_PM}|M{_AM_PM}|\.[mM]\.(?:(?<=\d[aApP]\.[mM]\.)|(?<=\d\s[aApP]\.[mM]\.))|'(?:(?<=\d[oO]')|(?<=\d\s[oO]')){_CLOCK}"
+    ),
+    _TIMES[2]: re.compile(r":(?<=\d:)[0-5]"),  # 7:15
     # 1215 GMT, or four digits from 0 (0715)
     _TIMES[3]: re.compile(r"\d(?:\d[0-5]\d(?=\s?(?:GMT|UTC|ET|EST|EDT|KST|hours|hrs|local time)\b)|(?<=0)\d[0-5]\d(?!\d))"),
-    _MULTIPLE: re.compile("[CcDd](?ai:ozen|ecade|entur)"),  # three decades: the unit word is ASCII in any case
+    _MULTIPLE: _Words("dozen", "decade", "centur", lowered=True),  # three decades: the unit word in any ASCII case
     _ROMAN: re.compile(" [IVXL][IVXL]"),  # World War II: a space, then a numeral of two letters or more
     # 올해, this year ("year" in any case: none of its letters folds to another)
-    _RELATIVE_YEAR: re.compile("올해|금년|작년|지난해|내년|y(?i:ear)|Y(?i:ear)"),
+    _RELATIVE_YEAR: _Words("올해", "금년", "작년", "지난해", "내년", "year", lowered=True),
     # 두 명, 열흘간: the words without the lookbehind that keeps them from ending a word
     _NATIVE_WORD: re.compile(rf"(?:{'|'.join(sorted(_NATIVE, key=len, reverse=True))})\s"),
     _NATIVE_DAY: re.compile("|".join(sorted(_NATIVE_DAYS, key=len, reverse=True))),
