@@ -235,19 +235,6 @@ def _agrees_with_its_plain_regex(text: str) -> None:
         assert (_hint(name).search(text) is not None) == expected, (name, text)  # type: ignore[attr-defined]
 
 
-@given(st.lists(st.one_of(st.sampled_from(_NEAR_HINTS), st.sampled_from(_FORMS), st.text(max_size=3)), max_size=10).map("".join))
-@settings(max_examples=1000)
-def test_every_hint_finds_something_exactly_where_its_plain_regex_does(text: str) -> None:
-    _agrees_with_its_plain_regex(text)
-
-
-def test_every_hint_agrees_with_its_plain_regex_on_the_stored_texts() -> None:
-    for _, text in _stored():
-        _agrees_with_its_plain_regex(text)
-    for piece in _NEAR_HINTS:
-        _agrees_with_its_plain_regex(piece)
-
-
 def test_lowercasing_makes_an_ascii_letter_only_of_an_ascii_letter_kelvin_or_dotted_i() -> None:
     # The hints that look for a word in the lowercased text rest on this.
     makers = {
@@ -256,3 +243,57 @@ def test_lowercasing_makes_an_ascii_letter_only_of_an_ascii_letter_kelvin_or_dot
         if not 0xD800 <= code < 0xE000 and not chr(code).isascii() and re.search("[a-z]", chr(code).lower())
     }
     assert makers == {"\u212a", "\u0130"}
+
+
+# --- patterns written for the scan find what their plain forms find ---------------------
+
+
+def _plain_patterns() -> dict[str, re.Pattern[str]]:
+    """The patterns as first written, before they were reordered for the scan."""
+    lead = f"(?P<figure>{numbers._LEADING_FIGURE})"
+    assert lead in numbers._NUMBER.pattern
+    number = numbers._NUMBER.pattern.replace(lead, rf"(?<![\d.,])(?P<figure>{numbers._FIGURE})")
+    return {
+        "_NUMBER": re.compile(number, re.VERBOSE | re.IGNORECASE),
+        "_IDENTIFIER": re.compile(
+            r"(?<![A-Za-z\d.,])(?:[A-Z][A-Za-z]*-?\d+(?:[A-Za-z\d]|-(?=[A-Z\d]))*|(?<![$£€¥])\d+(?:G|D|WD)(?![A-Za-z\d]))"
+        ),
+        "_SPELLED": re.compile(r"\b" + numbers._SPELLED_WORDS, re.VERBOSE | re.IGNORECASE),
+    }
+
+
+_PLAIN_PATTERNS = _plain_patterns()
+
+
+def _same_matches(text: str) -> None:
+    for name, plain in _PLAIN_PATTERNS.items():
+        fast = getattr(numbers, name)
+        found = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)], (name, text)
+
+
+_NEAR_SCANS = [
+    "1,000", "1,0000", "12,345.6", ".5", "1.2.3", "3만", "1억1천만", "F-16", "A380", "$5G", "5G", "3D", "4WD", "G20-", "twenty-five",
+    "ſeven", "Seventeen", "a million", "an", "1", ",1", "x1", "ＡＢ12", "٣", "１２", "-", " ",
+]  # fmt: skip
+
+
+def _finds_what_the_plain_forms_find(text: str) -> None:
+    _agrees_with_its_plain_regex(text)
+    _same_matches(text)
+
+
+_NEAR_TEXT = st.lists(
+    st.one_of(st.sampled_from(_NEAR_HINTS + _NEAR_SCANS), st.sampled_from(_FORMS), st.text(max_size=3)), max_size=10
+)
+
+
+@given(_NEAR_TEXT.map("".join))
+@settings(max_examples=1000)
+def test_every_hint_and_scan_finds_exactly_what_its_plain_form_finds(text: str) -> None:
+    _finds_what_the_plain_forms_find(text)
+
+
+def test_every_hint_and_scan_agrees_with_its_plain_form_on_the_stored_texts() -> None:
+    for text in [text for _, text in _stored()] + _NEAR_HINTS + _NEAR_SCANS:
+        _finds_what_the_plain_forms_find(text)

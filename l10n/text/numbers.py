@@ -93,10 +93,15 @@ _SPACED_COUNTER = r"\s?(?:원|명|달러|엔|위안|유로|개|건|가구|표|�
 # figure with its own unit) or an English scale word (``110 million``, ``$1.2bn``),
 # matched case-insensitively in ASCII only: Unicode case folding would also take
 # look-alikes (long s, dotless i) that are not in the scale table.
+# The figure is _FIGURE with its first digit taken out in front, and what may not
+# stand before it looked for behind that digit: a pattern that starts with a digit
+# lets the engine skip ahead to the next digit, one that starts with a lookbehind
+# makes it try every position (4-5 us of a text's reading; tests/test_figure_readings.py
+# holds the two forms to the same matches).
+_LEADING_FIGURE = r"\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?"
 _NUMBER = re.compile(
     rf"""
-    (?<![\d.,])
-    (?P<figure>{_FIGURE})
+    (?P<figure>{_LEADING_FIGURE})
     (?:
         (?P<korean>{_KOREAN_UNIT}+(?:\s?(?:{_FIGURE}){_KOREAN_UNIT}+)*(?:{_FIGURE}(?![\d.,])|\s{_FIGURE}(?![\d.,])(?={_SPACED_COUNTER}))?)
       | \s?-?\s?(?P<scale>(?a:{_SCALE_WORDS}))\b
@@ -133,7 +138,15 @@ _BARE_DAY = re.compile(r"일(?!\s?(?:간|동안|째|만|이내|후|뒤|전|씩|�
 # part of it: "GPT-4-level" names GPT-4, as GPT-4 수준 does. Read
 # as names (compared as written), not quantities; a Korean word before them does not
 # stop them (갤럭시S8).
-_IDENTIFIER = re.compile(r"(?<![A-Za-z\d.,])(?:[A-Z][A-Za-z]*-?\d+(?:[A-Za-z\d]|-(?=[A-Z\d]))*|(?<![$£€¥])\d+(?:G|D|WD)(?![A-Za-z\d]))")
+# Written for the scan: the first character, a capital or a digit, comes first and
+# what may not stand before it is looked for behind it, so that the engine skips
+# ahead to a capital or a digit; the plain form is
+# (?<![A-Za-z\d.,])(?:[A-Z][A-Za-z]*-?\d+(?:[A-Za-z\d]|-(?=[A-Z\d]))*|(?<![$£€¥])\d+(?:G|D|WD)(?![A-Za-z\d]))
+# (tests/test_figure_readings.py holds the two to the same matches).
+_IDENTIFIER = re.compile(
+    r"[A-Z\d](?<![A-Za-z\d.,][A-Z\d])"
+    r"(?:(?<=[A-Z])[A-Za-z]*-?\d+(?:[A-Za-z\d]|-(?=[A-Z\d]))*|(?<=\d)(?<![$£€¥]\d)\d*(?:G|D|WD)(?![A-Za-z\d]))"
+)
 # Times of day, read as minutes after 0 or 12 o'clock (a translation may write
 # 오후 5시 as "5 p.m." or "1700"): 7시 15분, 오전 0시 26분, 7:15, 5 p.m., 0715, 1215 GMT.
 _TIMES = [
@@ -343,6 +356,15 @@ def _initials(words: Iterable[str]) -> str:
     return "".join(sorted({word[0] for word in words}))
 
 
+def _by_first_letter(words: Iterable[str]) -> str:
+    """An alternation of ``words`` grouped by their first letter (``t(?:hird|wice)``):
+    the engine tries only the words that start with the letter it meets, not all."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
 _ONES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -375,7 +397,15 @@ _SPELLED_WORDS = rf"""(?P<words>
 # number word starts with before it tries the alternation, the costliest scan of
 # an English text. It is exact: under the same flags, the class holds every letter
 # that can start a match (see _initials). tests/test_numbers.py compares.
-_SPELLED = re.compile(rf"\b(?=[{_initials([*_TENS, *_ONES, 'a'])}]){_SPELLED_WORDS}", re.VERBOSE | re.IGNORECASE)
+# The scan groups the words by their first letter: two words that start with
+# different letters never match at one position, so it finds the very words
+# _SPELLED_WORDS finds, trying a few alternatives where it tried thirty (half the
+# cost of the scan; tests/test_numbers.py compares).
+_SPELLED = re.compile(
+    rf"\b(?=[{_initials([*_TENS, *_ONES, 'a'])}])"
+    + _SPELLED_WORDS.replace("|".join(_TENS), _by_first_letter(_TENS)).replace("|".join(_ONES), _by_first_letter(_ONES)),
+    re.VERBOSE | re.IGNORECASE,
+)
 # "over the past decade" for 지난 10년간, "in the last century": one decade or
 # century, named by when it was rather than by a count.
 _ONE_BEFORE_MULTIPLE = "past|last|next|previous|coming"
@@ -405,15 +435,6 @@ _ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "
 # Their words are looked up in tables by their lowercase: matched case-insensitively
 # in ASCII only, as the scale words of _NUMBER are (a long s in "ſecond" would match
 # and then miss the table).
-
-
-def _by_first_letter(words: Iterable[str]) -> str:
-    """An alternation of ``words`` grouped by their first letter (``t(?:hird|wice)``):
-    the engine tries only the words that start with the letter it meets, not all."""
-    groups: dict[str, list[str]] = {}
-    for word in words:
-        groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
 
 
 _ORDINAL_WORD = re.compile(rf"\b(?=[{_initials(_ORDINAL_WORDS)}])(?a:{_by_first_letter(_ORDINAL_WORDS)})\b", re.IGNORECASE)  # lookahead: see _SPELLED
@@ -618,9 +639,15 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered | _Words | _Either | _N
 }
 
 
+# The hints by the identity of their pattern: a compiled pattern is hashed anew from
+# its whole program each time (up to 2 us for the long ones), its id at once. The
+# patterns live as long as the module, so no id is reused.
+_HINTS_BY_ID = {id(pattern): hint for pattern, hint in _HINTS.items()}
+
+
 def _may_match(pattern: re.Pattern[str], text: str) -> bool:
     """False when ``pattern`` cannot match ``text`` (its hint finds nothing)."""
-    hint = _HINTS.get(pattern)
+    hint = _HINTS_BY_ID.get(id(pattern))
     return hint is None or hint.search(text) is not None
 
 
@@ -797,13 +824,25 @@ def _relative_year_in(text: str) -> bool:
 
 def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -> None:
     """The figures written in digits (``3만``, ``$1.2bn``, ``19일``), bare days apart."""
+    # What the patterns below look for around a figure, most texts lack: asked of
+    # the whole text once, it spares them a regex call per figure. Each needs a
+    # character or a word every match of its pattern holds (multiples and percent
+    # in the lowercased text: see _lowered).
+    lowered = _lowered(text)
+    may_be_prefixed = "제" in text  # _ORDINAL_PREFIX
+    may_be_a_day = "일" in text  # _DAY_ONLY
+    may_be_multiple = "dozen" in lowered or "decade" in lowered or "centur" in lowered  # _MULTIPLE_AFTER
+    may_be_points = "b" in text or "B" in text or "베" in text  # _BASIS_POINTS
+    may_be_wins = "선승" in text  # _WINS_AFTER
+    may_be_approximate = "여" in text  # _APPROXIMATE
+    may_be_percent = "%" in text or "퍼" in text or "per" in lowered  # _PERCENT_AFTER
     for match in _NUMBER.finditer(text):
         value = _value(match, text)
         written = match.group(0).strip()
         after = (match.group("after") or "").strip()
-        prefixed = _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start()) is not None
+        prefixed = may_be_prefixed and _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start()) is not None
         firm = not after and not prefixed
-        day = _DAY_ONLY.match(text, match.end()) if firm and not match.group("korean") else None
+        day = _DAY_ONLY.match(text, match.end()) if may_be_a_day and firm and not match.group("korean") else None
         if day:
             # No month has a 32nd day: 취임 100일 is a count of days ("his 100th day"),
             # kept; but 365일 is the idiom "all year round".
@@ -814,7 +853,7 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
                 days.append(Quantity(value, text[match.start() : day.end()].strip(), False, "", match.start(), match.end()))
         elif after.lower() in ("st", "nd", "rd", "th") and value <= 31 and _is_english_day(match, text):
             days.append(Quantity(value, "the " + written, False, "", match.start(), match.end()))
-        if _MULTIPLE_AFTER.match(text, match.end()):
+        if may_be_multiple and _MULTIPLE_AFTER.match(text, match.end()):
             firm = False  # "3 decades" is 30, read below
         if value == 1:
             firm = False  # "1명" is as often "a", "the" or "single" as "one"
@@ -829,25 +868,26 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
             quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(whole,)))
             quantities.append(Quantity(whole, written, False, "", match.start(), match.end(), "whole"))
             continue
-        if not after and _BASIS_POINTS.match(text, match.end()):
+        if not after and may_be_points and _BASIS_POINTS.match(text, match.end()):
             # 50bp stands as written or as the 0.5 percentage point it is.
             points = _normal(value / 100)
             quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(points,)))
             quantities.append(Quantity(points, written, False, "", match.start(), match.end(), "whole"))
             continue
-        if firm and _WINS_AFTER.match(text, match.end()):
+        if firm and may_be_wins and _WINS_AFTER.match(text, match.end()):
             games = _WINS_NEEDED.search(text, max(0, match.start() - 4), match.start())
             firm = not (games and int(games["games"]) // 2 + 1 == value)
         if firm and value >= 1000 and match.group("korean") and _RANGE_AFTER.match(text, match.end()):
             order = Decimal(10) ** (len(str(int(value))) - 1)
             quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(order,)))
             continue
-        if firm and value <= 100 and match.group("korean") is None and _APPROXIMATE.match(text, match.end()):
+        if firm and may_be_approximate and value <= 100 and match.group("korean") is None and _APPROXIMATE.match(text, match.end()):
             dozens = tuple(Decimal(12 * n) for n in range(1, 13) if value <= 12 * n < value * Decimal("1.5"))
             if dozens:
                 quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=dozens))
                 continue
-        fractions = _near_fractions(value) if firm and not after and _PERCENT_AFTER.match(text, match.end()) else ()
+        percent = may_be_percent and firm and not after and _PERCENT_AFTER.match(text, match.end())
+        fractions = _near_fractions(value) if percent else ()
         if fractions:
             quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=fractions))
             continue
@@ -1253,16 +1293,20 @@ def _prefix_scale(match: re.Match[str], text: str) -> int:
 
 
 def _value(match: re.Match[str], text: str) -> Decimal:
-    figure = _decimal(match.group("figure"))
     korean = match.group("korean")
     if korean:
         return _korean_value(match.group("figure") + korean)
     scale = match.group("scale")
     if scale:
-        return _normal(figure * _ENGLISH_SCALE[scale.lower()])
+        return _normal(_decimal(match.group("figure")) * _ENGLISH_SCALE[scale.lower()])
     if match.group("short") and _after_currency(match, text):
-        return _normal(figure * 10**6)  # $50.7m
-    return _normal(figure)
+        return _normal(_decimal(match.group("figure")) * 10**6)  # $50.7m
+    return _figure_value(match.group("figure"))
+
+
+@lru_cache(maxsize=1024)  # the same figures (years, small counts) in text after text
+def _figure_value(figure: str) -> Decimal:
+    return _normal(_decimal(figure))
 
 
 def _after_currency(match: re.Match[str], text: str) -> bool:
@@ -1393,6 +1437,7 @@ def _roman_value(roman: str) -> int:
     return total
 
 
+@lru_cache(maxsize=1024)  # 1만, 3천, 2억 in text after text
 def _korean_value(text: str) -> Decimal:
     """``1억1천만`` -> 110000000: figures times small units within a group, groups
     times the large unit that closes them (만 10^4, 억 10^8, 조 10^12)."""
