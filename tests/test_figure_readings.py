@@ -209,11 +209,15 @@ _PLAIN_HINTS = {
 }
 
 
-def _hint(name: str) -> object:
+def _pattern(name: str) -> re.Pattern[str]:
     if name.endswith("]"):
         listed, index = name[:-1].split("[")
-        return numbers._HINTS[getattr(numbers, listed)[int(index)]]
-    return numbers._HINTS[getattr(numbers, name)]
+        return getattr(numbers, listed)[int(index)]  # type: ignore[no-any-return]
+    return getattr(numbers, name)  # type: ignore[no-any-return]
+
+
+def _hint(name: str) -> object:
+    return numbers._HINTS[_pattern(name)]
 
 
 # Pieces that come close to each hint: its forms, in other cases, with a space or
@@ -259,7 +263,29 @@ def _plain_patterns() -> dict[str, re.Pattern[str]]:
             r"(?<![A-Za-z\d.,])(?:[A-Z][A-Za-z]*-?\d+(?:[A-Za-z\d]|-(?=[A-Z\d]))*|(?<![$£€¥])\d+(?:G|D|WD)(?![A-Za-z\d]))"
         ),
         "_SPELLED": re.compile(r"\b" + numbers._SPELLED_WORDS, re.VERBOSE | re.IGNORECASE),
+        **{name: _unopened(_pattern(name)) for name in _OPENED},
     }
+
+
+# The patterns led by a lookahead for the class their matches start with.
+_OPENED = (
+    "_DATES[0]",
+    "_DATES[1]",
+    "_TIMES[0]",
+    "_AVERAGE",
+    "_ESTIMATE",
+    "_SCORE",
+    "_RACE_TIME",
+    "_COMPOUND_SPAN",
+    "_NATIVE_WORD",
+    "_NATIVE_RATIO",
+)
+
+
+def _unopened(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    opened = re.fullmatch(r"\(\?=(\\d|\[[^\]]*\])\)\(\?:(.*)\)", pattern.pattern, re.DOTALL)
+    assert opened, pattern.pattern[:40]
+    return re.compile(opened[2], pattern.flags)
 
 
 _PLAIN_PATTERNS = _plain_patterns()
@@ -267,7 +293,7 @@ _PLAIN_PATTERNS = _plain_patterns()
 
 def _same_matches(text: str) -> None:
     for name, plain in _PLAIN_PATTERNS.items():
-        fast = getattr(numbers, name)
+        fast = _pattern(name)
         found = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
         assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)], (name, text)
 
