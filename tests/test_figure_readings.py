@@ -323,3 +323,9 @@ def test_every_hint_and_scan_finds_exactly_what_its_plain_form_finds(text: str) 
 def test_every_hint_and_scan_agrees_with_its_plain_form_on_the_stored_texts() -> None:
     for text in [text for _, text in _stored()] + _NEAR_HINTS + _NEAR_SCANS:
         _finds_what_the_plain_forms_find(text)
+
+
+def test_the_first_letters_of_the_number_word_scan_are_those_ignorecase_matches() -> None:
+    folded = re.compile(f"(?i:[{numbers._initials([*numbers._TENS, *numbers._ONES, 'a'])}])")
+    letters = {chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000 and folded.fullmatch(chr(code))}
+    assert letters == set(numbers._SPELLED_INITIALS)

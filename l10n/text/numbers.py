@@ -369,10 +369,15 @@ def _initials(words: Iterable[str]) -> str:
 def _by_first_letter(words: Iterable[str]) -> str:
     """An alternation of ``words`` grouped by their first letter (``t(?:hird|wice)``):
     the engine tries only the words that start with the letter it meets, not all."""
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in _rests_by_first_letter(words).items())
+
+
+def _rests_by_first_letter(words: Iterable[str]) -> dict[str, list[str]]:
+    """The rest of each of ``words`` (escaped), by its first letter, in their order."""
     groups: dict[str, list[str]] = {}
     for word in words:
         groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
+    return groups
 
 
 _ONES = {
@@ -403,19 +408,42 @@ _SPELLED_WORDS = rf"""(?P<words>
         (?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|an?)
         (?:\s(?:{_SCALE_WORDS}))*
     )\b(?!-(?:dollar|won|euro|pound|yen))"""
-# The lookahead after \b lets the engine drop a word that starts with no letter a
-# number word starts with before it tries the alternation, the costliest scan of
-# an English text. It is exact: under the same flags, the class holds every letter
-# that can start a match (see _initials). tests/test_numbers.py compares.
-# The scan groups the words by their first letter: two words that start with
-# different letters never match at one position, so it finds the very words
-# _SPELLED_WORDS finds, trying a few alternatives where it tried thirty (half the
-# cost of the scan; tests/test_numbers.py compares).
-_SPELLED = re.compile(
-    rf"\b(?=[{_initials([*_TENS, *_ONES, 'a'])}])"
-    + _SPELLED_WORDS.replace("|".join(_TENS), _by_first_letter(_TENS)).replace("|".join(_ONES), _by_first_letter(_ONES)),
-    re.VERBOSE | re.IGNORECASE,
-)
+# _SPELLED finds these words, scanning an English text faster (see _spelled_scan).
+# The letters a number word starts with, as IGNORECASE matches them: either case,
+# and the long s (tests/test_figure_readings.py checks every character).
+_SPELLED_INITIALS = "AaEeFfNnOoSs\u017fTt"
+
+
+def _spelled_scan() -> str:
+    """_SPELLED_WORDS written for the scan, with the same matches (tests/test_numbers.py
+    and tests/test_figure_readings.py compare).
+
+    It starts with the class of first letters, not with \\b: the engine skips ahead
+    to a letter of the class, where \\b made it stop at every position (nearly half
+    the time of the scan). A lookbehind then asks for the \\b before that letter
+    (no word character), and one per letter picks the words it starts: two words
+    with different first letters never match at one position, and those with the
+    same one keep their order, so the engine meets the same matches first.
+    """
+    tens, ones = _rests_by_first_letter(_TENS), _rests_by_first_letter(_ONES)
+    branches = []
+    for letter in dict.fromkeys([*tens, *ones, "a"]):
+        words = []
+        if letter in tens:
+            words.append(rf"(?:{'|'.join(tens[letter])})(?:[-\s](?:{_by_first_letter(_ONES)}))?")
+        if letter in ones:
+            words.append(f"(?:{'|'.join(ones[letter])})")
+        if letter == "a":
+            words.append("n?")
+        branches.append(f"(?<={letter})(?:{'|'.join(words)})")
+    first = f"[{_SPELLED_INITIALS}]"
+    return (
+        rf"(?P<words>{first}(?<!\w{first})(?i:(?:{'|'.join(branches)})(?:\s(?:{_SCALE_WORDS}))*))"
+        r"(?i:\b(?!-(?:dollar|won|euro|pound|yen)))"
+    )
+
+
+_SPELLED = re.compile(_spelled_scan())
 # "over the past decade" for 지난 10년간, "in the last century": one decade or
 # century, named by when it was rather than by a count.
 _ONE_BEFORE_MULTIPLE = "past|last|next|previous|coming"
@@ -447,7 +475,10 @@ _ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "
 # and then miss the table).
 
 
-_ORDINAL_WORD = re.compile(rf"\b(?=[{_initials(_ORDINAL_WORDS)}])(?a:{_by_first_letter(_ORDINAL_WORDS)})\b", re.IGNORECASE)  # lookahead: see _SPELLED
+_ORDINAL_WORD = re.compile(rf"\b(?=[{_initials(_ORDINAL_WORDS)}])(?a:{_by_first_letter(_ORDINAL_WORDS)})\b", re.IGNORECASE)
+# (The lookahead lets the engine drop a word that starts with no letter an ordinal word
+# starts with before it tries the alternation; the class holds every such letter under
+# the same flags, see _initials.)
 # Native Korean numerals, as words of their own (``두 명``, ``세 차례``).
 _NATIVE: dict[str, int | Decimal] = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "넉": 4, "석": 3, "다섯": 5,
