@@ -66,6 +66,16 @@ from l10n.text.scripts import HANGUL
 # any Unicode decimal digit, each of which Decimal reads: every figure has a value.
 _FIGURE = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 
+def _opening_with(first: str, pattern: str) -> str:
+    """``pattern`` led by a lookahead for ``first``, a class every match of it starts
+    with. Where a pattern opens with a lookbehind or an optional group the engine
+    works through them at every position of the text; led by the class it gives up
+    at once wherever none of its characters stands (the scan takes a half to a
+    third of the time, finding the same matches: tests/test_figure_readings.py)."""
+    return f"(?={first})(?:{pattern})"
+
+
+
 _KOREAN_SMALL = {"십": 10, "백": 100, "천": 1000}
 _KOREAN_LARGE = {"만": 10**4, "억": 10**8, "조": 10**12, "경": 10**16}
 # A unit counts only where it ends the number, not where its syllable starts a noun
@@ -93,10 +103,15 @@ _SPACED_COUNTER = r"\s?(?:원|명|달러|엔|위안|유로|개|건|가구|표|�
 # figure with its own unit) or an English scale word (``110 million``, ``$1.2bn``),
 # matched case-insensitively in ASCII only: Unicode case folding would also take
 # look-alikes (long s, dotless i) that are not in the scale table.
+# The figure is _FIGURE with its first digit taken out in front, and what may not
+# stand before it looked for behind that digit: a pattern that starts with a digit
+# lets the engine skip ahead to the next digit, one that starts with a lookbehind
+# makes it try every position (4-5 us of a text's reading; tests/test_figure_readings.py
+# holds the two forms to the same matches).
+_LEADING_FIGURE = r"\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?"
 _NUMBER = re.compile(
     rf"""
-    (?<![\d.,])
-    (?P<figure>{_FIGURE})
+    (?P<figure>{_LEADING_FIGURE})
     (?:
         (?P<korean>{_KOREAN_UNIT}+(?:\s?(?:{_FIGURE}){_KOREAN_UNIT}+)*(?:{_FIGURE}(?![\d.,])|\s{_FIGURE}(?![\d.,])(?={_SPACED_COUNTER}))?)
       | \s?-?\s?(?P<scale>(?a:{_SCALE_WORDS}))\b
@@ -133,22 +148,30 @@ _BARE_DAY = re.compile(r"일(?!\s?(?:간|동안|째|만|이내|후|뒤|전|씩|�
 # part of it: "GPT-4-level" names GPT-4, as GPT-4 수준 does. Read
 # as names (compared as written), not quantities; a Korean word before them does not
 # stop them (갤럭시S8).
-_IDENTIFIER = re.compile(r"(?<![A-Za-z\d.,])(?:[A-Z][A-Za-z]*-?\d+(?:[A-Za-z\d]|-(?=[A-Z\d]))*|(?<![$£€¥])\d+(?:G|D|WD)(?![A-Za-z\d]))")
+# Written for the scan: the first character, a capital or a digit, comes first and
+# what may not stand before it is looked for behind it, so that the engine skips
+# ahead to a capital or a digit; the plain form is
+# (?<![A-Za-z\d.,])(?:[A-Z][A-Za-z]*-?\d+(?:[A-Za-z\d]|-(?=[A-Z\d]))*|(?<![$£€¥])\d+(?:G|D|WD)(?![A-Za-z\d]))
+# (tests/test_figure_readings.py holds the two to the same matches).
+_IDENTIFIER = re.compile(
+    r"[A-Z\d](?<![A-Za-z\d.,][A-Z\d])"
+    r"(?:(?<=[A-Z])[A-Za-z]*-?\d+(?:[A-Za-z\d]|-(?=[A-Z\d]))*|(?<=\d)(?<![$£€¥]\d)\d*(?:G|D|WD)(?![A-Za-z\d]))"
+)
 # Times of day, read as minutes after 0 or 12 o'clock (a translation may write
 # 오후 5시 as "5 p.m." or "1700"): 7시 15분, 오전 0시 26분, 7:15, 5 p.m., 0715, 1215 GMT.
 _TIMES = [
-    re.compile(r"(?<![\d.,])(?P<hour>[01]?\d|2[0-4])\s?시\s?(?:(?P<minute>[0-5]?\d)\s?분|(?P<half>반))?(?!간|대|각|점|장|즌|민)"),
+    re.compile(_opening_with(r"\d", r"(?<![\d.,])(?P<hour>[01]?\d|2[0-4])\s?시\s?(?:(?P<minute>[0-5]?\d)\s?분|(?P<half>반))?(?!간|대|각|점|장|즌|민)")),
     re.compile(r"(?<![\d.,:])(?P<hour>[01]?\d|2[0-4])(?::(?P<minute>[0-5]\d))?\s?(?:a\.m\.|p\.m\.|[ap]m\b|o'clock)", re.IGNORECASE),
     re.compile(r"(?<![\d.,:])(?P<hour>[01]?\d|2[0-4]):(?P<minute>[0-5]\d)(?![\d:])"),
     re.compile(r"(?<![\d.,:])(?P<hour>0\d|1\d|2[0-3])(?P<minute>[0-5]\d)(?=\s?(?:GMT|UTC|ET|EST|EDT|KST|hours|hrs|local time)\b)|(?<![\d.,:])(?P<early>0\d)(?P<late>[0-5]\d)(?!\d)"),
 ]
 # A batting average: 2할6푼8리 is .268.
-_AVERAGE = re.compile(r"(?<![\d.])(?P<a>\d)할(?:\s?(?P<b>\d)푼)?(?:\s?(?P<c>\d)리)?|(?<![\w.,])\.(?P<d>\d{3})(?!\d)")
+_AVERAGE = re.compile(_opening_with(r"[\d.]", r"(?<![\d.])(?P<a>\d)할(?:\s?(?P<b>\d)푼)?(?:\s?(?P<c>\d)리)?|(?<![\w.,])\.(?P<d>\d{3})(?!\d)"))
 # 2, 3년 (two or three years): an estimate a translation gives as "a couple" or "a few".
-_ESTIMATE = re.compile(r"(?<![\d.,])(?P<low>\d{1,2})\s?,\s?(?P<high>\d{1,2})(?=\s?[가-힣])")
+_ESTIMATE = re.compile(_opening_with(r"\d", r"(?<![\d.,])(?P<low>\d{1,2})\s?,\s?(?P<high>\d{1,2})(?=\s?[가-힣])"))
 # 2대1, 2-1: the result of a match or a vote, compared as a pair (see Score): read
 # apart, 2-1 against 2-2 would pass as a figure repeated.
-_SCORE = re.compile(r"(?<![\d.,:/\-\u2013])(?P<a>\d{1,3})\s?(?:대|[-\u2013])\s?(?P<b>\d{1,3})(?![\d:/]|[.,]\d|[-\u2013]\d)")
+_SCORE = re.compile(_opening_with(r"\d", r"(?<![\d.,:/\-\u2013])(?P<a>\d{1,3})\s?(?:대|[-\u2013])\s?(?P<b>\d{1,3})(?![\d:/]|[.,]\d|[-\u2013]\d)"))
 # 헌법 9조: an article of a law, not 9 trillion. So is 제3조 (an amount is never
 # numbered with 제) and 3조 2항 (Article 3, Paragraph 2: only a law has paragraphs).
 _LAW = re.compile(r"법\s?(?:제\s?)?$")
@@ -156,7 +179,7 @@ _PARAGRAPH_AFTER = re.compile(r"\s?(?:제\s?)?\d+\s?항(?!공|구|로|만|암|�
 # 13초04: a race time, 13.04 seconds (10초0 in tenths, 10.0); 1분44초40 is 104.40 seconds, which an English
 # sports page writes as 1:44.40 (minutes, a colon, seconds and hundredths after a
 # point). Both are read as seconds, so they compare; "1:44.40" is no clock time.
-_RACE_TIME = re.compile(r"(?<![\d.])(?:(?P<minutes>\d+)분\s?)?(?P<seconds>\d+)초(?P<hundredths>\d{1,3})(?!\d)")
+_RACE_TIME = re.compile(_opening_with(r"\d", r"(?<![\d.])(?:(?P<minutes>\d+)분\s?)?(?P<seconds>\d+)초(?P<hundredths>\d{1,3})(?!\d)"))
 _RACE_CLOCK = re.compile(r"(?<![\d.,:])(?P<minutes>\d{1,2}):(?P<seconds>[0-5]\d)\.(?P<hundredths>\d{1,3})(?!\d)")
 # Wire copy also spells a race time out: "3 minutes, 42.50 seconds" for 3분42초50.
 _RACE_WORDS = re.compile(
@@ -173,7 +196,7 @@ _HALF_START = {"전반": 0, "후반": 45, "연장전반": 90, "연장후반": 10
 # as one ("two and a half hours", "two and a half years", "18 months"), so each
 # part also stands for the whole, in the larger unit and in the smaller.
 _COMPOUND_SPAN = re.compile(
-    r"(?<![\d.,])(?P<big>\d+)\s?(?:(?P<hours>시간)|(?P<years>년))\s?(?:(?P<small>\d+)\s?(?(hours)분|개월)|(?P<half>반))"
+    _opening_with(r"\d", r"(?<![\d.,])(?P<big>\d+)\s?(?:(?P<hours>시간)|(?P<years>년))\s?(?:(?P<small>\d+)\s?(?(hours)분|개월)|(?P<half>반))")
 )
 # 5 1/2 years, 2½ hours: a mixed number, as American copy writes a half (5년 6개월).
 _MIXED_NUMBER = re.compile(r"(?<![\d.,/])(?P<whole>\d+)(?:\s(?P<numerator>[13])/(?P<denominator>[24])|(?P<sign>[½¼¾]))(?![\d/])")
@@ -343,6 +366,20 @@ def _initials(words: Iterable[str]) -> str:
     return "".join(sorted({word[0] for word in words}))
 
 
+def _by_first_letter(words: Iterable[str]) -> str:
+    """An alternation of ``words`` grouped by their first letter (``t(?:hird|wice)``):
+    the engine tries only the words that start with the letter it meets, not all."""
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in _rests_by_first_letter(words).items())
+
+
+def _rests_by_first_letter(words: Iterable[str]) -> dict[str, list[str]]:
+    """The rest of each of ``words`` (escaped), by its first letter, in their order."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return groups
+
+
 _ONES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -371,11 +408,42 @@ _SPELLED_WORDS = rf"""(?P<words>
         (?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_ONES)}))?|{'|'.join(_ONES)}|an?)
         (?:\s(?:{_SCALE_WORDS}))*
     )\b(?!-(?:dollar|won|euro|pound|yen))"""
-# The lookahead after \b lets the engine drop a word that starts with no letter a
-# number word starts with before it tries the alternation, the costliest scan of
-# an English text. It is exact: under the same flags, the class holds every letter
-# that can start a match (see _initials). tests/test_numbers.py compares.
-_SPELLED = re.compile(rf"\b(?=[{_initials([*_TENS, *_ONES, 'a'])}]){_SPELLED_WORDS}", re.VERBOSE | re.IGNORECASE)
+# _SPELLED finds these words, scanning an English text faster (see _spelled_scan).
+# The letters a number word starts with, as IGNORECASE matches them: either case,
+# and the long s (tests/test_figure_readings.py checks every character).
+_SPELLED_INITIALS = "AaEeFfNnOoSs\u017fTt"
+
+
+def _spelled_scan() -> str:
+    """_SPELLED_WORDS written for the scan, with the same matches (tests/test_numbers.py
+    and tests/test_figure_readings.py compare).
+
+    It starts with the class of first letters, not with \\b: the engine skips ahead
+    to a letter of the class, where \\b made it stop at every position (nearly half
+    the time of the scan). A lookbehind then asks for the \\b before that letter
+    (no word character), and one per letter picks the words it starts: two words
+    with different first letters never match at one position, and those with the
+    same one keep their order, so the engine meets the same matches first.
+    """
+    tens, ones = _rests_by_first_letter(_TENS), _rests_by_first_letter(_ONES)
+    branches = []
+    for letter in dict.fromkeys([*tens, *ones, "a"]):
+        words = []
+        if letter in tens:
+            words.append(rf"(?:{'|'.join(tens[letter])})(?:[-\s](?:{_by_first_letter(_ONES)}))?")
+        if letter in ones:
+            words.append(f"(?:{'|'.join(ones[letter])})")
+        if letter == "a":
+            words.append("n?")
+        branches.append(f"(?<={letter})(?:{'|'.join(words)})")
+    first = f"[{_SPELLED_INITIALS}]"
+    return (
+        rf"(?P<words>{first}(?<!\w{first})(?i:(?:{'|'.join(branches)})(?:\s(?:{_SCALE_WORDS}))*))"
+        r"(?i:\b(?!-(?:dollar|won|euro|pound|yen)))"
+    )
+
+
+_SPELLED = re.compile(_spelled_scan())
 # "over the past decade" for 지난 10년간, "in the last century": one decade or
 # century, named by when it was rather than by a count.
 _ONE_BEFORE_MULTIPLE = "past|last|next|previous|coming"
@@ -407,26 +475,25 @@ _ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "
 # and then miss the table).
 
 
-def _by_first_letter(words: Iterable[str]) -> str:
-    """An alternation of ``words`` grouped by their first letter (``t(?:hird|wice)``):
-    the engine tries only the words that start with the letter it meets, not all."""
-    groups: dict[str, list[str]] = {}
-    for word in words:
-        groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
-
-
-_ORDINAL_WORD = re.compile(rf"\b(?=[{_initials(_ORDINAL_WORDS)}])(?a:{_by_first_letter(_ORDINAL_WORDS)})\b", re.IGNORECASE)  # lookahead: see _SPELLED
+_ORDINAL_WORD = re.compile(rf"\b(?=[{_initials(_ORDINAL_WORDS)}])(?a:{_by_first_letter(_ORDINAL_WORDS)})\b", re.IGNORECASE)
+# (The lookahead lets the engine drop a word that starts with no letter an ordinal word
+# starts with before it tries the alternation; the class holds every such letter under
+# the same flags, see _initials.)
 # Native Korean numerals, as words of their own (``두 명``, ``세 차례``).
 _NATIVE: dict[str, int | Decimal] = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "넉": 4, "석": 3, "다섯": 5,
     "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "스무": 20, "스물": 20, "절반": Decimal("0.5"),
 }  # fmt: skip
-_NATIVE_WORD = re.compile(rf"(?<![{HANGUL}])(?:{'|'.join(sorted(_NATIVE, key=len, reverse=True))})(?=\s)")
+_NATIVE_WORD = re.compile(
+    _opening_with(f"[{_initials(_NATIVE)}]", rf"(?<![{HANGUL}])(?:{'|'.join(sorted(_NATIVE, key=len, reverse=True))})(?=\s)")
+)
 # 열에 아홉, 열 명 중 아홉 명, 다섯 중 하나: a share as a native ratio (see _PERCENT_AFTER).
 _NATIVE_RATIO = re.compile(
-    rf"(?<![{HANGUL}])(?P<whole>열|다섯|넷|셋)(?:\s?(?:명|곳|개|가구))?\s?(?:에|중|가운데)\s"
-    r"(?P<count>하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉)"
+    _opening_with(
+        "[열다넷셋]",
+        rf"(?<![{HANGUL}])(?P<whole>열|다섯|넷|셋)(?:\s?(?:명|곳|개|가구))?\s?(?:에|중|가운데)\s"
+        r"(?P<count>하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉)",
+    )
 )
 # Native Korean day counts, which take particles directly (``열흘간``, ``이틀째``):
 # "a 10-day festival" is ``열흘 일정``, so 열흘 must read as 10.
@@ -447,11 +514,14 @@ _DATES = [
     # 2026년 11월 28일, 11월 28일, 2026년 11월, 11월; a range names both ends, as
     # English does: 1~9월 is "January through September", 11월 3~4일 "Nov. 3-4".
     re.compile(
-        r"(?:(?P<year>\d{4})\s?년\s?)?(?:(?P<month_from>1[0-2]|0?[1-9])\s?[~\u223c\u301c-]\s?)?(?P<month>1[0-2]|0?[1-9])\s?월(?!\s?[0-9]+\s?[일]?\s?(?:간|째))"
-        r"(?:\s?(?P<day>3[01]|[12][0-9]|0?[1-9])(?:\s?[~\u223c\u301c-]\s?(?P<day_to>3[01]|[12][0-9]|0?[1-9]))?\s?일)?"
+        _opening_with(
+            r"\d",
+            r"(?:(?P<year>\d{4})\s?년\s?)?(?:(?P<month_from>1[0-2]|0?[1-9])\s?[~\u223c\u301c-]\s?)?(?P<month>1[0-2]|0?[1-9])\s?월(?!\s?[0-9]+\s?[일]?\s?(?:간|째))"
+            r"(?:\s?(?P<day>3[01]|[12][0-9]|0?[1-9])(?:\s?[~\u223c\u301c-]\s?(?P<day_to>3[01]|[12][0-9]|0?[1-9]))?\s?일)?",
+        )
     ),
     # 9/11, 9.11 테러, 6.15 공동선언, 5·18 민주화운동: an event named by its date
-    re.compile(r"(?<![\d.,/])(?P<month>9)/(?P<day>11)(?![\d/])|(?<![\d.,/])(?P<month2>1[0-2]|[1-9])[.·](?P<day2>3[01]|[12][0-9]|[1-9])(?=\s?(?:테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상))"),
+    re.compile(_opening_with(r"\d", r"(?<![\d.,/])(?P<month>9)/(?P<day>11)(?![\d/])|(?<![\d.,/])(?P<month2>1[0-2]|[1-9])[.·](?P<day2>3[01]|[12][0-9]|[1-9])(?=\s?(?:테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상))")),
     # 2026-11-28, 2026.11.28, 2026/11/28
     re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<sep>[-./])(?P<month>1[0-2]|0?[1-9])(?P=sep)(?P<day>3[01]|[12][0-9]|0?[1-9])(?![\d])\.?"),
     # Nov. 28, 2026   November 28   November 28th, 2026   Nov. 3-4
@@ -503,55 +573,130 @@ class _Lowered:
         self.pattern = re.compile(pattern)
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text.lower())
+        return self.pattern.search(_lowered(text))
 
 
-_HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered] = {
+class _Words:
+    """A hint that finds any of some literal words (in the lowercased text if
+    ``lowered``): ``in`` finds a word many times faster than a regex scans for it,
+    and it finds one exactly where the alternation of the words would."""
+
+    def __init__(self, *words: str, lowered: bool = False) -> None:
+        self.words = words
+        self.lowered = lowered
+
+    def search(self, text: str) -> bool | None:
+        if self.lowered:
+            text = _lowered(text)
+        for word in self.words:
+            if word in text:
+                return True
+        return None
+
+
+class _Either:
+    """A hint that finds one of some literal words or a match of ``pattern``."""
+
+    def __init__(self, words: tuple[str, ...], pattern: str) -> None:
+        self.words = words
+        self.pattern = re.compile(pattern)
+
+    def search(self, text: str) -> bool | re.Match[str] | None:
+        for word in self.words:
+            if word in text:
+                return True
+        return self.pattern.search(text)
+
+
+class _Needing:
+    """A hint ``pattern`` tried only on a text that holds one of ``chars``, as each
+    of its matches does: most texts hold none, and ``in`` says so at once."""
+
+    def __init__(self, chars: str, pattern: str) -> None:
+        self.chars = chars
+        self.pattern = re.compile(pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for char in self.chars:
+            if char in text:
+                return self.pattern.search(text)
+        return None
+
+
+# The word patterns run one after another on the same text, most of their hints on
+# its lowercase: it is made once. Only the last text's lowercase is kept: reading
+# one text asks for it up to eight times, and for no other text in between.
+_lowered = lru_cache(maxsize=1)(str.lower)
+
+# How the hints are written: a scan that starts with a literal character (a letter,
+# ``:``, ``,``) lets the engine skip ahead to it; one that starts with a digit or a
+# class makes it try every position. So a hint that needs a digit before its other
+# characters names them first and looks back for the digit: ``m(?<=\dm)\d`` finds
+# something exactly where ``\dm\d`` does. And lowercasing maps no character outside
+# ASCII to an ASCII letter but K (Kelvin) and İ (to k and i), so a word without k
+# or i is in the lowercased text exactly where the text holds it in any ASCII case.
+# tests/test_figure_readings.py checks that fact on every character, and each hint
+# against the plain regex it stands for.
+_AM_PM = r"(?:(?<=\d[aApP][mM])|(?<=\d\s[aApP][mM]))\b"
+_CLOCK = "[cC][lL][oO][cC][kK\u212a]"  # o'clock in any case: k also folds to K (Kelvin)
+
+
+_HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered | _Words | _Either | _Needing] = {
     _DATES[0]: re.compile("월"),  # 11월: every date of it names a month in 월
     _DATES[1]: re.compile("9/11|테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상"),  # 9/11, or a date that names an event
-    _DATES[2]: re.compile(r"(?:19|20)\d\d[-./]"),  # 2026-11-28: a year, then a separator
+    _DATES[2]: _Needing("-./", r"[-./](?<=(?:19|20)\d\d[-./])"),  # 2026-11-28: a year, then a separator
     _IDENTIFIER: re.compile("[A-Z]"),  # F-16, 3G, 4WD: every name has a capital
     _RACE_TIME: re.compile("초"),
-    _FEET_AND_INCHES: re.compile(r"\d(?:\s?f(?:ee|oo)?t|\spound|\slb|-foot-)"),  # 7 feet, 8 inches; 7 pounds, 15 ounces
-    _METRES_AND_CENTIMETRES: re.compile(r"\dm\d"),  # 2m33
-    _SEASON: re.compile(r"\d[-\u2013/]\d\d"),  # 2024-25
-    _STRAIGHT_WIN: re.compile("traight|TRAIGHT|스트레이트"),  # in straight sets
+    # 7 feet, 8 inches; 7 pounds, 15 ounces: a digit, then f(ee|oo)t, pound, lb or -foot-
+    _FEET_AND_INCHES: re.compile(r"f(?:(?<=\df)|(?<=\d\sf))(?:ee|oo)?t|pound(?<=\d\spound)|lb(?<=\d\slb)|-foot-(?<=\d-foot-)"),
+    _METRES_AND_CENTIMETRES: re.compile(r"m(?<=\dm)\d"),  # 2m33
+    _SEASON: _Needing("-\u2013/", r"[-\u2013/](?<=\d[-\u2013/])\d\d"),  # 2024-25
+    _STRAIGHT_WIN: _Words("traight", "TRAIGHT", "스트레이트"),  # in straight sets
     # These start with a character the engine can skip ahead to (not a digit).
     _RACE_CLOCK: re.compile(r":[0-5]\d\.\d"),  # 1:44.40
-    _RACE_WORDS: re.compile(r"\d seconds?\b"),  # 3 minutes, 42.50 seconds
-    _MIXED_NUMBER: re.compile("[/½¼¾]"),  # 5 1/2, 2½
+    _RACE_WORDS: re.compile(r"second(?<=\d second)s?\b"),  # 3 minutes, 42.50 seconds
+    _MIXED_NUMBER: _Words("/", "½", "¼", "¾"),  # 5 1/2, 2½
     _MATCH_MINUTE: re.compile(r"반\s?\d"),  # 후반 23분
-    _FRACTION_WORD: _Lowered("third|quarter|fifth|tenth"),  # a fifth
+    _FRACTION_WORD: _Words("third", "quarter", "fifth", "tenth", lowered=True),  # a fifth
     _RATIO: _Lowered(r"(?:of|in)\s(?:\d|t(?:hree|en)|f(?:our|ive))"),  # nine out of 10, one in five
     _NATIVE_RATIO: re.compile("(?:에|중|가운데) "),  # 열에 아홉
     _KOREAN_ROUND: re.compile("[십백천][만억조]"),  # 천만
-    _MIDNIGHT_OR_NOON: _Lowered("night|noon|midday|자정|정오"),
-    _GOALLESS: _Lowered("less|nil-"),  # goalless, scoreless, nil-nil
-    _ORDER_OF_MAGNITUDE: _Lowered("tens|hundreds"),  # tens of billions
+    _MIDNIGHT_OR_NOON: _Words("night", "noon", "midday", "자정", "정오", lowered=True),
+    _GOALLESS: _Words("less", "nil-", lowered=True),  # goalless, scoreless, nil-nil
+    _ORDER_OF_MAGNITUDE: _Words("tens", "hundreds", lowered=True),  # tens of billions
     _COMPOUND_SPAN: re.compile(r"[간년]\s?[\d반]"),  # 2시간 30분, 2년 6개월, 2년 반
     _SCORE: re.compile(r"[-\u2013대]\s?\d"),  # 2-1, 2대1
-    # two and a half, a quarter of a million: no letter of these folds to a non-ASCII one
-    _FRACTION_PHRASE: re.compile("[Hh][Aa][Ll][Ff]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr]"),
-    _AVERAGE: re.compile(r"할|\.\d\d\d"),  # 2할6푼, .268
-    _ESTIMATE: re.compile(r"\d\s?,\s?\d"),  # 2, 3년
+    # two and a half, a quarter of a million: half or quarter in any ASCII case
+    _FRACTION_PHRASE: _Words("half", "quarter", lowered=True),
+    _AVERAGE: _Either(("할",), r"\.\d\d\d"),  # 2할6푼, .268
+    _ESTIMATE: re.compile(r",(?:(?<=\d,)|(?<=\d\s,))\s?\d"),  # 2, 3년: a digit, a comma, a digit
     _TIMES[0]: re.compile("시"),  # 7시 15분
-    _TIMES[1]: re.compile(r"\d(?::\d\d)?\s?(?:a\.m\.|p\.m\.|[ap]m\b|o'clock)", re.IGNORECASE),  # 5 p.m., 7:15am
-    _TIMES[2]: re.compile(r"\d:[0-5]"),  # 7:15
+    # 5 p.m., 7:15am, 10 o'clock: a digit, a space or none, the letters in any case
+    _TIMES[1]: re.compile(
+        rf"m{_AM_PM}|M{_AM_PM}|\.[mM]\.(?:(?<=\d[aApP]\.[mM]\.)|(?<=\d\s[aApP]\.[mM]\.))|'(?:(?<=\d[oO]')|(?<=\d\s[oO]')){_CLOCK}"
+    ),
+    _TIMES[2]: re.compile(r":(?<=\d:)[0-5]"),  # 7:15
     # 1215 GMT, or four digits from 0 (0715)
     _TIMES[3]: re.compile(r"\d(?:\d[0-5]\d(?=\s?(?:GMT|UTC|ET|EST|EDT|KST|hours|hrs|local time)\b)|(?<=0)\d[0-5]\d(?!\d))"),
-    _MULTIPLE: re.compile("[CcDd](?ai:ozen|ecade|entur)"),  # three decades: the unit word is ASCII in any case
+    _MULTIPLE: _Words("dozen", "decade", "centur", lowered=True),  # three decades: the unit word in any ASCII case
     _ROMAN: re.compile(" [IVXL][IVXL]"),  # World War II: a space, then a numeral of two letters or more
     # 올해, this year ("year" in any case: none of its letters folds to another)
-    _RELATIVE_YEAR: re.compile("올해|금년|작년|지난해|내년|y(?i:ear)|Y(?i:ear)"),
+    _RELATIVE_YEAR: _Words("올해", "금년", "작년", "지난해", "내년", "year", lowered=True),
     # 두 명, 열흘간: the words without the lookbehind that keeps them from ending a word
     _NATIVE_WORD: re.compile(rf"(?:{'|'.join(sorted(_NATIVE, key=len, reverse=True))})\s"),
     _NATIVE_DAY: re.compile("|".join(sorted(_NATIVE_DAYS, key=len, reverse=True))),
 }
 
 
+# The hints by the identity of their pattern: a compiled pattern is hashed anew from
+# its whole program each time (up to 2 us for the long ones), its id at once. The
+# patterns live as long as the module, so no id is reused.
+_HINTS_BY_ID = {id(pattern): hint for pattern, hint in _HINTS.items()}
+
+
 def _may_match(pattern: re.Pattern[str], text: str) -> bool:
     """False when ``pattern`` cannot match ``text`` (its hint finds nothing)."""
-    hint = _HINTS.get(pattern)
+    hint = _HINTS_BY_ID.get(id(pattern))
     return hint is None or hint.search(text) is not None
 
 
@@ -728,13 +873,25 @@ def _relative_year_in(text: str) -> bool:
 
 def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -> None:
     """The figures written in digits (``3만``, ``$1.2bn``, ``19일``), bare days apart."""
+    # What the patterns below look for around a figure, most texts lack: asked of
+    # the whole text once, it spares them a regex call per figure. Each needs a
+    # character or a word every match of its pattern holds (multiples and percent
+    # in the lowercased text: see _lowered).
+    lowered = _lowered(text)
+    may_be_prefixed = "제" in text  # _ORDINAL_PREFIX
+    may_be_a_day = "일" in text  # _DAY_ONLY
+    may_be_multiple = "dozen" in lowered or "decade" in lowered or "centur" in lowered  # _MULTIPLE_AFTER
+    may_be_points = "b" in text or "B" in text or "베" in text  # _BASIS_POINTS
+    may_be_wins = "선승" in text  # _WINS_AFTER
+    may_be_approximate = "여" in text  # _APPROXIMATE
+    may_be_percent = "%" in text or "퍼" in text or "per" in lowered  # _PERCENT_AFTER
     for match in _NUMBER.finditer(text):
         value = _value(match, text)
         written = match.group(0).strip()
         after = (match.group("after") or "").strip()
-        prefixed = _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start()) is not None
+        prefixed = may_be_prefixed and _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start()) is not None
         firm = not after and not prefixed
-        day = _DAY_ONLY.match(text, match.end()) if firm and not match.group("korean") else None
+        day = _DAY_ONLY.match(text, match.end()) if may_be_a_day and firm and not match.group("korean") else None
         if day:
             # No month has a 32nd day: 취임 100일 is a count of days ("his 100th day"),
             # kept; but 365일 is the idiom "all year round".
@@ -745,7 +902,7 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
                 days.append(Quantity(value, text[match.start() : day.end()].strip(), False, "", match.start(), match.end()))
         elif after.lower() in ("st", "nd", "rd", "th") and value <= 31 and _is_english_day(match, text):
             days.append(Quantity(value, "the " + written, False, "", match.start(), match.end()))
-        if _MULTIPLE_AFTER.match(text, match.end()):
+        if may_be_multiple and _MULTIPLE_AFTER.match(text, match.end()):
             firm = False  # "3 decades" is 30, read below
         if value == 1:
             firm = False  # "1명" is as often "a", "the" or "single" as "one"
@@ -760,25 +917,26 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
             quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(whole,)))
             quantities.append(Quantity(whole, written, False, "", match.start(), match.end(), "whole"))
             continue
-        if not after and _BASIS_POINTS.match(text, match.end()):
+        if not after and may_be_points and _BASIS_POINTS.match(text, match.end()):
             # 50bp stands as written or as the 0.5 percentage point it is.
             points = _normal(value / 100)
             quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(points,)))
             quantities.append(Quantity(points, written, False, "", match.start(), match.end(), "whole"))
             continue
-        if firm and _WINS_AFTER.match(text, match.end()):
+        if firm and may_be_wins and _WINS_AFTER.match(text, match.end()):
             games = _WINS_NEEDED.search(text, max(0, match.start() - 4), match.start())
             firm = not (games and int(games["games"]) // 2 + 1 == value)
         if firm and value >= 1000 and match.group("korean") and _RANGE_AFTER.match(text, match.end()):
             order = Decimal(10) ** (len(str(int(value))) - 1)
             quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(order,)))
             continue
-        if firm and value <= 100 and match.group("korean") is None and _APPROXIMATE.match(text, match.end()):
+        if firm and may_be_approximate and value <= 100 and match.group("korean") is None and _APPROXIMATE.match(text, match.end()):
             dozens = tuple(Decimal(12 * n) for n in range(1, 13) if value <= 12 * n < value * Decimal("1.5"))
             if dozens:
                 quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=dozens))
                 continue
-        fractions = _near_fractions(value) if firm and not after and _PERCENT_AFTER.match(text, match.end()) else ()
+        percent = may_be_percent and firm and not after and _PERCENT_AFTER.match(text, match.end())
+        fractions = _near_fractions(value) if percent else ()
         if fractions:
             quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=fractions))
             continue
@@ -1184,16 +1342,20 @@ def _prefix_scale(match: re.Match[str], text: str) -> int:
 
 
 def _value(match: re.Match[str], text: str) -> Decimal:
-    figure = _decimal(match.group("figure"))
     korean = match.group("korean")
     if korean:
         return _korean_value(match.group("figure") + korean)
     scale = match.group("scale")
     if scale:
-        return _normal(figure * _ENGLISH_SCALE[scale.lower()])
+        return _normal(_decimal(match.group("figure")) * _ENGLISH_SCALE[scale.lower()])
     if match.group("short") and _after_currency(match, text):
-        return _normal(figure * 10**6)  # $50.7m
-    return _normal(figure)
+        return _normal(_decimal(match.group("figure")) * 10**6)  # $50.7m
+    return _figure_value(match.group("figure"))
+
+
+@lru_cache(maxsize=1024)  # the same figures (years, small counts) in text after text
+def _figure_value(figure: str) -> Decimal:
+    return _normal(_decimal(figure))
 
 
 def _after_currency(match: re.Match[str], text: str) -> bool:
@@ -1324,6 +1486,7 @@ def _roman_value(roman: str) -> int:
     return total
 
 
+@lru_cache(maxsize=1024)  # 1만, 3천, 2억 in text after text
 def _korean_value(text: str) -> Decimal:
     """``1억1천만`` -> 110000000: figures times small units within a group, groups
     times the large unit that closes them (만 10^4, 억 10^8, 조 10^12)."""
