@@ -688,3 +688,11 @@ def test_a_changed_spaced_amount_is_reported_with_both_figures() -> None:
     assert not numbers.compare(numbers.read("시급은 1만 30원이다."), numbers.read("The hourly wage is 10,030 won."))
     difference = numbers.compare(numbers.read("시급은 1만 30원이다."), numbers.read("The hourly wage is 10,300 won."))
     assert difference.missing == ("1만 30",) and difference.added == ("10,300",)
+
+
+@pytest.mark.parametrize("text", ["tens of thouſands fled", "talks at mıdday", "TALKS AT MİDDAY", "ended goalleſs", "ended nıl-nil"])
+def test_look_alike_letters_make_no_figure_word_and_stop_nothing(text: str) -> None:
+    # "tens of thouſands" once matched case-insensitively and then missed the scale
+    # table: a KeyError that stopped `l10n check`. Like the scale words, these words
+    # are read in any ASCII case only.
+    assert numbers.read(text).quantities == ()

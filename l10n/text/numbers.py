@@ -265,7 +265,7 @@ _KOREAN_ROUND = re.compile(
     rf"(?<![{HANGUL}\d])(?P<small>[십백천])(?P<large>[만억조])(?=\s|명|원|달러|관객|가구|개|건|표|톤|대|배|부|뷰|회)"
 )
 # Midnight is 0시 (자정), noon 12시 (정오): clock times, read as 0 minutes past 0 or 12.
-_MIDNIGHT_OR_NOON = re.compile(r"\b(?i:midnight|noon|midday)\b|자정|정오")
+_MIDNIGHT_OR_NOON = re.compile(r"\b(?ai:midnight|noon|midday)\b|자정|정오")
 # 7전4선승제 is "best-of-seven": the wins needed (4) follow from the games (7).
 _WINS_NEEDED = re.compile(r"(?P<games>\d{1,2})전\s?$")
 _WINS_AFTER = re.compile(r"\s?선승")
@@ -277,10 +277,11 @@ _GAME_SCORES_AFTER = re.compile(r"\s?\(([^()]{3,60})\)")
 # figure followed by 대 also stands for its order of magnitude, which "tens of"
 # or "hundreds of" a scale word states.
 _RANGE_AFTER = re.compile(r"\s?(?:원|명|달러)대")  # not 3만 대, 30,000 vehicles
-_ORDER_OF_MAGNITUDE = re.compile(r"\b(?P<order>tens|hundreds)\sof\s(?P<scale>thousands|millions|billions|trillions)\b", re.IGNORECASE)
+# Letters in any ASCII case only: "thouſands" (a long s) is no scale word.
+_ORDER_OF_MAGNITUDE = re.compile(r"\b(?P<order>(?ai:tens|hundreds))\s(?ai:of)\s(?P<scale>(?ai:thousands|millions|billions|trillions))\b")
 # A match that ends 0-0 is "a goalless draw" ("scoreless", "nil-nil"): two zeros,
 # and a 0-0 score, which a 1-0 on the other side contradicts.
-_GOALLESS = re.compile(r"\b(?i:goalless|scoreless|nil-nil|nil-all)\b")
+_GOALLESS = re.compile(r"\b(?ai:goalless|scoreless|nil-nil|nil-all)\b")
 _KOREAN_FIGURE_WORD = re.compile("|".join(_KOREAN_FIGURE_WORDS))
 # A clock time the translator adds in another time zone, next to the one the
 # source gives: "10 a.m. Eastern Time, or 11 p.m. Korea time" for 한국시간 밤 11시;
