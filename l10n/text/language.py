@@ -11,6 +11,7 @@ Pure functions, standard library only; nothing here knows about files or formats
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from l10n.text.patterns import EMAIL_IN_TEXT, ENTITY, HTML_TAG, INLINE_CODE, URL
 from l10n.text.scripts import count_hangul, count_latin, has_hangul, has_latin
@@ -103,6 +104,10 @@ def detect_language(text: str) -> str | None:
     return language_of_readable(readable_text(text))
 
 
+# extract detects each segment's language as it parses an article, then measures
+# the same text as a catalog entry for the status counts (tally.size_of): one
+# article's texts stay in the cache between the two.
+@lru_cache(maxsize=4096)
 def language_of_readable(readable: str) -> str | None:
     """``detect_language`` of a text already reduced to what a reader reads
     (``readable_text``): for callers that need that reduction themselves."""
