@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -270,6 +271,49 @@ def test_a_local_libre_takes_full_batches_a_public_one_its_character_limit():
     options = {"url": "http://127.0.0.1:5000", "max_texts": "10", "max_request_chars": "900"}
     custom = create(ProviderSettings(name="libre", options=options))
     assert (custom.max_texts, custom.max_request_chars) == (10, 900)
+
+
+class _KeepAliveLibre(BaseHTTPRequestHandler):
+    """A LibreTranslate that keeps connections open (HTTP/1.1), as real servers do,
+    and sets a cookie on every answer."""
+
+    protocol_version = "HTTP/1.1"
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.connections += 1  # type: ignore[attr-defined]
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.server.cookies.append(self.headers.get("Cookie"))  # type: ignore[attr-defined]
+        data = json.dumps({"translatedText": [f"[en] {text}" for text in body["q"]]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Set-Cookie", "visited=yes")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_provider_reuses_the_connection_a_server_keeps_open_and_no_cookie():
+    # One connection for a worker's requests (over HTTPS: one handshake), and no
+    # cookie carried from one request to the next, as with a session per request.
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _KeepAliveLibre)
+    server.connections, server.cookies = 0, []  # type: ignore[attr-defined]
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    serving.start()
+    try:
+        provider = create(ProviderSettings(name="libre", options={"url": f"http://127.0.0.1:{server.server_port}"}))
+        for number in range(3):
+            assert provider.translate([f"기사 {number}"], "ko", "en") == [f"[en] 기사 {number}"]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert server.connections == 1  # type: ignore[attr-defined]
+    assert server.cookies == [None, None, None]  # type: ignore[attr-defined]
 
 
 def test_deepl_sends_a_batch_in_one_request_and_splits_at_fifty_texts():

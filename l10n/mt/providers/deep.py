@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import os
 import re
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -96,6 +97,10 @@ class _Call:
     rewrite: Callable[[str, dict[str, Any]], None] | None = None
     # Reads a 2xx answer for errors the service reports in its body.
     inspect: Callable[[requests.Response], ProviderError | None] | None = None
+    # The adapter's own session (one adapter per thread): a connection the server
+    # keeps open serves the next request, instead of a new connection (and, over
+    # HTTPS, a new handshake) for every request.
+    session: requests.Session | None = None
 
 
 _ACTIVE: ContextVar[_Call | None] = ContextVar("l10n_mt_deep_call", default=None)
@@ -125,13 +130,23 @@ class _RequestsStandIn:
         if call.rewrite is not None:
             call.rewrite(method, kwargs)
         response, _ = send_checked(
-            lambda: requests.request(method, url, **kwargs),
+            lambda: _send(call.session, method, url, kwargs),
             provider=call.provider,
             timeout=call.timeout,
             secret=call.secret,
             inspect=call.inspect,
         )
         return response
+
+
+def _send(session: requests.Session | None, method: str, url: str, kwargs: dict[str, Any]) -> requests.Response:
+    if session is None:
+        return requests.request(method, url, **kwargs)
+    try:
+        return session.request(method, url, **kwargs)
+    finally:
+        # As requests.request's session of one request: no cookie outlives it.
+        session.cookies.clear()
 
 
 _STAND_IN = _RequestsStandIn()
@@ -165,12 +180,15 @@ class _DeepTranslatorProvider:
         self._secret = settings.secret
         redact_in_logs(settings.secret, "deep_translator")
         self._translator = self._build(settings, url)
+        session = requests.Session()
+        weakref.finalize(self, session.close)
         self._call = _Call(
             provider=settings.name,
             secret=settings.secret,
             timeout=settings.timeout,
             rewrite=self._rewrite,
             inspect=self._inspect,
+            session=session,
         )
 
     def _build(self, settings: ProviderSettings, url: str) -> BaseTranslator:
