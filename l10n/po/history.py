@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
 
@@ -51,8 +51,12 @@ class Event:
     note: str | None = None  # a reviewer's comment, a failure reason
 
     def to_line(self) -> str:
-        data = {key: value for key, value in asdict(self).items() if value is not None}
+        # Its fields are strings or None: asdict's deep copy of each is not needed.
+        data = {name: value for name in _EVENT_FIELDS if (value := getattr(self, name)) is not None}
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+_EVENT_FIELDS = tuple(f.name for f in fields(Event))
 
 
 def entry_event(
