@@ -28,16 +28,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from common import CORPUS, ENGLISH, KOREAN
+from common import CORPUS, KOREAN
+from pipeline import load_corpus
 
 from l10n.text import numbers
-
-
-def corpus_texts(corpus: Path) -> list[str]:
-    """Every Korean line, then every English line."""
-    korean = (corpus / KOREAN).read_text(encoding="utf-8").splitlines()
-    english = (corpus / ENGLISH).read_text(encoding="utf-8").splitlines()
-    return korean + english
 
 
 def cpu_per_text(texts: Sequence[str]) -> float:
@@ -62,7 +56,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=9, help="timed rounds (the median is printed)")
     parser.add_argument("--profile", action="store_true", help="profile one round instead of timing")
     args = parser.parse_args()
-    texts = corpus_texts(args.corpus)
+    if not (args.corpus / KOREAN).exists():
+        print(f"skipped: no corpus at {args.corpus} (see ../shared/corpus/README.md)")
+        return
+    korean, english = load_corpus(args.corpus)
+    texts = korean + english  # every Korean line, then every English line
     with_figure = [text for text in texts if numbers.may_state_a_figure(text)]
     if args.profile:
         profiler = cProfile.Profile()

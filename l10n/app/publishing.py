@@ -59,6 +59,7 @@ from l10n.qa.glossary import Glossary
 from l10n.store.manifest import digest
 
 if TYPE_CHECKING:
+    from l10n.formats.base import FormatOptions
     from l10n.qa.checks import ArticleText
 
 READY = "ready"
@@ -281,30 +282,31 @@ class LazyArticle:
         self.config = config
         self.article = article
         self.parsed_row = parsed_row
+        self._given = parsed  # the article as the caller parsed it, if it did
         self._parsed: tuple[ArticleText, workspace.ParsedArticle] | None = None
-        if parsed is not None:
-            from l10n.qa.checks import ArticleText  # on first need: see the module's docstring
-
-            options = workspace.format_options(config)
-            self._parsed = (ArticleText(article.format, parsed.source.text, options), parsed)
         self._keys: dict[str, tuple[list, list]] = {}  # lang -> (segments, message keys)
 
     def parsed(self) -> workspace.ParsedArticle:
-        return self._text_and_parsed()[1]
+        return self._given if self._given is not None else self._text_and_parsed()[1]
 
     def _text_and_parsed(self) -> tuple[ArticleText, workspace.ParsedArticle]:
         if self._parsed is None:
             from l10n.qa.checks import ArticleText  # on first need: see the module's docstring
 
             options = workspace.format_options(self.config)
-            data, known = None, None
-            if self.parsed_row is not None:
-                data = self.article.path.read_bytes()
-                if rerun.row_digest(self.parsed_row) == digest(data):
-                    known = rerun.parsed_segments(self.parsed_row)
-            parsed = workspace.parse_article(self.config, self.article, options, data, known)
+            parsed = self._given if self._given is not None else self._parse(options)
             self._parsed = (ArticleText(self.article.format, parsed.source.text, options), parsed)
         return self._parsed
+
+    def _parse(self, options: FormatOptions) -> workspace.ParsedArticle:
+        """The article parsed, or its segments taken from extract's parse cache while
+        its bytes are still the ones extract parsed."""
+        data, known = None, None
+        if self.parsed_row is not None:
+            data = self.article.path.read_bytes()
+            if rerun.row_digest(self.parsed_row) == digest(data):
+                known = rerun.parsed_segments(self.parsed_row)
+        return workspace.parse_article(self.config, self.article, options, data, known)
 
     def segments_for(self, lang: str, key: tuple[str | None, str]) -> tuple[ArticleText, tuple]:
         text, parsed = self._text_and_parsed()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from l10n.app import publishing, verdicts, workspace
 from l10n.app.config import Config
-from l10n.app.tally import ArticleStatus, Filters, Item, Judgement, Status, size_of, summarise, tally, tally_entries
+from l10n.app.tally import ArticleStatus, Filters, Item, Judgement, Status, Tally, size_of, summarise, tally, tally_entries
 from l10n.app.workspace import Progress, no_progress
 from l10n.model import State
 from l10n.po.messages import messages_for, targets_of
@@ -49,8 +49,8 @@ def _rows(judging: publishing.Judging, source: publishing.LazyArticle, judged_la
     article = source.article
     for judged in judged_langs:
         lang, display = judged.lang, judged.display
-        if judged.verdict is not None and (judged.tally is not None or judged.po is not None):
-            counted = judged.tally if judged.tally is not None else tally_entries(judged.po.live() if judged.po is not None else ())
+        counted = _counted(judged)
+        if judged.verdict is not None and counted is not None:
             rows.append(ArticleStatus(article.display, lang, display, counted, judgement=_judgement(judged.verdict)))
             continue
         if not judging.compare:
@@ -66,6 +66,14 @@ def _rows(judging: publishing.Judging, source: publishing.LazyArticle, judged_la
         items = [Item(State.UNTRANSLATED, size_of(m.msgid)) for m in messages]
         rows.append(ArticleStatus(article.display, lang, display, tally(items), has_catalog=False))
     return rows
+
+
+def _counted(judged: publishing.Judged) -> Tally | None:
+    """The catalog's counts: kept with its verdict, else counted from the catalog
+    judged afresh; None without a catalog."""
+    if judged.tally is not None:
+        return judged.tally
+    return tally_entries(judged.po.live()) if judged.po is not None else None
 
 
 def _judgement(verdict: publishing.Verdict) -> Judgement:

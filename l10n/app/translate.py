@@ -906,7 +906,7 @@ def _save(
     carried: list[verdicts.Saved],
 ) -> tuple[set[int], list[tuple[str, str]]]:
     """Write the drafts into fresh reads of their catalogs, with history; each
-    catalog written goes into ``carried`` (its verdict is kept at the run's end).
+    catalog written goes into ``carried`` (its verdict is kept once its batch is saved).
 
     An entry someone changed while the run worked (a translator saving the file)
     is no longer as the run read it: it keeps their work and is returned among

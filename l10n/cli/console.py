@@ -101,14 +101,13 @@ def json_records(data: dict[str, Any]) -> str:
       "catalogs": []
     }
     """
-    compact = _COMPACT
     lines = []
     for key, value in data.items():
         if isinstance(value, list) and value:
-            items = ",\n".join(f"    {compact(item)}" for item in value)
-            lines.append(f"  {compact(key)}: [\n{items}\n  ]")
+            items = ",\n".join(f"    {_COMPACT(item)}" for item in value)
+            lines.append(f"  {_COMPACT(key)}: [\n{items}\n  ]")
         else:
-            lines.append(f"  {compact(key)}: {compact(value)}")
+            lines.append(f"  {_COMPACT(key)}: {_COMPACT(value)}")
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
