@@ -60,6 +60,38 @@ def test_sarif_names_odd_files_as_uris_the_schema_accepts() -> None:
     assert re.fullmatch(r"[A-Za-z0-9/._~%-]+", catalog_uri) and catalog_uri.endswith("100%25.md.po")
 
 
+def test_a_sarif_run_too_large_for_code_scanning_keeps_the_most_severe_results_and_says_so() -> None:
+    # GitHub code scanning rejects a run of more than 25,000 results: a newsroom's
+    # first check of thousands of articles has that many. Here the limit is 3 of 5.
+    warning = Problem("length-ratio", Severity.WARNING, False, "long", "content/a.md", 3, "locales/en/a.md.po", 9, "en")
+    notice = Problem("conversions", Severity.NOTICE, False, "converted", "content/a.md", 4)
+    blocking = [Problem("numbers", Severity.ERROR, True, f"number {n} is missing", "content/a.md", n) for n in (5, 6)]
+    problems = (notice, warning, blocking[0], warning, blocking[1])
+    report = CheckReport(problems, ("locales/en/a.md.po",), 5)
+
+    run = validate_sarif(render_check.check_sarif(report, max_results=3))["runs"][0]
+
+    kept = [(result["level"], result["locations"][0]["physicalLocation"]["region"]["startLine"]) for result in run["results"]]
+    assert kept == [("warning", 3), ("error", 5), ("error", 6)]  # the report's order, the note left out first
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is True
+    (notification,) = invocation["toolExecutionNotifications"]
+    assert notification["message"]["text"].startswith("2 of 5 results left out")
+    assert "--format json" in notification["message"]["text"]
+    assert run["properties"] == {"omittedResults": 2}
+
+    whole = validate_sarif(render_check.check_sarif(report))["runs"][0]
+    assert len(whole["results"]) == 5 and "invocations" not in whole
+
+
+def test_sarif_puts_one_result_on_a_line_and_a_clean_check_has_none() -> None:
+    text = render_check.check_sarif(odd_report())
+    result_lines = [line for line in text.splitlines() if line.lstrip().startswith('{"ruleId"')]
+    assert [json.loads(line.rstrip(","))["ruleId"] for line in result_lines] == ["numbers", "stale-catalog"]
+    clean = validate_sarif(render_check.check_sarif(CheckReport((), ("locales/en/a.md.po",), 4)))
+    assert clean["runs"][0]["results"] == []
+
+
 def test_a_check_that_could_not_run_is_valid_sarif_too() -> None:
     from l10n.errors import L10nError
 

@@ -78,7 +78,7 @@ def user_error(error: L10nError | OSError) -> L10nError:
 
 # One encoder for every value: json.dumps with options builds a new encoder per call,
 # and a check report on 1,000 articles encodes some 10,000 problems one by one.
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 # Words whose plural is not the word plus "s".
 _PLURALS = {"entry": "entries", "was": "were", "is": "are", "has": "have"}
@@ -104,10 +104,10 @@ def json_records(data: dict[str, Any]) -> str:
     lines = []
     for key, value in data.items():
         if isinstance(value, list) and value:
-            items = ",\n".join(f"    {_COMPACT(item)}" for item in value)
-            lines.append(f"  {_COMPACT(key)}: [\n{items}\n  ]")
+            items = ",\n".join(f"    {COMPACT_JSON(item)}" for item in value)
+            lines.append(f"  {COMPACT_JSON(key)}: [\n{items}\n  ]")
         else:
-            lines.append(f"  {_COMPACT(key)}: {_COMPACT(value)}")
+            lines.append(f"  {COMPACT_JSON(key)}: {COMPACT_JSON(value)}")
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 

@@ -174,6 +174,7 @@ def check(
 
     Exit 2 when the check could not run (bad configuration, unreadable catalog): the
     json, sarif and junit reports then say so instead of passing or failing.
+    SARIF keeps the 25,000 most severe results (code scanning rejects more).
 
     \b
     Examples:
