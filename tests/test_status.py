@@ -44,6 +44,14 @@ def test_size_is_english_words_or_korean_characters_without_spaces(text: str, la
     assert measure(text, lang) == size
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(" \t\n\x0b\x0c\x1c\x1f\x85a7.,-_!?()"), max_size=40))  # \x1c-\x1f, \x85: spaces too
+def test_a_word_is_any_piece_between_spaces_with_a_letter_or_digit(text: str) -> None:
+    # measure()'s NFC and readable-text steps leave such a text as it is (no URL can form).
+    pieces_with_letters = sum(1 for piece in text.split() if any(char.isalnum() or char == "_" for char in piece))
+    assert measure(text, "en").en_words == pieces_with_letters
+
+
 def test_korean_characters_convert_to_english_word_equivalents() -> None:
     assert Size(en_words=10, ko_chars=23).words == pytest.approx(20.0)
 

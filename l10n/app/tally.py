@@ -44,7 +44,9 @@ KOREAN_CHARS_PER_WORD = 2.3
 # States in the order reports show them: from nothing done to approved.
 ORDER = (State.UNTRANSLATED, State.MACHINE, State.STALE, State.REJECTED, State.TRANSLATED, State.REVIEWED)
 
-_WORD = re.compile(r"\w")
+# A word: a run of non-space characters (as str.split() cuts them: \s is exactly
+# str.isspace) holding a letter or digit. One findall counts them.
+_WORD = re.compile(r"\S*\w\S*")
 
 
 @dataclass(frozen=True)
@@ -84,10 +86,9 @@ def measure(text: str, lang: str | None) -> Size:
 
 
 def _measured(readable: str, lang: str | None) -> Size:
-    parts = readable.split()
-    words = sum(1 for word in parts if _WORD.search(word))
+    words = len(_WORD.findall(readable))
     if lang == KOREAN:
-        return Size(ko_chars=sum(map(len, parts)), ko_words=words)  # str.split() splits at exactly what isspace() is
+        return Size(ko_chars=sum(map(len, readable.split())), ko_words=words)  # str.split() splits at exactly what isspace() is
     if lang == ENGLISH:
         return Size(en_words=words)
     return Size(other_words=words)

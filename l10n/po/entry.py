@@ -12,6 +12,7 @@ third-party library; it is a plain value.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from l10n.model import State
 from l10n.po.states import EntryFacts, state_of
@@ -83,7 +84,11 @@ class Entry:
             tcomment=self.tcomment,
         )
 
-    @property
+    @cached_property
     def state(self) -> State:
-        """Untranslated, machine, stale, rejected, translated or reviewed."""
+        """Untranslated, machine, stale, rejected, translated or reviewed.
+
+        Worked out once per entry (a hash of its texts and a scan of its comment):
+        the entry never changes, and a run asks for its state up to three times.
+        """
         return state_of(self.facts)

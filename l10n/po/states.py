@@ -164,9 +164,11 @@ def state_of(facts: EntryFacts) -> State:
     """The entry's state; see the module docstring for the rules."""
     if not facts.msgstr:
         return State.UNTRANSLATED
-    current = content_hash(facts.msgctxt, facts.msgid, facts.msgstr)
-    marks = [m for m in parse_marks(facts.tcomment) if m.hash == current]
-    kinds = {m.kind for m in marks}
+    if MARK in facts.tcomment:
+        current = content_hash(facts.msgctxt, facts.msgid, facts.msgstr)
+        kinds = {m.kind for m in parse_marks(facts.tcomment) if m.hash == current}
+    else:
+        kinds = set()  # no mark at all (a translation made by hand): nothing to hash
     if facts.fuzzy:
         if facts.previous_msgid is not None:
             return State.STALE
