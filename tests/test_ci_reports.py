@@ -60,6 +60,28 @@ def test_sarif_names_odd_files_as_uris_the_schema_accepts() -> None:
     assert re.fullmatch(r"[A-Za-z0-9/._~%-]+", catalog_uri) and catalog_uri.endswith("100%25.md.po")
 
 
+def test_past_what_github_shows_per_step_annotations_give_way_to_log_lines_and_a_count() -> None:
+    # GitHub shows 10 annotations of each kind per step and drops the rest without a
+    # word; here it shows 3. Five articles are blocked, one has a warning.
+    blocked = tuple(untranslated(f"content/{name}.md", 4) for name in "abcde")
+    long_line = Problem("length-ratio", Severity.WARNING, False, "too long", "content/f.md", 6, "locales/en/content/f.md.po", 18, "en")
+    report = CheckReport((*blocked, long_line), (), 6)
+
+    lines = render_check.check_github(report, per_kind=3).splitlines()
+
+    annotations = [line for line in lines if line.startswith("::")]
+    errors = [line for line in annotations if line.startswith("::error ")]
+    assert [line.split(",")[0] for line in errors[:2]] == ["::error file=content/a.md", "::error file=content/b.md"]
+    assert errors[2].startswith("::error title=l10n check::3 more blocking problems") and "GitHub shows 3" in errors[2]
+    assert len(errors) == 3  # no more than GitHub shows, the count among them
+    (warning,) = [line for line in annotations if line.startswith("::warning ")]
+    assert warning.startswith("::warning file=content/f.md,line=6,")  # one warning: it fits, no count
+    logged = [line for line in lines if line.startswith("content/")]
+    assert [line.split(":")[0] for line in logged] == ["content/c.md", "content/d.md", "content/e.md"]
+    assert logged[0] == "content/c.md:4: l10n untranslated (en): paragraph is not translated [locales/en/content/c.md.po:12]"
+    assert lines[-1].startswith("check failed: 5 blocking, 1 other finding")
+
+
 def test_a_sarif_run_too_large_for_code_scanning_keeps_the_most_severe_results_and_says_so() -> None:
     # GitHub code scanning rejects a run of more than 25,000 results: a newsroom's
     # first check of thousands of articles has that many. Here the limit is 3 of 5.

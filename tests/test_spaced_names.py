@@ -60,7 +60,7 @@ def test_check_points_at_the_spaced_article_and_its_line(newsroom: Path) -> None
     po = newsroom / "locales/en" / (SPACED.removeprefix("content/") + ".po")
     assert f"#: \u2068{SPACED}\u2069:" in po.read_text(encoding="utf-8")
     assert msgfmt_check(po).returncode == 0
-    result = CliRunner().invoke(main, ["check", "--format", "github"])
+    result = CliRunner().invoke(main, ["check", "--format", "github", SPACED])  # its annotations, not the project's
     assert result.exit_code == 1
     # Before, the reference was cut at the first space: a file "content/news/부산" with no line.
     assert f"::error file={SPACED},line=11,title=l10n untranslated (en)::paragraph is not translated" in result.output

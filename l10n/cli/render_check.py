@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
@@ -115,25 +116,58 @@ def check_json(report: CheckReport) -> str:
     return json_records(data)
 
 
-def check_github(report: CheckReport) -> str:
+# GitHub shows 10 annotations of each kind (error, warning, notice) per step and
+# silently drops the rest; a whole project's first check has thousands.
+ANNOTATIONS_PER_KIND = 10
+_KIND_WORDS = {"error": "blocking problems", "warning": "warnings", "notice": "notices"}
+
+
+def check_github(report: CheckReport, *, per_kind: int = ANNOTATIONS_PER_KIND) -> str:
     """GitHub Actions workflow commands: one annotation per article, language and kind
-    of problem, on its first line (GitHub shows only so many per step; the full list is
-    in the json, sarif and junit reports). Files are named from the repository root."""
-    lines = []
-    for group in _groups(report.problems):
+    of problem, on its first line. Files are named from the repository root.
+
+    GitHub shows only ``per_kind`` annotations of each kind per step: past that, the
+    groups are plain log lines, and the last annotation of the kind says how many
+    were not annotated (the json, sarif and junit reports hold every entry).
+    """
+    annotations: list[str] = []
+    plain: list[str] = []
+    left_out: Counter[str] = Counter()
+    shown: Counter[str] = Counter()
+    groups = _groups(report.problems)
+    totals = Counter(_gh_kind(group[0]) for group in groups)
+    for group in groups:
         p = group[0]
-        command = "error" if p.blocking else "notice" if p.severity is Severity.NOTICE else "warning"
-        props = [f"file={_gh_property(report.repository_prefix + p.path)}"]
-        if p.line:
-            props.append(f"line={p.line}")
-        props.append(f"title={_gh_property(f'l10n {p.code} ({p.lang})' if p.lang else f'l10n {p.code}')}")
+        kind = _gh_kind(p)
         message = p.message + (f" [{p.catalog}:{p.catalog_line}]" if p.catalog and p.catalog_line else "")
         if len(group) > 1:
             what = f"{p.field} " if p.field else ""
             message = f"{len(group)} {what}entries: {p.code}, e.g. {message}{_other_lines(group)}"
-        lines.append(f"::{command} {','.join(props)}::{_gh_data(message)}")
-    lines.append(_summary(report))
-    return "\n".join(lines) + "\n"
+        title = f"l10n {p.code} ({p.lang})" if p.lang else f"l10n {p.code}"
+        # The last place of a kind goes to the note about the others, when there are others.
+        room = per_kind if totals[kind] <= per_kind else per_kind - 1
+        if shown[kind] < room:
+            shown[kind] += 1
+            props = [f"file={_gh_property(report.repository_prefix + p.path)}"]
+            if p.line:
+                props.append(f"line={p.line}")
+            props.append(f"title={_gh_property(title)}")
+            annotations.append(f"::{kind} {','.join(props)}::{_gh_data(message)}")
+        else:
+            left_out[kind] += 1
+            where = f"{report.repository_prefix}{p.path}" + (f":{p.line}" if p.line else "")
+            plain.append(f"{where}: {title}: {message}")
+    for kind, count in left_out.items():
+        text = (
+            f"{count} more {_KIND_WORDS[kind]} (grouped by article and check) are listed in this step's log, "
+            f"not annotated: GitHub shows {per_kind} annotations of each kind per step"
+        )
+        annotations.append(f"::{kind} title={_gh_property('l10n check')}::{_gh_data(text)}")
+    return "\n".join([*annotations, *plain, _summary(report)]) + "\n"
+
+
+def _gh_kind(problem: Problem) -> str:
+    return "error" if problem.blocking else "notice" if problem.severity is Severity.NOTICE else "warning"
 
 
 def _groups(problems: Sequence[Problem]) -> list[list[Problem]]:

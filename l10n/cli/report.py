@@ -174,7 +174,8 @@ def check(
 
     Exit 2 when the check could not run (bad configuration, unreadable catalog): the
     json, sarif and junit reports then say so instead of passing or failing.
-    SARIF keeps the 25,000 most severe results (code scanning rejects more).
+    SARIF keeps the 25,000 most severe results (code scanning rejects more); github
+    annotates 9 groups of each kind (GitHub shows 10 per step) and logs the rest.
 
     \b
     Examples:
