@@ -17,7 +17,8 @@ from click.testing import CliRunner, Result
 
 from l10n.app.check import CheckReport, rules
 from l10n.app.publishing import Problem
-from l10n.cli import main, render_check
+from l10n.app.tally import ArticleStatus, Judgement, Size, Tally, summarise
+from l10n.cli import main, render_check, render_status
 from l10n.cli.report import check
 from l10n.po import catalog
 from l10n.qa.checks import Severity
@@ -80,6 +81,36 @@ def test_past_what_github_shows_per_step_annotations_give_way_to_log_lines_and_a
     assert [line.split(":")[0] for line in logged] == ["content/c.md", "content/d.md", "content/e.md"]
     assert logged[0] == "content/c.md:4: l10n untranslated (en): paragraph is not translated [locales/en/content/c.md.po:12]"
     assert lines[-1].startswith("check failed: 5 blocking, 1 other finding")
+
+
+def blocked_article(number: int, *reasons: str) -> ArticleStatus:
+    counted = Tally((1, 0, 0, 0, 3, 0), (Size(en_words=5),) * 6)
+    return ArticleStatus(f"content/{number:04d}.md", "en", f"locales/en/{number:04d}.md.po", counted, judgement=Judgement(False, reasons))
+
+
+def test_a_job_summary_lists_each_blocked_article_with_why_and_stays_under_githubs_cap() -> None:
+    ready = ArticleStatus("content/ready.md", "en", "locales/en/ready.md.po", Tally(), judgement=Judgement(True))
+    blocked = [blocked_article(n, "untranslated: paragraph is not translated (content/x.md:3)", "stale: title | changed") for n in range(40)]
+    report = summarise([ready, *blocked], ["en"])
+
+    whole = render_status.status_markdown(report)
+    assert whole.index("**1 ready to publish, 40 blocked**") < whole.index("| language |")  # verdicts first
+    assert "| en | 1 | 40 |" in whole
+    assert "| `content/0000.md` | 75.0% | untranslated: paragraph is not translated (content/x.md:3) (and 1 more) |" in whole
+    assert "ready.md" not in whole  # only what is blocked is listed
+
+    # GitHub refuses a step summary over 1 MiB; a newsroom's can list thousands of articles.
+    cut = render_status.status_markdown(report, budget=2_000)
+    assert len(cut.encode("utf-8")) <= 2_000 + 200  # the row saying what was left out, and the closing lines
+    listed = [line for line in cut.splitlines() if line.startswith("| `content/")]
+    assert 0 < len(listed) < 40
+    assert f"| {40 - len(listed)} more | | not listed" in cut and "--format json" in cut
+
+
+def test_a_pipe_in_a_reason_stays_inside_its_table_cell() -> None:
+    report = summarise([blocked_article(1, "never-translate: 'A|B' is changed")], ["en"])
+    (row,) = [line for line in render_status.status_markdown(report).splitlines() if line.startswith("| `content/")]
+    assert row.endswith("| never-translate: 'A\\|B' is changed |")
 
 
 def test_a_sarif_run_too_large_for_code_scanning_keeps_the_most_severe_results_and_says_so() -> None:

@@ -244,8 +244,9 @@ def test_status_json_has_a_schema_version(project: Path) -> None:
 def test_status_markdown_for_a_pull_request(project: Path) -> None:
     result = run("status", "--format", "markdown", "--state", "machine")
     assert result.exit_code == 0
-    assert "| en | 0 | 1 | 0 | 0 | 3 | 2 | 83.3% |" in result.output
-    assert "`content/2026/port.md`" in result.output and "rail.md" not in result.output
+    assert "**1 ready to publish, 0 blocked**" in result.output  # the verdicts first
+    assert "| en | 1 | 0 | 0 | 1 | 0 | 0 | 3 | 2 | 83.3% |" in result.output
+    assert "blocked</summary>" not in result.output  # nothing blocked: no list
 
 
 def test_status_of_an_unknown_language_says_which_are_known(project: Path) -> None:

@@ -175,39 +175,70 @@ def _size_json(size: Size) -> dict:
     }
 
 
-def status_markdown(report: Status) -> str:
-    """A summary table per language, articles not done listed below it (for a PR comment)."""
-    lines = ["## Translation status", ""]
-    lines.append("| language | " + " | ".join(s.value for s in ORDER) + " | done | words |")
-    lines.append("| --- | " + " | ".join("---:" for _ in ORDER) + " | ---: | ---: |")
+# GitHub takes at most 1 MiB of summary per step ($GITHUB_STEP_SUMMARY) and shows
+# none of a larger one; the list of blocked articles stops at half that.
+MARKDOWN_BUDGET = 512 * 1024
+
+
+def status_markdown(report: Status, *, budget: int = MARKDOWN_BUDGET) -> str:
+    """For a pull request or a job summary: the verdicts first, a table per language,
+    then each blocked article with why (its first reason, and how many more).
+
+    The article lists stop once the text would pass ``budget`` bytes, saying how
+    many are left out (``--format json`` has them all).
+    """
+    total = report.total
+    lines = [
+        "## Translation status",
+        "",
+        f"**{report.ready} ready to publish, {report.blocked} blocked** "
+        f"(articles in each language); {total.percent_done:.1f}% of entries done ({total.done} of {total.total})",
+        "",
+        "| language | ready | blocked | " + " | ".join(s.value for s in ORDER) + " | done | words |",
+        "| --- | ---: | ---: | " + " | ".join("---:" for _ in ORDER) + " | ---: | ---: |",
+    ]
     for language in report.languages:
         tally = language.tally
+        ready = sum(1 for a in language.articles if a.judgement.ready)
         lines.append(
-            f"| {language.lang} | "
+            f"| {language.lang} | {ready} | {len(language.articles) - ready} | "
             + " | ".join(str(tally.count(s)) for s in ORDER)
             + f" | {tally.percent_done:.1f}% | {tally.total_size.words:.0f} |"
         )
     lines.append("")
+    size = sum(len(line.encode("utf-8")) + 1 for line in lines)
     for language in report.languages:
-        pending = [a for a in language.articles if a.tally.percent_done < 100]
-        if not pending:
+        blocked = [a for a in language.articles if not a.judgement.ready]
+        if not blocked:
             continue
-        lines.append(f"<details><summary>{language.lang}: {counted(len(pending), 'article')} not done</summary>")
-        lines.append("")
-        lines.append("| article | done | left |")
-        lines.append("| --- | ---: | ---: |")
-        for article in pending:
-            left = article.tally.total - article.tally.done
-            lines.append(f"| `{article.article}` | {article.tally.percent_done:.1f}% | {left} |")
-        lines.append("")
-        lines.append("</details>")
-        lines.append("")
-    total = report.total
-    lines.append(
-        f"**Total: {total.percent_done:.1f}% done** ({total.done} of {counted(total.total, 'entry')}); "
-        f"**{report.ready} ready to publish, {report.blocked} blocked**"
-    )
+        lines += [
+            f"<details><summary>{language.lang}: {counted(len(blocked), 'article')} blocked</summary>",
+            "",
+            "| article | done | why |",
+            "| --- | ---: | --- |",
+        ]
+        for listed, article in enumerate(blocked):
+            row = f"| `{article.article}` | {article.tally.percent_done:.1f}% | {_cell(_why(article.judgement.reasons))} |"
+            size += len(row.encode("utf-8")) + 1
+            if size > budget:
+                lines.append(f"| {len(blocked) - listed} more | | not listed: a job summary takes 1 MiB; see `l10n status --format json` |")
+                break
+            lines.append(row)
+        lines += ["", "</details>", ""]
     return "\n".join(lines) + "\n"
+
+
+def _why(reasons: Sequence[str], width: int = 160) -> str:
+    """The first reason, cut to ``width`` characters, and how many others there are."""
+    first = reasons[0] if reasons else ""
+    if len(first) > width:
+        first = first[: width - 1].rstrip() + "…"
+    return first + (f" (and {len(reasons) - 1} more)" if len(reasons) > 1 else "")
+
+
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: a pipe would end the cell, a line break the row."""
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def status_html(report: Status, *, generated_at: str = "") -> str:

@@ -111,7 +111,8 @@ def status(
     words, Korean in characters without spaces; "words" adds both up as English
     words (Korean characters / 2.3). Done means translated or reviewed. The HTML
     page adds the headline, who reviewed and when, the last activity and the
-    rejection comments, with sortable columns.
+    rejection comments, with sortable columns. Markdown lists the blocked articles
+    with their first reason, within GitHub's 1 MiB job summary.
 
     \b
     Examples:
