@@ -16,6 +16,7 @@ the translators'), never prints, and imports no other use case.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -127,11 +128,13 @@ def build(
     policy = f"{settings.fingerprint()}\n{withdraw}\n{digest(glossary_file.read_bytes()) if glossary_file.is_file() else ''}"
     manifest = rerun.open_manifest(config, "build", policy)
     snapshot_name = "build:" + ",".join(targets)
+    reasons = f"{_REASONS}{snapshot_name}\n"  # the rows of what a re-run with nothing to do reports
     tally: Tally[BuiltArticle] = Tally(on_result, counted_only=_counted_only)
     if not only:
         steady = rerun.steady_tree(config, manifest, snapshot_name, partial(_files_of, config, targets))
         if steady is not None:
-            return _steady_report(manifest, steady, tally)
+            return _steady_report(manifest, steady, tally, reasons)
+        manifest.forget_under(reasons)  # the last full run's; this one's are kept as they come
     articles = workspace.iter_articles(config, only)
     parse_cache = rerun.open_parse_cache(config)
     judging = _Publishing(settings, glossary, tuple(workspace.target_languages(config)), withdraw)
@@ -139,7 +142,7 @@ def build(
     kept = kept_verdicts.open_cache(config, settings, read_only=True)
     with Staging() as staging:
         walk: ParallelWalk[_Stale, _ArticleBuild] = ParallelWalk(config, staging, manifest)
-        building = _Building(walk, parse_cache, tally, targets, kept, judging.targets)
+        building = _Building(walk, parse_cache, tally, targets, kept, judging.targets, None if only else reasons)
         total = workspace.count_articles(config, only)
         walk.run(articles, stale=building.stale, work=work, record=building.record, progress=progress, total=total)
     parse_cache.close()
@@ -176,14 +179,27 @@ def _check_output_is_known_to_extract(config: Config) -> None:
     )
 
 
-def _steady_report(manifest: Manifest, steady: Steady, tally: Tally[BuiltArticle]) -> BuildReport:
+# Manifest rows (key prefix) of the results a re-run with nothing changed reports again.
+_REASONS = "steady-reason\n"
+
+
+def _steady_report(manifest: Manifest, steady: Steady, tally: Tally[BuiltArticle], reasons: str) -> BuildReport:
     """What build reports when nothing changed since the last build of every article:
-    what that build kept with the snapshot."""
-    manifest.close()
-    for fields in steady.snapshot.get("reasons", []):
+    what that build kept with the snapshot, read a row at a time."""
+    for fields in steady.snapshot.get("reasons", []):  # kept inside the snapshot by earlier versions
         tally.add(BuiltArticle(**fields))
+    for text in manifest.texts_under(reasons):
+        tally.add(BuiltArticle(**json.loads(text)))
+    manifest.close()
     counts = steady.snapshot.get("counts", {})
     return BuildReport(articles=tuple(tally.kept), counts=tuple(sorted(counts.items())))
+
+
+def _walk_order(article: str, lang_index: int) -> str:
+    """A key that sorts as the walk reports: by path component ("a/b" before "a/b/c"
+    and "a-b/c"), then by target language. Every character of a path component sorts
+    after the separator U+0001, so comparing keys compares the components in turn."""
+    return "\x01".join(article.split("/")) + f"\x01\x01{lang_index:04d}"
 
 
 def _counted_only(result: BuiltArticle) -> bool:
@@ -210,6 +226,7 @@ class _Building:
         targets: list[str],
         kept: Manifest,
         judged: Sequence[str],
+        reasons: str | None,
     ) -> None:
         self.walk = walk
         self.kept = kept  # the verdicts extract kept, read-only
@@ -219,17 +236,21 @@ class _Building:
         self.notices: list[str] = []
         self.targets = targets
         self.inputs: dict[str, dict[str, str | None]] = {}  # for the articles in flight only
-        # What a re-run with nothing changed will report: kept with the tree snapshot.
+        # What a re-run with nothing changed will report: the counts go with the tree
+        # snapshot, the results with a reason into manifest rows under ``reasons`` as
+        # they come (None: a run over some articles, which keeps no snapshot). Held
+        # in memory they grew with the project: 28 MB more at 4,000 blocked articles.
         self.steady_counts: Counter[str] = Counter()
-        self.steady_reasons: list[dict[str, Any]] = []
+        self.reasons = reasons
 
     def report(self, result: BuiltArticle) -> None:
         """Count a result, and what a re-run with nothing changed will say of it."""
         self.tally.add(result)
         steady = replace(result, action="unchanged") if result.action == "written" else result
         self.steady_counts[steady.action] += 1
-        if result.reason:
-            self.steady_reasons.append(asdict(steady))
+        if result.reason and self.reasons is not None:
+            key = self.reasons + _walk_order(steady.article, self.targets.index(steady.lang))
+            self.walk.manifest.record_text(key, json.dumps(asdict(steady), ensure_ascii=False))
 
     def stale(self, article: Article) -> _Stale | None:
         """The article with its languages whose inputs or output changed since the last
@@ -283,11 +304,9 @@ class _Building:
             )
 
     def steady_summary(self) -> dict[str, Any]:
-        """What a re-run that finds nothing to do reports, for the tree snapshot."""
-        # In walk order, as that re-run reports them.
-        targets = self.targets
-        self.steady_reasons.sort(key=lambda fields: (fields["article"].split("/"), targets.index(fields["lang"])))
-        return {"counts": self.steady_counts, "reasons": self.steady_reasons}
+        """What a re-run that finds nothing to do reports, for the tree snapshot (with
+        the rows under ``reasons``)."""
+        return {"counts": self.steady_counts}
 
 
 def _remembered_result(

@@ -26,7 +26,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,11 @@ _CACHE_KIB = 256
 
 def digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
+
+
+def _after(prefix: str) -> str:
+    """The least string above every string that starts with ``prefix`` (not empty)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def _stat_key(name: str, info: os.stat_result | None) -> int:
@@ -192,6 +197,13 @@ class Manifest:
         row = cursor.fetchone() if cursor is not None else None
         return str(row[0]) if row else None
 
+    def texts_under(self, prefix: str) -> Iterator[str]:
+        """The rows whose key starts with ``prefix``, in key order, one at a time
+        (a run reading thousands holds one)."""
+        cursor = self._run("SELECT value FROM entries WHERE key >= ? AND key < ? ORDER BY key", (prefix, _after(prefix)))
+        for (value,) in cursor if cursor is not None else ():
+            yield str(value)
+
     def matching(self, key: str, current: dict[str, Any]) -> dict[str, Any] | None:
         """The recorded row if it holds ``current``'s values (it may hold more)."""
         known = self.get(key)
@@ -253,6 +265,10 @@ class Manifest:
 
     def forget(self, key: str) -> None:
         self._run("DELETE FROM entries WHERE key = ?", (key,))
+
+    def forget_under(self, prefix: str) -> None:
+        """Delete every row whose key starts with ``prefix``."""
+        self._run("DELETE FROM entries WHERE key >= ? AND key < ?", (prefix, _after(prefix)))
 
     def wrote(self, path: Path | str, content_digest: str, *, staged: str | None = None) -> None:
         """Remember a file this command writes, with the hash of its bytes.
