@@ -43,6 +43,21 @@ def warm_up() -> None:
     subprocess.run([sys.executable, "-c", f"import {modules}"], env=environment(), check=True)
 
 
+def machine_speed() -> str:
+    """How fast this machine runs Python now: CPU seconds of a fixed loop (10 million
+    additions) in a fresh process, best and worst of three.
+
+    Printed before and after a benchmark: on a shared machine the same work took
+    0.56 s in one minute and 0.98 s in another, so figures from different runs
+    compare only beside this; ratios within one run compare directly."""
+    times = []
+    for _ in range(3):
+        before = cpu_of_children()
+        subprocess.run([sys.executable, "-c", "s = 0\nfor i in range(10**7): s += i"], check=True)
+        times.append(cpu_of_children() - before)
+    return f"machine speed: a fixed Python loop took {min(times):.2f}-{max(times):.2f} s CPU (3 runs; lower is faster)"
+
+
 @dataclass(frozen=True)
 class Timed:
     seconds: float  # wall time

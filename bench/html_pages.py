@@ -36,7 +36,7 @@ from pathlib import Path
 from statistics import median
 
 import polib
-from common import CORPUS, ENGLISH, KOREAN, environment, warm_up
+from common import CORPUS, ENGLISH, KOREAN, environment, machine_speed, warm_up
 from pipeline import article as markdown_article
 
 MARKDOWN = "l10n Markdown"
@@ -134,6 +134,7 @@ def main() -> None:
     korean = (args.corpus / KOREAN).read_text(encoding="utf-8").splitlines()
     english = (args.corpus / ENGLISH).read_text(encoding="utf-8").splitlines()
     warm_up()
+    print(machine_speed(), "before the runs")
     with tempfile.TemporaryDirectory(prefix="l10n-bench-html-") as temp:
         root = Path(temp)
         make_projects(root, args.articles, korean, english)
@@ -160,6 +161,7 @@ def main() -> None:
     for left, right in ((HTML, MARKDOWN), (TOOLKIT, HTML)):
         ratios = [a / b for a, b in zip(timings[left], timings[right], strict=True)]
         print(f"  {left} / {right}: {median(ratios):.2f}x   [{', '.join(f'{r:.2f}' for r in ratios)}]")
+    print(machine_speed(), "after the runs")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from statistics import median
 
-from common import CORPUS, ENGLISH, KOREAN, REPO, Timed, environment, run_l10n, run_process, warm_up
+from common import CORPUS, ENGLISH, KOREAN, REPO, Timed, environment, machine_speed, run_l10n, run_process, warm_up
 
 RIVALS = Path(__file__).resolve().parent / "rivals.py"
 
@@ -347,6 +347,7 @@ def main() -> None:
     print(f"{n} articles, {sum(p.stat().st_size for p in paths) / n / 1024:.1f} KiB each, in {work}")
     print_settings(options)
     warm_up()
+    print(machine_speed(), "before the runs")
     bench = Bench(work, paths, options.jobs)
     bench.prepare()
     tools = [bench.l10n_steps, bench.mdpo_steps, bench.ttk_steps, bench.floor_steps]
@@ -362,6 +363,7 @@ def main() -> None:
     print(f"\n{options.rounds} rounds after {options.warmup} not counted; CPU = user + system of the process tree")
     print_table(rounds, n)
     print_summary(rounds, n)
+    print(machine_speed(), "after the runs")
     if options.keep:
         print(f"kept {work}")
     else:

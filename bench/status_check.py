@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 
-from common import CORPUS, KOREAN, REPO, environment, warm_up
+from common import CORPUS, KOREAN, REPO, environment, machine_speed, warm_up
 from pipeline import load_corpus, make_project
 
 BIN = Path(sys.executable).parent
@@ -155,6 +155,7 @@ def main() -> None:
     n = options.articles
     make_project(root, n, korean, english)
     warm_up()
+    print(machine_speed(), "before the runs")
     extract = Tool("extract", (sys.executable, "-m", "l10n", "extract"), environment(), "")
     first = timed(extract, root, None)
     translated, empty, fuzzy = fill_catalogs(root, korean, english)
@@ -197,6 +198,7 @@ def main() -> None:
         for command in ("status", "check"):
             share = cpu[f"{command} {label} again"] / cpu[f"{command} {label} cold"]
             print(f"  {label:<13}{command} again / cold {100 * share:5.1f}% ({'holds' if share <= 0.1 else 'misses'} <= 10%)")
+    print(machine_speed(), "after the runs")
     if options.keep:
         print(f"kept {work}")
     else:

@@ -52,7 +52,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import CORPUS, ENGLISH, KOREAN, REPO, environment, run_l10n, warm_up
+from common import CORPUS, ENGLISH, KOREAN, REPO, environment, machine_speed, run_l10n, warm_up
 
 PER_ARTICLE = 20
 
@@ -294,6 +294,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="l10n-translate-", dir=options.work))
     print(f"{len(pairs)} usable sentence pairs ({len(set(ko for ko, _ in pairs))} distinct Korean lines)")
     warm_up()
+    print(machine_speed(), "before the runs")
     rows = [bench(work, pairs, count, options.concurrency, options.delay) for count in options.segments or [500, 2000]]
     if len(rows) > 1:
         small, large = rows[0], rows[-1]
@@ -301,6 +302,7 @@ def main() -> None:
             f"\npeak RSS {small['rss']} MiB at {small['segments']} segments, {large['rss']} MiB at "
             f"{large['segments']}: {large['rss'] / small['rss']:.2f}x for {large['segments'] / small['segments']:.0f}x the work"
         )
+    print(machine_speed(), "after the runs")
     if options.keep:
         print(f"kept {work}")
     else:
