@@ -27,6 +27,22 @@ KOREAN = "korean-english-park.dev.ko"
 ENGLISH = "korean-english-park.dev.en"
 
 
+def corpus_missing(folder: Path) -> bool:
+    """Whether the sentence pairs are missing from ``folder``; says so, and the
+    benchmark is skipped (the corpus is not part of the repository)."""
+    if (folder / KOREAN).exists():
+        return False
+    print(f"skipped: no corpus at {folder} (see ../shared/corpus/README.md)")
+    return True
+
+
+def load_corpus(folder: Path) -> tuple[list[str], list[str]]:
+    """The corpus's Korean lines and their English translations, line by line."""
+    korean = (folder / KOREAN).read_text(encoding="utf-8").splitlines()
+    english = (folder / ENGLISH).read_text(encoding="utf-8").splitlines()
+    return korean, english
+
+
 def environment(**extra: str) -> dict[str, str]:
     """The calling environment without L10N_* settings and bytecode suppression."""
     kept = {

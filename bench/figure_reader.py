@@ -28,8 +28,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from common import CORPUS, KOREAN
-from pipeline import load_corpus
+from common import CORPUS, corpus_missing, load_corpus
 
 from l10n.text import numbers
 
@@ -56,8 +55,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=9, help="timed rounds (the median is printed)")
     parser.add_argument("--profile", action="store_true", help="profile one round instead of timing")
     args = parser.parse_args()
-    if not (args.corpus / KOREAN).exists():
-        print(f"skipped: no corpus at {args.corpus} (see ../shared/corpus/README.md)")
+    if corpus_missing(args.corpus):
         return
     korean, english = load_corpus(args.corpus)
     texts = korean + english  # every Korean line, then every English line

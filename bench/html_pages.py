@@ -36,7 +36,7 @@ from pathlib import Path
 from statistics import median
 
 import polib
-from common import CORPUS, ENGLISH, KOREAN, environment, machine_speed, warm_up
+from common import CORPUS, corpus_missing, environment, load_corpus, machine_speed, warm_up
 from pipeline import article as markdown_article
 
 MARKDOWN = "l10n Markdown"
@@ -129,10 +129,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder with the sentence pairs")
     args = parser.parse_args()
-    if not (args.corpus / KOREAN).exists():
-        raise SystemExit(f"no corpus at {args.corpus}; pass --corpus")
-    korean = (args.corpus / KOREAN).read_text(encoding="utf-8").splitlines()
-    english = (args.corpus / ENGLISH).read_text(encoding="utf-8").splitlines()
+    if corpus_missing(args.corpus):
+        return
+    korean, english = load_corpus(args.corpus)
     warm_up()
     print(machine_speed(), "before the runs")
     with tempfile.TemporaryDirectory(prefix="l10n-bench-html-") as temp:

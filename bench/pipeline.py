@@ -44,7 +44,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from statistics import median
 
-from common import CORPUS, ENGLISH, KOREAN, REPO, Timed, environment, machine_speed, run_l10n, run_process, warm_up
+from common import (
+    CORPUS,
+    REPO,
+    Timed,
+    corpus_missing,
+    environment,
+    load_corpus,
+    machine_speed,
+    run_l10n,
+    run_process,
+    warm_up,
+)
 
 RIVALS = Path(__file__).resolve().parent / "rivals.py"
 
@@ -56,12 +67,6 @@ GENERATED = ("locales", "build", ".cache")
 
 # One round: step name -> what the process measured.
 Round = dict[str, Timed]
-
-
-def load_corpus(folder: Path) -> tuple[list[str], list[str]]:
-    korean = (folder / KOREAN).read_text(encoding="utf-8").splitlines()
-    english = (folder / ENGLISH).read_text(encoding="utf-8").splitlines()
-    return korean, english
 
 
 def article(index: int, sentences: list[str], korean: bool) -> str:
@@ -328,8 +333,7 @@ def main() -> None:
         parser.error("--rounds must be at least 1")
     if not 1 <= options.articles <= 100_000:
         parser.error("--articles must be between 1 and 100,000")
-    if not (options.corpus / KOREAN).exists():
-        print(f"skipped: no corpus at {options.corpus} (see ../shared/corpus/README.md)")
+    if corpus_missing(options.corpus):
         return
     missing = [
         module

@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 
-from common import CORPUS, KOREAN, REPO, environment, machine_speed, warm_up
-from pipeline import load_corpus, make_project
+from common import CORPUS, REPO, corpus_missing, environment, load_corpus, machine_speed, warm_up
+from pipeline import make_project
 
 BIN = Path(sys.executable).parent
 
@@ -145,8 +145,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=REPO / ".cache" / "bench", help="where to generate the project")
     parser.add_argument("--keep", action="store_true", help="keep the generated project and print its path")
     options = parser.parse_args()
-    if not (options.corpus / KOREAN).exists():
-        print(f"skipped: no corpus at {options.corpus} (see ../shared/corpus/README.md)")
+    if corpus_missing(options.corpus):
         return
     korean, english = load_corpus(options.corpus)
     options.work.mkdir(parents=True, exist_ok=True)

@@ -52,7 +52,7 @@ import threading
 import time
 from pathlib import Path
 
-from common import CORPUS, ENGLISH, KOREAN, REPO, environment, machine_speed, run_l10n, warm_up
+from common import CORPUS, REPO, corpus_missing, environment, load_corpus, machine_speed, run_l10n, warm_up
 
 PER_ARTICLE = 20
 
@@ -108,8 +108,7 @@ class CorpusServer(LoopbackServer):
 
 def load_pairs(folder: Path) -> list[tuple[str, str]]:
     """Line-aligned (Korean, English) pairs fit for one Markdown paragraph each."""
-    korean = (folder / KOREAN).read_text(encoding="utf-8").splitlines()
-    english = (folder / ENGLISH).read_text(encoding="utf-8").splitlines()
+    korean, english = load_corpus(folder)
     pairs = []
     for ko, en in zip(korean, english, strict=True):
         ko, en = ko.strip(), en.strip()
@@ -286,8 +285,7 @@ def main() -> None:
         "--work", type=Path, default=REPO / ".cache" / "bench", help="where to generate projects (default .cache/bench)"
     )
     options = parser.parse_args()
-    if not (options.corpus / KOREAN).exists():
-        print(f"skipped: no corpus at {options.corpus} (see ../shared/corpus/README.md)")
+    if corpus_missing(options.corpus):
         return
     pairs = load_pairs(options.corpus)
     options.work.mkdir(parents=True, exist_ok=True)

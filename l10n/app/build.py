@@ -126,7 +126,7 @@ def build(
     # The policy and the glossary decide what is written: a change to either rebuilds.
     glossary_file = config.root / config.glossary
     policy = f"{settings.fingerprint()}\n{withdraw}\n{digest(glossary_file.read_bytes()) if glossary_file.is_file() else ''}"
-    manifest = rerun.open_manifest(config, "build", policy)
+    manifest = rerun.open_manifest(config, "build", f"{_MANIFEST_ROWS}\n{policy}")
     snapshot_name = "build:" + ",".join(targets)
     reasons = f"{_REASONS}{snapshot_name}\n"  # the rows of what a re-run with nothing to do reports
     tally: Tally[BuiltArticle] = Tally(on_result, counted_only=_counted_only)
@@ -181,13 +181,15 @@ def _check_output_is_known_to_extract(config: Config) -> None:
 
 # Manifest rows (key prefix) of the results a re-run with nothing changed reports again.
 _REASONS = "steady-reason\n"
+# How the build manifest keeps its rows; bumped when that changes without a release,
+# so that an older manifest is started afresh rather than misread (2: the results
+# with a reason moved out of the tree snapshot into rows of their own).
+_MANIFEST_ROWS = 2
 
 
 def _steady_report(manifest: Manifest, steady: Steady, tally: Tally[BuiltArticle], reasons: str) -> BuildReport:
     """What build reports when nothing changed since the last build of every article:
     what that build kept with the snapshot, read a row at a time."""
-    for fields in steady.snapshot.get("reasons", []):  # kept inside the snapshot by earlier versions
-        tally.add(BuiltArticle(**fields))
     for text in manifest.texts_under(reasons):
         tally.add(BuiltArticle(**json.loads(text)))
     manifest.close()
