@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -450,15 +451,32 @@ def stuck_halfway(root: Path, server: LoopbackServer) -> subprocess.Popen[str]:
 
 
 def answer_until_it_exits(server: LoopbackServer, process: subprocess.Popen[str]) -> tuple[str, str]:
-    """Answer every request the process has sent, round after round, until it exits.
+    """Once the run says it has stopped sending (its first line on stderr after a
+    Ctrl-C), answer every request it has in flight, until it exits; (stdout, stderr).
 
-    A worker may send one more request before the Ctrl-C reaches the run; that one
-    is held until the next round, and then answered like the rest."""
+    Waiting for that line, not for some time, keeps a busy machine from letting the
+    workers send the rest of the batches before the Ctrl-C reaches the run."""
+    stream = process.stderr
+    assert stream is not None
+    said: list[str] = []
+    stopped = threading.Event()
+
+    def listen() -> None:  # a thread: a run that never says it is a failure, not a hang
+        for line in stream:
+            said.append(line)
+            if line.startswith("stopping: no more requests"):
+                break
+        stopped.set()
+
+    threading.Thread(target=listen, daemon=True).start()
+    assert stopped.wait(60), "the translate process never said it stopped"
+    assert said and said[-1].startswith("stopping: no more requests"), said
     deadline = time.monotonic() + 60
     while True:
         server.release()
         try:
-            return process.communicate(timeout=0.2)
+            out, err = process.communicate(timeout=0.2)
+            return out, "".join(said) + err
         except subprocess.TimeoutExpired:
             assert time.monotonic() < deadline, "the translate process did not stop"
 

@@ -257,12 +257,16 @@ def translate(
     progress: Progress = no_progress,
     clock: Clock | None = None,
     environ: dict[str, str] | None = None,
+    on_interrupt: Callable[[], None] | None = None,
 ) -> TranslateReport:
     """Give every untranslated entry (and, with ``include_fuzzy``, every fuzzy one) a draft.
 
     A text a reviewer rejected is never drafted again, from the memory, the cache or
     a provider; and an entry whose current text a reviewer rejected is left for a
     person (a review decision or an edit), even with ``include_fuzzy``.
+
+    On Ctrl-C no more requests go out (``on_interrupt`` hears of it at once), the
+    answers in flight are taken, and every draft so far is saved.
     """
     clock = clock or SystemClock()
     chain = provider_chain(config, providers, environ)
@@ -288,7 +292,8 @@ def translate(
 
     with MachineCache(mt_cache) as cache:
         run_batch = partial(
-            _run_batch, cache=cache, names=names, glossary=glossary, limit_chars=limit_chars, clock=clock, progress=progress
+            _run_batch, cache=cache, names=names, glossary=glossary, limit_chars=limit_chars, clock=clock,
+            progress=progress, on_interrupt=on_interrupt,
         )
         run = _Batches(config, chain, run_batch)
         run.draft(wanted, catalogs, drafts, today, seen)
@@ -633,6 +638,7 @@ def _run_batch(
     requested: set[int],
     finished: Callable[[_Entry], None],
     checked: _Checked,
+    on_interrupt: Callable[[], None] | None = None,
 ) -> RunSummary:
     """Draft one batch: cache first, then the providers, every answer cached at once.
 
@@ -672,7 +678,9 @@ def _run_batch(
         progress(totals["finished"] + totals["from_cache"], totals["planned"], "")
 
     try:
-        summary = run_jobs(list(jobs.values()), [_spec(setup, checked) for setup in chain], on_batch=on_batch, clock=clock)
+        summary = run_jobs(
+            list(jobs.values()), [_spec(setup, checked) for setup in chain], on_batch=on_batch, clock=clock, on_interrupt=on_interrupt
+        )
     except Interrupted as stop:
         _add_counts(totals, stop.summary)
         raise

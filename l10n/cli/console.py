@@ -154,11 +154,19 @@ class ProgressBar:
     def echo(self, line: str) -> None:
         if self.quiet:
             return
+        self._clear_line()
+        click.echo(line)
+        self.listed += 1
+
+    def notice(self, line: str) -> None:
+        """A line about the run itself, on stderr above the bar, shown even when quiet."""
+        self._clear_line()
+        click.echo(line, err=True)
+
+    def _clear_line(self) -> None:
         if self.bar is not None:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
-        click.echo(line)
-        self.listed += 1
 
     def close(self) -> None:
         if self.bar is not None:

@@ -90,6 +90,7 @@ def translate(
                 limit=limit,
                 include_fuzzy=include_fuzzy,
                 progress=progress,
+                on_interrupt=lambda: progress.notice(_STOPPING),
             )
     if report.dry_run:
         _show_estimate(report)
@@ -104,6 +105,10 @@ def translate(
         sys.exit(130)
     if report.failed:
         sys.exit(1)
+
+
+# Said at the first Ctrl-C: the answers in flight may take a provider's timeout to come.
+_STOPPING = "stopping: no more requests; waiting for the answers in flight (Ctrl-C again to leave them)"
 
 
 def _show_estimate(report: TranslateReport) -> None:

@@ -249,6 +249,7 @@ def run_jobs(
     clock: Clock | None = None,
     rng: random.Random | None = None,
     cancel: threading.Event | None = None,
+    on_interrupt: Callable[[], None] | None = None,
 ) -> RunSummary:
     """Translate ``jobs`` through ``chain``, reporting each to ``on_result``, or each
     request's answers together to ``on_batch`` (give one of the two). Requests that
@@ -257,7 +258,9 @@ def run_jobs(
 
     Returns when every job has an outcome, or when ``cancel`` is set (then
     ``summary.stopped``). Raises ``Interrupted`` on Ctrl-C, and re-raises any
-    exception from ``on_result`` or an unexpected one from a provider.
+    exception from ``on_result`` or an unexpected one from a provider. On Ctrl-C,
+    ``on_interrupt`` is called as soon as no more requests will be sent, before the
+    run waits for the answers in flight (which may take a provider's timeout).
 
     >>> run_jobs([Job("lede", "안녕하세요", "ko", "en")],                 # doctest: +SKIP
     ...          [ProviderSpec("deepl", factory=make_deepl, rate=5)],
@@ -273,7 +276,7 @@ def run_jobs(
             for job, outcome in pairs:
                 each(job, outcome)
 
-    return _Run(jobs, chain, on_batch, clock or SystemClock(), rng or random.Random(), cancel).execute()
+    return _Run(jobs, chain, on_batch, clock or SystemClock(), rng or random.Random(), cancel, on_interrupt).execute()
 
 
 # --------------------------------------------------------------------------- internals
@@ -387,6 +390,7 @@ class _Run:
         clock: Clock,
         rng: random.Random,
         cancel: threading.Event | None,
+        on_interrupt: Callable[[], None] | None = None,
     ) -> None:
         if not chain:
             raise ValueError("the provider chain is empty")
@@ -398,6 +402,7 @@ class _Run:
         self._rng = rng
         self._rng_lock = threading.Lock()
         self._cancel = cancel
+        self._on_interrupt = on_interrupt
         self._lanes = [_Lane(index, spec) for index, spec in enumerate(chain)]
         self._jobs = len(jobs)
         groups: dict[tuple[str, str, str], _Group] = {}
@@ -446,6 +451,8 @@ class _Run:
             self._join()
         except KeyboardInterrupt:
             self._stop()
+            if self._on_interrupt is not None:
+                self._on_interrupt()
             try:
                 self._join()  # requests in flight are paid for: take their answers
             except KeyboardInterrupt:
