@@ -14,6 +14,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from l10n.app.check import CheckReport, rules
 from l10n.app.publishing import Problem
@@ -217,3 +219,27 @@ def test_one_annotation_per_article_and_kind_of_problem_the_full_list_elsewhere(
     # JSON, SARIF and JUnit keep every entry.
     assert len(json.loads(render_check.check_json(report))["problems"]) == 16
     assert len(validate_sarif(render_check.check_sarif(report))["runs"][0]["results"]) == 16
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.text(max_size=8), _JSON_VALUES | st.lists(_JSON_VALUES, max_size=5), max_size=5))
+def test_the_json_reports_items_are_written_as_the_standard_encoder_writes_them(data: dict) -> None:
+    # json_records encodes list items with the C encoder it keeps (console.py); each
+    # line must be what COMPACT_JSON, the standard library's own encode, writes.
+    from l10n.cli.console import COMPACT_JSON, json_records
+
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {COMPACT_JSON(item)}" for item in value)
+            lines.append(f"  {COMPACT_JSON(key)}: [\n{items}\n  ]")
+        else:
+            lines.append(f"  {COMPACT_JSON(key)}: {COMPACT_JSON(value)}")
+    assert json_records(data) == "{\n" + ",\n".join(lines) + "\n}\n"
+    assert json.loads(json_records(data)) == data

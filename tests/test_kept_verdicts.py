@@ -271,7 +271,8 @@ def test_a_ci_job_with_an_earlier_runs_cache_judges_only_what_the_change_touched
 
 def test_reading_kept_verdicts_never_loads_the_qa_checks(desk: Path) -> None:
     # Importing the checks compiles their patterns, a sizeable share of a run that
-    # only looks verdicts up; they load when something is judged, not before.
+    # only looks verdicts up; they load when something is judged, not before. So
+    # do the PO reader (8 ms) and the other modules checked below.
     probe = (
         "import sys\n"
         "from l10n.cli import main\n"
@@ -281,6 +282,9 @@ def test_reading_kept_verdicts_never_loads_the_qa_checks(desk: Path) -> None:
         "    except SystemExit:\n"
         "        pass\n"
         "    assert 'l10n.qa.checks' not in sys.modules, args\n"
+        # Nor the PO reader and writer, OpenSSL, or what only other report formats use.
+        "    for name in ('l10n.po.catalog', 'hashlib', 'xml.etree.ElementTree', 'html'):\n"
+        "        assert name not in sys.modules, (name, args)\n"
         "main(['-C', sys.argv[1], 'check', '--format', 'sarif'])  # lists every check: loads them\n"
     )
     hidden = {name: value for name, value in os.environ.items() if not name.startswith("L10N_")}

@@ -234,3 +234,42 @@ def test_extract_after_translators_saved_their_catalogs_formats_none_of_them(
 
     assert report.counts == (("unchanged", len(saved)),)
     assert {path: path.read_bytes() for path in saved} == saved
+
+
+def test_rows_and_digests_read_in_key_order_are_those_read_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # status and check stream a language's rows and a folder's file states from one
+    # query each; asked in any order, for any key, they answer as a query per key does.
+    from l10n.store import manifest as manifest_module
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    names = [str(folder / f"{number:03d}.md") for number in range(0, 300, 2)]
+    for name in names:
+        Path(name).write_text(name, encoding="utf-8")
+    path = tmp_path / "m.sqlite3"
+    monkeypatch.setattr(Manifest, "now_ns", staticmethod(lambda: time.time_ns() + 10**12))  # no file is too recent
+    writer = Manifest(path, "stamp")
+    for name in names:
+        writer.record_text(f"en\n{name}", f"row of {name}")
+        writer.record_text(f"ko\n{name}", "another language")
+        writer.digest(name)
+    writer.save()
+
+    hashed: list[str] = []
+    monkeypatch.setattr(manifest_module, "file_digest", lambda name: hashed.append(str(name)) or "hashed")
+    reader = Manifest(path, "stamp", read_only=True)
+    point_queries: list[str] = []
+    one_row = Manifest._text_row
+    monkeypatch.setattr(Manifest, "_text_row", lambda self, key: point_queries.append(key) or one_row(self, key))
+    text, digest = reader.texts_in_order("en\n"), reader.digests_in_order(f"{folder}/")
+    every = [str(folder / f"{number:03d}.md") for number in range(300)]  # half have no row
+    # In order, then backwards, then leaps over more rows than the stream passes by.
+    asked = [*every[:120], *reversed(every[40:80]), every[100], every[299], every[130], every[298], str(tmp_path / "elsewhere.md")]
+    for name in asked:
+        assert text(f"en\n{name}") == reader.get_text(f"en\n{name}"), name
+        assert digest(name) == reader.digest(name), name
+    # Only the keys asked for out of order were queried one by one.
+    assert point_queries == [f"en\n{name}" for name in [*reversed(every[40:80]), every[100], every[130], every[298]]]
+    assert text("ko\n" + names[0]) is None  # another language's rows are not in this stream
+    assert hashed == []  # every existing file was known by its state: none was read
+    reader.close()

@@ -168,3 +168,13 @@ def test_with_catalogs_edited_since_extract_status_and_check_reuse_its_parsed_ar
 def test_sizing_a_text_once_gives_what_detecting_and_measuring_it_give(text: str) -> None:
     # status and extract size every entry with size_of, which reads the text once.
     assert size_of(text) == measure(text, detect_language(text))
+
+
+@given(st.text() | st.text(alphabet="<>&\"';amp#x27 한"))
+def test_the_status_page_escapes_text_as_the_standard_library_does(text: str) -> None:
+    # render_status escapes with its own five replacements instead of importing html.
+    import html
+
+    from l10n.cli.render_status import _e
+
+    assert _e(text) == html.escape(text, quote=True)

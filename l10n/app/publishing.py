@@ -51,16 +51,15 @@ from l10n.app.config import Config, section
 from l10n.app.tally import Tally
 from l10n.errors import L10nError
 from l10n.model import State
-from l10n.po import catalog
 from l10n.po.messages import message_keys, targets_of
-from l10n.po.states import parse_marks, rejected_by_reviewer
 from l10n.qa.findings import Severity, block_kind
-from l10n.qa.glossary import Glossary
 from l10n.store.manifest import digest
 
 if TYPE_CHECKING:
     from l10n.formats.base import FormatOptions
+    from l10n.po import catalog
     from l10n.qa.checks import ArticleText
+    from l10n.qa.glossary import Glossary
 
 READY = "ready"
 BLOCKED = "blocked"
@@ -468,6 +467,8 @@ def _reference(entry: catalog.Entry, fallback: str) -> tuple[str, int | None]:
 
 
 def _state_message(entry: catalog.Entry, kind: str, policy: Policy) -> str:
+    from l10n.po.states import rejected_by_reviewer  # on first need: see judge_article
+
     state = entry.state
     if state is State.REJECTED and not rejected_by_reviewer(entry.msgctxt, entry.msgid, entry.msgstr, entry.tcomment):
         return f"{kind} is marked fuzzy (needs work) by a translator"
@@ -496,6 +497,8 @@ def _headline(entries: Sequence[catalog.Entry], usable: dict) -> str:
 
 
 def _activity(entries: Sequence[catalog.Entry], usable: dict) -> Activity:
+    from l10n.po.states import parse_marks  # on first need: see judge_article
+
     reviewers: dict[str, str] = {}
     rejections = []
     machine = set()
@@ -580,6 +583,10 @@ def judge_article(judging: Judging, source: LazyArticle) -> list[Judged]:
     extract would write, and one that is out of date is a reason; the article is
     parsed at most once for all of that.
     """
+    # The PO reader loads here, on first need: a status or check that finds every
+    # verdict kept (verdicts.py) reads no catalog, and importing it is 8 ms of such a run.
+    from l10n.po import catalog
+
     config, glossary = judging.config, judging.glossary
     judged = []
     for lang in judging.langs:

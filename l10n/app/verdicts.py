@@ -22,13 +22,12 @@ commands open it read-only (``Manifest``), so they still never write a byte.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from l10n.app import publishing, rerun, workspace
 from l10n.app.config import Config
@@ -36,11 +35,13 @@ from l10n.app.publishing import Activity, Judged, Judging, LazyArticle, Problem,
 from l10n.app.staleness import VERDICT_ROWS, glossary_stamp
 from l10n.app.tally import Size, Tally, tally_entries
 from l10n.errors import L10nError
-from l10n.po import catalog
 from l10n.qa.findings import Severity
-from l10n.qa.glossary import Glossary
-from l10n.store.manifest import Manifest
+from l10n.store.manifest import Manifest, digest
 from l10n.store.parallel import parallel_map
+
+if TYPE_CHECKING:
+    from l10n.po import catalog  # the PO reader: a run that finds every verdict kept never loads it
+    from l10n.qa.glossary import Glossary
 
 R = TypeVar("R")
 
@@ -57,10 +58,10 @@ def _judging_code() -> str:
     changed check under the same version number must not pass old rows off as its own.
     (About 2 ms per run, once.)"""
     package = Path(__file__).resolve().parent.parent
-    hashed = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        hashed.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return hashed.hexdigest()
+    # The manifest's digest (BLAKE2), not hashlib's SHA-256: hashlib loads OpenSSL,
+    # 2 ms of every start-up, and an identity needs no particular hash.
+    sources = (path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() for path in sorted(package.rglob("*.py")))
+    return digest(b"\0".join(sources))
 
 
 @dataclass(frozen=True)
@@ -104,17 +105,42 @@ def key(article: str, lang: str) -> str:
     return f"{lang}\n{article}"
 
 
+class KeptRows:
+    """The kept rows of ``langs``, and the digests of the files they were judged from,
+    as ``lookup`` reads them: one query and one stat per file each (``Manifest``),
+    or, ``in_order``, streamed from one query per language and folder, for a walk of
+    the articles in path order (``judge_articles``)."""
+
+    def __init__(self, config: Config, cache: Manifest, langs: Sequence[str], *, in_order: bool = False) -> None:
+        self.root = f"{config.root}/"
+        self.article_digest: Callable[[str], str | None]
+        self.catalog_digests: dict[str, Callable[[str], str | None]]
+        self.texts: dict[str, Callable[[str], str | None]]
+        if not in_order:
+            self.article_digest = cache.digest
+            self.catalog_digests = {lang: cache.digest for lang in langs}
+            self.texts = {lang: cache.get_text for lang in langs}
+            return
+        self.article_digest = cache.digests_in_order(f"{self.root}{config.content}/")
+        self.catalog_digests = {lang: cache.digests_in_order(f"{self.root}{config.locales}/{lang}/") for lang in langs}
+        self.texts = {lang: cache.texts_in_order(key("", lang)) for lang in langs}
+
+
 def lookup(config: Config, cache: Manifest, article: workspace.Article, langs: Sequence[str]) -> list[Judged] | None:
     """What ``publishing.judge_article`` would give for ``article`` in ``langs``, from
     the kept rows; None when any language must be judged afresh."""
-    root = f"{config.root}/"
-    article_digest = cache.digest(root + article.display)
+    return kept_judgements(config, KeptRows(config, cache, langs), article, langs)
+
+
+def kept_judgements(config: Config, kept: KeptRows, article: workspace.Article, langs: Sequence[str]) -> list[Judged] | None:
+    """``lookup``, reading through ``kept``."""
+    root = kept.root
+    article_digest = kept.article_digest(root + article.display)
     judged = []
     for lang in langs:
         display = workspace.catalog_display(config, article, lang)
-        text = cache.get_text(key(article.display, lang))
-        row = _decoded(text)
-        if row is None or row.article_digest != article_digest or row.catalog_digest != cache.digest(root + display):
+        row = _decoded(kept.texts[lang](key(article.display, lang)))
+        if row is None or row.article_digest != article_digest or row.catalog_digest != kept.catalog_digests[lang](root + display):
             return None
         if row.verdict is None:
             judged.append(Judged(lang, display, None, None))
@@ -149,8 +175,9 @@ def judge_articles(
     cache = open_cache(config, judging.settings, read_only=True)
     found: list[tuple[bool, Any]] = []
     try:
+        rows = KeptRows(config, cache, judging.langs, in_order=True)  # the walk is in path order
         for source in publishing.lazy_articles(judging, articles):
-            judged = lookup(config, cache, source.article, judging.langs)
+            judged = kept_judgements(config, rows, source.article, judging.langs)
             found.append((True, shape(judging, source, judged)) if judged is not None else (False, source))
     finally:
         cache.close()
@@ -181,7 +208,7 @@ def judged_row(
 
 # A catalog a command wrote (saving.update): its display path, the digest of what it
 # held before and of what it holds now, and what it holds (lines included).
-Saved = tuple[str, str | None, str, catalog.Catalog]
+Saved = tuple[str, str | None, str, "catalog.Catalog"]
 
 
 def carry_forward(config: Config, saved: Sequence[Saved]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
@@ -80,6 +80,41 @@ def user_error(error: L10nError | OSError) -> L10nError:
 # and a check report on 1,000 articles encodes some 10,000 problems one by one.
 COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
+
+def _item_encoder() -> Callable[[Any], str]:
+    """``COMPACT_JSON`` for the many items of a report's lists, made once.
+
+    ``JSONEncoder.encode`` still makes the standard library's C encoder afresh for
+    every value: a fifth of encoding 10,000 problems. The C encoder it makes, kept
+    here, writes the same text: made with the arguments ``encode`` gives it for our
+    settings, less the circular-reference check (reports hold no cycles). The C
+    encoder is not public, so it is used only when it is there, takes those
+    arguments and encodes a sample exactly as ``COMPACT_JSON`` does (a test holds
+    every report equal); otherwise ``COMPACT_JSON`` itself.
+    """
+    sample = {"a": [1, 2.5, None, True, "é\n\"<"], "b": {"c": ""}}
+
+    def not_serializable(value: Any) -> Any:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+    c_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+    try:
+        # The arguments of JSONEncoder.iterencode: markers, default, string encoder,
+        # indent, separators, sort_keys, skipkeys, allow_nan.
+        make = c_make_encoder(None, not_serializable, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)  # type: ignore[misc]
+
+        def compact(value: Any) -> str:
+            return "".join(make(value, 0))
+
+        if compact(sample) == COMPACT_JSON(sample):
+            return compact
+    except TypeError:  # not there (None), or other arguments
+        pass
+    return COMPACT_JSON
+
+
+_COMPACT_ITEM = _item_encoder()
+
 # Words whose plural is not the word plus "s".
 _PLURALS = {"entry": "entries", "was": "were", "is": "are", "has": "have"}
 
@@ -104,8 +139,8 @@ def json_records(data: dict[str, Any]) -> str:
     lines = []
     for key, value in data.items():
         if isinstance(value, list) and value:
-            items = ",\n".join(f"    {COMPACT_JSON(item)}" for item in value)
-            lines.append(f"  {COMPACT_JSON(key)}: [\n{items}\n  ]")
+            items = ",\n    ".join([_COMPACT_ITEM(item) for item in value])
+            lines.append(f"  {COMPACT_JSON(key)}: [\n    {items}\n  ]")
         else:
             lines.append(f"  {COMPACT_JSON(key)}: {COMPACT_JSON(value)}")
     return "{\n" + ",\n".join(lines) + "\n}\n"

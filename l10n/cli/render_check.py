@@ -26,7 +26,6 @@ Pure: no files, no printing.
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -196,6 +195,8 @@ def _gh_property(text: str) -> str:
 
 def check_junit(report: CheckReport) -> str:
     """JUnit XML: one test case per catalog (plus one for the project), failing on blocking problems."""
+    import xml.etree.ElementTree as ET  # on first need: the other formats are most runs
+
     by_catalog: dict[str, list[Problem]] = {name: [] for name in report.catalogs}
     project_problems: list[Problem] = []
     for problem in report.problems:
@@ -362,6 +363,8 @@ def error_github(error: L10nError, rules: Sequence[Rule]) -> str:
 
 def error_junit(error: L10nError, rules: Sequence[Rule]) -> str:
     """JUnit XML with one errored test case: the check did not run, so nothing passed or failed."""
+    import xml.etree.ElementTree as ET  # on first need, as in check_junit
+
     suites = ET.Element("testsuites", name="l10n check", tests="1", failures="0", errors="1", time="0")
     suite = ET.SubElement(suites, "testsuite", name="l10n check", tests="1", failures="0", errors="1", time="0")
     case = ET.SubElement(suite, "testcase", classname="l10n", name="l10n check runs")

@@ -98,6 +98,65 @@ def file_digest(path: Path | str) -> str | None:
         return None
 
 
+class _Ascending:
+    """Rows of one table looked up by key, for a caller that asks in key order.
+
+    One query streams the rows from the first key asked for; each ``get`` moves the
+    stream on to its key. The stream only ever passes keys below the one asked for,
+    so while the keys asked for ascend, none it passed is asked for later; a key
+    below one asked before goes to ``point`` (a query of its own), and so does one
+    far ahead of the stream (a walk of a few articles out of many need not read the
+    rows between them). Python compares strings by code point and SQLite (BINARY)
+    by UTF-8 bytes, which is the same order; were it not, a row would only be missed
+    (None: the caller then does the work the row would have saved), never mistaken,
+    since a row is returned only when its key is the one asked for.
+    """
+
+    # Rows passed over before the stream is started afresh at the key asked for.
+    _MAX_SKIPPED = 64
+
+    def __init__(self, manifest: Manifest, sql: str, prefix: str, point: Callable[[str], tuple[Any, ...] | None]) -> None:
+        self._manifest = manifest
+        self._sql = sql
+        self._end = _after(prefix)
+        self._point = point
+        self._rows: Iterator[tuple[Any, ...]] | None = None
+        self._next: tuple[Any, ...] | None = None
+        self._last: str | None = None  # the last key asked for
+
+    def get(self, key: str) -> tuple[Any, ...] | None:
+        if self._last is not None and key < self._last:
+            return self._point(key)
+        self._last = key
+        if self._rows is None:
+            row = self._start(key)
+        else:
+            row, skipped = self._next, 0
+            while row is not None and row[0] < key and skipped < self._MAX_SKIPPED:
+                row = self._step()
+                skipped += 1
+            if row is not None and row[0] < key:
+                row = self._start(key)
+        self._next = row
+        return row if row is not None and row[0] == key else None
+
+    def _start(self, key: str) -> tuple[Any, ...] | None:
+        """The stream started afresh at ``key``; its first row."""
+        cursor = self._manifest._run(self._sql, (key, self._end))
+        self._rows = iter(cursor) if cursor is not None else iter(())
+        return self._step()
+
+    def _step(self) -> tuple[Any, ...] | None:
+        """The stream's next row; None at its end, or when the cache broke (its rows are then missed)."""
+        assert self._rows is not None
+        try:
+            return next(self._rows, None)
+        except sqlite3.Error:
+            self._manifest.close()
+            self._rows = iter(())
+            return None
+
+
 class Manifest:
     """Rows of ``key -> recorded inputs and outputs`` plus a file-state cache.
 
@@ -204,6 +263,39 @@ class Manifest:
         for (value,) in cursor if cursor is not None else ():
             yield str(value)
 
+    def texts_in_order(self, prefix: str) -> Callable[[str], str | None]:
+        """``get_text`` for the rows whose key starts with ``prefix``, for a caller that
+        asks for them in key order (a walk of sorted paths): one query streams the rows
+        instead of a query per key. Asked out of order it still answers right, with a
+        query of its own. ``prefix`` is not empty; rows recorded meanwhile may be missed."""
+        rows = _Ascending(self, "SELECT key, value FROM entries WHERE key >= ? AND key < ? ORDER BY key", prefix, self._text_row)
+
+        def text(key: str) -> str | None:
+            row = rows.get(key)
+            return str(row[1]) if row is not None else None
+
+        return text
+
+    def digests_in_order(self, prefix: str) -> Callable[[str], str | None]:
+        """``digest`` for files whose path starts with ``prefix`` (not empty), asked for
+        in path order: the recorded states stream from one query, as in ``texts_in_order``."""
+        if not self.read_only:
+            # A run that writes inserts the states of files it hashes into the table
+            # being streamed, which SQLite does not define the stream's course under.
+            return self.digest
+        known = _Ascending(
+            self, "SELECT path, size, mtime, digest, ours FROM files WHERE path >= ? AND path < ? ORDER BY path", prefix, self._file_row
+        )
+        return lambda path: self._digest(str(path), known.get)
+
+    def _text_row(self, key: str) -> tuple[Any, ...] | None:
+        cursor = self._run("SELECT key, value FROM entries WHERE key = ?", (key,))
+        return cursor.fetchone() if cursor is not None else None
+
+    def _file_row(self, name: str) -> tuple[Any, ...] | None:
+        cursor = self._run("SELECT path, size, mtime, digest, ours FROM files WHERE path = ?", (name,))
+        return cursor.fetchone() if cursor is not None else None
+
     def matching(self, key: str, current: dict[str, Any]) -> dict[str, Any] | None:
         """The recorded row if it holds ``current``'s values (it may hold more)."""
         known = self.get(key)
@@ -213,20 +305,26 @@ class Manifest:
 
     def digest(self, path: Path | str) -> str | None:
         """The content hash of ``path`` (None when it does not exist)."""
-        name = str(path)
+        return self._digest(str(path), self._file_row)
+
+    def _digest(self, name: str, known_row: Callable[[str], tuple[Any, ...] | None]) -> str | None:
+        """``digest``, with the file's recorded state (path, size, mtime, digest, ours)
+        from ``known_row``."""
         info = _stat(name)
-        self.tree.add(name, info)
+        if not self.read_only:
+            # Only a run that saves keeps a snapshot of the tree (keep_snapshot): a
+            # read-only one would sum every file's state for nothing.
+            self.tree.add(name, info)
         if info is None:
             return None
-        cursor = self._run("SELECT size, mtime, digest, ours FROM files WHERE path = ?", (name,))
-        known = cursor.fetchone() if cursor is not None else None
+        known = known_row(name)
         if (
             known is not None
-            and known[0] == info.st_size
-            and known[1] == info.st_mtime_ns
-            and (known[3] or info.st_mtime_ns < self.saved_ns - RACY_NS)
+            and known[1] == info.st_size
+            and known[2] == info.st_mtime_ns
+            and (known[4] or info.st_mtime_ns < self.saved_ns - RACY_NS)
         ):
-            return str(known[2])
+            return str(known[3])
         hashed = file_digest(name)
         if hashed is not None:
             self._run(
