@@ -136,14 +136,22 @@ def json_records(data: dict[str, Any]) -> str:
       "catalogs": []
     }
     """
-    lines = []
+    # Every piece goes into one list, joined once: a report is megabytes, and each
+    # join or f-string of its parts would copy them all again.
+    parts = ["{\n"]
     for key, value in data.items():
+        if len(parts) > 1:
+            parts.append(",\n")
         if isinstance(value, list) and value:
-            items = ",\n    ".join([_COMPACT_ITEM(item) for item in value])
-            lines.append(f"  {COMPACT_JSON(key)}: [\n    {items}\n  ]")
+            parts.append(f"  {COMPACT_JSON(key)}: [\n    ")
+            for item in value:
+                parts.append(_COMPACT_ITEM(item))
+                parts.append(",\n    ")
+            parts[-1] = "\n  ]"
         else:
-            lines.append(f"  {COMPACT_JSON(key)}: {COMPACT_JSON(value)}")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+            parts.append(f"  {COMPACT_JSON(key)}: {COMPACT_JSON(value)}")
+    parts.append("\n}\n")
+    return "".join(parts)
 
 
 def counted(number: float, word: str, *, thousands: bool = False) -> str:
