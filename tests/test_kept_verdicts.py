@@ -167,11 +167,46 @@ def test_a_catalog_saved_after_extract_is_judged_afresh(desk: Path, monkeypatch:
     assert judged == ["content/2026/rail.md in ko"]
 
 
-def test_a_catalog_deleted_after_extract_is_reported_out_of_date(desk: Path) -> None:
+@pytest.mark.parametrize("chosen", [(), ("content/2026/rail.md",), ("--lang", "ko")])
+def test_a_catalog_deleted_after_extract_is_reported_out_of_date(desk: Path, chosen: tuple[str, ...]) -> None:
+    # The whole project's check learns that the tree changed from its lookups' stats;
+    # a check of some articles or languages asks extract's snapshot (steady_tree).
     (desk / "locales/ko/2026/rail.md.po").unlink()
-    code, out = run(desk, "check", "content/2026/rail.md")
+    code, out = run(desk, "check", *chosen)
     assert code == 1
     assert "does not exist yet; run `l10n extract`" in out
+
+
+def test_an_article_added_after_extract_is_reported_by_the_whole_projects_check_and_status(desk: Path) -> None:
+    (desk / "content/2026/ferry.md").write_text(RAIL.replace("Rail unions", "Ferry crews"), encoding="utf-8")
+    code, out = run(desk, "check")
+    assert code == 1
+    assert "locales/ko/2026/ferry.md.po does not exist yet; run `l10n extract`" in out
+    code, out = run(desk, "status", "--format", "json")
+    assert code == 0 and "content/2026/ferry.md" in out  # counted as untranslated work, from the article
+
+
+def test_the_whole_projects_status_and_check_stat_each_file_once(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Whether extract left the tree as it is comes from the stats the lookups take:
+    # no second walk of the project (rerun.steady_tree) and one stat per file.
+    from l10n.app import rerun
+    from l10n.store import manifest
+
+    kept_answers = answers(desk)
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a second walk of the project")
+
+    stats: list[str] = []
+    real_stat = manifest.file_stat
+    monkeypatch.setattr(rerun, "steady_tree", refuse)
+    monkeypatch.setattr(manifest, "file_stat", lambda name: stats.append(name) or real_stat(name))
+    code, out = run(desk, "check", "--format", "json")
+    assert (code, out) == kept_answers["check"]
+    files = [f"{desk}/{name}" for name in ("content/2026/port.md", "content/2026/rail.md")]
+    files += [f"{desk}/locales/{lang}/2026/{article}.md.po" for article in ("port", "rail") for lang in ("ko", "en")]
+    assert sorted(stats) == sorted(files)
+    assert run(desk, "status", "--format", "json") == kept_answers["status"]
 
 
 def test_a_new_policy_or_glossary_is_obeyed_at_once(desk: Path) -> None:

@@ -97,8 +97,7 @@ def check(
     verdicts: list[publishing.Verdict] = []
     # When extract's last run left every article and catalog as they are, none is
     # out of date; otherwise each article's catalogs are compared on the way.
-    judging = publishing.judging(config, targets)
-    for done, outcome in enumerate(kept_verdicts.judge_articles(config, judging, articles, _outcome), 1):
+    for done, outcome in enumerate(kept_verdicts.judge_articles(config, targets, articles, _outcome, every_article=not only), 1):
         progress(done, len(articles), articles[done - 1].display)
         for verdict in outcome.verdicts:
             problems.extend(verdict.problems)

@@ -32,7 +32,7 @@ from l10n.po.messages import (
     messages_for,
     targets_of,
 )
-from l10n.store.manifest import Manifest, file_digest
+from l10n.store.manifest import Manifest, TreeSum, file_digest
 
 if TYPE_CHECKING:
     from l10n.po import catalog
@@ -59,6 +59,18 @@ def catalogs_up_to_date(config: Config) -> bool:
     manifest = open_manifest(config, read_only=True)
     try:
         return steady_tree(config, manifest) is not None
+    finally:
+        manifest.close()
+
+
+def left_as_extract_left_it(config: Config, tree: TreeSum) -> bool:
+    """``catalogs_up_to_date`` from the caller's own stats: ``tree`` sums every article
+    and its catalog in each of the project's languages as they are now (``TreeSum.take``
+    on each: the files ``steady_tree`` stats, in any order)."""
+    manifest = open_manifest(config, read_only=True)
+    try:
+        snapshot = manifest.snapshot("extract")
+        return snapshot is not None and manifest.holds(snapshot, tree)
     finally:
         manifest.close()
 

@@ -36,8 +36,8 @@ def status(
     filters = Filters(langs, filters.articles, filters.states)
     articles = [a for a in workspace.find_articles(config) if filters.wants_article(a.display)]
     found: list[ArticleStatus] = []
-    judging = publishing.judging(config, langs or config.languages)
-    for done, rows in enumerate(verdicts.judge_articles(config, judging, articles, _rows), 1):
+    langs_judged = langs or config.languages
+    for done, rows in enumerate(verdicts.judge_articles(config, langs_judged, articles, _rows, every_article=not filters.articles), 1):
         progress(done, len(articles), articles[done - 1].display)
         found.extend(rows)
     return summarise(found, langs or config.languages, filters)

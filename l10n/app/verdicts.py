@@ -23,20 +23,21 @@ commands open it read-only (``Manifest``), so they still never write a byte.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from l10n.app import publishing, rerun, workspace
+from l10n.app import publishing, rerun, staleness, workspace
 from l10n.app.config import Config
 from l10n.app.publishing import Activity, Judged, Judging, LazyArticle, Problem, PublishSettings, Verdict
 from l10n.app.staleness import VERDICT_ROWS, glossary_stamp
 from l10n.app.tally import Size, Tally, tally_entries
 from l10n.errors import L10nError
 from l10n.qa.findings import Severity
-from l10n.store.manifest import Manifest, digest
+from l10n.store.manifest import Manifest, TreeSum, digest, file_stat
 from l10n.store.parallel import parallel_map
 
 if TYPE_CHECKING:
@@ -109,16 +110,18 @@ class KeptRows:
     """The kept rows of ``langs``, and the digests of the files they were judged from,
     as ``lookup`` reads them: one query and one stat per file each (``Manifest``),
     or, ``in_order``, streamed from one query per language and folder, for a walk of
-    the articles in path order (``judge_articles``)."""
+    the articles in path order (``judge_articles``). ``tree``, when given, sums the
+    state of every file stat-ed (``TreeSum``)."""
 
-    def __init__(self, config: Config, cache: Manifest, langs: Sequence[str], *, in_order: bool = False) -> None:
+    def __init__(self, config: Config, cache: Manifest, langs: Sequence[str], *, in_order: bool = False, tree: TreeSum | None = None) -> None:
         self.root = f"{config.root}/"
-        self.article_digest: Callable[[str], str | None]
-        self.catalog_digests: dict[str, Callable[[str], str | None]]
+        self.stat: Callable[[str], os.stat_result | None] = tree.take if tree is not None else file_stat
+        self.article_digest: Callable[[str, os.stat_result | None], str | None]
+        self.catalog_digests: dict[str, Callable[[str, os.stat_result | None], str | None]]
         self.texts: dict[str, Callable[[str], str | None]]
         if not in_order:
-            self.article_digest = cache.digest
-            self.catalog_digests = {lang: cache.digest for lang in langs}
+            self.article_digest = cache.digest_of
+            self.catalog_digests = {lang: cache.digest_of for lang in langs}
             self.texts = {lang: cache.get_text for lang in langs}
             return
         self.article_digest = cache.digests_in_order(f"{self.root}{config.content}/")
@@ -133,14 +136,22 @@ def lookup(config: Config, cache: Manifest, article: workspace.Article, langs: S
 
 
 def kept_judgements(config: Config, kept: KeptRows, article: workspace.Article, langs: Sequence[str]) -> list[Judged] | None:
-    """``lookup``, reading through ``kept``."""
+    """``lookup``, reading through ``kept``.
+
+    The article and each catalog are stat-ed first, each once, whatever the rows say:
+    the stats are also the tree's (``KeptRows``), and each digest is of the file as
+    its stat found it.
+    """
     root = kept.root
-    article_digest = kept.article_digest(root + article.display)
+    name = root + article.display
+    article_info = kept.stat(name)
+    displays = [workspace.catalog_display(config, article, lang) for lang in langs]
+    infos = [kept.stat(root + display) for display in displays]
+    article_digest = kept.article_digest(name, article_info)
     judged = []
-    for lang in langs:
-        display = workspace.catalog_display(config, article, lang)
+    for lang, display, info in zip(langs, displays, infos, strict=True):
         row = _decoded(kept.texts[lang](key(article.display, lang)))
-        if row is None or row.article_digest != article_digest or row.catalog_digest != kept.catalog_digests[lang](root + display):
+        if row is None or row.article_digest != article_digest or row.catalog_digest != kept.catalog_digests[lang](root + display, info):
             return None
         if row.verdict is None:
             judged.append(Judged(lang, display, None, None))
@@ -162,25 +173,38 @@ def _decoded(text: str | None) -> Row | None:
 
 def judge_articles(
     config: Config,
-    judging: Judging,
-    articles: Iterable[workspace.Article],
+    langs: Sequence[str],
+    articles: Sequence[workspace.Article],
     shape: Callable[[Judging, LazyArticle, list[Judged]], R],
+    *,
+    every_article: bool,
 ) -> Iterator[R]:
-    """``shape`` of each article's judgements, in order: as extract kept them where
-    they still hold, else from ``publishing.judge_article`` (over worker processes).
+    """``shape`` of each article's judgements in ``langs`` (target languages, checked by
+    the caller), in order: as extract kept them where they still hold, else from
+    ``publishing.judge_article`` (over worker processes). ``every_article``: ``articles``
+    are all of the project's, not a choice.
 
-    The kept rows are looked up first, here (the cache is not shared with workers);
-    the rest are judged while the results are handed on.
+    The kept rows are looked up first, here (the cache is not shared with workers),
+    then the run's ``Judging`` is made, as ``publishing.judging`` makes it; the rest
+    are judged while the results are handed on. Whether extract's last run left the
+    tree as it is (``Judging.compare``) is learnt from the stats the lookups take
+    when they stat every file that question covers (every article, in every
+    language), so that each file is stat-ed once, not twice.
     """
-    cache = open_cache(config, judging.settings, read_only=True)
-    found: list[tuple[bool, Any]] = []
+    settings = publishing.publish_settings(config)
+    langs = tuple(langs)
+    tree = TreeSum() if every_article and langs == tuple(config.languages) else None
+    cache = open_cache(config, settings, read_only=True)
     try:
-        rows = KeptRows(config, cache, judging.langs, in_order=True)  # the walk is in path order
-        for source in publishing.lazy_articles(judging, articles):
-            judged = kept_judgements(config, rows, source.article, judging.langs)
-            found.append((True, shape(judging, source, judged)) if judged is not None else (False, source))
+        rows = KeptRows(config, cache, langs, in_order=True, tree=tree)  # the walk is in path order
+        looked_up = [kept_judgements(config, rows, article, langs) for article in articles]
     finally:
         cache.close()
+    steady = staleness.left_as_extract_left_it(config, tree) if tree is not None else staleness.catalogs_up_to_date(config)
+    judging = Judging(config, settings, workspace.project_glossary(config), langs, compare=not steady)
+    found: list[tuple[bool, Any]] = []
+    for source, judged in zip(publishing.lazy_articles(judging, articles), looked_up, strict=True):
+        found.append((True, shape(judging, source, judged)) if judged is not None else (False, source))
     fresh = parallel_map(partial(_judge, judging, shape), (value for kept, value in found if not kept))
     for kept, value in found:
         yield value if kept else next(fresh)

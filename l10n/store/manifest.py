@@ -56,7 +56,8 @@ def _stat_key(name: str, info: os.stat_result | None) -> int:
     return int.from_bytes(blake2b(text.encode(), digest_size=16).digest(), "big")
 
 
-def _stat(name: str) -> os.stat_result | None:
+def file_stat(name: str) -> os.stat_result | None:
+    """The stat of ``name``; None when it does not exist."""
     try:
         return os.stat(name)
     except FileNotFoundError:
@@ -81,9 +82,13 @@ class TreeSum:
 
     def stat(self, name: str) -> bool:
         """Add ``name`` as it is now; True when it exists."""
-        info = _stat(name)
+        return self.take(name) is not None
+
+    def take(self, name: str) -> os.stat_result | None:
+        """Add ``name`` as it is now; its stat (None: it does not exist)."""
+        info = file_stat(name)
         self.add(name, info)
-        return info is not None
+        return info
 
     @property
     def value(self) -> str:
@@ -276,17 +281,18 @@ class Manifest:
 
         return text
 
-    def digests_in_order(self, prefix: str) -> Callable[[str], str | None]:
-        """``digest`` for files whose path starts with ``prefix`` (not empty), asked for
-        in path order: the recorded states stream from one query, as in ``texts_in_order``."""
+    def digests_in_order(self, prefix: str) -> Callable[[str, os.stat_result | None], str | None]:
+        """``digest_of`` for files whose path starts with ``prefix`` (not empty), asked
+        for in path order: the recorded states stream from one query, as in
+        ``texts_in_order``."""
         if not self.read_only:
             # A run that writes inserts the states of files it hashes into the table
             # being streamed, which SQLite does not define the stream's course under.
-            return self.digest
+            return self.digest_of
         known = _Ascending(
             self, "SELECT path, size, mtime, digest, ours FROM files WHERE path >= ? AND path < ? ORDER BY path", prefix, self._file_row
         )
-        return lambda path: self._digest(str(path), known.get)
+        return lambda name, info: self._digest(name, info, known.get)
 
     def _text_row(self, key: str) -> tuple[Any, ...] | None:
         cursor = self._run("SELECT key, value FROM entries WHERE key = ?", (key,))
@@ -305,12 +311,17 @@ class Manifest:
 
     def digest(self, path: Path | str) -> str | None:
         """The content hash of ``path`` (None when it does not exist)."""
-        return self._digest(str(path), self._file_row)
+        name = str(path)
+        return self._digest(name, file_stat(name), self._file_row)
 
-    def _digest(self, name: str, known_row: Callable[[str], tuple[Any, ...] | None]) -> str | None:
-        """``digest``, with the file's recorded state (path, size, mtime, digest, ours)
-        from ``known_row``."""
-        info = _stat(name)
+    def digest_of(self, name: str, info: os.stat_result | None) -> str | None:
+        """``digest``, from the stat of ``name`` the caller has just taken (``info``),
+        for a caller that needs the stat too (``TreeSum.take``): one stat, not two."""
+        return self._digest(name, info, self._file_row)
+
+    def _digest(self, name: str, info: os.stat_result | None, known_row: Callable[[str], tuple[Any, ...] | None]) -> str | None:
+        """``digest`` of ``name`` as ``info`` found it, with the file's recorded state
+        (path, size, mtime, digest, ours) from ``known_row``."""
         if not self.read_only:
             # Only a run that saves keeps a snapshot of the tree (keep_snapshot): a
             # read-only one would sum every file's state for nothing.
@@ -376,8 +387,8 @@ class Manifest:
         tree sum, the file's key as digest() saw it becomes the new file's.
         """
         name = str(path)
-        info = _stat(staged or name)
-        self.tree.replace(name, _stat(name), info)
+        info = file_stat(staged or name)
+        self.tree.replace(name, file_stat(name), info)
         self._racy.pop(name, None)
         if info is None:
             return
