@@ -328,3 +328,38 @@ def test_reading_kept_verdicts_never_loads_the_qa_checks(desk: Path) -> None:
     )
     assert done.returncode == 1, done.stderr  # the port story is blocked: check's exit 1 ends the probe
     assert '"runs"' in done.stdout and "AssertionError" not in done.stderr
+
+
+def test_kept_problems_are_made_equal_to_the_judged_ones() -> None:
+    # verdicts.py makes the problems of a kept row by filling their __dict__ (a third
+    # of the time of __init__), which holds only while Problem is a plain dataclass.
+    from dataclasses import FrozenInstanceError, astuple, dataclass, field
+
+    from l10n.app import verdicts
+    from l10n.app.publishing import Problem, Severity
+
+    assert verdicts._make_problem is verdicts._problem_by_state
+    problem = Problem("numbers", Severity.ERROR, True, "number '12' is missing", "content/a.md", 7, "locales/en/a.md.po", 40, "en", "새 부두", "paragraph")
+    fields = verdicts._problem_fields(problem)
+    for make in (verdicts._problem_by_state, verdicts._problem_by_init):
+        made = make(fields)
+        assert made == problem and hash(made) == hash(problem) and repr(made) == repr(problem) and astuple(made) == astuple(problem)
+        with pytest.raises(FrozenInstanceError):
+            made.code = "other"  # type: ignore[misc]
+    for damaged in (fields[:-1], [*fields, "more"]):
+        with pytest.raises((TypeError, ValueError)):
+            verdicts._problem_by_state(damaged)
+
+    @dataclass(frozen=True)
+    class Checked:
+        value: int
+        twice: int = field(init=False)
+
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "twice", 2 * self.value)
+
+    @dataclass(frozen=True, slots=True)
+    class Slotted:
+        value: int
+
+    assert not verdicts._plain_dataclass(Checked) and not verdicts._plain_dataclass(Slotted)
