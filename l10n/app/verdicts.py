@@ -206,11 +206,15 @@ def judge_articles(
     """
     settings = publishing.publish_settings(config)
     langs = tuple(langs)
-    tree = TreeSum() if every_article and langs == tuple(config.languages) else None
     cache = open_cache(config, settings, read_only=True)
+    # No cache (a first run, another version's or policy's): nothing to look up, and no
+    # file to stat or hash for it; extract's snapshot answers for the tree, as it does
+    # for a run of some articles or languages. (A cache that breaks during the walk
+    # leaves the sum short: the tree then counts as changed, the thorough way.)
+    tree = TreeSum() if cache.readable and every_article and langs == tuple(config.languages) else None
     try:
         rows = KeptRows(config, cache, langs, in_order=True, tree=tree)  # the walk is in path order
-        looked_up = [kept_judgements(config, rows, article, langs) for article in articles]
+        looked_up = [kept_judgements(config, rows, article, langs) if cache.readable else None for article in articles]
     finally:
         cache.close()
     steady = staleness.left_as_extract_left_it(config, tree) if tree is not None else staleness.catalogs_up_to_date(config)

@@ -416,6 +416,11 @@ class Manifest:
                 pass
         self.close()
 
+    @property
+    def readable(self) -> bool:
+        """Whether there are rows to read: the file is there, of this stamp, and open."""
+        return self._db is not None
+
     def close(self) -> None:
         """Forget this run's rows unless saved (the transaction rolls back)."""
         if self._db is not None:
