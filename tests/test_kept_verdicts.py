@@ -12,6 +12,7 @@ the publishing policy or the glossary changes.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -363,3 +364,15 @@ def test_kept_problems_are_made_equal_to_the_judged_ones() -> None:
         value: int
 
     assert not verdicts._plain_dataclass(Checked) and not verdicts._plain_dataclass(Slotted)
+
+
+def test_reports_are_whole_when_the_process_exits_without_its_last_collection(desk: Path, tmp_path: Path) -> None:
+    # status and check freeze the collector at exit (report.py): what they write must
+    # be written and flushed by then, to a pipe or to --output alike.
+    hidden = {name: value for name, value in os.environ.items() if not name.startswith("L10N_")}
+    for args in (["check", "--format", "json"], ["status", "--format", "json"]):
+        piped = subprocess.run([sys.executable, "-m", "l10n", "-C", str(desk), *args], env=hidden, capture_output=True, text=True, check=False)
+        assert piped.stdout.endswith("}\n") and json.loads(piped.stdout), piped.stderr
+        written = tmp_path / f"{args[0]}.json"
+        subprocess.run([sys.executable, "-m", "l10n", "-C", str(desk), *args, "--output", str(written)], env=hidden, capture_output=True, check=False)
+        assert written.read_text(encoding="utf-8") == piped.stdout

@@ -8,6 +8,8 @@ check could not run.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -55,6 +57,23 @@ def _generated_at() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     when = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
     return when.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _exit_without_collecting() -> None:
+    """Leave the interpreter's last garbage collection out of a report command.
+
+    At exit the interpreter looks once more through every object still alive (the
+    imported modules: some hundred thousand objects) for cycles to free, memory the
+    operating system takes back anyway: about 10 ms of a status or check that found
+    every verdict kept, a twentieth of it. ``gc.freeze`` at exit (atexit handlers run
+    before that collection) leaves them all out. Safe for these two commands only:
+    they write nothing but their report, written and flushed (or closed) before they
+    return, and close their caches themselves, so no object left in a cycle has
+    anything to flush. Registered once however often the commands run in a process
+    (tests): the collections while it runs are untouched.
+    """
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -123,6 +142,7 @@ def status(
       l10n status --format markdown >> "$GITHUB_STEP_SUMMARY"
       l10n status --fail-under 90                  # in CI
     """
+    _exit_without_collecting()
     filters = Filters(langs=langs, articles=articles, states=tuple(State(s) for s in states))
     with user_errors():
         settings = obj.config()
@@ -191,6 +211,7 @@ def check(
     if list_checks:
         click.echo(render_check.rules_text(checking.rules()), nl=False)
         return
+    _exit_without_collecting()
     try:
         settings = obj.config()
         if changed:
