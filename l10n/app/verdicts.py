@@ -18,6 +18,9 @@ afresh). Rows of articles that are gone are never looked up.
 
 This module opens, reads and writes the cache; extract records, the read-only
 commands open it read-only (``Manifest``), so they still never write a byte.
+Status and check walk the articles in path order and read each language's rows,
+and the recorded states of each folder's files, as one stream apiece
+(``Manifest.texts_in_order``, ``digests_in_order``); build looks rows up one by one.
 """
 
 from __future__ import annotations
