@@ -551,14 +551,21 @@ class Judging:
     compare: bool  # extract's last run did not leave the tree as it is
 
 
-def judging(config: Config, langs: Sequence[str]) -> Judging:
-    """A run's ``Judging`` of ``langs`` (target languages, checked by the caller)."""
+def judging(
+    config: Config, langs: Sequence[str], *, settings: PublishSettings | None = None, up_to_date: bool | None = None
+) -> Judging:
+    """A run's ``Judging`` of ``langs`` (target languages, checked by the caller).
+
+    ``settings`` and ``up_to_date`` (whether extract's last run left every article and
+    catalog as they are) when the caller has learnt them already; else read here."""
+    if up_to_date is None:
+        up_to_date = staleness.catalogs_up_to_date(config)
     return Judging(
         config,
-        publish_settings(config),
+        publish_settings(config) if settings is None else settings,
         workspace.project_glossary(config),
         tuple(langs),
-        not staleness.catalogs_up_to_date(config),
+        not up_to_date,
     )
 
 

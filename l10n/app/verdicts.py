@@ -201,7 +201,7 @@ def judge_articles(
     are all of the project's, not a choice.
 
     The kept rows are looked up first, here (the cache is not shared with workers),
-    then the run's ``Judging`` is made, as ``publishing.judging`` makes it; the rest
+    then the run's ``Judging`` is made (``publishing.judging``); the rest
     are judged while the results are handed on. Whether extract's last run left the
     tree as it is (``Judging.compare``) is learnt from the stats the lookups take
     when they stat every file that question covers (every article, in every
@@ -221,7 +221,7 @@ def judge_articles(
     finally:
         cache.close()
     steady = staleness.left_as_extract_left_it(config, tree) if tree is not None else staleness.catalogs_up_to_date(config)
-    judging = Judging(config, settings, workspace.project_glossary(config), langs, compare=not steady)
+    judging = publishing.judging(config, langs, settings=settings, up_to_date=steady)
     found: list[tuple[bool, Any]] = []
     for source, judged in zip(publishing.lazy_articles(judging, articles), looked_up, strict=True):
         found.append((True, shape(judging, source, judged)) if judged is not None else (False, source))
