@@ -375,16 +375,20 @@ def widths(text: str) -> bytes | None:
     return None if text.isascii() else text.translate(_WIDTH_CHARS).encode("latin-1")
 
 
-def breaks(text: str, protected: set[int], limit: int, start: int, sizes: bytes | None) -> list[int]:
+def breaks(
+    text: str, protected: set[int], limit: int, start: int, sizes: bytes | None, *, first_only: bool = False
+) -> list[int]:
     """Where to cut ``text``, already known not to fit, so its lines fit ``limit`` columns.
 
     The first line starts at column ``start``; no cut goes before an index in
     ``protected``; ``sizes`` is ``widths(text)``, which the caller measured to see
-    whether the text fits at all.
+    whether the text fits at all. With ``first_only``, only the first cut (if any):
+    the cuts are found line by line, so it is the first of all of them.
     """
     if not _SAFE_CHARS.issuperset(text) and not _note_safe(text):
-        return line_starts(text, protected, limit, start)
-    return line_starts_fast(text, protected, limit, start, sizes)
+        found = line_starts(text, protected, limit, start)
+        return found[:1] if first_only else found
+    return line_starts_fast(text, protected, limit, start, sizes, first_only=first_only)
 
 
 def _note_safe(text: str) -> bool:
@@ -396,7 +400,9 @@ def _note_safe(text: str) -> bool:
     return True
 
 
-def line_starts_fast(text: str, protected: set[int], limit: int, start: int, sizes: bytes | None) -> list[int]:
+def line_starts_fast(
+    text: str, protected: set[int], limit: int, start: int, sizes: bytes | None, *, first_only: bool = False
+) -> list[int]:
     """``line_starts`` for text without marks, joiners, flags or hard breaks.
 
     Instead of classifying every position it measures how far each line can reach
@@ -441,4 +447,6 @@ def line_starts_fast(text: str, protected: set[int], limit: int, start: int, siz
             if cut >= n:
                 return found
         found.append(cut)
+        if first_only:
+            return found
         line, column = cut, 0

@@ -91,14 +91,13 @@ def format_string(keyword: str, value: str, prefix: str = "", *, wrap: bool = Tr
     for number, portion in enumerate(portions):
         text = escape(portion) if _NEEDS_ESCAPE.search(portion) else portion
         piece = _Piece(text, portion)  # measured once, whichever line it starts on
-        while True:
-            start = len(keyword) + 1 if first else 0
-            cuts = piece.breaks(limit, start)
-            if first and text and (cuts or number < last):
-                lines.append(f'{prefix}{keyword} ""\n')
-                first = False
-                continue  # the value starts on the next line: break it again from there
-            break
+        if first and text and (number < last or piece.breaks(limit, len(keyword) + 1, first_only=True)):
+            # Cut after the keyword, or more portions to come: the value starts on
+            # the next line. Whether it would be cut is all that mattered here, so
+            # only the first cut was looked for; the real ones are found from there.
+            lines.append(f'{prefix}{keyword} ""\n')
+            first = False
+        cuts = piece.breaks(limit, len(keyword) + 1 if first else 0)
         head = f'{prefix}{keyword} "' if first else f'{prefix}"'
         first = False
         if not cuts:
@@ -120,7 +119,9 @@ class _Piece:
         self.sizes: bytes | None = None
         self.columns = -1  # its width, once measured
 
-    def breaks(self, limit: int, start: int) -> list[int]:
+    def breaks(self, limit: int, start: int, *, first_only: bool = False) -> list[int]:
+        """Where to cut it on a line starting at column ``start``; with ``first_only``,
+        no more than the first of those cuts (enough to know whether it is cut)."""
         text = self.text
         if start + 2 * len(text) <= limit:
             return []  # fits even if every character is wide: no need to measure
@@ -138,7 +139,7 @@ class _Piece:
             index = text.find("\\", index + 2)
         if self.portion.endswith("\n"):
             protected.add(len(text) - 2)
-        return linebreak.breaks(text, protected, limit, start, self.sizes)
+        return linebreak.breaks(text, protected, limit, start, self.sizes, first_only=first_only)
 
 
 # Flags GNU gettext knows, in the order it prints them; it drops any other flag.
