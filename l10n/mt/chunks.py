@@ -57,6 +57,8 @@ class Chunks:
         """
         if len(translated_parts) != len(self.parts):
             raise ValueError(f"expected {len(self.parts)} translated parts, got {len(translated_parts)}")
+        if len(translated_parts) == 1:  # most texts are sent whole: one answer per check
+            return self.separators[0] + translated_parts[0] + self.separators[1]
         out = [self.separators[0]]
         for part, separator in zip(translated_parts, self.separators[1:], strict=True):
             out.append(part)
