@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10n.errors import L10nError
+from l10n.po import linebreak
 from l10n.po.lexer import Translation, check_po, parse_po, read_translations
 from l10n.po.linebreak import line_starts, line_starts_fast, widths
 from l10n.po.writer import PoEntry, format_entry, format_po, format_string
@@ -218,6 +219,13 @@ def test_random_catalogs_are_what_msgcat_prints(tmp_path: Path, rows: list[tuple
 def test_fast_and_careful_line_breakers_agree(text: str, start: int) -> None:
     text = text.replace("\\", "/").replace("\n", " ")  # escapes are the caller's business
     assert line_starts_fast(text, set(), 77, start, widths(text)) == line_starts(text, set(), 77, start)
+
+
+@given(st.lists(ALPHABET, min_size=1, max_size=300).map("".join), st.integers(0, 20))
+def test_the_first_cut_alone_is_the_first_of_all_cuts(text: str, start: int) -> None:
+    text = text.replace("\\", "/").replace("\n", " ")
+    sizes = widths(text)
+    assert linebreak.breaks(text, set(), 77, start, sizes, first_only=True) == linebreak.breaks(text, set(), 77, start, sizes)[:1]
 
 
 # --- strict reading -----------------------------------------------------------------------

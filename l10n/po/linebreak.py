@@ -376,7 +376,14 @@ def widths(text: str) -> bytes | None:
 
 
 def breaks(
-    text: str, protected: set[int], limit: int, start: int, sizes: bytes | None, *, first_only: bool = False
+    text: str,
+    protected: set[int],
+    limit: int,
+    start: int,
+    sizes: bytes | None,
+    *,
+    first_only: bool = False,
+    is_plain: bool | None = None,
 ) -> list[int]:
     """Where to cut ``text``, already known not to fit, so its lines fit ``limit`` columns.
 
@@ -384,11 +391,17 @@ def breaks(
     ``protected``; ``sizes`` is ``widths(text)``, which the caller measured to see
     whether the text fits at all. With ``first_only``, only the first cut (if any):
     the cuts are found line by line, so it is the first of all of them.
+    ``is_plain`` is ``plain(text)`` if the caller asked already (a text placed twice).
     """
-    if not _SAFE_CHARS.issuperset(text) and not _note_safe(text):
+    if not (plain(text) if is_plain is None else is_plain):
         found = line_starts(text, protected, limit, start)
         return found[:1] if first_only else found
     return line_starts_fast(text, protected, limit, start, sizes, first_only=first_only)
+
+
+def plain(text: str) -> bool:
+    """Whether ``line_starts_fast`` can break ``text``: no marks, joiners, flags or hard breaks."""
+    return _SAFE_CHARS.issuperset(text) or _note_safe(text)
 
 
 def _note_safe(text: str) -> bool:

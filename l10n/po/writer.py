@@ -118,6 +118,8 @@ class _Piece:
         self.portion = portion
         self.sizes: bytes | None = None
         self.columns = -1  # its width, once measured
+        self.protected: set[int] | None = None  # where no cut may go, once found
+        self.plain: bool | None = None  # linebreak.plain(text), once asked
 
     def breaks(self, limit: int, start: int, *, first_only: bool = False) -> list[int]:
         """Where to cut it on a line starting at column ``start``; with ``first_only``,
@@ -130,16 +132,18 @@ class _Piece:
             self.columns = len(text) if self.sizes is None else sum(self.sizes)
         if start + self.columns <= limit:
             return []  # fits: the common case, decided without looking for break points
-        # No break inside an escape sequence, nor just before a final "\\n" (GNU keeps it
-        # with the text it ends).
-        protected = set()
-        index = text.find("\\")
-        while index >= 0:
-            protected.add(index + 1)
-            index = text.find("\\", index + 2)
-        if self.portion.endswith("\n"):
-            protected.add(len(text) - 2)
-        return linebreak.breaks(text, protected, limit, start, self.sizes, first_only=first_only)
+        if self.protected is None:
+            # No break inside an escape sequence, nor just before a final "\\n" (GNU keeps it
+            # with the text it ends).
+            self.protected = set()
+            index = text.find("\\")
+            while index >= 0:
+                self.protected.add(index + 1)
+                index = text.find("\\", index + 2)
+            if self.portion.endswith("\n"):
+                self.protected.add(len(text) - 2)
+            self.plain = linebreak.plain(text)
+        return linebreak.breaks(text, self.protected, limit, start, self.sizes, first_only=first_only, is_plain=self.plain)
 
 
 # Flags GNU gettext knows, in the order it prints them; it drops any other flag.
