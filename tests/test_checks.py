@@ -415,6 +415,14 @@ def test_a_translated_title_or_alt_inside_a_tag_is_not_a_changed_tag() -> None:
     ]
 
 
+def test_identifier_numbers_are_left_to_the_figure_checks() -> None:
+    # protect() hides v2.1 and 005930 from a provider, but the part checks compare
+    # markup and addresses only (checks._parts skips the number scan): a changed
+    # version or stock code is the numbers check's to flag, once.
+    findings = checks.run(ko_en("삼성전자(005930)가 v2.1을 냈다.", "Samsung Electronics (005931) released v2.2."))
+    assert {f.check for f in findings} == {"numbers"}
+
+
 def test_the_structure_check_sees_an_html_page_keep_its_blocks() -> None:
     page = "<html><body><p>첫 문단이다.</p><p>끝.</p></body></html>"
     fmt = for_suffix(".html")

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.qa.protect import PLACEHOLDER, TOKEN, Protected, UnusableAnswer, protect, validate
+from l10n.qa.protect import PLACEHOLDER, TOKEN, Protected, UnusableAnswer, protect, structure_parts, validate
 
 
 def sent(text: str, **options: object) -> tuple[str, list[str]]:
@@ -483,3 +483,12 @@ def test_protect_hides_the_same_parts_with_or_without_skipping_scans(text: str) 
         assert skipping == protect(text)
     finally:
         module._holds_any = holds_any
+
+
+@given(_MARKUP_TEXT)
+@settings(max_examples=300)
+def test_structure_parts_are_what_protect_hides_but_numbers(text: str) -> None:
+    # The checks compare these (checks._parts): protect() without its number scan.
+    protected = protect(text)
+    hidden = [(protected.kinds[token], value) for token, value in protected.placeholders.items()]
+    assert structure_parts(text) == [part for part in hidden if part[0] != "number"]

@@ -41,7 +41,7 @@ from l10n.formats.html import tag_key
 from l10n.model import Segment
 from l10n.qa.findings import Severity, block_kind
 from l10n.qa.glossary import Glossary, find_terms
-from l10n.qa.protect import Protected, protect
+from l10n.qa.protect import structure_parts
 from l10n.text import locales
 from l10n.text.language import detect_language, readable_text
 from l10n.text.patterns import INLINE_CODE
@@ -110,23 +110,16 @@ class Entry:
     article: ArticleText | None = None
     segments: tuple[Segment, ...] = ()
 
-    # Each text is protected and read once, however many checks compare the results.
-
-    @_computed_once
-    def protected_source(self) -> Protected:
-        return protect(self.source)
-
-    @_computed_once
-    def protected_target(self) -> Protected:
-        return protect(self.target)
+    # Each text's parts are found and its figures read once, however many checks
+    # compare the results.
 
     @_computed_once
     def source_parts(self) -> Counter[tuple[str, str]]:
-        return _parts(self.protected_source)
+        return _parts(self.source)
 
     @_computed_once
     def target_parts(self) -> Counter[tuple[str, str]]:
-        return _parts(self.protected_target)
+        return _parts(self.target)
 
     @_computed_once
     def source_reading(self) -> Reading:
@@ -599,13 +592,14 @@ def _compare_kinds(entry: Entry, kinds: dict[str, str]) -> list[str]:
     return problems
 
 
-def _parts(found: Protected) -> Counter[tuple[str, str]]:
-    """The protected parts of a text, by kind and value."""
+def _parts(text: str) -> Counter[tuple[str, str]]:
+    """The parts of a text that protect() hides, by kind and value, but numbers.
+
+    No check compares numbers as parts (the figure checks read them as values), so
+    the number scan of protect() is left out (protect.structure_parts).
+    """
     # A tag's alt and title values are the translator's to translate (formats/html.py).
-    return Counter(
-        (found.kinds[token], tag_key(value.strip()) if found.kinds[token] == "tag" else value.strip())
-        for token, value in found.placeholders.items()
-    )
+    return Counter((kind, tag_key(value.strip()) if kind == "tag" else value.strip()) for kind, value in structure_parts(text))
 
 
 def _of_kinds(parts: Counter[tuple[str, str]], kinds: dict[str, str]) -> Counter[tuple[str, str]]:

@@ -295,6 +295,20 @@ def protect(text: str, *, keep_terms: Sequence[str] = (), forced: Mapping[str, s
     return Protected("".join(out), MappingProxyType(placeholders), MappingProxyType(kinds))
 
 
+def structure_parts(text: str) -> list[tuple[str, str]]:
+    """The ``(kind, original)`` of each part ``protect(text)`` hides but numbers: its
+    markup, addresses and placeholders, in the order of the text.
+
+    What the checks compare between a source and its translation; they never compare
+    numbers (a translation may write ``1,000`` as ``1천``). protect() looks for
+    numbers only between these parts, so leaving the number scan out changes no
+    other part (tests/test_protect.py compares the two).
+    """
+    if not _holds_any(text, _STRUCTURE_ANY_MARKS):
+        return []  # every scan of _structure_spans needs one of these: most prose
+    return [(kind, value) for _start, _end, kind, value in _structure_spans(text)]
+
+
 def validate(source: str, protected: Protected, translated: str, *, source_lang: str, target_lang: str) -> str:
     """The restored translation, or ``UnusableAnswer`` saying why it cannot be a draft.
 
@@ -486,7 +500,8 @@ _NUMBER_MARKS = tuple("0123456789")
 # in news (2026년, 3.5%... but not 1,000 or 30) fail it before the costly scan,
 # which the engine tries at every position (it starts with a lookbehind).
 _NUMBER_SHAPE = re.compile(r"[0-9](?:[-.][0-9]|[0-9]{5})")
-_ANY_MARKS = (*_STRUCTURE_MARKS, *_LINK_MARKS, *_URL_MARKS, *_EMAIL_MARKS, *_FORMAT_MARKS, *_NUMBER_MARKS)
+_STRUCTURE_ANY_MARKS = (*_STRUCTURE_MARKS, *_LINK_MARKS, *_URL_MARKS, *_EMAIL_MARKS, *_FORMAT_MARKS)
+_ANY_MARKS = (*_STRUCTURE_ANY_MARKS, *_NUMBER_MARKS)
 
 
 def _holds_any(text: str, marks: tuple[str, ...]) -> bool:
