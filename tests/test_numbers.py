@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -696,3 +697,48 @@ def test_look_alike_letters_make_no_figure_word_and_stop_nothing(text: str) -> N
     # table: a KeyError that stopped `l10n check`. Like the scale words, these words
     # are read in any ASCII case only.
     assert numbers.read(text).quantities == ()
+
+
+# --- the firm figures left over are counted as the Counter form counted them -------------
+
+
+def _unmatched_with_counters(side: numbers.Reading, other: numbers.Reading) -> list[numbers.Quantity]:
+    """numbers._unmatched as first written, with Counters (now plain dicts)."""
+    firm = [q for q in side.quantities if q.firm]
+    if not firm:
+        return []
+
+    def key(q: numbers.Quantity) -> tuple[bool, Decimal]:
+        return (q.kind == "time", q.value)
+
+    available = Counter(key(q) for q in other.quantities) + Counter((False, q.value) for q in other.days)
+    own_ordinals = Counter(q.value for q in side.quantities if q.kind == "ordinal")
+    for q in other.quantities:
+        if q.kind == "ordinal" and own_ordinals[q.value] > 0:
+            own_ordinals[q.value] -= 1
+            available[key(q)] -= 1
+    own = {key(q) for q in side.quantities} | {(False, q.value) for q in side.days}
+    spare = any(
+        key(q) not in own and (q.value != 1 or q.text.lower() == "one") and q.kind not in ("ordinal", "whole")
+        for q in other.quantities
+    )
+    left = []
+    for quantity in firm:
+        if available[key(quantity)] > 0:
+            available[key(quantity)] -= 1
+        elif any(available[(False, whole)] > 0 for whole in quantity.wholes):
+            continue
+        elif key(quantity) not in available or spare:
+            left.append(quantity)
+    return left
+
+
+_FIGURE_TEXT = st.lists(st.one_of(st.sampled_from(_NEAR_FIGURES), st.text(max_size=3)), max_size=12).map("".join)
+
+
+@given(_FIGURE_TEXT, _FIGURE_TEXT)
+@settings(max_examples=500)
+def test_the_figures_left_over_are_those_the_counter_form_left(source: str, target: str) -> None:
+    first, second = numbers.read(source), numbers.read(target)
+    for side, other in ((first, second), (second, first), (first, first)):
+        assert numbers._unmatched(side, other) == _unmatched_with_counters(side, other)

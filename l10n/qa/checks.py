@@ -598,8 +598,11 @@ def _parts(text: str) -> Counter[tuple[str, str]]:
     No check compares numbers as parts (the figure checks read them as values), so
     the number scan of protect() is left out (protect.structure_parts).
     """
+    found = structure_parts(text)
+    if not found:
+        return Counter()  # most texts: no generator to build and run
     # A tag's alt and title values are the translator's to translate (formats/html.py).
-    return Counter((kind, tag_key(value.strip()) if kind == "tag" else value.strip()) for kind, value in structure_parts(text))
+    return Counter((kind, tag_key(value.strip()) if kind == "tag" else value.strip()) for kind, value in found)
 
 
 def _of_kinds(parts: Counter[tuple[str, str]], kinds: dict[str, str]) -> Counter[tuple[str, str]]:

@@ -304,7 +304,7 @@ def structure_parts(text: str) -> list[tuple[str, str]]:
     numbers only between these parts, so leaving the number scan out changes no
     other part (tests/test_protect.py compares the two).
     """
-    if not _holds_any(text, _STRUCTURE_ANY_MARKS):
+    if _STRUCTURE_ANY.search(text) is None:
         return []  # every scan of _structure_spans needs one of these: most prose
     return [(kind, value) for _start, _end, kind, value in _structure_spans(text)]
 
@@ -514,6 +514,9 @@ def _holds_any(text: str, marks: tuple[str, ...]) -> bool:
 @cache
 def _any_of(marks: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(mark) for mark in marks))
+
+
+_STRUCTURE_ANY = _any_of(_STRUCTURE_ANY_MARKS)  # _holds_any without looking the pattern up
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:

@@ -1547,33 +1547,56 @@ def _unmatched(side: Reading, other: Reading) -> list[Quantity]:
     if not firm:
         return []  # only a firm quantity can be left over: most texts have none
 
-    def key(q: Quantity) -> tuple[bool, Decimal]:
-        return (q.kind == "time", q.value)
-
-    available = Counter(key(q) for q in other.quantities) + Counter((False, q.value) for q in other.days)
+    # Counted in plain dicts: a Counter costs more to build than these few
+    # quantities cost to count. A key is in ``available`` only if ``other`` states
+    # it; ``get(key, 0)`` reads a missing one as a Counter would, without adding it.
+    available: dict[tuple[bool, Decimal], int] = {}
+    for q in other.quantities:
+        key = (q.kind == "time", q.value)
+        available[key] = available.get(key, 0) + 1
+    for q in other.days:
+        key = (False, q.value)
+        available[key] = available.get(key, 0) + 1
     # An ordinal pairs with an ordinal first: 8위 is "eighth", so a firm 8개 beside
     # it needs a figure 8 of its own ("nine silvers" for 8개 is a change).
-    own_ordinals = Counter(q.value for q in side.quantities if q.kind == "ordinal")
-    for q in other.quantities:
-        if q.kind == "ordinal" and own_ordinals[q.value] > 0:
-            own_ordinals[q.value] -= 1
-            available[key(q)] -= 1
-    own = {key(q) for q in side.quantities} | {(False, q.value) for q in side.days}
+    own_ordinals: dict[Decimal, int] = {}
+    for q in side.quantities:
+        if q.kind == "ordinal":
+            own_ordinals[q.value] = own_ordinals.get(q.value, 0) + 1
+    if own_ordinals:
+        for q in other.quantities:
+            if q.kind == "ordinal" and own_ordinals.get(q.value, 0) > 0:
+                own_ordinals[q.value] -= 1
+                available[(False, q.value)] -= 1  # an ordinal is never a time
+    left = []
+    spare: bool | None = None  # asked only of a figure ``other`` states too few times
+    for quantity in firm:
+        key = (quantity.kind == "time", quantity.value)
+        count = available.get(key, 0)
+        if count > 0:
+            available[key] = count - 1
+        elif any(available.get((False, whole), 0) > 0 for whole in quantity.wholes):
+            continue  # 30 of 2시간 30분, which the other side gives whole ("two and a half hours")
+        elif key not in available:
+            left.append(quantity)
+        else:
+            if spare is None:
+                spare = _has_spare(side, other)
+            if spare:
+                left.append(quantity)
+    return left
+
+
+def _has_spare(side: Reading, other: Reading) -> bool:
+    """Whether ``other`` states a figure that ``side`` does not, which could have
+    been the partner of a figure ``side`` repeats (see _unmatched)."""
+    own = {(q.kind == "time", q.value) for q in side.quantities} | {(False, q.value) for q in side.days}
     # "a" and 1명 say little, but a spelled "one" is a figure ("a one-year term,
     # suspended for two years" leaves no partner for a second 2년).
-    spare = any(
-        key(q) not in own and (q.value != 1 or q.text.lower() == "one") and q.kind not in ("ordinal", "whole")
+    return any(
+        (q.kind == "time", q.value) not in own and (q.value != 1 or q.text.lower() == "one") and q.kind not in ("ordinal", "whole")
         for q in other.quantities
     )
-    left = []
-    for quantity in firm:
-        if available[key(quantity)] > 0:
-            available[key(quantity)] -= 1
-        elif any(available[(False, whole)] > 0 for whole in quantity.wholes):
-            continue  # 30 of 2시간 30분, which the other side gives whole ("two and a half hours")
-        elif key(quantity) not in available or spare:
-            left.append(quantity)
-    return left
 
 
 def _ordinal_conflicts(side: Reading, other: Reading) -> tuple[str, ...]:
