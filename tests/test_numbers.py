@@ -742,3 +742,38 @@ def test_the_figures_left_over_are_those_the_counter_form_left(source: str, targ
     first, second = numbers.read(source), numbers.read(target)
     for side, other in ((first, second), (second, first), (first, first)):
         assert numbers._unmatched(side, other) == _unmatched_with_counters(side, other)
+
+
+def _compare_in_full(source: numbers.Reading, target: numbers.Reading) -> numbers.Difference:
+    """numbers.compare without its shortcut for pairs with nothing left over."""
+    source_left = numbers._unmatched(source, target)
+    target_left = numbers._unmatched(target, source)
+    explained: list[numbers.Explained] = []
+    missing = numbers._unexplained(source_left, source, target, target_left, "source", explained)
+    added = numbers._unexplained(target_left, target, source, source_left, "translation", explained)
+    changed_from, changed_to = numbers._changed_identifiers(source, target)
+    scores_from, scores_to = numbers._score_conflicts(source, target), numbers._score_conflicts(target, source)
+    missing = [q for q in missing if not any(s.start <= q.start < s.end for s in scores_from) and not numbers._straight_win(q, source, target)]
+    added = [q for q in added if not any(s.start <= q.start < s.end for s in scores_to) and not numbers._straight_win(q, target, source)]
+    return numbers.Difference(
+        missing=tuple(s.text for s in scores_from) + tuple(q.text for q in missing) + numbers._ordinal_conflicts(source, target) + changed_from,
+        added=tuple(s.text for s in scores_to) + tuple(q.text for q in added) + numbers._ordinal_conflicts(target, source) + changed_to,
+        explained=tuple(explained),
+    )
+
+
+@given(_FIGURE_TEXT, _FIGURE_TEXT)
+@settings(max_examples=500)
+def test_a_pair_with_nothing_left_over_compares_as_in_full(source: str, target: str) -> None:
+    first, second = numbers.read(source), numbers.read(target)
+    for side, other in ((first, second), (second, first), (first, first)):
+        assert numbers.compare(side, other) == _compare_in_full(side, other)
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [("3차 회담", "the second round of talks"), ("8위", "eighth place"), ("3명", "three people"), ("", ""), ("F-16", "F-15")],
+)
+def test_a_pair_with_nothing_left_over_compares_as_in_full_on_ordinals_and_names(source: str, target: str) -> None:
+    first, second = numbers.read(source), numbers.read(target)
+    assert numbers.compare(first, second) == _compare_in_full(first, second)

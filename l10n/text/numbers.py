@@ -1166,6 +1166,14 @@ def compare(source: Reading, target: Reading) -> Difference:
     """
     source_left = _unmatched(source, target)
     target_left = _unmatched(target, source)
+    nothing_left = not source_left and not target_left
+    if nothing_left and not (source.identifiers and target.identifiers) and not (source.scores and target.scores):
+        # Most pairs: no figure left over to explain, and no name or score on both
+        # sides that could have changed (_changed_identifiers and _score_conflicts
+        # need one on each side): only an ordinal can differ. The same Difference
+        # the steps below would build, without building their empty parts.
+        missing, added = _ordinal_conflicts(source, target), _ordinal_conflicts(target, source)
+        return Difference(missing, added) if missing or added else NO_DIFFERENCE
     explained: list[Explained] = []
     missing = _unexplained(source_left, source, target, target_left, "source", explained)
     added = _unexplained(target_left, target, source, source_left, "translation", explained)
