@@ -777,3 +777,27 @@ def test_a_pair_with_nothing_left_over_compares_as_in_full(source: str, target: 
 def test_a_pair_with_nothing_left_over_compares_as_in_full_on_ordinals_and_names(source: str, target: str) -> None:
     first, second = numbers.read(source), numbers.read(target)
     assert numbers.compare(first, second) == _compare_in_full(first, second)
+
+
+# --- Quantity and Reading are built by a written-out __init__ ---------------------------
+
+
+@pytest.mark.parametrize("cls", [numbers.Quantity, numbers.Reading])
+def test_the_written_out_init_takes_each_field_with_its_default(cls: type) -> None:
+    import dataclasses
+    import inspect
+
+    parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    fields = dataclasses.fields(cls)
+    assert [p.name for p in parameters] == [f.name for f in fields]
+    assert [p.default for p in parameters] == [inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in fields]
+
+
+def test_a_quantity_is_still_frozen_and_replaced_field_by_field() -> None:
+    import dataclasses
+
+    quantity = numbers.Quantity(Decimal(3), "3만", True, start=0, end=2)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quantity.value = Decimal(4)  # type: ignore[misc]
+    assert dataclasses.replace(quantity, wholes=(Decimal(1),)) == numbers.Quantity(Decimal(3), "3만", True, "", 0, 2, "", (Decimal(1),))
+    assert repr(numbers.read("3명")).startswith("Reading(quantities=(Quantity(value=Decimal('3'), text='3', firm=True, unit='', start=0,")

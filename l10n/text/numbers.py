@@ -701,7 +701,7 @@ def _may_match(pattern: re.Pattern[str], text: str) -> bool:
     return hint is None or hint.search(text) is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Quantity:
     """One figure of a text: its value, as written, and whether it must be kept.
 
@@ -721,6 +721,27 @@ class Quantity:
     # minutes): the other side may state the whole instead of the parts.
     wholes: tuple[Decimal, ...] = ()
     below_zero: bool = False  # a temperature under zero (영하 12도, minus 12 C): its sign, for conversions
+
+    def __init__(
+        self,
+        value: Decimal,
+        text: str,
+        firm: bool,
+        unit: str = "",
+        start: int = -1,
+        end: int = -1,
+        kind: str = "",
+        wholes: tuple[Decimal, ...] = (),
+        below_zero: bool = False,
+    ) -> None:
+        # Written out (init=False above): the generated __init__ of a frozen
+        # dataclass sets each field through object.__setattr__, which made a
+        # quantity cost twice what filling the instance dict in one call costs,
+        # and every reading builds a few. The instance stays frozen (setattr
+        # raises); tests/test_numbers.py holds this signature to the fields.
+        self.__dict__.update(
+            value=value, text=text, firm=firm, unit=unit, start=start, end=end, kind=kind, wholes=wholes, below_zero=below_zero
+        )
 
 
 @dataclass(frozen=True)
@@ -744,7 +765,7 @@ class Date:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Reading:
     """Every figure and date of a text.
 
@@ -763,6 +784,23 @@ class Reading:
     text: str = field(default="", repr=False)
     scores: tuple[Score, ...] = ()
     straight_win: bool = False  # "in straight sets": a 2-0 or 3-0 of the other side
+
+    def __init__(
+        self,
+        quantities: tuple[Quantity, ...],
+        dates: tuple[Date, ...],
+        days: tuple[Quantity, ...] = (),
+        identifiers: tuple[tuple[str, str], ...] = (),
+        relative_year: bool = False,
+        text: str = "",
+        scores: tuple[Score, ...] = (),
+        straight_win: bool = False,
+    ) -> None:
+        # Written out for the reason Quantity.__init__ is: one per text read.
+        self.__dict__.update(
+            quantities=quantities, dates=dates, days=days, identifiers=identifiers, relative_year=relative_year,
+            text=text, scores=scores, straight_win=straight_win,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -1172,8 +1210,8 @@ def compare(source: Reading, target: Reading) -> Difference:
         # sides that could have changed (_changed_identifiers and _score_conflicts
         # need one on each side): only an ordinal can differ. The same Difference
         # the steps below would build, without building their empty parts.
-        missing, added = _ordinal_conflicts(source, target), _ordinal_conflicts(target, source)
-        return Difference(missing, added) if missing or added else NO_DIFFERENCE
+        ordinals_missing, ordinals_added = _ordinal_conflicts(source, target), _ordinal_conflicts(target, source)
+        return Difference(ordinals_missing, ordinals_added) if ordinals_missing or ordinals_added else NO_DIFFERENCE
     explained: list[Explained] = []
     missing = _unexplained(source_left, source, target, target_left, "source", explained)
     added = _unexplained(target_left, target, source, source_left, "translation", explained)
