@@ -329,3 +329,43 @@ def test_the_first_letters_of_the_number_word_scan_are_those_ignorecase_matches(
     folded = re.compile(f"(?i:[{numbers._initials([*numbers._TENS, *numbers._ONES, 'a'])}])")
     letters = {chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000 and folded.fullmatch(chr(code))}
     assert letters == set(numbers._SPELLED_INITIALS)
+
+
+# --- an ASCII text is scanned for number words lowercased ---------------------------------
+
+# Pieces near the words of _SPELLED and _ORDINAL_WORD in ASCII: any case, joined
+# by the whitespace only Unicode \s takes (\x1c-\x1f), next to word characters.
+_NEAR_WORDS = [
+    "Twenty-Five", "twenty\x1cfive", "THREE\x1fmillion", "A", "AN", "an", "One", "Second", "BACK-TO-BACK", "semi-Final",
+    "_one", "one_", "9one", "one9", "one-dollar", "Two-Won", "first", "Quarter-Finals", "TEENAGERS", "atop", "Half", " ",
+    "-", "\t", "\x1c", ".", "x", "S", "K", "i", "I",
+]  # fmt: skip
+_ASCII_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(_NEAR_WORDS + [p for p in _NEAR_HINTS + _NEAR_SCANS + _FORMS if p.isascii()]),
+        st.text(st.characters(max_codepoint=127), max_size=3),
+    ),
+    max_size=12,
+).map("".join)
+
+
+def _same_words_in_lowered_ascii(text: str) -> None:
+    scans = [
+        (numbers._SPELLED, numbers._SPELLED_IN_LOWERED_ASCII),
+        (numbers._ORDINAL_WORD, numbers._ORDINAL_WORD_IN_LOWERED_ASCII),
+    ]
+    for full, lowered in scans:
+        expected = [(m.span(), m.group(0).lower()) for m in full.finditer(text)]
+        assert [(m.span(), m.group(0)) for m in lowered.finditer(text.lower())] == expected, (lowered.pattern[:30], text)
+
+
+@given(_ASCII_TEXT)
+@settings(max_examples=1000)
+def test_an_ascii_text_lowercased_has_the_number_words_of_the_text_as_written(text: str) -> None:
+    _same_words_in_lowered_ascii(text)
+
+
+def test_the_stored_ascii_texts_lowercased_have_the_number_words_of_the_texts_as_written() -> None:
+    for text in [text for _, text in _stored()] + _NEAR_WORDS:
+        if text.isascii():
+            _same_words_in_lowered_ascii(text)
