@@ -430,16 +430,16 @@ _NEAR_FIGURES = [
 def _read_without_shortcut(text: str) -> numbers.Reading:
     names = ("_DIGIT", "_LATIN", "_HANGUL_SYLLABLE", "_MONTH_PREFIX")
     tests = [getattr(numbers, name) for name in names]
-    may_match = numbers._may_match
+    may_match = numbers._MAY_MATCH
     for name in names:
         setattr(numbers, name, re.compile(""))  # every text passes: the full reading
-    numbers._may_match = lambda pattern, text: True  # every pattern runs
+    numbers._MAY_MATCH = dict.fromkeys(may_match, numbers._anything)  # every pattern runs
     try:
         return numbers.read(text)
     finally:
         for name, test in zip(names, tests, strict=True):
             setattr(numbers, name, test)
-        numbers._may_match = may_match
+        numbers._MAY_MATCH = may_match
 
 
 @pytest.mark.parametrize(
