@@ -423,6 +423,12 @@ def test_identifier_numbers_are_left_to_the_figure_checks() -> None:
     assert {f.check for f in findings} == {"numbers"}
 
 
+def test_a_printable_text_has_no_whitespace_but_the_plain_space() -> None:
+    # checks._letters counts a printable text's letters without looking for other whitespace.
+    others = [chr(code) for code in range(0x110000) if chr(code).isspace() and chr(code) != " "]
+    assert others and not any(ch.isprintable() for ch in others)
+
+
 def test_the_structure_check_sees_an_html_page_keep_its_blocks() -> None:
     page = "<html><body><p>첫 문단이다.</p><p>끝.</p></body></html>"
     fmt = for_suffix(".html")

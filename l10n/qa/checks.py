@@ -648,7 +648,11 @@ def _balanced(text: str, opening: str, closing: str) -> bool:
 
 def _letters(text: str) -> int:
     normal = unicodedata.normalize("NFC", readable_text(text))
-    if _SPACE_BUT_BLANK.search(normal) is None:
+    # isprintable() is asked first, a third of the regex's time: every whitespace
+    # character but the plain space is a control or a separator, which it rejects
+    # (tests/test_checks.py checks every character), so a printable text has no
+    # other whitespace either.
+    if normal.isprintable() or _SPACE_BUT_BLANK.search(normal) is None:
         return len(normal) - normal.count(" ")  # the only whitespace is plain spaces
     return len("".join(normal.split()))  # split() cuts at isspace()
 
