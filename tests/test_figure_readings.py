@@ -369,3 +369,39 @@ def test_the_stored_ascii_texts_lowercased_have_the_number_words_of_the_texts_as
     for text in [text for _, text in _stored()] + _NEAR_WORDS:
         if text.isascii():
             _same_words_in_lowered_ascii(text)
+
+
+# --- a unit or a metric prefix after a figure starts with one of a few characters ---------
+
+
+def test_the_letters_a_unit_or_a_prefix_starts_with_are_all_ignorecase_matches() -> None:
+    characters = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000]
+    for starts, letters in ((numbers._UNIT_STARTS, "kmfplcidhsa"), (numbers._PREFIX_STARTS, "kmgt")):
+        folded = re.compile(f"(?i:[{letters}])")
+        assert {ch for ch in characters if folded.fullmatch(ch)} <= starts
+
+
+_NEAR_UNITS = [
+    *numbers._UNIT_NAMES, "km/h", "kilometres", "miles", "meters", "pounds", "lbs", "inches", "°C", "° F", "degrees Fahrenheit",
+    "degree C", "degrees", "F)", "C,", "F (", "C.", "hours", "days", "square feet", "square-metres", "sq. ft", "sq km",
+    "acres", "hectares", "km²", "m²", "평", "평형", "도", "시간", "\u212am", "\u017fq ft", "\u0130nch", "INCH", "KG",
+    "kilowatt", "megawatts", "Giga-byte", "tera", "GW", "MHz", "kB", "Kbps", "MP", "Tpx", "킬로와트", "메가픽셀", "기가",
+    "테라바이트", "㎾", "㎿", "㎒", "㎓", "㎅", "㎆", "㎇", "-", " ", "\t", "\u3000", "x", "1",
+]  # fmt: skip
+
+
+@given(st.lists(st.one_of(st.sampled_from(_NEAR_UNITS), st.text(max_size=2)), max_size=6).map("".join))
+@settings(max_examples=1000)
+def test_a_unit_or_a_prefix_starts_within_four_characters_with_one_of_its_starts(text: str) -> None:
+    for pattern, starts in ((numbers._UNITS, numbers._UNIT_STARTS), (numbers._PREFIXED_UNIT, numbers._PREFIX_STARTS)):
+        for position in range(len(text) + 1):
+            if pattern.match(text, position):
+                assert not starts.isdisjoint(text[position : position + 4]), (pattern.pattern[:30], text, position)
+
+
+def test_every_unit_and_prefix_piece_starts_with_one_of_its_starts() -> None:
+    for piece in _NEAR_UNITS:
+        for pattern, starts in ((numbers._UNITS, numbers._UNIT_STARTS), (numbers._PREFIXED_UNIT, numbers._PREFIX_STARTS)):
+            for before in ("", " ", "-", " - ", "\t-\u3000"):
+                if pattern.match(before + piece):
+                    assert not starts.isdisjoint((before + piece)[:4]), (piece, before)
