@@ -670,7 +670,10 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered | _Words | _Either | _N
     _DATES[0]: re.compile("월"),  # 11월: every date of it names a month in 월
     _DATES[1]: re.compile("9/11|테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상"),  # 9/11, or a date that names an event
     _DATES[2]: _Needing("-./", r"[-./](?<=(?:19|20)\d\d[-./])"),  # 2026-11-28: a year, then a separator
-    _IDENTIFIER: re.compile("[A-Z]"),  # F-16, 3G, 4WD: every name has a capital
+    # F-16, A380, 3G, 4WD: a letter (and a hyphen) before the name's first digit, or
+    # G, D or W after its last; looked for at the digits, which the engine skips
+    # ahead to (most texts have capitals, few a name: the scan is spared)
+    _IDENTIFIER: re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z]-\d)|[GDW])"),
     _RACE_TIME: re.compile("초"),
     # 7 feet, 8 inches; 7 pounds, 15 ounces: a digit, then f(ee|oo)t, pound, lb or -foot-
     _FEET_AND_INCHES: re.compile(r"f(?:(?<=\df)|(?<=\d\sf))(?:ee|oo)?t|pound(?<=\d\spound)|lb(?<=\d\slb)|-foot-(?<=\d-foot-)"),
