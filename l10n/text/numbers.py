@@ -650,7 +650,7 @@ class _Needing:
 
 # The word patterns run one after another on the same text, most of their hints on
 # its lowercase: it is made once. Only the last text's lowercase is kept: reading
-# one text asks for it up to eight times, and for no other text in between.
+# one text asks for it up to ten times, and for no other text in between.
 _lowered = lru_cache(maxsize=1)(str.lower)
 
 # How the hints are written: a scan that starts with a literal character (a letter,
