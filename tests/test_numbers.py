@@ -801,3 +801,22 @@ def test_a_quantity_is_still_frozen_and_replaced_field_by_field() -> None:
         quantity.value = Decimal(4)  # type: ignore[misc]
     assert dataclasses.replace(quantity, wholes=(Decimal(1),)) == numbers.Quantity(Decimal(3), "3만", True, "", 0, 2, "", (Decimal(1),))
     assert repr(numbers.read("3명")).startswith("Reading(quantities=(Quantity(value=Decimal('3'), text='3', firm=True, unit='', start=0,")
+
+
+def _ordinal_conflicts_of_every_quantity(side: numbers.Reading, other: numbers.Reading) -> tuple[str, ...]:
+    """numbers._ordinal_conflicts as first written: every quantity of ``other`` asked."""
+
+    def unstated(ordinal: numbers.Quantity, reading: numbers.Reading) -> bool:
+        return ordinal.kind == "ordinal" and all(q.value != ordinal.value or q.kind == "time" for q in reading.quantities)
+
+    if not any(unstated(q, side) for q in other.quantities):
+        return ()
+    return tuple(dict.fromkeys(q.text for q in side.quantities if re.search(r"\d", q.text) and unstated(q, other)))
+
+
+@given(_FIGURE_TEXT, _FIGURE_TEXT)
+@settings(max_examples=500)
+def test_ordinal_conflicts_asked_of_the_ordinals_only_are_those_of_every_quantity(source: str, target: str) -> None:
+    first, second = numbers.read(source), numbers.read(target)
+    for side, other in ((first, second), (second, first), (first, first)):
+        assert numbers._ordinal_conflicts(side, other) == _ordinal_conflicts_of_every_quantity(side, other)

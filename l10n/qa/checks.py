@@ -592,6 +592,11 @@ def _compare_kinds(entry: Entry, kinds: dict[str, str]) -> list[str]:
     return problems
 
 
+# The parts of a text without any. Shared, so never changed: the checks only read
+# an entry's parts (_compare_kinds counts what it compares into Counters of its own).
+_NO_PARTS: Counter[tuple[str, str]] = Counter()
+
+
 def _parts(text: str) -> Counter[tuple[str, str]]:
     """The parts of a text that protect() hides, by kind and value, but numbers.
 
@@ -600,7 +605,7 @@ def _parts(text: str) -> Counter[tuple[str, str]]:
     """
     found = structure_parts(text)
     if not found:
-        return Counter()  # most texts: no generator to build and run
+        return _NO_PARTS  # most texts: no Counter to build
     # A tag's alt and title values are the translator's to translate (formats/html.py).
     return Counter((kind, tag_key(value.strip()) if kind == "tag" else value.strip()) for kind, value in found)
 

@@ -1713,7 +1713,10 @@ def _ordinal_conflicts(side: Reading, other: Reading) -> tuple[str, ...]:
     def unstated(ordinal: Quantity, reading: Reading) -> bool:
         return ordinal.kind == "ordinal" and all(q.value != ordinal.value or q.kind == "time" for q in reading.quantities)
 
-    if not any(unstated(q, side) for q in other.quantities):
+    # Only an ordinal can be unstated: most readings have none, and then the
+    # question is settled without a call per quantity.
+    other_ordinals = [q for q in other.quantities if q.kind == "ordinal"]
+    if not other_ordinals or not any(unstated(q, side) for q in other_ordinals):
         return ()
     return tuple(dict.fromkeys(q.text for q in side.quantities if re.search(r"\d", q.text) and unstated(q, other)))
 
