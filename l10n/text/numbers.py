@@ -1402,6 +1402,8 @@ def _take_dates(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[list[Da
     for pattern in patterns:
         if _MAY_MATCH[id(pattern)](text):
             text = pattern.sub(blank, text)
+    if not found:
+        return [], text  # most texts with a digit state no date
     found.sort(key=lambda item: item[0])
     return [date for _, date in found], text
 
