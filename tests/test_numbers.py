@@ -422,7 +422,7 @@ _NEAR_FIGURES = [
     "영하 7도", "minus 7 C (19 F)", "-7C", "5 feet, 3 1/2 inches", "6-foot-1", "8 pounds, 2 ounces",
     "a fifth", "Two-Thirds", "one in five", "nine out of 10", "열에 아홉", "다섯 명 중 한 명", "25%", "30 percent", "노인",
     "teenagers", "천만 명", "백억 원", "midnight", "NOON", "자정", "정오", "goalless", "nil-nil", "제3조", "3조 2항", "만장일치",
-    "2 minutes, 5.31 seconds",
+    "2 minutes, 5.31 seconds", "28th November 2026", "1st Dec", "Nov. 28, 2026", "Sept. 3", "March 3rd", "4 May",
     "5전3선승제", "3-1(25-20 22-25 25-18 25-23)", "500억 원대", "hundreds of millions",
 ]  # fmt: skip
 

@@ -670,6 +670,12 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered | _Words | _Either | _N
     _DATES[0]: re.compile("월"),  # 11월: every date of it names a month in 월
     _DATES[1]: re.compile("9/11|테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상"),  # 9/11, or a date that names an event
     _DATES[2]: _Needing("-./", r"[-./](?<=(?:19|20)\d\d[-./])"),  # 2026-11-28: a year, then a separator
+    # Nov. 28, November 28: a month (each name starts with its abbreviation), a
+    # space, the day's first digit
+    _DATES[3]: re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d"),
+    # 28 November: the day's last digit (or 28th), a space, a month
+    _DATES[4]: re.compile(r"\d(?:st|nd|rd|th)?\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+    _DATES[6]: _Words("May"),  # in May
     # F-16, A380, 3G, 4WD: a letter (and a hyphen) before the name's first digit, or
     # G, D or W after its last; looked for at the digits, which the engine skips
     # ahead to (most texts have capitals, few a name: the scan is spared)
