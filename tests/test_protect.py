@@ -492,3 +492,99 @@ def test_structure_parts_are_what_protect_hides_but_numbers(text: str) -> None:
     protected = protect(text)
     hidden = [(protected.kinds[token], value) for token, value in protected.placeholders.items()]
     assert structure_parts(text) == [part for part in hidden if part[0] != "number"]
+
+
+# --- validate() skips work an answer cannot need ----------------------------------------
+
+
+def test_the_service_message_lookahead_names_every_alternatives_first_character() -> None:
+    from l10n.qa import protect as module
+
+    pattern = module._SERVICE_MESSAGE.pattern
+    lookahead, alternatives = pattern.split("(?:", 1)
+    assert lookahead == "(?=[qmyrtisbp<])" and alternatives.endswith(")")
+    # No alternative holds an alternation of its own, so "|" splits them.
+    firsts = {alternative.strip()[0] for alternative in alternatives[:-1].split("|")}
+    assert firsts == set("qmyrtisbp<")
+
+
+# Service messages, some with letters that IGNORECASE folds into ASCII ones (ı, ſ, İ).
+_SERVICE_PIECES = [
+    "quota exceeded", "QUOTA\tEXCEEDED", "ınvalid key", "ſervice unavailable", "Bad Gateway", "<!DOCTYPE html>",
+    "<html>", "<TITLE>", "too  many requests", "MyMemory warning", "İnternal server error", "rate limit exceeded",
+]  # fmt: skip
+
+
+@given(st.lists(st.one_of(st.sampled_from(_SERVICE_PIECES), st.text(max_size=4)), max_size=6).map("".join))
+@settings(max_examples=300)
+def test_the_service_message_lookahead_refuses_no_match(text: str) -> None:
+    import re
+
+    from l10n.qa import protect as module
+
+    without = re.compile(module._SERVICE_MESSAGE.pattern.split("(?:", 1)[1][:-1], re.VERBOSE | re.IGNORECASE)
+    found, expected = module._SERVICE_MESSAGE.search(text), without.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+def _every_character() -> list[str]:
+    return [chr(code) for code in range(0x30000) if not 0xD800 <= code <= 0xDFFF]
+
+
+def test_the_bracket_scans_find_what_unclosed_counts() -> None:
+    from l10n.qa import protect as module
+
+    openers, closers = set(module._BRACKETS.values()), set(module._BRACKETS)
+    for char in _every_character():
+        as_counted = char.translate(module._FULL_WIDTH)
+        assert (module._OPENER.fullmatch(char) is not None) == (as_counted in openers), char
+        assert (module._BRACKET_CHAR.fullmatch(char) is not None) == (as_counted in openers | closers), char
+
+
+def test_kana_or_han_is_what_the_language_check_counts() -> None:
+    from l10n.qa import protect as module
+    from l10n.text.scripts import count_han, count_kana
+
+    for char in _every_character():
+        assert (module._KANA_OR_HAN.fullmatch(char) is not None) == (count_kana(char) + count_han(char) > 0), char
+
+
+def test_every_control_character_the_answers_are_checked_for_is_unprintable() -> None:
+    from l10n.qa import protect as module
+
+    assert not any(char.isprintable() for char in _every_character() if module._CONTROL.fullmatch(char))
+
+
+@given(_MARKUP_TEXT)
+@settings(max_examples=300)
+def test_what_the_script_check_removes_holds_no_hangul_the_answer_lacks(text: str) -> None:
+    from l10n.qa import protect as module
+    from l10n.text.language import readable_text
+    from l10n.text.scripts import count_hangul
+
+    text += "김치"
+    assert count_hangul(readable_text(module._GLOSSES.sub(" ", text))) <= count_hangul(text)
+    assert count_hangul(readable_text(text)) <= count_hangul(text)
+
+
+@pytest.mark.parametrize(
+    ("source", "answer"),
+    [
+        ("기자는 [보고서](https://a.kr)를 읽었다.", "The reporter read [the report\u27e61\u27e7."),
+        ("기자는 [보고서](https://a.kr)를 읽었다.", "기자는 [보고서\u27e61\u27e7를 읽었다."),
+        ("Samsung Electronics", "Samsung Electronics"),
+        ("The reporter read it.", "기자는 읽었다"),
+    ],
+)
+def test_a_protected_text_answered_again_gives_the_same_verdict(source: str, answer: str) -> None:
+    # validate() keeps what it reads of the sent text on the Protected: answers in
+    # any order and language pair get the verdict a fresh Protected gives.
+    def verdict(protected: Protected, source_lang: str, target_lang: str) -> str:
+        try:
+            return validate(source, protected, answer, source_lang=source_lang, target_lang=target_lang)
+        except UnusableAnswer as unusable:
+            return "rejected: " + unusable.message
+
+    reused = protect(source)
+    for source_lang, target_lang in [("ko", "en"), ("en", "ko"), ("ko", "en"), ("en", "en"), ("ko-KR", "en-US")]:
+        assert verdict(reused, source_lang, target_lang) == verdict(protect(source), source_lang, target_lang)

@@ -443,11 +443,13 @@ def _is_acronym(term: str) -> bool:
     return any(sum(c.isupper() for c in word) >= 2 for word in term.split()) or any(c.isdigit() for c in term)
 
 
+@lru_cache(maxsize=64)
 def language_of(code: str) -> str:
     """``ko-KR``, ``ko_KR``, ``KO`` -> ``ko``: glossaries speak of languages, not locales.
 
-    protect.py uses it too. Not ``http.language_parts``: that module imports
-    requests, and this one is standard library only.
+    protect.py uses it too, twice per provider answer: a run names a handful of
+    codes, so their answers are kept. Not ``http.language_parts``: that module
+    imports requests, and this one is standard library only.
     """
     return re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
 

@@ -49,13 +49,13 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from types import MappingProxyType
 
 from l10n.qa.glossary import find_terms, language_of
 from l10n.text.language import letter_counts, readable_text
 from l10n.text.patterns import EMAIL_IN_TEXT, ENTITY, INLINE_CODE, URL_START
-from l10n.text.scripts import HANGUL, count_han, count_hangul, count_kana, has_hangul
+from l10n.text.scripts import HAN, HANGUL, KANA, count_han, count_hangul, count_kana, has_hangul
 
 
 class UnusableAnswer(ValueError):
@@ -187,11 +187,17 @@ _PREAMBLE = re.compile(
 )
 # What services put where the translation should be when they refuse to work:
 # MyMemory's quota and usage warnings, gateway error pages, "Error: ..." bodies.
+#
+# The lookahead in front names the first character of every alternative, with the
+# same IGNORECASE folding as the alternatives' own first letters, so it refuses no
+# match; the engine tries all thirteen alternatives only where one can start, which
+# halves the scan of an English answer and cuts a Korean one to a sixth
+# (tests/test_protect.py holds the list to the alternatives).
 _SERVICE_MESSAGE = re.compile(
-    r"""quota\s+exceeded|mymemory\s+warning|you\s+used\s+all\s+available\s+free\s+translations
+    r"""(?=[qmyrtisbp<])(?:quota\s+exceeded|mymemory\s+warning|you\s+used\s+all\s+available\s+free\s+translations
       |rate\s+limit\s+exceeded|too\s+many\s+requests|invalid\s+(?:api\s+)?key
       |internal\s+server\s+error|service\s+(?:temporarily\s+)?unavailable|bad\s+gateway
-      |please\s+select\s+two\s+distinct\s+languages|<!doctype\s+html|<html[\s>]|<title>""",
+      |please\s+select\s+two\s+distinct\s+languages|<!doctype\s+html|<html[\s>]|<title>)""",
     re.VERBOSE | re.IGNORECASE,
 )
 _ERROR_LABEL = re.compile(r"^\W{0,3}(?:error|exception|fatal)\b\s*[:：]", re.IGNORECASE)
@@ -201,6 +207,11 @@ _CUT_TOKEN = re.compile(r"[\u27e6\u301a]\s*[0-9\uff10-\uff19]*\s*$")
 # Brackets only: news copy pairs curly quotes too loosely (“...") to count on them.
 _BRACKETS = {")": "(", "]": "[", "\u300d": "\u300c", "\u300f": "\u300e", "\u300b": "\u300a"}
 _FULL_WIDTH = str.maketrans("\uff08\uff09\uff3b\uff3d", "()[]")
+# What _unclosed() counts as opening a bracket, before and after _FULL_WIDTH.
+_OPENER = re.compile("[([\u300c\u300e\u300a\uff08\uff3b]")
+# Every character that is one of _BRACKETS, opening or closing, after _FULL_WIDTH.
+_BRACKET_CHAR = re.compile("[()[\\]\u300c\u300d\u300e\u300f\u300a\u300b\uff08\uff09\uff3b\uff3d]")
+_KANA_OR_HAN = re.compile(f"[{KANA}{HAN}]")
 _SENTENCE_ENDS = (".", "!", "?", "\u3002", "\u2026", '"', "'", "\u201d", "\u2019")
 
 # Glosses an English text may legitimately keep in Hangul: ``kimchi (김치)``,
@@ -250,6 +261,35 @@ class Protected:
             last = m.end()
         out.append(translated[last:])
         return "".join(out)
+
+    @cached_property
+    def sent(self) -> _SentText:
+        """What ``validate`` reads of ``text`` itself, worked out on the first answer
+        and kept for the next ones: a chain of providers answers the same text.
+
+        A cached_property writes the instance's ``__dict__`` directly, which a frozen
+        dataclass allows (only attribute assignment is refused); the fields, and so
+        equality and ``repr``, do not include it.
+        """
+        return _SentText(self.text)
+
+
+class _SentText:
+    """The text sent to a provider as ``validate`` compares answers with it."""
+
+    __slots__ = ("_needs_translation", "squeezed", "words")
+
+    def __init__(self, sent: str) -> None:
+        self.squeezed = _squeeze(sent)  # for telling an echo
+        self.words = readable_text(TOKEN.sub(" ", sent))  # what a translator translates
+        self._needs_translation: dict[str, bool] = {}
+
+    def needs_translation(self, lang: str) -> bool:
+        """Whether the text, in ``lang``, has words to translate (``_has_words``)."""
+        known = self._needs_translation.get(lang)
+        if known is None:
+            known = self._needs_translation[lang] = _has_words(self.words, lang)
+        return known
 
 
 def protect(text: str, *, keep_terms: Sequence[str] = (), forced: Mapping[str, str] = _NOTHING) -> Protected:
@@ -328,20 +368,24 @@ def validate(source: str, protected: Protected, translated: str, *, source_lang:
     if not translated.strip():
         raise UnusableAnswer("the translation is empty")
     _check_not_a_translation(source, translated)
-    tag = _HTML_TAG.search(TOKEN.sub(" ", translated))
-    if tag:
-        raise UnusableAnswer(f"the translation has HTML markup the source did not have: {tag.group()}")
-    translated = _ENTITY.sub(lambda m: html.unescape(m.group()), translated)
+    # Every tag starts with "<" (_HTML_TAG), and TOKEN.sub puts only spaces in: an
+    # answer without "<" has none. Likewise every entity starts with "&" (ENTITY).
+    if "<" in translated:
+        tag = _HTML_TAG.search(TOKEN.sub(" ", translated))
+        if tag:
+            raise UnusableAnswer(f"the translation has HTML markup the source did not have: {tag.group()}")
+    if "&" in translated:
+        translated = _ENTITY.sub(lambda m: html.unescape(m.group()), translated)
     _check_controls(source, translated)
     _check_cut_off(protected.text, translated)
     _check_placeholders(protected, translated)
     _check_emphasis(protected.text, translated)
 
-    sent_words = readable_text(TOKEN.sub(" ", protected.text))
+    sent = protected.sent
     answer_words = TOKEN.sub(" ", translated)
-    needs_translation = _has_words(sent_words, src)
-    echoed = _squeeze(_canonical_tokens(translated)) == _squeeze(protected.text)
-    if needs_translation and src != tgt and echoed:
+    needs_translation = sent.needs_translation(src)
+    # The echo test last: it only matters for a text to translate between languages.
+    if needs_translation and src != tgt and _squeeze(_canonical_tokens(translated)) == sent.squeezed:
         raise UnusableAnswer("the translation echoes the source")
     _check_language(answer_words, source, tgt)
     _check_script(answer_words, tgt, needs_translation)
@@ -377,17 +421,26 @@ def _check_cut_off(sent: str, translated: str) -> None:
     if _CUT_TOKEN.search(translated):
         raise UnusableAnswer("the translation is cut off inside a placeholder")
     text = translated.rstrip()
+    # A sentence that ends properly was not cut off, whatever a bracket says: asked
+    # first, as most answers end so and then no bracket needs counting.
+    if text.endswith(_SENTENCE_ENDS):
+        return
     opened = _unclosed(text)
-    # A sentence that ends properly was not cut off, whatever a bracket says.
-    if opened and not text.endswith(_SENTENCE_ENDS) and not _unclosed(sent):
+    if opened and not _unclosed(sent):
         raise UnusableAnswer(f"the translation is cut off: {opened!r} is never closed")
 
 
 def _unclosed(text: str) -> str:
     """The first bracket ``text`` leaves open, or "" when it closes them all."""
+    if _OPENER.search(text) is None:
+        return ""  # nothing opened, nothing left open: one scan instead of a loop
     stack: list[str] = []
     openers = set(_BRACKETS.values())
-    for char in text.translate(_FULL_WIDTH):
+    # The loop below acts on brackets only, after _FULL_WIDTH; _BRACKET_CHAR finds
+    # exactly the characters that are brackets then (tests/test_protect.py), so
+    # the loop sees them alone, in order, and each is translated on its own.
+    for found in _BRACKET_CHAR.findall(text):
+        char = found.translate(_FULL_WIDTH)
         if char in openers:
             stack.append(char)
         elif char in _BRACKETS and stack and stack[-1] == _BRACKETS[char]:
@@ -412,6 +465,8 @@ def _check_placeholders(protected: Protected, translated: str) -> None:
 def _check_controls(source: str, translated: str) -> None:
     # NUL, ESC and the like come from a broken provider, never from a translator; a
     # control character the article itself holds (a pasted BEL) may come back.
+    if translated.isprintable():
+        return  # every control character (category Cc) is unprintable
     added = sorted(set(_CONTROL.findall(translated)) - set(source))
     if added:
         names = ", ".join(f"U+{ord(ch):04X}" for ch in added)
@@ -426,10 +481,12 @@ def _check_emphasis(sent: str, translated: str) -> None:
 
 
 def _check_script(answer: str, target: str, needs_translation: bool) -> None:
-    hangul, _ = letter_counts(answer)
-    if target == "ko" and needs_translation and hangul == 0:
+    # readable_text() and _GLOSSES.sub() only put spaces where they remove text:
+    # Hangul in what they leave is Hangul of the answer, so an answer without any
+    # needs neither.
+    if target == "ko" and needs_translation and not has_hangul(readable_text(answer)):
         raise UnusableAnswer("the Korean translation has no Hangul")
-    if target == "en":
+    if target == "en" and has_hangul(answer):
         left = count_hangul(readable_text(_GLOSSES.sub(" ", answer)))
         if left:
             raise UnusableAnswer(f"the English translation still has Hangul ({left} letters outside quotes and brackets)")
@@ -442,6 +499,8 @@ def _check_language(answer: str, source: str, target: str) -> None:
     letters: Hanja a Korean article uses (美, 中) may come back, and a quoted
     Japanese title does not outweigh the Korean sentence around it.
     """
+    if _KANA_OR_HAN.search(answer) is None:
+        return  # kana + han is 0 then, which outnumbers no count of letters
     kana = count_kana(answer)
     han = max(count_han(answer) - count_han(source), 0)
     hangul, latin = letter_counts(answer)
