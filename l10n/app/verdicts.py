@@ -31,7 +31,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from l10n.app import publishing, rerun, staleness, workspace
 from l10n.app.config import Config
@@ -206,6 +206,9 @@ def judge_articles(
     tree as it is (``Judging.compare``) is learnt from the stats the lookups take
     when they stat every file that question covers (every article, in every
     language), so that each file is stat-ed once, not twice.
+
+    ``shape`` must not read ``Judging.glossary`` when handed kept judgements: when
+    every article's are kept, no glossary is loaded and that field is None.
     """
     settings = publishing.publish_settings(config)
     langs = tuple(langs)
@@ -215,16 +218,24 @@ def judge_articles(
     # for a run of some articles or languages. (A cache that breaks during the walk
     # leaves the sum short: the tree then counts as changed, the thorough way.)
     tree = TreeSum() if cache.readable and every_article and langs == tuple(config.languages) else None
-    try:
-        rows = KeptRows(config, cache, langs, in_order=True, tree=tree)  # the walk is in path order
-        looked_up = [kept_judgements(config, rows, article, langs) if cache.readable else None for article in articles]
-    finally:
-        cache.close()
+    with workspace.no_cycle_collection():  # decoded rows are trees of tuples, dicts and strings
+        try:
+            rows = KeptRows(config, cache, langs, in_order=True, tree=tree)  # the walk is in path order
+            looked_up = [kept_judgements(config, rows, article, langs) if cache.readable else None for article in articles]
+        finally:
+            cache.close()
     steady = staleness.left_as_extract_left_it(config, tree) if tree is not None else staleness.catalogs_up_to_date(config)
-    judging = publishing.judging(config, langs, settings=settings, up_to_date=steady)
+    if all(judged is not None for judged in looked_up):
+        # Nothing to judge afresh: the glossary (its module, its files) is read only to
+        # judge, so it is left unread. ``shape`` is handed kept judgements only, which
+        # it reads without the glossary (see the docstring).
+        judging = Judging(config, settings, cast("Glossary", None), langs, compare=not steady)
+    else:
+        judging = publishing.judging(config, langs, settings=settings, up_to_date=steady)
     found: list[tuple[bool, Any]] = []
-    for source, judged in zip(publishing.lazy_articles(judging, articles), looked_up, strict=True):
-        found.append((True, shape(judging, source, judged)) if judged is not None else (False, source))
+    with workspace.no_cycle_collection():  # kept judgements shaped into report rows: trees again
+        for source, judged in zip(publishing.lazy_articles(judging, articles), looked_up, strict=True):
+            found.append((True, shape(judging, source, judged)) if judged is not None else (False, source))
     fresh = parallel_map(partial(_judge, judging, shape), (value for kept, value in found if not kept))
     for kept, value in found:
         yield value if kept else next(fresh)
