@@ -364,6 +364,38 @@ def test_kept_problems_are_made_equal_to_the_judged_ones() -> None:
         value: int
 
     assert not verdicts._plain_dataclass(Checked) and not verdicts._plain_dataclass(Slotted)
+    assert verdicts._maker(Checked) is Checked and verdicts._maker(Slotted) is Slotted
+
+
+def test_kept_rows_make_verdicts_and_judgements_equal_to_the_judged_ones() -> None:
+    # The verdicts, activities, tallies and judgements of kept rows are made as problems
+    # are (verdicts._maker): equal, frozen, and refused with too few or too many values.
+    from dataclasses import FrozenInstanceError, astuple, fields
+
+    from l10n.app import verdicts
+    from l10n.app.publishing import Activity, Judged, Problem, Severity, Verdict
+    from l10n.app.tally import Size, Tally
+
+    problem = Problem("numbers", Severity.ERROR, True, "number '12' is missing", "content/a.md", 7, "locales/en/a.md.po", 40, "en", "새 부두", "paragraph")
+    activity = Activity((("kim", "2026-11-02"),), "2026-11-02", (("lee", "2026-11-01", "no"),), (("deepl", "2026-10-30"),))
+    verdict = Verdict("content/a.md", "en", "locales/en/a.md.po", False, (problem,), 3, 4, (((None, "Hi"), "Hello"),), "Hi", activity)
+    size = Size(3, 0, 0, 1)
+    tally = Tally((1, 0, 0, 0, 0, 3), (size,) * 6)
+    judged = Judged("en", "locales/en/a.md.po", None, verdict, 4, tally)
+    for kind, made_one in ((Activity, activity), (Verdict, verdict), (Size, size), (Tally, tally), (Judged, judged)):
+        make = verdicts._maker(kind)
+        assert make is not kind  # each is a plain dataclass
+        values = [getattr(made_one, f.name) for f in fields(kind)]
+        made = make(*values)
+        assert made == made_one and hash(made) == hash(made_one) and repr(made) == repr(made_one) and astuple(made) == astuple(made_one)
+        with pytest.raises(FrozenInstanceError):
+            made.lang = "ko"  # type: ignore[attr-defined]
+        for damaged in (values[:-1], [*values, "more"]):
+            with pytest.raises(ValueError):
+                make(*damaged)
+    row = verdicts.Row("a" * 32, "b" * 32, 4, tally, verdict)
+    assert verdicts.Row.decode(row.encode()) == row
+    assert verdicts.Row.decode(verdicts.Row("a" * 32).encode()) == verdicts.Row("a" * 32)
 
 
 def test_reports_are_whole_when_the_process_exits_without_its_last_collection(desk: Path, tmp_path: Path) -> None:

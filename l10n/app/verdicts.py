@@ -111,11 +111,25 @@ class Row:
 
     @staticmethod
     def decode(text: str) -> Row:
-        fields = json.loads(text)
-        if fields["catalog"] is None:
-            return Row(fields["article"])
-        tally = Tally(tuple(fields["counts"]), tuple(Size(*size) if any(size) else _NO_SIZE for size in fields["sizes"]))
-        return Row(fields["article"], fields["catalog"], fields["entries"], tally, _verdict(fields["verdict"]))
+        article_digest, catalog_digest, entries, tally, verdict = _row_values(text)
+        if verdict is None or tally is None:
+            return Row(article_digest)
+        return Row(article_digest, catalog_digest, entries, tally, verdict)
+
+
+# A row's values, in Row's field order (a tally and verdict of None for a row without a catalog).
+RowValues = tuple[str, str | None, int, Tally | None, Verdict | None]
+
+
+def _row_values(text: str) -> RowValues:
+    """``Row.decode`` without the Row: a status or check reads two thousand rows and
+    keeps only their values."""
+    fields = json.loads(text)
+    if fields["catalog"] is None:
+        return (fields["article"], None, 0, None, None)
+    sizes = tuple(_new_size(*size) if any(size) else _NO_SIZE for size in fields["sizes"])
+    tally = _new_tally(tuple(fields["counts"]), sizes)
+    return (fields["article"], fields["catalog"], fields["entries"], tally, _verdict(fields["verdict"]))
 
 
 def key(article: str, lang: str) -> str:
@@ -166,14 +180,17 @@ def kept_judgements(config: Config, kept: KeptRows, article: workspace.Article, 
     article_digest = kept.article_digest(name, article_info)
     judged = []
     for lang, display, info in zip(langs, displays, infos, strict=True):
-        row = _decoded(kept.texts[lang](key(article.display, lang)))
-        if row is None or row.article_digest != article_digest or row.catalog_digest != kept.catalog_digests[lang](root + display, info):
+        row = _decoded_values(kept.texts[lang](key(article.display, lang)))
+        if row is None or row[0] != article_digest or row[1] != kept.catalog_digests[lang](root + display, info):
             return None
-        if row.verdict is None:
-            judged.append(Judged(lang, display, None, None))
-        else:
-            judged.append(Judged(lang, display, None, row.verdict, entries=row.entries, tally=row.tally))
+        _, _, entries, tally, verdict = row
+        # Judged(lang, display, None, verdict, entries=entries, tally=tally); a row without
+        # a catalog has no verdict, no entries and no tally, as judging would give.
+        judged.append(_new_judged(lang, display, None, verdict, entries, tally))
     return judged
+
+
+_UNREADABLE = (ValueError, KeyError, TypeError, IndexError)  # what a damaged row raises
 
 
 def _decoded(text: str | None) -> Row | None:
@@ -183,7 +200,17 @@ def _decoded(text: str | None) -> Row | None:
         return None
     try:
         return Row.decode(text)
-    except (ValueError, KeyError, TypeError, IndexError):
+    except _UNREADABLE:
+        return None
+
+
+def _decoded_values(text: str | None) -> RowValues | None:
+    """``_decoded``, the row's values only."""
+    if text is None:
+        return None
+    try:
+        return _row_values(text)
+    except _UNREADABLE:
         return None
 
 
@@ -398,21 +425,51 @@ def _plain_dataclass(cls: type) -> bool:
 
 _make_problem = _problem_by_state if _plain_dataclass(Problem) else _problem_by_init
 
+T = TypeVar("T")
+
+
+def _maker(cls: Callable[..., T]) -> Callable[..., T]:
+    """What makes a ``cls`` from the values of all its fields, in order: a function
+    that stores them in a new object's ``__dict__`` while ``cls`` is a plain dataclass
+    (as ``_problem_by_state`` does, for the same reason and with the same proof), else
+    ``cls`` itself. Too few or too many values raise, as ``__init__`` would."""
+    if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and _plain_dataclass(cls)):
+        return cls
+    kind: type = cls
+    names = tuple(f.name for f in dataclasses.fields(kind))
+    new = object.__new__
+
+    def make(*values: Any) -> T:
+        made: T = new(kind)
+        made.__dict__.update(zip(names, values, strict=True))
+        return made
+
+    return make
+
+
+# Each kept row makes one of each (the sizes: of the states a catalog has entries in).
+_new_judged = _maker(Judged)
+_new_verdict = _maker(Verdict)
+_new_activity = _maker(Activity)
+_new_tally = _maker(Tally)
+_new_size = _maker(Size)
+
 
 def _verdict(fields: dict[str, Any]) -> Verdict:
     reviewers, last, rejections, machine = fields["activity"]
     problems = tuple(map(_make_problem, fields["problems"]))
-    return Verdict(
-        article=fields["article"],
-        lang=fields["lang"],
-        catalog=fields["catalog"],
-        ready=fields["ready"],
-        problems=problems,
-        publishable=fields["publishable"],
-        total=fields["total"],
-        usable=tuple(((k[0], k[1]), text) for k, text in fields["usable"]),
-        headline=fields["headline"],
-        activity=Activity(
+    # Verdict's and Activity's fields, in their order.
+    return _new_verdict(
+        fields["article"],
+        fields["lang"],
+        fields["catalog"],
+        fields["ready"],
+        problems,
+        fields["publishable"],
+        fields["total"],
+        tuple(((k[0], k[1]), text) for k, text in fields["usable"]),
+        fields["headline"],
+        _new_activity(
             tuple(tuple(r) for r in reviewers),
             last,
             tuple(tuple(r) for r in rejections),
