@@ -408,3 +408,31 @@ def test_reports_are_whole_when_the_process_exits_without_its_last_collection(de
         written = tmp_path / f"{args[0]}.json"
         subprocess.run([sys.executable, "-m", "l10n", "-C", str(desk), *args, "--output", str(written)], env=hidden, capture_output=True, check=False)
         assert written.read_text(encoding="utf-8") == piped.stdout
+
+
+def test_pausing_the_cycle_collector_restores_it_and_frees_cycles_made_meanwhile() -> None:
+    import gc
+    import weakref
+
+    from l10n.app import workspace
+
+    class Node:
+        pass
+
+    assert gc.isenabled()
+    with workspace.no_cycle_collection():
+        assert not gc.isenabled()
+        node = Node()
+        node.itself = node  # type: ignore[attr-defined]
+        made = weakref.ref(node)
+        del node
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # promoted, not left frozen
+    gc.collect()
+    assert made() is None  # the cycle is freed by the next full collection
+    gc.disable()
+    try:
+        with workspace.no_cycle_collection():
+            pass
+        assert not gc.isenabled()  # a caller's pause is left as it was
+    finally:
+        gc.enable()

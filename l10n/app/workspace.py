@@ -53,14 +53,25 @@ def no_cycle_collection() -> Iterator[None]:
     makes some hundred thousand tuples, dicts and strings and finds no cycle among
     them. Pausing it frees nothing later: an object outside a cycle is freed by its
     count the moment it is dropped, collector or not, and a cycle made meanwhile is
-    only found at the next collection after the pause. It is resumed only when it
-    was running (a caller, or a test, may have paused it itself).
+    only found at a later collection.
+
+    After the pause the objects made meanwhile are moved to the oldest generation
+    at once (``gc.freeze`` then ``gc.unfreeze``: two list splices, and the count of
+    new objects starts again from zero); else the first young collection after it
+    would walk them all, a few milliseconds. The oldest generation is walked by
+    every full collection, so a cycle among them is still freed then, as any
+    long-lived one is. Skipped when objects are frozen already (``gc.unfreeze``
+    would thaw them too). The collector is resumed only when it was running (a
+    caller, or a test, may have paused it itself).
     """
     was_running = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:  # never thaw what someone else froze
+            gc.freeze()
+            gc.unfreeze()
         if was_running:
             gc.enable()
 
