@@ -364,17 +364,18 @@ def test_kept_problems_are_made_equal_to_the_judged_ones() -> None:
         value: int
 
     assert not verdicts._plain_dataclass(Checked) and not verdicts._plain_dataclass(Slotted)
-    assert verdicts._maker(Checked) is Checked and verdicts._maker(Slotted) is Slotted
+    assert verdicts.maker_of(Checked) is Checked and verdicts.maker_of(Slotted) is Slotted
 
 
 def test_kept_rows_make_verdicts_and_judgements_equal_to_the_judged_ones() -> None:
-    # The verdicts, activities, tallies and judgements of kept rows are made as problems
-    # are (verdicts._maker): equal, frozen, and refused with too few or too many values.
+    # The verdicts, activities, tallies and judgements of kept rows, and status's rows,
+    # are made as problems are (verdicts.maker_of): equal, frozen, and refused with too
+    # few or too many values.
     from dataclasses import FrozenInstanceError, astuple, fields
 
     from l10n.app import verdicts
     from l10n.app.publishing import Activity, Judged, Problem, Severity, Verdict
-    from l10n.app.tally import Size, Tally
+    from l10n.app.tally import ArticleStatus, Judgement, Size, Tally
 
     problem = Problem("numbers", Severity.ERROR, True, "number '12' is missing", "content/a.md", 7, "locales/en/a.md.po", 40, "en", "새 부두", "paragraph")
     activity = Activity((("kim", "2026-11-02"),), "2026-11-02", (("lee", "2026-11-01", "no"),), (("deepl", "2026-10-30"),))
@@ -382,8 +383,11 @@ def test_kept_rows_make_verdicts_and_judgements_equal_to_the_judged_ones() -> No
     size = Size(3, 0, 0, 1)
     tally = Tally((1, 0, 0, 0, 0, 3), (size,) * 6)
     judged = Judged("en", "locales/en/a.md.po", None, verdict, 4, tally)
-    for kind, made_one in ((Activity, activity), (Verdict, verdict), (Size, size), (Tally, tally), (Judged, judged)):
-        make = verdicts._maker(kind)
+    judgement = Judgement(False, ("numbers: 1 entry",), "Hi", activity.reviewers, "2026-11-02", activity.rejections)
+    article_status = ArticleStatus("content/a.md", "en", "locales/en/a.md.po", tally, True, judgement)
+    kinds = ((Activity, activity), (Verdict, verdict), (Size, size), (Tally, tally), (Judged, judged), (Judgement, judgement), (ArticleStatus, article_status))
+    for kind, made_one in kinds:
+        make = verdicts.maker_of(kind)
         assert make is not kind  # each is a plain dataclass
         values = [getattr(made_one, f.name) for f in fields(kind)]
         made = make(*values)

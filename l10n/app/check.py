@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from l10n.app import publishing, workspace
 from l10n.app import verdicts as kept_verdicts
@@ -108,8 +109,10 @@ def check(
     return CheckReport(tuple(problems), tuple(catalogs), entries, tuple(verdicts), prefix, clock() - started)
 
 
-@dataclass(frozen=True)
-class _ArticleCheck:
+class _ArticleCheck(NamedTuple):
+    """One article's part of the report (a named tuple: a thousand of them are made,
+    and read once each, by ``check``)."""
+
     verdicts: tuple[publishing.Verdict, ...]
     catalogs: tuple[str, ...]
     entries: int

@@ -51,7 +51,9 @@ def _rows(judging: publishing.Judging, source: publishing.LazyArticle, judged_la
         lang, display = judged.lang, judged.display
         counted = _counted(judged)
         if judged.verdict is not None and counted is not None:
-            rows.append(ArticleStatus(article.display, lang, display, counted, judgement=_judgement(judged.verdict)))
+            # ArticleStatus(article.display, lang, display, counted, judgement=...), one per
+            # article and language: made as kept rows are (verdicts.maker_of).
+            rows.append(_new_article_status(article.display, lang, display, counted, True, _judgement(judged.verdict)))
             continue
         if not judging.compare:
             # Extract's last run left every article and catalog as they are, and it
@@ -76,13 +78,18 @@ def _counted(judged: publishing.Judged) -> Tally | None:
     return tally_entries(judged.po.live()) if judged.po is not None else None
 
 
+_new_article_status = verdicts.maker_of(ArticleStatus)
+_new_judgement = verdicts.maker_of(Judgement)
+
+
 def _judgement(verdict: publishing.Verdict) -> Judgement:
     activity = verdict.activity
-    return Judgement(
-        ready=verdict.ready,
-        reasons=tuple(verdict.in_words()),
-        headline=verdict.headline,
-        reviewers=activity.reviewers,
-        last_activity=activity.last,
-        rejections=activity.rejections,
+    # Judgement's fields, in order: ready, reasons, headline, reviewers, last_activity, rejections.
+    return _new_judgement(
+        verdict.ready,
+        tuple(verdict.in_words()),
+        verdict.headline,
+        activity.reviewers,
+        activity.last,
+        activity.rejections,
     )

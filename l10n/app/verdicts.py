@@ -428,7 +428,7 @@ _make_problem = _problem_by_state if _plain_dataclass(Problem) else _problem_by_
 T = TypeVar("T")
 
 
-def _maker(cls: Callable[..., T]) -> Callable[..., T]:
+def maker_of(cls: Callable[..., T]) -> Callable[..., T]:
     """What makes a ``cls`` from the values of all its fields, in order: a function
     that stores them in a new object's ``__dict__`` while ``cls`` is a plain dataclass
     (as ``_problem_by_state`` does, for the same reason and with the same proof), else
@@ -448,11 +448,11 @@ def _maker(cls: Callable[..., T]) -> Callable[..., T]:
 
 
 # Each kept row makes one of each (the sizes: of the states a catalog has entries in).
-_new_judged = _maker(Judged)
-_new_verdict = _maker(Verdict)
-_new_activity = _maker(Activity)
-_new_tally = _maker(Tally)
-_new_size = _maker(Size)
+_new_judged = maker_of(Judged)
+_new_verdict = maker_of(Verdict)
+_new_activity = maker_of(Activity)
+_new_tally = maker_of(Tally)
+_new_size = maker_of(Size)
 
 
 def _verdict(fields: dict[str, Any]) -> Verdict:
