@@ -440,3 +440,23 @@ def test_pausing_the_cycle_collector_restores_it_and_frees_cycles_made_meanwhile
         assert not gc.isenabled()  # a caller's pause is left as it was
     finally:
         gc.enable()
+
+
+def test_problem_records_of_the_json_report_are_made_equal_and_in_order_from_any_problem() -> None:
+    from dataclasses import fields, replace
+
+    from l10n.app import verdicts
+    from l10n.app.publishing import Problem, Severity
+    from l10n.cli import render_check
+
+    assert tuple(f.name for f in fields(Problem)) == render_check.PROBLEM_KEYS
+    made = Problem("numbers", Severity.WARNING, False, "number '12' is missing", "content/a.md", 7, "locales/en/a.md.po", 40, "en", "새 부두", "paragraph")
+    kept = verdicts._problem_by_state(verdicts._problem_fields(made))
+    changed = replace(made, blocking=True)
+    odd = Problem("urls", Severity.ERROR, True, "link changed", "content/b.md")
+    object.__setattr__(odd, "extra", 1)  # an attribute besides the fields: made the long way
+    problems = [made, kept, changed, odd]
+    records = render_check._problem_records(problems)
+    expected = [render_check._problem_record(p) for p in problems]
+    assert records == expected and [list(r.items()) for r in records] == [list(r.items()) for r in expected]
+    assert "extra" not in records[3]
