@@ -364,7 +364,11 @@ def test_kept_problems_are_made_equal_to_the_judged_ones() -> None:
         value: int
 
     assert not verdicts._plain_dataclass(Checked) and not verdicts._plain_dataclass(Slotted)
-    assert verdicts.maker_of(Checked) is Checked and verdicts.maker_of(Slotted) is Slotted
+    # Not plain, or other fields than named: made by name through __init__.
+    assert verdicts.maker_of(Checked, ("value",))(3) == Checked(3) and verdicts.maker_of(Slotted, ("value",))(3) == Slotted(3)
+    by_name = verdicts.maker_of(Slotted, ("other",))
+    with pytest.raises(TypeError):
+        by_name(3)
 
 
 def test_kept_rows_make_verdicts_and_judgements_equal_to_the_judged_ones() -> None:
@@ -387,16 +391,24 @@ def test_kept_rows_make_verdicts_and_judgements_equal_to_the_judged_ones() -> No
     article_status = ArticleStatus("content/a.md", "en", "locales/en/a.md.po", tally, True, judgement)
     kinds = ((Activity, activity), (Verdict, verdict), (Size, size), (Tally, tally), (Judged, judged), (Judgement, judgement), (ArticleStatus, article_status))
     for kind, made_one in kinds:
-        make = verdicts.maker_of(kind)
-        assert make is not kind  # each is a plain dataclass
-        values = [getattr(made_one, f.name) for f in fields(kind)]
+        names = tuple(f.name for f in fields(kind))
+        make = verdicts.maker_of(kind, names)
+        assert make.__name__ == "make"  # each is a plain dataclass
+        values = [getattr(made_one, name) for name in names]
         made = make(*values)
+        reordered = verdicts.maker_of(kind, names[::-1])  # fields in another order: by name
+        assert reordered.__name__ == "by_name" and reordered(*values[::-1]) == made_one
         assert made == made_one and hash(made) == hash(made_one) and repr(made) == repr(made_one) and astuple(made) == astuple(made_one)
         with pytest.raises(FrozenInstanceError):
             made.lang = "ko"  # type: ignore[attr-defined]
         for damaged in (values[:-1], [*values, "more"]):
             with pytest.raises(ValueError):
                 make(*damaged)
+    # The makers in use are the fast ones: their names are still the classes' fields, in order.
+    from l10n.app import status
+
+    in_use = (verdicts._new_judged, verdicts._new_verdict, verdicts._new_activity, verdicts._new_tally, verdicts._new_size)
+    assert all(make.__name__ == "make" for make in (*in_use, status._new_article_status, status._new_judgement))
     row = verdicts.Row("a" * 32, "b" * 32, 4, tally, verdict)
     assert verdicts.Row.decode(row.encode()) == row
     assert verdicts.Row.decode(verdicts.Row("a" * 32).encode()) == verdicts.Row("a" * 32)

@@ -78,13 +78,12 @@ def _counted(judged: publishing.Judged) -> Tally | None:
     return tally_entries(judged.po.live()) if judged.po is not None else None
 
 
-_new_article_status = verdicts.maker_of(ArticleStatus)
-_new_judgement = verdicts.maker_of(Judgement)
+_new_article_status = verdicts.maker_of(ArticleStatus, ("article", "lang", "catalog", "tally", "has_catalog", "judgement"))
+_new_judgement = verdicts.maker_of(Judgement, ("ready", "reasons", "headline", "reviewers", "last_activity", "rejections"))
 
 
 def _judgement(verdict: publishing.Verdict) -> Judgement:
     activity = verdict.activity
-    # Judgement's fields, in order: ready, reasons, headline, reviewers, last_activity, rejections.
     return _new_judgement(
         verdict.ready,
         tuple(verdict.in_words()),

@@ -428,15 +428,27 @@ _make_problem = _problem_by_state if _plain_dataclass(Problem) else _problem_by_
 T = TypeVar("T")
 
 
-def maker_of(cls: Callable[..., T]) -> Callable[..., T]:
-    """What makes a ``cls`` from the values of all its fields, in order: a function
-    that stores them in a new object's ``__dict__`` while ``cls`` is a plain dataclass
-    (as ``_problem_by_state`` does, for the same reason and with the same proof), else
-    ``cls`` itself. Too few or too many values raise, as ``__init__`` would."""
-    if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and _plain_dataclass(cls)):
-        return cls
+def maker_of(cls: Callable[..., T], names: tuple[str, ...]) -> Callable[..., T]:
+    """What makes a ``cls`` from the values of the fields ``names``, in that order.
+
+    While ``names`` are all of ``cls``'s fields in their order and ``cls`` is a plain
+    dataclass: a function that stores the values in a new object's ``__dict__`` (as
+    ``_problem_by_state`` does, for the same reason and with the same proof). Else
+    (fields renamed, added or reordered) one that passes them to ``__init__`` by name,
+    so that no value lands in another field. Too few or too many values raise, as
+    ``__init__`` would."""
+    if not (
+        isinstance(cls, type)
+        and dataclasses.is_dataclass(cls)
+        and _plain_dataclass(cls)
+        and tuple(f.name for f in dataclasses.fields(cls)) == names
+    ):
+
+        def by_name(*values: Any) -> T:
+            return cls(**dict(zip(names, values, strict=True)))
+
+        return by_name
     kind: type = cls
-    names = tuple(f.name for f in dataclasses.fields(kind))
     new = object.__new__
 
     def make(*values: Any) -> T:
@@ -448,17 +460,18 @@ def maker_of(cls: Callable[..., T]) -> Callable[..., T]:
 
 
 # Each kept row makes one of each (the sizes: of the states a catalog has entries in).
-_new_judged = maker_of(Judged)
-_new_verdict = maker_of(Verdict)
-_new_activity = maker_of(Activity)
-_new_tally = maker_of(Tally)
-_new_size = maker_of(Size)
+_new_judged = maker_of(Judged, ("lang", "display", "po", "verdict", "entries", "tally"))
+_new_verdict = maker_of(
+    Verdict, ("article", "lang", "catalog", "ready", "problems", "publishable", "total", "usable", "headline", "activity")
+)
+_new_activity = maker_of(Activity, ("reviewers", "last", "rejections", "machine"))
+_new_tally = maker_of(Tally, ("counts", "sizes"))
+_new_size = maker_of(Size, ("en_words", "ko_chars", "ko_words", "other_words"))
 
 
 def _verdict(fields: dict[str, Any]) -> Verdict:
     reviewers, last, rejections, machine = fields["activity"]
     problems = tuple(map(_make_problem, fields["problems"]))
-    # Verdict's and Activity's fields, in their order.
     return _new_verdict(
         fields["article"],
         fields["lang"],
