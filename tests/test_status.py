@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from hypothesis import given, settings
@@ -13,10 +16,10 @@ from hypothesis import strategies as st
 from l10n.app import check as checking
 from l10n.app import config, extract, workspace
 from l10n.app import status as statusing
-from l10n.app.tally import ArticleStatus, Filters, Item, Size, measure, size_of, summarise, tally
+from l10n.app.tally import ArticleStatus, Filters, Item, Size, measure, size_of, summarise, tally, tally_entries
 from l10n.formats import base
 from l10n.model import State
-from l10n.text.language import detect_language
+from l10n.text.language import detect_language, readable_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -50,6 +53,30 @@ def test_a_word_is_any_piece_between_spaces_with_a_letter_or_digit(text: str) ->
     # measure()'s NFC and readable-text steps leave such a text as it is (no URL can form).
     pieces_with_letters = sum(1 for piece in text.split() if any(char.isalnum() or char == "_" for char in piece))
     assert measure(text, "en").en_words == pieces_with_letters
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(" \t\n\u3000\u00a0\u2028\x1c\x85a7_.-—()«가・\u0301①²"), max_size=30) | st.text(max_size=30))
+def test_words_are_the_runs_between_spaces_that_the_word_pattern_finds(text: str) -> None:
+    # tally counts str.split()'s runs less those without \w, for speed; the definition is this findall.
+    expected = len(re.findall(r"\S*\w\S*", readable_text(unicodedata.normalize("NFC", text))))
+    assert measure(text, "en").en_words == expected
+    assert measure(text, "ko").ko_words == expected
+
+
+class Counted(NamedTuple):
+    """What tally_entries reads of a catalog entry."""
+
+    state: State
+    msgid: str
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(list(State)), st.text(alphabet=st.sampled_from("가나 ab1.\u0301\u1100\u1161<`"), max_size=12))))
+def test_tallying_entries_adds_up_their_items(entries: list[tuple[State, str]]) -> None:
+    # tally_entries adds plain numbers instead of making an Item per entry: the same tally.
+    counted = [Counted(state, msgid) for state, msgid in entries]
+    assert tally_entries(counted) == tally(Item(state, size_of(msgid)) for state, msgid in entries)
 
 
 def test_korean_characters_convert_to_english_word_equivalents() -> None:

@@ -45,8 +45,16 @@ KOREAN_CHARS_PER_WORD = 2.3
 ORDER = (State.UNTRANSLATED, State.MACHINE, State.STALE, State.REJECTED, State.TRANSLATED, State.REVIEWED)
 
 # A word: a run of non-space characters (as str.split() cuts them: \s is exactly
-# str.isspace) holding a letter or digit. One findall counts them.
-_WORD = re.compile(r"\S*\w\S*")
+# str.isspace) holding a letter or digit, the runs ``re.findall(r"\S*\w\S*", text)``
+# finds. Counted as str.split()'s runs (Korean needs them for its characters anyway)
+# less the runs with no \w at all, which _NOT_A_WORD finds, one match per run: it
+# starts at a character that is neither \w nor space (a character class, which lets
+# the regex engine skip ahead in C: 40% faster than findall over words), the
+# lookbehind then makes sure the character before it is a space or nothing (two
+# characters wide: the one before and the one just matched), and the match runs on
+# to the end of the run, failing if a \w comes first. test_status compares the two
+# counts on odd texts.
+_NOT_A_WORD = re.compile(r"[^\w\s](?<!\S[^\w\s])[^\w\s]*(?!\S)")
 
 
 @dataclass(frozen=True)
@@ -86,12 +94,19 @@ def measure(text: str, lang: str | None) -> Size:
 
 
 def _measured(readable: str, lang: str | None) -> Size:
-    words = len(_WORD.findall(readable))
+    return Size(*_size_fields(readable, lang))
+
+
+def _size_fields(readable: str, lang: str | None) -> tuple[int, int, int, int]:
+    """Size's fields (en_words, ko_chars, ko_words, other_words) of a text reduced to
+    what a reader reads, as plain numbers: a tally adds them up without a Size per entry."""
+    runs = readable.split()  # str.split() splits at exactly what isspace() is
+    words = len(runs) - len(_NOT_A_WORD.findall(readable))
     if lang == KOREAN:
-        return Size(ko_chars=sum(map(len, readable.split())), ko_words=words)  # str.split() splits at exactly what isspace() is
+        return 0, sum(map(len, runs)), words, 0
     if lang == ENGLISH:
-        return Size(en_words=words)
-    return Size(other_words=words)
+        return words, 0, 0, 0
+    return 0, 0, 0, words
 
 
 @dataclass(frozen=True)
@@ -154,17 +169,37 @@ class Tally:
 
 
 def tally_entries(entries: Iterable[Counted]) -> Tally:
-    """Entries and size by state of catalog entries (their source text measured)."""
-    return tally(Item(entry.state, size_of(entry.msgid)) for entry in entries)
+    """Entries and size by state of catalog entries (their source text measured).
+
+    ``tally(Item(entry.state, size_of(entry.msgid)) for entry in entries)``, adding
+    up plain numbers: extract tallies every catalog it judges, and an Item and two
+    Sizes per entry were a quarter of the time."""
+    counts = [0] * len(ORDER)
+    fields = [[0, 0, 0, 0] for _ in ORDER]  # Size's fields per state, as in _size_fields
+    for entry in entries:
+        slot = _SLOT[entry.state]
+        counts[slot] += 1
+        en_words, ko_chars, ko_words, other_words = _fields_of(entry.msgid)
+        added = fields[slot]
+        added[0] += en_words
+        added[1] += ko_chars
+        added[2] += ko_words
+        added[3] += other_words
+    return Tally(tuple(counts), tuple(Size(*added) for added in fields))
 
 
 def size_of(text: str) -> Size:
     """``measure(text, detect_language(text))``, reading ``text`` once when it is
     already NFC (as extract writes every msgid): both reduce it to what a reader reads."""
+    return Size(*_fields_of(text))
+
+
+def _fields_of(text: str) -> tuple[int, int, int, int]:
+    """``size_of(text)`` as Size's fields."""
     if not unicodedata.is_normalized("NFC", text):
-        return measure(text, detect_language(text))
+        return _size_fields(readable_text(unicodedata.normalize("NFC", text)), detect_language(text))
     readable = readable_text(text)
-    return _measured(readable, language_of_readable(readable))
+    return _size_fields(readable, language_of_readable(readable))
 
 
 def tally(items: Iterable[Item]) -> Tally:
