@@ -81,6 +81,18 @@ _KEYS: dict[str, type] = {"minimum": dict, "allow_machine": bool, "coverage": in
 _LANGUAGE_KEYS = ("minimum", "allow_machine", "coverage")
 
 
+_MINIMUM_TABLES: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}  # a handful: one per policy
+
+
+def _minimum_table(minimum: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """``dict(minimum)``, made once per policy rather than once per entry judged
+    (callers only read it)."""
+    table = _MINIMUM_TABLES.get(minimum)
+    if table is None:
+        table = _MINIMUM_TABLES[minimum] = dict(minimum)
+    return table
+
+
 @dataclass(frozen=True)
 class Policy:
     """What may be published in one language."""
@@ -91,7 +103,7 @@ class Policy:
     rules: Rules = field(default_factory=Rules)  # the [check] rules on top
 
     def minimum_for(self, kind: str) -> str:
-        table = dict(self.minimum)
+        table = _minimum_table(self.minimum)
         return table.get(kind, table.get(ALL_FIELDS, "translated"))
 
     def publishable(self, state: State, kind: str) -> bool:
@@ -349,8 +361,11 @@ def verdict(
     usable: dict[tuple[str | None, str], str] = {}
     for entry in entries:
         found, publishable_now = _entry_problems(subject, display, entry)
-        problems.extend(p for p in found if p.code not in _BELOW or p.blocking)
-        below.extend(p for p in found if p.code in _BELOW and not p.blocking)
+        for problem in found:
+            if problem.code in _BELOW and not problem.blocking:
+                below.append(problem)
+            else:
+                problems.append(problem)
         if publishable_now:
             usable[entry.key] = entry.msgstr
     publishable = sum(1 for entry in entries if entry.key in usable)
@@ -408,6 +423,7 @@ def _entries_to_judge(
 
 
 _BELOW = ("untranslated", "machine", "translated")  # below a minimum: weighed against the coverage
+_QA_LEVELS = {Severity.ERROR: "qa-error", Severity.WARNING: "qa-warning"}  # a notice never blocks
 
 
 def _entry_problems(subject: Subject, display: str, entry: catalog.Entry) -> tuple[list[Problem], bool]:
@@ -421,9 +437,10 @@ def _entry_problems(subject: Subject, display: str, entry: catalog.Entry) -> tup
         path=path, line=line, catalog=display, catalog_line=entry.line, lang=lang, msgid=entry.msgid, field=kind
     )
     found: list[Problem] = []
-    publishable = policy.publishable(state, kind) and not rules.blocks_state(state, kind)
+    blocks_state = rules.blocks_state(state, kind)  # pure: asked once, not twice
+    publishable = policy.publishable(state, kind) and not blocks_state
     if not publishable:
-        blocking = rules.blocks_state(state, kind) or state in (State.STALE, State.REJECTED)
+        blocking = blocks_state or state in (State.STALE, State.REJECTED)
         found.append(
             Problem(
                 code=state.value,
@@ -445,7 +462,7 @@ def _entry_problems(subject: Subject, display: str, entry: catalog.Entry) -> tup
         text, segments = source.segments_for(lang, (entry.msgctxt, entry.msgid))
         unit = checks.Entry(unit.source, unit.target, unit.source_lang, unit.target_lang, kind, text, segments)
     for finding in checks.run(unit, glossary=subject.glossary, skip=skip):
-        level = {Severity.ERROR: "qa-error", Severity.WARNING: "qa-warning"}.get(finding.severity, "")  # a notice never blocks
+        level = _QA_LEVELS.get(finding.severity, "")
         unsafe = finding.severity is Severity.ERROR and finding.check in SAFETY_CHECKS
         # A translation that is not published (a draft, a rejected text): its findings inform, never block.
         blocking = publishable and ((bool(level) and level in rules.block) or unsafe)
