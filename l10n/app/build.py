@@ -20,7 +20,7 @@ import json
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,7 +45,9 @@ if TYPE_CHECKING:
 # A re-run's work item: the article, its languages to build, its parse cache row if any.
 # An article to build: the languages to build, extract's parse cache row, and the
 # verdicts extract kept (verdicts.py) when they still hold for every target language.
-_Stale = tuple[Article, tuple[str, ...], str | None, dict[str, publishing.Verdict] | None]
+# An article to build: its stale languages with their output paths (found once, by
+# the main process, which makes their folders), its parse cache row, its kept verdicts.
+_Stale = tuple[Article, tuple[tuple[str, Path], ...], str | None, dict[str, publishing.Verdict] | None]
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,15 @@ class BuiltArticle:
     @property
     def coverage(self) -> float:
         return 100.0 if self.total == 0 else 100.0 * self.translated / self.total
+
+
+_RESULT_FIELDS = tuple(f.name for f in fields(BuiltArticle))
+
+
+def _result_row(result: BuiltArticle) -> dict[str, object]:
+    """``asdict(result)``, in its field order: the fields are strings and numbers,
+    which asdict would deep-copy one by one (4.8 us a result against 0.35 us)."""
+    return {name: getattr(result, name) for name in _RESULT_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -252,7 +263,7 @@ class _Building:
         self.steady_counts[steady.action] += 1
         if result.reason and self.reasons is not None:
             key = self.reasons + _walk_order(steady.article, self.targets.index(steady.lang))
-            self.walk.manifest.record_text(key, json.dumps(asdict(steady), ensure_ascii=False))
+            self.walk.manifest.record_text(key, json.dumps(_result_row(steady), ensure_ascii=False))
 
     def stale(self, article: Article) -> _Stale | None:
         """The article with its languages whose inputs or output changed since the last
@@ -276,11 +287,14 @@ class _Building:
                 self.inputs[key] = current
         if not stale:
             return None
+        outputs = []
         for lang in stale:
-            self.walk.staging.make_parents(workspace.output_path(config, article, lang))
+            out_path = workspace.output_path(config, article, lang)
+            self.walk.staging.make_parents(out_path)
+            outputs.append((lang, out_path))
         found = kept_verdicts.lookup(config, self.kept, article, self.judged)
         kept = {j.lang: j.verdict for j in found if j.verdict is not None} if found is not None else None
-        return article, tuple(stale), self.parse_cache.get_text(article.display), kept
+        return article, tuple(outputs), self.parse_cache.get_text(article.display), kept
 
     def record(self, outcome: _ArticleBuild) -> None:
         """Report one article's results (their outputs are already adopted) and remember them."""
@@ -342,7 +356,7 @@ class _ArticleBuild:
 
 def _build_article(config: Config, options: Deferred, judging: _Publishing, item: _Stale) -> _ArticleBuild:
     """Render one article in some languages; write changed outputs to temporary files."""
-    article, langs, parsed_before, kept = item
+    article, outputs, parsed_before, kept = item
     built = []
     try:
         data = article.path.read_bytes()
@@ -353,8 +367,7 @@ def _build_article(config: Config, options: Deferred, judging: _Publishing, item
             known = rerun.parsed_segments(parsed_before)
         parsed = workspace.parse_article(config, article, options.value, data, known)
         verdicts = _verdicts(config, judging, parsed, kept)
-        for lang in langs:
-            out_path = workspace.output_path(config, article, lang)
+        for lang, out_path in outputs:  # output_path checked them (no way out of the project)
             others = _other_languages(parsed, verdicts, lang)
             edition = _Edition(parsed, lang, out_path, verdicts.get(lang), others, _alternates(config, parsed.article, lang, others, verdicts))
             result, output = _build_one(config, edition, options.value, judging.withdraw)
