@@ -563,24 +563,31 @@ class Judging:
 
     config: Config
     settings: PublishSettings
-    glossary: Glossary
+    glossary: Glossary | None  # None: left unread, for a run that judges nothing afresh
     langs: tuple[str, ...]
     compare: bool  # extract's last run did not leave the tree as it is
 
 
 def judging(
-    config: Config, langs: Sequence[str], *, settings: PublishSettings | None = None, up_to_date: bool | None = None
+    config: Config,
+    langs: Sequence[str],
+    *,
+    settings: PublishSettings | None = None,
+    up_to_date: bool | None = None,
+    read_glossary: bool = True,
 ) -> Judging:
     """A run's ``Judging`` of ``langs`` (target languages, checked by the caller).
 
     ``settings`` and ``up_to_date`` (whether extract's last run left every article and
-    catalog as they are) when the caller has learnt them already; else read here."""
+    catalog as they are) when the caller has learnt them already; else read here.
+    Without ``read_glossary`` (a run that found every verdict kept) the glossary, its
+    module and its files are left unread, and ``judge_article`` refuses the result."""
     if up_to_date is None:
         up_to_date = staleness.catalogs_up_to_date(config)
     return Judging(
         config,
         publish_settings(config) if settings is None else settings,
-        workspace.project_glossary(config),
+        workspace.project_glossary(config) if read_glossary else None,
         tuple(langs),
         not up_to_date,
     )
@@ -612,6 +619,8 @@ def judge_article(judging: Judging, source: LazyArticle) -> list[Judged]:
     from l10n.po import catalog
 
     config, glossary = judging.config, judging.glossary
+    if glossary is None:
+        raise ValueError("this Judging was made without the glossary: it serves kept verdicts only")
     judged = []
     for lang in judging.langs:
         article = source.article

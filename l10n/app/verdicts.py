@@ -31,7 +31,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from l10n.app import publishing, rerun, staleness, workspace
 from l10n.app.config import Config
@@ -252,13 +252,10 @@ def judge_articles(
         finally:
             cache.close()
     steady = staleness.left_as_extract_left_it(config, tree) if tree is not None else staleness.catalogs_up_to_date(config)
-    if all(judged is not None for judged in looked_up):
-        # Nothing to judge afresh: the glossary (its module, its files) is read only to
-        # judge, so it is left unread. ``shape`` is handed kept judgements only, which
-        # it reads without the glossary (see the docstring).
-        judging = Judging(config, settings, cast("Glossary", None), langs, compare=not steady)
-    else:
-        judging = publishing.judging(config, langs, settings=settings, up_to_date=steady)
+    # With nothing to judge afresh the glossary (its module, its files) is left unread:
+    # ``shape`` is handed kept judgements only, which it reads without it (see above).
+    judge_afresh = any(judged is None for judged in looked_up)
+    judging = publishing.judging(config, langs, settings=settings, up_to_date=steady, read_glossary=judge_afresh)
     found: list[tuple[bool, Any]] = []
     with workspace.no_cycle_collection():  # kept judgements shaped into report rows: trees again
         for source, judged in zip(publishing.lazy_articles(judging, articles), looked_up, strict=True):
