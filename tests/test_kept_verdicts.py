@@ -333,23 +333,27 @@ def test_reading_kept_verdicts_never_loads_the_qa_checks(desk: Path) -> None:
 
 def test_kept_problems_are_made_equal_to_the_judged_ones() -> None:
     # verdicts.py makes the problems of a kept row by filling their __dict__ (a third
-    # of the time of __init__), which holds only while Problem is a plain dataclass.
+    # of the time of __init__: bulk.maker_of), which holds only while Problem is a plain dataclass.
     from dataclasses import FrozenInstanceError, astuple, dataclass, field
 
-    from l10n.app import verdicts
-    from l10n.app.publishing import Problem, Severity
+    from l10n.app import bulk, verdicts
+    from l10n.app.publishing import Activity, Problem, Severity, Verdict
 
-    assert verdicts._make_problem is verdicts._problem_by_state
+    assert verdicts._new_problem.__name__ == "make"  # the fast way, not through __init__
     problem = Problem("numbers", Severity.ERROR, True, "number '12' is missing", "content/a.md", 7, "locales/en/a.md.po", 40, "en", "새 부두", "paragraph")
     fields = verdicts._problem_fields(problem)
-    for make in (verdicts._problem_by_state, verdicts._problem_by_init):
-        made = make(fields)
+    verdict = Verdict("content/a.md", "en", "locales/en/a.md.po", False, (problem,), 1, 1, (), None, Activity((), None, (), ()))
+    decoded = verdicts._verdict(verdicts._verdict_fields(verdict)).problems[0]
+    reversed_names = verdicts._PROBLEM_FIELDS[::-1]  # other names than the fields in order: through __init__
+    by_init = bulk.maker_of(Problem, reversed_names)(*[problem.__dict__[name] for name in reversed_names])
+    for made in (decoded, by_init):
         assert made == problem and hash(made) == hash(problem) and repr(made) == repr(problem) and astuple(made) == astuple(problem)
         with pytest.raises(FrozenInstanceError):
             made.code = "other"  # type: ignore[misc]
-    for damaged in (fields[:-1], [*fields, "more"]):
+    values = [fields[0], Severity.ERROR, *fields[2:]]
+    for damaged in (values[:-1], [*values, "more"]):
         with pytest.raises((TypeError, ValueError)):
-            verdicts._problem_by_state(damaged)
+            verdicts._new_problem(*damaged)
 
     @dataclass(frozen=True)
     class Checked:
@@ -363,21 +367,21 @@ def test_kept_problems_are_made_equal_to_the_judged_ones() -> None:
     class Slotted:
         value: int
 
-    assert not verdicts._plain_dataclass(Checked) and not verdicts._plain_dataclass(Slotted)
+    assert not bulk.plain_dataclass(Checked) and not bulk.plain_dataclass(Slotted)
     # Not plain, or other fields than named: made by name through __init__.
-    assert verdicts.maker_of(Checked, ("value",))(3) == Checked(3) and verdicts.maker_of(Slotted, ("value",))(3) == Slotted(3)
-    by_name = verdicts.maker_of(Slotted, ("other",))
+    assert bulk.maker_of(Checked, ("value",))(3) == Checked(3) and bulk.maker_of(Slotted, ("value",))(3) == Slotted(3)
+    by_name = bulk.maker_of(Slotted, ("other",))
     with pytest.raises(TypeError):
         by_name(3)
 
 
 def test_kept_rows_make_verdicts_and_judgements_equal_to_the_judged_ones() -> None:
     # The verdicts, activities, tallies and judgements of kept rows, and status's rows,
-    # are made as problems are (verdicts.maker_of): equal, frozen, and refused with too
+    # are made as problems are (bulk.maker_of): equal, frozen, and refused with too
     # few or too many values.
     from dataclasses import FrozenInstanceError, astuple, fields
 
-    from l10n.app import verdicts
+    from l10n.app import bulk, verdicts
     from l10n.app.publishing import Activity, Judged, Problem, Severity, Verdict
     from l10n.app.tally import ArticleStatus, Judgement, Size, Tally
 
@@ -392,11 +396,11 @@ def test_kept_rows_make_verdicts_and_judgements_equal_to_the_judged_ones() -> No
     kinds = ((Activity, activity), (Verdict, verdict), (Size, size), (Tally, tally), (Judged, judged), (Judgement, judgement), (ArticleStatus, article_status))
     for kind, made_one in kinds:
         names = tuple(f.name for f in fields(kind))
-        make = verdicts.maker_of(kind, names)
+        make = bulk.maker_of(kind, names)
         assert make.__name__ == "make"  # each is a plain dataclass
         values = [getattr(made_one, name) for name in names]
         made = make(*values)
-        reordered = verdicts.maker_of(kind, names[::-1])  # fields in another order: by name
+        reordered = bulk.maker_of(kind, names[::-1])  # fields in another order: by name
         assert reordered.__name__ == "by_name" and reordered(*values[::-1]) == made_one
         assert made == made_one and hash(made) == hash(made_one) and repr(made) == repr(made_one) and astuple(made) == astuple(made_one)
         with pytest.raises(FrozenInstanceError):
@@ -407,7 +411,7 @@ def test_kept_rows_make_verdicts_and_judgements_equal_to_the_judged_ones() -> No
     # The makers in use are the fast ones: their names are still the classes' fields, in order.
     from l10n.app import status
 
-    in_use = (verdicts._new_judged, verdicts._new_verdict, verdicts._new_activity, verdicts._new_tally, verdicts._new_size)
+    in_use = (verdicts._new_judged, verdicts._new_verdict, verdicts._new_activity, verdicts._new_tally, verdicts._new_size, verdicts._new_problem)
     assert all(make.__name__ == "make" for make in (*in_use, status._new_article_status, status._new_judgement))
     row = verdicts.Row("a" * 32, "b" * 32, 4, tally, verdict)
     assert verdicts.Row.decode(row.encode()) == row
@@ -430,13 +434,13 @@ def test_pausing_the_cycle_collector_restores_it_and_frees_cycles_made_meanwhile
     import gc
     import weakref
 
-    from l10n.app import workspace
+    from l10n.app import bulk
 
     class Node:
         pass
 
     assert gc.isenabled()
-    with workspace.no_cycle_collection():
+    with bulk.no_cycle_collection():
         assert not gc.isenabled()
         node = Node()
         node.itself = node  # type: ignore[attr-defined]
@@ -447,7 +451,7 @@ def test_pausing_the_cycle_collector_restores_it_and_frees_cycles_made_meanwhile
     assert made() is None  # the cycle is freed by the next full collection
     gc.disable()
     try:
-        with workspace.no_cycle_collection():
+        with bulk.no_cycle_collection():
             pass
         assert not gc.isenabled()  # a caller's pause is left as it was
     finally:
@@ -463,7 +467,8 @@ def test_problem_records_of_the_json_report_are_made_equal_and_in_order_from_any
 
     assert tuple(f.name for f in fields(Problem)) == render_check.PROBLEM_KEYS
     made = Problem("numbers", Severity.WARNING, False, "number '12' is missing", "content/a.md", 7, "locales/en/a.md.po", 40, "en", "새 부두", "paragraph")
-    kept = verdicts._problem_by_state(verdicts._problem_fields(made))
+    code, severity, *rest = verdicts._problem_fields(made)
+    kept = verdicts._new_problem(code, Severity(severity), *rest)
     changed = replace(made, blocking=True)
     odd = Problem("urls", Severity.ERROR, True, "link changed", "content/b.md")
     object.__setattr__(odd, "extra", 1)  # an attribute besides the fields: made the long way

@@ -15,6 +15,7 @@ Work is per article, spread over processes for large projects.
 from __future__ import annotations
 
 from l10n.app import publishing, verdicts, workspace
+from l10n.app.bulk import maker_of
 from l10n.app.config import Config
 from l10n.app.tally import ArticleStatus, Filters, Item, Judgement, Status, Tally, size_of, summarise, tally, tally_entries
 from l10n.app.workspace import Progress, no_progress
@@ -40,7 +41,7 @@ def status(
     for done, rows in enumerate(verdicts.judge_articles(config, langs_judged, articles, _rows, every_article=not filters.articles), 1):
         progress(done, len(articles), articles[done - 1].display)
         found.extend(rows)
-    return summarise(found, langs or config.languages, filters)
+    return summarise(found, langs_judged, filters)
 
 
 def _rows(judging: publishing.Judging, source: publishing.LazyArticle, judged_langs: list[publishing.Judged]) -> list[ArticleStatus]:
@@ -52,7 +53,7 @@ def _rows(judging: publishing.Judging, source: publishing.LazyArticle, judged_la
         counted = _counted(judged)
         if judged.verdict is not None and counted is not None:
             # ArticleStatus(article.display, lang, display, counted, judgement=...), one per
-            # article and language: made as kept rows are (verdicts.maker_of).
+            # article and language: made as kept rows are (bulk.maker_of).
             rows.append(_new_article_status(article.display, lang, display, counted, True, _judgement(judged.verdict)))
             continue
         if not judging.compare:
@@ -78,8 +79,8 @@ def _counted(judged: publishing.Judged) -> Tally | None:
     return tally_entries(judged.po.live()) if judged.po is not None else None
 
 
-_new_article_status = verdicts.maker_of(ArticleStatus, ("article", "lang", "catalog", "tally", "has_catalog", "judgement"))
-_new_judgement = verdicts.maker_of(Judgement, ("ready", "reasons", "headline", "reviewers", "last_activity", "rejections"))
+_new_article_status = maker_of(ArticleStatus, ("article", "lang", "catalog", "tally", "has_catalog", "judgement"))
+_new_judgement = maker_of(Judgement, ("ready", "reasons", "headline", "reviewers", "last_activity", "rejections"))
 
 
 def _judgement(verdict: publishing.Verdict) -> Judgement:

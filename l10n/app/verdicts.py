@@ -34,6 +34,7 @@ from functools import cache, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from l10n.app import publishing, rerun, staleness, workspace
+from l10n.app.bulk import maker_of, no_cycle_collection
 from l10n.app.config import Config
 from l10n.app.publishing import Activity, Judged, Judging, LazyArticle, Problem, PublishSettings, Verdict
 from l10n.app.staleness import VERDICT_ROWS, glossary_stamp
@@ -111,10 +112,14 @@ class Row:
 
     @staticmethod
     def decode(text: str) -> Row:
-        article_digest, catalog_digest, entries, tally, verdict = _row_values(text)
-        if verdict is None or tally is None:
-            return Row(article_digest)
-        return Row(article_digest, catalog_digest, entries, tally, verdict)
+        return _row_of(_row_values(text))
+
+
+def _row_of(values: RowValues) -> Row:
+    article_digest, catalog_digest, entries, tally, verdict = values
+    if verdict is None or tally is None:
+        return Row(article_digest)
+    return Row(article_digest, catalog_digest, entries, tally, verdict)
 
 
 # A row's values, in Row's field order (a tally and verdict of None for a row without a catalog).
@@ -196,16 +201,12 @@ _UNREADABLE = (ValueError, KeyError, TypeError, IndexError)  # what a damaged ro
 def _decoded(text: str | None) -> Row | None:
     """The row stored as ``text``; None for none, or for one this code cannot read (the
     cache is only an aid: such an article is judged afresh)."""
-    if text is None:
-        return None
-    try:
-        return Row.decode(text)
-    except _UNREADABLE:
-        return None
+    values = _decoded_values(text)
+    return _row_of(values) if values is not None else None
 
 
 def _decoded_values(text: str | None) -> RowValues | None:
-    """``_decoded``, the row's values only."""
+    """The values of the row stored as ``text`` (see ``_decoded``)."""
     if text is None:
         return None
     try:
@@ -245,7 +246,7 @@ def judge_articles(
     # for a run of some articles or languages. (A cache that breaks during the walk
     # leaves the sum short: the tree then counts as changed, the thorough way.)
     tree = TreeSum() if cache.readable and every_article and langs == tuple(config.languages) else None
-    with workspace.no_cycle_collection():  # decoded rows are trees of tuples, dicts and strings
+    with no_cycle_collection():  # decoded rows are trees of tuples, dicts and strings
         try:
             rows = KeptRows(config, cache, langs, in_order=True, tree=tree)  # the walk is in path order
             looked_up = [kept_judgements(config, rows, article, langs) if cache.readable else None for article in articles]
@@ -257,7 +258,7 @@ def judge_articles(
     judge_afresh = any(judged is None for judged in looked_up)
     judging = publishing.judging(config, langs, settings=settings, up_to_date=steady, read_glossary=judge_afresh)
     found: list[tuple[bool, Any]] = []
-    with workspace.no_cycle_collection():  # kept judgements shaped into report rows: trees again
+    with no_cycle_collection():  # kept judgements shaped into report rows: trees again
         for source, judged in zip(publishing.lazy_articles(judging, articles), looked_up, strict=True):
             found.append((True, shape(judging, source, judged)) if judged is not None else (False, source))
     fresh = parallel_map(partial(_judge, judging, shape), (value for kept, value in found if not kept))
@@ -389,74 +390,9 @@ _NO_SIZE = Size()  # most states of a catalog have no entries: one frozen object
 _PROBLEM_FIELDS = tuple(f.name for f in dataclasses.fields(Problem))
 
 
-def _problem_by_init(fields: list[Any]) -> Problem:
-    code, severity, *rest = fields
-    return Problem(code, _SEVERITIES[severity], *rest)
-
-
-def _problem_by_state(fields: list[Any]) -> Problem:
-    """``_problem_by_init``, a third of the time (a kept check reads some ten problems
-    per catalog): a frozen dataclass's ``__init__`` only stores each argument under its
-    field's name in the instance's ``__dict__``, so storing them there directly makes
-    an equal object. ``_make_problem`` picks this only while that holds for ``Problem``;
-    a row with too few or too many fields raises, as ``__init__`` would."""
-    problem = object.__new__(Problem)
-    state = problem.__dict__
-    state.update(zip(_PROBLEM_FIELDS, fields, strict=True))
-    state["severity"] = _SEVERITIES[state["severity"]]
-    return problem
-
-
-def _plain_dataclass(cls: type) -> bool:
-    """Whether ``cls``'s ``__init__`` does nothing but store every field: no
-    ``__post_init__``, no field left out of ``__init__``, no init-only or class
-    variables among its annotations, no ``__slots__``."""
-    fields = dataclasses.fields(cls)
-    return (
-        not hasattr(cls, "__post_init__")
-        and "__slots__" not in vars(cls)
-        and all(f.init for f in fields)
-        and set(vars(cls)["__dataclass_fields__"]) == {f.name for f in fields}
-    )
-
-
-_make_problem = _problem_by_state if _plain_dataclass(Problem) else _problem_by_init
-
-T = TypeVar("T")
-
-
-def maker_of(cls: Callable[..., T], names: tuple[str, ...]) -> Callable[..., T]:
-    """What makes a ``cls`` from the values of the fields ``names``, in that order.
-
-    While ``names`` are all of ``cls``'s fields in their order and ``cls`` is a plain
-    dataclass: a function that stores the values in a new object's ``__dict__`` (as
-    ``_problem_by_state`` does, for the same reason and with the same proof). Else
-    (fields renamed, added or reordered) one that passes them to ``__init__`` by name,
-    so that no value lands in another field. Too few or too many values raise, as
-    ``__init__`` would."""
-    if not (
-        isinstance(cls, type)
-        and dataclasses.is_dataclass(cls)
-        and _plain_dataclass(cls)
-        and tuple(f.name for f in dataclasses.fields(cls)) == names
-    ):
-
-        def by_name(*values: Any) -> T:
-            return cls(**dict(zip(names, values, strict=True)))
-
-        return by_name
-    kind: type = cls
-    new = object.__new__
-
-    def make(*values: Any) -> T:
-        made: T = new(kind)
-        made.__dict__.update(zip(names, values, strict=True))
-        return made
-
-    return make
-
-
-# Each kept row makes one of each (the sizes: of the states a catalog has entries in).
+# Each kept row makes one of each (the sizes: of the states a catalog has entries in;
+# the problems: some ten per catalog).
+_new_problem = maker_of(Problem, _PROBLEM_FIELDS)
 _new_judged = maker_of(Judged, ("lang", "display", "po", "verdict", "entries", "tally"))
 _new_verdict = maker_of(
     Verdict, ("article", "lang", "catalog", "ready", "problems", "publishable", "total", "usable", "headline", "activity")
@@ -468,7 +404,7 @@ _new_size = maker_of(Size, ("en_words", "ko_chars", "ko_words", "other_words"))
 
 def _verdict(fields: dict[str, Any]) -> Verdict:
     reviewers, last, rejections, machine = fields["activity"]
-    problems = tuple(map(_make_problem, fields["problems"]))
+    problems = tuple(_new_problem(code, _SEVERITIES[severity], *rest) for code, severity, *rest in fields["problems"])
     return _new_verdict(
         fields["article"],
         fields["lang"],

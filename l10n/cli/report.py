@@ -21,6 +21,7 @@ import click
 from l10n.app import check as checking
 from l10n.app import status as statusing
 from l10n.app import workspace
+from l10n.app.bulk import no_cycle_collection
 from l10n.app.check import CheckReport
 from l10n.app.tally import Filters, Status
 from l10n.cli import render_check, render_status
@@ -148,7 +149,7 @@ def status(
         settings = obj.config()
         with progress_bar("reading catalogs") as progress:
             report = statusing.status(settings, filters=filters, progress=progress)
-    with workspace.no_cycle_collection():  # a report is strings, lists and dicts: no cycles
+    with no_cycle_collection():  # a report is strings, lists and dicts: no cycles
         if fmt == "text":
             text = render_status.status_text(report, colour=output is None and colour_for(sys.stdout))
         elif fmt == "html":
@@ -230,7 +231,7 @@ def check(
         show(problem)
         sys.exit(2)
     render, _ = CHECK_FORMATS[fmt]
-    with workspace.no_cycle_collection():  # a report is strings, lists and dicts: no cycles
+    with no_cycle_collection():  # a report is strings, lists and dicts: no cycles
         text = render(report)
     _emit(text, output)
     if not report.passed:
