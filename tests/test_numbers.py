@@ -739,9 +739,14 @@ _FIGURE_TEXT = st.lists(st.one_of(st.sampled_from(_NEAR_FIGURES), st.text(max_si
 @given(_FIGURE_TEXT, _FIGURE_TEXT)
 @settings(max_examples=500)
 def test_the_figures_left_over_are_those_the_counter_form_left(source: str, target: str) -> None:
-    first, second = numbers.read(source), numbers.read(target)
-    for side, other in ((first, second), (second, first), (first, first)):
+    for side, other in _both_ways_and_itself(source, target):
         assert numbers._unmatched(side, other) == _unmatched_with_counters(side, other)
+
+
+def _both_ways_and_itself(source: str, target: str) -> list[tuple[numbers.Reading, numbers.Reading]]:
+    """The readings of two texts as pairs: each way round, and the first with itself."""
+    first, second = numbers.read(source), numbers.read(target)
+    return [(first, second), (second, first), (first, first)]
 
 
 def _compare_in_full(source: numbers.Reading, target: numbers.Reading) -> numbers.Difference:
@@ -765,8 +770,7 @@ def _compare_in_full(source: numbers.Reading, target: numbers.Reading) -> number
 @given(_FIGURE_TEXT, _FIGURE_TEXT)
 @settings(max_examples=500)
 def test_a_pair_with_nothing_left_over_compares_as_in_full(source: str, target: str) -> None:
-    first, second = numbers.read(source), numbers.read(target)
-    for side, other in ((first, second), (second, first), (first, first)):
+    for side, other in _both_ways_and_itself(source, target):
         assert numbers.compare(side, other) == _compare_in_full(side, other)
 
 
