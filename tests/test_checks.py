@@ -13,6 +13,7 @@ from l10n.formats.base import FormatOptions, segment
 from l10n.qa import checks
 from l10n.qa.checks import ArticleText, Entry, Severity
 from l10n.qa.glossary import Glossary, Term
+from l10n.text import numbers
 from l10n.text.language import readable_text
 
 GLOSSARY = Glossary(
@@ -498,6 +499,18 @@ def test_an_entry_reads_each_text_once_and_stays_equal_to_a_fresh_one() -> None:
     fresh = ko_en("정부는 3만 명을 지원한다.", "The government supports 30,000 people.")
     assert entry == fresh and hash(entry) == hash(fresh)
     assert fresh.target_reading == entry.target_reading
+
+
+def test_a_translation_in_words_is_read_only_when_the_source_asks_something_of_it() -> None:
+    # "1명" is as often "a" or "single" as "one": nothing the words could miss.
+    nothing_asked = ko_en("1명이 다쳤다.", "A man was hurt.")
+    assert nothing_asked.readings[1] is numbers.NO_READING
+    assert not found(nothing_asked) & {"numbers", "dates", "conversions"}
+    asked = ko_en("3명이 다쳤다.", "Three people were hurt.")
+    assert asked.readings == (asked.source_reading, asked.target_reading)
+    assert not found(asked) & {"numbers", "dates"}
+    changed = ko_en("3명이 다쳤다.", "Four people were hurt.")
+    assert "numbers" in found(changed)
 
 
 _SPACED = st.lists(

@@ -524,6 +524,43 @@ def test_two_texts_without_digits_or_month_names_never_differ_in_figures(source:
     assert numbers.date_conflicts(first, second) == ((), ())
 
 
+def _compared_with_words_unread(figures: str, words: str) -> None:
+    """Comparing ``figures`` with ``words`` (a text that may state no figure) gives
+    the same both ways round when ``words`` stands as NO_READING, wherever the
+    reading of ``figures`` asks nothing of it."""
+    if not numbers.may_state_a_figure(figures) or numbers.may_state_a_figure(words):
+        return
+    stated, answer = numbers.read(figures), numbers.read(words)
+    if numbers.asks_for_an_answer(stated):
+        return
+    for first, second, unread in ((stated, answer, (stated, numbers.NO_READING)), (answer, stated, (numbers.NO_READING, stated))):
+        assert numbers.compare(*unread) == numbers.compare(first, second)
+        assert numbers.date_conflicts(*unread) == numbers.date_conflicts(first, second)
+
+
+@pytest.mark.parametrize(
+    "figures", ["19일 서울에서 만났다.", "1명이 다쳤다.", "G20 정상회의", "Mayor Kim met him.", "COVID-19 확진자", "The Market rose."]
+)
+@pytest.mark.parametrize(
+    "words",
+    ["a goalless draw", "the second time, twice", "two and a half hours", "in the first quarter", "nine out of ten", "두 명이 세 차례", "올해", ""],
+)
+def test_a_text_whose_figures_ask_nothing_leaves_its_partners_words_unread(figures: str, words: str) -> None:
+    assert not numbers.asks_for_an_answer(numbers.read(figures))
+    _compared_with_words_unread(figures, words)
+
+
+@given(_NEAR_FIGURE_TEXT, _NEAR_FIGURE_TEXT)
+@settings(max_examples=300)
+def test_words_a_reading_asks_nothing_of_never_change_a_comparison(figures: str, words: str) -> None:
+    _compared_with_words_unread(figures, words)
+
+
+def test_a_figure_an_ordinal_a_score_or_a_date_asks_for_an_answer() -> None:
+    for text in ("3만 명", "제3차 회의", "1-1 무승부", "11월에", "the 3rd round"):
+        assert numbers.asks_for_an_answer(numbers.read(text)), text
+
+
 def test_only_a_digit_or_a_month_name_makes_a_text_worth_reading_for_figures() -> None:
     assert not numbers.may_state_a_figure("두 명이 열흘간 세 차례 만났다.")
     assert not numbers.may_state_a_figure("Three people met twice during World War II.")

@@ -895,6 +895,26 @@ def may_state_a_figure(text: str) -> bool:
     return _DIGIT.search(text) is not None or _MONTH_PREFIX.search(text) is not None
 
 
+# The reading of a text that states nothing: what a text that may state no figure
+# (may_state_a_figure) stands as when asks_for_an_answer says its words cannot
+# change a comparison.
+NO_READING = Reading((), ())
+
+
+def asks_for_an_answer(reading: Reading) -> bool:
+    """Whether comparing ``reading`` with a text that may state no figure needs that
+    text's reading, or may take NO_READING for it.
+
+    Such a text states figures only in words (soft, never missed), and no date,
+    bare day, identifier or firm figure (may_state_a_figure); the most its words
+    can do is answer a figure, an ordinal, a score or a date of ``reading``.
+    ``reading`` without any of those leaves ``compare`` no difference and
+    ``date_conflicts`` no conflict whatever the other text says: then the figure
+    checks need not read it (tests/test_numbers.py holds this).
+    """
+    return bool(reading.dates or reading.scores) or any(q.firm or q.kind == "ordinal" for q in reading.quantities)
+
+
 def read(text: str) -> Reading:
     """The figures and dates of ``text``, Korean or English or both.
 
