@@ -129,7 +129,11 @@ RowValues = tuple[str, str | None, int, Tally | None, Verdict | None]
 def _row_values(text: str) -> RowValues:
     """``Row.decode`` without the Row: a status or check reads two thousand rows and
     keeps only their values."""
-    fields = json.loads(text)
+    return _values_of(json.loads(text))
+
+
+def _values_of(fields: dict[str, Any]) -> RowValues:
+    """``_row_values`` of a row's decoded JSON."""
     if fields["catalog"] is None:
         return (fields["article"], None, 0, None, None)
     sizes = tuple(_new_size(*size) if any(size) else _NO_SIZE for size in fields["sizes"])
@@ -185,8 +189,13 @@ def kept_judgements(config: Config, kept: KeptRows, article: workspace.Article, 
     article_digest = kept.article_digest(name, article_info)
     judged = []
     for lang, display, info in zip(langs, displays, infos, strict=True):
-        row = _decoded_values(kept.texts[lang](key(article.display, lang)))
-        if row is None or row[0] != article_digest or row[1] != kept.catalog_digests[lang](root + display, info):
+        # The digests are compared before the verdict's objects are made: a build after
+        # translators saved their catalogs finds most rows out of date.
+        fields = _decoded_fields(kept.texts[lang](key(article.display, lang)))
+        if fields is None or fields["article"] != article_digest or fields["catalog"] != kept.catalog_digests[lang](root + display, info):
+            return None
+        row = _kept_values(fields)
+        if row is None:
             return None
         _, _, entries, tally, verdict = row
         # Judged(lang, display, None, verdict, entries=entries, tally=tally); a row without
@@ -211,6 +220,28 @@ def _decoded_values(text: str | None) -> RowValues | None:
         return None
     try:
         return _row_values(text)
+    except _UNREADABLE:
+        return None
+
+
+def _decoded_fields(text: str | None) -> dict[str, Any] | None:
+    """The row stored as ``text`` as its JSON reads, holding at least the two digests
+    it was judged from (``article``, and ``catalog``: None for a row without a
+    catalog); None for none, or for one this code cannot read (see ``_decoded``)."""
+    if text is None:
+        return None
+    try:
+        fields = json.loads(text)
+    except ValueError:
+        return None
+    return fields if isinstance(fields, dict) and "article" in fields and "catalog" in fields else None
+
+
+def _kept_values(fields: dict[str, Any]) -> RowValues | None:
+    """The values of a row from its JSON (``_decoded_fields``); None for one this code
+    cannot read."""
+    try:
+        return _values_of(fields)
     except _UNREADABLE:
         return None
 
