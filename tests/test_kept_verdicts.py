@@ -275,6 +275,22 @@ def test_a_damaged_row_is_judged_afresh(desk: Path, monkeypatch: pytest.MonkeyPa
     assert "content/2026/rail.md in ko" in judged
 
 
+def test_a_row_whose_files_still_match_but_whose_verdict_is_damaged_is_judged_afresh(
+    desk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The digests are compared before the verdict is read: a row that passes them
+    # and then cannot be read is news to judge, not an error.
+    expected = answers(desk)
+    with sqlite3.connect(desk / KEPT) as db:
+        ((key, value),) = db.execute("SELECT key, value FROM entries WHERE key LIKE 'ko%rail.md'").fetchall()
+        fields = json.loads(value)
+        fields["verdict"] = {"article": fields["verdict"]["article"]}
+        db.execute("UPDATE entries SET value = ? WHERE key = ?", (json.dumps(fields), key))
+    judged = count_judging(monkeypatch)
+    assert answers(desk) == expected
+    assert "content/2026/rail.md in ko" in judged
+
+
 def test_a_ci_job_with_an_earlier_runs_cache_judges_only_what_the_change_touched(
     desk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
