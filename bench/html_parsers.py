@@ -8,8 +8,9 @@ For each candidate, on every edge page in tests/fixtures/html:
   html.parser, which writes nothing back, the format's own identity rebuild);
 - parse time: CPU time per page, in alternating rounds, median of the rounds.
 
-Candidates: the standard library's html.parser (through the format's tokenizer),
-lxml.html and selectolax (lexbor). A candidate that is not importable is reported
+Candidates: the standard library's html.parser (through formats/html_tokens.py),
+the format's own scan (html_tokens.tokens: html.parser only for a page the scan
+declines), lxml.html and selectolax (lexbor). A candidate that is not importable is reported
 as such; selectolax is not a project dependency (``pip install selectolax`` to
 measure it).
 
@@ -25,7 +26,7 @@ from statistics import median
 
 from common import REPO
 
-from l10n.formats import base, html
+from l10n.formats import base, html, html_tokens
 
 PAGES = sorted(p for p in (REPO / "tests/fixtures/html").glob("*.html") if not p.name.endswith(".expect.html"))
 
@@ -34,13 +35,11 @@ def stdlib_round_trip(text: str) -> str:
     return base.render(html, text, html.blocks(text, base.FormatOptions()), lambda seg: seg.text)
 
 
-def stdlib_parse(text: str) -> object:
-    return html._tokens(text)
-
-
 def candidates() -> dict[str, tuple[str, Callable[[str], object], Callable[[str], str]] | str]:
     found: dict[str, tuple[str, Callable[[str], object], Callable[[str], str]] | str] = {
-        "html.parser": ("line and column of every token", stdlib_parse, stdlib_round_trip)
+        "html.parser": ("line and column of every token", html_tokens.parser_tokens, stdlib_round_trip),
+        # The format's own reader: the scan, or html.parser for a page it declines.
+        "scan": ("start and end of every token", html_tokens.tokens, stdlib_round_trip),
     }
     try:
         import lxml.html

@@ -25,7 +25,7 @@ from l10n.app import config
 from l10n.app import extract as extracting
 from l10n.cli import main
 from l10n.errors import L10nError
-from l10n.formats import base, for_suffix, html
+from l10n.formats import base, for_suffix, html, html_tokens
 from l10n.formats.disclosure import Disclosure
 from l10n.model import Segment
 from l10n.store.fileio import decode_article
@@ -288,7 +288,7 @@ def test_the_publishing_hook_adds_alternates_and_disclosure_meta_tags_in_the_hea
 )
 def test_the_disclosure_goes_before_the_real_end_of_the_head(page: str) -> None:
     [edit] = html.metadata_edits(page, Disclosure("a"), OPTIONS)
-    [head_end] = [token.start for token in html._tokens(page) if token.kind == "end" and token.name == "head"]
+    [head_end] = [token.start for token in html_tokens.tokens(page) if token.kind == "end" and token.name == "head"]
     assert edit.span.start == head_end
 
 
@@ -350,8 +350,125 @@ HEAD_PARTS = st.one_of(TAGS, WORDS, st.sampled_from(["<head>", "</head>", "</HEA
 def test_the_end_of_the_head_is_where_the_parser_finds_it(parts: list[str]) -> None:
     page = "".join(parts)
     edits = html.metadata_edits(page, Disclosure("a"), OPTIONS)
-    ends = [token.start for token in html._tokens(page) if token.kind == "end" and token.name == "head"]
+    ends = [token.start for token in html_tokens.tokens(page) if token.kind == "end" and token.name == "head"]
     assert [edit.span.start for edit in edits] == ends[:1]
+
+
+# --- the quick scan reads a page as the standard parser does -----------------------------------
+# Segments must not depend on which reader read the page (formats/html_tokens.py): the scan
+# either gives the parser's tokens or declines, and the pages a CMS writes are never declined.
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.stem)
+def test_the_scan_reads_every_fixture_page_as_the_standard_parser_does(page: Path) -> None:
+    text = read(page)
+    scanned = html_tokens.scan(text)
+    assert scanned == html_tokens.parser_tokens(text) or (scanned is None and page.stem == "broken")
+    assert html_tokens.tokens(text) == html_tokens.parser_tokens(text)
+
+
+WELL_FORMED = [
+    '<!DOCTYPE html>\n<html lang="ko">\n<head>\n<meta charset="utf-8">\n<title>부산항</title>\n</head>\n<body>\n<article>\n'
+    '<h1>여객터미널</h1>\n<p>Seoul <a href="/x?a=1&amp;b=2" title=\'Map\'>said</a> <strong>on Monday</strong>.</p>\n'
+    "<table>\n<tr><th>항목</th><td nowrap colspan=2>값</td></tr>\n</table>\n</article>\n</body>\n</html>\n",
+    "<p>AT&T &amp; friends &nbsp; &#8220;quoted&#x201D; 1 < 2 &copy. &copy</p>",
+    "<script>if (a < b && c) { x = '<p>'; }</script><style>p > a { content: '</p>' }</style><p>x</p>",
+    "<SCRIPT type=\"text/javascript\">x()</SCRIPT ><Style>a{}</STYLE>",
+    "<script src=x.js/>var a;</script><script/><p>after</p>",
+    "<script><!-- hidden from old browsers\nx()\n// --></script><style><?x</style><script><b</script>",
+    "<!-- a comment -- ><!----><!--x--><![CDATA[ 1 < 2 ]]><![if !mso]><p>Word</p><![endif]><?php echo 1 ?><!x><!>",
+    '<img src=/a/b.png alt="A <b> tag"><br/><hr /><input disabled><a href=/x/>link</a><p\n  class="lead"\n>x</p\n>',
+    "<my-widget data-v='1' @click=go :x=y>custom</my-widget><x:y>ns</x:y>",
+    "<script>",
+]
+TRICKY = [
+    "<!-- never closed <p>text</p>",
+    "<!-->text",
+    "<p>text</p><img alt='x",
+    "<p>a</p><b",
+    "</p",
+    "<",
+    "&",
+    "text &#12a; more &#; and &#x;",
+    "&#12a;<p>one</p>&#9z;<p>two</p>",
+    "the end &amp",
+    "&a-b",
+    "</>gap<b>x</b>",
+    "</a b>",
+    "</ a>",
+    "<a b==c>x</a>",
+    "<a b= >x</a>",
+    "<a b=c\"d>x</a>",
+    "<a =x>",
+    "<a/b>",
+    "<a / >",
+    "<a b='x\">",
+    "<a<b>",
+    "<a b\xa0c>",
+    "<a\xa0b>",
+    '<a b="x"c="y">',
+    "<script>x</ſcript>y</script>",
+    "<script><!-- never closed</script><p>x</p>",
+    "<script>a</script\xa0>",
+    "<style>a{}",
+    "<![CDATA[ never closed",
+    "<!DOCTYPE x [ <!ENTITY a 'b'> ]><p>x</p>",
+    "<!doctype",
+    "<?xml",
+    "x\r\n<p>\r\n  crlf\r\n</p>\r\n",
+]
+
+
+@pytest.mark.parametrize("page", WELL_FORMED)
+def test_the_scan_reads_well_formed_markup_itself(page: str) -> None:
+    assert html_tokens.scan(page) == html_tokens.parser_tokens(page) or page == "<script>"
+
+
+@pytest.mark.parametrize("page", TRICKY)
+def test_markup_the_scan_would_guess_at_is_read_as_the_standard_parser_reads_it(page: str) -> None:
+    scanned = html_tokens.scan(page)
+    assert scanned is None or scanned == html_tokens.parser_tokens(page)
+    assert html_tokens.tokens(page) == html_tokens.parser_tokens(page)
+
+
+@pytest.mark.parametrize("declaration", ["<![foo[ x ]]>", "<![ CDATA[x]]>"])
+def test_a_declaration_the_parser_refuses_is_reported_with_its_line(declaration: str) -> None:
+    page = f"<p>Ferry</p>\n{declaration}\n"
+    with pytest.raises(L10nError) as caught:
+        html.blocks(page, OPTIONS)
+    assert caught.value.line == 2
+    assert "check the markup" in (caught.value.hint or "")
+
+
+MARKUP_PIECES = st.sampled_from(
+    [*WELL_FORMED[1:], *TRICKY, "<p>", "</p>", "<b>", "</b>", "<script>", "</script>", "</SCRIPT >", "<style>", "</style>",
+     "<!--", "-->", "<![CDATA[", "]]>", "]>", "<![if !IE]>", "<![endif]>", "&amp;", "&", "&#", "&#12;", "<", ">", '"', "'", "=",
+     "/", "\n", " ", "\t", "\xa0", "Ferry", "서울"]
+)
+MARKUP_CHARACTERS = st.text(alphabet=st.sampled_from(list("ab=\"'/><&#;x1 \n-!?[]CDATscriptyl\t\xa0\r\f\vſA")), max_size=60)
+
+
+@given(st.lists(MARKUP_PIECES, max_size=30))
+def test_any_mix_of_markup_reads_the_same_through_either_reader(parts: list[str]) -> None:
+    page = "".join(parts)
+    scanned = html_tokens.scan(page)
+    try:
+        parsed = html_tokens.parser_tokens(page)
+    except L10nError:
+        assert scanned is None  # the refusal, with its line, is the parser's to give
+    else:
+        assert scanned is None or scanned == parsed
+
+
+@given(MARKUP_CHARACTERS)
+def test_any_string_of_markup_characters_reads_the_same_through_either_reader(page: str) -> None:
+    scanned = html_tokens.scan(page)
+    try:
+        parsed = html_tokens.parser_tokens(page)
+    except L10nError:
+        assert scanned is None
+    else:
+        assert scanned is None or scanned == parsed
 
 
 # --- through the workflow ---------------------------------------------------------------------

@@ -32,10 +32,11 @@ page from a catalog; the ``markup`` QA check reports such translations first.
 Attribute values are re-escaped for their quoting (an unquoted value gets double
 quotes), so a quote in a translation cannot end the attribute.
 
-Positions come from the standard library's ``html.parser``: it reports the line and
-column of every token, so each segment's span is the source's own bytes and the
-rebuild splices translations into the untouched page (formats/base.py). Measured
-against lxml 6.2 and selectolax 1.0 (lexbor) on the 14 edge pages in
+Positions come from formats/html_tokens.py, which reads a page token by token as the
+standard library's ``html.parser`` does (its own scan, and the parser itself for the
+markup the scan declines), so each segment's span is the source's own bytes and the
+rebuild splices translations into the untouched page (formats/base.py). The
+parser, measured against lxml 6.2 and selectolax 1.0 (lexbor) on the 14 edge pages in
 tests/fixtures/html with bench/html_parsers.py (2 cores, loaded machine, CPU time,
 median of 5 alternating rounds; parse only):
 
@@ -63,9 +64,10 @@ QA checks on every entry (about 70% of build under cProfile), which Markdown pay
 alike and html2po/po2html do not run at all. It is also the standard library, so
 the format adds no dependency.
 
-The parser never fails and nests nothing (a 5,000-deep page is a flat token
-stream), so broken markup round-trips as written; decoding errors are the
-file reader's (store/fileio.py, with their line).
+The reader nests nothing (a 5,000-deep page is a flat token stream) and fails only
+on the few declarations html.parser refuses (``<![foo[``, with their line), so
+broken markup round-trips as written; decoding errors are the file reader's
+(store/fileio.py, with their line).
 
 This module knows documents, never catalogs or files.
 """
@@ -74,15 +76,12 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
-from html.parser import HTMLParser
 
-from l10n.errors import L10nError
 from l10n.formats.base import Edit, FormatOptions, splice
 from l10n.formats.disclosure import Disclosure, fields
+from l10n.formats.html_tokens import Token, Value, attribute_values, tokens
 from l10n.model import Segment, Span
 
 NAME = "html"
@@ -136,7 +135,6 @@ _PAGE_START = re.compile(
     r"""((?:\s+|<!--.*?-->|<![^>]*>|<\?[^>]*>)*)<html(?=[\s/>])(?:"[^"]*"|'[^']*'|[^'">])*>""",
     re.IGNORECASE | re.DOTALL,
 )
-_UNCLOSED_TAG = re.compile(r"</?[A-Za-z][^>]*\Z")
 _WORDS = re.compile(r"[^\s\u00a0]")
 
 # --- the Format protocol ---------------------------------------------------------
@@ -162,11 +160,11 @@ def language_edit(text: str, lang: str, options: FormatOptions) -> Edit | None:
     # <html> opens a page after a doctype and comments at most: found without a full
     # parse, which would cost as much as reading the page for its segments again.
     lead = _PAGE_START.match(text)
-    token: _Token | None
+    token: Token | None
     if lead is not None:
-        token = _Token("start", lead.end(1), lead.end(), "html", _values(text, lead.end(1), lead.end()))
+        token = Token("start", lead.end(1), lead.end(), "html", attribute_values(text, lead.end(1), lead.end()))
     else:
-        token = next((t for t in _tokens(text) if t.kind == "start" and t.name == "html"), None)
+        token = next((t for t in tokens(text) if t.kind == "start" and t.name == "html"), None)
     if token is None:
         return None
     value = next((v for v in token.values if v.name == "lang"), None)
@@ -229,7 +227,7 @@ def _head_end(text: str) -> int | None:
         if _HEAD_CLOSE.search(text) is None:
             return None
     # Or an end tag the quick scan does not read (``</head foo>``).
-    return next((token.start for token in _tokens(text) if token.kind == "end" and token.name == "head"), None)
+    return next((token.start for token in tokens(text) if token.kind == "end" and token.name == "head"), None)
 
 
 def charset_edits(text: str, charset: str) -> list[Edit]:
@@ -246,7 +244,7 @@ def charset_edits(text: str, charset: str) -> list[Edit]:
     '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
     """
     edits = []
-    for token in _tokens(text):
+    for token in tokens(text):
         if token.kind != "start" or token.name != "meta":
             continue
         for value in token.values:
@@ -267,153 +265,20 @@ def structure(text: str) -> list[tuple[str, str, int]]:
     A rebuilt page whose skeleton equals its source's has the same blocks, tables
     and scripts; translations can only move inline markup.
     """
-    return [(token.kind, token.name, 0) for token in _tokens(text) if token.kind in ("start", "end") and token.name not in INLINE]
+    return [(token.kind, token.name, 0) for token in tokens(text) if token.kind in ("start", "end") and token.name not in INLINE]
 
 
-# --- tokens ------------------------------------------------------------------------
+# --- reading tags ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Value:
-    """One attribute of a start tag: its name and where its value sits."""
-
-    name: str
-    span: Span  # the value without its quotes (empty at the name's end when it has none)
-    quoting: str  # '"', "'" or "" (unquoted)
-    bare: bool = False  # a name without a value (``<td nowrap>``)
-
-
-@dataclass(frozen=True)
-class _Token:
-    kind: str  # start | end | text | comment (comments, CDATA, declarations, processing instructions)
-    start: int
-    end: int
-    name: str = ""
-    values: tuple[_Value, ...] = ()
-
-
-class _Tokenizer(HTMLParser):
-    """The standard parser, reporting where each token starts (see ``_tokens``)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.text = text
-        self.line_starts = [0]
-        self.line_starts.extend(m.end() for m in re.finditer("\n", text))
-        self.marks: list[tuple[str, int, str, int]] = []  # kind, start, name, end (-1: next token's start)
-
-    def where(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self.where()
-        raw = self.get_starttag_text() or ""
-        self.marks.append(("start", start, tag, start + len(raw)))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        self.marks.append(("end", self.where(), tag, -1))
-
-    def handle_data(self, data: str) -> None:
-        self.marks.append(("text", self.where(), "", -1))
-
-    handle_entityref = handle_charref = handle_data  # type: ignore[assignment]
-
-    def _other(self, data: str) -> None:
-        self.marks.append(("comment", self.where(), "", -1))
-
-    handle_comment = handle_decl = handle_pi = unknown_decl = _other  # type: ignore[assignment]
-
-
-def _tokens(text: str) -> list[_Token]:
-    """Every token of ``text`` with its source range; together they cover ``text``.
-
-    A token ends where the next one starts, except a start tag, which ends after
-    its own text (anything the parser skipped after it reads as text).
-    """
-    parser = _Tokenizer(text)
-    try:
-        parser.feed(text)
-        parser.close()
-    except (AssertionError, ValueError, IndexError) as error:  # the parser's own guards
-        raise L10nError(
-            f"cannot read this HTML: {error}",
-            line=parser.getpos()[0],
-            hint="check the markup around this line",
-        ) from None
-    marks = parser.marks
-    tokens: list[_Token] = []
-    cursor = 0
-    for index, (kind, start, name, end) in enumerate(marks):
-        if start < cursor:  # merged into the previous token (never expected)
-            continue
-        if start > cursor:  # bytes the parser passed over without a callback
-            tokens.append(_text_token(text, cursor, start))
-        following = marks[index + 1][1] if index + 1 < len(marks) else len(text)
-        if end < 0:
-            end = following
-        if kind == "text" and text.startswith("<!--", start) and text.find("-->", start) < 0:
-            tokens.append(_Token("comment", start, len(text)))  # an unclosed comment runs to the end
-            return tokens
-        if kind == "text":
-            tokens.append(_text_token(text, start, end))
-        else:
-            tokens.append(_Token(kind, start, end, name, _values(text, start, end) if kind == "start" else ()))
-        cursor = end
-    if cursor < len(text):
-        tokens.append(_text_token(text, cursor, len(text)))
-    return _unclosed_tag_at_end(text, tokens)
-
-
-def _unclosed_tag_at_end(text: str, tokens: list[_Token]) -> list[_Token]:
-    """``tokens`` with a tag the page ends inside (cut off: ``<img alt='x``) as one
-    unit: the parser hands it over as text in pieces (``<``, ``img alt='x``), which
-    would ask a translator for markup a browser never shows."""
-    first = len(tokens)
-    while first and tokens[first - 1].kind == "text" and ">" not in text[tokens[first - 1].start : tokens[first - 1].end]:
-        first -= 1
-    for index in range(first, len(tokens)):
-        if _UNCLOSED_TAG.match(text, tokens[index].start):
-            return [*tokens[:index], _Token("comment", tokens[index].start, len(text))]
-    return tokens
-
-
-def _text_token(text: str, start: int, end: int) -> _Token:
-    """Text, or what the parser passes on as text at the end of a page: an unclosed
-    comment or tag, which a browser never shows either."""
-    if text.startswith(("<!", "<?"), start) or _UNCLOSED_TAG.match(text, start, end):
-        return _Token("comment", start, end)
-    return _Token("text", start, end)
-
-
-def _values(text: str, start: int, end: int) -> tuple[_Value, ...]:
-    """The attributes of the start tag at ``text[start:end]``, with value positions."""
-    head = re.compile(r"<[^\s/>]+").match(text, start, end)
-    position = head.end() if head else start + 1
-    values = []
-    for match in _ATTRIBUTE.finditer(text, position, end):
-        if match.group(0).startswith("/"):
-            continue
-        group = next((g for g in (2, 3, 4) if match.group(g) is not None), None)
-        if group is None:
-            values.append(_Value(match.group(1).lower(), Span(match.end(1), match.end(1)), "", bare=True))
-            continue
-        span, quoting = Span(match.start(group), match.end(group)), {2: '"', 3: "'", 4: ""}[group]
-        values.append(_Value(match.group(1).lower(), span, quoting))
-    return tuple(values)
-
-
-def _value(text: str, token: _Token, name: str) -> str | None:
+def _value(text: str, token: Token, name: str) -> str | None:
     for value in token.values:
         if value.name == name:
             return text[value.span.start : value.span.end]
     return None
 
 
-def _not_translated(text: str, token: _Token) -> bool:
+def _not_translated(text: str, token: Token) -> bool:
     """Whether a start tag marks its element as never translated."""
     if (_value(text, token, "translate") or "").strip().lower() == "no":
         return True
@@ -428,52 +293,52 @@ class _Walker:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = _tokens(text)
-        self.line_starts = [0]
-        self.line_starts.extend(m.end() for m in re.finditer("\n", text))
+        self.tokens = tokens(text)
         self.found: list[Segment] = []
 
     def walk(self) -> list[Segment]:
         stack: list[str] = []  # open elements that are not inline
-        run: list[_Token] = []  # the current run of prose: text, inline tags, kept units
+        run: list[Token] = []  # the current run of prose: text, inline tags, kept units
         skip_name = ""  # the element being skipped whole, and how deep in it we are
         skip_depth = 0
+        text, flush = self.text, self.flush
         for token in self.tokens:
-            name = token.name
-            if skip_depth and run and token.kind in ("start", "end") and name not in INLINE and name not in SKIPPED:
+            kind, name, values = token.kind, token.name, token.values
+            if skip_depth and run and kind != "text" and kind != "comment" and name not in INLINE and name not in SKIPPED:
                 skip_depth = 0  # an inline element left open ends with its block (broken markup)
             if skip_depth:
-                if token.kind == "start" and name == skip_name:
+                if kind == "start" and name == skip_name:
                     skip_depth += 1
-                elif token.kind == "end" and name == skip_name:
+                elif kind == "end" and name == skip_name:
                     skip_depth -= 1
                 if run:
-                    run.append(replace(token, kind="kept"))
+                    run.append(token._replace(kind="kept"))
                 continue
-            if token.kind == "start" and name not in VOID and (name in SKIPPED or _not_translated(self.text, token)):
+            if kind == "start" and name not in VOID and (name in SKIPPED or (values and _not_translated(text, token))):
                 if name in INLINE:  # <code> or a notranslate span: kept whole inside the sentence
-                    run.append(replace(token, kind="kept"))
+                    run.append(token._replace(kind="kept"))
                 else:
-                    self.flush(run, stack)
+                    flush(run, stack)
                     run = []
                 skip_name, skip_depth = name, 1
                 continue
-            if token.kind in ("text", "comment") or name in INLINE:
-                if run or token.kind != "comment":
+            if kind == "text" or kind == "comment" or name in INLINE:
+                if run or kind != "comment":
                     run.append(token)
                 continue
-            self.flush(run, stack)
-            run = []
-            if token.kind == "start":
+            if run:
+                flush(run, stack)
+                run = []
+            if kind == "start":
                 self.start_tag(token, stack)
-            elif token.kind == "end" and name in stack:
+            elif name in stack:  # an end tag
                 while stack and stack.pop() != name:
                     pass
-        self.flush(run, stack)
+        flush(run, stack)
         self.found.sort(key=lambda seg: seg.pieces[0].start)
         return self.found
 
-    def start_tag(self, token: _Token, stack: list[str]) -> None:
+    def start_tag(self, token: Token, stack: list[str]) -> None:
         name = token.name
         if name in _CLOSES_P and stack and stack[-1] == "p":
             stack.pop()
@@ -487,13 +352,13 @@ class _Walker:
         if name not in VOID:
             stack.append(name)
 
-    def attributes(self, token: _Token) -> None:
+    def attributes(self, token: Token) -> None:
         """``alt`` and ``title`` of a tag outside a run (inside one they are in its msgid)."""
         for value in token.values:
             if value.name in TRANSLATABLE_ATTRIBUTES:
                 self.value_segment(value, f"attribute:{value.name}")
 
-    def meta(self, token: _Token) -> None:
+    def meta(self, token: Token) -> None:
         for attribute in ("name", "property"):
             which = (_value(self.text, token, attribute) or "").strip().lower()
             kind = META.get((attribute, which))
@@ -503,16 +368,18 @@ class _Walker:
                     self.value_segment(content, kind)
                 return
 
-    def value_segment(self, value: _Value, kind: str) -> None:
+    def value_segment(self, value: Value, kind: str) -> None:
         raw = self.text[value.span.start : value.span.end]
         if not _WORDS.search(_ENTITY.sub("", raw)):
             return
         self.found.append(Segment(raw, kind, self.line_of(value.span.start), (value.span,), None, "attribute" + value.quoting))
 
-    def flush(self, run: list[_Token], stack: list[str]) -> None:
+    def flush(self, run: list[Token], stack: list[str]) -> None:
         """Turn a run of prose into a segment, one piece per source line."""
-        if not run:  # between two block tags: the commonest call
+        if not run:
             return
+        if len(run) == 1 and run[0].kind == "text" and self.text[run[0].start : run[0].end].isspace():
+            return  # the line break between two block tags: the commonest run, trimmed to nothing below
         # The run is trimmed to what starts and ends with words or inline tags.
         while run and (run[-1].kind == "comment" or (run[-1].kind == "text" and not self.text[run[-1].start : run[-1].end].strip())):
             run.pop()
@@ -546,12 +413,12 @@ class _Walker:
         continuation = None
         if len(pieces) > 1:
             last = pieces[-1].start
-            continuation = self.text[self.line_starts[self.line_of(last) - 1] : last]
+            continuation = self.text[self.text.rfind("\n", 0, last) + 1 : last]
         msgid = "\n".join(self.text[piece.start : piece.end] for piece in pieces)
         self.found.append(Segment(msgid, kind, self.line_of(pieces[0].start), tuple(pieces), continuation))
 
     def line_of(self, offset: int) -> int:
-        return bisect_right(self.line_starts, offset)
+        return self.text.count("\n", 0, offset) + 1
 
 
 # --- making translations safe -------------------------------------------------------
@@ -595,7 +462,7 @@ def _units(text: str) -> Iterator[tuple[str, str, str]]:
 
 
 def _marked(tag: str) -> bool:
-    token = _Token("start", 0, len(tag), "", _values(tag, 0, len(tag)))
+    token = Token("start", 0, len(tag), "", attribute_values(tag, 0, len(tag)))
     return _not_translated(tag, token)
 
 
@@ -637,7 +504,7 @@ def tag_key(tag: str) -> str:
     if not tag.startswith("<") or tag.startswith(("</", "<!", "<?")):
         return tag
     edits = []
-    for value in _values(tag, 0, len(tag)):
+    for value in attribute_values(tag, 0, len(tag)):
         if value.name in TRANSLATABLE_ATTRIBUTES and not value.bare:
             quote = len(value.quoting)
             edits.append(Edit(Span(value.span.start - quote, value.span.end + quote), '""'))
@@ -648,12 +515,12 @@ def _retranslated_tag(source_tag: str, translated_tag: str) -> str:
     """``source_tag`` with the translator's ``alt``/``title`` values, re-escaped."""
     wanted = {
         value.name: translated_tag[value.span.start : value.span.end]
-        for value in _values(translated_tag, 0, len(translated_tag))
+        for value in attribute_values(translated_tag, 0, len(translated_tag))
         if value.name in TRANSLATABLE_ATTRIBUTES
     }
     edits = [
         Edit(value.span, _attribute_value(html.unescape(wanted[value.name]), "attribute" + value.quoting))
-        for value in _values(source_tag, 0, len(source_tag))
+        for value in attribute_values(source_tag, 0, len(source_tag))
         if value.name in wanted and not value.bare
     ]
     return splice(source_tag, edits)
