@@ -54,15 +54,19 @@ the tree back, and that rewrites the page: entities are decoded (``&nbsp;``,
 ``&mdash;``, ``&#8220;``), attribute quoting and case change (``ALT=Pier``,
 ``'...'``), ``<![CDATA[`` and the declared charset are dropped or rewritten, implied
 end tags are added (tables, broken markup). Those are exactly the edge fixtures
-that fail. html.parser's speed is enough. bench/html_pages.py (300 articles with
-the same text as Markdown and as HTML, extract + build with every segment
-translated and published, CPU time of the processes, median of 3 alternating
-rounds, loaded machine): Markdown 8.16 ms, HTML 7.96 ms (0.93x), translate-toolkit's
-html2po + po2html 2.80 ms per article. The format's own share (segment + render in
-one process) is about 0.4 ms a page; most of a build is the publishing verdict's
-QA checks on every entry (about 70% of build under cProfile), which Markdown pays
-alike and html2po/po2html do not run at all. It is also the standard library, so
-the format adds no dependency.
+that fail. Reading as html.parser does keeps every round trip, and the format's
+own scan makes it cheap: segmenting one of bench/html_pages.py's generated
+articles takes 0.18 ms of CPU, against 0.39 ms when html.parser read every page
+(1,000 pages, best of 7, 3 alternating runs). bench/html_pages.py itself (1,000
+articles with the same text as Markdown and as HTML, extract + build with every
+segment translated and published, CPU time of the processes, median of 3 rounds,
+2 alternating runs against the html.parser reading, loaded machine): HTML 4.98
+and 4.46 ms per article (5.99 and 6.54 before), Markdown 5.08-6.43 ms,
+translate-toolkit's html2po + po2html 3.33-4.11 ms. Rounds vary by more than the
+change: 8 paired runs of extract alone put it at 0.25 ms per article. Most is not the
+format's: the publishing verdict's QA checks on every entry (about 70% of build
+under cProfile), which Markdown pays alike and html2po/po2html do not run at all.
+Both readers are the standard library's or ours, so the format adds no dependency.
 
 The reader nests nothing (a 5,000-deep page is a flat token stream) and fails only
 on the few declarations html.parser refuses (``<![foo[``, with their line), so

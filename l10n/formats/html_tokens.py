@@ -13,9 +13,9 @@ the same tokens:
   returns None.
 - ``parser_tokens`` runs the standard library's ``html.parser``, whose line and
   column for each callback give the positions. It reads every page, but costs about
-  four times as much as the scan: it calls back per token, finds each tag's end
-  with a second pattern, decodes every attribute value, and its positions have to
-  be turned from lines and columns into offsets.
+  two and a half times as much as the scan: it calls back per token, finds each
+  tag's end with a second pattern, decodes every attribute value, and its positions
+  have to be turned from lines and columns into offsets.
 
 ``tokens`` asks ``scan`` first and hands the pages it declines to the parser. The
 scan follows html.parser's reading of every construct it accepts, quirks included,
