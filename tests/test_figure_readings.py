@@ -188,6 +188,8 @@ def test_every_stored_text_reads_as_it_did_when_stored(part: int) -> None:
 # literal first, or test words with ``in``; where they find something must not move.
 _PLAIN_HINTS = {
     "_DATES[2]": (r"(?:19|20)\d\d[-./]", False),
+    "_DATES[4]": (r"\d(?:st|nd|rd|th)?\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", False),
+    "_NATIVE_RATIO": (r"(?:에|중|가운데)\s(?:하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉)", False),
     "_IDENTIFIER": (r"[A-Za-z]-?\d|\d[GDW]", False),
     "_FEET_AND_INCHES": (r"\d(?:\s?f(?:ee|oo)?t|\spound|\slb|-foot-)", False),
     "_METRES_AND_CENTIMETRES": (r"\dm\d", False),
@@ -230,7 +232,8 @@ _NEAR_HINTS = [
     "8 lb", "8 pounds", "8pound", "Half", "hAlF", "quarTER", "HALF", "ThIrD", "FIFTH", "TENS", "Hundreds", "NIGHT", "Noon",
     "midDay", "LESS", "NIL-", "Dozen", "DECADE", "Century", "cEnTuRy", "YEAR", "Year", "yEaR", "올해", "지난해", "Of 10",
     "IN three", "of\tfive", "STRAIGHT", "Straight", "스트레이트", "1/2", "½", "¾", "할", ".268", "2026-", "2026.", "1999/",
-    "2100-", "19", "20", "F-16", "f-1", "A380", "x1", "G-", "-7", "3G", "4WD", "1W", "5D", "٣G", "é1", "F--1", "\u212a", "K", "İ", "ı", "ſ", "µ", "Ⅿ", "ｍ", "ⅿ", "１", "٣", " ", "\n", ".", ":", "'", "m", "M",
+    "2100-", "19", "20", "28 Nov", "28th Nov", "1st\tMay", "3rd Dec", "28thNov", "28 nov", "4 Ma", "열에 아홉", "중 한", "가운데\t셋",
+    "에 하", "중 두", "F-16", "f-1", "A380", "x1", "G-", "-7", "3G", "4WD", "1W", "5D", "٣G", "é1", "F--1", "\u212a", "K", "İ", "ı", "ſ", "µ", "Ⅿ", "ｍ", "ⅿ", "１", "٣", " ", "\n", ".", ":", "'", "m", "M",
 ]  # fmt: skip
 
 

@@ -569,16 +569,52 @@ _DATES = [
 # non-ASCII letters that fold to one (İ ı ſ K), just as a literal "s" or "k" does.
 _DIGIT = re.compile(r"\d")
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
-_HANGUL_SYLLABLE = re.compile(r"[가-힣]")  # every native Korean numeral is written in these
+
+
+class _OutsideAscii:
+    """A search for characters that are not ASCII, which says None at once for an
+    ASCII text (most English copy: no Hangul in it) where the regex would scan every
+    character (about 1 us of a 130-character sentence)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return None if text.isascii() else self.pattern.search(text)
+
+
+_HANGUL_SYLLABLE = _OutsideAscii(r"[가-힣]")  # every native Korean numeral is written in these
 # Every English month name or abbreviation of _DATES (matched case-sensitively)
 # starts with one of these.
 _MONTH_PREFIX = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-# For each pattern of _DATES: whether it needs a digit, and an English month name.
-_DATE_NEEDS = [(True, False), (True, False), (True, False), (True, True), (True, True), (False, True), (False, True)]
+# For each pattern of _DATES: whether it needs a digit, an English month name, and
+# a Hangul syllable (월).
+_DATE_NEEDS = [
+    (True, False, True), (True, False, False), (True, False, False), (True, True, False), (True, True, False),
+    (False, True, False), (False, True, False),
+]  # fmt: skip
 _DATES_FOR = {
-    (digit, month): tuple(p for p, (d, m) in zip(_DATES, _DATE_NEEDS, strict=True) if (digit or not d) and (month or not m))
+    (digit, month, hangul): tuple(
+        p
+        for p, (d, m, h) in zip(_DATES, _DATE_NEEDS, strict=True)
+        if (digit or not d) and (month or not m) and (hangul or not h)
+    )
     for digit in (False, True)
     for month in (False, True)
+    for hangul in (False, True)
+}
+# The race times and the times of day a text with a Latin letter (or none) and a
+# Hangul syllable (or none) can state: 13초04 and 7시 need Hangul, "3 minutes, 42.50
+# seconds" and "5 p.m." a Latin letter.
+_RACE_TIMES_FOR = {
+    (latin, hangul): tuple(p for p, needed in ((_RACE_TIME, hangul), (_RACE_CLOCK, True), (_RACE_WORDS, latin)) if needed)
+    for latin in (False, True)
+    for hangul in (False, True)
+}
+_TIMES_FOR = {
+    (latin, hangul): tuple(p for p, needed in zip(_TIMES, (hangul, latin, True, True), strict=True) if needed)
+    for latin in (False, True)
+    for hangul in (False, True)
 }
 
 # What a text must hold for a pattern of read() to match anywhere in it: a search
@@ -673,8 +709,10 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered | _Words | _Either | _N
     # Nov. 28, November 28: a month (each name starts with its abbreviation), a
     # space, the day's first digit
     _DATES[3]: re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d"),
-    # 28 November: the day's last digit (or 28th), a space, a month
-    _DATES[4]: re.compile(r"\d(?:st|nd|rd|th)?\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+    # 28 November: the day's last digit (or 28th), a space, a month; looked for at
+    # the month, whose capitals the engine skips ahead to (at the digits it tried
+    # every position: 1.5 us of a sentence), and behind it for the rest
+    _DATES[4]: re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:(?<=\d\s...)|(?<=\d(?:st|nd|rd|th)\s...))"),
     _DATES[6]: _Words("May"),  # in May
     # F-16, A380, 3G, 4WD: a letter (and a hyphen) before the name's first digit, or
     # G, D or W after its last; looked for at the digits, which the engine skips
@@ -693,7 +731,8 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered | _Words | _Either | _N
     _MATCH_MINUTE: re.compile(r"반\s?\d"),  # 후반 23분
     _FRACTION_WORD: _Words("third", "quarter", "fifth", "tenth", lowered=True),  # a fifth
     _RATIO: _Lowered(r"(?:of|in)\s(?:\d|t(?:hree|en)|f(?:our|ive))"),  # nine out of 10, one in five
-    _NATIVE_RATIO: re.compile("(?:에|중|가운데) "),  # 열에 아홉
+    # 열에 아홉: the particle, a space, the count
+    _NATIVE_RATIO: re.compile(r"(?:에|중|가운데)\s(?:하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉)"),
     _KOREAN_ROUND: re.compile("[십백천][만억조]"),  # 천만
     _MIDNIGHT_OR_NOON: _Words("night", "noon", "midday", "자정", "정오", lowered=True),
     _GOALLESS: _Words("less", "nil-", lowered=True),  # goalless, scoreless, nil-nil
@@ -930,17 +969,18 @@ def read(text: str) -> Reading:
     has_digit = _DIGIT.search(text) is not None
     has_latin = _LATIN.search(text) is not None
     has_month = has_latin and _MONTH_PREFIX.search(text) is not None
-    dates, text = _take_dates(text, _DATES_FOR[has_digit, has_month])
+    # Blanking below takes Hangul out, never puts it in: a text without it now has
+    # none later. (One whose only Hangul is a date's still runs the Korean patterns,
+    # which then find nothing: rarer than a second search would cost.)
+    has_hangul = _HANGUL_SYLLABLE.search(text) is not None
+    dates, text = _take_dates(text, _DATES_FOR[has_digit, has_month, has_hangul])
     quantities: list[Quantity] = []
     identifiers: list[tuple[str, str]] = []
     days: list[Quantity] = []
     scores: tuple[Score, ...] = ()
-    # Blanking below takes Hangul out, never puts it in: a text without it now has
-    # none later.
-    has_hangul = _HANGUL_SYLLABLE.search(text) is not None
     if has_digit:
         identifiers, text = _take_identifiers(text, quantities)
-        text = _take_race_times(text, quantities)
+        text = _take_race_times(text, quantities, _RACE_TIMES_FOR[has_latin, has_hangul])
         if has_latin:
             text = _take_feet_and_inches(text, quantities)
         text = _take_heights_and_seasons(text, quantities)
@@ -948,7 +988,7 @@ def read(text: str) -> Reading:
         if has_hangul:
             text = _take_match_minutes(text, quantities)  # 후반 23분
         text = _take_averages_and_estimates(text, quantities)
-        text = _take_times(text, quantities)
+        text = _take_times(text, quantities, _TIMES_FOR[has_latin, has_hangul])
         scores = _scores_in(text)
         _take_figures(text, quantities, days)
         if has_hangul:
@@ -1550,13 +1590,15 @@ def _take_averages_and_estimates(text: str, quantities: list[Quantity]) -> str:
     return _ESTIMATE.sub(estimate, text) if _MAY_MATCH[id(_ESTIMATE)](text) else text
 
 
-def _take_race_times(text: str, quantities: list[Quantity]) -> str:
+def _take_race_times(text: str, quantities: list[Quantity], patterns: Sequence[re.Pattern[str]]) -> str:
+    """``patterns``: the part of _RACE_TIME, _RACE_CLOCK, _RACE_WORDS that can match (_RACE_TIMES_FOR)."""
+
     def blank(match: re.Match[str]) -> str:
         value = Decimal(int(match["minutes"] or 0) * 60) + Decimal(f"{match['seconds']}.{match['hundredths']}")
         quantities.append(Quantity(_normal(value), match.group(0), True, "", match.start(), match.end()))
         return " " * len(match.group(0))
 
-    for pattern in (_RACE_TIME, _RACE_CLOCK, _RACE_WORDS):
+    for pattern in patterns:
         if _MAY_MATCH[id(pattern)](text):
             text = pattern.sub(blank, text)
     return text
@@ -1597,7 +1639,9 @@ def _take_heights_and_seasons(text: str, quantities: list[Quantity]) -> str:
     return _SEASON.sub(season, text) if _MAY_MATCH[id(_SEASON)](text) else text
 
 
-def _take_times(text: str, quantities: list[Quantity]) -> str:
+def _take_times(text: str, quantities: list[Quantity], patterns: Sequence[re.Pattern[str]]) -> str:
+    """``patterns``: the part of _TIMES that can match the text (_TIMES_FOR)."""
+
     def blank(match: re.Match[str]) -> str:
         hour = int(match["hour"] or match.groupdict().get("early") or 0)
         minute = int(match.groupdict().get("minute") or match.groupdict().get("late") or 0)
@@ -1607,7 +1651,7 @@ def _take_times(text: str, quantities: list[Quantity]) -> str:
         quantities.append(Quantity(value, match.group(0).strip(), True, "", match.start(), match.end(), "time"))
         return " " * len(match.group(0))
 
-    for pattern in _TIMES:
+    for pattern in patterns:
         if _MAY_MATCH[id(pattern)](text):
             text = pattern.sub(blank, text)
     return text
