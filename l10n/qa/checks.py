@@ -129,6 +129,21 @@ class Entry:
     def target_reading(self) -> Reading:
         return _read_figures(self.target)
 
+    # Whether each text may state a figure (numbers.may_state_a_figure): asked by
+    # figures_to_compare and again by readings, worked out once.
+
+    @_computed_once
+    def source_may_state_a_figure(self) -> bool:
+        from l10n.text import numbers  # see _read_figures
+
+        return numbers.may_state_a_figure(self.source)
+
+    @_computed_once
+    def target_may_state_a_figure(self) -> bool:
+        from l10n.text import numbers  # see _read_figures
+
+        return numbers.may_state_a_figure(self.target)
+
     @_computed_once
     def figures_to_compare(self) -> bool:
         """Whether either text may state a figure or a date the other could lack.
@@ -137,9 +152,7 @@ class Entry:
         if any, are words, which are never missed, and their dates none. Both
         figure checks then skip reading the texts (numbers.may_state_a_figure).
         """
-        from l10n.text import numbers  # see _read_figures
-
-        return numbers.may_state_a_figure(self.source) or numbers.may_state_a_figure(self.target)
+        return self.source_may_state_a_figure or self.target_may_state_a_figure
 
     @_computed_once
     def readings(self) -> tuple[Reading, Reading]:
@@ -154,11 +167,11 @@ class Entry:
         """
         from l10n.text import numbers  # see _read_figures
 
-        if not numbers.may_state_a_figure(self.source):  # then the translation may
+        if not self.source_may_state_a_figure:  # then the translation may
             target = self.target_reading
             return (self.source_reading if numbers.asks_for_an_answer(target) else numbers.NO_READING), target
         source = self.source_reading
-        if numbers.may_state_a_figure(self.target) or numbers.asks_for_an_answer(source):
+        if self.target_may_state_a_figure or numbers.asks_for_an_answer(source):
             return source, self.target_reading
         return source, numbers.NO_READING
 
