@@ -3,6 +3,7 @@ way GNU gettext writes them, only when they change."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import tempfile
@@ -13,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from l10n.app.bulk import plain_dataclass
 from l10n.errors import L10nError
 from l10n.po.catalog import (
     Catalog,
@@ -373,3 +375,18 @@ def test_a_merged_catalog_knows_the_lines_its_text_puts_its_entries_on() -> None
         text = format_catalog(catalog)
         read_back = parse_catalog(text.encode("utf-8"), "bus.md.po")
         assert [(e, e.line) for e in located(catalog, text).live()] == [(e, e.line) for e in read_back.live()]
+
+
+def test_placing_entries_on_their_lines_changes_nothing_else_about_them() -> None:
+    # located() copies each entry with its line set, as dataclasses.replace would,
+    # whether or not the entry has already worked out its state. It copies the
+    # entry's __dict__, which holds all there is to an entry while Entry stays a
+    # plain dataclass.
+    assert plain_dataclass(Entry)
+    po = translated([message(TITLE, 2), message(LEAD, 4)], TRANSLATIONS)
+    po.update(next(po.live()).key, flags=("fuzzy",), previous_msgid="이전 제목")
+    states = [entry.state for entry in po]  # cached on the entries being copied
+    placed = located(po, format_catalog(po))
+    for before, after, state in zip(po, placed, states, strict=True):
+        assert vars(after) == {**vars(dataclasses.replace(before, line=after.line)), "state": state}
+        assert after.line is not None and after.state == state

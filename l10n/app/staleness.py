@@ -148,8 +148,10 @@ def catalog_change(
         return None, None, None  # nothing to translate into this language, and never was
     from l10n.po import catalog
 
+    on_disk: bytes | None = None  # the catalog's bytes, once read
     if existing is None and exists:
-        existing = catalog.read_catalog(path, display)
+        on_disk = catalog.read_bytes(path, display)
+        existing = catalog.parse_catalog(on_disk, display)
     messages = messages_for(parsed.article, segments, lang, glossary, _context(config, parsed))
     header = catalog_header(parsed.article, lang, segments)
     if existing is None:
@@ -162,7 +164,8 @@ def catalog_change(
         # left as its editor saved it, and its own bytes are what it holds now.
         # The entries are compared first: an unchanged catalog, the usual case,
         # is then never formatted (formatting was a fifth of extract's time).
-        on_disk = path.read_bytes()
+        if on_disk is None:
+            on_disk = path.read_bytes()
         catalog.check_not_cut_short(existing, on_disk, len(messages), display)
         if catalog.same_content(existing, result.catalog) or on_disk == (data := _formatted(result.catalog)):
             return CatalogChange(article, lang, display, "unchanged", entries=len(messages)), on_disk, existing

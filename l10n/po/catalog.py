@@ -220,10 +220,27 @@ def located(po: Catalog, text: str) -> Catalog:
     entries = []
     for entry in po:
         if not entry.obsolete and entry.msgid:
-            entry = dataclasses.replace(entry, line=starts[block])
+            entry = _at_line(entry, starts[block])
             block += 1
         entries.append(entry)
     return Catalog(po.metadata, entries, header_comment=po.header_comment, header_fuzzy=po.header_fuzzy)
+
+
+def _at_line(entry: Entry, line: int) -> Entry:
+    """``dataclasses.replace(entry, line=line)``, five times faster (a cold extract
+    places every entry of every catalog it writes: a tenth of its catalog work).
+
+    Safe because an Entry is a frozen dataclass with a ``__dict__`` (no slots), no
+    ``__post_init__`` and no field left out of ``__init__``: its fields and the
+    ``state`` it may have cached, which ``line`` takes no part in, are all in that
+    dict, so a copy of it with another ``line`` is the entry ``replace`` would make.
+    (test_catalog checks that Entry stays such a dataclass, and the two copies equal.)
+    """
+    placed = object.__new__(Entry)
+    fields = placed.__dict__
+    fields.update(entry.__dict__)
+    fields["line"] = line
+    return placed
 
 
 def save_catalog(po: Catalog, path: Path) -> bool:

@@ -112,28 +112,32 @@ def messages_for(
     from l10n.po import catalog
 
     target = locales.base_language(lang) if lang else ""
-    order: list[tuple[str | None, str]] = []
+    display = article.display
+    # Per key, in document order: its references, and the block kind of its first segment.
     refs: dict[tuple[str | None, str], list[str]] = {}
     kinds: dict[tuple[str | None, str], str] = {}
+    sources: dict[tuple[str | None, str], str | None] = {}  # the language of its last segment
     for key, seg in zip(message_keys(segments), segments, strict=True):
-        if key not in refs:
-            order.append(key)
-            refs[key] = []
+        found = refs.get(key)
+        if found is None:
+            found = refs[key] = []
             kinds[key] = seg.kind
-        ref = f"{article.display}:{seg.line}"
-        if ref not in refs[key]:
-            refs[key].append(ref)
-    sources = {key: seg.lang for key, seg in zip(message_keys(segments), segments, strict=True)}
+        ref = f"{display}:{seg.line}"
+        if ref not in found:
+            found.append(ref)
+        sources[key] = seg.lang
+    hints = glossary is not None and bool(glossary.terms)
     messages = []
-    for key in order:
+    for key, found in refs.items():
         comments: tuple[str, ...] = (kinds[key],)
-        if glossary is not None and glossary.terms and sources[key]:
+        if hints and sources[key]:
+            assert glossary is not None
             hint = glossary.hint_comment(key[1], sources[key] or "", target)
             if hint:
                 comments += (hint,)
         if context:
             comments += (context,)
-        messages.append(catalog.Message(msgid=key[1], msgctxt=key[0], references=tuple(refs[key]), comments=comments))
+        messages.append(catalog.Message(msgid=key[1], msgctxt=key[0], references=tuple(found), comments=comments))
     return messages
 
 
