@@ -273,3 +273,32 @@ def test_rows_and_digests_read_in_key_order_are_those_read_one_by_one(tmp_path: 
     assert text("ko\n" + names[0]) is None  # another language's rows are not in this stream
     assert hashed == []  # every existing file was known by its state: none was read
     reader.close()
+
+
+def test_a_file_one_manifest_observed_is_known_to_another_without_reading_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Extract's manifest looks at each article and catalog before the work on them;
+    # the verdict cache takes what it found (learn) instead of reading the files again,
+    # and knows them on the next run as if it had hashed them itself.
+    from l10n.store import manifest as manifest_module
+
+    article, missing = tmp_path / "story.md", tmp_path / "gone.md"
+    article.write_text("서울시는 심야 버스를 늘린다.", encoding="utf-8")
+    monkeypatch.setattr(Manifest, "now_ns", staticmethod(lambda: time.time_ns() + 10**12))  # no file is too recent
+    walk, kept = Manifest(tmp_path / "walk.sqlite3", "stamp"), Manifest(tmp_path / "kept.sqlite3", "stamp")
+    observed = {path: walk.observe(path) for path in (article, missing)}
+    assert observed[article][1] == manifest_module.file_digest(article) and observed[missing] == (None, None)
+
+    hashed: list[str] = []
+    real_digest = manifest_module.file_digest
+    monkeypatch.setattr(manifest_module, "file_digest", lambda name: hashed.append(str(name)) or real_digest(name))
+    for path, (info, digest) in observed.items():
+        kept.learn(path, info, digest)
+    assert hashed == []
+    assert kept.tree.value == walk.tree.value  # the snapshot sum saw the same files
+    kept.save()
+    walk.close()
+
+    again = Manifest(tmp_path / "kept.sqlite3", "stamp")
+    assert again.digest(article) == observed[article][1] and again.digest(missing) is None
+    assert hashed == []  # known by its state
+    again.close()

@@ -193,6 +193,9 @@ class _Extraction:
         self.write = write  # False with --check: catalogs are compared, not written
         self.segments = 0
         self.notices: list[str] = []
+        # What ``stale`` found of each article in flight and its catalogs (path ->
+        # stat and digest), for the verdict cache to take instead of reading them again.
+        self.observed: dict[str, dict[str, tuple[os.stat_result | None, str | None]]] = {}
 
     def stale(self, article: Article) -> Article | None:
         """The article when its inputs or outputs differ from what the manifest
@@ -201,15 +204,18 @@ class _Extraction:
         root = f"{config.root}/"
         # Strings, not Paths: this is all a no-op re-run does.
         displays = {lang: workspace.catalog_display(config, article, lang) for lang in config.languages}
+        observed = {root + name: manifest.observe(root + name) for name in (article.display, *displays.values())}
         current = {
-            "article": manifest.digest(root + article.display),
-            **{lang: manifest.digest(root + display) for lang, display in displays.items()},
+            "article": observed[root + article.display][1],
+            **{lang: observed[root + display][1] for lang, display in displays.items()},
         }
         if not self.rejudge and manifest.matching(article.display, current) is not None:
             for lang, display in displays.items():
                 if current[lang] is not None:
                     self.tally.add(CatalogChange(article.display, lang, display, "unchanged"))
             return None
+        if self.kept is not None:
+            self.observed[article.display] = observed
         if self.write:
             for display in displays.values():
                 self.walk.staging.make_parents(config.root / display)
@@ -232,15 +238,25 @@ class _Extraction:
         will be once the run lands (a written catalog's temporary file has its stat)."""
         assert self.kept is not None
         root = f"{self.walk.config.root}/"
-        self.kept.digest(root + outcome.article)
+        observed = self.observed.pop(outcome.article, {})
+        self._keep_state(root + outcome.article, observed)
         staged = {change.path: (temp, catalog_digest) for change, temp, catalog_digest in outcome.catalogs}
         for lang, display, row in outcome.verdicts:
             temp, catalog_digest = staged.get(display, (None, None))
             if temp is not None and catalog_digest is not None:
                 self.kept.wrote(root + display, catalog_digest, staged=temp)
             else:
-                self.kept.digest(root + display)  # unchanged, or none there
+                self._keep_state(root + display, observed)  # unchanged, or none there
             self.kept.record_text(verdicts.key(outcome.article, lang), row)
+
+    def _keep_state(self, path: str, observed: dict[str, tuple[os.stat_result | None, str | None]]) -> None:
+        """Have the verdict cache know the file at ``path`` as ``stale`` found it (the
+        bytes the worker judged were read after that), or look at it afresh."""
+        assert self.kept is not None
+        if path in observed:
+            self.kept.learn(path, *observed[path])
+        else:
+            self.kept.digest(path)
 
 
 @dataclass(frozen=True)

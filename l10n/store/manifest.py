@@ -314,14 +314,34 @@ class Manifest:
         name = str(path)
         return self._digest(name, file_stat(name), self._file_row)
 
+    def observe(self, path: Path | str) -> tuple[os.stat_result | None, str | None]:
+        """``digest``, with the stat it was found from, for ``learn`` in another manifest."""
+        name = str(path)
+        info = file_stat(name)
+        return info, self._digest(name, info, self._file_row)
+
+    def learn(self, path: Path | str, info: os.stat_result | None, hashed: str | None) -> None:
+        """Take the state of a file another manifest of this run has just observed
+        (``observe``): what ``digest`` would find and record, without a second stat,
+        read or hash. The stat was taken before the file was read, so a file that
+        changes afterwards looks changed to the next run, as with ``digest``."""
+        self._digest(str(path), info, self._file_row, hashed)
+
     def digest_of(self, name: str, info: os.stat_result | None) -> str | None:
         """``digest``, from the stat of ``name`` the caller has just taken (``info``),
         for a caller that needs the stat too (``TreeSum.take``): one stat, not two."""
         return self._digest(name, info, self._file_row)
 
-    def _digest(self, name: str, info: os.stat_result | None, known_row: Callable[[str], tuple[Any, ...] | None]) -> str | None:
+    def _digest(
+        self,
+        name: str,
+        info: os.stat_result | None,
+        known_row: Callable[[str], tuple[Any, ...] | None],
+        hashed: str | None = None,
+    ) -> str | None:
         """``digest`` of ``name`` as ``info`` found it, with the file's recorded state
-        (path, size, mtime, digest, ours) from ``known_row``."""
+        (path, size, mtime, digest, ours) from ``known_row``; ``hashed`` is its content
+        hash when the caller knows it already (``learn``)."""
         if not self.read_only:
             # Only a run that saves keeps a snapshot of the tree (keep_snapshot): a
             # read-only one would sum every file's state for nothing.
@@ -336,7 +356,8 @@ class Manifest:
             and (known[4] or info.st_mtime_ns < self.saved_ns - RACY_NS)
         ):
             return str(known[3])
-        hashed = file_digest(name)
+        if hashed is None:
+            hashed = file_digest(name)
         if hashed is not None:
             self._run(
                 "INSERT OR REPLACE INTO files (path, size, mtime, digest, ours) VALUES (?, ?, ?, ?, 0)",
