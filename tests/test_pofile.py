@@ -228,6 +228,16 @@ def test_the_first_cut_alone_is_the_first_of_all_cuts(text: str, start: int) -> 
     assert linebreak.breaks(text, set(), 77, start, sizes, first_only=True) == linebreak.breaks(text, set(), 77, start, sizes)[:1]
 
 
+@given(st.lists(ALPHABET, min_size=1, max_size=300).map("".join), st.integers(1, 20))
+def test_a_text_cut_on_lines_of_its_own_is_cut_after_a_keyword_too(text: str, start: int) -> None:
+    # The writer relies on it: a value it cuts from the start of a line goes on the
+    # line after its keyword, without looking for a cut after the keyword as well.
+    text = text.replace("\\", "/").replace("\n", " ")
+    sizes = widths(text)
+    if linebreak.breaks(text, set(), 77, 0, sizes):
+        assert linebreak.breaks(text, set(), 77, start, sizes, first_only=True)
+
+
 # --- strict reading -----------------------------------------------------------------------
 
 GOOD_HEAD = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'

@@ -273,19 +273,28 @@ def _pair_rule(before: str, after: str) -> int:
 _PAIRS = [[_pair_rule(b, a) for a in _CLASS_NAMES] for b in _CLASS_NAMES]
 
 
+# Classes only the character-by-character breaker handles.
+_RARE = frozenset((BK, ZW, CM, ZWJ, RI))
+# Added to a character's width in ``_WIDTH_CODES`` when it is of one of those classes.
+_RARE_MARK = 4
+_WITHOUT_RARE_MARK = bytes(code & ~_RARE_MARK for code in range(256))
+
+
 class _WidthCodes(dict[int, str]):
-    """Code point -> its width as one character (chr(0), chr(1) or chr(2))."""
+    """Code point -> its width as one character (chr(0), chr(1) or chr(2)), plus
+    ``_RARE_MARK`` when the character is of a class in ``_RARE``: one pass over a
+    text then tells both how wide it is and which breaker it needs."""
 
     def __missing__(self, cp: int) -> str:
-        value = chr(_WIDTH_OF[chr(cp)])
+        ch = chr(cp)
+        value = chr(_WIDTH_OF[ch] | (_RARE_MARK if _CLASS_OF[ch] in _RARE else 0))
         self[cp] = value
         return value
 
 
-_WIDTH_CHARS = _WidthCodes()
-# Classes only the character-by-character breaker handles; characters known to be
-# of none of them (filled as they are met, a pure fact about each character).
-_RARE = frozenset((BK, ZW, CM, ZWJ, RI))
+_WIDTH_CODES = _WidthCodes()
+# Characters known to be of none of the rare classes (filled as they are met, a pure
+# fact about each character).
 _SAFE_CHARS: set[str] = set()
 
 
@@ -372,7 +381,24 @@ def line_starts(text: str, protected: Iterable[int], width: int, start_column: i
 
 def widths(text: str) -> bytes | None:
     """Each character's width in columns as a byte; None for ASCII (one column each)."""
-    return None if text.isascii() else text.translate(_WIDTH_CHARS).encode("latin-1")
+    return measure(text)[0]
+
+
+def measure(text: str) -> tuple[bytes | None, bool]:
+    """``widths(text)`` and ``plain(text)``, from one pass over the text."""
+    if text.isascii():
+        # Printable ASCII holds none of the rare classes (they are control characters there).
+        return None, text.isprintable() or plain(text)
+    codes = text.translate(_WIDTH_CODES).encode("latin-1")
+    if max(codes) < _RARE_MARK:
+        return codes, True
+    return codes.translate(_WITHOUT_RARE_MARK), False
+
+
+def columns_before(sizes: bytes | None, length: int) -> Sequence[int]:
+    """For each index of a text ``length`` characters long, and its end, the columns
+    the characters before it take; ``sizes`` is ``widths`` of the text."""
+    return range(length + 1) if sizes is None else list(accumulate(sizes, initial=0))
 
 
 def breaks(
@@ -384,6 +410,7 @@ def breaks(
     *,
     first_only: bool = False,
     is_plain: bool | None = None,
+    cumulative: Sequence[int] | None = None,
 ) -> list[int]:
     """Where to cut ``text``, already known not to fit, so its lines fit ``limit`` columns.
 
@@ -391,12 +418,16 @@ def breaks(
     ``protected``; ``sizes`` is ``widths(text)``, which the caller measured to see
     whether the text fits at all. With ``first_only``, only the first cut (if any):
     the cuts are found line by line, so it is the first of all of them.
-    ``is_plain`` is ``plain(text)`` if the caller asked already (a text placed twice).
+    ``is_plain`` is ``plain(text)`` and ``cumulative`` is ``columns_before(sizes,
+    len(text))``, if the caller has them already (a text placed twice).
+
+    A text that is cut at all from some column is cut from any column further
+    right: the lines only fill sooner (the tests check it).
     """
     if not (plain(text) if is_plain is None else is_plain):
         found = line_starts(text, protected, limit, start)
         return found[:1] if first_only else found
-    return line_starts_fast(text, protected, limit, start, sizes, first_only=first_only)
+    return line_starts_fast(text, protected, limit, start, sizes, first_only=first_only, cumulative=cumulative)
 
 
 def plain(text: str) -> bool:
@@ -414,19 +445,25 @@ def _note_safe(text: str) -> bool:
 
 
 def line_starts_fast(
-    text: str, protected: set[int], limit: int, start: int, sizes: bytes | None, *, first_only: bool = False
+    text: str,
+    protected: set[int],
+    limit: int,
+    start: int,
+    sizes: bytes | None,
+    *,
+    first_only: bool = False,
+    cumulative: Sequence[int] | None = None,
 ) -> list[int]:
     """``line_starts`` for text without marks, joiners, flags or hard breaks.
 
     Instead of classifying every position it measures how far each line can reach
     and walks back from there to the nearest break opportunity, so a paragraph costs
-    a few checks per line rather than a few per character.
+    a few checks per line rather than a few per character. ``cumulative`` is
+    ``columns_before(sizes, len(text))`` when the caller has it.
     """
     n = len(text)
-    if sizes is None:  # ASCII: one column each
-        cumulative: Sequence[int] = range(n + 1)
-    else:
-        cumulative = list(accumulate(sizes, initial=0))
+    if cumulative is None:
+        cumulative = columns_before(sizes, n)
     pairs = _PAIRS
     class_of = _CLASS_OF
 

@@ -82,7 +82,8 @@ def format_string(keyword: str, value: str, prefix: str = "", *, wrap: bool = Tr
     Unicode line-break opportunities. Whenever the value takes more than one line,
     the first line is ``keyword ""``.
     """
-    portions = _PORTION.findall(value) or [""]
+    # Most values hold no newline: one portion, without a regex to find it.
+    portions = _PORTION.findall(value) if "\n" in value else [value]
     # Continuation lines start with the prefix and a quote; the closing quote must fit.
     limit = (width if wrap else 1 << 30) - 2 - len(prefix)
     lines: list[str] = []
@@ -91,13 +92,25 @@ def format_string(keyword: str, value: str, prefix: str = "", *, wrap: bool = Tr
     for number, portion in enumerate(portions):
         text = escape(portion) if _NEEDS_ESCAPE.search(portion) else portion
         piece = _Piece(text, portion)  # measured once, whichever line it starts on
-        if first and text and (number < last or piece.breaks(limit, len(keyword) + 1, first_only=True)):
-            # Cut after the keyword, or more portions to come: the value starts on
-            # the next line. Whether it would be cut is all that mattered here, so
-            # only the first cut was looked for; the real ones are found from there.
-            lines.append(f'{prefix}{keyword} ""\n')
-            first = False
-        cuts = piece.breaks(limit, len(keyword) + 1 if first else 0)
+        cuts: list[int] | None = None  # where to cut it, once known
+        if first and text:
+            if number < last:  # more portions to come: the value starts on the next line
+                after_keyword = False
+            elif piece.fits(limit, len(keyword) + 1):
+                after_keyword, cuts = True, []
+            else:
+                # Too wide to follow the keyword: it starts on the next line if it
+                # would be cut there. A text cut from the start of a line would be
+                # cut after the keyword too (linebreak.breaks), so those cuts, the
+                # ones it gets, are mostly all there is to find; only when there are
+                # none is the first cut after the keyword looked for.
+                cuts = piece.breaks(limit, 0)
+                after_keyword = not cuts and not piece.breaks(limit, len(keyword) + 1, first_only=True)
+            if not after_keyword:
+                lines.append(f'{prefix}{keyword} ""\n')
+                first = False
+        if cuts is None:
+            cuts = piece.breaks(limit, len(keyword) + 1 if first else 0)
         head = f'{prefix}{keyword} "' if first else f'{prefix}"'
         first = False
         if not cuts:
@@ -116,22 +129,29 @@ class _Piece:
     def __init__(self, text: str, portion: str) -> None:
         self.text = text
         self.portion = portion
-        self.sizes: bytes | None = None
+        self.sizes: bytes | None = None  # linebreak.widths(text), once measured
         self.columns = -1  # its width, once measured
+        self.plain = False  # linebreak.plain(text), once measured
         self.protected: set[int] | None = None  # where no cut may go, once found
-        self.plain: bool | None = None  # linebreak.plain(text), once asked
+        self.cumulative: Sequence[int] | None = None  # linebreak.columns_before, once asked
+
+    def fits(self, limit: int, start: int) -> bool:
+        """Whether it fits on a line starting at column ``start``."""
+        text = self.text
+        if start + 2 * len(text) <= limit:
+            return True  # fits even if every character is wide: no need to measure
+        if self.columns < 0:
+            # Measured once, for the fit and for the breaker, which it also chooses.
+            self.sizes, self.plain = linebreak.measure(text)
+            self.columns = len(text) if self.sizes is None else sum(self.sizes)
+        return start + self.columns <= limit
 
     def breaks(self, limit: int, start: int, *, first_only: bool = False) -> list[int]:
         """Where to cut it on a line starting at column ``start``; with ``first_only``,
         no more than the first of those cuts (enough to know whether it is cut)."""
+        if self.fits(limit, start):
+            return []  # the common case, decided without looking for break points
         text = self.text
-        if start + 2 * len(text) <= limit:
-            return []  # fits even if every character is wide: no need to measure
-        if self.columns < 0:
-            self.sizes = linebreak.widths(text)  # measured once, for the fit and for the breaker
-            self.columns = len(text) if self.sizes is None else sum(self.sizes)
-        if start + self.columns <= limit:
-            return []  # fits: the common case, decided without looking for break points
         if self.protected is None:
             # No break inside an escape sequence, nor just before a final "\\n" (GNU keeps it
             # with the text it ends).
@@ -142,8 +162,11 @@ class _Piece:
                 index = text.find("\\", index + 2)
             if self.portion.endswith("\n"):
                 self.protected.add(len(text) - 2)
-            self.plain = linebreak.plain(text)
-        return linebreak.breaks(text, self.protected, limit, start, self.sizes, first_only=first_only, is_plain=self.plain)
+            if self.plain:
+                self.cumulative = linebreak.columns_before(self.sizes, len(text))
+        return linebreak.breaks(
+            text, self.protected, limit, start, self.sizes, first_only=first_only, is_plain=self.plain, cumulative=self.cumulative
+        )
 
 
 # Flags GNU gettext knows, in the order it prints them; it drops any other flag.
