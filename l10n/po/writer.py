@@ -82,10 +82,15 @@ def format_string(keyword: str, value: str, prefix: str = "", *, wrap: bool = Tr
     Unicode line-break opportunities. Whenever the value takes more than one line,
     the first line is ``keyword ""``.
     """
-    # Most values hold no newline: one portion, without a regex to find it.
-    portions = _PORTION.findall(value) if "\n" in value else [value]
     # Continuation lines start with the prefix and a quote; the closing quote must fit.
     limit = (width if wrap else 1 << 30) - 2 - len(prefix)
+    if len(keyword) + 1 + 2 * len(value) <= limit and _NEEDS_ESCAPE.search(value) is None:
+        # Fits after its keyword even if every character is wide, and holds nothing to
+        # escape or cut after: one line, as the loop below would make it (an empty
+        # msgstr, a short heading or table cell).
+        return f'{prefix}{keyword} "{value}"\n'
+    # Most values hold no newline: one portion, without a regex to find it.
+    portions = _PORTION.findall(value) if "\n" in value else [value]
     lines: list[str] = []
     first = True
     last = len(portions) - 1
