@@ -96,6 +96,11 @@ def format_string(keyword: str, value: str, prefix: str = "", *, wrap: bool = Tr
     last = len(portions) - 1
     for number, portion in enumerate(portions):
         text = escape(portion) if _NEEDS_ESCAPE.search(portion) else portion
+        if not first and 2 * len(text) <= limit:
+            # On a line of its own, it fits even if every character is wide: no cut
+            # to look for (a header field, a short line of a longer value).
+            lines.append(f'{prefix}"{text}"\n')
+            continue
         piece = _Piece(text, portion)  # measured once, whichever line it starts on
         cuts: list[int] | None = None  # where to cut it, once known
         if first and text:
