@@ -56,16 +56,11 @@ the tree back, and that rewrites the page: entities are decoded (``&nbsp;``,
 end tags are added (tables, broken markup). Those are exactly the edge fixtures
 that fail. Reading as html.parser does keeps every round trip, and the format's
 own scan makes it cheap: segmenting one of bench/html_pages.py's generated
-articles takes 0.18 ms of CPU, against 0.39 ms when html.parser read every page
-(1,000 pages, best of 7, 3 alternating runs). bench/html_pages.py itself (1,000
-articles with the same text as Markdown and as HTML, extract + build with every
-segment translated and published, CPU time of the processes, median of 3 rounds,
-2 alternating runs against the html.parser reading, loaded machine): HTML 4.98
-and 4.46 ms per article (5.99 and 6.54 before), Markdown 5.08-6.43 ms,
-translate-toolkit's html2po + po2html 3.33-4.11 ms. Rounds vary by more than the
-change: 8 paired runs of extract alone put it at 0.25 ms per article. Most is not the
-format's: the publishing verdict's QA checks on every entry (about 70% of build
-under cProfile), which Markdown pays alike and html2po/po2html do not run at all.
+articles takes about 0.18 ms of CPU, against 0.39 ms when html.parser read every
+page (in process, 1,000 pages, best of 7). Most of an HTML article's extract and
+build is not the format's: the publishing verdict's QA checks on every entry
+(about 70% of build under cProfile), which Markdown pays alike and html2po/po2html
+do not run at all; bench/html_pages.py measures the whole against both.
 Both readers are the standard library's or ours, so the format adds no dependency.
 
 The reader nests nothing (a 5,000-deep page is a flat token stream) and fails only
@@ -80,6 +75,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
@@ -299,6 +295,7 @@ class _Walker:
         self.text = text
         self.tokens = tokens(text)
         self.found: list[Segment] = []
+        self._line_starts: list[int] | None = None  # where each line starts, once a segment asks
 
     def walk(self) -> list[Segment]:
         stack: list[str] = []  # open elements that are not inline
@@ -422,7 +419,12 @@ class _Walker:
         self.found.append(Segment(msgid, kind, self.line_of(pieces[0].start), tuple(pieces), continuation))
 
     def line_of(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset) + 1
+        # The line starts are found on the first segment's request, not per page read
+        # (structure and charset checks never ask) nor per segment: counting newlines
+        # up to each segment made a long page's reading quadratic.
+        if self._line_starts is None:
+            self._line_starts = [0, *(match.end() for match in re.finditer("\n", self.text))]
+        return bisect_right(self._line_starts, offset)
 
 
 # --- making translations safe -------------------------------------------------------
