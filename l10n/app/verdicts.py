@@ -112,7 +112,7 @@ class Row:
 
     @staticmethod
     def decode(text: str) -> Row:
-        return _row_of(_row_values(text))
+        return _row_of(_values_of(json.loads(text)))
 
 
 def _row_of(values: RowValues) -> Row:
@@ -126,14 +126,9 @@ def _row_of(values: RowValues) -> Row:
 RowValues = tuple[str, str | None, int, Tally | None, Verdict | None]
 
 
-def _row_values(text: str) -> RowValues:
-    """``Row.decode`` without the Row: a status or check reads two thousand rows and
-    keeps only their values."""
-    return _values_of(json.loads(text))
-
-
 def _values_of(fields: dict[str, Any]) -> RowValues:
-    """``_row_values`` of a row's decoded JSON."""
+    """The values of a row from its decoded JSON: ``Row.decode`` without the Row, as
+    status and check read two thousand rows and keep only their values."""
     if fields["catalog"] is None:
         return (fields["article"], None, 0, None, None)
     sizes = tuple(_new_size(*size) if any(size) else _NO_SIZE for size in fields["sizes"])
@@ -210,18 +205,9 @@ _UNREADABLE = (ValueError, KeyError, TypeError, IndexError)  # what a damaged ro
 def _decoded(text: str | None) -> Row | None:
     """The row stored as ``text``; None for none, or for one this code cannot read (the
     cache is only an aid: such an article is judged afresh)."""
-    values = _decoded_values(text)
+    fields = _decoded_fields(text)
+    values = _kept_values(fields) if fields is not None else None
     return _row_of(values) if values is not None else None
-
-
-def _decoded_values(text: str | None) -> RowValues | None:
-    """The values of the row stored as ``text`` (see ``_decoded``)."""
-    if text is None:
-        return None
-    try:
-        return _row_values(text)
-    except _UNREADABLE:
-        return None
 
 
 def _decoded_fields(text: str | None) -> dict[str, Any] | None:
