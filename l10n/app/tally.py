@@ -90,11 +90,12 @@ def measure(text: str, lang: str | None) -> Size:
     >>> measure("Rail unions called off a strike.", "en").en_words
     6
     """
-    return _measured(readable_text(unicodedata.normalize("NFC", text)), lang)
+    return Size(*_measured(text, lang))
 
 
-def _measured(readable: str, lang: str | None) -> Size:
-    return Size(*_size_fields(readable, lang))
+def _measured(text: str, lang: str | None) -> tuple[int, int, int, int]:
+    """``measure(text, lang)`` as Size's fields."""
+    return _size_fields(readable_text(unicodedata.normalize("NFC", text)), lang)
 
 
 def _size_fields(readable: str, lang: str | None) -> tuple[int, int, int, int]:
@@ -171,21 +172,10 @@ class Tally:
 def tally_entries(entries: Iterable[Counted]) -> Tally:
     """Entries and size by state of catalog entries (their source text measured).
 
-    ``tally(Item(entry.state, size_of(entry.msgid)) for entry in entries)``, adding
-    up plain numbers: extract tallies every catalog it judges, and an Item and two
-    Sizes per entry were a quarter of the time."""
-    counts = [0] * len(ORDER)
-    fields = [[0, 0, 0, 0] for _ in ORDER]  # Size's fields per state, as in _size_fields
-    for entry in entries:
-        slot = _SLOT[entry.state]
-        counts[slot] += 1
-        en_words, ko_chars, ko_words, other_words = _fields_of(entry.msgid)
-        added = fields[slot]
-        added[0] += en_words
-        added[1] += ko_chars
-        added[2] += ko_words
-        added[3] += other_words
-    return Tally(tuple(counts), tuple(Size(*added) for added in fields))
+    ``tally(Item(entry.state, size_of(entry.msgid)) for entry in entries)``, without
+    an Item and a Size per entry: extract tallies every catalog it judges, and
+    those were a quarter of the time."""
+    return _summed((entry.state, _fields_of(entry.msgid)) for entry in entries)
 
 
 def size_of(text: str) -> Size:
@@ -197,20 +187,30 @@ def size_of(text: str) -> Size:
 def _fields_of(text: str) -> tuple[int, int, int, int]:
     """``size_of(text)`` as Size's fields."""
     if not unicodedata.is_normalized("NFC", text):
-        return _size_fields(readable_text(unicodedata.normalize("NFC", text)), detect_language(text))
+        return _measured(text, detect_language(text))
     readable = readable_text(text)
     return _size_fields(readable, language_of_readable(readable))
 
 
 def tally(items: Iterable[Item]) -> Tally:
     """Entries and size by state of ``items``."""
+    return _summed((item.state, (item.size.en_words, item.size.ko_chars, item.size.ko_words, item.size.other_words)) for item in items)
+
+
+def _summed(sized: Iterable[tuple[State, tuple[int, int, int, int]]]) -> Tally:
+    """The Tally of (state, Size's fields) pairs: entries counted and sizes added up
+    per state, as plain numbers."""
     counts = [0] * len(ORDER)
-    sizes = [Size()] * len(ORDER)
-    for item in items:
-        slot = _SLOT[item.state]
+    fields = [[0, 0, 0, 0] for _ in ORDER]
+    for state, (en_words, ko_chars, ko_words, other_words) in sized:
+        slot = _SLOT[state]
         counts[slot] += 1
-        sizes[slot] += item.size
-    return Tally(tuple(counts), tuple(sizes))
+        added = fields[slot]
+        added[0] += en_words
+        added[1] += ko_chars
+        added[2] += ko_words
+        added[3] += other_words
+    return Tally(tuple(counts), tuple(Size(*added) for added in fields))
 
 
 @dataclass(frozen=True)
