@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from l10n.app import rerun, staleness, workspace
@@ -81,16 +82,11 @@ _KEYS: dict[str, type] = {"minimum": dict, "allow_machine": bool, "coverage": in
 _LANGUAGE_KEYS = ("minimum", "allow_machine", "coverage")
 
 
-_MINIMUM_TABLES: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}  # a handful: one per policy
-
-
+@cache
 def _minimum_table(minimum: tuple[tuple[str, str], ...]) -> dict[str, str]:
     """``dict(minimum)``, made once per policy rather than once per entry judged
-    (callers only read it)."""
-    table = _MINIMUM_TABLES.get(minimum)
-    if table is None:
-        table = _MINIMUM_TABLES[minimum] = dict(minimum)
-    return table
+    (callers only read it; a run has a handful of policies)."""
+    return dict(minimum)
 
 
 @dataclass(frozen=True)
