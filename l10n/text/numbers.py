@@ -1730,7 +1730,7 @@ def _unmatched(side: Reading, other: Reading) -> list[Quantity]:
     # it; ``get(key, 0)`` reads a missing one as a Counter would, without adding it.
     available: dict[tuple[bool, Decimal], int] = {}
     for q in other.quantities:
-        key = (q.kind == "time", q.value)
+        key = _count_key(q)
         available[key] = available.get(key, 0) + 1
     for q in other.days:
         key = (False, q.value)
@@ -1749,7 +1749,7 @@ def _unmatched(side: Reading, other: Reading) -> list[Quantity]:
     left = []
     spare: bool | None = None  # asked only of a figure ``other`` states too few times
     for quantity in firm:
-        key = (quantity.kind == "time", quantity.value)
+        key = _count_key(quantity)
         count = available.get(key, 0)
         if count > 0:
             available[key] = count - 1
@@ -1768,13 +1768,19 @@ def _unmatched(side: Reading, other: Reading) -> list[Quantity]:
 def _has_spare(side: Reading, other: Reading) -> bool:
     """Whether ``other`` states a figure that ``side`` does not, which could have
     been the partner of a figure ``side`` repeats (see _unmatched)."""
-    own = {(q.kind == "time", q.value) for q in side.quantities} | {(False, q.value) for q in side.days}
+    own = {_count_key(q) for q in side.quantities} | {(False, q.value) for q in side.days}
     # "a" and 1명 say little, but a spelled "one" is a figure ("a one-year term,
     # suspended for two years" leaves no partner for a second 2년).
     return any(
-        (q.kind == "time", q.value) not in own and (q.value != 1 or q.text.lower() == "one") and q.kind not in ("ordinal", "whole")
+        _count_key(q) not in own and (q.value != 1 or q.text.lower() == "one") and q.kind not in ("ordinal", "whole")
         for q in other.quantities
     )
+
+
+def _count_key(quantity: Quantity) -> tuple[bool, Decimal]:
+    """What a figure is counted under when two readings are matched (_unmatched): its
+    value, a time of day apart from the same number stated otherwise."""
+    return (quantity.kind == "time", quantity.value)
 
 
 def _ordinal_conflicts(side: Reading, other: Reading) -> tuple[str, ...]:
