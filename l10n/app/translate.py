@@ -844,9 +844,10 @@ def _spec(setup: ProviderSetup, checked: _Checked) -> ProviderSpec:
     )
 
 
-def _event(key: catalog.Key, old: State, kind: str, provider: str | None, text: str, when: datetime) -> history.Event:
+def _event(key: catalog.Key, old: State, kind: str, provider: str | None, text: str, at: str) -> history.Event:
+    """The log's event for a draft; ``at`` is the run's time as ``history.stamp`` writes it."""
     return history.Event(
-        at=history.stamp(when),
+        at=at,
         by=TOOL if kind == "machine" else history.MEMORY,
         msgid=key[1],
         msgctxt=key[0],
@@ -923,6 +924,7 @@ def _save(
     """
     when = today.strftime("%Y-%m-%d %H:%M+0000")
     day = today.strftime("%Y-%m-%d")
+    at = history.stamp(today)  # every event of the run has the same time: formatted once
     written: set[int] = set()
     kept: list[tuple[str, str]] = []
     for number in sorted(drafts):
@@ -944,7 +946,7 @@ def _save(
                     skipped.append((display, draft.msgid))
                     continue
                 fresh.po.apply_draft(key, draft.text, origin=draft.kind, provider=draft.provider, date=day)
-                events.append(_event(key, draft.state, draft.kind, draft.provider, draft.text, today))
+                events.append(_event(key, draft.state, draft.kind, draft.provider, draft.text, at))
             if events:
                 fresh.po.set_header({"PO-Revision-Date": when})
             return events
