@@ -88,6 +88,27 @@ def test_a_newer_answer_replaces_the_old_one_and_clears_the_failure(cache_path: 
         assert cache.stats().entries == 1
 
 
+def test_a_request_s_answers_clear_their_own_failures_and_no_others(cache_path: Path) -> None:
+    with MachineCache(cache_path) as cache:
+        cache.record_failure("deepl", "ko", "en", "속보", "deepl: answer echoed the source", now=NOW)
+        cache.record_failure("deepl", "ko", "en", "단독", "deepl: the answer is empty", now=NOW)
+
+        cache.put_many([("google", "ko", "en", "속보", "Breaking news"), ("google", "ko", "en", "사설", "Editorial")], now=NOW + 1)
+
+        assert cache.failure("ko", "en", "속보") is None
+        assert cache.failure("ko", "en", "단독") == Failure("deepl", "deepl: the answer is empty", NOW)
+        assert cache.get_any(["google"], "ko", "en", "사설") == Hit("google", "Editorial")
+        assert cache.stats() == CacheStats(entries=2, characters=len("속보") + len("사설"), failures=1)
+
+
+def test_the_same_text_twice_in_one_request_keeps_the_last_answer(cache_path: Path) -> None:
+    with MachineCache(cache_path) as cache:
+        cache.put_many([("google", "ko", "en", "속보", "Breaking"), ("google", "ko", "en", "속보", "Breaking news")], now=NOW)
+
+        assert cache.get_any(["google"], "ko", "en", "속보") == Hit("google", "Breaking news")
+        assert cache.stats().entries == 1
+
+
 def test_long_texts_are_keyed_exactly(cache_path: Path) -> None:
     long = "가" * 4500
     with MachineCache(cache_path) as cache:
