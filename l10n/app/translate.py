@@ -210,7 +210,8 @@ class _Entry:
     rejected: frozenset[str] = frozenset()  # content_hash of each text a reviewer rejected
 
     def was_rejected(self, text: str) -> bool:
-        return content_hash(self.msgctxt, self.msgid, text) in self.rejected
+        # Most entries carry no rejection: no hash to compare theirs with.
+        return bool(self.rejected) and content_hash(self.msgctxt, self.msgid, text) in self.rejected
 
     @property
     def done(self) -> bool:
