@@ -24,7 +24,9 @@ and only distinct texts should be sent. Printed per project size:
   process importing what translate imports); before the first request (start-up,
   imports, planning: reading every catalog, the memory, the cache); the requests
   and the saving, from the first request's arrival to the last catalog or history
-  log renamed into place (their ctime); and the exit after that;
+  log renamed into place (their ctime); and what follows: judging each catalog
+  written as status would, to keep its verdict (verdicts.carry_forward, about
+  5 ms a catalog), the report, the exit;
 - the ideal (needed requests / concurrency x delay: the requests alone) and each
   figure's ratio to it. The goal (<= 1.3) is for the requests and the saving:
   first request to last saved draft. The network phase alone (first request to
@@ -267,7 +269,7 @@ def bench(work: Path, pairs: list[tuple[str, str]], count: int, concurrency: int
           f"catalog or log saved; target <= 1.3)")
     print(f"      network phase:  {network:.2f} s  = {network / ideal:.2f} x ideal  (first request to last answer, "
           f"as the server saw them; / whole rounds: {network / rounds:.2f})")
-    print(f"    after last save:  {started + wall - saved:.2f} s  (report, exit)")
+    print(f"    after last save:  {started + wall - saved:.2f} s  (the catalogs' verdicts kept for status, report, exit)")
     print(f"  characters sent:    {sent_chars:,} vs {distinct_chars:,} distinct  -> {sent_chars / max(distinct_chars, 1):.2f}")
     print(f"  re-run:             {rerun_requests} requests, {rerun_wall:.2f} s wall, {rerun_cpu:.2f} s CPU, peak RSS {rerun_rss} MiB")
     print(f"  peak RSS:           {rss} MiB")
