@@ -42,11 +42,12 @@ compiles some hundred patterns).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from l10n.app import rerun, staleness, workspace
+from l10n.app.bulk import maker_of
 from l10n.app.check_settings import Rules, check_settings, config_line, language_tables
 from l10n.app.config import Config, section
 from l10n.app.tally import Tally
@@ -366,7 +367,7 @@ def verdict(
             usable[entry.key] = entry.msgstr
     publishable = sum(1 for entry in entries if entry.key in usable)
     if total and (not publishable or 100 * publishable < policy.coverage * total):
-        problems.extend(replace(p, blocking=True) for p in below)
+        problems.extend(_blocking(p) for p in below)
         if publishable and policy.coverage < 100:
             message = f"{100 * publishable // total}% may be published, below the coverage of {policy.coverage}%"
             problems.append(_article_problem("coverage", message, article.display, display, lang))
@@ -428,24 +429,14 @@ def _entry_problems(subject: Subject, display: str, entry: catalog.Entry) -> tup
     rules = policy.rules
     state = entry.state
     kind = block_kind(entry.comment)
-    path, line = _reference(entry, subject.source.article.display)
-    where: dict[str, Any] = dict(
-        path=path, line=line, catalog=display, catalog_line=entry.line, lang=lang, msgid=entry.msgid, field=kind
-    )
     found: list[Problem] = []
+    where: tuple[Any, ...] = ()  # a problem's fields from path on, made for the first problem
     blocks_state = rules.blocks_state(state, kind)  # pure: asked once, not twice
     publishable = policy.publishable(state, kind) and not blocks_state
     if not publishable:
         blocking = blocks_state or state in (State.STALE, State.REJECTED)
-        found.append(
-            Problem(
-                code=state.value,
-                severity=Severity.ERROR,
-                blocking=blocking,
-                message=_state_message(entry, kind, policy),
-                **where,
-            )
-        )
+        where = _where(subject, display, entry, kind)
+        found.append(_new_problem(state.value, Severity.ERROR, blocking, _state_message(entry, kind, policy), *where))
     if not entry.msgstr or state is State.STALE:
         return found, False  # a stale translation belongs to the old source: comparing it says nothing
     from l10n.qa import checks  # on first need (see the module's docstring); 0.2 us once imported
@@ -462,10 +453,34 @@ def _entry_problems(subject: Subject, display: str, entry: catalog.Entry) -> tup
         unsafe = finding.severity is Severity.ERROR and finding.check in SAFETY_CHECKS
         # A translation that is not published (a draft, a rejected text): its findings inform, never block.
         blocking = publishable and ((bool(level) and level in rules.block) or unsafe)
-        found.append(Problem(code=finding.check, severity=finding.severity, blocking=blocking, message=finding.message, **where))
+        where = where or _where(subject, display, entry, kind)
+        found.append(_new_problem(finding.check, finding.severity, blocking, finding.message, *where))
         if unsafe:
             publishable = False
     return found, publishable
+
+
+# A Problem from its fields in order, without its __init__: a verdict makes one per
+# entry below its minimum, most of a fresh catalog's entries (see bulk.maker_of).
+_new_problem = maker_of(Problem, tuple(f.name for f in fields(Problem)))
+
+
+def _where(subject: Subject, display: str, entry: catalog.Entry, kind: str) -> tuple[Any, ...]:
+    """The fields of an entry's problems from ``path`` on, in Problem's order: where
+    the entry sits in the article and in its catalog, and what it is."""
+    path, line = _reference(entry, subject.source.article.display)
+    return (path, line, display, entry.line, subject.lang, entry.msgid, kind)
+
+
+def _blocking(problem: Problem) -> Problem:
+    """``replace(problem, blocking=True)``, for the entries below their minimum when
+    the coverage is not reached (every entry of a catalog nobody has translated yet).
+
+    Safe for the reason ``bulk.maker_of`` is: Problem is a plain frozen dataclass,
+    whose ``__init__`` only stores each field in the object's ``__dict__``."""
+    made = object.__new__(Problem)
+    made.__dict__.update(problem.__dict__, blocking=True)
+    return made
 
 
 def _article_problem(code: str, message: str, article: str, display: str, lang: str) -> Problem:
@@ -480,22 +495,23 @@ def _reference(entry: catalog.Entry, fallback: str) -> tuple[str, int | None]:
 
 
 def _state_message(entry: catalog.Entry, kind: str, policy: Policy) -> str:
-    from l10n.po.states import rejected_by_reviewer  # on first need: see judge_article
-
     state = entry.state
-    if state is State.REJECTED and not rejected_by_reviewer(entry.msgctxt, entry.msgid, entry.msgstr, entry.tcomment):
+    if state is State.UNTRANSLATED:  # first: most of the problems a fresh catalog has
+        return f"{kind} is not translated"
+    if state is State.REJECTED:
+        from l10n.po.states import rejected_by_reviewer  # on first need: see judge_article
+
+        if rejected_by_reviewer(entry.msgctxt, entry.msgid, entry.msgstr, entry.tcomment):
+            return f"{kind} was sent back by a reviewer"
         return f"{kind} is marked fuzzy (needs work) by a translator"
     if state is State.TRANSLATED:
         return f"{kind} is not reviewed yet (publishing needs {kind} reviewed)"
     if state is State.MACHINE:
         allowed = " (publishing machine drafts is not allowed)" if not policy.allow_machine else ""
         return f"{kind} is a machine draft nobody has reviewed{allowed}"
-    return {
-        State.UNTRANSLATED: f"{kind} is not translated",
-        State.STALE: f"{kind} changed since it was translated; update the translation",
-        State.REJECTED: f"{kind} was sent back by a reviewer",
-        State.REVIEWED: f"{kind} is reviewed",  # only when [check] rules block reviewed text: never by default
-    }[state]
+    if state is State.STALE:
+        return f"{kind} changed since it was translated; update the translation"
+    return f"{kind} is reviewed"  # only when [check] rules block reviewed text: never by default
 
 
 def _headline(entries: Sequence[catalog.Entry], usable: dict) -> str:
@@ -517,6 +533,8 @@ def _activity(entries: Sequence[catalog.Entry], usable: dict) -> Activity:
     machine = set()
     last = ""
     for entry in entries:
+        if not entry.tcomment:
+            continue  # no marks, no activity: most entries of a catalog nobody has worked on
         marks = parse_marks(entry.tcomment)
         for mark in marks:
             last = max(last, mark.date)
