@@ -210,6 +210,26 @@ def test_the_whole_projects_status_and_check_stat_each_file_once(desk: Path, mon
     assert run(desk, "status", "--format", "json") == kept_answers["status"]
 
 
+def test_build_hashes_each_file_once_to_know_whether_a_kept_verdict_holds(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A translator edits the port story's catalog after extract: build's manifest
+    # hashes it to know what changed, and the kept verdict is found out of date from
+    # that same hash, not from a second read of the file.
+    from l10n.store import manifest
+
+    path = desk / "locales/en/2026/port.md.po"
+    path.write_text(path.read_text(encoding="utf-8").replace("12 unmanned cranes", "twelve unmanned cranes"), encoding="utf-8")
+    judged = count_judging(monkeypatch)
+    hashed: list[str] = []
+    real_digest = manifest.file_digest
+    monkeypatch.setattr(manifest, "file_digest", lambda name: hashed.append(str(name)) or real_digest(name))
+    report, files = built(desk)
+    assert report[0] == 0, report[1]
+    assert "twelve unmanned cranes" not in " ".join(files.values())  # still blocked by its changed link
+    assert judged == ["content/2026/port.md in en"]
+    assert f"{desk}/locales/en/2026/port.md.po" in hashed
+    assert len(hashed) == len(set(hashed))
+
+
 def test_a_new_policy_or_glossary_is_obeyed_at_once(desk: Path) -> None:
     assert run(desk, "check", "content/2026/rail.md")[0] == 0
     (desk / "l10n.toml").write_text(CONFIG.replace("60", "100"), encoding="utf-8")

@@ -270,13 +270,21 @@ class _Building:
         build; None (each language's remembered result reported) when none did."""
         config, manifest = self.walk.config, self.walk.manifest
         root = f"{config.root}/"
-        article_digest = manifest.digest(root + article.display)
+        # The article and catalogs as the manifest finds them, for the kept verdicts to
+        # be checked against too: each file is stat-ed and read (when it must be) once.
+        observed: kept_verdicts.Observed = {}
+
+        def observe(name: str) -> str | None:
+            observed[name] = manifest.observe(name)
+            return observed[name][1]
+
+        article_digest = observe(root + article.display)
         stale = []
         for lang in self.targets:
             key = f"{lang}:{article.display}"
             current = {
                 "article": article_digest,
-                "catalog": manifest.digest(root + workspace.catalog_display(config, article, lang)),
+                "catalog": observe(root + workspace.catalog_display(config, article, lang)),
                 "output": manifest.digest(root + workspace.output_display(config, article, lang)),
             }
             remembered = manifest.matching(key, current)
@@ -292,7 +300,7 @@ class _Building:
             out_path = workspace.output_path(config, article, lang)
             self.walk.staging.make_parents(out_path)
             outputs.append((lang, out_path))
-        found = kept_verdicts.lookup(config, self.kept, article, self.judged)
+        found = kept_verdicts.lookup(config, self.kept, article, self.judged, observed=observed)
         kept = {j.lang: j.verdict for j in found if j.verdict is not None} if found is not None else None
         return article, tuple(outputs), self.parse_cache.get_text(article.display), kept
 

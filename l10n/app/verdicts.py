@@ -140,22 +140,40 @@ def key(article: str, lang: str) -> str:
     return f"{lang}\n{article}"
 
 
+# Files another manifest of the run has just looked at: full path -> the stat and the
+# digest it found (``Manifest.observe``).
+Observed = dict[str, tuple[os.stat_result | None, str | None]]
+
+
 class KeptRows:
     """The kept rows of ``langs``, and the digests of the files they were judged from,
     as ``lookup`` reads them: one query and one stat per file each (``Manifest``),
     or, ``in_order``, streamed from one query per language and folder, for a walk of
     the articles in path order (``judge_articles``). ``tree``, when given, sums the
-    state of every file stat-ed (``TreeSum``)."""
+    state of every file stat-ed (``TreeSum``). ``observed`` files are not stat-ed
+    or read again (``lookup``)."""
 
-    def __init__(self, config: Config, cache: Manifest, langs: Sequence[str], *, in_order: bool = False, tree: TreeSum | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        cache: Manifest,
+        langs: Sequence[str],
+        *,
+        in_order: bool = False,
+        tree: TreeSum | None = None,
+        observed: Observed | None = None,
+    ) -> None:
         self.root = f"{config.root}/"
         self.stat: Callable[[str], os.stat_result | None] = tree.take if tree is not None else file_stat
         self.article_digest: Callable[[str, os.stat_result | None], str | None]
         self.catalog_digests: dict[str, Callable[[str, os.stat_result | None], str | None]]
         self.texts: dict[str, Callable[[str], str | None]]
         if not in_order:
-            self.article_digest = cache.digest_of
-            self.catalog_digests = {lang: cache.digest_of for lang in langs}
+            digest_of = cache.digest_of if not observed else partial(_digest_as_observed, cache, observed)
+            if observed:
+                self.stat = partial(_stat_as_observed, observed)
+            self.article_digest = digest_of
+            self.catalog_digests = {lang: digest_of for lang in langs}
             self.texts = {lang: cache.get_text for lang in langs}
             return
         self.article_digest = cache.digests_in_order(f"{self.root}{config.content}/")
@@ -163,10 +181,28 @@ class KeptRows:
         self.texts = {lang: cache.texts_in_order(key("", lang)) for lang in langs}
 
 
-def lookup(config: Config, cache: Manifest, article: workspace.Article, langs: Sequence[str]) -> list[Judged] | None:
+def _stat_as_observed(observed: Observed, name: str) -> os.stat_result | None:
+    found = observed.get(name)
+    return found[0] if found is not None else file_stat(name)
+
+
+def _digest_as_observed(cache: Manifest, observed: Observed, name: str, info: os.stat_result | None) -> str | None:
+    """``cache.digest_of``, with the content hash ``observed`` holds for ``name`` (its
+    stat is the ``info`` that ``_stat_as_observed`` gave)."""
+    found = observed.get(name)
+    return cache.digest_of(name, info, found[1] if found is not None else None)
+
+
+def lookup(
+    config: Config, cache: Manifest, article: workspace.Article, langs: Sequence[str], *, observed: Observed | None = None
+) -> list[Judged] | None:
     """What ``publishing.judge_article`` would give for ``article`` in ``langs``, from
-    the kept rows; None when any language must be judged afresh."""
-    return kept_judgements(config, KeptRows(config, cache, langs), article, langs)
+    the kept rows; None when any language must be judged afresh.
+
+    ``observed`` are files the caller's own manifest has just stat-ed and hashed
+    (build's: the article and its catalogs): the rows are checked against the same
+    states, without a second stat, read and hash of each."""
+    return kept_judgements(config, KeptRows(config, cache, langs, observed=observed), article, langs)
 
 
 def kept_judgements(config: Config, kept: KeptRows, article: workspace.Article, langs: Sequence[str]) -> list[Judged] | None:

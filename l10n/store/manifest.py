@@ -327,10 +327,12 @@ class Manifest:
         changes afterwards looks changed to the next run, as with ``digest``."""
         self._digest(str(path), info, self._file_row, hashed)
 
-    def digest_of(self, name: str, info: os.stat_result | None) -> str | None:
+    def digest_of(self, name: str, info: os.stat_result | None, hashed: str | None = None) -> str | None:
         """``digest``, from the stat of ``name`` the caller has just taken (``info``),
-        for a caller that needs the stat too (``TreeSum.take``): one stat, not two."""
-        return self._digest(name, info, self._file_row)
+        for a caller that needs the stat too (``TreeSum.take``): one stat, not two.
+        ``hashed`` is the file's content hash as ``info`` found it, when another
+        manifest of the run has it (``observe``): taken instead of reading the file."""
+        return self._digest(name, info, self._file_row, hashed)
 
     def _digest(
         self,
