@@ -69,10 +69,11 @@ def refine(blocks: Iterable[Segment], text: str, options: FormatOptions) -> list
     from l10n.text.language import detect_language  # loaded when an article is parsed, not at start-up
 
     refined: list[Segment] = []
+    never_translate, by_sentence = options.never_translate, options.segment_by == SENTENCE
     for block in blocks:
-        parts = split_block(block, text) if options.segment_by == SENTENCE else [block]
+        parts = split_block(block, text) if by_sentence else (block,)
         for part in parts:
-            if any(pattern.search(part.text) for pattern in options.never_translate):
+            if never_translate and any(pattern.search(part.text) for pattern in never_translate):
                 continue
             lang = detect_language(part.text)
             if lang is None:  # numbers, URLs, dates: nothing to translate

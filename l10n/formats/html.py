@@ -304,7 +304,7 @@ class _Walker:
         skip_depth = 0
         text, flush = self.text, self.flush
         for token in self.tokens:
-            kind, name, values = token.kind, token.name, token.values
+            kind, _, _, name, values = token
             if skip_depth and run and kind != "text" and kind != "comment" and name not in INLINE and name not in SKIPPED:
                 skip_depth = 0  # an inline element left open ends with its block (broken markup)
             if skip_depth:
@@ -379,26 +379,30 @@ class _Walker:
         """Turn a run of prose into a segment, one piece per source line."""
         if not run:
             return
-        if len(run) == 1 and run[0].kind == "text" and self.text[run[0].start : run[0].end].isspace():
+        text = self.text
+        if len(run) == 1 and run[0].kind == "text" and text[run[0].start : run[0].end].isspace():
             return  # the line break between two block tags: the commonest run, trimmed to nothing below
         # The run is trimmed to what starts and ends with words or inline tags.
-        while run and (run[-1].kind == "comment" or (run[-1].kind == "text" and not self.text[run[-1].start : run[-1].end].strip())):
+        while run and (run[-1].kind == "comment" or (run[-1].kind == "text" and not text[run[-1].start : run[-1].end].strip())):
             run.pop()
-        if not any(token.kind == "text" and _WORDS.search(_ENTITY.sub("", self.text[token.start : token.end])) for token in run):
+        if not any(token.kind == "text" and _WORDS.search(_ENTITY.sub("", text[token.start : token.end])) for token in run):
             for token in run:  # no prose: a lone image's alt is translated on its own
                 if token.kind == "start":
                     self.attributes(token)
             return
         start, end = run[0].start, run[-1].end
-        chunk = self.text[start:end]
+        chunk = text[start:end]
         start += len(chunk) - len(chunk.lstrip())
         end -= len(chunk) - len(chunk.rstrip())
         pieces = []
         line_start = start
         while line_start < end:
-            line_end = self.text.find("\n", line_start, end)
+            line_end = text.find("\n", line_start, end)
+            if line_end < 0 and line_start == start:
+                pieces.append(Span(start, end))  # one line, already stripped: the usual run
+                break
             line_end = end if line_end < 0 else line_end
-            line = self.text[line_start:line_end]
+            line = text[line_start:line_end]
             lo = line_start + len(line) - len(line.lstrip())
             hi = line_end - (len(line) - len(line.rstrip()))
             if lo < hi:
@@ -414,8 +418,10 @@ class _Walker:
         continuation = None
         if len(pieces) > 1:
             last = pieces[-1].start
-            continuation = self.text[self.text.rfind("\n", 0, last) + 1 : last]
-        msgid = "\n".join(self.text[piece.start : piece.end] for piece in pieces)
+            continuation = text[text.rfind("\n", 0, last) + 1 : last]
+            msgid = "\n".join(text[piece.start : piece.end] for piece in pieces)
+        else:
+            msgid = text[pieces[0].start : pieces[0].end]
         self.found.append(Segment(msgid, kind, self.line_of(pieces[0].start), tuple(pieces), continuation))
 
     def line_of(self, offset: int) -> int:

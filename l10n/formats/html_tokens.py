@@ -118,11 +118,17 @@ _SECTION_ENDS = {
 }
 
 
+# Token(kind, start, end, name, values) with every field given: the tuple the named
+# tuple's __new__ would pack, without that Python-level call (a sixth of the scan).
+_new_tuple = tuple.__new__
+
+
 def scan(text: str) -> list[Token] | None:
     """The tokens of ``text`` as ``parser_tokens`` gives them, or None for a page
     with markup the scan leaves to the parser."""
     found: list[Token] = []
     append = found.append
+    new, token = _new_tuple, Token
     match_next = _NEXT.match
     position, length = 0, len(text)
     while position < length:
@@ -132,11 +138,11 @@ def scan(text: str) -> list[Token] | None:
         kind = match.lastgroup
         end = match.end()
         if kind == "text" or kind == "reference":
-            append(Token("text", position, end))
+            append(new(token, ("text", position, end, "", ())))
         elif kind == "tag":
             name = match.group("start").lower()
             has_attributes = match.end("attributes") > match.start("attributes")
-            append(Token("start", position, end, name, attribute_values(text, position, end) if has_attributes else ()))
+            append(new(token, ("start", position, end, name, attribute_values(text, position, end) if has_attributes else ())))
             if name in _RAW_END and not match.group("closed"):
                 raw_end = _RAW_END[name].search(text, end)
                 if raw_end is None or _RAW_END_ASCII.fullmatch(raw_end.group()) is None:
@@ -148,9 +154,9 @@ def scan(text: str) -> list[Token] | None:
                 append(Token("end", raw_end.start(), raw_end.end(), name))
                 end = raw_end.end()
         elif kind == "close":
-            append(Token("end", position, end, match.group("end").lower()))
+            append(new(token, ("end", position, end, match.group("end").lower(), ())))
         elif kind == "comment":
-            append(Token("comment", position, end))
+            append(new(token, ("comment", position, end, "", ())))
         else:
             end = _section_end(text, position)
             if end < 0:
