@@ -15,7 +15,7 @@ from l10n.errors import L10nError
 from l10n.po import linebreak
 from l10n.po.lexer import Translation, check_po, parse_po, read_translations
 from l10n.po.linebreak import line_starts, line_starts_fast, widths
-from l10n.po.writer import PoEntry, format_entry, format_po, format_string
+from l10n.po.writer import PoEntry, escape, format_entry, format_po, format_string
 from tests.conftest import requires
 
 HEADER = PoEntry(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n")
@@ -213,6 +213,14 @@ def test_random_catalogs_are_what_msgcat_prints(tmp_path: Path, rows: list[tuple
         )
     ours = format_po(entries)
     assert msgcat(ours, tmp_path) == ours
+
+
+@given(st.lists(st.one_of(ALPHABET, st.sampled_from(list("\t\r\a\b\f\v\\\""))), max_size=60).map("".join))
+def test_a_string_is_escaped_alike_with_or_without_the_rare_escapes(text: str) -> None:
+    # Plain strings take three replaces, strings with a tab, CR, bell, backspace, form
+    # feed or vertical tab the whole table: both write what GNU writes.
+    table = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+    assert escape(text) == "".join(table.get(character, character) for character in text)
 
 
 @given(st.lists(ALPHABET, min_size=1, max_size=300).map("".join), st.integers(0, 20))

@@ -312,3 +312,20 @@ def test_check_build_and_status_agree(newsroom: Path) -> None:
     assert status["verdict"] == "blocked" and check_code == 1 and build_code == 1
     assert json.loads(check_out)["verdicts"][0]["reasons"] == status["reasons"]
     assert all(f"  {reason}" in build_out for reason in status["reasons"])
+
+
+def test_problems_below_the_coverage_are_made_blocking_as_replace_would() -> None:
+    # A fresh catalog's entries are all below their minimum and the coverage is never
+    # reached: each problem is made without Problem's __init__ and copied as blocking.
+    from dataclasses import replace
+
+    from l10n.app import publishing
+    from l10n.qa.findings import Severity
+
+    assert publishing._new_problem.__name__ == "make"  # the fast way, not through __init__
+    fields = ("untranslated", Severity.ERROR, False, "heading is not translated", "content/a.md", 3, "locales/en/a.md.po", 9, "en", "제목", "heading")
+    problem = publishing._new_problem(*fields)
+    assert problem == publishing.Problem(*fields)
+    blocking = publishing._blocking(problem)
+    assert blocking == replace(problem, blocking=True) and blocking.blocking and not problem.blocking
+    assert hash(blocking) == hash(replace(problem, blocking=True))
