@@ -1,8 +1,14 @@
-"""What the benchmarks share: where the corpus is, and timing a tool as a process.
+"""What the benchmarks share: where the corpus is, the translations a newsroom would
+have, and timing a tool as a process.
 
 Every timed tool runs as a process of its own and is measured the same way: wall
 time, CPU time (user + system of the process and every process it waited for, from
 the getrusage(RUSAGE_CHILDREN) difference around it) and peak RSS.
+
+"Translations present" means what a newsroom has: every entry of every tool's
+catalogs translated with the corpus's own aligned sentences (``AlignedTranslations``,
+``translate_catalogs``), and, for l10n, approved by a reviewer through its own CLI
+(``approve_all``), so that its default publishing policy lets the articles out.
 
 Processes run as users run the tool: with compiled bytecode kept (a pip install
 writes it; an editable one on first import). Some environments set
@@ -11,6 +17,8 @@ PYTHONDONTWRITEBYTECODE, which would recompile every module in every timed proce
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import resource
 import shutil
@@ -18,8 +26,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+import polib
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -130,3 +142,157 @@ def _run(command: list[str], cwd: Path, env: dict[str, str] | None) -> Timed:
 def run_l10n(root: Path, *args: str, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> Timed:
     """Run ``l10n ARGS`` in ``root`` as a process; SystemExit unless it exits with ``ok``."""
     return run_process([sys.executable, "-m", "l10n", *args], root, env, ok)
+
+
+# --- translations present -------------------------------------------------------------
+
+# A piece is looked for only where its first characters are; the shortest corpus
+# line has four.
+_PREFIX = 4
+
+
+class AlignedTranslations:
+    """Text translated the way the corpus translates it: each known piece (a corpus
+    sentence, or what a generator made of one) replaced by its aligned translation;
+    a msgid that is one of the generator's own words (a table header, a language
+    code) translated as a whole.
+
+    A msgid is read left to right once; at each place the longest piece that starts
+    there wins, and the text put in is not read again, so an English translation
+    put into a Korean paragraph is never taken for an English source sentence.
+    Whatever no piece covers (figures, markup, the generator's dates) stays as it is.
+    The same msgid from any tool gets the same translation, so every tool builds
+    the same words; answers are kept, as the benches translate the same msgids
+    round after round.
+    """
+
+    def __init__(self, pieces: Iterable[tuple[str, str]], words: dict[str, str]) -> None:
+        table: dict[str, str] = {}
+        for piece, translation in pieces:
+            for source, target in spellings(piece, translation):
+                if source and source != target:
+                    table.setdefault(source, target)  # a repeated corpus line keeps its first translation
+        self.starting_with: dict[str, list[str]] = {}
+        for piece in sorted((piece for piece in table if len(piece) >= _PREFIX), key=len, reverse=True):
+            self.starting_with.setdefault(piece[:_PREFIX], []).append(piece)
+        self.table = table
+        self.words = words
+        self.answers: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        answer = self.answers.get(text)
+        if answer is None:
+            answer = self.answers[text] = self._translate(text)
+        return answer
+
+    def _translate(self, text: str) -> str:
+        word = text.strip()
+        if word in self.words:
+            return text.replace(word, self.words[word])
+        parts = []
+        copied = position = 0
+        while position < len(text):
+            for piece in self.starting_with.get(text[position : position + _PREFIX], ()):
+                if text.startswith(piece, position):
+                    parts += [text[copied:position], self.table[piece]]
+                    position = copied = position + len(piece)
+                    break
+            else:
+                position += 1
+        return "".join(parts) + text[copied:]
+
+
+def _collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _decoded_and_collapsed(text: str) -> str:
+    return _collapsed(html.unescape(text))
+
+
+def spellings(piece: str, translation: str) -> Iterator[tuple[str, str]]:
+    """The ways a tool may write a piece in a msgid, each with its translation written
+    the same way: as it is; with character references (the corpus's ``&ntilde;``)
+    decoded; with each run of whitespace (the corpus's no-break spaces) made one
+    space; and both, as Markdown and HTML parsers do."""
+    for spell in (str, html.unescape, _collapsed, _decoded_and_collapsed):
+        yield spell(piece), spell(translation)
+
+
+def identity(text: str) -> str:
+    """The old benches' stand-in for a translation: the source copied."""
+    return text
+
+
+@dataclass(frozen=True)
+class Translated:
+    """What translate_catalogs did to a folder of catalogs."""
+
+    entries: int  # entries given a translation
+    unchanged: int  # of which the translation is the msgid itself (no known piece in it)
+    figures: int  # of those, msgids without a letter (a table's figure), which stay as they are
+
+
+def translate_catalogs(folder: Path, translate: Callable[[str], str]) -> Translated:
+    """Give every entry of every catalog under ``folder`` ``translate(msgid)`` as its
+    translation, as a translator would (not fuzzy); the header stays as it is."""
+    entries = unchanged = figures = 0
+    for path in sorted(folder.rglob("*.po")):
+        catalog = polib.pofile(str(path), wrapwidth=0)
+        for entry in catalog:
+            entry.msgstr = translate(entry.msgid)
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+            entries += 1
+            if entry.msgstr == entry.msgid:
+                unchanged += 1
+                figures += not any(character.isalpha() for character in entry.msgid)
+        catalog.save(str(path))
+    return Translated(entries, unchanged, figures)
+
+
+def describe(translated: Translated) -> str:
+    """``10999 entries, 0 left as the msgid`` with what those are."""
+    words = translated.unchanged - translated.figures
+    return (
+        f"{translated.entries} entries, {translated.unchanged} left as the msgid "
+        f"({translated.figures} figures only, {words} with words)"
+    )
+
+
+# Who approves the translations in the benches, as an editor would after reading them.
+REVIEWER = "Bench Desk"
+
+
+def approve_all(root: Path, languages: Iterable[str], env: dict[str, str]) -> None:
+    """Approve every translated entry of the project at ``root`` with l10n's own
+    review command, so that the default policy (headlines reviewed) publishes them."""
+    command = ["review", "approve", "--all", "--state", "translated", "--reviewer", REVIEWER]
+    for language in languages:
+        command += ["--lang", language]
+    run_l10n(root, *command, env=env)
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """What ``l10n check`` says of every article in every language it translates into."""
+
+    ready: int
+    blocked: int
+    blocking_codes: Counter[str]  # the QA codes (and other reasons) that block, with their count
+
+    def __str__(self) -> str:
+        codes = ", ".join(f"{code} {count}" for code, count in self.blocking_codes.most_common()) or "none"
+        return f"{self.ready} ready, {self.blocked} blocked (blocking findings: {codes})"
+
+
+def verdicts(root: Path, env: dict[str, str]) -> Verdicts:
+    """``l10n check --format json`` of the project at ``root``, counted."""
+    report = json.loads(run_l10n(root, "check", "--format", "json", env=env, ok=(0, 1)).output)
+    ready = sum(verdict["verdict"] == "ready" for verdict in report["verdicts"])
+    codes = Counter(problem["code"] for problem in report["problems"] if problem["blocking"])
+    return Verdicts(ready, len(report["verdicts"]) - ready, codes)
+
+
+def files_under(folder: Path) -> int:
+    """How many files a build wrote into ``folder`` (none when it is not there)."""
+    return sum(len(names) for _, _, names in os.walk(folder))

@@ -10,12 +10,19 @@ worker, ``L10N_JOBS=1``, as the toolkit's converters run on one; the settings ar
 - the same on the HTML project;
 - translate-toolkit's ``html2po`` then ``po2html`` on the HTML pages.
 
-Before each build the catalogs get identity translations (msgstr = msgid, not
-timed), so build renders every segment; the checks that would block a translation
-for copying its source (echo, script) are off in both projects. Figures are CPU time (user + system) of
-each process and the workers it waited for (os.wait4), so a loaded machine adds
-little; the medians over the rounds are printed per article, with each round's
-value beside them, and the ratios taken within each round.
+Before each build (not timed) every entry of every catalog gets what a newsroom
+has: the corpus's own aligned translation of its text (the same msgid, the same
+translation, in l10n and in the toolkit), and l10n's are approved with its review
+command, as an editor would, so that its default publishing policy lets the
+articles out; l10n.toml sets only the languages. How many articles each build
+wrote is printed, and what ``l10n check`` blocks and why. ``--identity`` gives the
+old state instead: every msgstr a copy of its msgid, with the checks that block a
+copied source (echo, script) off in both projects.
+
+Figures are CPU time (user + system) of each process and the workers it waited for
+(os.wait4), so a loaded machine adds little; the medians over the rounds are printed
+per article, with each round's value beside them, and the ratios taken within each
+round.
 
     python bench/html_pages.py --articles 1000 --rounds 3 --corpus ../shared/corpus
 
@@ -27,16 +34,36 @@ from __future__ import annotations
 
 import argparse
 import html
+import itertools
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from statistics import median
 
-import polib
-from common import CORPUS, corpus_missing, environment, load_corpus, machine_speed, warm_up
+from common import (
+    CORPUS,
+    REVIEWER,
+    AlignedTranslations,
+    Translated,
+    Verdicts,
+    approve_all,
+    corpus_missing,
+    describe,
+    environment,
+    files_under,
+    identity,
+    load_corpus,
+    machine_speed,
+    translate_catalogs,
+    verdicts,
+    warm_up,
+)
+from pipeline import HEADER, LANGUAGES, header_words, reference_pieces
 from pipeline import article as markdown_article
 
 MARKDOWN = "l10n Markdown"
@@ -44,12 +71,17 @@ HTML = "l10n HTML"
 TOOLKIT = "html2po + po2html"
 
 
+def escaped(text: str) -> str:
+    """Text as the page holds it: &, < and > written as character references."""
+    return html.escape(text, quote=False)
+
+
 def html_article(index: int, sentences: list[str], korean: bool) -> str:
     """The page pipeline.article writes as Markdown, with the same sentences."""
     n = len(sentences)
-    pick = [html.escape(sentences[(index * 7 + k) % n].strip(), quote=False) for k in range(12)]
+    pick = [escaped(sentences[(index * 7 + k) % n].strip()) for k in range(12)]
     title = pick[0][:60]
-    header = ("항목", "값") if korean else ("item", "value")
+    header = HEADER["ko" if korean else "en"]
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{"ko" if korean else "en"}">\n<head>\n<meta charset="utf-8">\n'
@@ -68,16 +100,31 @@ def html_article(index: int, sentences: list[str], korean: bool) -> str:
     )
 
 
-def make_projects(root: Path, count: int, korean: list[str], english: list[str]) -> None:
+def page_pieces(korean: list[str], english: list[str]) -> Iterator[tuple[str, str]]:
+    """Every piece of text html_article() makes of a corpus sentence, with the aligned
+    sentence as its translation, both ways, escaped as the page escapes them (a tool
+    that decodes the references finds the plain sentences among the spellings
+    AlignedTranslations adds). The title and the cell are cut from a sentence after
+    escaping and translated as the whole aligned sentence, as in pipeline.py."""
+    for sentence, translation in itertools.chain(zip(korean, english, strict=True), zip(english, korean, strict=True)):
+        page_sentence, page_translation = escaped(sentence.strip()), escaped(translation.strip())
+        yield page_sentence, page_translation
+        yield page_sentence[:60].rstrip(), page_translation
+        yield page_sentence[:40].rstrip(), page_translation
+
+
+def make_projects(root: Path, count: int, korean: list[str], english: list[str], copied_source: bool) -> None:
     for name, write, suffix in (("md", markdown_article, ".md"), ("html", html_article, ".html")):
         for index in range(count):
             is_english = index % 5 == 4  # four in five stories are Korean-source
             path = root / name / "content" / f"{index // 100:02d}" / f"story-{index:04d}{suffix}"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(write(index, english if is_english else korean, not is_english), encoding="utf-8")
-        # The identity translations below copy the source: the checks that say so
-        # would block every article, and build would render none.
-        settings = 'languages = ["ko", "en"]\n[check]\nignore = ["echo", "script"]\n'
+        settings = f"languages = {json.dumps(LANGUAGES)}\n"
+        if copied_source:
+            # Translations that copy the source: the checks that say so would block
+            # every article, and build would render none.
+            settings += '[check]\nignore = ["echo", "script"]\n'
         (root / name / "l10n.toml").write_text(settings, encoding="utf-8")
 
 
@@ -95,32 +142,36 @@ def cpu(command: list[str], cwd: Path, **settings: str) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def identity_translations(folder: Path) -> None:
-    """Give every entry of every catalog under ``folder`` its msgid as msgstr (not timed)."""
-    for path in sorted(folder.rglob("*.po")):
-        po = polib.pofile(str(path))
-        for entry in po:
-            entry.msgstr = entry.msgid
-            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
-        po.save(str(path))
+class Runs:
+    """Each tool's extract + build on one project, and what was translated and written."""
 
+    def __init__(self, translate: Callable[[str], str], approve: bool) -> None:
+        self.translate = translate
+        self.approve = approve
+        self.translated: dict[str, Translated] = {}  # per run, what translate_catalogs did (the same every round)
+        self.written: dict[str, list[int]] = {}  # per run, the articles its build wrote, round by round
 
-def l10n_round(project: Path) -> float:
-    for generated in ("locales", "build", ".cache"):
-        shutil.rmtree(project / generated, ignore_errors=True)
-    seconds = cpu([sys.executable, "-m", "l10n", "extract"], project, **L10N_SETTINGS)
-    identity_translations(project / "locales")
-    return seconds + cpu([sys.executable, "-m", "l10n", "build"], project, **L10N_SETTINGS)
+    def l10n(self, name: str, project: Path) -> float:
+        for generated in ("locales", "build", ".cache"):
+            shutil.rmtree(project / generated, ignore_errors=True)
+        seconds = cpu([sys.executable, "-m", "l10n", "extract"], project, **L10N_SETTINGS)
+        self.translated[name] = translate_catalogs(project / "locales", self.translate)
+        if self.approve:
+            approve_all(project, LANGUAGES, environment(**L10N_SETTINGS))
+        seconds += cpu([sys.executable, "-m", "l10n", "build"], project, **L10N_SETTINGS)
+        self.written.setdefault(name, []).append(files_under(project / "build"))
+        return seconds
 
-
-def toolkit_round(project: Path) -> float:
-    bin_dir = Path(sys.executable).parent
-    po_dir, out_dir = project / "tt-po", project / "tt-out"
-    for generated in (po_dir, out_dir):
-        shutil.rmtree(generated, ignore_errors=True)
-    seconds = cpu([str(bin_dir / "html2po"), "--progress=none", "-i", "content", "-o", str(po_dir)], project)
-    identity_translations(po_dir)
-    return seconds + cpu([str(bin_dir / "po2html"), "--progress=none", "-i", str(po_dir), "-t", "content", "-o", str(out_dir)], project)
+    def toolkit(self, name: str, project: Path) -> float:
+        bin_dir = Path(sys.executable).parent
+        po_dir, out_dir = project / "tt-po", project / "tt-out"
+        for generated in (po_dir, out_dir):
+            shutil.rmtree(generated, ignore_errors=True)
+        seconds = cpu([str(bin_dir / "html2po"), "--progress=none", "-i", "content", "-o", str(po_dir)], project)
+        self.translated[name] = translate_catalogs(po_dir, self.translate)
+        seconds += cpu([str(bin_dir / "po2html"), "--progress=none", "-i", str(po_dir), "-t", "content", "-o", str(out_dir)], project)
+        self.written.setdefault(name, []).append(files_under(out_dir))
+        return seconds
 
 
 def main() -> None:
@@ -128,38 +179,75 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder with the sentence pairs")
+    parser.add_argument(
+        "--identity",
+        action="store_true",
+        help="the old bench's translations: every msgstr a copy of its msgid, nothing approved, and "
+        "[check] ignore = echo, script in l10n.toml so that l10n's build renders them (to compare with "
+        "figures taken before; no user's build reads Korean as an English translation)",
+    )
     args = parser.parse_args()
     if corpus_missing(args.corpus):
         return
     korean, english = load_corpus(args.corpus)
+    if args.identity:
+        runs = Runs(identity, approve=False)
+    else:
+        pieces = itertools.chain(reference_pieces(korean, english), page_pieces(korean, english))
+        # html2po offers <html lang> for translation: a translated page is in the other language.
+        words = header_words() | {"ko": "en", "en": "ko"}
+        runs = Runs(AlignedTranslations(pieces, words), approve=True)
     warm_up()
     print(machine_speed(), "before the runs")
     with tempfile.TemporaryDirectory(prefix="l10n-bench-html-") as temp:
         root = Path(temp)
-        make_projects(root, args.articles, korean, english)
-        runs = {
-            MARKDOWN: lambda: l10n_round(root / "md"),
-            HTML: lambda: l10n_round(root / "html"),
-            TOOLKIT: lambda: toolkit_round(root / "html"),
+        make_projects(root, args.articles, korean, english, copied_source=args.identity)
+        run = {
+            MARKDOWN: lambda: runs.l10n(MARKDOWN, root / "md"),
+            HTML: lambda: runs.l10n(HTML, root / "html"),
+            TOOLKIT: lambda: runs.toolkit(TOOLKIT, root / "html"),
         }
-        names = list(runs)
-        l10n_round(root / "html")  # warm-up, not counted
+        names = list(run)
+        runs.l10n(HTML, root / "html")  # warm-up, not counted
         timings: dict[str, list[float]] = {name: [] for name in names}
         for number in range(args.rounds):
             shift = number % len(names)
             for name in names[shift:] + names[:shift]:
-                timings[name].append(runs[name]())
+                timings[name].append(run[name]())
+        # After the rounds, not timed: what l10n's policy makes of the last round's catalogs.
+        judged: dict[str, Verdicts] = {
+            name: verdicts(root / folder, environment(**L10N_SETTINGS)) for name, folder in ((MARKDOWN, "md"), (HTML, "html"))
+        }
     per_article = {name: [1000 * s / args.articles for s in values] for name, values in timings.items()}
     print("settings (what differs between tools, and from a user's defaults):")
-    print("  l10n: L10N_JOBS=1 (a user's default is one worker per core); [check] ignore = echo, script (identity translations)")
+    if args.identity:
+        print("  l10n: L10N_JOBS=1 (a user's default is one worker per core); [check] ignore = echo, script (identity translations)")
+    else:
+        print("  l10n: L10N_JOBS=1 (a user's default is one worker per core); l10n.toml sets only the languages")
     print("  l10n: no .cache at the start of a round (extract fills it; build reads extract's segments and verdicts)")
-    print("  html2po + po2html: one process each, no cache; the same identity translations")
+    if args.identity:
+        print("  translations (--identity, the old bench's): every msgstr a copy of its msgid, in both tools, nothing approved")
+    else:
+        print(
+            "  translations: every entry of both tools' catalogs gets the corpus's aligned translation (not timed); "
+            f"l10n's are approved before build (not timed) with 'l10n review approve --all --state translated "
+            f'--reviewer "{REVIEWER}"\''
+        )
+    print("  html2po + po2html: one process each, no cache; the same translations")
+    for name in names:
+        print(f"  {name} catalogs: {describe(runs.translated[name])}")
+    for name, verdict in judged.items():
+        print(f"  {name}: l10n check of the last round, per article and language: {verdict}")
     print(f"{args.articles} articles x {args.rounds} rounds, CPU ms per article (extract + build), median [rounds]")
     for name in names:
         print(f"  {name:<20}{median(per_article[name]):>8.2f}   [{', '.join(f'{v:.2f}' for v in per_article[name])}]")
     for left, right in ((HTML, MARKDOWN), (TOOLKIT, HTML)):
         ratios = [a / b for a, b in zip(timings[left], timings[right], strict=True)]
         print(f"  {left} / {right}: {median(ratios):.2f}x   [{', '.join(f'{r:.2f}' for r in ratios)}]")
+    print(f"articles written by each build ({args.articles} articles; files in its output folder, every round):")
+    for name in names:
+        low, high = min(runs.written[name]), max(runs.written[name])
+        print(f"  {name:<20}{low:>8}" + (f" to {high}" if high != low else ""))
     print(machine_speed(), "after the runs")
 
 

@@ -5,9 +5,8 @@ Builds N Markdown articles from the Korean-English news sentence pairs in
 points elsewhere) and times, on the same articles and in the same rounds:
 
 - ``l10n extract`` and ``l10n build`` at one worker (``L10N_JOBS=1``; ``--jobs``
-  changes it), with empty catalogs and with translations present (every msgstr
-  filled with a copy of its msgid before the timed steps); build both right after
-  extract (its parse cache warm, as a user's build usually is) and truly cold
+  changes it), with empty catalogs and with translations present; build both right
+  after extract (its parse cache warm, as a user's build usually is) and truly cold
   (``.cache/`` deleted first); the no-op re-run of each and the re-run after
   editing one article;
 - mdpo's Python API (one ``markdown_to_pofile`` / ``pofile_to_markdown`` call per
@@ -15,6 +14,17 @@ points elsewhere) and times, on the same articles and in the same rounds:
 - translate-toolkit's md2po and po2md converters over the whole folder;
 - a standard-library floor: read the article, split it into blank-line blocks,
   write a PO-like file; read both back and write the article.
+
+"Translations present" is what a newsroom has, made once before the timed steps:
+every entry of every tool's catalogs gets the corpus's own aligned translation of
+its text (each corpus sentence in a msgid replaced by its aligned sentence, so the
+same msgid gets the same translation in every tool), and l10n's are approved with
+its review command, as an editor would, so that its default publishing policy
+(headlines reviewed) lets them out; l10n.toml sets only the languages. Printed:
+how many msgids kept their source text, what ``l10n check`` still blocks and why,
+and how many articles each build wrote. ``--identity`` gives the old benches' state
+instead (every msgstr a copy of its msgid, nothing approved), in which l10n's
+policy blocks nearly every article.
 
 Every tool runs as a process of its own (bench/rivals.py for the others) and is
 measured the same way (bench/common.py): CPU time of the whole process tree, wall
@@ -34,26 +44,38 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from statistics import median
 
 from common import (
     CORPUS,
     REPO,
+    REVIEWER,
+    AlignedTranslations,
     Timed,
+    Translated,
+    Verdicts,
+    approve_all,
     corpus_missing,
+    describe,
     environment,
+    files_under,
+    identity,
     load_corpus,
     machine_speed,
     run_l10n,
     run_process,
+    translate_catalogs,
+    verdicts,
     warm_up,
 )
 
@@ -64,20 +86,44 @@ FILLED = "translations present"
 
 # What l10n writes into the project; removed before each scenario so that it starts cold.
 GENERATED = ("locales", "build", ".cache")
+LANGUAGES = ("ko", "en")
 
 # One round: step name -> what the process measured.
 Round = dict[str, Timed]
 
 
+def unquoted(text: str) -> str:
+    """Text that can stand in a double-quoted YAML string: double quotes made single."""
+    return text.replace('"', "'")
+
+
+def unpiped(text: str) -> str:
+    """Text that can stand in a Markdown table cell: no pipe."""
+    return text.replace("|", "/")
+
+
+def headline(sentence: str) -> str:
+    """The front-matter title article() makes of a sentence: its first 60 characters."""
+    return unquoted(sentence[:60])
+
+
+def cell(sentence: str) -> str:
+    """The table cell article() makes of a sentence: its first 40 characters."""
+    return unpiped(sentence[:40])
+
+
+# The table header article() writes in each language, word for word.
+HEADER = {"ko": ("항목", "값"), "en": ("item", "value")}
+
+
 def article(index: int, sentences: list[str], korean: bool) -> str:
     """A news-shaped Markdown article from twelve consecutive sentences."""
-    header = "| 항목 | 값 |" if korean else "| item | value |"
+    header = "| {} | {} |".format(*HEADER["ko" if korean else "en"])
     n = len(sentences)
     pick = [sentences[(index * 7 + k) % n].strip() for k in range(12)]
-    title = pick[0][:60].replace('"', "'")
     return (
         "---\n"
-        f'title: "{title}"\n'
+        f'title: "{headline(pick[0])}"\n'
         f"date: 2026-11-{index % 28 + 1:02d}\n"
         "author: desk\n"
         "---\n\n"
@@ -86,10 +132,35 @@ def article(index: int, sentences: list[str], korean: bool) -> str:
         f"{pick[4]} {pick[5]} {pick[6]}\n\n"
         f"- {pick[7]}\n- {pick[8]}\n\n"
         f"{header}\n| --- | --- |\n"
-        f"| {pick[9][:40].replace('|', '/')} | {index} |\n\n"
+        f"| {cell(pick[9])} | {index} |\n\n"
         f"> {pick[10]}\n\n"
         f"{pick[11]}\n"
     )
+
+
+def header_words() -> dict[str, str]:
+    """Each word of the table header with its translation, both ways."""
+    korean, english = HEADER["ko"], HEADER["en"]
+    return dict(zip(korean, english, strict=True)) | dict(zip(english, korean, strict=True))
+
+
+_LIST_NUMBER = re.compile(r"^\d+[.)] +")
+
+
+def reference_pieces(korean: list[str], english: list[str]) -> Iterator[tuple[str, str]]:
+    """Every piece of text article() makes of a corpus sentence, with what a newsroom
+    translates it to: the aligned sentence, both ways. A headline or a cell cut from a
+    sentence is translated as the whole aligned sentence (the corpus has no translation
+    of half a sentence), made fit for the same place; a space the cut left at its end
+    is not part of the piece, so it stays where it was. A sentence that starts like
+    a numbered list item ("3. Arginine") is also a list item's text without its number."""
+    for sentence, translation in itertools.chain(zip(korean, english, strict=True), zip(english, korean, strict=True)):
+        sentence, translation = sentence.strip(), translation.strip()
+        yield sentence, translation
+        if _LIST_NUMBER.match(sentence):
+            yield _LIST_NUMBER.sub("", sentence), _LIST_NUMBER.sub("", translation)
+        yield headline(sentence).rstrip(), unquoted(translation)
+        yield cell(sentence).rstrip(), unpiped(translation)
 
 
 def make_project(root: Path, count: int, korean: list[str], english: list[str]) -> list[Path]:
@@ -103,29 +174,8 @@ def make_project(root: Path, count: int, korean: list[str], english: list[str]) 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(article(index, sentences, korean=not is_english), encoding="utf-8")
         paths.append(path)
-    (root / "l10n.toml").write_text('languages = ["ko", "en"]\n', encoding="utf-8")
+    (root / "l10n.toml").write_text(f"languages = {json.dumps(LANGUAGES)}\n", encoding="utf-8")
     return paths
-
-
-_EMPTY_MSGSTR = re.compile(r'^(msgid ((?:".*"\n)+))msgstr ""\n(?!")', re.MULTILINE)
-
-
-def fill_translations(folder: Path) -> int:
-    """Give every untranslated entry of every catalog under folder a copy of its msgid
-    as its translation (the header, msgid "", stays as it is). Returns the entries filled."""
-    filled = 0
-    for path in sorted(folder.rglob("*.po")):
-        text = path.read_text(encoding="utf-8")
-
-        def copy(match: re.Match[str]) -> str:
-            nonlocal filled
-            if match.group(2) == '""\n':
-                return match.group(0)
-            filled += 1
-            return f"{match.group(1)}msgstr {match.group(2)}"
-
-        path.write_text(_EMPTY_MSGSTR.sub(copy, text), encoding="utf-8")
-    return filled
 
 
 def remove(folder: Path) -> None:
@@ -151,7 +201,7 @@ def edit(path: Path, original: str) -> None:
 class Bench:
     """The project, the prepared catalogs and how to run each tool's steps."""
 
-    def __init__(self, work: Path, paths: list[Path], jobs: str) -> None:
+    def __init__(self, work: Path, paths: list[Path], jobs: str, translate: Callable[[str], str], approve: bool) -> None:
         self.work = work
         self.root = work / "project"
         self.content = self.root / "content"
@@ -160,6 +210,11 @@ class Bench:
         self.original = self.edited.read_text(encoding="utf-8")
         self.env = environment(L10N_JOBS=jobs)
         self.templates = work / "templates"  # filled catalogs, copied in before each scenario
+        self.translate = translate
+        self.approve = approve
+        self.translated: dict[str, Translated] = {}  # per tool, what translate_catalogs did
+        self.verdicts: Verdicts | None = None  # l10n check on the filled catalogs
+        self.written: dict[str, list[int]] = {}  # build step -> files in its output folder, per round
 
     def l10n(self, *args: str) -> Timed:
         settle()
@@ -171,14 +226,23 @@ class Bench:
         command = [sys.executable, "-P", str(RIVALS), tool, step, str(self.content), str(po_dir)]
         return run_process(command + ([str(out_dir)] if out_dir else []), self.work, environment())
 
+    def count(self, step: str, output: Path) -> None:
+        """Note how many articles a build step wrote (not timed: after the step)."""
+        self.written.setdefault(step, []).append(files_under(output))
+
     def prepare(self) -> None:
-        """Catalogs with every translation filled in, per tool, made once (not timed)."""
+        """Catalogs with every translation filled in, per tool, made once (not timed):
+        the same translation of every msgid for every tool, and for l10n approved by
+        a reviewer with its own review command."""
         self.l10n("extract")
-        fill_translations(self.root / "locales")
+        self.translated["l10n"] = translate_catalogs(self.root / "locales", self.translate)
+        if self.approve:
+            approve_all(self.root, LANGUAGES, self.env)
+        self.verdicts = verdicts(self.root, self.env)
         shutil.copytree(self.root / "locales", self.templates / "l10n")
         for tool in ("mdpo", "ttk"):
             self.rival(tool, "extract", self.templates / tool)
-            fill_translations(self.templates / tool)
+            self.translated[tool] = translate_catalogs(self.templates / tool, self.translate)
         self.reset()
 
     def reset(self) -> None:
@@ -190,6 +254,7 @@ class Bench:
         self.reset()
         steps[f"l10n extract, {EMPTY}"] = self.l10n("extract")
         steps[f"l10n build, {EMPTY}, parse cache warm"] = self.l10n("build")
+        self.count(f"l10n build, {EMPTY}, parse cache warm", self.root / "build")
         steps[f"l10n extract, {EMPTY}, no-op re-run"] = self.l10n("extract")
         steps[f"l10n build, {EMPTY}, no-op re-run"] = self.l10n("build")
         edit(self.edited, self.original)
@@ -200,13 +265,16 @@ class Bench:
         remove(self.root / "build")
         remove(self.root / ".cache")
         steps[f"l10n build, {EMPTY}, truly cold"] = self.l10n("build")
+        self.count(f"l10n build, {EMPTY}, truly cold", self.root / "build")
         self.reset()
         shutil.copytree(self.templates / "l10n", self.root / "locales")
         steps[f"l10n extract, {FILLED}"] = self.l10n("extract")
         steps[f"l10n build, {FILLED}, parse cache warm"] = self.l10n("build")
+        self.count(f"l10n build, {FILLED}, parse cache warm", self.root / "build")
         remove(self.root / "build")
         remove(self.root / ".cache")
         steps[f"l10n build, {FILLED}, truly cold"] = self.l10n("build")
+        self.count(f"l10n build, {FILLED}, truly cold", self.root / "build")
 
     def mdpo_steps(self, steps: Round) -> None:
         po, out = self.work / "mdpo-po", self.work / "mdpo-out"
@@ -217,6 +285,7 @@ class Bench:
                 shutil.copytree(self.templates / "mdpo", po)
             steps[f"mdpo API extract, {scenario}"] = self.rival("mdpo", "extract", po)
             steps[f"mdpo API build, {scenario}"] = self.rival("mdpo", "build", po, out)
+            self.count(f"mdpo API build, {scenario}", out)
         remove(po)
         remove(out)
 
@@ -230,6 +299,7 @@ class Bench:
                 remove(po)
                 shutil.copytree(self.templates / "ttk", po)
             steps[f"translate-toolkit build, {scenario}"] = self.rival("ttk", "build", po, out)
+            self.count(f"translate-toolkit build, {scenario}", out)
         remove(po)
         remove(out)
 
@@ -239,6 +309,7 @@ class Bench:
         remove(out)
         steps["stdlib floor extract"] = self.rival("floor", "extract", po)
         steps["stdlib floor build"] = self.rival("floor", "build", po, out)
+        self.count("stdlib floor build", out)
         remove(po)
         remove(out)
 
@@ -309,6 +380,34 @@ def print_settings(options: argparse.Namespace) -> None:
     print("  translate-toolkit: md2po/po2md converters over the folder, one process, no cache; extract never merges")
     print("  stdlib floor: one process, no cache, blank-line blocks only")
     print("  every tool: a process of its own (start-up and imports counted), same rounds, same statistic")
+    if options.identity:
+        print(
+            f"  {FILLED} (--identity, the old benches' state): every msgstr a copy of its msgid, nothing approved; "
+            "l10n's default publishing policy blocks such translations (echo, script; headlines not reviewed), "
+            "so its build writes far fewer articles than the others: see 'articles written'"
+        )
+    else:
+        print(
+            f"  {FILLED}: every entry of every tool's catalogs has the corpus's aligned translation "
+            "(the same msgid, the same translation, in every tool); l10n's are then approved, not timed, with "
+            f"'l10n review approve --all --state translated --reviewer \"{REVIEWER}\"', as an editor would, so "
+            "that its default publishing policy (headlines reviewed) may publish them; l10n.toml sets only the languages"
+        )
+
+
+def print_translations(bench: Bench) -> None:
+    print(f"{FILLED}, made once before the rounds (not timed):")
+    for tool, name in (("l10n", "l10n"), ("mdpo", "mdpo"), ("ttk", "translate-toolkit")):
+        print(f"  {name} catalogs: {describe(bench.translated[tool])}")
+    print(f"  l10n check of them, per article and language: {bench.verdicts}")
+
+
+def print_written(bench: Bench, n: int) -> None:
+    """How many articles each build wrote, so that equal work (or not) is visible."""
+    print(f"\narticles written by each build ({n} articles; files in the build's output folder, every round):")
+    for step, counts in sorted(bench.written.items()):
+        low, high = min(counts), max(counts)
+        print(f"  {step:<50}{low:>7}" + (f" to {high}" if high != low else ""))
 
 
 def main() -> None:
@@ -319,6 +418,13 @@ def main() -> None:
     parser.add_argument("--jobs", default="1", help="L10N_JOBS for l10n (default 1, as the other tools use one core)")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder with the sentence pairs")
     parser.add_argument("--keep", action="store_true", help="keep the generated project and print its path")
+    parser.add_argument(
+        "--identity",
+        action="store_true",
+        help="the old benches' 'translations present': every msgstr a copy of its msgid, nothing approved (to "
+        "compare with figures taken before; l10n's default policy then blocks nearly every article, so its build "
+        "writes a few where the others write all)",
+    )
     parser.add_argument(
         "--work",
         type=Path,
@@ -352,8 +458,10 @@ def main() -> None:
     print_settings(options)
     warm_up()
     print(machine_speed(), "before the runs")
-    bench = Bench(work, paths, options.jobs)
+    translate = identity if options.identity else AlignedTranslations(reference_pieces(korean, english), header_words())
+    bench = Bench(work, paths, options.jobs, translate, approve=not options.identity)
     bench.prepare()
+    print_translations(bench)
     tools = [bench.l10n_steps, bench.mdpo_steps, bench.ttk_steps, bench.floor_steps]
     rounds: list[Round] = []
     for number in range(1 - options.warmup, options.rounds + 1):
@@ -367,6 +475,7 @@ def main() -> None:
     print(f"\n{options.rounds} rounds after {options.warmup} not counted; CPU = user + system of the process tree")
     print_table(rounds, n)
     print_summary(rounds, n)
+    print_written(bench, n)
     print(machine_speed(), "after the runs")
     if options.keep:
         print(f"kept {work}")
