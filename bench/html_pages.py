@@ -10,13 +10,17 @@ worker, ``L10N_JOBS=1``, as the toolkit's converters run on one; the settings ar
 - the same on the HTML project;
 - translate-toolkit's ``html2po`` then ``po2html`` on the HTML pages.
 
-Before each build (not timed) every entry of every catalog gets what a newsroom
-has: the corpus's own aligned translation of its text (the same msgid, the same
-translation, in l10n and in the toolkit), and l10n's are approved with its review
-command, as an editor would, so that its default publishing policy lets the
-articles out; l10n.toml sets only the languages. How many articles each build
-wrote is printed, and what ``l10n check`` blocks and why. ``--identity`` gives the
-old state instead: every msgstr a copy of its msgid, with the checks that block a
+The sentences are pipeline.py's: whole sentences of the pairs l10n's QA lets out
+in the direction used (bench/kept_pairs.py, a fixed list in bench/data/), titles
+and table cells whole sentences short enough. Before each build (not timed) every
+entry of every catalog gets what a newsroom has: the corpus's own aligned
+translation of its text (the same msgid, the same translation, in l10n and in the
+toolkit), and l10n's are approved with its review command, as an editor would, so
+that its default publishing policy lets the articles out; l10n.toml sets only the
+languages. So every article is ready and every build writes every article. How
+many articles each build wrote is printed, and what ``l10n check`` blocks and why.
+``--identity`` gives the old articles and state instead: every corpus line, titles
+and cells cut, every msgstr a copy of its msgid, with the checks that block a
 copied source (echo, script) off in both projects.
 
 Figures are CPU time (user + system) of each process and the workers it waited for
@@ -63,7 +67,18 @@ from common import (
     verdicts,
     warm_up,
 )
-from pipeline import HEADER, LANGUAGES, header_words, reference_pieces
+from kept_pairs import KeptPairs, kept_pairs
+from pipeline import (
+    CELL_LENGTH,
+    HEADER,
+    LANGUAGES,
+    TITLE_LENGTH,
+    Sentences,
+    header_words,
+    kept_sentences,
+    old_sentences,
+    reference_pieces,
+)
 from pipeline import article as markdown_article
 
 MARKDOWN = "l10n Markdown"
@@ -76,11 +91,12 @@ def escaped(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def html_article(index: int, sentences: list[str], korean: bool) -> str:
-    """The page pipeline.article writes as Markdown, with the same sentences."""
-    n = len(sentences)
-    pick = [escaped(sentences[(index * 7 + k) % n].strip()) for k in range(12)]
-    title = pick[0][:60]
+def html_article(index: int, sentences: Sentences, korean: bool) -> str:
+    """The page pipeline.article writes as Markdown, with the same sentences; the
+    title and the cell cut as the old bench cut them, after escaping (the sentences
+    a ``whole`` Sentences picks for them fit, escaped: nothing is cut)."""
+    pick = [escaped(sentence) for sentence in sentences.picked(index)]
+    title = pick[0][:TITLE_LENGTH]
     header = HEADER["ko" if korean else "en"]
     return (
         "<!DOCTYPE html>\n"
@@ -93,27 +109,23 @@ def html_article(index: int, sentences: list[str], korean: bool) -> str:
         f"<p>{pick[4]} {pick[5]} {pick[6]}</p>\n"
         f"<ul>\n<li>{pick[7]}</li>\n<li>{pick[8]}</li>\n</ul>\n"
         f"<table>\n<tr><th>{header[0]}</th><th>{header[1]}</th></tr>\n"
-        f"<tr><td>{pick[9][:40]}</td><td>{index}</td></tr>\n</table>\n"
+        f"<tr><td>{pick[9][:CELL_LENGTH]}</td><td>{index}</td></tr>\n</table>\n"
         f"<blockquote><p>{pick[10]}</p></blockquote>\n"
         f"<p>{pick[11]}</p>\n"
         "</article>\n</body>\n</html>\n"
     )
 
 
-def page_pieces(korean: list[str], english: list[str]) -> Iterator[tuple[str, str]]:
-    """Every piece of text html_article() makes of a corpus sentence, with the aligned
-    sentence as its translation, both ways, escaped as the page escapes them (a tool
-    that decodes the references finds the plain sentences among the spellings
-    AlignedTranslations adds). The title and the cell are cut from a sentence after
-    escaping and translated as the whole aligned sentence, as in pipeline.py."""
-    for sentence, translation in itertools.chain(zip(korean, english, strict=True), zip(english, korean, strict=True)):
-        page_sentence, page_translation = escaped(sentence.strip()), escaped(translation.strip())
-        yield page_sentence, page_translation
-        yield page_sentence[:60].rstrip(), page_translation
-        yield page_sentence[:40].rstrip(), page_translation
+def page_pieces(kept: KeptPairs) -> Iterator[tuple[str, str]]:
+    """Every piece of text html_article() makes of a kept sentence, with the aligned
+    sentence as its translation in the direction the pair is kept for, escaped as the
+    page escapes them (a tool that decodes the references finds the plain sentences
+    among the spellings AlignedTranslations adds)."""
+    for sentence, translation in itertools.chain(kept.korean_english, kept.english_korean):
+        yield escaped(sentence), escaped(translation)
 
 
-def make_projects(root: Path, count: int, korean: list[str], english: list[str], copied_source: bool) -> None:
+def make_projects(root: Path, count: int, korean: Sentences, english: Sentences, copied_source: bool) -> None:
     for name, write, suffix in (("md", markdown_article, ".md"), ("html", html_article, ".html")):
         for index in range(count):
             is_english = index % 5 == 4  # four in five stories are Korean-source
@@ -191,17 +203,22 @@ def main() -> None:
         return
     korean, english = load_corpus(args.corpus)
     if args.identity:
+        sentences = old_sentences(korean, english)
         runs = Runs(identity, approve=False)
+        print("sentence pairs: every corpus line, titles and table cells cut to 60 and 40 characters (the old articles)")
     else:
-        pieces = itertools.chain(reference_pieces(korean, english), page_pieces(korean, english))
+        kept = kept_pairs(korean, english, args.corpus)
+        sentences = kept_sentences(kept)
+        pieces = itertools.chain(reference_pieces(kept), page_pieces(kept))
         # html2po offers <html lang> for translation: a translated page is in the other language.
         words = header_words() | {"ko": "en", "en": "ko"}
         runs = Runs(AlignedTranslations(pieces, words), approve=True)
+        print(f"sentence pairs: {kept}; titles and table cells are whole sentences short enough")
     warm_up()
     print(machine_speed(), "before the runs")
     with tempfile.TemporaryDirectory(prefix="l10n-bench-html-") as temp:
         root = Path(temp)
-        make_projects(root, args.articles, korean, english, copied_source=args.identity)
+        make_projects(root, args.articles, *sentences, copied_source=args.identity)
         run = {
             MARKDOWN: lambda: runs.l10n(MARKDOWN, root / "md"),
             HTML: lambda: runs.l10n(HTML, root / "html"),

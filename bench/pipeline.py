@@ -15,16 +15,27 @@ points elsewhere) and times, on the same articles and in the same rounds:
 - a standard-library floor: read the article, split it into blank-line blocks,
   write a PO-like file; read both back and write the article.
 
+The articles are made of whole sentences of the pairs l10n's QA lets out as a
+translation in the direction used (bench/kept_pairs.py: a fixed list committed in
+bench/data/, the same whatever tree is measured; printed: how many were kept):
+Korean to English in Korean-source articles, English to Korean in English-source
+ones. A title or a table cell, which the generator cuts to 60 or 40 characters,
+is a whole sentence short enough to stand there, so that nothing is cut.
+
 "Translations present" is what a newsroom has, made once before the timed steps:
 every entry of every tool's catalogs gets the corpus's own aligned translation of
-its text (each corpus sentence in a msgid replaced by its aligned sentence, so the
-same msgid gets the same translation in every tool), and l10n's are approved with
-its review command, as an editor would, so that its default publishing policy
-(headlines reviewed) lets them out; l10n.toml sets only the languages. Printed:
+its text (each sentence in a msgid replaced by its aligned sentence, so the same
+msgid gets the same translation in every tool), and l10n's are approved with its
+review command, as an editor would, so that its default publishing policy
+(headlines reviewed) lets them out; l10n.toml sets only the languages. So every
+article is ready and every tool's build writes every article: equal work. Printed:
 how many msgids kept their source text, what ``l10n check`` still blocks and why,
-and how many articles each build wrote. ``--identity`` gives the old benches' state
-instead (every msgstr a copy of its msgid, nothing approved), in which l10n's
-policy blocks nearly every article.
+and how many articles each build wrote.
+
+``--identity`` gives the old benches' articles and state instead, for figures
+comparable with those taken before: every corpus line, titles and cells cut,
+every msgstr a copy of its msgid, nothing approved; l10n's policy then blocks
+nearly every article.
 
 Every tool runs as a process of its own (bench/rivals.py for the others) and is
 measured the same way (bench/common.py): CPU time of the whole process tree, wall
@@ -44,6 +55,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import itertools
 import json
 import os
@@ -52,7 +64,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 
@@ -78,6 +91,7 @@ from common import (
     verdicts,
     warm_up,
 )
+from kept_pairs import KeptPairs, kept_pairs
 
 RIVALS = Path(__file__).resolve().parent / "rivals.py"
 
@@ -102,25 +116,91 @@ def unpiped(text: str) -> str:
     return text.replace("|", "/")
 
 
+# How long the text of a title and of a table cell may be: article() and
+# html_pages.html_article() cut what is longer.
+TITLE_LENGTH = 60
+CELL_LENGTH = 40
+
+
 def headline(sentence: str) -> str:
     """The front-matter title article() makes of a sentence: its first 60 characters."""
-    return unquoted(sentence[:60])
+    return unquoted(sentence[:TITLE_LENGTH])
 
 
 def cell(sentence: str) -> str:
     """The table cell article() makes of a sentence: its first 40 characters."""
-    return unpiped(sentence[:40])
+    return unpiped(sentence[:CELL_LENGTH])
+
+
+def fits(sentence: str, length: int) -> bool:
+    """Whether ``sentence`` is at most ``length`` characters long as Markdown holds it
+    and as a page holds it (&, < and > written as character references), so that
+    neither generator cuts it."""
+    return len(html.escape(sentence, quote=False)) <= length
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """What the articles of one source language are made of.
+
+    An article takes twelve consecutive sentences of ``body``, the first for its
+    title and the tenth for its table cell, which the generators cut to 60 and 40
+    characters. With ``titles`` and ``cells`` (``whole``), those two places take
+    instead a whole sentence short enough to stand there uncut, chosen by the
+    article's number, so that every segment is whole sentences, each with its whole
+    aligned translation. Without them (``--identity``, the old benches' articles)
+    any sentence is cut to fit.
+    """
+
+    body: tuple[str, ...]
+    titles: tuple[str, ...] = ()  # sentences that fit a title
+    cells: tuple[str, ...] = ()  # sentences that fit a table cell
+
+    @classmethod
+    def whole(cls, sentences: Iterable[str]) -> Sentences:
+        body = tuple(sentences)
+        titles = tuple(sentence for sentence in body if fits(sentence, TITLE_LENGTH))
+        cells = tuple(sentence for sentence in body if fits(sentence, CELL_LENGTH))
+        if not titles or not cells:
+            raise SystemExit(f"no sentence short enough for a title ({len(titles)}) or a table cell ({len(cells)})")
+        return cls(body, titles, cells)
+
+    def picked(self, index: int) -> list[str]:
+        """The twelve sentences of article ``index``, stripped."""
+        n = len(self.body)
+        pick = [self.body[(index * 7 + k) % n].strip() for k in range(12)]
+        if self.titles:
+            pick[0] = self.titles[index % len(self.titles)]
+        if self.cells:
+            pick[9] = self.cells[index % len(self.cells)]
+        return pick
+
+
+def old_sentences(korean: list[str], english: list[str]) -> tuple[Sentences, Sentences]:
+    """The old benches' material (--identity): every corpus line, cut where a place is short."""
+    return Sentences(tuple(korean)), Sentences(tuple(english))
+
+
+def kept_sentences(kept: KeptPairs) -> tuple[Sentences, Sentences]:
+    """The Korean and the English sentences of the pairs kept for articles of that
+    source language, titles and cells whole."""
+    return (
+        Sentences.whole(sentence for sentence, _ in kept.korean_english),
+        Sentences.whole(sentence for sentence, _ in kept.english_korean),
+    )
 
 
 # The table header article() writes in each language, word for word.
 HEADER = {"ko": ("항목", "값"), "en": ("item", "value")}
 
 
-def article(index: int, sentences: list[str], korean: bool) -> str:
-    """A news-shaped Markdown article from twelve consecutive sentences."""
+def article(index: int, sentences: Sentences, korean: bool) -> str:
+    """A news-shaped Markdown article from twelve sentences (Sentences.picked).
+
+    The title and the cell are cut as the old benches cut them; the sentences a
+    ``whole`` Sentences picks for them fit (``fits``), so nothing is cut from them."""
     header = "| {} | {} |".format(*HEADER["ko" if korean else "en"])
-    n = len(sentences)
-    pick = [sentences[(index * 7 + k) % n].strip() for k in range(12)]
+    pick = sentences.picked(index)
     return (
         "---\n"
         f'title: "{headline(pick[0])}"\n'
@@ -147,23 +227,21 @@ def header_words() -> dict[str, str]:
 _LIST_NUMBER = re.compile(r"^\d+[.)] +")
 
 
-def reference_pieces(korean: list[str], english: list[str]) -> Iterator[tuple[str, str]]:
-    """Every piece of text article() makes of a corpus sentence, with what a newsroom
-    translates it to: the aligned sentence, both ways. A headline or a cell cut from a
-    sentence is translated as the whole aligned sentence (the corpus has no translation
-    of half a sentence), made fit for the same place; a space the cut left at its end
-    is not part of the piece, so it stays where it was. A sentence that starts like
-    a numbered list item ("3. Arginine") is also a list item's text without its number."""
-    for sentence, translation in itertools.chain(zip(korean, english, strict=True), zip(english, korean, strict=True)):
-        sentence, translation = sentence.strip(), translation.strip()
+def reference_pieces(kept: KeptPairs) -> Iterator[tuple[str, str]]:
+    """Every piece of text article() makes of a kept sentence, with what a newsroom
+    translates it to: the aligned sentence, in the direction the pair is kept for.
+    A title is the sentence with its double quotes made single, a cell with its pipes
+    made slashes, and the translation the same. A sentence that starts like a
+    numbered list item ("3. Arginine") is also a list item's text without its number."""
+    for sentence, translation in itertools.chain(kept.korean_english, kept.english_korean):
         yield sentence, translation
         if _LIST_NUMBER.match(sentence):
             yield _LIST_NUMBER.sub("", sentence), _LIST_NUMBER.sub("", translation)
-        yield headline(sentence).rstrip(), unquoted(translation)
-        yield cell(sentence).rstrip(), unpiped(translation)
+        yield unquoted(sentence), unquoted(translation)
+        yield unpiped(sentence), unpiped(translation)
 
 
-def make_project(root: Path, count: int, korean: list[str], english: list[str]) -> list[Path]:
+def make_project(root: Path, count: int, korean: Sentences, english: Sentences) -> list[Path]:
     content = root / "content"
     paths = []
     for index in range(count):
@@ -450,15 +528,25 @@ def main() -> None:
         print(f"cannot compare: {', '.join(missing)} will not import (pip install -e '.[bench]')")
         return
     korean, english = load_corpus(options.corpus)
+    translate: Callable[[str], str]
+    if options.identity:
+        sentences = old_sentences(korean, english)
+        translate = identity
+        made_of = "every corpus line, titles and table cells cut to 60 and 40 characters (the old articles)"
+    else:
+        kept = kept_pairs(korean, english, options.corpus)
+        sentences = kept_sentences(kept)
+        translate = AlignedTranslations(reference_pieces(kept), header_words())
+        made_of = f"{kept}; titles and table cells are whole sentences short enough"
     options.work.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="l10n-bench-", dir=options.work))
-    paths = make_project(work / "project", options.articles, korean, english)
+    paths = make_project(work / "project", options.articles, *sentences)
     n = options.articles
     print(f"{n} articles, {sum(p.stat().st_size for p in paths) / n / 1024:.1f} KiB each, in {work}")
+    print(f"sentence pairs: {made_of}")
     print_settings(options)
     warm_up()
     print(machine_speed(), "before the runs")
-    translate = identity if options.identity else AlignedTranslations(reference_pieces(korean, english), header_words())
     bench = Bench(work, paths, options.jobs, translate, approve=not options.identity)
     bench.prepare()
     print_translations(bench)
