@@ -513,6 +513,19 @@ def test_a_translation_in_words_is_read_only_when_the_source_asks_something_of_i
     assert "numbers" in found(changed)
 
 
+@pytest.mark.parametrize(
+    "text", ["2026년 11월 28일 3만 명이 모였다.", "Nov. 28, 2026: 30,000 people, 3rd time, F-16, 2-1", "1~9월", "19일 오후 5시"]
+)
+def test_a_translation_that_is_its_source_copied_is_not_read_for_figures(text: str) -> None:
+    copied = ko_en(text, text)
+    assert not copied.figures_to_compare
+    assert "source_reading" not in copied.__dict__ and "target_reading" not in copied.__dict__
+    assert not found(copied) & {"numbers", "dates", "conversions"}
+    # Read and compared in full, the copy states the same figures and dates.
+    assert not numbers.compare(copied.source_reading, copied.target_reading)
+    assert numbers.date_conflicts(copied.source_reading, copied.target_reading) == ((), ())
+
+
 _SPACED = st.lists(
     st.one_of(st.sampled_from([" ", "  ", "\t", "\n", "\u3000", "\u00a0", "\u2028", "기사", "news", "`code`", "e\u0301"]), st.text(max_size=3)),
     max_size=8,

@@ -811,6 +811,17 @@ def test_a_pair_with_nothing_left_over_compares_as_in_full(source: str, target: 
         assert numbers.compare(side, other) == _compare_in_full(side, other)
 
 
+@given(_FIGURE_TEXT)
+@settings(max_examples=500)
+def test_a_text_compared_with_itself_leaves_no_figure_over_and_no_date_in_conflict(text: str) -> None:
+    # What lets the checks skip reading a translation that is its source copied.
+    first, second = numbers.read(text), numbers.read(text)  # read twice, as each side of an entry is
+    for side, other in ((first, second), (first, first)):
+        difference = numbers.compare(side, other)
+        assert (difference.missing, difference.added, difference.explained) == ((), (), ())
+        assert numbers.date_conflicts(side, other) == ((), ())
+
+
 @pytest.mark.parametrize(
     ("source", "target"),
     [("3차 회담", "the second round of talks"), ("8위", "eighth place"), ("3명", "three people"), ("", ""), ("F-16", "F-15")],
