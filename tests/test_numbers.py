@@ -632,6 +632,29 @@ def test_a_share_far_from_the_fraction_is_still_missing(korean: str, english: st
     assert differs(korean, english).missing == missing
 
 
+def _near_fractions_worked_out(percent: Decimal) -> tuple[Decimal, ...]:
+    """numbers._near_fractions as first written: each fraction worked out per figure."""
+    import math
+
+    return tuple(
+        numbers._share(numerator, denominator)
+        for denominator in (2, 3, 4, 5, 10)
+        for numerator in range(1, denominator)
+        if math.gcd(numerator, denominator) == 1 and abs(percent - Decimal(100 * numerator) / denominator) < 1
+    )
+
+
+@given(st.decimals(min_value=-5, max_value=200, places=3, allow_nan=False) | st.integers(0, 120).map(Decimal))
+@settings(max_examples=500)
+def test_a_percent_is_near_the_fractions_worked_out_for_it(percent: Decimal) -> None:
+    assert numbers._near_fractions(percent) == _near_fractions_worked_out(percent)
+
+
+@pytest.mark.parametrize("percent", ["9", "9.0001", "10.999", "11", "33", "33.34", "89.5", "90.999", "91"])
+def test_a_percent_at_the_edge_of_a_fraction_is_near_it_or_not_as_worked_out(percent: str) -> None:
+    assert numbers._near_fractions(Decimal(percent)) == _near_fractions_worked_out(Decimal(percent))
+
+
 # --- words and forms each language uses for the same figure ---------------------------
 
 
