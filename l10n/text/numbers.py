@@ -420,16 +420,21 @@ def _spelled_scan(*, lowered_ascii: bool = False) -> str:
     """_SPELLED_WORDS written for the scan, with the same matches (tests/test_numbers.py
     and tests/test_figure_readings.py compare).
 
-    With ``lowered_ascii``, the form for an ASCII text lowercased (see
-    _SPELLED_IN_LOWERED_ASCII): small letters only, no case folding, word
-    boundaries in ASCII.
-
     It starts with the class of first letters, not with \\b: the engine skips ahead
     to a letter of the class, where \\b made it stop at every position (nearly half
     the time of the scan). A lookbehind then asks for the \\b before that letter
     (no word character), and one per letter picks the words it starts: two words
     with different first letters never match at one position, and those with the
     same one keep their order, so the engine meets the same matches first.
+
+    With ``lowered_ascii``, the form for an ASCII text lowercased (see
+    _SPELLED_IN_LOWERED_ASCII): small letters only, no case folding, word
+    boundaries in ASCII. That one does start with the boundary, (?a:\\b), then
+    the class: in ASCII the engine tests a boundary at a position faster than it
+    takes a letter of the class (nearly every other letter of English) and its
+    lookbehind (a fifth less time: 4.0 -> 3.2 us per English line of the corpus).
+    The two ask the same of a position, since a letter of the class is a word
+    character: a boundary before it is a character before it that is none.
     """
     tens, ones = _rests_by_first_letter(_TENS), _rests_by_first_letter(_ONES)
     branches = []
@@ -445,7 +450,7 @@ def _spelled_scan(*, lowered_ascii: bool = False) -> str:
     if lowered_ascii:
         first = f"[{''.join(sorted({ch for ch in _SPELLED_INITIALS.lower() if ch.isascii()}))}]"
         return (
-            rf"(?P<words>{first}(?<!(?a:\w){first})(?:(?:{'|'.join(branches)})(?:\s(?:{_SCALE_WORDS}))*))"
+            rf"(?P<words>(?a:\b){first}(?:(?:{'|'.join(branches)})(?:\s(?:{_SCALE_WORDS}))*))"
             r"(?a:\b)(?!-(?:dollar|won|euro|pound|yen))"
         )
     first = f"[{_SPELLED_INITIALS}]"
