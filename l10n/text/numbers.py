@@ -1030,67 +1030,75 @@ def _take_figures(text: str, quantities: list[Quantity], days: list[Quantity]) -
     may_be_approximate = "여" in text  # _APPROXIMATE
     may_be_percent = "%" in text or "퍼" in text or "per" in lowered  # _PERCENT_AFTER
     for match in _NUMBER.finditer(text):
-        value = _value(match, text)
+        # Each group and end asked of the match once: the steps below ask for them
+        # some fifteen times per figure, each a method call.
+        figure, korean, scale_word, short, after = match.group("figure", "korean", "scale", "short", "after")
+        start, end = match.span()
+        in_millions = short is not None and _after_currency(text, start)  # $50.7m
+        value = _value(figure, korean, scale_word, in_millions)
         written = match.group(0).strip()
-        after = (match.group("after") or "").strip()
-        prefixed = may_be_prefixed and _ORDINAL_PREFIX.search(text, max(0, match.start() - 2), match.start()) is not None
+        after = after.strip() if after else ""
+        prefixed = may_be_prefixed and _ORDINAL_PREFIX.search(text, max(0, start - 2), start) is not None
         firm = not after and not prefixed
-        day = _DAY_ONLY.match(text, match.end()) if may_be_a_day and firm and not match.group("korean") else None
+        day = _DAY_ONLY.match(text, end) if may_be_a_day and firm and not korean else None
         if day:
             # No month has a 32nd day: 취임 100일 is a count of days ("his 100th day"),
             # kept; but 365일 is the idiom "all year round".
-            firm = bool(_DAY_COUNT.match(text, match.end())) or 31 < value != 365
+            firm = bool(_DAY_COUNT.match(text, end)) or 31 < value != 365
             # The first day of a range (the 3 of 3~5일) is a day too: "March 4-5"
             # for 3~5일 changes it.
-            if _BARE_DAY.match(text, day.end() - 1) and value <= 31 and not match.group("figure").count("."):
-                days.append(Quantity(value, text[match.start() : day.end()].strip(), False, "", match.start(), match.end()))
+            if _BARE_DAY.match(text, day.end() - 1) and value <= 31 and not figure.count("."):
+                days.append(Quantity(value, text[start : day.end()].strip(), False, "", start, end))
         elif after.lower() in ("st", "nd", "rd", "th") and value <= 31 and _is_english_day(match, text):
-            days.append(Quantity(value, "the " + written, False, "", match.start(), match.end()))
-        if may_be_multiple and _MULTIPLE_AFTER.match(text, match.end()):
+            days.append(Quantity(value, "the " + written, False, "", start, end))
+        if may_be_multiple and _MULTIPLE_AFTER.match(text, end):
             firm = False  # "3 decades" is 30, read below
         if value == 1:
             firm = False  # "1명" is as often "a", "the" or "single" as "one"
-        unit = _unit(match, text)
-        below_zero = unit in _TEMPERATURES and _BELOW_ZERO.search(text, max(0, match.start() - 8), match.start()) is not None
-        scale = _prefix_scale(match, text)
+        if short is not None:
+            unit = "" if in_millions else "m"
+        elif korean or scale_word or after:
+            unit = ""
+        else:
+            unit = _unit_after(text, start, end)
+        below_zero = unit in _TEMPERATURES and _BELOW_ZERO.search(text, max(0, start - 8), start) is not None
+        scale = _prefix_scale(text, end)
         if scale != 1:
             # 200 of "200-megapixel" stands as written (a source may keep the
             # prefix, or drop it in error: 5와트 for "5 gigawatts") or as the whole,
             # 2억 화소; the whole is there for the other side's figure too.
             whole = _normal(value * scale)
-            quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(whole,)))
-            quantities.append(Quantity(whole, written, False, "", match.start(), match.end(), "whole"))
+            quantities.append(Quantity(value, written, firm, unit, start, end, wholes=(whole,)))
+            quantities.append(Quantity(whole, written, False, "", start, end, "whole"))
             continue
-        if not after and may_be_points and _BASIS_POINTS.match(text, match.end()):
+        if not after and may_be_points and _BASIS_POINTS.match(text, end):
             # 50bp stands as written or as the 0.5 percentage point it is.
             points = _normal(value / 100)
-            quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(points,)))
-            quantities.append(Quantity(points, written, False, "", match.start(), match.end(), "whole"))
+            quantities.append(Quantity(value, written, firm, unit, start, end, wholes=(points,)))
+            quantities.append(Quantity(points, written, False, "", start, end, "whole"))
             continue
-        if firm and may_be_wins and _WINS_AFTER.match(text, match.end()):
-            games = _WINS_NEEDED.search(text, max(0, match.start() - 4), match.start())
+        if firm and may_be_wins and _WINS_AFTER.match(text, end):
+            games = _WINS_NEEDED.search(text, max(0, start - 4), start)
             firm = not (games and int(games["games"]) // 2 + 1 == value)
-        if firm and value >= 1000 and match.group("korean") and _RANGE_AFTER.match(text, match.end()):
+        if firm and value >= 1000 and korean and _RANGE_AFTER.match(text, end):
             order = Decimal(10) ** (len(str(int(value))) - 1)
-            quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=(order,)))
+            quantities.append(Quantity(value, written, firm, unit, start, end, wholes=(order,)))
             continue
-        if firm and may_be_approximate and value <= 100 and match.group("korean") is None and _APPROXIMATE.match(text, match.end()):
+        if firm and may_be_approximate and value <= 100 and korean is None and _APPROXIMATE.match(text, end):
             dozens = tuple(Decimal(12 * n) for n in range(1, 13) if value <= 12 * n < value * Decimal("1.5"))
             if dozens:
-                quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=dozens))
+                quantities.append(Quantity(value, written, firm, unit, start, end, wholes=dozens))
                 continue
-        percent = may_be_percent and firm and not after and _PERCENT_AFTER.match(text, match.end())
+        percent = may_be_percent and firm and not after and _PERCENT_AFTER.match(text, end)
         fractions = _near_fractions(value) if percent else ()
         if fractions:
-            quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), wholes=fractions))
+            quantities.append(Quantity(value, written, firm, unit, start, end, wholes=fractions))
             continue
         ordinal = (after and after != "분의") or prefixed
-        if match.group("korean") == "조" and (
-            prefixed or _LAW.search(text, max(0, match.start() - 4), match.start()) or _PARAGRAPH_AFTER.match(text, match.end())
-        ):
-            value, firm, ordinal, written = _decimal(match.group("figure")), False, True, match.group(0).strip()
+        if korean == "조" and (prefixed or _LAW.search(text, max(0, start - 4), start) or _PARAGRAPH_AFTER.match(text, end)):
+            value, firm, ordinal = _decimal(figure), False, True
         kind = "ordinal" if ordinal else ""
-        quantities.append(Quantity(value, written, firm, unit, match.start(), match.end(), kind, below_zero=below_zero))
+        quantities.append(Quantity(value, written, firm, unit, start, end, kind, below_zero=below_zero))
 
 
 def _near_fractions(percent: Decimal) -> tuple[Decimal, ...]:
@@ -1498,7 +1506,7 @@ def _decimal(figure: str) -> Decimal:
 # one under IGNORECASE (Kelvin sign, long s, dotted and dotless i), then their signs
 # and Korean words. Both patterns allow at most three characters (\s?-?\s?)
 # before it, so neither can match after a figure unless one of the next four
-# characters is one of these: _unit and _prefix_scale ask that first, a set
+# characters is one of these: _unit_after and _prefix_scale ask that first, a set
 # lookup where the pattern costs a regex match per figure (about 2% of the QA
 # checks' time). tests/test_figure_readings.py checks the letters on every
 # character and the patterns against each start.
@@ -1506,25 +1514,25 @@ _UNIT_STARTS = frozenset("kKmMfFpPlLcCiIdDhHsSaA\u212a\u017f\u0130\u0131°㎡㎢
 _PREFIX_STARTS = frozenset("kKmMgGtT\u212a킬메기테㎾㎿㎒㎓㎅㎆㎇")
 
 
-def _prefix_scale(match: re.Match[str], text: str) -> int:
-    """What the metric prefix of the unit after ``match`` multiplies it by (1 for none)."""
-    end = match.end()
+def _prefix_scale(text: str, end: int) -> int:
+    """What the metric prefix of the unit after a figure ending at ``end``
+    multiplies it by (1 for none)."""
     if _PREFIX_STARTS.isdisjoint(text[end : end + 4]):
         return 1  # no prefix can start there (_PREFIX_STARTS)
     prefix = _PREFIXED_UNIT.match(text, end)
     return _PREFIXES[prefix.group(prefix.lastgroup or "").lower()] if prefix else 1
 
 
-def _value(match: re.Match[str], text: str) -> Decimal:
-    korean = match.group("korean")
+def _value(figure: str, korean: str | None, scale: str | None, in_millions: bool) -> Decimal:
+    """The value of a figure of _NUMBER from its groups (``in_millions``: a currency
+    amount in m, $50.7m)."""
     if korean:
-        return _korean_value(match.group("figure") + korean)
-    scale = match.group("scale")
+        return _korean_value(figure + korean)
     if scale:
-        return _normal(_decimal(match.group("figure")) * _ENGLISH_SCALE[scale.lower()])
-    if match.group("short") and _after_currency(match, text):
-        return _normal(_decimal(match.group("figure")) * 10**6)  # $50.7m
-    return _figure_value(match.group("figure"))
+        return _normal(_decimal(figure) * _ENGLISH_SCALE[scale.lower()])
+    if in_millions:
+        return _normal(_decimal(figure) * 10**6)
+    return _figure_value(figure)
 
 
 @lru_cache(maxsize=1024)  # the same figures (years, small counts) in text after text
@@ -1532,17 +1540,15 @@ def _figure_value(figure: str) -> Decimal:
     return _normal(_decimal(figure))
 
 
-def _after_currency(match: re.Match[str], text: str) -> bool:
-    return text[max(0, match.start() - 1) : match.start()] in ("$", "£", "€", "¥")
+def _after_currency(text: str, start: int) -> bool:
+    return text[max(0, start - 1) : start] in ("$", "£", "€", "¥")
 
 
-def _unit(match: re.Match[str], text: str) -> str:
-    """The convertible unit written after a figure, as a key of _LENGTH, _MASS or a temperature."""
-    if match.group("short"):
-        return "" if _after_currency(match, text) else "m"
-    if match.group("korean") or match.group("scale") or match.group("after"):
-        return ""
-    end = match.end()
+def _unit_after(text: str, start: int, end: int) -> str:
+    """The convertible unit written after the figure at ``text[start:end]``, as a key
+    of _LENGTH, _MASS or a temperature. Asked of a plain figure only: one with a
+    Korean unit, a scale word or an ordinal ending has no unit of these, and one
+    followed by m is in metres (or in millions of a currency)."""
     if _UNIT_STARTS.isdisjoint(text[end : end + 4]):
         return ""  # no unit can start there (_UNIT_STARTS)
     found = _UNITS.match(text, end)
@@ -1552,7 +1558,7 @@ def _unit(match: re.Match[str], text: str) -> str:
     if word.startswith("degree"):
         word = "°f" if word.endswith(("fahrenheit", "f")) else "°c" if word.endswith(("celsius", "c", "centigrade")) else "degree"
     name = _UNIT_NAMES.get(word) or _UNIT_NAMES.get(word.rstrip("s")) or _UNIT_NAMES.get(word.removesuffix("es"), "")
-    if found["unit"] == "도" and not _TEMPERATURE_WORD.search(text, max(0, match.start() - 12), match.start()):
+    if found["unit"] == "도" and not _TEMPERATURE_WORD.search(text, max(0, start - 12), start):
         return ""
     return name
 
