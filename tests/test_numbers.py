@@ -491,6 +491,16 @@ def test_every_hinted_pattern_is_tried_on_a_text_it_matches() -> None:
 
 
 @given(_NEAR_FIGURE_TEXT)
+@settings(max_examples=500)
+def test_a_pattern_read_tries_only_on_one_script_needs_a_letter_of_it(text: str) -> None:
+    # read() tries model names and heights (F-16, 2m33) only on a text with a Latin
+    # letter, estimates (2, 3년) only on one with a Hangul syllable.
+    for pattern in (numbers._IDENTIFIER, numbers._METRES_AND_CENTIMETRES):
+        assert pattern.search(text) is None or numbers._LATIN.search(text), (pattern.pattern[:40], text)
+    assert numbers._ESTIMATE.search(text) is None or numbers._HANGUL_SYLLABLE.search(text), text
+
+
+@given(_NEAR_FIGURE_TEXT)
 @settings(max_examples=300)
 def test_the_first_letter_lookahead_changes_no_number_word_found(text: str) -> None:
     # _SPELLED and _ORDINAL_WORD look at a word's first letter before trying their

@@ -984,15 +984,16 @@ def read(text: str) -> Reading:
     days: list[Quantity] = []
     scores: tuple[Score, ...] = ()
     if has_digit:
-        identifiers, text = _take_identifiers(text, quantities)
+        if has_latin:  # a model name has a capital (F-16) or ends in G, D or WD (3G)
+            identifiers, text = _take_identifiers(text, quantities)
         text = _take_race_times(text, quantities, _RACE_TIMES_FOR[has_latin, has_hangul])
         if has_latin:
             text = _take_feet_and_inches(text, quantities)
-        text = _take_heights_and_seasons(text, quantities)
+        text = _take_heights_and_seasons(text, quantities, has_latin=has_latin)
         text = _take_mixed_numbers(text, quantities)
         if has_hangul:
             text = _take_match_minutes(text, quantities)  # 후반 23분
-        text = _take_averages_and_estimates(text, quantities)
+        text = _take_averages_and_estimates(text, quantities, has_hangul=has_hangul)
         text = _take_times(text, quantities, _TIMES_FOR[has_latin, has_hangul])
         scores = _scores_in(text)
         _take_figures(text, quantities, days)
@@ -1579,7 +1580,10 @@ def _take_identifiers(text: str, quantities: list[Quantity]) -> tuple[list[tuple
     return found, _IDENTIFIER.sub(blank, text) if _MAY_MATCH[id(_IDENTIFIER)](text) else text
 
 
-def _take_averages_and_estimates(text: str, quantities: list[Quantity]) -> str:
+def _take_averages_and_estimates(text: str, quantities: list[Quantity], *, has_hangul: bool) -> str:
+    """Batting averages (2할6푼8리, .268) and estimates (2, 3년: a Hangul syllable
+    follows each, so a text without one has none)."""
+
     def average(match: re.Match[str]) -> str:
         digits = match["d"] or f"{match['a']}{match['b'] or 0}{match['c'] or 0}"
         quantities.append(Quantity(_normal(Decimal(f"0.{digits}")), match.group(0), True, "", match.start(), match.end()))
@@ -1595,7 +1599,7 @@ def _take_averages_and_estimates(text: str, quantities: list[Quantity]) -> str:
 
     if _MAY_MATCH[id(_AVERAGE)](text):
         text = _AVERAGE.sub(average, text)
-    return _ESTIMATE.sub(estimate, text) if _MAY_MATCH[id(_ESTIMATE)](text) else text
+    return _ESTIMATE.sub(estimate, text) if has_hangul and _MAY_MATCH[id(_ESTIMATE)](text) else text
 
 
 def _take_race_times(text: str, quantities: list[Quantity], patterns: Sequence[re.Pattern[str]]) -> str:
@@ -1628,7 +1632,10 @@ def _take_feet_and_inches(text: str, quantities: list[Quantity]) -> str:
     return _FEET_AND_INCHES.sub(blank, text) if _MAY_MATCH[id(_FEET_AND_INCHES)](text) else text
 
 
-def _take_heights_and_seasons(text: str, quantities: list[Quantity]) -> str:
+def _take_heights_and_seasons(text: str, quantities: list[Quantity], *, has_latin: bool) -> str:
+    """Heights in metres and centimetres (2m33: a text without a Latin letter has
+    no m) and seasons (2024-25)."""
+
     def height(match: re.Match[str]) -> str:
         value = Decimal(f"{match['metres']}.{match['centimetres']}")
         quantities.append(Quantity(_normal(value), match.group(0), True, "m", match.start(), match.end()))
@@ -1642,7 +1649,7 @@ def _take_heights_and_seasons(text: str, quantities: list[Quantity]) -> str:
         quantities.append(Quantity(Decimal(first + 1), match.group(0), True, "", match.start("second"), match.end()))
         return " " * len(match.group(0))
 
-    if _MAY_MATCH[id(_METRES_AND_CENTIMETRES)](text):
+    if has_latin and _MAY_MATCH[id(_METRES_AND_CENTIMETRES)](text):
         text = _METRES_AND_CENTIMETRES.sub(height, text)
     return _SEASON.sub(season, text) if _MAY_MATCH[id(_SEASON)](text) else text
 
