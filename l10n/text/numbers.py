@@ -1123,7 +1123,17 @@ def _is_english_day(match: re.Match[str], text: str) -> bool:
     )
 
 
+# The _take_ functions below ask a pattern's hint before they make the function that
+# blanks its matches: most texts have none, and making a nested function costs
+# about as much as asking a hint (some ten per text read). Those that try several
+# patterns in turn look for the first that may match, then run their loop as
+# before: a hint asked again of the same text gives the same answer.
+
+
 def _take_mixed_numbers(text: str, quantities: list[Quantity]) -> str:
+    if not _MAY_MATCH[id(_MIXED_NUMBER)](text):
+        return text
+
     def blank(match: re.Match[str]) -> str:
         if match["sign"]:
             part = _FRACTION_SIGNS[match["sign"]]
@@ -1134,10 +1144,13 @@ def _take_mixed_numbers(text: str, quantities: list[Quantity]) -> str:
         quantities.append(Quantity(_normal(Decimal(match["whole"]) + part), match.group(0), True, "", match.start(), match.end()))
         return " " * len(match.group(0))
 
-    return _MIXED_NUMBER.sub(blank, text) if _MAY_MATCH[id(_MIXED_NUMBER)](text) else text
+    return _MIXED_NUMBER.sub(blank, text)
 
 
 def _take_match_minutes(text: str, quantities: list[Quantity]) -> str:
+    if not _MAY_MATCH[id(_MATCH_MINUTE)](text):
+        return text
+
     def blank(match: re.Match[str]) -> str:
         minute = int(match["minute"])
         start, end, written = match.start(), match.end(), match.group(0)
@@ -1149,7 +1162,7 @@ def _take_match_minutes(text: str, quantities: list[Quantity]) -> str:
         quantities.append(Quantity(Decimal(2 if half.endswith("후반") else 1), written, False, "", start, end, "ordinal"))
         return " " * len(written)
 
-    return _MATCH_MINUTE.sub(blank, text) if _MAY_MATCH[id(_MATCH_MINUTE)](text) else text
+    return _MATCH_MINUTE.sub(blank, text)
 
 
 def _scores_in(text: str) -> tuple[Score, ...]:
@@ -1453,8 +1466,11 @@ def _take_dates(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[list[Da
 
     ``patterns`` is the part of ``_DATES`` that can match the text (``_DATES_FOR``).
     """
-    if not patterns:
-        return [], text  # no digit and no month name: most texts
+    for pattern in patterns:
+        if _MAY_MATCH[id(pattern)](text):
+            break
+    else:
+        return [], text  # no pattern may match (most texts; none at all without a digit or a month name)
     found: list[tuple[int, Date]] = []
 
     def blank(match: re.Match[str]) -> str:
@@ -1567,6 +1583,8 @@ def _unit_after(text: str, start: int, end: int) -> str:
 def _take_identifiers(text: str, quantities: list[Quantity]) -> tuple[list[tuple[str, str]], str]:
     """Model and code names (blanked), their digits kept as soft quantities: "G20"
     may stand for the 20 of ``주요 20개국``."""
+    if not _MAY_MATCH[id(_IDENTIFIER)](text):
+        return [], text
     found: list[tuple[str, str]] = []
 
     def blank(match: re.Match[str]) -> str:
@@ -1577,33 +1595,41 @@ def _take_identifiers(text: str, quantities: list[Quantity]) -> tuple[list[tuple
             quantities.append(Quantity(Decimal(digits.group(0)), written, False, "", match.start(), match.end()))
         return " " * len(written)
 
-    return found, _IDENTIFIER.sub(blank, text) if _MAY_MATCH[id(_IDENTIFIER)](text) else text
+    return found, _IDENTIFIER.sub(blank, text)
 
 
 def _take_averages_and_estimates(text: str, quantities: list[Quantity], *, has_hangul: bool) -> str:
     """Batting averages (2할6푼8리, .268) and estimates (2, 3년: a Hangul syllable
     follows each, so a text without one has none)."""
-
-    def average(match: re.Match[str]) -> str:
-        digits = match["d"] or f"{match['a']}{match['b'] or 0}{match['c'] or 0}"
-        quantities.append(Quantity(_normal(Decimal(f"0.{digits}")), match.group(0), True, "", match.start(), match.end()))
-        return " " * len(match.group(0))
-
-    def estimate(match: re.Match[str]) -> str:
-        low, high = int(match["low"]), int(match["high"])
-        if high != low + 1:
-            return match.group(0)
-        for figure, start in ((low, match.start("low")), (high, match.start("high"))):
-            quantities.append(Quantity(Decimal(figure), str(figure), False, "", start, start + len(str(figure))))
-        return " " * len(match.group(0))
-
     if _MAY_MATCH[id(_AVERAGE)](text):
+
+        def average(match: re.Match[str]) -> str:
+            digits = match["d"] or f"{match['a']}{match['b'] or 0}{match['c'] or 0}"
+            quantities.append(Quantity(_normal(Decimal(f"0.{digits}")), match.group(0), True, "", match.start(), match.end()))
+            return " " * len(match.group(0))
+
         text = _AVERAGE.sub(average, text)
-    return _ESTIMATE.sub(estimate, text) if has_hangul and _MAY_MATCH[id(_ESTIMATE)](text) else text
+    if has_hangul and _MAY_MATCH[id(_ESTIMATE)](text):
+
+        def estimate(match: re.Match[str]) -> str:
+            low, high = int(match["low"]), int(match["high"])
+            if high != low + 1:
+                return match.group(0)
+            for figure, start in ((low, match.start("low")), (high, match.start("high"))):
+                quantities.append(Quantity(Decimal(figure), str(figure), False, "", start, start + len(str(figure))))
+            return " " * len(match.group(0))
+
+        text = _ESTIMATE.sub(estimate, text)
+    return text
 
 
 def _take_race_times(text: str, quantities: list[Quantity], patterns: Sequence[re.Pattern[str]]) -> str:
     """``patterns``: the part of _RACE_TIME, _RACE_CLOCK, _RACE_WORDS that can match (_RACE_TIMES_FOR)."""
+    for pattern in patterns:
+        if _MAY_MATCH[id(pattern)](text):
+            break
+    else:
+        return text
 
     def blank(match: re.Match[str]) -> str:
         value = Decimal(int(match["minutes"] or 0) * 60) + Decimal(f"{match['seconds']}.{match['hundredths']}")
@@ -1617,6 +1643,9 @@ def _take_race_times(text: str, quantities: list[Quantity], patterns: Sequence[r
 
 
 def _take_feet_and_inches(text: str, quantities: list[Quantity]) -> str:
+    if not _MAY_MATCH[id(_FEET_AND_INCHES)](text):
+        return text
+
     def blank(match: re.Match[str]) -> str:
         if match["tall"]:
             value, unit = Decimal(match["tall"]) + Decimal(match["tall_inches"]) / 12, "ft"
@@ -1629,29 +1658,32 @@ def _take_feet_and_inches(text: str, quantities: list[Quantity]) -> str:
         quantities.append(Quantity(_normal(value), match.group(0), True, unit, match.start(), match.end()))
         return " " * len(match.group(0))
 
-    return _FEET_AND_INCHES.sub(blank, text) if _MAY_MATCH[id(_FEET_AND_INCHES)](text) else text
+    return _FEET_AND_INCHES.sub(blank, text)
 
 
 def _take_heights_and_seasons(text: str, quantities: list[Quantity], *, has_latin: bool) -> str:
     """Heights in metres and centimetres (2m33: a text without a Latin letter has
     no m) and seasons (2024-25)."""
-
-    def height(match: re.Match[str]) -> str:
-        value = Decimal(f"{match['metres']}.{match['centimetres']}")
-        quantities.append(Quantity(_normal(value), match.group(0), True, "m", match.start(), match.end()))
-        return " " * len(match.group(0))
-
-    def season(match: re.Match[str]) -> str:
-        first = int(match["first"])
-        if int(match["second"]) != (first + 1) % 100:
-            return match.group(0)
-        quantities.append(Quantity(Decimal(first), match.group(0), True, "", match.start(), match.end("first")))
-        quantities.append(Quantity(Decimal(first + 1), match.group(0), True, "", match.start("second"), match.end()))
-        return " " * len(match.group(0))
-
     if has_latin and _MAY_MATCH[id(_METRES_AND_CENTIMETRES)](text):
+
+        def height(match: re.Match[str]) -> str:
+            value = Decimal(f"{match['metres']}.{match['centimetres']}")
+            quantities.append(Quantity(_normal(value), match.group(0), True, "m", match.start(), match.end()))
+            return " " * len(match.group(0))
+
         text = _METRES_AND_CENTIMETRES.sub(height, text)
-    return _SEASON.sub(season, text) if _MAY_MATCH[id(_SEASON)](text) else text
+    if _MAY_MATCH[id(_SEASON)](text):
+
+        def season(match: re.Match[str]) -> str:
+            first = int(match["first"])
+            if int(match["second"]) != (first + 1) % 100:
+                return match.group(0)
+            quantities.append(Quantity(Decimal(first), match.group(0), True, "", match.start(), match.end("first")))
+            quantities.append(Quantity(Decimal(first + 1), match.group(0), True, "", match.start("second"), match.end()))
+            return " " * len(match.group(0))
+
+        text = _SEASON.sub(season, text)
+    return text
 
 
 def _take_times(text: str, quantities: list[Quantity], patterns: Sequence[re.Pattern[str]]) -> str:
