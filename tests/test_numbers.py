@@ -430,16 +430,17 @@ _NEAR_FIGURES = [
 def _read_without_shortcut(text: str) -> numbers.Reading:
     names = ("_DIGIT", "_LATIN", "_HANGUL_SYLLABLE", "_MONTH_PREFIX")
     tests = [getattr(numbers, name) for name in names]
-    may_match = numbers._MAY_MATCH
+    may_match, without_latin = numbers._MAY_MATCH, numbers._MAY_MATCH_WITHOUT_LATIN
     for name in names:
         setattr(numbers, name, re.compile(""))  # every text passes: the full reading
     numbers._MAY_MATCH = dict.fromkeys(may_match, numbers._anything)  # every pattern runs
+    numbers._MAY_MATCH_WITHOUT_LATIN = dict.fromkeys(without_latin, numbers._anything)
     try:
         return numbers.read(text)
     finally:
         for name, test in zip(names, tests, strict=True):
             setattr(numbers, name, test)
-        numbers._MAY_MATCH = may_match
+        numbers._MAY_MATCH, numbers._MAY_MATCH_WITHOUT_LATIN = may_match, without_latin
 
 
 @pytest.mark.parametrize(
@@ -498,6 +499,32 @@ def test_a_pattern_read_tries_only_on_one_script_needs_a_letter_of_it(text: str)
     for pattern in (numbers._IDENTIFIER, numbers._METRES_AND_CENTIMETRES):
         assert pattern.search(text) is None or numbers._LATIN.search(text), (pattern.pattern[:40], text)
     assert numbers._ESTIMATE.search(text) is None or numbers._HANGUL_SYLLABLE.search(text), text
+
+
+# Pieces without a Latin letter (as _LATIN finds them): Korean lines, which read()
+# never lowercases and asks only the Korean words of a few hints of
+# (numbers._HINTS_WITHOUT_LATIN).
+_WITHOUT_LATIN = [piece for piece in _NEAR_FIGURES if numbers._LATIN.search(piece) is None]
+_TEXT_WITHOUT_LATIN = st.lists(
+    st.one_of(st.sampled_from(_WITHOUT_LATIN), st.text(max_size=3).filter(lambda t: numbers._LATIN.search(t) is None)), max_size=12
+).map("".join)
+
+
+@given(_TEXT_WITHOUT_LATIN)
+@settings(max_examples=500)
+def test_a_text_without_latin_letters_reads_the_same_with_only_the_korean_words_looked_for(text: str) -> None:
+    for pattern, hint in numbers._HINTS_WITHOUT_LATIN.items():
+        if not hint.search(text):
+            assert pattern.search(text) is None, (pattern.pattern[:40], text)
+    assert numbers.read(text) == _read_without_shortcut(text)
+
+
+def test_each_pattern_a_korean_text_asks_only_its_korean_words_of_is_tried_where_it_matches() -> None:
+    for pattern, hint in numbers._HINTS_WITHOUT_LATIN.items():
+        matched = [piece for piece in _WITHOUT_LATIN if pattern.search(piece)]
+        assert matched, pattern.pattern[:40]
+        assert all(hint.search(piece) for piece in matched), pattern.pattern[:40]
+        assert all(numbers.read(piece) == _read_without_shortcut(piece) for piece in matched)
 
 
 @given(_NEAR_FIGURE_TEXT)
