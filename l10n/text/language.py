@@ -67,16 +67,15 @@ def readable_text(text: str) -> str:
     URLs, e-mail addresses, Markdown link destinations, inline code, HTML tags and
     entities are replaced by a space so that the words around them stay apart.
     """
-    if _UNREAD_MARK.search(text) is None and "www." not in text:
-        return text  # none of them can be there: most prose, after one quick scan
+    # A character that each part ``_UNREAD`` removes must contain, but for a "www."
+    # URL: a backtick (code), "]" (link destination), "<" (tag), "&" (entity), ":"
+    # (a URL's "://") and "@" (e-mail). Each is looked for with ``in``, a scan in C
+    # for one character that skips ahead like memchr: the six take a sixth of what
+    # a regex class took on an English line (0.11 against 0.66 us), which tests every
+    # character against the class; a set's isdisjoint() makes a string of each one.
+    if not ("`" in text or "]" in text or "<" in text or "&" in text or ":" in text or "@" in text or "www." in text):
+        return text  # none of them can be there: most prose
     return _UNREAD.sub(" ", text)
-
-
-# A character that each part ``_UNREAD`` removes must contain, but for a "www." URL:
-# a backtick (code), "]" (link destination), "<" (tag), "&" (entity), ":" (a URL's
-# "://") and "@" (e-mail). Searched as a character class, which the regex engine
-# scans in one pass; a set's isdisjoint() makes a string object of each character.
-_UNREAD_MARK = re.compile(r"[`\]<&:@]")
 
 
 def letter_counts(text: str) -> tuple[int, int]:
