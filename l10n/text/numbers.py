@@ -754,7 +754,9 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered | _Words | _Either | _N
     _FRACTION_PHRASE: _Words("half", "quarter", lowered=True),
     _AVERAGE: _Either(("할",), r"\.\d\d\d"),  # 2할6푼, .268
     _ESTIMATE: re.compile(r",(?:(?<=\d,)|(?<=\d\s,))\s?\d"),  # 2, 3년: a digit, a comma, a digit
-    _TIMES[0]: re.compile("시"),  # 7시 15분
+    # 7시 15분: 시 after a digit (and a space or none), looked for at 시; 시 alone is
+    # in two Korean lines of five (서울시, 당시), where the pattern then ran for nothing
+    _TIMES[0]: re.compile(r"시(?:(?<=\d시)|(?<=\d\s시))"),
     # 5 p.m., 7:15am, 10 o'clock: a digit, a space or none, the letters in any case
     _TIMES[1]: re.compile(
         rf"m{_AM_PM}|M{_AM_PM}|\.[mM]\.(?:(?<=\d[aApP]\.[mM]\.)|(?<=\d\s[aApP]\.[mM]\.))|'(?:(?<=\d[oO]')|(?<=\d\s[oO]')){_CLOCK}"
