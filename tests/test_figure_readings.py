@@ -207,7 +207,7 @@ _PLAIN_HINTS = {
     "_TIMES[1]": (r"(?i)\d(?::\d\d)?\s?(?:a\.m\.|p\.m\.|[ap]m\b|o'clock)", False),
     "_TIMES[2]": (r"\d:[0-5]", False),
     "_MULTIPLE": ("[CcDd](?ai:ozen|ecade|entur)", False),
-    "_RELATIVE_YEAR": ("올해|금년|작년|지난해|내년|y(?i:ear)|Y(?i:ear)", False),
+    "_RELATIVE_YEAR": ("올해|금년|작년|지난해|내년|[sS\u017ftT] [yY][eE][aA][rR]", False),
     "_RATIO": (r"(?:of|in)\s(?:\d|t(?:hree|en)|f(?:our|ive))", True),
     "_TIMES[0]": (r"\d\s?시", False),
     "_TIMES[3]": (r"0\d[0-5]\d(?!\d)|\d\d[0-5]\d\s?(?:GMT|UTC|ET|EST|EDT|KST|hours|hrs|local time)", False),
@@ -236,7 +236,8 @@ _NEAR_HINTS = [
     "IN three", "of\tfive", "STRAIGHT", "Straight", "스트레이트", "1/2", "½", "¾", "할", ".268", "2026-", "2026.", "1999/",
     "2100-", "19", "20", "28 Nov", "28th Nov", "1st\tMay", "3rd Dec", "28thNov", "28 nov", "4 Ma", "열에 아홉", "중 한", "가운데\t셋",
     "에 하", "중 두", "0715", "07150", "0760", "1215GMT", "1215 EST", "1215\tEDT", "1260 GMT", "1530  hours", "2359 local time",
-    "ET", "KST", "hrs", "7시", "7 시", "7\t시", "7  시", "서울시", "F-16", "f-1", "A380", "x1", "G-", "-7", "3G", "4WD", "1W", "5D", "٣G", "é1", "F--1", "\u212a", "K", "İ", "ı", "ſ", "µ", "Ⅿ", "ｍ", "ⅿ", "１", "٣", " ", "\n", ".", ":", "'", "m", "M",
+    "ET", "KST", "hrs", "7시", "7 시", "7\t시", "7  시", "서울시", "thiſ year", "LAST YEAR", "nexT yeaR", "this\tyear",
+    "its year", "years", "F-16", "f-1", "A380", "x1", "G-", "-7", "3G", "4WD", "1W", "5D", "٣G", "é1", "F--1", "\u212a", "K", "İ", "ı", "ſ", "µ", "Ⅿ", "ｍ", "ⅿ", "１", "٣", " ", "\n", ".", ":", "'", "m", "M",
 ]  # fmt: skip
 
 

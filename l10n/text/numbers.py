@@ -768,8 +768,12 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered | _Words | _Either | _N
     _TIMES[3]: re.compile(rf"0\d[0-5]\d(?!\d)|{_ZONE_AFTER_DIGITS}"),
     _MULTIPLE: _Words("dozen", "decade", "centur", lowered=True),  # three decades: the unit word in any ASCII case
     _ROMAN: re.compile(" [IVXL][IVXL]"),  # World War II: a space, then a numeral of two letters or more
-    # 올해, this year ("year" in any case: none of its letters folds to another)
-    _RELATIVE_YEAR: _Words("올해", "금년", "작년", "지난해", "내년", "year", lowered=True),
+    # 올해, or this, last or next year: "s year" or "t year" in the lowercase (one
+    # space, as the pattern has; no letter of "year" folds to another, and the s of
+    # this and last may be a long s, which stays one when lowercased). "year" alone
+    # is in one English line with a figure in eight ("years"), where the pattern
+    # then ran for nothing (5 us)
+    _RELATIVE_YEAR: _Words("올해", "금년", "작년", "지난해", "내년", "s year", "\u017f year", "t year", lowered=True),
     # 두 명, 열흘간: the words without the lookbehind that keeps them from ending a word
     _NATIVE_WORD: re.compile(rf"(?:{'|'.join(sorted(_NATIVE, key=len, reverse=True))})\s"),
     _NATIVE_DAY: re.compile("|".join(sorted(_NATIVE_DAYS, key=len, reverse=True))),
