@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import unicodedata
 
 import pytest
@@ -524,6 +526,21 @@ def test_a_translation_that_is_its_source_copied_is_not_read_for_figures(text: s
     # Read and compared in full, the copy states the same figures and dates.
     assert not numbers.compare(copied.source_reading, copied.target_reading)
     assert numbers.date_conflicts(copied.source_reading, copied.target_reading) == ((), ())
+
+
+def test_the_figure_reader_is_imported_when_an_entry_is_first_checked() -> None:
+    # Importing the reader compiles its patterns: `l10n status` and `check --list`
+    # import the checks without it. Once it is used, the checks hold the module itself.
+    probe = (
+        "import sys, types\n"
+        "from l10n.qa import checks\n"
+        "assert [check.id for check in checks.CHECKS.values()][4] == 'numbers'\n"
+        "assert 'l10n.text.numbers' not in sys.modules\n"
+        "assert [f.check for f in checks.run(checks.Entry('3명이 다쳤다.', 'Four were hurt.', 'ko', 'en'))] == ['numbers']\n"
+        "assert isinstance(checks.numbers, types.ModuleType) and checks.numbers is sys.modules['l10n.text.numbers']\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
 
 
 _SPACED = st.lists(
