@@ -598,6 +598,13 @@ def test_a_figure_an_ordinal_a_score_or_a_date_asks_for_an_answer() -> None:
         assert numbers.asks_for_an_answer(numbers.read(text)), text
 
 
+@given(_NEAR_FIGURE_TEXT | st.text(st.characters(max_codepoint=127)) | st.text())
+@settings(max_examples=500)
+def test_the_digit_search_finds_a_digit_exactly_where_the_regex_does(text: str) -> None:
+    # An ASCII text is asked for 0-9 with `in`; any other goes to \d itself.
+    assert (numbers._DIGIT.search(text) is not None) == (re.search(r"\d", text) is not None)
+
+
 def test_only_a_digit_or_a_month_name_makes_a_text_worth_reading_for_figures() -> None:
     assert not numbers.may_state_a_figure("두 명이 열흘간 세 차례 만났다.")
     assert not numbers.may_state_a_figure("Three people met twice during World War II.")

@@ -567,12 +567,31 @@ _DATES = [
     re.compile(r"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate|[Uu]ntil|[Bb]y|[Ff]rom|[Tt]hrough|[Oo]f|[Mm]id-)\s?(?P<month>May)\b"),
 ]
 
+class _DigitSearch:
+    """A search for a digit as the patterns' \\d finds them (any Unicode Nd), which
+    asks an ASCII text (most English copy) for each of 0-9 with ``in``, ten scans in
+    C that skip ahead: in ASCII \\d is exactly 0-9, and on a 150-character line
+    without one they take a fifth of the regex's time (0.17 against 0.87 us). True
+    or a match where there is a digit, None where there is none."""
+
+    pattern = re.compile(r"\d")
+
+    def search(self, text: str) -> bool | re.Match[str] | None:
+        if not text.isascii():
+            return self.pattern.search(text)
+        has_one = (
+            "0" in text or "1" in text or "2" in text or "3" in text or "4" in text
+            or "5" in text or "6" in text or "7" in text or "8" in text or "9" in text
+        )  # fmt: skip
+        return True if has_one else None
+
+
 # What a text must hold for read() to try a pattern on it (tests/test_numbers.py
 # holds read() to the full reading). _DIGIT finds the digits the patterns' \d
 # finds (any Unicode Nd). _LATIN finds the letters an ASCII letter of a pattern
 # matches, with or without IGNORECASE: under it, [a-z] also takes the four
 # non-ASCII letters that fold to one (İ ı ſ K), just as a literal "s" or "k" does.
-_DIGIT = re.compile(r"\d")
+_DIGIT = _DigitSearch()
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 
 
