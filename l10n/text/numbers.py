@@ -1179,6 +1179,11 @@ def _is_english_day(match: re.Match[str], text: str) -> bool:
 # before: a hint asked again of the same text gives the same answer.
 
 
+def _any_may_match(patterns: Sequence[re.Pattern[str]], text: str) -> bool:
+    """Whether the hint of any of ``patterns`` finds what it needs in ``text``."""
+    return any(_MAY_MATCH[id(pattern)](text) for pattern in patterns)
+
+
 def _take_mixed_numbers(text: str, quantities: list[Quantity]) -> str:
     if not _MAY_MATCH[id(_MIXED_NUMBER)](text):
         return text
@@ -1515,11 +1520,8 @@ def _take_dates(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[list[Da
 
     ``patterns`` is the part of ``_DATES`` that can match the text (``_DATES_FOR``).
     """
-    for pattern in patterns:
-        if _MAY_MATCH[id(pattern)](text):
-            break
-    else:
-        return [], text  # no pattern may match (most texts; none at all without a digit or a month name)
+    if not _any_may_match(patterns, text):
+        return [], text  # most texts; none at all without a digit or a month name
     found: list[tuple[int, Date]] = []
 
     def blank(match: re.Match[str]) -> str:
@@ -1674,10 +1676,7 @@ def _take_averages_and_estimates(text: str, quantities: list[Quantity], *, has_h
 
 def _take_race_times(text: str, quantities: list[Quantity], patterns: Sequence[re.Pattern[str]]) -> str:
     """``patterns``: the part of _RACE_TIME, _RACE_CLOCK, _RACE_WORDS that can match (_RACE_TIMES_FOR)."""
-    for pattern in patterns:
-        if _MAY_MATCH[id(pattern)](text):
-            break
-    else:
+    if not _any_may_match(patterns, text):
         return text
 
     def blank(match: re.Match[str]) -> str:
