@@ -256,12 +256,11 @@ def quote_reference(ref: str) -> str:
 
 def _references_line(references: Sequence[str], width: int) -> str:
     if len(references) == 1:  # the usual entry: one line, never wrapped (see below)
-        ref = references[0]
-        return f"#: {quote_reference(ref[2:] if ref.startswith('./') else ref)}\n"
-    # GNU counts bytes here, not columns, and strips a leading "./".
+        return f"#: {quote_reference(_without_dot_slash(references[0]))}\n"
+    # GNU counts bytes here, not columns.
     out = ["#:"]
     column = 2
-    for plain in dict.fromkeys(ref[2:] if ref.startswith("./") else ref for ref in references):
+    for plain in dict.fromkeys(map(_without_dot_slash, references)):
         ref = quote_reference(plain)
         size = len(ref.encode("utf-8")) + 1
         if column > 2 and column + size > width:
@@ -272,6 +271,11 @@ def _references_line(references: Sequence[str], width: int) -> str:
         column += size
     out.append("\n")
     return "".join(out)
+
+
+def _without_dot_slash(ref: str) -> str:
+    """A reference as GNU writes it: without a leading "./"."""
+    return ref[2:] if ref.startswith("./") else ref
 
 
 def format_entry(entry: PoEntry, width: int = PAGE_WIDTH) -> str:
