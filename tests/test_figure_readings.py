@@ -211,6 +211,11 @@ _PLAIN_HINTS = {
     "_RATIO": (r"(?:of|in)\s(?:\d|t(?:hree|en)|f(?:our|ive))", True),
     "_TIMES[0]": (r"\d\s?시", False),
     "_TIMES[3]": (r"0\d[0-5]\d(?!\d)|\d\d[0-5]\d\s?(?:GMT|UTC|ET|EST|EDT|KST|hours|hrs|local time)", False),
+    "_COMPOUND_SPAN": (r"[간년]\s?[\d반]", False),
+    "_SCORE": (r"[-\u2013대]\s?\d", False),
+    "_KOREAN_ROUND": ("[십백천][만억조]", False),
+    # the last two syllables of each day count (the pattern needs a whole one)
+    "_NATIVE_DAY": ("하루|이틀|사흘|나흘|닷새|엿새|이레|드레|흐레|열흘|보름", False),
 }
 
 
@@ -237,7 +242,8 @@ _NEAR_HINTS = [
     "2100-", "19", "20", "28 Nov", "28th Nov", "1st\tMay", "3rd Dec", "28thNov", "28 nov", "4 Ma", "열에 아홉", "중 한", "가운데\t셋",
     "에 하", "중 두", "0715", "07150", "0760", "1215GMT", "1215 EST", "1215\tEDT", "1260 GMT", "1530  hours", "2359 local time",
     "ET", "KST", "hrs", "7시", "7 시", "7\t시", "7  시", "서울시", "thiſ year", "LAST YEAR", "nexT yeaR", "this\tyear",
-    "its year", "years", "F-16", "f-1", "A380", "x1", "G-", "-7", "3G", "4WD", "1W", "5D", "٣G", "é1", "F--1", "\u212a", "K", "İ", "ı", "ſ", "µ", "Ⅿ", "ｍ", "ⅿ", "１", "٣", " ", "\n", ".", ":", "'", "m", "M",
+    "its year", "years", "F-16", "f-1", "A380", "x1", "G-", "-7", "3G", "4WD", "1W", "5D", "٣G", "é1", "F--1", "2시간 30분", "2년 반", "2년\t6", "간 반", "년", "3대1", "3 – 2", "대 1", "- ", "천만", "십억", "백조", "천 만",
+    "여드레", "드레", "아흐레", "열흘간", "보름", "흘", "\u212a", "K", "İ", "ı", "ſ", "µ", "Ⅿ", "ｍ", "ⅿ", "１", "٣", " ", "\n", ".", ":", "'", "m", "M",
 ]  # fmt: skip
 
 
