@@ -352,7 +352,7 @@ def test_the_first_letters_of_the_number_word_scan_are_those_ignorecase_matches(
 _NEAR_WORDS = [
     "Twenty-Five", "twenty\x1cfive", "THREE\x1fmillion", "A", "AN", "an", "One", "Second", "BACK-TO-BACK", "semi-Final",
     "_one", "one_", "9one", "one9", "one-dollar", "Two-Won", "first", "Quarter-Finals", "TEENAGERS", "atop", "Half", " ",
-    "-", "\t", "\x1c", ".", "x", "S", "K", "i", "I",
+    "-", "\t", "\x1c", ".", "x", "S", "K", "i", "I", "Twenty-First", "tenth", "Ten", "Once", "seventh", "a-", "One Second",
 ]  # fmt: skip
 _ASCII_TEXT = st.lists(
     st.one_of(
@@ -371,6 +371,13 @@ def _same_words_in_lowered_ascii(text: str) -> None:
     for full, lowered in scans:
         expected = [(m.span(), m.group(0).lower()) for m in full.finditer(text)]
         assert [(m.span(), m.group(0)) for m in lowered.finditer(text.lower())] == expected, (lowered.pattern[:30], text)
+    # The one scan for both finds each word the two find, told apart as they are.
+    both = sorted(
+        [(m.span(), m.group(0).lower(), "number") for m in numbers._SPELLED.finditer(text)]
+        + [(m.span(), m.group(0).lower(), "ordinal") for m in numbers._ORDINAL_WORD.finditer(text)]
+    )
+    found = [(m.span(), m.group(0), "number" if m["ordinal"] is None else "ordinal") for m in numbers._WORDS_IN_LOWERED_ASCII.finditer(text.lower())]
+    assert found == both, text
 
 
 @given(_ASCII_TEXT)
