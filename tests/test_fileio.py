@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from l10n.store.fileio import Staging
+from l10n.store import fileio
+from l10n.store.fileio import Staging, read_file
 
 # Names a newsroom really has, and a newline no sane one has but a path may hold.
 NAMES = ["서울 시청.md", "plain.md", "with\nnewline.md", "space and ü.txt"]
@@ -72,3 +73,39 @@ def test_a_replaced_file_keeps_its_permissions_and_a_new_one_follows_the_umask(t
 
     assert stat.S_IMODE(private.stat().st_mode) == 0o600
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize("size", [0, 5, 1 << 16, (1 << 16) + 1, 3 << 17])
+def test_a_file_reads_back_whole_whatever_its_size(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "article.md"
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    path.write_bytes(data)
+
+    assert read_file(path) == data == read_file(str(path))
+
+
+def test_reading_a_missing_file_or_a_folder_fails_as_open_does(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError) as missing:
+        read_file(tmp_path / "gone.md")
+    with pytest.raises(IsADirectoryError) as folder:
+        read_file(tmp_path)
+
+    assert missing.value.filename == str(tmp_path / "gone.md")  # as Path.read_bytes names it
+    assert folder.value.filename == str(tmp_path)
+
+
+def test_a_write_the_disk_takes_in_parts_still_lands_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_write = os.write
+
+    def a_little_at_a_time(fd: int, data: bytes) -> int:
+        return real_write(fd, bytes(data[:1000]))
+
+    monkeypatch.setattr(os, "write", a_little_at_a_time)
+    path = tmp_path / "long.md"
+    data = "기사 본문. ".encode() * 2000
+
+    with Staging() as staging:
+        staging.stage(path, data)
+
+    assert path.read_bytes() == data
+    assert fileio.sweep_temps(tmp_path) == 0

@@ -38,36 +38,24 @@ def add_briefs(root: Path, count: int, text: str = "오늘 소식입니다.") ->
 
 
 class DiskFull:
-    """``os.fdopen`` whose files take ``room`` writes, then fail with ENOSPC."""
+    """``os.write`` that takes ``room`` writes, then fails with ENOSPC (temporary
+    files are written with one ``os.write`` each)."""
 
     def __init__(self, room: int) -> None:
         self.room = room
-        self.real = os.fdopen
+        self.real = os.write
 
-    def __call__(self, fd: int, *args: Any, **kwargs: Any) -> Any:
-        handle = self.real(fd, *args, **kwargs)
+    def __call__(self, fd: int, data: Any) -> int:
         if self.room > 0:
             self.room -= 1
-            return handle
-        handle.close()
-        return _Full()
-
-
-class _Full:
-    def __enter__(self) -> _Full:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-    def write(self, data: bytes) -> int:
+            return self.real(fd, data)
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
 def test_a_full_disk_names_the_file_and_says_the_listed_changes_were_rolled_back(
     newsroom: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(os, "fdopen", DiskFull(room=2))
+    monkeypatch.setattr(os, "write", DiskFull(room=2))
     before = snapshot(newsroom)
 
     result = CliRunner().invoke(main, ["extract"])

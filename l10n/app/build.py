@@ -34,7 +34,7 @@ from l10n.app.workspace import Article, ParsedArticle, Progress
 from l10n.errors import L10nError
 from l10n.po.messages import message_keys, targets_of
 from l10n.qa.glossary import Glossary
-from l10n.store.fileio import Staging, write_temp
+from l10n.store.fileio import Staging, read_file, write_temp
 from l10n.store.manifest import Manifest, digest
 
 if TYPE_CHECKING:
@@ -367,7 +367,7 @@ def _build_article(config: Config, options: Deferred, judging: _Publishing, item
     article, outputs, parsed_before, kept = item
     built = []
     try:
-        data = article.path.read_bytes()
+        data = read_file(article.path)
         known = None
         # The row is for the bytes extract parsed; the article may have changed
         # since, and then only parsing again is right.

@@ -30,7 +30,7 @@ from l10n.po import lexer
 from l10n.po.entry import FUZZY, Entry, Key
 from l10n.po.states import EntryFacts, Mark, add_mark, content_hash
 from l10n.po.writer import PoEntry, format_po
-from l10n.store.fileio import write_if_changed
+from l10n.store.fileio import read_file, write_if_changed
 
 if TYPE_CHECKING:
     from l10n.po.review import (
@@ -514,7 +514,7 @@ def _best_pairs(messages: Sequence[Message], candidates: Sequence[Entry]) -> dic
 
 def _read(path: Path, display: str) -> bytes:
     try:
-        return path.read_bytes()
+        return read_file(path)
     except OSError as error:
         raise L10nError(f"cannot read: {error.strerror}", path=display) from None
 

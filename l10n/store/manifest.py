@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from l10n.store.fileio import read_file
+
 try:
     # hashlib's own BLAKE2, without hashlib loading OpenSSL: 2-3 ms of every start-up.
     from _blake2 import blake2b
@@ -97,8 +99,7 @@ class TreeSum:
 
 def file_digest(path: Path | str) -> str | None:
     try:
-        with open(path, "rb") as handle:
-            return digest(handle.read())
+        return digest(read_file(path))
     except FileNotFoundError:
         return None
 
