@@ -17,7 +17,6 @@ rules of entry states (states.py). No printing; problems are raised as L10nError
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,13 +28,17 @@ from l10n.model import State
 from l10n.po import lexer
 from l10n.po.entry import FUZZY, Entry, Key
 from l10n.po.states import EntryFacts, Mark, add_mark, content_hash
-from l10n.po.writer import PoEntry, format_po
 from l10n.store.fileio import read_file, write_if_changed
 
 if TYPE_CHECKING:
     from l10n.po.review import (
         Decision,  # review.py loads statistics: only for type checks
     )
+    from l10n.po.writer import PoEntry
+
+# The writer and difflib load when a catalog is written or merged: build and the
+# commands that only read catalogs never need them (the writer is a tenth of build's
+# start-up).
 
 FUZZY_CUTOFF = 0.6  # msgmerge's similarity threshold for a fuzzy match
 
@@ -194,9 +197,12 @@ def parse_catalog(data: bytes, display: str) -> Catalog:
 
 def format_catalog(po: Catalog) -> str:
     """The PO text GNU msgcat would print for ``po``: header, live entries, obsolete."""
-    entries = [_header_entry(po)] if po.metadata or po.header_comment else []
-    live = [_to_entry(entry) for entry in po if not entry.obsolete and entry.msgid != ""]
-    dead = [_to_entry(entry) for entry in po if entry.obsolete]
+    # The writer's entry type is handed to the helpers: imported here, once per catalog.
+    from l10n.po.writer import PoEntry, format_po
+
+    entries = [_header_entry(po, PoEntry)] if po.metadata or po.header_comment else []
+    live = [_to_entry(entry, PoEntry) for entry in po if not entry.obsolete and entry.msgid != ""]
+    dead = [_to_entry(entry, PoEntry) for entry in po if entry.obsolete]
     return format_po([*entries, *live, *dead])
 
 
@@ -488,6 +494,8 @@ def _best_pairs(messages: Sequence[Message], candidates: Sequence[Entry]) -> dic
     Greedy by best score; ties go to the earlier message, then the earlier old entry,
     so the outcome never depends on dict or set order.
     """
+    import difflib
+
     scored: list[tuple[float, int, int]] = []
     for m_index, message in enumerate(messages):
         matcher = difflib.SequenceMatcher(None, autojunk=False)
@@ -544,9 +552,9 @@ def _metadata(text: str) -> dict[str, str]:
     return fields
 
 
-def _header_entry(po: Catalog) -> PoEntry:
+def _header_entry(po: Catalog, po_entry: type[PoEntry]) -> PoEntry:
     msgstr = "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
-    return PoEntry(
+    return po_entry(
         msgid="",
         msgstr=msgstr,
         tcomments=tuple(po.header_comment.split("\n")) if po.header_comment else (),
@@ -554,9 +562,9 @@ def _header_entry(po: Catalog) -> PoEntry:
     )
 
 
-def _to_entry(entry: Entry) -> PoEntry:
+def _to_entry(entry: Entry, po_entry: type[PoEntry]) -> PoEntry:
     plural = entry.msgid_plural or None
-    return PoEntry(
+    return po_entry(
         msgid=entry.msgid,
         msgstr=entry.msgstr,
         msgctxt=entry.msgctxt,
