@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -578,3 +579,18 @@ def test_a_catalog_with_the_headline_twice_merges_into_one_entry_keeping_its_tra
     po = polib.pofile(str(newsroom / FARES_PO))
     headline = [e for e in po if e.msgid == "버스 요금 인상" and not e.obsolete]
     assert [(e.msgctxt, e.msgstr, len(e.occurrences)) for e in headline] == [(None, "Bus fares to rise", 2)]
+
+
+@pytest.mark.parametrize(
+    ("target", "folder"),
+    [
+        ("build/ko/news/a.md", "build/en/news"),  # build/{lang}/{path}
+        ("content/news/a.md", "build/en/news"),  # a source published as it is
+        ("content/news/a.ko.md", "content/news"),  # {dir}/{stem}.{lang}{ext}, Hugo-style
+        ("./build//ko/a.md", "./build/en/"),  # a pattern written with ./ and //
+        ("a.ko.md", ""),  # an article at the root of the project
+        ("../site/ko/a.md", "build/en"),  # above the root: relpath itself answers
+    ],
+)
+def test_a_version_is_addressed_from_another_as_relpath_addresses_it(target: str, folder: str) -> None:
+    assert building._relative_address(target, folder) == posixpath.relpath(posixpath.normpath(target), folder or ".")

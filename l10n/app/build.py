@@ -153,7 +153,9 @@ def build(
     kept = kept_verdicts.open_cache(config, settings, read_only=True)
     with Staging() as staging:
         walk: ParallelWalk[_Stale, _ArticleBuild] = ParallelWalk(config, staging, manifest)
-        building = _Building(walk, parse_cache, tally, targets, kept, judging.targets, None if only else reasons)
+        # A full run asks for the articles' rows in path order: one query streams them.
+        parsed_before = parse_cache.get_text if only else parse_cache.texts_in_order(f"{config.content}/")
+        building = _Building(walk, parsed_before, tally, targets, kept, judging.targets, None if only else reasons)
         total = workspace.count_articles(config, only)
         walk.run(articles, stale=building.stale, work=work, record=building.record, progress=progress, total=total)
     parse_cache.close()
@@ -234,7 +236,7 @@ class _Building:
     def __init__(
         self,
         walk: ParallelWalk[_Stale, _ArticleBuild],
-        parse_cache: Manifest,
+        parsed_before: Callable[[str], str | None],
         tally: Tally[BuiltArticle],
         targets: list[str],
         kept: Manifest,
@@ -244,7 +246,7 @@ class _Building:
         self.walk = walk
         self.kept = kept  # the verdicts extract kept, read-only
         self.judged = judged  # every target language: an article's versions name each other
-        self.parse_cache = parse_cache
+        self.parsed_before = parsed_before  # an article's parse cache row (rerun.open_parse_cache)
         self.tally = tally
         self.notices: list[str] = []
         self.targets = targets
@@ -302,7 +304,7 @@ class _Building:
             outputs.append((lang, out_path))
         found = kept_verdicts.lookup(config, self.kept, article, self.judged, observed=observed)
         kept = {j.lang: j.verdict for j in found if j.verdict is not None} if found is not None else None
-        return article, tuple(outputs), self.parse_cache.get_text(article.display), kept
+        return article, tuple(outputs), self.parsed_before(article.display), kept
 
     def record(self, outcome: _ArticleBuild) -> None:
         """Report one article's results (their outputs are already adopted) and remember them."""
@@ -432,8 +434,27 @@ def _alternates(
     for other in others:
         built = other in verdicts or config.copy_sources
         target = workspace.output_display(config, article, other) if built else article.display
-        found.append((other, posixpath.relpath(posixpath.normpath(target), here or ".")))
+        found.append((other, _relative_address(target, here)))
     return tuple(found)
+
+
+def _relative_address(target: str, folder: str) -> str:
+    """``posixpath.relpath(normpath(target), folder or ".")`` for two paths relative to
+    the project root, without making them absolute first: ``relpath`` asks the system
+    for the working folder twice per call (a syscall each), and the address only
+    depends on where the two paths part. A path that climbs above its start (``..``)
+    or is absolute is left to ``relpath``."""
+    target, folder = posixpath.normpath(target), posixpath.normpath(folder or ".")
+    if target.startswith(("/", "..")) or folder.startswith(("/", "..")):
+        return posixpath.relpath(target, folder)
+    to = [] if target == "." else target.split("/")
+    start = [] if folder == "." else folder.split("/")
+    shared = 0
+    for step, start_step in zip(to, start, strict=False):  # they part where the shorter ends, if not before
+        if step != start_step:
+            break
+        shared += 1
+    return "/".join([".."] * (len(start) - shared) + to[shared:]) or "."
 
 
 @dataclass(frozen=True)
