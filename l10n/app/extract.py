@@ -34,7 +34,7 @@ from l10n.app.workspace import Article, Progress
 from l10n.errors import L10nError
 from l10n.formats import is_article_name
 from l10n.store.fileio import Staging, write_temp
-from l10n.store.manifest import Manifest, digest
+from l10n.store.manifest import Manifest, digest, file_stat
 
 if TYPE_CHECKING:
     from l10n.po import catalog
@@ -196,6 +196,8 @@ class _Extraction:
         # What ``stale`` found of each article in flight and its catalogs (path ->
         # stat and digest), for the verdict cache to take instead of reading them again.
         self.observed: dict[str, dict[str, tuple[os.stat_result | None, str | None]]] = {}
+        # Articles ``stale`` stat-ed but did not hash (no manifest row): their stats.
+        self.unhashed: dict[str, os.stat_result | None] = {}
 
     def stale(self, article: Article) -> Article | None:
         """The article when its inputs or outputs differ from what the manifest
@@ -204,16 +206,29 @@ class _Extraction:
         root = f"{config.root}/"
         # Strings, not Paths: this is all a no-op re-run does.
         displays = {lang: workspace.catalog_display(config, article, lang) for lang in config.languages}
-        observed = {root + name: manifest.observe(root + name) for name in (article.display, *displays.values())}
-        current = {
-            "article": observed[root + article.display][1],
-            **{lang: observed[root + display][1] for lang, display in displays.items()},
-        }
-        if not self.rejudge and manifest.matching(article.display, current) is not None:
-            for lang, display in displays.items():
-                if current[lang] is not None:
-                    self.tally.add(CatalogChange(article.display, lang, display, "unchanged"))
-            return None
+        article_name = root + article.display
+        article_info = file_stat(article_name)
+        known = manifest.get(article.display)
+        if known is None:
+            # Nothing recorded (a first run, a new article): it is stale whatever its
+            # digest, and the worker reads its bytes anyway. Its digest is taken from
+            # the worker's read (``record``) instead of a second read here; the stat,
+            # taken first, is what the file's recorded state is kept under, as with
+            # ``observe``: a file changed since looks changed to the next run.
+            observed = {root + name: manifest.observe(root + name) for name in displays.values()}
+            self.unhashed[article.display] = article_info
+        else:
+            observed = {article_name: (article_info, manifest.digest_of(article_name, article_info))}
+            observed.update((root + name, manifest.observe(root + name)) for name in displays.values())
+            current = {
+                "article": observed[article_name][1],
+                **{lang: observed[root + display][1] for lang, display in displays.items()},
+            }
+            if not self.rejudge and all(known.get(name) == value for name, value in current.items()):
+                for lang, display in displays.items():
+                    if current[lang] is not None:
+                        self.tally.add(CatalogChange(article.display, lang, display, "unchanged"))
+                return None
         if self.kept is not None:
             self.observed[article.display] = observed
         if self.write:
@@ -227,11 +242,22 @@ class _Extraction:
         self.segments += outcome.segments
         for change, _, _ in outcome.catalogs:
             self.tally.add(change)
+        if outcome.article in self.unhashed:  # its digest is the worker's (see ``stale``)
+            self._learn_article(outcome.article, outcome.produced["article"])
         self.walk.manifest.record(outcome.article, outcome.produced)
         if outcome.parsed:
             self.parse_cache.record_text(outcome.article, outcome.parsed)
         if self.kept is not None:
             self._keep_verdicts(outcome)
+
+    def _learn_article(self, article: str, article_digest: str | None) -> None:
+        """Have the manifest (and the verdict cache) know the article's file from the
+        stat ``stale`` took and the digest of the bytes the worker read after it."""
+        name = f"{self.walk.config.root}/{article}"
+        info = self.unhashed.pop(article)
+        self.walk.manifest.learn(name, info, article_digest)
+        if self.kept is not None:
+            self.observed.setdefault(article, {})[name] = (info, article_digest)
 
     def _keep_verdicts(self, outcome: _ArticleExtract) -> None:
         """Keep the verdicts the worker reached, under the files' digests as they
