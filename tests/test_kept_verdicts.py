@@ -377,7 +377,7 @@ def test_kept_problems_are_made_equal_to_the_judged_ones() -> None:
 
     assert verdicts._new_problem.__name__ == "make"  # the fast way, not through __init__
     problem = Problem("numbers", Severity.ERROR, True, "number '12' is missing", "content/a.md", 7, "locales/en/a.md.po", 40, "en", "새 부두", "paragraph")
-    fields = verdicts._problem_fields(problem)
+    fields = [problem.__dict__[name] for name in verdicts._PROBLEM_FIELDS]
     verdict = Verdict("content/a.md", "en", "locales/en/a.md.po", False, (problem,), 1, 1, (), None, Activity((), None, (), ()))
     decoded = verdicts._verdict(verdicts._verdict_fields(verdict)).problems[0]
     reversed_names = verdicts._PROBLEM_FIELDS[::-1]  # other names than the fields in order: through __init__
@@ -503,7 +503,7 @@ def test_problem_records_of_the_json_report_are_made_equal_and_in_order_from_any
 
     assert tuple(f.name for f in fields(Problem)) == render_check.PROBLEM_KEYS
     made = Problem("numbers", Severity.WARNING, False, "number '12' is missing", "content/a.md", 7, "locales/en/a.md.po", 40, "en", "새 부두", "paragraph")
-    code, severity, *rest = verdicts._problem_fields(made)
+    code, severity, *rest = [getattr(made, name) for name in verdicts._PROBLEM_FIELDS]
     kept = verdicts._new_problem(code, Severity(severity), *rest)
     changed = replace(made, blocking=True)
     odd = Problem("urls", Severity.ERROR, True, "link changed", "content/b.md")
@@ -513,3 +513,17 @@ def test_problem_records_of_the_json_report_are_made_equal_and_in_order_from_any
     expected = [render_check._problem_record(p) for p in problems]
     assert records == expected and [list(r.items()) for r in records] == [list(r.items()) for r in expected]
     assert "extra" not in records[3]
+
+
+def test_a_kept_problem_elsewhere_than_its_verdict_keeps_where_it_is() -> None:
+    # A row leaves out a problem's article, catalog and language when they are its
+    # verdict's; one that points elsewhere keeps them, and both read back as judged.
+    from l10n.app import verdicts
+    from l10n.app.publishing import Activity, Problem, Severity, Verdict
+
+    here = Problem("untranslated", Severity.ERROR, True, "title is not translated", "content/a.md", 3, "locales/en/a.md.po", 9, "en", "제목", "title")
+    elsewhere = Problem("glossary", Severity.WARNING, False, "term differs", "glossary.csv", None, None, None, None, "", "")
+    verdict = Verdict("content/a.md", "en", "locales/en/a.md.po", False, (here, elsewhere), 0, 1, (), None, Activity((), None, (), ()))
+    fields = verdicts._verdict_fields(verdict)
+    assert [len(problem) for problem in fields["problems"]] == [8, 11]
+    assert verdicts._verdict(fields) == verdict
