@@ -196,6 +196,8 @@ class _Extraction:
         # What ``stale`` found of each article in flight and its catalogs (path ->
         # stat and digest), for the verdict cache to take instead of reading them again.
         self.observed: dict[str, dict[str, tuple[os.stat_result | None, str | None]]] = {}
+        # Catalog folders (relative to the root) this run has made sure exist.
+        self.made_folders: set[str] = set()
         # Articles ``stale`` stat-ed but did not hash (no manifest row): their stats.
         self.unhashed: dict[str, os.stat_result | None] = {}
 
@@ -233,7 +235,11 @@ class _Extraction:
             self.observed[article.display] = observed
         if self.write:
             for display in displays.values():
-                self.walk.staging.make_parents(config.root / display)
+                # Each folder once per run: the articles of a folder share their catalogs'.
+                folder = display.rpartition("/")[0]
+                if folder not in self.made_folders:
+                    self.walk.staging.make_parents(config.root / display)
+                    self.made_folders.add(folder)
         return article
 
     def record(self, outcome: _ArticleExtract) -> None:
@@ -317,7 +323,7 @@ def _extract_article(
     catalogs = []
     judged = []
     try:
-        data = article.path.read_bytes()
+        data = _read_all(str(article.path))
         parsed = workspace.parse_article(config, article, options.value, data)
         produced: dict[str, str | None] = {"article": digest(data)}
         for lang in config.languages:
@@ -337,6 +343,27 @@ def _extract_article(
     notices = (parsed.source.notice,) if parsed.source.notice else ()
     row = rerun.parsed_row(produced["article"] or "", parsed.segments) if write else ""
     return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced, row, tuple(judged))
+
+
+def _read_all(name: str) -> bytes:
+    """The bytes of file ``name``, as ``Path.read_bytes`` gives them.
+
+    Unbuffered: an open() file object asks the terminal about the file and seeks
+    it before reading (four system calls of eight per article); these are not
+    needed to read a whole file once. Its size is a hint only, so a file that
+    grows meanwhile is still read to its end.
+    """
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks = [os.read(fd, os.fstat(fd).st_size + 1)]
+        while chunks[-1]:
+            chunks.append(os.read(fd, 1 << 16))
+    except OSError as error:
+        error.filename = error.filename or name  # named, as open() names it (a folder, say)
+        raise
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
 
 
 @dataclass(frozen=True)
