@@ -210,7 +210,8 @@ class _Extraction:
         displays = {lang: workspace.catalog_display(config, article, lang) for lang in config.languages}
         article_name = root + article.display
         article_info = file_stat(article_name)
-        known = manifest.get(article.display)
+        # A manifest this run started empty holds no row of an article yet: each is walked once.
+        known = None if manifest.fresh else manifest.get(article.display)
         if known is None:
             # Nothing recorded (a first run, a new article): it is stale whatever its
             # digest, and the worker reads its bytes anyway. Its digest is taken from
