@@ -33,7 +33,7 @@ from l10n.app.staleness import CatalogChange, catalog_change
 from l10n.app.workspace import Article, Progress
 from l10n.errors import L10nError
 from l10n.formats import is_article_name
-from l10n.store.fileio import Staging, write_temp
+from l10n.store.fileio import Staging, read_file, write_temp
 from l10n.store.manifest import Manifest, digest, file_stat
 
 if TYPE_CHECKING:
@@ -324,7 +324,7 @@ def _extract_article(
     catalogs = []
     judged = []
     try:
-        data = _read_all(str(article.path))
+        data = read_file(article.path)
         parsed = workspace.parse_article(config, article, options.value, data)
         produced: dict[str, str | None] = {"article": digest(data)}
         for lang in config.languages:
@@ -344,27 +344,6 @@ def _extract_article(
     notices = (parsed.source.notice,) if parsed.source.notice else ()
     row = rerun.parsed_row(produced["article"] or "", parsed.segments) if write else ""
     return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced, row, tuple(judged))
-
-
-def _read_all(name: str) -> bytes:
-    """The bytes of file ``name``, as ``Path.read_bytes`` gives them.
-
-    Unbuffered: an open() file object asks the terminal about the file and seeks
-    it before reading (four system calls of eight per article); these are not
-    needed to read a whole file once. Its size is a hint only, so a file that
-    grows meanwhile is still read to its end.
-    """
-    fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        chunks = [os.read(fd, os.fstat(fd).st_size + 1)]
-        while chunks[-1]:
-            chunks.append(os.read(fd, 1 << 16))
-    except OSError as error:
-        error.filename = error.filename or name  # named, as open() names it (a folder, say)
-        raise
-    finally:
-        os.close(fd)
-    return b"".join(chunks)
 
 
 @dataclass(frozen=True)
