@@ -385,8 +385,9 @@ def test_placing_entries_on_their_lines_changes_nothing_else_about_them() -> Non
     assert plain_dataclass(Entry)
     po = translated([message(TITLE, 2), message(LEAD, 4)], TRANSLATIONS)
     po.update(next(po.live()).key, flags=("fuzzy",), previous_msgid="이전 제목")
-    states = [entry.state for entry in po]  # cached on the entries being copied
+    states = [entry.state for entry in po]  # cached on the entries being copied, with their marks
     placed = located(po, format_catalog(po))
     for before, after, state in zip(po, placed, states, strict=True):
-        assert vars(after) == {**vars(dataclasses.replace(before, line=after.line)), "state": state}
+        worked_out = {"state": state, "marks": before.marks}
+        assert vars(after) == {**vars(dataclasses.replace(before, line=after.line)), **worked_out}
         assert after.line is not None and after.state == state

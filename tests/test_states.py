@@ -7,6 +7,7 @@ so a test can read the file back after msgcat, msgmerge or a PO editor and compa
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,7 +16,7 @@ import polib
 import pytest
 
 from l10n.model import State
-from l10n.po import catalog
+from l10n.po import catalog, states
 from l10n.po.states import EntryFacts, Mark, content_hash, machine_origin, parse_marks, state_of, strip_marks
 from tests.conftest import FIXTURES, msgfmt_check, requires, requires_msgfmt
 
@@ -159,6 +160,29 @@ def test_only_translated_and_reviewed_count_as_done(state: State) -> None:
 )
 def test_a_mark_reads_back_as_written(mark: Mark) -> None:
     assert parse_marks(f"a translator's note\n{mark.render()}") == [mark]
+
+
+def test_a_read_mark_is_the_mark_its_fields_make() -> None:
+    # parse_marks stores the line's fields straight into each Mark (states._mark_of):
+    # that is Mark's __init__ only while Mark stays a plain frozen dataclass and the
+    # mark line's named groups are its fields, in its order.
+    assert [f.name for f in dataclasses.fields(Mark)] == list(states._MARK_FIELDS)
+    assert set(states._MARK_LINE.groupindex) == set(states._MARK_FIELDS)
+    assert not hasattr(Mark, "__post_init__") and "__slots__" not in vars(Mark)
+    mark = Mark("rejected", "2026-11-29", "0a1b2c3d", who="Jane Doe", note="the figure is 1.4 km")
+
+    (read,) = parse_marks(mark.render())
+
+    assert read == mark and vars(read) == vars(mark) and repr(read) == repr(mark)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        read.who = "someone else"  # type: ignore[misc]
+
+
+def test_a_catalog_entry_reads_its_state_as_its_facts_do() -> None:
+    po = catalog.read_catalog(EVERY_STATE, EVERY_STATE.name)
+    for entry in po.live():
+        assert entry.state is state_of(entry.facts), entry.msgid
+        assert entry.marks == tuple(parse_marks(entry.tcomment))
 
 
 def test_a_mark_cut_by_a_tool_that_wraps_comments_still_counts() -> None:

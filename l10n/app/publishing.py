@@ -526,8 +526,6 @@ def _headline(entries: Sequence[catalog.Entry], usable: dict) -> str:
 
 
 def _activity(entries: Sequence[catalog.Entry], usable: dict) -> Activity:
-    from l10n.po.states import parse_marks  # on first need: see judge_article
-
     reviewers: dict[str, str] = {}
     rejections = []
     machine = set()
@@ -535,7 +533,7 @@ def _activity(entries: Sequence[catalog.Entry], usable: dict) -> Activity:
     for entry in entries:
         if not entry.tcomment:
             continue  # no marks, no activity: most entries of a catalog nobody has worked on
-        marks = parse_marks(entry.tcomment)
+        marks = entry.marks  # parsed once, for its state too
         for mark in marks:
             last = max(last, mark.date)
             if mark.kind == "reviewed" and mark.who:

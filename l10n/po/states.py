@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from l10n.model import State
 
@@ -100,20 +101,24 @@ def _scan(tcomment: str) -> list[tuple[re.Match[str] | None, list[str]]]:
 
 def parse_marks(tcomment: str) -> list[Mark]:
     """The ``l10n:`` marks among an entry's translator comment lines."""
-    marks = []
-    for match, _ in _scan(tcomment):
-        if match:
-            marks.append(
-                Mark(
-                    kind=match["kind"],
-                    date=match["date"],
-                    hash=match["hash"],
-                    provider=match["provider"],
-                    who=match["who"],
-                    note=match["note"],
-                )
-            )
-    return marks
+    return [_mark_of(match) for match, _ in _scan(tcomment) if match]
+
+
+_MARK_FIELDS = ("kind", "date", "hash", "provider", "who", "note")  # Mark's fields, in order
+
+
+def _mark_of(match: re.Match[str]) -> Mark:
+    """``Mark(**match.groupdict())`` without Mark's ``__init__``, in a third of the
+    time: a verdict reads the marks of every entry it judges.
+
+    Safe because Mark is a plain frozen dataclass (no ``__post_init__``, no slots,
+    every field in ``__init__``), whose ``__init__`` only stores each value under its
+    field's name in the object's ``__dict__``; _MARK_FIELDS are its fields and
+    _MARK_LINE's named groups (tests/test_states.py holds all three the same).
+    """
+    mark = object.__new__(Mark)
+    mark.__dict__.update(zip(_MARK_FIELDS, match.group(*_MARK_FIELDS), strict=True))
+    return mark
 
 
 def strip_marks(tcomment: str, kinds: Iterable[str]) -> str:
@@ -160,13 +165,40 @@ class EntryFacts:
     tcomment: str
 
 
-def state_of(facts: EntryFacts) -> State:
-    """The entry's state; see the module docstring for the rules."""
+class Facts(Protocol):
+    """Whatever holds an entry's facts under EntryFacts' names: EntryFacts itself, or
+    a catalog entry (entry.py), which asks for its state without copying them out."""
+
+    @property
+    def msgctxt(self) -> str | None: ...
+    @property
+    def msgid(self) -> str: ...
+    @property
+    def msgstr(self) -> str: ...
+    @property
+    def fuzzy(self) -> bool: ...
+    @property
+    def previous_msgid(self) -> str | None: ...
+    @property
+    def tcomment(self) -> str: ...
+
+
+def marks_of(tcomment: str) -> tuple[Mark, ...]:
+    """``parse_marks(tcomment)`` as a tuple, without the scan when no line holds a mark."""
+    return tuple(parse_marks(tcomment)) if MARK in tcomment else ()
+
+
+def state_of(facts: Facts, marks: Sequence[Mark] | None = None) -> State:
+    """The entry's state; see the module docstring for the rules.
+
+    ``marks`` are ``parse_marks(facts.tcomment)`` when the caller has them already
+    (a catalog entry keeps its own), so that they are not parsed again.
+    """
     if not facts.msgstr:
         return State.UNTRANSLATED
     if MARK in facts.tcomment:
         current = content_hash(facts.msgctxt, facts.msgid, facts.msgstr)
-        kinds = {m.kind for m in parse_marks(facts.tcomment) if m.hash == current}
+        kinds = {m.kind for m in (parse_marks(facts.tcomment) if marks is None else marks) if m.hash == current}
     else:
         kinds = set()  # no mark at all (a translation made by hand): nothing to hash
     if facts.fuzzy:
