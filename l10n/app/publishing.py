@@ -293,6 +293,17 @@ class LazyArticle:
         self._given = parsed  # the article as the caller parsed it, if it did
         self._parsed: tuple[ArticleText, workspace.ParsedArticle] | None = None
         self._keys: dict[str, tuple[list, list]] = {}  # lang -> (segments, message keys)
+        self._markdown: bool | None = None
+
+    @property
+    def markdown(self) -> bool:
+        """Whether the article is Markdown, whose structure a translation may change.
+
+        Asked once per article: its format is looked up from its path each time.
+        """
+        if self._markdown is None:
+            self._markdown = self.article.format.NAME == "markdown"
+        return self._markdown
 
     def parsed(self) -> workspace.ParsedArticle:
         return self._given if self._given is not None else self._text_and_parsed()[1]
@@ -445,7 +456,8 @@ def _entry_problems(subject: Subject, display: str, entry: catalog.Entry) -> tup
         entry.msgid, entry.msgstr, lang, comment=entry.comment, tcomment=entry.tcomment, ignore=rules.ignore
     )
     source = subject.source
-    if checks.may_change_structure(unit) and source.article.format.NAME == "markdown":
+    # The format first (known once per article): may_change_structure searches the whole translation.
+    if source.markdown and checks.may_change_structure(unit):
         text, segments = source.segments_for(lang, (entry.msgctxt, entry.msgid))
         unit = checks.Entry(unit.source, unit.target, unit.source_lang, unit.target_lang, kind, text, segments)
     for finding in checks.run(unit, glossary=subject.glossary, skip=skip):
