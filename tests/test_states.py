@@ -8,12 +8,15 @@ so a test can read the file back after msgcat, msgmerge or a PO editor and compa
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.model import State
 from l10n.po import catalog, states
@@ -176,6 +179,30 @@ def test_a_read_mark_is_the_mark_its_fields_make() -> None:
     assert read == mark and vars(read) == vars(mark) and repr(read) == repr(mark)
     with pytest.raises(dataclasses.FrozenInstanceError):
         read.who = "someone else"  # type: ignore[misc]
+
+
+_LAZY_NAME_MARK_LINE = re.compile(states._MARK_LINE.pattern.replace("(?P<who>[^:]+)", "(?P<who>[^:]+?)"))
+
+
+@given(
+    st.sampled_from(["l10n: reviewed 2026-11-29 h:0a1b2c3d", "l10n: machine google 2026-11-28 h:0a1b2c3d", "l10n: rejected"]),
+    st.lists(st.sampled_from([" by ", "Kim", ":", ": ", " ", "x", "\t"]), max_size=10),
+    st.text(st.characters(exclude_characters="\n"), max_size=8),
+)
+@settings(max_examples=500)
+def test_a_mark_line_reads_the_same_with_its_name_taken_whole(head: str, pieces: list[str], tail: str) -> None:
+    # _MARK_LINE takes the reviewer's name greedily: the same fields as the lazy
+    # form on any line without a line feed (what _scan hands it).
+    line = head + "".join(pieces) + tail
+    greedy, lazy = states._MARK_LINE.match(line), _LAZY_NAME_MARK_LINE.match(line)
+    assert (greedy and greedy.groupdict()) == (lazy and lazy.groupdict())
+
+
+@pytest.mark.parametrize("tail", ["", " by Kim Min-ji", " by Kim: the figure is wrong", " by Kim:no space", ": a note: with colons", " by A by B"])
+def test_a_mark_line_reads_the_same_with_its_name_taken_whole_in_the_usual_shapes(tail: str) -> None:
+    line = f"l10n: rejected 2026-11-29 h:0a1b2c3d{tail}"
+    greedy, lazy = states._MARK_LINE.match(line), _LAZY_NAME_MARK_LINE.match(line)
+    assert (greedy and greedy.groupdict()) == (lazy and lazy.groupdict())
 
 
 def test_a_catalog_entry_reads_its_state_as_its_facts_do() -> None:
