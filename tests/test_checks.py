@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import unicodedata
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
@@ -554,7 +556,7 @@ _SPACED = st.lists(
 def test_the_length_check_counts_every_character_but_whitespace(text: str) -> None:
     # _letters counts plain spaces without splitting; any other whitespace must
     # still be left out, as str.split() leaves it out.
-    assert checks._letters(text) == len("".join(unicodedata.normalize("NFC", readable_text(text)).split()))
+    assert checks._letters(readable_text(text)) == len("".join(unicodedata.normalize("NFC", readable_text(text)).split()))
 
 
 @given(_SPACED, _SPACED)
@@ -596,3 +598,71 @@ def test_words_each_language_uses_for_a_figure_are_not_flagged() -> None:
     ]
     for entry in entries:
         assert not [f for f in checks.run(entry) if f.severity is Severity.ERROR], entry.source
+
+
+# --------------------------------------------------------------------------- shortcuts
+# Each check asks a cheap question first that settles most entries; these hold each
+# shortcut to the plain form it stands for.
+
+_MARKED = st.lists(
+    st.sampled_from(["가", "a", "A", " ", "\n", "\n\n", "*", "**", "_", "__", "~", "~~", "#", "## ", "<", "<script>", "<SCRIPT ", "\x07", "\u202e", "\t"]),
+    max_size=10,
+).map("".join)
+
+
+@given(_MARKED, _MARKED)
+@settings(max_examples=400)
+def test_the_quick_answers_of_the_checks_are_the_plain_ones(source: str, target: str) -> None:
+    for kind in ("paragraph", "heading"):
+        entry = Entry(source, target, "ko", "en", kind)
+        emphasis = [
+            f"the source has {source.count(m)} {m!r} emphasis markers, the translation {target.count(m)}"
+            for m in ("**", "__", "~~")
+            if source.count(m) != target.count(m)
+        ]
+        assert [p for p in checks._markup(entry, checks.NO_GLOSSARY) if "emphasis" in p] == emphasis
+        breaks = (source.count("\n"), target.count("\n"))
+        assert bool(checks._line_breaks(entry, checks.NO_GLOSSARY)) == (breaks[0] != breaks[1])
+        assert bool(checks._control_chars(entry, checks.NO_GLOSSARY)) == bool(
+            Counter(checks._CONTROL.findall(target)) - Counter(checks._CONTROL.findall(source))
+        )
+        script = bool(checks._SCRIPT_TAG.search(target)) and not checks._SCRIPT_TAG.search(source)
+        if script:
+            assert checks._structure(entry, checks.NO_GLOSSARY) == ["the translation has a raw <script> tag"]
+        heading = kind == "heading" and checks._HEADING_MARKS.match(target) and not checks._HEADING_MARKS.match(source)
+        if not script and heading:
+            assert "starts with" in checks._structure(entry, checks.NO_GLOSSARY)[0]
+        assert checks._never_translate(entry, checks.NO_GLOSSARY) == []
+        if target.strip():
+            assert not checks._blank(entry, checks.NO_GLOSSARY)  # so run() leaves it out
+
+
+@given(_SPACED, _SPACED)
+@settings(max_examples=300)
+def test_an_echo_is_found_only_where_the_first_words_agree(source: str, target: str) -> None:
+    entry = Entry(source, target, "ko", "en")
+    if checks._echo(entry, checks.NO_GLOSSARY):
+        assert source.split()[:1] == target.split()[:1]
+
+
+def test_the_characters_the_quick_answers_rely_on() -> None:
+    # A printable translation has no control or bidirectional character to find.
+    assert not any(chr(code).isprintable() for code in range(0x110000) if checks._CONTROL.match(chr(code)))
+    # An ASCII translation has no Hangul; a script tag starts with "<".
+    assert not any(checks.has_hangul(chr(code)) for code in range(128))
+    assert checks._SCRIPT_TAG.pattern.startswith("<")
+
+
+def test_a_catalog_entry_is_the_entry_its_fields_make() -> None:
+    # catalog_entry makes its Entry without __init__ (checks._new_entry): the same
+    # object while Entry stays a plain frozen dataclass.
+    assert not hasattr(Entry, "__post_init__") and "__slots__" not in vars(Entry)
+    assert all(f.init for f in dataclasses.fields(Entry))
+    entry, skip = checks.catalog_entry("삼성전자가 실적을 냈다.", "Samsung posted results.", "en-US", comment="heading\nnote", tcomment="", ignore=frozenset({"numbers"}))
+    made = Entry("삼성전자가 실적을 냈다.", "Samsung posted results.", "ko", "en-US", "heading")
+    assert entry == made and repr(entry) == repr(made) and skip == {"numbers"}
+    assert entry.source_readable == readable_text(entry.source) and checks.run(entry) == checks.run(made)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        entry.target = "changed"  # type: ignore[misc]
+    _, skip = checks.catalog_entry("a", "b", "ko", comment=None, tcomment="l10n: ignore dates", ignore=frozenset({"numbers"}))
+    assert skip == {"numbers", "dates"}

@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
@@ -43,7 +43,7 @@ from l10n.qa.findings import Severity, block_kind
 from l10n.qa.glossary import Glossary, find_terms
 from l10n.qa.protect import structure_parts
 from l10n.text import locales
-from l10n.text.language import detect_language, readable_text
+from l10n.text.language import language_of_readable, readable_text
 from l10n.text.patterns import INLINE_CODE
 from l10n.text.scripts import count_hangul, has_hangul
 
@@ -136,6 +136,12 @@ class Entry:
 
     # Each text's parts are found and its figures read once, however many checks
     # compare the results.
+
+    @_computed_once
+    def source_readable(self) -> str:
+        """``readable_text(source)``, which catalog_entry has made already to tell the
+        source's language (detect_language) and keeps here."""
+        return readable_text(self.source)
 
     @_computed_once
     def source_parts(self) -> Counter[tuple[str, str]]:
@@ -238,17 +244,21 @@ def run(entry: Entry, *, glossary: Glossary = NO_GLOSSARY, skip: frozenset[str] 
     if entry.target == "":
         return []
     # A blank translation is one finding, not one per check.
-    checks = _applicable(skip, _base(entry.target_lang) == "en", blank=not entry.target.strip())
+    checks = _applicable(skip, _base(entry.target_lang) == "en", not entry.target.strip())
     return [Finding(check.id, check.severity, message) for check in checks for message in check.run(entry, glossary)]
 
 
 @lru_cache(maxsize=64)  # the same few skip lists come back entry after entry
-def _applicable(skip: frozenset[str], target_english: bool, *, blank: bool) -> tuple[Check, ...]:
-    """The checks ``run`` runs, in the order of ``CHECKS``."""
+def _applicable(skip: frozenset[str], target_english: bool, blank: bool) -> tuple[Check, ...]:
+    """The checks ``run`` runs, in the order of ``CHECKS``.
+
+    The blank check runs on a blank translation alone, and the others only on one
+    that is not: on that it finds nothing (its one test is the one asked here).
+    """
     return tuple(
         check
         for check in CHECKS.values()
-        if check.id not in skip and (target_english or not check.english_only) and (not blank or check.id == "blank")
+        if check.id not in skip and (target_english or not check.english_only) and (check.id == "blank") == blank
     )
 
 
@@ -272,16 +282,40 @@ def catalog_entry(
     is shown exactly the findings the check would report (bar the structure check,
     which needs the article).
     """
-    source_lang = detect_language(msgid) or ""
-    entry = Entry(msgid, msgstr, source_lang, locales.base_language(lang), block_kind(comment))
-    return entry, ignore | ignored_in(tcomment or "")
+    readable = readable_text(msgid)
+    source_lang = language_of_readable(readable) or ""  # detect_language(msgid), its readable text kept
+    entry = _new_entry(msgid, msgstr, source_lang, locales.base_language(lang), block_kind(comment), readable)
+    silenced = ignored_in(tcomment) if tcomment else _NONE_SILENCED
+    return entry, ignore | silenced if silenced else ignore  # most entries silence nothing: no new set
+
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+_NO_SEGMENTS: tuple[Segment, ...] = ()
+
+
+def _new_entry(source: str, target: str, source_lang: str, target_lang: str, kind: str, source_readable: str) -> Entry:
+    """``Entry(source, target, source_lang, target_lang, kind)``, its source's readable
+    text known, without Entry's ``__init__`` (a third of the time; one per entry judged).
+
+    Safe because Entry is a plain frozen dataclass (no ``__post_init__``, no slots,
+    every field in ``__init__``): its ``__init__`` only stores each field's value under
+    the field's name in the object's ``__dict__``, where a value computed once is kept
+    too (tests/test_checks.py holds Entry to that and the two entries equal).
+    """
+    entry = object.__new__(Entry)
+    entry.__dict__.update(zip(_ENTRY_FIELDS, (source, target, source_lang, target_lang, kind, None, _NO_SEGMENTS), strict=True))
+    entry.__dict__["source_readable"] = source_readable
+    return entry
 
 
 _IGNORE_LINE = re.compile(r"^l10n:\s*ignore\s+(?P<ids>.+)$")
+_NONE_SILENCED: frozenset[str] = frozenset()
 
 
 def ignored_in(tcomment: str) -> frozenset[str]:
     """The check ids a translator comment silences: ``l10n: ignore numbers, dates``."""
+    if "ignore" not in tcomment:
+        return _NONE_SILENCED  # every line _IGNORE_LINE matches has the word; most comments are marks only
     ids: set[str] = set()
     for line in tcomment.splitlines():
         match = _IGNORE_LINE.match(line.strip())
@@ -301,8 +335,13 @@ _URL_KINDS = {"url": "URL", "email": "e-mail address", "autolink": "link"}
 
 def _markup(entry: Entry, glossary: Glossary) -> list[str]:
     problems = _compare_kinds(entry, _MARKUP_KINDS)
+    source, target = entry.source, entry.target
     for marker in ("**", "__", "~~"):
-        before, after = entry.source.count(marker), entry.target.count(marker)
+        # Neither text has the marker's character (a search for one character, a
+        # fifth of a count of two): both counts are 0.
+        if marker[0] not in source and marker[0] not in target:
+            continue
+        before, after = source.count(marker), target.count(marker)
         if before != after:
             problems.append(f"the source has {before} {marker!r} emphasis markers, the translation {after}")
     return problems
@@ -381,6 +420,8 @@ def _glossary(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _never_translate(entry: Entry, glossary: Glossary) -> list[str]:
+    if not glossary.terms:
+        return []  # no glossary, no never-translate term (keep_terms is made from terms)
     found = {term for _, _, term in find_terms(entry.source, glossary.keep_terms)}
     if not found:
         return []  # most sources hold no never-translate term
@@ -392,7 +433,7 @@ def _script(entry: Entry, glossary: Glossary) -> list[str]:
     target = _base(entry.target_lang)
     # Every step below only blanks parts of the translation, so one without Hangul
     # has none left over (English), or has none to find (Korean: a finding).
-    target_hangul = has_hangul(entry.target)
+    target_hangul = not entry.target.isascii() and has_hangul(entry.target)  # Hangul is not ASCII
     if target == "en" and target_hangul:
         # Hangul in quotes or brackets is a gloss or a quoted name: ``kimchi (김치)``.
         outside = _GLOSSES.sub(" ", readable_text(entry.target))
@@ -408,7 +449,12 @@ def _script(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _echo(entry: Entry, glossary: Glossary) -> list[str]:
-    # The same words, however spaced; a different first word settles it cheaply.
+    # The same words, however spaced. Texts that start with different characters,
+    # neither a space, have different first words (a translation: most pairs).
+    source_first, target_first = entry.source[:1], entry.target[:1]
+    if source_first != target_first and not source_first.isspace() and not target_first.isspace():
+        return []
+    # Else a different first word settles it cheaply.
     first_words_match = entry.source.split(None, 1)[:1] == entry.target.split(None, 1)[:1]
     same = first_words_match and entry.source.split() == entry.target.split()
     if same and _base(entry.source_lang) != _base(entry.target_lang) and _has_words(entry.source, _base(entry.source_lang)):
@@ -436,6 +482,8 @@ def _whitespace(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _line_breaks(entry: Entry, glossary: Glossary) -> list[str]:
+    if "\n" not in entry.source and "\n" not in entry.target:
+        return []  # none on either side (a search, not a count): most texts
     before, after = entry.source.count("\n"), entry.target.count("\n")
     if before != after:
         return [f"the source has {before} line breaks, the translation {after}"]
@@ -459,7 +507,7 @@ def _length_ratio(entry: Entry, glossary: Glossary) -> list[str]:
     pair = (_base(entry.source_lang), _base(entry.target_lang))
     if pair not in (("ko", "en"), ("en", "ko")):
         return []
-    source, target = _letters(entry.source), _letters(entry.target)
+    source, target = _letters(entry.source_readable), _letters(readable_text(entry.target))
     english, korean = (target, source) if pair == ("ko", "en") else (source, target)
     low, high = LENGTH_RATIO
     if english < low * korean - LENGTH_SLACK or english > high * korean + LENGTH_SLACK:
@@ -474,6 +522,10 @@ def _length_ratio(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _control_chars(entry: Entry, glossary: Glossary) -> list[str]:
+    # Every character _CONTROL finds is a control (Cc) or a format character (Cf),
+    # which isprintable() rejects: a printable translation has none, found faster.
+    if entry.target.isprintable():
+        return []
     found = _CONTROL.findall(entry.target)
     if not found:
         return []  # what the translation adds is a part of what it has
@@ -486,13 +538,15 @@ def _control_chars(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _structure(entry: Entry, glossary: Glossary) -> list[str]:
-    if _SCRIPT_TAG.search(entry.target) and not _SCRIPT_TAG.search(entry.source):
+    # Every script tag starts with "<": a translation without one has none (a
+    # search for one character, where the pattern's search folds case).
+    if "<" in entry.target and _SCRIPT_TAG.search(entry.target) and not _SCRIPT_TAG.search(entry.source):
         return ["the translation has a raw <script> tag"]
     # What the rebuild cannot carry over, so the rebuilt article would not show the
     # translator's intent: a heading keeps the source's level (the marks would be
     # read as text), a paragraph stays one block (blank lines are dropped).
-    marks = _HEADING_MARKS.match(entry.target)
-    if entry.kind == "heading" and marks and not _HEADING_MARKS.match(entry.source):
+    marks = _HEADING_MARKS.match(entry.target) if entry.kind == "heading" else None
+    if marks and not _HEADING_MARKS.match(entry.source):
         return [
             f"the heading's translation starts with {marks.group(1)!r}: the heading keeps its level "
             "in the rebuilt article and shows the marks as text"
@@ -709,8 +763,9 @@ def _balanced(text: str, opening: str, closing: str) -> bool:
     return depth == 0
 
 
-def _letters(text: str) -> int:
-    normal = unicodedata.normalize("NFC", readable_text(text))
+def _letters(readable: str) -> int:
+    """The letters of a text's readable part (``readable_text``), spaces not counted."""
+    normal = unicodedata.normalize("NFC", readable)
     # isprintable() is asked first, a third of the regex's time: every whitespace
     # character but the plain space is a control or a separator, which it rejects
     # (tests/test_checks.py checks every character), so a printable text has no
