@@ -605,7 +605,7 @@ def test_words_each_language_uses_for_a_figure_are_not_flagged() -> None:
 # shortcut to the plain form it stands for.
 
 _MARKED = st.lists(
-    st.sampled_from(["가", "a", "A", " ", "\n", "\n\n", "*", "**", "_", "__", "~", "~~", "#", "## ", "<", "<script>", "<SCRIPT ", "\x07", "\u202e", "\t"]),
+    st.sampled_from(["가", "a", "A", " ", "\n", "\n\n", "*", "**", "_", "__", "~", "~~", "#", "## ", "<", "<script>", "<SCRIPT ", "\x07", "\u202e", "\t", "(", ")", "[", "]", "{", "}", '"', "\u201c", "\u201d", "\u300c", "\u300d", "`", "`(`"]),
     max_size=10,
 ).map("".join)
 
@@ -633,8 +633,22 @@ def test_the_quick_answers_of_the_checks_are_the_plain_ones(source: str, target:
         if not script and heading:
             assert "starts with" in checks._structure(entry, checks.NO_GLOSSARY)[0]
         assert checks._never_translate(entry, checks.NO_GLOSSARY) == []
+        assert checks._brackets(entry, checks.NO_GLOSSARY) == _brackets_plainly(source, target)
         if target.strip():
             assert not checks._blank(entry, checks.NO_GLOSSARY)  # so run() leaves it out
+
+
+def _brackets_plainly(source: str, target: str) -> list[str]:
+    """The bracket check asking every pair and counting every quote."""
+    source, target = checks._without_code(source), checks._without_code(target)
+    problems = [
+        f"unbalanced {opening}{closing} in the translation"
+        for opening, closing in checks._PAIRS
+        if checks._balanced(source, opening, closing) and not checks._balanced(target, opening, closing)
+    ]
+    if source.count('"') % 2 == 0 and target.count('"') % 2:
+        problems.append('odd number of " quotes in the translation')
+    return problems
 
 
 @given(_SPACED, _SPACED)

@@ -493,22 +493,24 @@ def _line_breaks(entry: Entry, glossary: Glossary) -> list[str]:
 def _brackets(entry: Entry, glossary: Glossary) -> list[str]:
     problems = []
     source, target = _without_code(entry.source), _without_code(entry.target)
-    for opening, closing in _PAIRS:
+    # An ASCII translation holds none of the other pairs' characters: not looked for.
+    for opening, closing in _ASCII_PAIRS if target.isascii() else _PAIRS:
         if opening not in target and closing not in target:
             continue  # balanced in the translation, whatever the source does
         if _balanced(source, opening, closing) and not _balanced(target, opening, closing):
             problems.append(f"unbalanced {opening}{closing} in the translation")
-    if source.count('"') % 2 == 0 and target.count('"') % 2:
+    # No quote in the translation is an even number of them, found without counting.
+    if '"' in target and target.count('"') % 2 and source.count('"') % 2 == 0:
         problems.append('odd number of " quotes in the translation')
     return problems
 
 
 def _length_ratio(entry: Entry, glossary: Glossary) -> list[str]:
-    pair = (_base(entry.source_lang), _base(entry.target_lang))
-    if pair not in (("ko", "en"), ("en", "ko")):
+    direction = _direction(entry.source_lang, entry.target_lang)
+    if direction is None:
         return []
     source, target = _letters(entry.source_readable), _letters(readable_text(entry.target))
-    english, korean = (target, source) if pair == ("ko", "en") else (source, target)
+    english, korean = (target, source) if direction == ("ko", "en") else (source, target)
     low, high = LENGTH_RATIO
     if english < low * korean - LENGTH_SLACK or english > high * korean + LENGTH_SLACK:
         # The ratio is the one the bounds measure, English over Korean, whichever
@@ -651,6 +653,7 @@ _GLOSSES = re.compile(
 )
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("\u201c", "\u201d"), ("\u300c", "\u300d"), ("\u300e", "\u300f"), ("\u300a", "\u300b"), ("\u3008", "\u3009"))
+_ASCII_PAIRS = tuple(pair for pair in _PAIRS if "".join(pair).isascii())  # in the order of _PAIRS
 _CODE = re.compile(INLINE_CODE)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
@@ -674,6 +677,13 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|etc|No|v
 @lru_cache(maxsize=64)  # a project has a few language codes, asked for several times per entry
 def _base(code: str) -> str:
     return re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0] if code else ""
+
+
+@lru_cache(maxsize=64)  # a project has a few pairs of language codes, asked once per entry
+def _direction(source_lang: str, target_lang: str) -> tuple[str, str] | None:
+    """The pair of base languages, when the length check measures it (Korean and English)."""
+    pair = (_base(source_lang), _base(target_lang))
+    return pair if pair in (("ko", "en"), ("en", "ko")) else None
 
 
 def _has_words(text: str, lang: str) -> bool:
