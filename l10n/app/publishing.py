@@ -367,8 +367,9 @@ def verdict(
     entries, total, problems = _entries_to_judge(subject, display, po, keys)
     below: list[Problem] = []  # entries under their minimum: they block only under the coverage
     usable: dict[tuple[str | None, str], str] = {}
+    standing: dict[tuple[State, str], tuple[bool, bool]] = {}  # see _entry_problems
     for entry in entries:
-        found, publishable_now = _entry_problems(subject, display, entry)
+        found, publishable_now = _entry_problems(subject, display, entry, standing)
         for problem in found:
             if problem.code in _BELOW and not problem.blocking:
                 below.append(problem)
@@ -434,16 +435,27 @@ _BELOW = ("untranslated", "machine", "translated")  # below a minimum: weighed a
 _QA_LEVELS = {Severity.ERROR: "qa-error", Severity.WARNING: "qa-warning"}  # a notice never blocks
 
 
-def _entry_problems(subject: Subject, display: str, entry: catalog.Entry) -> tuple[list[Problem], bool]:
-    """One entry's problems, and whether its translation may be published."""
+def _entry_problems(
+    subject: Subject, display: str, entry: catalog.Entry, standing: dict[tuple[State, str], tuple[bool, bool]]
+) -> tuple[list[Problem], bool]:
+    """One entry's problems, and whether its translation may be published.
+
+    ``standing`` holds what the policy says of each (state, block kind) met so far
+    in this verdict (whether the state blocks, whether the entry may be published):
+    pure functions of the policy, which is the verdict's, and of the pair, which
+    most entries of a catalog share.
+    """
     policy, lang = subject.policy, subject.lang
     rules = policy.rules
     state = entry.state
     kind = block_kind(entry.comment)
     found: list[Problem] = []
     where: tuple[Any, ...] = ()  # a problem's fields from path on, made for the first problem
-    blocks_state = rules.blocks_state(state, kind)  # pure: asked once, not twice
-    publishable = policy.publishable(state, kind) and not blocks_state
+    said = standing.get((state, kind))
+    if said is None:
+        blocks = rules.blocks_state(state, kind)
+        said = standing[state, kind] = (blocks, policy.publishable(state, kind) and not blocks)
+    blocks_state, publishable = said
     if not publishable:
         blocking = blocks_state or state in (State.STALE, State.REJECTED)
         where = _where(subject, display, entry, kind)
