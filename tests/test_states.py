@@ -205,6 +205,21 @@ def test_a_mark_line_reads_the_same_with_its_name_taken_whole_in_the_usual_shape
     assert (greedy and greedy.groupdict()) == (lazy and lazy.groupdict())
 
 
+@given(
+    st.lists(
+        st.sampled_from(
+            ["l10n: reviewed 2026-11-29 h:0a1b2c3d by Kim", "l10n: machine google 2026-11-28", "h:0a1b2c3d", "a note", "  ", "", "\r", "\u2028"]
+        ),
+        max_size=4,
+    )
+)
+@settings(max_examples=300)
+def test_a_comment_of_one_line_reads_as_the_line_scan_reads_it(lines: list[str]) -> None:
+    # parse_marks reads a one-line comment without _scan, which has no line to join it with.
+    tcomment = "\n".join(lines)
+    assert parse_marks(tcomment) == [states._mark_of(match) for match, _ in states._scan(tcomment) if match]
+
+
 def test_a_catalog_entry_reads_its_state_as_its_facts_do() -> None:
     po = catalog.read_catalog(EVERY_STATE, EVERY_STATE.name)
     for entry in po.live():

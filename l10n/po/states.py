@@ -107,6 +107,10 @@ def _scan(tcomment: str) -> list[tuple[re.Match[str] | None, list[str]]]:
 
 def parse_marks(tcomment: str) -> list[Mark]:
     """The ``l10n:`` marks among an entry's translator comment lines."""
+    lines = tcomment.splitlines()
+    if len(lines) == 1:  # most comments: one mark, with no line after it to join (_scan)
+        match = _MARK_LINE.match(lines[0].strip())
+        return [_mark_of(match)] if match else []
     return [_mark_of(match) for match, _ in _scan(tcomment) if match]
 
 
