@@ -16,6 +16,7 @@ from l10n.formats import for_suffix
 from l10n.formats.base import FormatOptions, segment
 from l10n.qa import checks
 from l10n.qa.checks import ArticleText, Entry, Severity
+from l10n.qa.findings import block_kind
 from l10n.qa.glossary import Glossary, Term
 from l10n.text import numbers
 from l10n.text.language import readable_text
@@ -657,6 +658,11 @@ def test_an_echo_is_found_only_where_the_first_words_agree(source: str, target: 
     entry = Entry(source, target, "ko", "en")
     if checks._echo(entry, checks.NO_GLOSSARY):
         assert source.split()[:1] == target.split()[:1]
+
+
+@given(st.one_of(st.none(), st.text(st.sampled_from(["a", "\n", "\r", "-", ":"]), max_size=8)))
+def test_the_block_kind_is_the_comment_s_first_line(comment: str | None) -> None:
+    assert block_kind(comment) == (comment or "paragraph").split("\n")[0]
 
 
 def test_the_characters_the_quick_answers_rely_on() -> None:

@@ -20,4 +20,4 @@ class Severity(enum.Enum):
 def block_kind(comment: str | None) -> str:
     """The block kind a catalog entry's ``#.`` comment names (extract writes it
     first): its first line (later lines are notes), "paragraph" when it has none."""
-    return (comment or "paragraph").split("\n")[0]
+    return (comment or "paragraph").partition("\n")[0]  # the first line, the rest not cut up
