@@ -17,14 +17,20 @@ changed): ``L10N_REGEN_GOLDEN=1 python -m pytest tests/test_po_reader_identical.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import random
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from l10n.app.bulk import plain_dataclass
 from l10n.errors import L10nError
+from l10n.po import lexer
+from l10n.po.entry import Entry
 from l10n.po.lexer import _read_plain, check_po, parse_po, read_translations
 from tests.golden import check_golden
 
@@ -236,3 +242,69 @@ def test_the_generated_catalogs_cover_what_the_reader_must_handle() -> None:
 @pytest.mark.parametrize("number", [3, 17])
 def test_a_generated_catalog_is_the_same_every_time(number: int) -> None:
     assert generated(number) == generated(number)
+
+
+def test_entries_read_quickly_are_the_ones_entry_would_make() -> None:
+    # The quick reader fills each entry's __dict__ instead of calling Entry(...),
+    # which is the same only while Entry is a plain dataclass.
+    assert plain_dataclass(Entry)
+    for number in range(200):
+        data = generated(number)
+        text = data.decode("utf-8").removeprefix("\ufeff")
+        plain = _read_plain(text, build=True)
+        for entry in plain.entries if plain else ():
+            assert vars(entry) == vars(dataclasses.replace(entry))
+
+
+# Entries as editors and tools leave them, and as they damage them, for the property
+# below: comment lines of every kind, keyword lines with their continuation strings
+# (live, obsolete, previous), made of the characters around which the plain entry
+# pattern decides (spaces, tabs, quotes, backslashes, a carriage return), and now and
+# then a line's head swapped for another one or a stray character added.
+TEXTS = st.lists(
+    st.sampled_from(["a", "바람", " ", "\t", "\u3000", "\\\\", '\\"', "\\n", "fuzzy", "content/a.md:3",
+                     "\u2068b c.md\u2069:4", "\\q", "\r", '"', "\\"]),
+    max_size=4,
+).map("".join)
+COMMENT_HEADS = ["#", "# ", "#. ", "#: ", "#, ", "#.", "##", "#~| msgid "]
+KEYWORD_HEADS = ["msgctxt ", "msgid ", "msgstr ", "msgid_plural ", "msgstr[0] ", "#| msgid ", "#| msgctxt ",
+                 "#~ msgctxt ", "#~ msgid ", "#~ msgstr ", "#| ", "#~ ", "", "msgid"]
+
+
+@st.composite
+def po_entry_lines(draw: st.DrawFn) -> str:
+    lines = [draw(st.sampled_from(COMMENT_HEADS)) + draw(TEXTS) for _ in range(draw(st.integers(0, 3)))]
+    prefix = draw(st.sampled_from(["", "", "#~ ", "#| "]))
+    for keyword in ("msgctxt ", "msgid ", "msgstr "):
+        if keyword == "msgctxt " and draw(st.booleans()):
+            continue
+        lines.append(f'{prefix}{keyword}"{draw(TEXTS)}"')
+        lines += [f'{prefix}"{draw(TEXTS)}"' for _ in range(draw(st.integers(0, 2)))]
+    if draw(st.integers(0, 3)) == 0:  # damage one line
+        at = draw(st.integers(0, len(lines) - 1))
+        head = draw(st.sampled_from(COMMENT_HEADS + KEYWORD_HEADS))
+        lines[at] = head + lines[at].split(" ", 1)[-1] if draw(st.booleans()) else lines[at] + draw(TEXTS)
+    return "\n".join(lines) + draw(st.sampled_from(["\n", "\n\n", "", "\n\n\n"]))
+
+
+PO_TEXTS = st.lists(po_entry_lines(), max_size=4).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(PO_TEXTS)
+def test_the_possessive_pattern_matches_what_the_greedy_one_matches(text: str) -> None:
+    # The plain entry pattern is read with possessive repetitions where Python has them
+    # right (3.11.5 and later); they must take exactly what the greedy ones take.
+    greedy, possessive = lexer._plain_entry(possessive=False), lexer._plain_entry(possessive=True)
+    for start in range(len(text) + 1):
+        one, other = greedy.match(text, start), possessive.match(text, start)
+        assert (one and (one.span(), one.groups())) == (other and (other.span(), other.groups()))
+
+
+def test_the_pattern_another_python_reads_with_reads_every_catalog_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Python 3.11.5 and later read plain entries with the possessive pattern, older ones
+    # with the greedy one; each must give what the stored digests say.
+    in_use = "*+" in lexer._PLAIN_ENTRY.pattern
+    monkeypatch.setattr(lexer, "_PLAIN_ENTRY", lexer._plain_entry(possessive=not in_use))
+    actual = "".join(f"{name} {digest(data)}\n" for name, data in cases())
+    assert actual == DIGESTS.read_text(encoding="utf-8")
