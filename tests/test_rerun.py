@@ -302,3 +302,26 @@ def test_a_file_one_manifest_observed_is_known_to_another_without_reading_it(tmp
     assert again.digest(article) == observed[article][1] and again.digest(missing) is None
     assert hashed == []  # known by its state
     again.close()
+
+
+def test_segments_read_back_from_the_parse_cache_are_the_ones_extract_parsed() -> None:
+    # Build makes the segments of a row by filling their __dict__, which is the same
+    # as Segment.from_row only while Segment and Span are plain dataclasses.
+    from l10n.app import rerun
+    from l10n.app.bulk import plain_dataclass
+    from l10n.model import Segment, Span
+
+    assert plain_dataclass(Segment) and plain_dataclass(Span)
+    segments = [
+        Segment("부산항 재개장", "title", 2, (Span(10, 17),), None, "yaml", "ko"),
+        Segment('A "quote"\non two lines', "blockquote", 5, (Span(22, 33), Span(36, 49)), "> ", "raw", "en"),
+        Segment("Plain text, with \u2028 a line separator\\.", "paragraph", 9, (Span(60, 101),), "", "raw", None),
+    ]
+    row = rerun.parsed_row("2016716b2c3fc1635c9791e962a72f0b", segments)
+    assert rerun.row_digest(row) == "2016716b2c3fc1635c9791e962a72f0b"
+    read_back = rerun.parsed_segments(row)
+    assert read_back == segments
+    for segment, made in zip(segments, read_back, strict=True):
+        assert vars(made) == vars(segment)
+        assert [vars(span) for span in made.pieces] == [vars(span) for span in segment.pieces]
+    assert rerun.parsed_segments(rerun.parsed_row("d", [])) == []
