@@ -11,46 +11,15 @@ third-party library; it is a plain value.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar, overload
 
 from l10n.model import State
+from l10n.once import computed_once
 from l10n.po.states import EntryFacts, Mark, marks_of, state_of
 
 FUZZY = "fuzzy"
 
 Key = tuple[str | None, str]  # (msgctxt, msgid): what identifies a live entry
-
-_Value = TypeVar("_Value")
-
-
-class _worked_out_once(Generic[_Value]):  # lowercase: used as a decorator, like cached_property
-    """An entry's value worked out on first read and kept on the entry.
-
-    What functools.cached_property does, without the lock Python 3.11 takes on each
-    first read, which cost a verdict about 1 us of the 8 us an entry's state took.
-    Two threads reading one entry's state at once may both work it out; they find
-    the same value.
-    """
-
-    def __init__(self, compute: Callable[[Entry], _Value]) -> None:
-        self._compute = compute
-        self._name = compute.__name__
-
-    @overload
-    def __get__(self, entry: None, owner: type[Entry]) -> _worked_out_once[_Value]: ...
-
-    @overload
-    def __get__(self, entry: Entry, owner: type[Entry]) -> _Value: ...
-
-    def __get__(self, entry: Entry | None, owner: type[Entry]) -> _Value | _worked_out_once[_Value]:
-        if entry is None:
-            return self
-        # Kept in the instance dict, which Python reads before this (non-data)
-        # descriptor from then on; a frozen dataclass blocks setattr, not this.
-        value = entry.__dict__[self._name] = self._compute(entry)
-        return value
 
 
 @dataclass(frozen=True)
@@ -115,13 +84,13 @@ class Entry:
             tcomment=self.tcomment,
         )
 
-    @_worked_out_once
+    @computed_once
     def marks(self) -> tuple[Mark, ...]:
         """The ``l10n:`` marks among its translator comments (states.py), parsed
         once: its state and a verdict's record of who reviewed what both read them."""
         return marks_of(self.tcomment)
 
-    @_worked_out_once
+    @computed_once
     def state(self) -> State:
         """Untranslated, machine, stale, rejected, translated or reviewed.
 

@@ -33,12 +33,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Generic, TypeVar, overload
+from typing import TYPE_CHECKING
 
 from l10n.formats.base import Format, FormatOptions
 from l10n.formats.base import render as render_document
 from l10n.formats.html import tag_key
 from l10n.model import Segment
+from l10n.once import computed_once
 from l10n.qa.findings import Severity, block_kind
 from l10n.qa.glossary import Glossary, find_terms
 from l10n.qa.protect import structure_parts
@@ -89,37 +90,6 @@ class ArticleText:
         return _skeleton(self.format, self.text)
 
 
-_Value = TypeVar("_Value")
-
-
-class _computed_once(Generic[_Value]):  # lowercase: used as a decorator, like cached_property
-    """An entry's value computed on first read and kept on the entry.
-
-    What functools.cached_property does, without the lock Python 3.11 takes on each
-    first read: that lock cost more than the values the checks read from most
-    entries (seven per entry, most of them empty). Two threads reading one entry
-    at once may both compute a value; they compute the same one.
-    """
-
-    def __init__(self, compute: Callable[[Entry], _Value]) -> None:
-        self._compute = compute
-        self._name = compute.__name__
-
-    @overload
-    def __get__(self, entry: None, owner: type[Entry]) -> _computed_once[_Value]: ...
-
-    @overload
-    def __get__(self, entry: Entry, owner: type[Entry]) -> _Value: ...
-
-    def __get__(self, entry: Entry | None, owner: type[Entry]) -> _Value | _computed_once[_Value]:
-        if entry is None:
-            return self
-        # Kept in the instance dict, which Python reads before this (non-data)
-        # descriptor from then on; a frozen dataclass blocks setattr, not this.
-        value = entry.__dict__[self._name] = self._compute(entry)
-        return value
-
-
 @dataclass(frozen=True)
 class Entry:
     """One translated catalog entry, as the checks see it."""
@@ -137,40 +107,40 @@ class Entry:
     # Each text's parts are found and its figures read once, however many checks
     # compare the results.
 
-    @_computed_once
+    @computed_once
     def source_readable(self) -> str:
         """``readable_text(source)``, which catalog_entry has made already to tell the
         source's language (detect_language) and keeps here."""
         return readable_text(self.source)
 
-    @_computed_once
+    @computed_once
     def source_parts(self) -> Counter[tuple[str, str]]:
         return _parts(self.source)
 
-    @_computed_once
+    @computed_once
     def target_parts(self) -> Counter[tuple[str, str]]:
         return _parts(self.target)
 
-    @_computed_once
+    @computed_once
     def source_reading(self) -> Reading:
         return numbers.read(self.source)
 
-    @_computed_once
+    @computed_once
     def target_reading(self) -> Reading:
         return numbers.read(self.target)
 
     # Whether each text may state a figure (numbers.may_state_a_figure): asked by
     # figures_to_compare and again by readings, worked out once.
 
-    @_computed_once
+    @computed_once
     def source_may_state_a_figure(self) -> bool:
         return numbers.may_state_a_figure(self.source)
 
-    @_computed_once
+    @computed_once
     def target_may_state_a_figure(self) -> bool:
         return numbers.may_state_a_figure(self.target)
 
-    @_computed_once
+    @computed_once
     def figures_to_compare(self) -> bool:
         """Whether either text may state a figure or a date the other could lack.
 
@@ -187,7 +157,7 @@ class Entry:
             return False
         return self.source_may_state_a_figure or self.target_may_state_a_figure
 
-    @_computed_once
+    @computed_once
     def readings(self) -> tuple[Reading, Reading]:
         """The source's and the translation's readings, as the figure checks compare
         them (asked only when ``figures_to_compare``).
@@ -206,7 +176,7 @@ class Entry:
             return source, self.target_reading
         return source, numbers.NO_READING
 
-    @_computed_once
+    @computed_once
     def figures(self) -> Difference:
         if not self.figures_to_compare:
             return numbers.NO_DIFFERENCE
