@@ -27,7 +27,7 @@ from l10n.cli import main
 from l10n.errors import L10nError
 from l10n.formats import base, for_suffix, html, html_tokens
 from l10n.formats.disclosure import Disclosure
-from l10n.model import Segment
+from l10n.model import Segment, Span
 from l10n.store.fileio import decode_article
 from tests.conftest import publish_what_translators_write
 from tests.golden import check_golden, read
@@ -223,6 +223,28 @@ LINKED = '<p>See the <a href="/council" title="City council">council</a> <img sr
 )
 def test_alt_and_title_inside_kept_tags_are_translated_and_nothing_else_is(translation: str, expected: str) -> None:
     assert translated(LINKED, translation) == f"<p>{expected}</p>"
+
+
+# What a translation may hold, weighted towards what the safety reading reacts to.
+TRANSLATION_PIECES = st.one_of(
+    st.sampled_from(["<", ">", "&", ";", "&amp;", "&#39;", "&copy", "\n", " ", "\t", "\r", "\x0b", "\u3000", "\u2028", '"', "'"]),
+    st.sampled_from(['<a href="/x">', "</a>", "<strong>", "</strong>", "<code>x</code>", "<!-- c -->", "<br>"]),
+    st.text(max_size=4),
+)
+SOURCES = st.sampled_from(
+    [SENTENCE.removeprefix("<p>").removesuffix("</p>"), "Seoul said on Monday.", 'Call <code>ferry()</code> &amp; <span translate="no">Hanbit</span>', "A <b>bold\nclaim"]
+)
+
+
+@given(SOURCES, st.lists(TRANSLATION_PIECES, max_size=20))
+def test_a_translation_without_markup_is_made_safe_as_the_full_reading_would(source: str, pieces: list[str]) -> None:
+    # encode skips reading the source when the translation holds no "<": the result
+    # must be what reading both and keeping only the source's markup gives.
+    translation = "".join(pieces)
+    segment = Segment(source, "paragraph", 1, (Span(0, len(source)),))
+    lines = [line.strip() for line in translation.split("\n")]
+    full_reading = html._safe_markup("\n".join(line for line in lines if line), source)
+    assert html.encode(segment, translation) == (translation if translation == source else full_reading)
 
 
 def test_kept_units_are_moved_whole_and_never_edited() -> None:
