@@ -102,6 +102,14 @@ def test_crlf_bom_and_a_wrong_declared_charset_survive_the_file_round_trip() -> 
     assert source.to_bytes(rebuilt) == b"\xef\xbb\xbf" + data
 
 
+def test_edits_apply_in_page_order_and_overlapping_ones_are_refused() -> None:
+    page = "<p>Ferry</p>"
+    inserted = [base.Edit(Span(3, 3), "B"), base.Edit(Span(3, 8), "배"), base.Edit(Span(3, 3), "A"), base.Edit(Span(0, 0), "<!-- -->")]
+    assert base.splice(page, inserted) == "<!-- --><p>AB배</p>"
+    with pytest.raises(ValueError, match="overlapping edits at offset 4"):
+        base.splice(page, [base.Edit(Span(3, 8), "배"), base.Edit(Span(4, 5), "x")])
+
+
 def test_html_and_htm_files_are_articles() -> None:
     assert for_suffix(".html") is html
     assert for_suffix(".HTM") is html

@@ -41,6 +41,13 @@ class Edit:
     text: str
 
 
+# An edit as render gathers them: (start, end, text). A page's edits are sorted
+# before they are spliced, and these tuples sort in C in the order Edits sort in
+# (span, then text), where Edits compare through their generated ``__lt__``, a
+# Python call per comparison; nor is a Span and an Edit made for each segment.
+Placed = tuple[int, int, str]
+
+
 class Format(Protocol):
     """A document format: a module with these attributes (see formats/markdown.py)."""
 
@@ -141,21 +148,22 @@ def render(
     given, the format also records the language (front matter ``lang:``), and
     what ``metadata`` discloses (formats/disclosure.py) where the format has a place for it.
     """
-    edits: list[Edit] = []
+    placed: list[Placed] = []
     for seg in segments:
         translation = lookup(seg)
         if translation is None or translation == seg.text:
             # Unchanged text keeps its source bytes: some spellings (YAML escapes,
             # folded scalars) have several encodings of one value.
             continue
-        edits.extend(place(seg, fmt.encode(seg, translation)))
+        placed.extend(_placements(seg, fmt.encode(seg, translation)))
     if lang is not None:
         edit = fmt.language_edit(text, lang, options or FormatOptions())
         if edit is not None:
-            edits.append(edit)
+            placed.append((edit.span.start, edit.span.end, edit.text))
     if metadata is not None:
-        edits.extend(fmt.metadata_edits(text, metadata, options or FormatOptions()))
-    return splice(text, edits)
+        edits = fmt.metadata_edits(text, metadata, options or FormatOptions())
+        placed.extend((edit.span.start, edit.span.end, edit.text) for edit in edits)
+    return _splice_placed(text, placed)
 
 
 def place(seg: Segment, encoded: str) -> list[Edit]:
@@ -167,26 +175,35 @@ def place(seg: Segment, encoded: str) -> list[Edit]:
     prefix; if the translation has fewer lines, the surplus source lines (prefixes
     included) are removed.
     """
+    return [Edit(Span(start, end), encoded_text) for start, end, encoded_text in _placements(seg, encoded)]
+
+
+def _placements(seg: Segment, encoded: str) -> list[Placed]:
+    """``place``'s edits as (start, end, text)."""
     pieces = seg.pieces
     if seg.continuation is None:
-        return [Edit(seg.span, encoded)]
+        return [(pieces[0].start, pieces[-1].end, encoded)]
     lines = encoded.split("\n")
     shared = min(len(lines), len(pieces)) - 1
-    edits = [Edit(piece, line) for piece, line in zip(pieces[:shared], lines[:shared], strict=True)]
-    rest = ("\n" + seg.continuation).join(lines[shared:])
-    edits.append(Edit(Span(pieces[shared].start, pieces[-1].end), rest))
-    return edits
+    placed = [(piece.start, piece.end, line) for piece, line in zip(pieces[:shared], lines[:shared], strict=True)]
+    placed.append((pieces[shared].start, pieces[-1].end, ("\n" + seg.continuation).join(lines[shared:])))
+    return placed
 
 
 def splice(text: str, edits: Iterable[Edit]) -> str:
     """Apply non-overlapping edits to ``text``."""
+    return _splice_placed(text, [(edit.span.start, edit.span.end, edit.text) for edit in edits])
+
+
+def _splice_placed(text: str, placed: list[Placed]) -> str:
+    """Apply non-overlapping (start, end, text) edits to ``text``."""
     out = []
     cursor = 0
-    for edit in sorted(edits):
-        if edit.span.start < cursor:
-            raise ValueError(f"overlapping edits at offset {edit.span.start}")
-        out.append(text[cursor : edit.span.start])
-        out.append(edit.text)
-        cursor = edit.span.end
+    for start, end, new_text in sorted(placed):
+        if start < cursor:
+            raise ValueError(f"overlapping edits at offset {start}")
+        out.append(text[cursor:start])
+        out.append(new_text)
+        cursor = end
     out.append(text[cursor:])
     return "".join(out)
