@@ -20,7 +20,7 @@ import json
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -261,7 +261,7 @@ class _Building:
     def report(self, result: BuiltArticle) -> None:
         """Count a result, and what a re-run with nothing changed will say of it."""
         self.tally.add(result)
-        steady = replace(result, action="unchanged") if result.action == "written" else result
+        steady = _with_action(result, "unchanged") if result.action == "written" else result
         self.steady_counts[steady.action] += 1
         if result.reason and self.reasons is not None:
             key = self.reasons + _walk_order(steady.article, self.targets.index(steady.lang))
@@ -378,12 +378,10 @@ def _build_article(config: Config, options: Deferred, judging: _Publishing, item
         parsed = workspace.parse_article(config, article, options.value, data, known)
         verdicts = _verdicts(config, judging, parsed, kept)
         for lang, out_path in outputs:  # output_path checked them (no way out of the project)
-            others = _other_languages(parsed, verdicts, lang)
-            edition = _Edition(parsed, lang, out_path, verdicts.get(lang), others, _alternates(config, parsed.article, lang, others, verdicts))
-            result, output = _build_one(config, edition, options.value, judging.withdraw)
+            result, output = _build_one(config, _Edition(parsed, lang, out_path, verdicts), options.value, judging.withdraw)
             temp = write_temp(out_path, output) if output is not None else None
             if temp is not None:
-                result = replace(result, action="written")
+                result = _with_action(result, "written")
             built.append((result, temp, digest(output) if output is not None else None))
     except (L10nError, OSError) as error:
         rerun.discard(temp for _, temp, _ in built)
@@ -457,6 +455,11 @@ def _relative_address(target: str, folder: str) -> str:
     return "/".join([".."] * (len(start) - shared) + to[shared:]) or "."
 
 
+def _with_action(result: BuiltArticle, action: str) -> BuiltArticle:
+    """``replace(result, action=action)``, without its look at the fields: 1.3 us against 3.0 us."""
+    return BuiltArticle(result.article, result.lang, result.output, action, result.translated, result.total, result.reason)
+
+
 @dataclass(frozen=True)
 class _Edition:
     """One article in one language, as build is about to write it."""
@@ -464,9 +467,12 @@ class _Edition:
     parsed: ParsedArticle
     lang: str
     out_path: Path
-    verdict: publishing.Verdict | None  # None: nothing to translate into the language
-    others: tuple[str, ...]  # its other language versions
-    alternates: tuple[tuple[str, str], ...] = ()  # (language, address of that version relative to this one)
+    verdicts: dict[str, publishing.Verdict]  # the article's, in every language it has something to translate into
+
+    @property
+    def verdict(self) -> publishing.Verdict | None:
+        """The verdict in this language; None: nothing to translate into it."""
+        return self.verdicts.get(self.lang)
 
 
 def _build_one(config: Config, edition: _Edition, options: FormatOptions, withdraw: bool) -> tuple[BuiltArticle, bytes | None]:
@@ -487,26 +493,38 @@ def _build_one(config: Config, edition: _Edition, options: FormatOptions, withdr
         return result, None
     usable = dict(verdict.usable) if verdict is not None else {}
     keys = message_keys(segments)
-    lookup_table = {seg: usable[key] for seg, key in zip(segments, keys, strict=True) if key in usable}
+    # Keyed by the segment objects' identity: render asks for the very objects of
+    # parsed.segments, and two segments of one article never sit at one place, so no
+    # two are equal; a Segment's own hash hashes every field and each piece's Span.
+    translations = {id(seg): usable[key] for seg, key in zip(segments, keys, strict=True) if key in usable}
     from l10n.formats import disclosure
     from l10n.formats.base import render as render_document
 
     article = parsed.article
     activity = verdict.activity if verdict is not None else publishing.Activity()
+    # Only an edition that is written names its other versions (not one that is
+    # blocked, nor the language an article is written in).
+    others = _other_languages(parsed, edition.verdicts, lang)
     metadata = disclosure.Disclosure(
         translation_key=article.display.removeprefix(config.content + "/").rsplit(".", 1)[0],
-        translations=edition.others,
+        translations=others,
         machine=activity.machine,
         reviewers=activity.reviewers,
-        alternates=edition.alternates,
+        alternates=_alternates(config, article, lang, others, edition.verdicts),
     )
     text = render_document(
-        article.format, parsed.source.text, parsed.segments, lookup_table.get, lang=lang, options=options, metadata=metadata
+        article.format,
+        parsed.source.text,
+        parsed.segments,
+        lambda seg: translations.get(id(seg)),
+        lang=lang,
+        options=options,
+        metadata=metadata,
     )
     if parsed.source.encoding != "utf-8":
         text = _declare_utf8(parsed.article.format, text)
     data = parsed.source.to_bytes(text)
-    result = BuiltArticle(article.display, lang, output, "unchanged", len(lookup_table), len(segments))
+    result = BuiltArticle(article.display, lang, output, "unchanged", len(translations), len(segments))
     return result, data
 
 
