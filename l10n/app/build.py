@@ -478,7 +478,6 @@ class _Edition:
 def _build_one(config: Config, edition: _Edition, options: FormatOptions, withdraw: bool) -> tuple[BuiltArticle, bytes | None]:
     """One article in one language, and its bytes (None when it is not written)."""
     parsed, lang, verdict = edition.parsed, edition.lang, edition.verdict
-    segments = targets_of(parsed.segments, lang)
     output = workspace.display_of(config, edition.out_path)
     if verdict is None and not config.copy_sources:
         # Nothing to localize: the article is its own edition in this language.
@@ -492,6 +491,7 @@ def _build_one(config: Config, edition: _Edition, options: FormatOptions, withdr
         result = BuiltArticle(parsed.article.display, lang, output, action, verdict.publishable, verdict.total, "\n".join(reasons))
         return result, None
     usable = dict(verdict.usable) if verdict is not None else {}
+    segments = targets_of(parsed.segments, lang)
     keys = message_keys(segments)
     # Keyed by the segment objects' identity: render asks for the very objects of
     # parsed.segments, and two segments of one article never sit at one place, so no
