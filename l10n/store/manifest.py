@@ -104,6 +104,13 @@ def file_digest(path: Path | str) -> str | None:
         return None
 
 
+def _limit_cache(db: sqlite3.Connection) -> None:
+    # SQLite's page cache (2 MiB by default) fills as a run looks up thousands of
+    # rows; a smaller one keeps a run's memory the same for any project size, and
+    # the pages it drops are still in the operating system's cache.
+    db.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
+
+
 class _Ascending:
     """Rows of one table looked up by key, for a caller that asks in key order.
 
@@ -201,6 +208,8 @@ class Manifest:
 
     def _open(self) -> sqlite3.Connection | None:
         if not self.read_only:
+            if not os.path.exists(self.path):
+                return self._fresh()  # a first run: nothing to read, nothing to replace
             db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         elif self.path.is_file():
             db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=10, isolation_level=None)
@@ -214,18 +223,20 @@ class Manifest:
             db.close()
             if self.read_only:
                 return None  # another version's or a damaged cache: this run is a full one
-            db = self._fresh()
-        else:
-            self.saved_ns = int(meta.get("saved_ns", "0"))
-        # SQLite's page cache (2 MiB by default) fills as a run looks up thousands of
-        # rows; a smaller one keeps a run's memory the same for any project size,
-        # and the pages it drops are still in the operating system's cache.
-        db.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
+            return self._fresh()
+        self.saved_ns = int(meta.get("saved_ns", "0"))
+        _limit_cache(db)
         db.execute("BEGIN")
         return db
 
     def _fresh(self) -> sqlite3.Connection:
-        """A new, empty manifest for this stamp (an old or damaged file is replaced)."""
+        """A new, empty manifest for this stamp (an old or damaged file is replaced).
+
+        Its tables are made inside the run's one transaction: each statement outside
+        one is a transaction of its own, with four fsyncs (journal, folder, journal,
+        file), seventy-odd per cold extract. A run that fails leaves a file without
+        tables, which the next run finds unusable and replaces like a damaged one.
+        """
         self.fresh = True
         for suffix in ("", "-journal", "-wal", "-shm"):
             try:
@@ -233,11 +244,11 @@ class Manifest:
             except FileNotFoundError:
                 pass
         db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        db.executescript(
-            "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);"
-            "CREATE TABLE entries (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-            "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, digest TEXT, ours INTEGER);"
-        )
+        _limit_cache(db)
+        db.execute("BEGIN")
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, digest TEXT, ours INTEGER)")
         db.executemany("INSERT INTO meta (name, value) VALUES (?, ?)", [("stamp", self.stamp), ("schema", str(_SCHEMA))])
         return db
 
@@ -351,7 +362,9 @@ class Manifest:
             self.tree.add(name, info)
         if info is None:
             return None
-        known = known_row(name)
+        # A manifest this run started empty holds only the rows the run wrote itself,
+        # and with the hash at hand such a row would only spare the INSERT below.
+        known = None if self.fresh and hashed is not None else known_row(name)
         if (
             known is not None
             and known[1] == info.st_size
