@@ -109,3 +109,18 @@ def test_a_write_the_disk_takes_in_parts_still_lands_whole(tmp_path: Path, monke
 
     assert path.read_bytes() == data
     assert fileio.sweep_temps(tmp_path) == 0
+
+
+def test_a_file_the_caller_found_missing_is_written_without_looking_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Extract knows a catalog it creates is not there: the temporary file is written
+    # without a stat of the target, and lands as any new file does.
+    target = tmp_path / "new.po"
+    looked: list[str] = []
+    real_stat = os.stat
+    monkeypatch.setattr(fileio.os, "stat", lambda path, *a, **k: looked.append(str(path)) or real_stat(path, *a, **k))
+    with Staging() as staging:
+        temp = fileio.write_temp(target, b"hello\n", new=True)
+        assert temp is not None
+        staging.adopt(temp, target)
+    assert str(target) not in looked
+    assert read_file(target) == b"hello\n"

@@ -325,3 +325,48 @@ def test_segments_read_back_from_the_parse_cache_are_the_ones_extract_parsed() -
         assert vars(made) == vars(segment)
         assert [vars(span) for span in made.pieces] == [vars(span) for span in segment.pieces]
     assert rerun.parsed_segments(rerun.parsed_row("d", [])) == []
+
+
+def test_a_first_run_that_fails_leaves_a_cache_the_next_run_starts_afresh(tmp_path: Path) -> None:
+    # A new cache is made inside the run's one transaction: a run that stops before
+    # saving leaves no rows, and the next run neither trusts nor trips over the file.
+    path = tmp_path / "m.sqlite3"
+    first = Manifest(path, "stamp")
+    assert first.fresh
+    first.record_text("content/a.md", "row")
+    first.close()  # the run failed: nothing saved
+
+    second = Manifest(path, "stamp")
+    assert second.fresh and second.get_text("content/a.md") is None
+    second.record_text("content/a.md", "row")
+    second.save()
+
+    third = Manifest(path, "stamp")
+    assert not third.fresh and third.get_text("content/a.md") == "row"
+    third.close()
+
+
+def test_a_written_file_is_remembered_by_its_new_stat_in_every_manifest(tmp_path: Path) -> None:
+    # Extract's manifest and the verdict cache both remember a catalog written
+    # through a temporary file; the stats they keep are the file's once it is in place.
+    from l10n.store.fileio import Staging, write_temp
+
+    target = tmp_path / "story.md.po"
+    walk, kept = Manifest(tmp_path / "walk.sqlite3", "stamp"), Manifest(tmp_path / "kept.sqlite3", "stamp")
+    for manifest in (walk, kept):
+        manifest.observe(target)  # not there yet
+    temp = write_temp(target, b'msgid ""\nmsgstr ""\n', new=True)
+    assert temp is not None
+    with Staging() as staging:
+        staging.adopt(temp, target)
+        for manifest in (walk, kept):
+            manifest.wrote(target, "digest", staged=temp)
+    after = os.stat(target)
+    fresh_sum = Manifest(tmp_path / "other.sqlite3", "stamp")
+    fresh_sum.observe(target)
+    for manifest in (walk, kept):
+        assert manifest.tree.value == fresh_sum.tree.value  # as a run that found the file would sum it
+        row = manifest._file_row(str(target))
+        assert row is not None and (row[1], row[2], row[3], row[4]) == (after.st_size, after.st_mtime_ns, "digest", 1)
+        manifest.close()
+    fresh_sum.close()

@@ -336,7 +336,8 @@ def _extract_article(
             if change is None:
                 continue
             changed = change.action != "unchanged"
-            temp = write_temp(path, catalog_bytes) if write and changed and catalog_bytes is not None else None
+            new = change.action == "created"  # catalog_change found no file there
+            temp = write_temp(path, catalog_bytes, new=new) if write and changed and catalog_bytes is not None else None
             catalogs.append((change, temp, produced[lang] if changed else None))
     except (L10nError, OSError) as error:
         rerun.discard(temp for _, temp, _ in catalogs)

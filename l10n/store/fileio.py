@@ -179,18 +179,23 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         return staging.stage(path, data)
 
 
-def write_temp(path: Path, data: bytes) -> str | None:
+def write_temp(path: Path, data: bytes, *, new: bool = False) -> str | None:
     """Write ``data`` to a new hidden temporary file beside ``path``; None if unchanged.
 
     The first half of an atomic replace, usable from a worker process: whoever
     holds the Staging renames it into place (``Staging.adopt``) or deletes it. A new
     file gets the permissions any new file gets (0666 less the umask); a replaced
-    one keeps its own.
+    one keeps its own. ``new``: the caller has just found that ``path`` does not
+    exist (a catalog extract creates), so it is not looked at again; should it
+    appear meanwhile, the rename replaces it, as it would one that appeared
+    between this look and the rename.
     """
-    try:
-        info: os.stat_result | None = os.stat(path)
-    except FileNotFoundError:
-        info = None
+    info: os.stat_result | None = None
+    if not new:
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            pass
     if info is not None and info.st_size == len(data) and read_file(path) == data:
         return None
     while True:
@@ -269,10 +274,29 @@ def work_for(run_pid: int) -> None:
     """
     global _RUN_PID
     _RUN_PID = run_pid
+    _forget_prefix()
 
 
 def _temp_prefix() -> str:
-    return f"{os.getpid()}-" if _RUN_PID is None else f"{_RUN_PID}-{os.getpid()}_"
+    global _PREFIX
+    if _PREFIX is None:
+        # Kept: getpid() is a system call per file written (a cold build writes
+        # thousands). A forked child forgets it (``_forget_prefix``), and so does a
+        # worker when it learns its run (``work_for``).
+        _PREFIX = f"{os.getpid()}-" if _RUN_PID is None else f"{_RUN_PID}-{os.getpid()}_"
+    return _PREFIX
+
+
+_PREFIX: str | None = None  # this process's part of its temporary files' names
+
+
+def _forget_prefix() -> None:
+    global _PREFIX
+    _PREFIX = None
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork either
+    os.register_at_fork(after_in_child=_forget_prefix)
 
 
 def sweep_temps(folder: Path) -> int:

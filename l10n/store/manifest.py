@@ -66,6 +66,33 @@ def file_stat(name: str) -> os.stat_result | None:
         return None
 
 
+_SUMMED_KEPT = 256  # well above the files of the articles a run has in flight
+
+
+def _staged_stat(temp: str) -> os.stat_result | None:
+    """The stat of the temporary file ``temp`` (see ``Manifest.wrote``), taken once
+    for all the manifests of a run that remember the file it becomes.
+
+    Safe to keep: a temporary file is written once, before it is handed over, and
+    then only renamed, which keeps its stat; its name is never used again by a
+    process of a run (fileio.write_temp numbers them), and closing a manifest
+    forgets them all, so that no later run in this process finds another run's
+    file of the same name (a worker's number may come back with its process id).
+    Only the last few are kept.
+    """
+    info = _STAGED_STATS.get(temp)
+    if info is None:
+        info = file_stat(temp)
+        if info is not None:
+            _STAGED_STATS[temp] = info
+            if len(_STAGED_STATS) > _SUMMED_KEPT:
+                del _STAGED_STATS[next(iter(_STAGED_STATS))]
+    return info
+
+
+_STAGED_STATS: dict[str, os.stat_result] = {}
+
+
 class TreeSum:
     """The sum of ``_stat_key`` over a set of files: equal sums, same files, same stats.
 
@@ -197,6 +224,10 @@ class Manifest:
         # What digest() and wrote() saw, for the snapshot save() can keep.
         self.tree = TreeSum()
         self._racy: dict[str, str] = {}  # too recent to trust by stat: path -> hash
+        # The stats the tree sum took of the last few files (path -> stat, None: no
+        # such file), for ``wrote`` to swap out without a stat of its own: a file is
+        # written soon after the run looked at it.
+        self._summed: dict[str, os.stat_result | None] = {}
         self.fresh = False  # whether this run starts it empty (none, another stamp, damaged)
         self._db: sqlite3.Connection | None = None
         try:
@@ -360,6 +391,9 @@ class Manifest:
             # Only a run that saves keeps a snapshot of the tree (keep_snapshot): a
             # read-only one would sum every file's state for nothing.
             self.tree.add(name, info)
+            self._summed[name] = info
+            if len(self._summed) > _SUMMED_KEPT:
+                del self._summed[next(iter(self._summed))]  # the oldest
         if info is None:
             return None
         # A manifest this run started empty holds only the rows the run wrote itself,
@@ -424,8 +458,9 @@ class Manifest:
         tree sum, the file's key as digest() saw it becomes the new file's.
         """
         name = str(path)
-        info = file_stat(staged or name)
-        self.tree.replace(name, file_stat(name), info)
+        info = _staged_stat(staged) if staged else file_stat(name)
+        before = self._summed.pop(name) if name in self._summed else file_stat(name)
+        self.tree.replace(name, before, info)
         self._racy.pop(name, None)
         if info is None:
             return
@@ -460,6 +495,7 @@ class Manifest:
 
     def close(self) -> None:
         """Forget this run's rows unless saved (the transaction rolls back)."""
+        _STAGED_STATS.clear()
         if self._db is not None:
             try:
                 self._db.close()
