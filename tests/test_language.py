@@ -167,3 +167,16 @@ def test_readable_text_removes_what_the_full_scan_removes(text: str) -> None:
     from l10n.text import language
 
     assert readable_text(text) == language._UNREAD.sub(" ", text)
+
+
+def test_every_language_gets_the_plural_forms_babel_gives_it() -> None:
+    # Extract answers the commonest languages without loading babel; every code
+    # babel knows, those included, must get babel's header value byte for byte.
+    from babel import Locale, localedata
+    from babel.messages.plurals import get_plural
+
+    from l10n.text import locales as locales_module
+
+    for code in localedata.locale_identifiers():
+        assert locales_module.plural_forms(code) == str(get_plural(Locale.parse(code))), code
+    assert set(locales_module._PLURAL_FORMS) <= set(localedata.locale_identifiers())

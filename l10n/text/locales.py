@@ -101,9 +101,32 @@ def display_name(code: str, in_language: str = "en") -> str:
     return Locale.parse(code).get_display_name(in_language) or code
 
 
+# Babel's Plural-Forms for the languages newsrooms here translate most, so that
+# extract need not import babel (a tenth of a cold extract's start-up) for every
+# catalog header. Only exact codes are answered from here (``ko``, not ``ko_KR``);
+# test_plural_forms checks every entry against babel, which answers all others.
+_PLURAL_FORMS = {
+    "ko": "nplurals=1; plural=0;",
+    "ja": "nplurals=1; plural=0;",
+    "zh": "nplurals=1; plural=0;",
+    "vi": "nplurals=1; plural=0;",
+    "th": "nplurals=1; plural=0;",
+    "id": "nplurals=1; plural=0;",
+    "en": "nplurals=2; plural=(n != 1);",
+    "de": "nplurals=2; plural=(n != 1);",
+}
+
+
 @cache
 def plural_forms(code: str) -> str:
     """The PO ``Plural-Forms`` header value for a language, from CLDR via babel."""
+    known = _PLURAL_FORMS.get(code)
+    if known is not None:
+        return known
+    return _babel_plural_forms(code)
+
+
+def _babel_plural_forms(code: str) -> str:
     from babel import Locale
     from babel.messages.plurals import get_plural
 
