@@ -182,6 +182,7 @@ class ProgressBar:
         self.enabled = sys.stderr.isatty() and not quiet
         self.bar: Any = None
         self.listed = 0  # lines echoed: changes the run is about to land
+        self._styled: bool | None = None  # whether lines keep their ANSI styles, once known
 
     def __call__(self, done: int, total: int, item: str) -> None:
         if not self.enabled:
@@ -198,7 +199,11 @@ class ProgressBar:
         if self.quiet:
             return
         self._clear_line()
-        click.echo(line)
+        if self._styled is None:
+            self._styled = _stdout_keeps_styles()
+        # Told, click.echo does not ask again for each line whether stdout is a
+        # terminal (a system call per line: a cold run lists thousands).
+        click.echo(line, color=self._styled)
         self.listed += 1
 
     def notice(self, line: str) -> None:
@@ -215,6 +220,19 @@ class ProgressBar:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+
+
+def _stdout_keeps_styles() -> bool | None:
+    """What click.echo decides for each line to stdout: True to keep ANSI styles,
+    False to strip them; None (decide each time) when there is no stdout."""
+    # click's own decision, asked once: the colour setting and whether stdout is a
+    # terminal do not change during a run.
+    from click._compat import should_strip_ansi
+    from click.globals import resolve_color_default
+
+    if sys.stdout is None:
+        return None
+    return not should_strip_ansi(sys.stdout, resolve_color_default())
 
 
 @contextmanager

@@ -9,15 +9,20 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from l10n.app import build as building
 from l10n.app import config as config_module
-from l10n.app import extract as extracting
-from l10n.app import init as initialising
 from l10n.cli.console import Context, counted, progress_bar, user_errors
 from l10n.cli.options import articles_argument, lang_option, quiet_option
+
+if TYPE_CHECKING:
+    from l10n.app import build as building
+    from l10n.app import extract as extracting
+
+# Each command imports its own use case when it runs: a build has no use for
+# extract's or init's modules, nor an extract for build's (5 ms of its start-up).
 
 
 @click.command()
@@ -32,6 +37,8 @@ def init(obj: Context) -> None:
       mkdir newsroom && cd newsroom && l10n init
     """
     root = obj.project_dir or Path.cwd()
+    from l10n.app import init as initialising
+
     with user_errors():
         report = initialising.init(root)
     for name in report.created:
@@ -70,6 +77,8 @@ def extract(
       l10n extract --check                  # in CI: fail if catalogs are stale
       l10n extract --prune                  # also delete catalogs of deleted articles
     """
+    from l10n.app import extract as extracting
+
     with user_errors():
         settings = obj.config(segment=segment)
         with progress_bar("extracting", quiet=quiet) as progress:
@@ -163,6 +172,8 @@ def build(
     Given as --output or L10N_OUTPUT, a pattern that writes into the content
     folder is refused.
     """
+    from l10n.app import build as building
+
     with user_errors():
         settings = obj.config(output=output, use_fuzzy=use_fuzzy, copy_sources=copy_sources)
         with progress_bar("building", quiet=quiet) as progress:
@@ -205,7 +216,9 @@ def _extract_summary(report: extracting.ExtractReport) -> str:
 
 def _describe_built(item: building.BuiltArticle) -> str:
     """``wrote build/en/a.md (5/5 translated)``; a blocked article with its reasons below."""
-    if item.action in building.BLOCKED_ACTIONS:
+    from l10n.app.build import BLOCKED_ACTIONS  # loaded already: the build that made ``item`` ran
+
+    if item.action in BLOCKED_ACTIONS:
         head = f"{item.action:<10} {item.output} ({item.translated}/{item.total} may be published)"
         return "\n".join([head, *(f"  {reason}" for reason in item.reason.splitlines())])
     coverage = f"{item.translated}/{item.total} translated" if item.total else "nothing to translate"
@@ -238,11 +251,13 @@ def _describe_change(change: extracting.CatalogChange, check: bool) -> str:
 
 
 def _build_summary(report: building.BuildReport) -> str:
+    from l10n.app.build import BLOCKED_ACTIONS  # loaded already: the build that made ``report`` ran
+
     # Counted per article and language: one article built in two languages is two.
     summary = (
         f"{counted(report.total - report.count('source'), 'localized article')} built: {report.count('written')} written, "
         f"{report.count('unchanged')} unchanged, "
-        f"{sum(report.count(action) for action in building.BLOCKED_ACTIONS)} blocked"
+        f"{sum(report.count(action) for action in BLOCKED_ACTIONS)} blocked"
     )
     if report.count("kept"):
         summary += f" ({report.count('kept')} kept the version published before)"
