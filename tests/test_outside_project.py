@@ -8,6 +8,7 @@ names the path and says what to do, and nothing outside is touched.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,28 @@ def test_a_linked_catalog_is_never_read(newsroom: Path, tmp_path: Path) -> None:
         extracting.extract(settings(newsroom))
 
     assert caught.value.path == "locales/ko/news/rail-strike.md.po"
+    assert "outside the project" in caught.value.message
+    assert "hunter2" not in str(caught.value)
+
+
+def test_a_linked_catalog_among_many_in_its_folder_is_never_read(newsroom: Path, tmp_path: Path) -> None:
+    # Past a few catalogs, a folder's links are listed once instead of looking at
+    # each file: the link is found all the same, wherever it sits in the folder.
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password=hunter2\n", encoding="utf-8")
+    story = (newsroom / "content/news/rail-strike.md").read_text(encoding="utf-8")
+    for number in range(12):
+        (newsroom / f"content/news/story-{number:02d}.md").write_text(story.replace("Seoul", f"Seoul {number}"), encoding="utf-8")
+    extracting.extract(settings(newsroom))
+    linked = newsroom / "locales/ko/news/story-09.md.po"
+    linked.unlink()
+    os.symlink(secret, linked)
+    shutil.rmtree(newsroom / ".cache")  # every article is looked at again, in path order
+
+    with pytest.raises(L10nError) as caught:
+        extracting.extract(settings(newsroom))
+
+    assert caught.value.path == "locales/ko/news/story-09.md.po"
     assert "outside the project" in caught.value.message
     assert "hunter2" not in str(caught.value)
 

@@ -100,6 +100,9 @@ class Config:
     # Each project folder's real path, resolved once per Config: a Config is one
     # run's view of the project (see workspace.inside_project).
     real_folders: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Each busy folder's symbolic links, listed once per Config, and how often each
+    # other folder was asked about (see workspace.inside_project).
+    folder_links: dict[str, int | frozenset[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def content_dir(self) -> Path:
@@ -120,7 +123,7 @@ class Config:
 
 
 # Settings users may write, with the environment variable for each.
-_NOT_SETTINGS = ("root", "source", "sections", "file_text", "origins", "real_folders")
+_NOT_SETTINGS = ("root", "source", "sections", "file_text", "origins", "real_folders", "folder_links")
 _KEYS = [f.name for f in fields(Config) if f.name not in _NOT_SETTINGS]
 _LISTS = {"languages", "front_matter_keys", "never_translate", "providers"}
 # The tables a configuration may have; their keys are checked by their owners.

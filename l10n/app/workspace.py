@@ -347,12 +347,41 @@ def _real_path(config: Config, path: Path | str) -> str:
     the file itself is looked at (is it a link?).
     """
     folder, name = os.path.split(os.fspath(path))
-    if name in ("", ".", "..") or os.path.islink(path):
+    if name in ("", ".", "..") or _is_link(config, folder, name):
         return os.path.realpath(path)
     real_folder = config.real_folders.get(folder)
     if real_folder is None:
         real_folder = config.real_folders[folder] = os.path.realpath(folder)
     return os.path.join(real_folder, name)
+
+
+# Files looked at one by one in a folder before its links are listed instead.
+_LISTED_AFTER = 4
+
+
+def _is_link(config: Config, folder: str, name: str) -> bool:
+    """Whether ``folder/name`` is a symbolic link.
+
+    A run checks the catalogs and outputs of hundreds of articles per folder: after
+    a few files, the folder's links are listed once (one directory read, whose
+    entries say which are links) and each further file is looked up there instead
+    of with an lstat of its own. As with the folders' real paths (``_real_path``),
+    what is found holds for the run (the Config); a file that does not exist is no
+    link either way. A command on one article never lists its folder.
+    """
+    known = config.folder_links.get(folder, 0)
+    if isinstance(known, frozenset):
+        return name in known
+    if known < _LISTED_AFTER:
+        config.folder_links[folder] = known + 1
+        return os.path.islink(os.path.join(folder, name))
+    try:
+        with os.scandir(folder) as scan:
+            links = frozenset(entry.name for entry in scan if entry.is_symlink())
+    except OSError:  # not there (yet), or not a folder: look at the file itself
+        return os.path.islink(os.path.join(folder, name))
+    config.folder_links[folder] = links
+    return name in links
 
 
 @functools.lru_cache(maxsize=8)
