@@ -391,3 +391,15 @@ def test_placing_entries_on_their_lines_changes_nothing_else_about_them() -> Non
         worked_out = {"state": state, "marks": before.marks}
         assert vars(after) == {**vars(dataclasses.replace(before, line=after.line)), **worked_out}
         assert after.line is not None and after.state == state
+
+
+def test_a_new_catalog_holds_the_entries_the_constructor_would_make() -> None:
+    # merge makes a new catalog's entries straight into their __dict__, as located()
+    # copies them: each must be the very entry Entry(...) makes, fields and all.
+    headline = Message("서울시, 심야버스 늘린다", None, ("content/a.md:1",), ("heading", "article: 서울시"))
+    lead = Message("버스는 새벽 3시까지 다닌다.", "lead", ("content/a.md:3", "content/a.md:9"), ("paragraph",))
+    po = merge(None, [headline, lead], {"Language": "en"}).catalog
+    for entry, message in zip(po, (headline, lead), strict=True):
+        made = Entry(msgid=message.msgid, msgctxt=message.msgctxt, references=message.references, comment="\n".join(message.comments))
+        assert vars(entry) == vars(made) and entry == made and entry.line is None
+        assert entry.state == made.state

