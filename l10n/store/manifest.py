@@ -397,8 +397,9 @@ class Manifest:
         if info is None:
             return None
         # A manifest this run started empty holds only the rows the run wrote itself,
-        # and with the hash at hand such a row would only spare the INSERT below.
-        known = None if self.fresh and hashed is not None else known_row(name)
+        # and a run looks at each file once: the query would find nothing. Were a
+        # file looked at again, its row missed here only makes it hashed anew.
+        known = None if self.fresh else known_row(name)
         if (
             known is not None
             and known[1] == info.st_size
