@@ -307,7 +307,9 @@ def output_path(config: Config, article: Article, lang: str) -> Path:
     display = output_display(config, article, lang)
     path = config.root / display
     real = inside_project(config, path, display)
-    content = _real_root(str(config.content_dir))
+    # Joined as strings, not with config.content_dir (a new Path per call, and a
+    # build asks for each output): realpath normalises the join the same way.
+    content = _real_root(os.path.join(config.root, config.content))
     if real.startswith(content + os.sep):
         rel = Path(real[len(content) + 1 :]).as_posix()
         if is_article_name(rel) and not _output_matcher(config)(f"{config.content}/{rel}"):
