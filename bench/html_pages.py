@@ -23,6 +23,10 @@ many articles each build wrote is printed, and what ``l10n check`` blocks and wh
 and cells cut, every msgstr a copy of its msgid, with the checks that block a
 copied source (echo, script) off in both projects.
 
+``--unchecked`` adds a fourth column: l10n on the same HTML pages with every QA
+check switched off in l10n.toml. No user runs that way (build judges every
+translation before it publishes); it shows what judging costs beside the rest.
+
 Figures are CPU time (user + system) of each process and the workers it waited for
 (os.wait4), so a loaded machine adds little; the medians over the rounds are printed
 per article, with each round's value beside them, and the ratios taken within each
@@ -84,6 +88,7 @@ from pipeline import article as markdown_article
 MARKDOWN = "l10n Markdown"
 HTML = "l10n HTML"
 TOOLKIT = "html2po + po2html"
+UNCHECKED = "l10n HTML, no QA"  # --unchecked: where the time goes, not a user's setting
 
 
 def escaped(text: str) -> str:
@@ -138,6 +143,19 @@ def make_projects(root: Path, count: int, korean: Sentences, english: Sentences,
             # every article, and build would render none.
             settings += '[check]\nignore = ["echo", "script"]\n'
         (root / name / "l10n.toml").write_text(settings, encoding="utf-8")
+
+
+def every_check_ignored(root: Path) -> None:
+    """A copy of the HTML project whose l10n.toml switches every QA check off: the
+    work build does besides judging translations, for --unchecked."""
+    from l10n.qa.checks import CHECKS
+
+    shutil.copytree(root / "html" / "content", root / "unchecked" / "content")
+    settings = (root / "html" / "l10n.toml").read_text(encoding="utf-8")
+    if "[check]" in settings:
+        settings = settings[: settings.index("[check]")]
+    settings += f"[check]\nignore = {json.dumps(list(CHECKS))}\n"
+    (root / "unchecked" / "l10n.toml").write_text(settings, encoding="utf-8")
 
 
 # l10n runs on one worker, as the toolkit's converters do: equal resources, printed.
@@ -198,6 +216,12 @@ def main() -> None:
         "[check] ignore = echo, script in l10n.toml so that l10n's build renders them (to compare with "
         "figures taken before; no user's build reads Korean as an English translation)",
     )
+    parser.add_argument(
+        "--unchecked",
+        action="store_true",
+        help=f"also time l10n on the HTML pages with every QA check in [check] ignore ({UNCHECKED!r}): "
+        "what judging the translations costs, beside the rest of the work (no user's default)",
+    )
     args = parser.parse_args()
     if corpus_missing(args.corpus):
         return
@@ -224,6 +248,9 @@ def main() -> None:
             HTML: lambda: runs.l10n(HTML, root / "html"),
             TOOLKIT: lambda: runs.toolkit(TOOLKIT, root / "html"),
         }
+        if args.unchecked:
+            every_check_ignored(root)
+            run[UNCHECKED] = lambda: runs.l10n(UNCHECKED, root / "unchecked")
         names = list(run)
         runs.l10n(HTML, root / "html")  # warm-up, not counted
         timings: dict[str, list[float]] = {name: [] for name in names}
@@ -251,6 +278,8 @@ def main() -> None:
             f'--reviewer "{REVIEWER}"\''
         )
     print("  html2po + po2html: one process each, no cache; the same translations")
+    if args.unchecked:
+        print(f"  {UNCHECKED}: the l10n HTML project with every QA check in [check] ignore (not a default: a diagnostic)")
     for name in names:
         print(f"  {name} catalogs: {describe(runs.translated[name])}")
     for name, verdict in judged.items():
@@ -258,7 +287,8 @@ def main() -> None:
     print(f"{args.articles} articles x {args.rounds} rounds, CPU ms per article (extract + build), median [rounds]")
     for name in names:
         print(f"  {name:<20}{median(per_article[name]):>8.2f}   [{', '.join(f'{v:.2f}' for v in per_article[name])}]")
-    for left, right in ((HTML, MARKDOWN), (TOOLKIT, HTML)):
+    pairs = [(HTML, MARKDOWN), (TOOLKIT, HTML)] + ([(TOOLKIT, UNCHECKED)] if args.unchecked else [])
+    for left, right in pairs:
         ratios = [a / b for a, b in zip(timings[left], timings[right], strict=True)]
         print(f"  {left} / {right}: {median(ratios):.2f}x   [{', '.join(f'{r:.2f}' for r in ratios)}]")
     print(f"articles written by each build ({args.articles} articles; files in its output folder, every round):")
