@@ -177,8 +177,25 @@ def test_a_read_mark_is_the_mark_its_fields_make() -> None:
     (read,) = parse_marks(mark.render())
 
     assert read == mark and vars(read) == vars(mark) and repr(read) == repr(mark)
+    assert list(vars(read)) == list(vars(mark))  # the fields stored in Mark's order too
     with pytest.raises(dataclasses.FrozenInstanceError):
         read.who = "someone else"  # type: ignore[misc]
+
+
+@given(
+    st.sampled_from(["machine", "memory", "reviewed", "rejected"]),
+    st.one_of(st.none(), st.sampled_from(["google", "deepl", "tm.v2"])),
+    st.one_of(st.none(), st.text(st.characters(exclude_characters=":\n\r"), min_size=1, max_size=12)),
+    st.one_of(st.none(), st.text(st.characters(exclude_characters="\n\r"), min_size=1, max_size=12)),
+)
+@settings(max_examples=300)
+def test_a_mark_line_reads_as_its_named_groups_make_it(kind: str, provider: str | None, who: str | None, note: str | None) -> None:
+    line = Mark(kind, "2026-11-29", "0a1b2c3d", provider=provider, who=who, note=note).render()
+    match = states._MARK_LINE.match(line)
+    if match is None:
+        return  # a name or note the line cannot hold as written (spaces only, say): nothing read
+    read, made = states._mark_of(match), Mark(**match.groupdict())
+    assert read == made and vars(read) == vars(made) and list(vars(read)) == list(vars(made)) and repr(read) == repr(made)
 
 
 _LAZY_NAME_MARK_LINE = re.compile(states._MARK_LINE.pattern.replace("(?P<who>[^:]+)", "(?P<who>[^:]+?)"))
