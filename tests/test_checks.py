@@ -681,6 +681,8 @@ def test_a_catalog_entry_is_the_entry_its_fields_make() -> None:
     entry, skip = checks.catalog_entry("삼성전자가 실적을 냈다.", "Samsung posted results.", "en-US", comment="heading\nnote", tcomment="", ignore=frozenset({"numbers"}))
     made = Entry("삼성전자가 실적을 냈다.", "Samsung posted results.", "ko", "en-US", "heading")
     assert entry == made and repr(entry) == repr(made) and skip == {"numbers"}
+    assert list(vars(entry)) == [*checks._ENTRY_FIELDS, "source_readable"]  # every field, in Entry's order
+    assert vars(entry) == {**vars(made), "source_readable": made.source_readable}
     assert entry.source_readable == readable_text(entry.source) and checks.run(entry) == checks.run(made)
     with pytest.raises(dataclasses.FrozenInstanceError):
         entry.target = "changed"  # type: ignore[misc]

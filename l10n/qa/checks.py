@@ -270,11 +270,22 @@ def _new_entry(source: str, target: str, source_lang: str, target_lang: str, kin
     Safe because Entry is a plain frozen dataclass (no ``__post_init__``, no slots,
     every field in ``__init__``): its ``__init__`` only stores each field's value under
     the field's name in the object's ``__dict__``, where a value computed once is kept
-    too (tests/test_checks.py holds Entry to that and the two entries equal).
+    too (tests/test_checks.py holds Entry to that and the two entries equal). The
+    values are stored by name, Entry's fields in its order then the readable text, in
+    one update: not zipped with _ENTRY_FIELDS, which took a third longer (the same
+    test holds the names below to _ENTRY_FIELDS).
     """
     entry = object.__new__(Entry)
-    entry.__dict__.update(zip(_ENTRY_FIELDS, (source, target, source_lang, target_lang, kind, None, _NO_SEGMENTS), strict=True))
-    entry.__dict__["source_readable"] = source_readable
+    entry.__dict__.update(
+        source=source,
+        target=target,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        kind=kind,
+        article=None,
+        segments=_NO_SEGMENTS,
+        source_readable=source_readable,
+    )
     return entry
 
 
