@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.cli import main
 from l10n.po import catalog
@@ -329,3 +331,46 @@ def test_problems_below_the_coverage_are_made_blocking_as_replace_would() -> Non
     blocking = publishing._blocking(problem)
     assert blocking == replace(problem, blocking=True) and blocking.blocking and not problem.blocking
     assert hash(blocking) == hash(replace(problem, blocking=True))
+
+
+# --- the messages a verdict judges: the shortcut for a catalog in its article's order
+
+
+def _judged_the_plain_way(entries: list[catalog.Entry], keys: list[tuple[str | None, str]]) -> tuple[list[catalog.Entry], int, list[str]]:
+    """What _entries_to_judge finds, worked out without its shortcut: the entries the
+    article has, its message count, and the number of messages missing, if any."""
+    present = {entry.key for entry in entries}
+    missing = [key for key in keys if key not in present]
+    wanted = set(keys)
+    return [entry for entry in entries if entry.key in wanted], len(keys), [f"{len(missing)} segments missing"] if missing else []
+
+
+_A_FEW_KEYS = st.sampled_from([(None, "Title"), (None, "First."), ("menu", "First."), (None, "Second."), (None, "")])
+
+
+@given(st.lists(_A_FEW_KEYS, max_size=6), st.lists(_A_FEW_KEYS, max_size=6), st.booleans())
+@settings(max_examples=400)
+def test_the_messages_judged_are_the_same_whether_the_catalog_is_in_its_articles_order_or_not(
+    catalog_keys: list[tuple[str | None, str]], article_keys: list[tuple[str | None, str]], same_order: bool
+) -> None:
+    from types import SimpleNamespace
+
+    from l10n.app import publishing
+
+    if same_order:
+        article_keys = list(catalog_keys)  # what extract writes: the shortcut's case
+    entries = [catalog.Entry(msgid, "번역", msgctxt=msgctxt) for msgctxt, msgid in catalog_keys]
+    po = SimpleNamespace(live=lambda: iter(entries))
+    subject = SimpleNamespace(
+        source=SimpleNamespace(article=SimpleNamespace(display="content/a.html")),
+        lang="ko",
+        policy=SimpleNamespace(rules=SimpleNamespace(block=frozenset({"out-of-date"}))),
+    )
+
+    judged, total, problems = publishing._entries_to_judge(subject, "locales/ko/a.po", po, article_keys)  # type: ignore[arg-type]
+
+    plain_entries, plain_total, plain_missing = _judged_the_plain_way(entries, article_keys)
+    assert judged == plain_entries and [id(entry) for entry in judged] == [id(entry) for entry in plain_entries]
+    assert total == plain_total
+    assert [problem.message.split("(")[1].split(")")[0] for problem in problems] == plain_missing
+    assert all(problem.blocking and problem.code == "out-of-date" for problem in problems)

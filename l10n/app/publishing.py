@@ -419,16 +419,30 @@ def _entries_to_judge(
             problems.append(_article_problem("out-of-date", message, article.display, display, lang))
         total = len(keys or ())
     elif keys is not None:
-        present = {entry.key for entry in entries}
-        missing = [key for key in keys if key not in present]
-        wanted = set(keys)
-        entries = [entry for entry in entries if entry.key in wanted]
         total = len(keys)
+        if [entry.key for entry in entries] == list(keys):
+            # The catalog holds the article's messages and nothing else, in the
+            # article's order: what extract writes, so every catalog of a project at
+            # rest. Then no message is missing and no entry is left out (what
+            # _entries_of_article would find), known from this one comparison.
+            return entries, total, problems
+        entries, missing = _entries_of_article(entries, keys)
         if missing:
             message = f"{display} is out of date with its article ({len(missing)} segments missing); run `l10n extract`"
             missing_problem = _article_problem("out-of-date", message, article.display, display, lang)
             problems.append(replace(missing_problem, blocking="out-of-date" in subject.policy.rules.block))
     return entries, total, problems
+
+
+def _entries_of_article(
+    entries: list[catalog.Entry], keys: Sequence[tuple[str | None, str]]
+) -> tuple[list[catalog.Entry], list[tuple[str | None, str]]]:
+    """The entries whose message the article has (``keys``), in the catalog's order,
+    and the article's messages the catalog lacks."""
+    present = {entry.key for entry in entries}
+    missing = [key for key in keys if key not in present]
+    wanted = set(keys)
+    return [entry for entry in entries if entry.key in wanted], missing
 
 
 _BELOW = ("untranslated", "machine", "translated")  # below a minimum: weighed against the coverage
