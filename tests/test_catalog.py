@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.app.bulk import plain_dataclass
 from l10n.errors import L10nError
+from l10n.frozen import plain_dataclass
 from l10n.po.catalog import (
     Catalog,
     Entry,

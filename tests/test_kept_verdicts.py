@@ -369,10 +369,11 @@ def test_reading_kept_verdicts_never_loads_the_qa_checks(desk: Path) -> None:
 
 def test_kept_problems_are_made_equal_to_the_judged_ones() -> None:
     # verdicts.py makes the problems of a kept row by filling their __dict__ (a third
-    # of the time of __init__: bulk.maker_of), which holds only while Problem is a plain dataclass.
+    # of the time of __init__: frozen.maker_of), which holds only while Problem is a plain dataclass.
     from dataclasses import FrozenInstanceError, astuple, dataclass, field
 
-    from l10n.app import bulk, verdicts
+    from l10n import frozen
+    from l10n.app import verdicts
     from l10n.app.publishing import Activity, Problem, Severity, Verdict
 
     assert verdicts._new_problem.__name__ == "make"  # the fast way, not through __init__
@@ -381,7 +382,7 @@ def test_kept_problems_are_made_equal_to_the_judged_ones() -> None:
     verdict = Verdict("content/a.md", "en", "locales/en/a.md.po", False, (problem,), 1, 1, (), None, Activity((), None, (), ()))
     decoded = verdicts._verdict(verdicts._verdict_fields(verdict)).problems[0]
     reversed_names = verdicts._PROBLEM_FIELDS[::-1]  # other names than the fields in order: through __init__
-    by_init = bulk.maker_of(Problem, reversed_names)(*[problem.__dict__[name] for name in reversed_names])
+    by_init = frozen.maker_of(Problem, reversed_names)(*[problem.__dict__[name] for name in reversed_names])
     for made in (decoded, by_init):
         assert made == problem and hash(made) == hash(problem) and repr(made) == repr(problem) and astuple(made) == astuple(problem)
         with pytest.raises(FrozenInstanceError):
@@ -403,21 +404,22 @@ def test_kept_problems_are_made_equal_to_the_judged_ones() -> None:
     class Slotted:
         value: int
 
-    assert not bulk.plain_dataclass(Checked) and not bulk.plain_dataclass(Slotted)
+    assert not frozen.plain_dataclass(Checked) and not frozen.plain_dataclass(Slotted)
     # Not plain, or other fields than named: made by name through __init__.
-    assert bulk.maker_of(Checked, ("value",))(3) == Checked(3) and bulk.maker_of(Slotted, ("value",))(3) == Slotted(3)
-    by_name = bulk.maker_of(Slotted, ("other",))
+    assert frozen.maker_of(Checked, ("value",))(3) == Checked(3) and frozen.maker_of(Slotted, ("value",))(3) == Slotted(3)
+    by_name = frozen.maker_of(Slotted, ("other",))
     with pytest.raises(TypeError):
         by_name(3)
 
 
 def test_kept_rows_make_verdicts_and_judgements_equal_to_the_judged_ones() -> None:
     # The verdicts, activities, tallies and judgements of kept rows, and status's rows,
-    # are made as problems are (bulk.maker_of): equal, frozen, and refused with too
+    # are made as problems are (frozen.maker_of): equal, frozen, and refused with too
     # few or too many values.
     from dataclasses import FrozenInstanceError, astuple, fields
 
-    from l10n.app import bulk, verdicts
+    from l10n import frozen
+    from l10n.app import verdicts
     from l10n.app.publishing import Activity, Judged, Problem, Severity, Verdict
     from l10n.app.tally import ArticleStatus, Judgement, Size, Tally
 
@@ -432,11 +434,11 @@ def test_kept_rows_make_verdicts_and_judgements_equal_to_the_judged_ones() -> No
     kinds = ((Activity, activity), (Verdict, verdict), (Size, size), (Tally, tally), (Judged, judged), (Judgement, judgement), (ArticleStatus, article_status))
     for kind, made_one in kinds:
         names = tuple(f.name for f in fields(kind))
-        make = bulk.maker_of(kind, names)
+        make = frozen.maker_of(kind, names)
         assert make.__name__ == "make"  # each is a plain dataclass
         values = [getattr(made_one, name) for name in names]
         made = make(*values)
-        reordered = bulk.maker_of(kind, names[::-1])  # fields in another order: by name
+        reordered = frozen.maker_of(kind, names[::-1])  # fields in another order: by name
         assert reordered.__name__ == "by_name" and reordered(*values[::-1]) == made_one
         assert made == made_one and hash(made) == hash(made_one) and repr(made) == repr(made_one) and astuple(made) == astuple(made_one)
         with pytest.raises(FrozenInstanceError):

@@ -27,8 +27,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.app.bulk import plain_dataclass
 from l10n.errors import L10nError
+from l10n.frozen import plain_dataclass
 from l10n.po import lexer
 from l10n.po.entry import Entry
 from l10n.po.lexer import _read_plain, check_po, parse_po, read_translations

@@ -308,7 +308,7 @@ def test_segments_read_back_from_the_parse_cache_are_the_ones_extract_parsed() -
     # Build makes the segments of a row by filling their __dict__, which is the same
     # as Segment.from_row only while Segment and Span are plain dataclasses.
     from l10n.app import rerun
-    from l10n.app.bulk import plain_dataclass
+    from l10n.frozen import plain_dataclass
     from l10n.model import Segment, Span
 
     assert plain_dataclass(Segment) and plain_dataclass(Span)

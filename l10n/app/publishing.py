@@ -47,11 +47,11 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from l10n.app import rerun, staleness, workspace
-from l10n.app.bulk import maker_of
 from l10n.app.check_settings import Rules, check_settings, config_line, language_tables
 from l10n.app.config import Config, section
 from l10n.app.tally import Tally
 from l10n.errors import L10nError
+from l10n.frozen import maker_of, replacer_of
 from l10n.model import State
 from l10n.po.messages import message_keys, targets_of
 from l10n.qa.findings import Severity, block_kind
@@ -499,7 +499,7 @@ def _entry_problems(
 
 
 # A Problem from its fields in order, without its __init__: a verdict makes one per
-# entry below its minimum, most of a fresh catalog's entries (see bulk.maker_of).
+# entry below its minimum, most of a fresh catalog's entries (see frozen.maker_of).
 _new_problem = maker_of(Problem, tuple(f.name for f in fields(Problem)))
 
 
@@ -512,13 +512,12 @@ def _where(subject: Subject, display: str, entry: catalog.Entry, kind: str) -> t
 
 def _blocking(problem: Problem) -> Problem:
     """``replace(problem, blocking=True)``, for the entries below their minimum when
-    the coverage is not reached (every entry of a catalog nobody has translated yet).
+    the coverage is not reached (every entry of a catalog nobody has translated yet),
+    made by ``frozen.replacer_of``."""
+    return _replaced_problem(problem, blocking=True)
 
-    Safe for the reason ``bulk.maker_of`` is: Problem is a plain frozen dataclass,
-    whose ``__init__`` only stores each field in the object's ``__dict__``."""
-    made = object.__new__(Problem)
-    made.__dict__.update(problem.__dict__, blocking=True)
-    return made
+
+_replaced_problem = replacer_of(Problem)
 
 
 def _article_problem(code: str, message: str, article: str, display: str, lang: str) -> Problem:

@@ -16,27 +16,22 @@ results by their ``action`` alone). It writes nothing itself but through the
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import itertools
 import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from l10n import __version__
-from l10n.app.bulk import plain_dataclass
 from l10n.app.config import Config
 from l10n.app.workspace import Article, Progress, cache_file, iter_articles
 from l10n.errors import L10nError
+from l10n.model import Segment
 from l10n.store.fileio import Staging, sweep_temps
 from l10n.store.manifest import Manifest, TreeSum, digest
 from l10n.store.parallel import parallel_map
-
-if TYPE_CHECKING:
-    from l10n.model import Segment
 
 T = TypeVar("T")
 
@@ -85,53 +80,7 @@ def parsed_row(article_digest: str, segments: Sequence[Segment]) -> str:
 
 def parsed_segments(row: str) -> list[Segment]:
     """The segments of a parse cache row."""
-    return _segments_maker()(json.loads(row.partition("\n")[2]))
-
-
-@functools.cache
-def _segments_maker() -> Callable[[list[list[Any]]], list[Segment]]:
-    """What makes the segments of a row's decoded JSON, as ``Segment.from_row`` would.
-
-    Build decodes the row of every article it builds, and making the objects took
-    two thirds of that. While Segment and Span are plain dataclasses (see
-    ``bulk.plain_dataclass``) with the fields ``to_row`` writes, in that order, their
-    ``__init__`` only stores each value in the new object's ``__dict__``, so storing
-    them there makes equal, equally frozen objects in half the time (measured on the
-    rows of 1,000 HTML articles: 27-28 us a row where ``from_row`` took 34-36 us).
-    """
-    from l10n.model import Segment, Span
-
-    def from_rows(rows: list[list[Any]]) -> list[Segment]:
-        return [Segment.from_row(fields) for fields in rows]
-
-    if not (
-        plain_dataclass(Segment)
-        and plain_dataclass(Span)
-        and tuple(f.name for f in dataclasses.fields(Segment)) == _SEGMENT_FIELDS
-        and tuple(f.name for f in dataclasses.fields(Span)) == ("start", "end")
-    ):
-        return from_rows
-    new = object.__new__
-
-    def filled(rows: list[list[Any]]) -> list[Segment]:
-        segments = []
-        for text, kind, line, pieces, continuation, quoting, lang in rows:
-            spans = []
-            for start, end in pieces:
-                span = new(Span)
-                span.__dict__.update(start=start, end=end)
-                spans.append(span)
-            segment = new(Segment)
-            segment.__dict__.update(
-                text=text, kind=kind, line=line, pieces=tuple(spans), continuation=continuation, quoting=quoting, lang=lang
-            )
-            segments.append(segment)
-        return segments
-
-    return filled
-
-
-_SEGMENT_FIELDS = ("text", "kind", "line", "pieces", "continuation", "quoting", "lang")  # what a row holds, in order
+    return [Segment.from_row(fields) for fields in json.loads(row.partition("\n")[2])]
 
 
 def row_digest(row: str) -> str:

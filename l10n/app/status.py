@@ -15,10 +15,10 @@ Work is per article, spread over processes for large projects.
 from __future__ import annotations
 
 from l10n.app import publishing, verdicts, workspace
-from l10n.app.bulk import maker_of
 from l10n.app.config import Config
 from l10n.app.tally import ArticleStatus, Filters, Item, Judgement, Status, Tally, size_of, summarise, tally, tally_entries
 from l10n.app.workspace import Progress, no_progress
+from l10n.frozen import maker_of
 from l10n.model import State
 from l10n.po.messages import messages_for, targets_of
 
@@ -53,7 +53,7 @@ def _rows(judging: publishing.Judging, source: publishing.LazyArticle, judged_la
         counted = _counted(judged)
         if judged.verdict is not None and counted is not None:
             # ArticleStatus(article.display, lang, display, counted, judgement=...), one per
-            # article and language: made as kept rows are (bulk.maker_of).
+            # article and language: made as kept rows are (frozen.maker_of).
             rows.append(_new_article_status(article.display, lang, display, counted, True, _judgement(judged.verdict)))
             continue
         if not judging.compare:

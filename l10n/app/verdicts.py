@@ -34,12 +34,13 @@ from functools import cache, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from l10n.app import publishing, rerun, staleness, workspace
-from l10n.app.bulk import maker_of, no_cycle_collection
+from l10n.app.bulk import no_cycle_collection
 from l10n.app.config import Config
 from l10n.app.publishing import Activity, Judged, Judging, LazyArticle, Problem, PublishSettings, Verdict
 from l10n.app.staleness import VERDICT_ROWS, glossary_stamp
 from l10n.app.tally import Size, Tally, tally_entries
 from l10n.errors import L10nError
+from l10n.frozen import maker_of
 from l10n.qa.findings import Severity
 from l10n.store.manifest import Manifest, TreeSum, digest, file_stat
 from l10n.store.parallel import parallel_map

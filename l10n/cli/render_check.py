@@ -126,7 +126,7 @@ def _problem_records(problems: Sequence[Problem]) -> list[dict[str, Any]]:
     stored them, so a copy of it is the record itself but for the severity (its value
     is written in place, which keeps the key's position) whenever its keys are
     ``PROBLEM_KEYS`` in that order, as they are for every Problem made by its
-    ``__init__`` (or ``bulk.maker_of``). Checked for each problem; any other is
+    ``__init__`` (or ``frozen.maker_of``). Checked for each problem; any other is
     made by ``_problem_record``."""
     records = []
     for problem in problems:

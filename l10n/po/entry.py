@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from l10n.frozen import computed_once
 from l10n.model import State
-from l10n.once import computed_once
 from l10n.po.states import EntryFacts, Mark, marks_of, state_of
 
 FUZZY = "fuzzy"

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from l10n.frozen import filler_of
 from l10n.model import State
 
 MARK = "l10n:"
@@ -117,21 +118,19 @@ def parse_marks(tcomment: str) -> list[Mark]:
 _MARK_FIELDS = ("kind", "date", "hash", "provider", "who", "note")  # Mark's fields, in order
 
 
-def _mark_of(match: re.Match[str]) -> Mark:
-    """``Mark(**match.groupdict())`` without Mark's ``__init__``, in a fifth of the
-    time: a verdict reads the marks of every entry it judges.
+_fill_mark = filler_of(Mark)
 
-    Safe because Mark is a plain frozen dataclass (no ``__post_init__``, no slots,
-    every field in ``__init__``), whose ``__init__`` only stores each value under its
-    field's name in the object's ``__dict__``; _MARK_FIELDS are its fields and
-    _MARK_LINE's named groups, and the names below are the same, in the same order
-    (tests/test_states.py holds all four the same). The values are stored by name,
-    not zipped with _MARK_FIELDS: a third less time again (0.69 against 1.08 us).
+
+def _mark_of(match: re.Match[str]) -> Mark:
+    """``Mark(**match.groupdict())`` without Mark's ``__init__`` (``frozen.filler_of``),
+    in a fifth of the time: a verdict reads the marks of every entry it judges.
+
+    _MARK_FIELDS are Mark's fields and _MARK_LINE's named groups, and the names below
+    are the same, in the same order (tests/test_states.py holds all four the same).
+    Given by name, not zipped with _MARK_FIELDS: a third less time again.
     """
     kind, date, hash_, provider, who, note = match.group(*_MARK_FIELDS)
-    mark = object.__new__(Mark)
-    mark.__dict__.update(kind=kind, date=date, hash=hash_, provider=provider, who=who, note=note)
-    return mark
+    return _fill_mark(kind=kind, date=date, hash=hash_, provider=provider, who=who, note=note)
 
 
 def strip_marks(tcomment: str, kinds: Iterable[str]) -> str:
