@@ -196,8 +196,6 @@ class _Extraction:
         # What ``stale`` found of each article in flight and its catalogs (path ->
         # stat and digest), for the verdict cache to take instead of reading them again.
         self.observed: dict[str, dict[str, tuple[os.stat_result | None, str | None]]] = {}
-        # Catalog folders (relative to the root) this run has made sure exist.
-        self.made_folders: set[str] = set()
         # Articles ``stale`` stat-ed but did not hash (no manifest row): their stats.
         self.unhashed: dict[str, os.stat_result | None] = {}
 
@@ -236,11 +234,7 @@ class _Extraction:
             self.observed[article.display] = observed
         if self.write:
             for display in displays.values():
-                # Each folder once per run: the articles of a folder share their catalogs'.
-                folder = display.rpartition("/")[0]
-                if folder not in self.made_folders:
-                    self.walk.staging.make_parents(config.root / display)
-                    self.made_folders.add(folder)
+                self.walk.staging.make_parents(config.root / display)  # each folder once per run
         return article
 
     def record(self, outcome: _ArticleExtract) -> None:

@@ -434,7 +434,7 @@ class Staging:
         """
         parent = path.parent
         if parent in self._present:
-            return  # a build stages hundreds of files into each folder: one stat will do
+            return  # extract and build stage hundreds of files into each folder: one stat will do
         missing = []
         folder = parent
         while not folder.exists():
