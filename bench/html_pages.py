@@ -28,7 +28,8 @@ check switched off in l10n.toml. No user runs that way (build judges every
 translation before it publishes); it shows what judging costs beside the rest.
 
 Figures are CPU time (user + system) of each process and the workers it waited for
-(os.wait4), so a loaded machine adds little; the medians over the rounds are printed
+(os.wait4), so a loaded machine adds little, and beside them the same processes'
+wall time, start to exit; the medians over the rounds are printed
 per article, with each round's value beside them, and the ratios taken within each
 round.
 
@@ -49,6 +50,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from statistics import median
@@ -162,11 +164,14 @@ def every_check_ignored(root: Path) -> None:
 L10N_SETTINGS = {"L10N_JOBS": "1"}
 
 
-def cpu(command: list[str], cwd: Path, **settings: str) -> float:
-    """CPU seconds (user + system) of ``command`` and the workers it waited for."""
+def cpu(command: list[str], cwd: Path, wall: list[float], **settings: str) -> float:
+    """CPU seconds (user + system) of ``command`` and the workers it waited for; its
+    wall seconds, start to exit, are appended to ``wall``."""
+    started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=environment(**settings), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     errors = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
     _, status, usage = os.wait4(process.pid, 0)
+    wall.append(time.perf_counter() - started)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{errors}")
     return usage.ru_utime + usage.ru_stime
@@ -180,16 +185,19 @@ class Runs:
         self.approve = approve
         self.translated: dict[str, Translated] = {}  # per run, what translate_catalogs did (the same every round)
         self.written: dict[str, list[int]] = {}  # per run, the articles its build wrote, round by round
+        self.wall: dict[str, list[float]] = {}  # per run, wall seconds of its extract + build, round by round
 
     def l10n(self, name: str, project: Path) -> float:
         for generated in ("locales", "build", ".cache"):
             shutil.rmtree(project / generated, ignore_errors=True)
-        seconds = cpu([sys.executable, "-m", "l10n", "extract"], project, **L10N_SETTINGS)
+        walls: list[float] = []
+        seconds = cpu([sys.executable, "-m", "l10n", "extract"], project, walls, **L10N_SETTINGS)
         self.translated[name] = translate_catalogs(project / "locales", self.translate)
         if self.approve:
             approve_all(project, LANGUAGES, environment(**L10N_SETTINGS))
-        seconds += cpu([sys.executable, "-m", "l10n", "build"], project, **L10N_SETTINGS)
+        seconds += cpu([sys.executable, "-m", "l10n", "build"], project, walls, **L10N_SETTINGS)
         self.written.setdefault(name, []).append(files_under(project / "build"))
+        self.wall.setdefault(name, []).append(sum(walls))
         return seconds
 
     def toolkit(self, name: str, project: Path) -> float:
@@ -197,10 +205,12 @@ class Runs:
         po_dir, out_dir = project / "tt-po", project / "tt-out"
         for generated in (po_dir, out_dir):
             shutil.rmtree(generated, ignore_errors=True)
-        seconds = cpu([str(bin_dir / "html2po"), "--progress=none", "-i", "content", "-o", str(po_dir)], project)
+        walls: list[float] = []
+        seconds = cpu([str(bin_dir / "html2po"), "--progress=none", "-i", "content", "-o", str(po_dir)], project, walls)
         self.translated[name] = translate_catalogs(po_dir, self.translate)
-        seconds += cpu([str(bin_dir / "po2html"), "--progress=none", "-i", str(po_dir), "-t", "content", "-o", str(out_dir)], project)
+        seconds += cpu([str(bin_dir / "po2html"), "--progress=none", "-i", str(po_dir), "-t", "content", "-o", str(out_dir)], project, walls)
         self.written.setdefault(name, []).append(files_under(out_dir))
+        self.wall.setdefault(name, []).append(sum(walls))
         return seconds
 
 
@@ -253,6 +263,7 @@ def main() -> None:
             run[UNCHECKED] = lambda: runs.l10n(UNCHECKED, root / "unchecked")
         names = list(run)
         runs.l10n(HTML, root / "html")  # warm-up, not counted
+        runs.wall.clear()
         timings: dict[str, list[float]] = {name: [] for name in names}
         for number in range(args.rounds):
             shift = number % len(names)
@@ -290,6 +301,13 @@ def main() -> None:
     pairs = [(HTML, MARKDOWN), (TOOLKIT, HTML)] + ([(TOOLKIT, UNCHECKED)] if args.unchecked else [])
     for left, right in pairs:
         ratios = [a / b for a, b in zip(timings[left], timings[right], strict=True)]
+        print(f"  {left} / {right}: {median(ratios):.2f}x   [{', '.join(f'{r:.2f}' for r in ratios)}]")
+    print("the same runs' wall ms per article (extract + build, process start to exit), median [rounds]")
+    for name in names:
+        walls = [1000 * s / args.articles for s in runs.wall[name]]
+        print(f"  {name:<20}{median(walls):>8.2f}   [{', '.join(f'{v:.2f}' for v in walls)}]")
+    for left, right in pairs:
+        ratios = [a / b for a, b in zip(runs.wall[left], runs.wall[right], strict=True)]
         print(f"  {left} / {right}: {median(ratios):.2f}x   [{', '.join(f'{r:.2f}' for r in ratios)}]")
     print(f"articles written by each build ({args.articles} articles; files in its output folder, every round):")
     for name in names:
