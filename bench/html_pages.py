@@ -31,7 +31,8 @@ Figures are CPU time (user + system) of each process and the workers it waited f
 (os.wait4), so a loaded machine adds little, and beside them the same processes'
 wall time, start to exit; the medians over the rounds are printed
 per article, with each round's value beside them, and the ratios taken within each
-round.
+round. Each step is printed on its own too (l10n's extract beside html2po, its build
+beside po2html): which half of the work a gap is in.
 
     python bench/html_pages.py --articles 1000 --rounds 3 --corpus ../shared/corpus
 
@@ -186,19 +187,18 @@ class Runs:
         self.translated: dict[str, Translated] = {}  # per run, what translate_catalogs did (the same every round)
         self.written: dict[str, list[int]] = {}  # per run, the articles its build wrote, round by round
         self.wall: dict[str, list[float]] = {}  # per run, wall seconds of its extract + build, round by round
+        self.steps: dict[str, list[tuple[float, float]]] = {}  # per run, CPU seconds of each of its two steps
 
     def l10n(self, name: str, project: Path) -> float:
         for generated in ("locales", "build", ".cache"):
             shutil.rmtree(project / generated, ignore_errors=True)
         walls: list[float] = []
-        seconds = cpu([sys.executable, "-m", "l10n", "extract"], project, walls, **L10N_SETTINGS)
+        extract = cpu([sys.executable, "-m", "l10n", "extract"], project, walls, **L10N_SETTINGS)
         self.translated[name] = translate_catalogs(project / "locales", self.translate)
         if self.approve:
             approve_all(project, LANGUAGES, environment(**L10N_SETTINGS))
-        seconds += cpu([sys.executable, "-m", "l10n", "build"], project, walls, **L10N_SETTINGS)
-        self.written.setdefault(name, []).append(files_under(project / "build"))
-        self.wall.setdefault(name, []).append(sum(walls))
-        return seconds
+        build = cpu([sys.executable, "-m", "l10n", "build"], project, walls, **L10N_SETTINGS)
+        return self._done(name, (extract, build), walls, files_under(project / "build"))
 
     def toolkit(self, name: str, project: Path) -> float:
         bin_dir = Path(sys.executable).parent
@@ -206,12 +206,17 @@ class Runs:
         for generated in (po_dir, out_dir):
             shutil.rmtree(generated, ignore_errors=True)
         walls: list[float] = []
-        seconds = cpu([str(bin_dir / "html2po"), "--progress=none", "-i", "content", "-o", str(po_dir)], project, walls)
+        extract = cpu([str(bin_dir / "html2po"), "--progress=none", "-i", "content", "-o", str(po_dir)], project, walls)
         self.translated[name] = translate_catalogs(po_dir, self.translate)
-        seconds += cpu([str(bin_dir / "po2html"), "--progress=none", "-i", str(po_dir), "-t", "content", "-o", str(out_dir)], project, walls)
-        self.written.setdefault(name, []).append(files_under(out_dir))
+        build = cpu([str(bin_dir / "po2html"), "--progress=none", "-i", str(po_dir), "-t", "content", "-o", str(out_dir)], project, walls)
+        return self._done(name, (extract, build), walls, files_under(out_dir))
+
+    def _done(self, name: str, steps: tuple[float, float], walls: list[float], written: int) -> float:
+        """Record one round of a run; its CPU seconds, both steps together."""
+        self.steps.setdefault(name, []).append(steps)
+        self.written.setdefault(name, []).append(written)
         self.wall.setdefault(name, []).append(sum(walls))
-        return seconds
+        return sum(steps)
 
 
 def main() -> None:
@@ -264,6 +269,7 @@ def main() -> None:
         names = list(run)
         runs.l10n(HTML, root / "html")  # warm-up, not counted
         runs.wall.clear()
+        runs.steps.clear()
         timings: dict[str, list[float]] = {name: [] for name in names}
         for number in range(args.rounds):
             shift = number % len(names)
@@ -302,6 +308,12 @@ def main() -> None:
     for left, right in pairs:
         ratios = [a / b for a, b in zip(timings[left], timings[right], strict=True)]
         print(f"  {left} / {right}: {median(ratios):.2f}x   [{', '.join(f'{r:.2f}' for r in ratios)}]")
+    print("each step's CPU ms per article, median [rounds] (l10n: extract, build; the toolkit: html2po, po2html)")
+    for name in names:
+        steps = ("html2po", "po2html") if name == TOOLKIT else (f"{name} extract", f"{name} build")
+        for step, label in enumerate(steps):
+            values = [1000 * pair[step] / args.articles for pair in runs.steps[name]]
+            print(f"  {label:<28}{median(values):>8.2f}   [{', '.join(f'{v:.2f}' for v in values)}]")
     print("the same runs' wall ms per article (extract + build, process start to exit), median [rounds]")
     for name in names:
         walls = [1000 * s / args.articles for s in runs.wall[name]]
