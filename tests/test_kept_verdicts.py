@@ -210,24 +210,52 @@ def test_the_whole_projects_status_and_check_stat_each_file_once(desk: Path, mon
     assert run(desk, "status", "--format", "json") == kept_answers["status"]
 
 
-def test_build_hashes_each_file_once_to_know_whether_a_kept_verdict_holds(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_reads_each_file_once_to_know_whether_a_kept_verdict_holds(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A translator edits the port story's catalog after extract: build's manifest
-    # hashes it to know what changed, and the kept verdict is found out of date from
-    # that same hash, not from a second read of the file.
+    # hashes it to know what changed, the kept verdict is found out of date from
+    # that same hash, and the catalog is judged from the bytes that were hashed: the
+    # file is opened once, and so is the article.
     from l10n.store import manifest
 
     path = desk / "locales/en/2026/port.md.po"
     path.write_text(path.read_text(encoding="utf-8").replace("12 unmanned cranes", "twelve unmanned cranes"), encoding="utf-8")
     judged = count_judging(monkeypatch)
     hashed: list[str] = []
-    real_digest = manifest.file_digest
-    monkeypatch.setattr(manifest, "file_digest", lambda name: hashed.append(str(name)) or real_digest(name))
+    real_read = manifest._read_existing
+    monkeypatch.setattr(manifest, "_read_existing", lambda name: hashed.append(str(name)) or real_read(name))
+    opened: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda name, *args: opened.append(os.fspath(name)) or real_open(name, *args))
     report, files = built(desk)
     assert report[0] == 0, report[1]
     assert "twelve unmanned cranes" not in " ".join(files.values())  # still blocked by its changed link
     assert judged == ["content/2026/port.md in en"]
     assert f"{desk}/locales/en/2026/port.md.po" in hashed
     assert len(hashed) == len(set(hashed))
+    for name in (f"{desk}/locales/en/2026/port.md.po", f"{desk}/content/2026/port.md"):
+        assert opened.count(name) == 1, opened
+
+
+def test_a_catalog_judged_from_the_bytes_build_hashed_builds_as_one_read_again(
+    desk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Build judges a catalog it hashed from the bytes it hashed, not from a second
+    # read: the same project built with every file read again says and writes the same.
+    from l10n.store.manifest import Manifest
+
+    path = desk / "locales/en/2026/port.md.po"
+    path.write_text(path.read_text(encoding="utf-8").replace("12 unmanned cranes", "twelve unmanned cranes"), encoding="utf-8")
+    fill(desk, "locales/ko/2026/rail.md.po", {"Talks resume next week.": "협상은 다음 주에 재개된다."})
+    twin = tmp_path / "twin"
+    shutil.copytree(desk, twin)
+    judged = count_judging(monkeypatch)
+    from_hashed_bytes = built(desk)
+    assert "협상은 다음 주에 재개된다." in from_hashed_bytes[1]["build/ko/2026/rail.md"]  # judged from the edited bytes
+    assert sorted(judged) == ["content/2026/port.md in en", "content/2026/rail.md in ko"]
+    monkeypatch.setattr(Manifest, "observe_read", lambda self, path: (*self.observe(path), None))  # no bytes handed over
+    monkeypatch.chdir(twin)
+    assert built(twin) == from_hashed_bytes
+    assert sorted(judged) == ["content/2026/port.md in en", "content/2026/port.md in en", "content/2026/rail.md in ko", "content/2026/rail.md in ko"]
 
 
 def test_a_new_policy_or_glossary_is_obeyed_at_once(desk: Path) -> None:

@@ -256,7 +256,7 @@ def test_rows_and_digests_read_in_key_order_are_those_read_one_by_one(tmp_path: 
     writer.save()
 
     hashed: list[str] = []
-    monkeypatch.setattr(manifest_module, "file_digest", lambda name: hashed.append(str(name)) or "hashed")
+    monkeypatch.setattr(manifest_module, "_read_existing", lambda name: hashed.append(str(name)) or b"hashed")
     reader = Manifest(path, "stamp", read_only=True)
     point_queries: list[str] = []
     one_row = Manifest._text_row
@@ -289,8 +289,8 @@ def test_a_file_one_manifest_observed_is_known_to_another_without_reading_it(tmp
     assert observed[article][1] == manifest_module.file_digest(article) and observed[missing] == (None, None)
 
     hashed: list[str] = []
-    real_digest = manifest_module.file_digest
-    monkeypatch.setattr(manifest_module, "file_digest", lambda name: hashed.append(str(name)) or real_digest(name))
+    real_read = manifest_module._read_existing
+    monkeypatch.setattr(manifest_module, "_read_existing", lambda name: hashed.append(str(name)) or real_read(name))
     for path, (info, digest) in observed.items():
         kept.learn(path, info, digest)
     assert hashed == []
@@ -370,3 +370,24 @@ def test_a_written_file_is_remembered_by_its_new_stat_in_every_manifest(tmp_path
         assert row is not None and (row[1], row[2], row[3], row[4]) == (after.st_size, after.st_mtime_ns, "digest", 1)
         manifest.close()
     fresh_sum.close()
+
+
+def test_a_file_hashed_to_observe_it_is_handed_over_with_its_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Build hashes a changed catalog to know whether it changed, then parses it: the
+    # bytes it hashed come with the digest, so the file is read once. A file known by
+    # its state is not read at all, and then there are no bytes to hand over.
+    from l10n.store import manifest as manifest_module
+
+    article, missing = tmp_path / "story.md", tmp_path / "gone.md"
+    article.write_text("서울시는 심야 버스를 늘린다.", encoding="utf-8")
+    monkeypatch.setattr(Manifest, "now_ns", staticmethod(lambda: time.time_ns() + 10**12))  # no file is too recent
+    first = Manifest(tmp_path / "walk.sqlite3", "stamp")
+    info, hashed, data = first.observe_read(article)
+    assert data == article.read_bytes() and hashed == manifest_module.digest(data)
+    assert (info, hashed) == (os.stat(article), first.digest(article))  # what observe finds
+    assert first.observe_read(missing) == (None, None, None)
+    first.save()
+
+    again = Manifest(tmp_path / "walk.sqlite3", "stamp")
+    assert again.observe_read(article) == (os.stat(article), hashed, None)  # known by its state: not read
+    again.close()

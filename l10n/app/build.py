@@ -42,12 +42,14 @@ if TYPE_CHECKING:
 
 # catalog (the PO reader and writer) and the renderers load on first use: a no-op re-run never needs them.
 
-# A re-run's work item: the article, its languages to build, its parse cache row if any.
-# An article to build: the languages to build, extract's parse cache row, and the
-# verdicts extract kept (verdicts.py) when they still hold for every target language.
 # An article to build: its stale languages with their output paths (found once, by
-# the main process, which makes their folders), its parse cache row, its kept verdicts.
-_Stale = tuple[Article, tuple[tuple[str, Path], ...], str | None, dict[str, publishing.Verdict] | None]
+# the main process, which makes their folders) and whether each output was missing
+# then, its parse cache row, its kept verdicts, and the bytes of the files the main
+# process read to hash them (by display path: the article, its catalogs), which the
+# worker takes instead of reading them again.
+_Stale = tuple[
+    Article, tuple[tuple[str, Path, bool], ...], str | None, dict[str, publishing.Verdict] | None, dict[str, bytes]
+]
 
 
 @dataclass(frozen=True)
@@ -275,21 +277,27 @@ class _Building:
         # The article and catalogs as the manifest finds them, for the kept verdicts to
         # be checked against too: each file is stat-ed and read (when it must be) once.
         observed: kept_verdicts.Observed = {}
+        read: dict[str, bytes] = {}  # the bytes hashed, for the worker (see _Stale)
 
-        def observe(name: str) -> str | None:
-            observed[name] = manifest.observe(name)
-            return observed[name][1]
+        def observe(display: str) -> str | None:
+            info, hashed, data = manifest.observe_read(root + display)
+            observed[root + display] = info, hashed
+            if data is not None:
+                read[display] = data
+            return hashed
 
-        article_digest = observe(root + article.display)
+        article_digest = observe(article.display)
         stale = []
         for lang in self.targets:
             key = f"{lang}:{article.display}"
             current = {
                 "article": article_digest,
-                "catalog": observe(root + workspace.catalog_display(config, article, lang)),
+                "catalog": observe(workspace.catalog_display(config, article, lang)),
                 "output": manifest.digest(root + workspace.output_display(config, article, lang)),
             }
-            remembered = manifest.matching(key, current)
+            # A manifest this run started empty holds only the rows it recorded, and
+            # each article is walked once: there is no row to look for.
+            remembered = None if manifest.fresh else manifest.matching(key, current)
             if remembered is not None:
                 self.report(_remembered_result(article, lang, config, remembered))
             else:
@@ -301,10 +309,13 @@ class _Building:
         for lang in stale:
             out_path = workspace.output_path(config, article, lang)
             self.walk.staging.make_parents(out_path)
-            outputs.append((lang, out_path))
+            missing = self.inputs[f"{lang}:{article.display}"]["output"] is None  # no file there when hashed
+            outputs.append((lang, out_path, missing))
         found = kept_verdicts.lookup(config, self.kept, article, self.judged, observed=observed)
         kept = {j.lang: j.verdict for j in found if j.verdict is not None} if found is not None else None
-        return article, tuple(outputs), self.parsed_before(article.display), kept
+        for lang in kept or ():
+            read.pop(workspace.catalog_display(config, article, lang), None)  # judged already: not parsed
+        return article, tuple(outputs), self.parsed_before(article.display), kept, read
 
     def record(self, outcome: _ArticleBuild) -> None:
         """Report one article's results (their outputs are already adopted) and remember them."""
@@ -366,20 +377,25 @@ class _ArticleBuild:
 
 def _build_article(config: Config, options: Deferred, judging: _Publishing, item: _Stale) -> _ArticleBuild:
     """Render one article in some languages; write changed outputs to temporary files."""
-    article, outputs, parsed_before, kept = item
+    article, outputs, parsed_before, kept, read = item
     built = []
     try:
-        data = read_file(article.path)
+        data = read.get(article.display)
+        if data is None:
+            data = read_file(article.path)
         known = None
         # The row is for the bytes extract parsed; the article may have changed
         # since, and then only parsing again is right.
         if parsed_before is not None and rerun.row_digest(parsed_before) == digest(data):
             known = rerun.parsed_segments(parsed_before)
         parsed = workspace.parse_article(config, article, options.value, data, known)
-        verdicts = _verdicts(config, judging, parsed, kept)
-        for lang, out_path in outputs:  # output_path checked them (no way out of the project)
+        verdicts = _verdicts(config, judging, parsed, kept, read)
+        for lang, out_path, missing in outputs:  # output_path checked them (no way out of the project)
             result, output = _build_one(config, _Edition(parsed, lang, out_path, verdicts), options.value, judging.withdraw)
-            temp = write_temp(out_path, output) if output is not None else None
+            # An output the main process found missing is not looked for again: one
+            # that appeared since is replaced by the rename, as one that appears
+            # between write_temp's own look and the rename would be.
+            temp = write_temp(out_path, output, new=missing) if output is not None else None
             if temp is not None:
                 result = _with_action(result, "written")
             built.append((result, temp, digest(output) if output is not None else None))
@@ -390,10 +406,15 @@ def _build_article(config: Config, options: Deferred, judging: _Publishing, item
 
 
 def _verdicts(
-    config: Config, judging: _Publishing, parsed: ParsedArticle, kept: dict[str, publishing.Verdict] | None
+    config: Config,
+    judging: _Publishing,
+    parsed: ParsedArticle,
+    kept: dict[str, publishing.Verdict] | None,
+    read: dict[str, bytes],
 ) -> dict[str, publishing.Verdict]:
     """The article's verdict in every target language it has something to translate
-    into: as extract kept it when it did (``kept``), else judged here."""
+    into: as extract kept it when it did (``kept``), else judged here, from the
+    catalog's bytes in ``read`` (by display path) when the main process read them."""
     from l10n.po import catalog
 
     source = publishing.LazyArticle(config, parsed.article, parsed)
@@ -406,7 +427,13 @@ def _verdicts(
             verdicts[lang] = kept[lang]
             continue
         path = workspace.catalog_path(config, parsed.article, lang)
-        po = catalog.read_catalog(path, workspace.display_of(config, path)) if path.exists() else None
+        display = workspace.display_of(config, path)
+        data = read.get(display)
+        po: catalog.Catalog | None = None
+        if data is not None:  # the bytes the manifest hashed: what the build records it read
+            po = catalog.parse_catalog(data, display)
+        elif path.exists():
+            po = catalog.read_catalog(path, display)
         subject = publishing.Subject(config, judging.settings.for_lang(lang), judging.glossary, source, lang)
         verdicts[lang] = publishing.verdict(subject, po, keys=message_keys(segments))
     return verdicts

@@ -125,8 +125,14 @@ class TreeSum:
 
 
 def file_digest(path: Path | str) -> str | None:
+    data = _read_existing(path)
+    return digest(data) if data is not None else None
+
+
+def _read_existing(path: Path | str) -> bytes | None:
+    """The bytes of the file at ``path``; None when it does not exist."""
     try:
-        return digest(read_file(path))
+        return read_file(path)
     except FileNotFoundError:
         return None
 
@@ -363,6 +369,16 @@ class Manifest:
         info = file_stat(name)
         return info, self._digest(name, info, self._file_row)
 
+    def observe_read(self, path: Path | str) -> tuple[os.stat_result | None, str | None, bytes | None]:
+        """``observe``, with the bytes read to hash the file: None when none were (its
+        stat matched its row, or it does not exist). A caller about to read the file
+        takes these instead: the digest is of these very bytes, and the file is not
+        opened twice (build hashes each changed catalog, then parses it)."""
+        name = str(path)
+        info = file_stat(name)
+        hashed, data = self._state(name, info, self._file_row)
+        return info, hashed, data
+
     def learn(self, path: Path | str, info: os.stat_result | None, hashed: str | None) -> None:
         """Take the state of a file another manifest of this run has just observed
         (``observe``): what ``digest`` would find and record, without a second stat,
@@ -387,6 +403,16 @@ class Manifest:
         """``digest`` of ``name`` as ``info`` found it, with the file's recorded state
         (path, size, mtime, digest, ours) from ``known_row``; ``hashed`` is its content
         hash when the caller knows it already (``learn``)."""
+        return self._state(name, info, known_row, hashed)[0]
+
+    def _state(
+        self,
+        name: str,
+        info: os.stat_result | None,
+        known_row: Callable[[str], tuple[Any, ...] | None],
+        hashed: str | None = None,
+    ) -> tuple[str | None, bytes | None]:
+        """``_digest``, and the bytes read to find it (None when none were)."""
         if not self.read_only:
             # Only a run that saves keeps a snapshot of the tree (keep_snapshot): a
             # read-only one would sum every file's state for nothing.
@@ -395,7 +421,7 @@ class Manifest:
             if len(self._summed) > _SUMMED_KEPT:
                 del self._summed[next(iter(self._summed))]  # the oldest
         if info is None:
-            return None
+            return None, None
         # A manifest this run started empty holds only the rows the run wrote itself,
         # and a run looks at each file once: the query would find nothing. Were a
         # file looked at again, its row missed here only makes it hashed anew.
@@ -406,9 +432,11 @@ class Manifest:
             and known[2] == info.st_mtime_ns
             and (known[4] or info.st_mtime_ns < self.saved_ns - RACY_NS)
         ):
-            return str(known[3])
+            return str(known[3]), None
+        data = None
         if hashed is None:
-            hashed = file_digest(name)
+            data = _read_existing(name)
+            hashed = digest(data) if data is not None else None
         if hashed is not None:
             self._run(
                 "INSERT OR REPLACE INTO files (path, size, mtime, digest, ours) VALUES (?, ?, ?, ?, 0)",
@@ -416,7 +444,7 @@ class Manifest:
             )
             if info.st_mtime_ns >= self.opened_ns - RACY_NS:
                 self._racy[name] = hashed
-        return hashed
+        return hashed, data
 
     def snapshot(self, name: str) -> dict[str, Any] | None:
         """The tree snapshot the last saved run kept under ``name`` (see ``keep_snapshot``)."""
