@@ -10,10 +10,13 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from l10n.app import build as building
 from l10n.app import config
 from l10n.app import extract as extracting
+from l10n.app.workspace import Article
 from l10n.errors import L10nError
 from l10n.formats import disclosure
 from l10n.po.catalog import read_catalog
@@ -594,3 +597,14 @@ def test_a_catalog_with_the_headline_twice_merges_into_one_entry_keeping_its_tra
 )
 def test_a_version_is_addressed_from_another_as_relpath_addresses_it(target: str, folder: str) -> None:
     assert building._relative_address(target, folder) == posixpath.relpath(posixpath.normpath(target), folder or ".")
+
+
+@given(
+    st.lists(st.text(alphabet="ab.-_ 가", min_size=1, max_size=6).filter(lambda part: part not in (".", "..")), min_size=1, max_size=3)
+)
+def test_an_article_knows_its_suffix_as_its_path_does(parts: list[str]) -> None:
+    # Article.suffix reads the name from ``rel`` as a string; it must agree with the
+    # Path it no longer makes, dots at either end of the name included.
+    rel = "/".join(parts)
+    article = Article(folder="content", rel=rel, display=f"content/{rel}")
+    assert article.suffix == Path("content", rel).suffix

@@ -367,7 +367,7 @@ class Staging:
         self._folders: list[Path] = []
         # Folders that held, or were made to hold, a staged file: as many as folders
         # written to, not as files.
-        self._present: set[Path] = set()
+        self._present: set[str] = set()
 
     def __enter__(self) -> Staging:
         return self
@@ -432,18 +432,20 @@ class Staging:
         here, they are known: a rollback removes them, and a commit removes those
         that stayed empty (a language no catalog was written for).
         """
-        parent = path.parent
-        if parent in self._present:
+        # Kept as strings: a Path for each file's folder, made only to be looked up,
+        # was most of what this cost a build.
+        parent_name = os.path.dirname(path)
+        if parent_name in self._present:
             return  # extract and build stage hundreds of files into each folder: one stat will do
         missing = []
-        folder = parent
+        folder = Path(parent_name)
         while not folder.exists():
             missing.append(folder)
             folder = folder.parent
         for folder in reversed(missing):
             folder.mkdir(exist_ok=True)
             self._folders.append(folder)
-        self._present.add(parent)
+        self._present.add(parent_name)
 
     def _remove_empty_folders(self) -> None:
         for folder in reversed(self._folders):
