@@ -19,8 +19,14 @@ def targets(folder: Path, count: int) -> list[Path]:
     return [folder / f"{number:05d}-{NAMES[number % len(NAMES)]}" for number in range(count)]
 
 
+@pytest.fixture
+def journal_after_512(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staged writes go to the journal file past 512 of them, so that 3,000 fill it past 64 KiB."""
+    monkeypatch.setattr(fileio, "_KEPT_IN_MEMORY", 512)
+
+
 @pytest.mark.parametrize("count", [3, 3000])  # fsync per file; one sync and a journal past 64 KiB
-def test_a_committed_run_lands_every_file(tmp_path: Path, count: int) -> None:
+def test_a_committed_run_lands_every_file(tmp_path: Path, count: int, journal_after_512: None) -> None:
     paths = targets(tmp_path, count)
     paths[0].write_bytes(b"old")
 
@@ -34,7 +40,7 @@ def test_a_committed_run_lands_every_file(tmp_path: Path, count: int) -> None:
 
 
 @pytest.mark.parametrize("count", [3, 3000])
-def test_a_failed_run_leaves_every_file_as_it_was(tmp_path: Path, count: int) -> None:
+def test_a_failed_run_leaves_every_file_as_it_was(tmp_path: Path, count: int, journal_after_512: None) -> None:
     paths = targets(tmp_path, count)
     paths[0].write_bytes(b"old")
 
