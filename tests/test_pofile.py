@@ -3,6 +3,8 @@ refused with the file, the line and what to do."""
 
 from __future__ import annotations
 
+import itertools
+import re
 import subprocess
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from l10n.errors import L10nError
 from l10n.po import linebreak
 from l10n.po.lexer import Translation, check_po, parse_po, read_translations
 from l10n.po.linebreak import line_starts, line_starts_fast, widths
-from l10n.po.writer import PoEntry, escape, format_entry, format_po, format_string
+from l10n.po.writer import PoEntry, escape, format_entry, format_po, format_string, quote_reference
 from tests.conftest import requires
 
 HEADER = PoEntry(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n")
@@ -349,3 +351,123 @@ def test_whatever_the_writer_writes_the_reader_and_msgfmt_read_back(
     path.write_bytes(data)
     done = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+
+
+# --- the writer's shortcuts write what the plain way writes ---------------------------
+
+
+def plain_format_string(keyword: str, value: str, prefix: str = "", *, wrap: bool = True, width: int = 79) -> str:
+    """GNU's layout the long way round: the value cut after each newline, every portion
+    escaped, measured and broken character by character (``line_starts``), no shortcut."""
+    limit = (width if wrap else 1 << 30) - 2 - len(prefix)
+    portions = re.findall(r"[^\n]*\n|[^\n]+", value)
+    if not portions:
+        return f'{prefix}{keyword} ""\n'
+
+    def escaped_and_cut(portion: str, start: int) -> tuple[str, list[int]]:
+        text = escape(portion)
+        protected, index = set(), 0
+        while index < len(text):  # never inside an escape sequence
+            if text[index] == "\\":
+                protected.add(index + 1)
+                index += 1
+            index += 1
+        if portion.endswith("\n"):
+            protected.add(len(text) - 2)  # nor before the newline that ends a portion
+        return text, line_starts(text, protected, limit, start)
+
+    text, cuts = escaped_and_cut(portions[0], len(keyword) + 1)
+    if len(portions) == 1 and not cuts:
+        return f'{prefix}{keyword} "{text}"\n'
+    lines = [f'{prefix}{keyword} ""\n']
+    for portion in portions:
+        text, cuts = escaped_and_cut(portion, 0)
+        lines += [f'{prefix}"{text[a:b]}"\n' for a, b in itertools.pairwise([0, *cuts, len(text)])]
+    return "".join(lines)
+
+
+# What news values hold, and the characters each shortcut must leave to the plain way:
+# escapes and newlines, characters of no width (soft hyphen, word joiner, zero-width
+# space, a Hangul vowel jamo, a combining accent), line and paragraph separators, flags,
+# and neighbours of the runs whose widths are read from code points.
+VALUE_PARTS = st.sampled_from(
+    [
+        *"가나다라한국어뉴스기사정부 abcdefghijklmnopqrstuvwxyz ABC 0123456789    ",
+        *".,;:!?'\"()[]{}<>-/\\%$#@&*+=_|~\n\t\r\a\b\f\v",
+        *"“”‘’…·、。「」『』《》（）［］！？：，※℃€₩—–㎞ㅋ漢字かなカナ",
+        *["😀", "🇰🇷", "\u00a0", "\u3000", "\u00ad", "\u2060", "\u200b", "\u1160", "e\u0301", "\u2028", "\x85", "\x1b"],
+        *["\u00ac", "\u00ae", "\u2027", "\u202f", "\u303f", "\u3099", "\u4dc0", "\ud7a3", "\ud7b0", "\uff60", "\uff61", "\uffe6"],
+        *[KO, NEWS[0][1], "https://example.com/a?b=c"],
+    ]
+)
+VALUES = st.lists(VALUE_PARTS, max_size=60).map("".join)
+
+
+@settings(max_examples=400)
+@given(
+    VALUES,
+    st.sampled_from(["msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr[1]"]),
+    st.sampled_from(["", "#| ", "#~ ", "#~| "]),
+    st.booleans(),
+    st.sampled_from([79, 79, 40, 100]),
+)
+def test_strings_are_laid_out_as_the_plain_way_lays_them_out(
+    value: str, keyword: str, prefix: str, wrap: bool, width: int
+) -> None:
+    # Every shortcut of format_string and the fast breaker (values that surely fit,
+    # widths read from code points, the breaker that walks back from a line's reach,
+    # an empty translation) against cutting every portion the long way.
+    expected = plain_format_string(keyword, value, prefix, wrap=wrap, width=width)
+    assert format_string(keyword, value, prefix, wrap=wrap, width=width) == expected
+
+
+def test_an_untranslated_entry_ends_in_the_empty_msgstr_format_string_writes() -> None:
+    assert format_entry(PoEntry(msgid="Seoul")) == format_string("msgid", "Seoul") + format_string("msgstr", "")
+    assert format_string("msgstr", "", "#~ ") == '#~ msgstr ""\n'
+
+
+# Text of the uniform runs alone, whose widths measure() reads from code points.
+UNIFORM_TEXT = st.lists(st.sampled_from([*KO, *"“”‘’…·℃€₩—–㎞ㅋ漢字かなカナ（）「」", *"abc 123,.\"\\"]), min_size=1, max_size=80)
+
+
+@given(st.one_of(UNIFORM_TEXT, st.lists(VALUE_PARTS, min_size=1, max_size=60)).map("".join))
+def test_widths_read_from_code_points_are_the_widths_of_each_character(text: str) -> None:
+    if not text.isascii():
+        assert linebreak.measure(text) == linebreak._measure_each(text)
+
+
+def test_every_character_of_the_uniform_runs_has_its_runs_width() -> None:
+    # measure() reads a character's width from its page when every character of the
+    # text lies in these runs: each must take its run's width, which its page's entry
+    # gives, and be one the fast breaker knows.
+    for first, last, columns in linebreak._UNIFORM_RUNS:
+        assert linebreak._PAGE_WIDTHS[first >> 8] == linebreak._PAGE_WIDTHS[last >> 8] == columns
+        for code in range(first, last + 1):
+            char = chr(code)
+            assert linebreak._WIDTH_OF[char] == columns, hex(code)
+            assert linebreak._fast_breaker_knows(char), hex(code)
+            assert linebreak._PAGE_WIDTHS[code >> 8] == columns, hex(code)
+
+
+COMMENT_LINES = st.lists(st.sampled_from(["", "\n", "a b", "기사", " "]), max_size=4).map("".join)
+
+
+@given(st.sampled_from(["#", "#."]), st.lists(COMMENT_LINES, max_size=4))
+def test_comment_lines_are_one_a_line_of_each_comment(marker: str, comments: list[str]) -> None:
+    # Usual comments take one join; a comment with an empty line still prints it bare.
+    entry = PoEntry(msgid="x", comments=tuple(comments)) if marker == "#." else PoEntry(msgid="x", tcomments=tuple(comments))
+    lines = [line for comment in comments for line in comment.split("\n")]
+    expected = "".join(f"{marker} {line}\n" if line else f"{marker}\n" for line in lines)
+    assert format_entry(entry) == expected + 'msgid "x"\nmsgstr ""\n'
+
+
+def test_only_the_space_among_white_space_characters_is_printable() -> None:
+    # A reference without a space that is printable holds no white space (\s) at all.
+    assert [chr(code) for code in range(0x110000) if chr(code).isspace() and chr(code).isprintable()] == [" "]
+
+
+@given(st.lists(st.sampled_from(["content/", "./", "a", " ", "\t", "\u3000", "\u00a0", "기사", ".md", ":", "3"]), max_size=8).map("".join))
+def test_a_reference_is_written_as_quote_reference_writes_it(reference: str) -> None:
+    ours = format_entry(PoEntry(msgid="x", references=(reference,)))
+    name = reference[2:] if reference.startswith("./") else reference
+    assert ours == f"#: {quote_reference(name)}\n" + 'msgid "x"\nmsgstr ""\n'

@@ -28,10 +28,9 @@ catalogs (4,200 entries), 200 of ours and none of polib's.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import accumulate
 
 # --- Unicode line-break classes ------------------------------------------------------
 
@@ -273,28 +272,84 @@ def _pair_rule(before: str, after: str) -> int:
 _PAIRS = [[_pair_rule(b, a) for a in _CLASS_NAMES] for b in _CLASS_NAMES]
 
 
-# Classes only the character-by-character breaker handles.
+# Classes only the character-by-character breaker handles (characters of no width,
+# too: see ``line_starts_fast``).
 _RARE = frozenset((BK, ZW, CM, ZWJ, RI))
-# Added to a character's width in ``_WIDTH_CODES`` when it is of one of those classes.
+# Added to a character's width in ``_WIDTH_CODES`` when only that breaker handles it.
 _RARE_MARK = 4
 _WITHOUT_RARE_MARK = bytes(code & ~_RARE_MARK for code in range(256))
 
 
 class _WidthCodes(dict[int, str]):
     """Code point -> its width as one character (chr(0), chr(1) or chr(2)), plus
-    ``_RARE_MARK`` when the character is of a class in ``_RARE``: one pass over a
-    text then tells both how wide it is and which breaker it needs."""
+    ``_RARE_MARK`` when the character is of a class in ``_RARE`` or of no width: one
+    pass over a text then tells both how wide it is and which breaker it needs."""
 
     def __missing__(self, cp: int) -> str:
         ch = chr(cp)
-        value = chr(_WIDTH_OF[ch] | (_RARE_MARK if _CLASS_OF[ch] in _RARE else 0))
+        value = chr(_WIDTH_OF[ch] | (0 if _fast_breaker_knows(ch) else _RARE_MARK))
         self[cp] = value
         return value
 
 
+def _fast_breaker_knows(ch: str) -> bool:
+    """Whether ``line_starts_fast`` handles ``ch``: one or two columns wide, and of a
+    class that needs no look at the characters around it but the one before."""
+    return _CLASS_OF[ch] not in _RARE and _WIDTH_OF[ch] > 0
+
+
 _WIDTH_CODES = _WidthCodes()
-# Characters known to be of none of the rare classes (filled as they are met, a pure
-# fact about each character).
+
+# Runs of assigned code points, in the blocks news text is written in, whose characters
+# all take the same width and are known to the fast breaker: (first, last, columns).
+# No 256-code-point page holds runs of two widths, so for a text made of these
+# characters alone the high byte of each code point tells its width (``measure``).
+# The tests check every code point here against ``_WIDTH_OF`` and ``_fast_breaker_knows``.
+_UNIFORM_RUNS = (
+    (0x0020, 0x007E, 1),  # printable ASCII
+    (0x00A0, 0x00AC, 1),  # Latin-1 signs and letters (not the soft hyphen, 0 columns)
+    (0x00AE, 0x00FF, 1),
+    (0x2000, 0x200A, 1),  # general punctuation: spaces
+    (0x2010, 0x2027, 1),  # dashes, quotation marks, bullets, ellipsis
+    (0x202F, 0x205F, 1),  # per mille, primes, reference marks
+    (0x2070, 0x2071, 1),  # superscripts and subscripts
+    (0x2074, 0x208E, 1),
+    (0x2090, 0x209C, 1),
+    (0x20A0, 0x20C0, 1),  # currency signs
+    (0x2100, 0x218B, 1),  # letterlike symbols (the degree Celsius sign), number forms
+    (0x2190, 0x22FF, 1),  # arrows, mathematical operators
+    (0x2500, 0x25FC, 1),  # box drawing, geometric shapes
+    (0x25FF, 0x25FF, 1),
+    (0x3000, 0x3029, 2),  # CJK symbols and punctuation
+    (0x3030, 0x3034, 2),
+    (0x3036, 0x303E, 2),
+    (0x3041, 0x3096, 2),  # hiragana
+    (0x309B, 0x30FF, 2),  # katakana
+    (0x3105, 0x312F, 2),  # bopomofo
+    (0x3131, 0x318E, 2),  # Hangul compatibility jamo
+    (0x3190, 0x31E3, 2),  # kanbun, CJK strokes
+    (0x31F0, 0x321E, 2),  # katakana extension, enclosed CJK letters
+    (0x3220, 0x3247, 2),
+    (0x3250, 0x4DBF, 2),  # enclosed CJK, CJK compatibility (units), CJK ideographs extension A
+    (0x4E00, 0x9FFF, 2),  # CJK unified ideographs
+    (0xAC00, 0xD7A3, 2),  # Hangul syllables
+    (0xFF01, 0xFF60, 2),  # fullwidth forms
+    (0xFFE0, 0xFFE6, 2),
+)
+
+
+def _page_widths(runs: Sequence[tuple[int, int, int]]) -> bytes:
+    """High byte of a code point -> the columns of the uniform runs in its page."""
+    table = bytearray(256)
+    for first, last, columns in runs:
+        table[first >> 8 : (last >> 8) + 1] = bytes([columns]) * ((last >> 8) - (first >> 8) + 1)
+    return bytes(table)
+
+
+_PAGE_WIDTHS = _page_widths(_UNIFORM_RUNS)
+_OUTSIDE_UNIFORM_RUNS = re.compile("[^" + "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last, _ in _UNIFORM_RUNS) + "]")
+# Characters known to the fast breaker (filled as they are met, a pure fact about
+# each character).
 _SAFE_CHARS: set[str] = set()
 
 
@@ -389,16 +444,28 @@ def measure(text: str) -> tuple[bytes | None, bool]:
     if text.isascii():
         # Printable ASCII holds none of the rare classes (they are control characters there).
         return None, text.isprintable() or plain(text)
+    if _OUTSIDE_UNIFORM_RUNS.search(text) is None:
+        # Korean, Chinese or Japanese text with ASCII and common punctuation: every
+        # character's width is that of its page, and the fast breaker knows each. In
+        # UTF-16 (big-endian: high byte first, and no surrogates: the runs are all
+        # below U+10000) every other byte is a page; three passes in C instead of a
+        # table lookup per character in ``_measure_each``.
+        return text.encode("utf-16-be")[::2].translate(_PAGE_WIDTHS), True
+    return _measure_each(text)
+
+
+def _measure_each(text: str) -> tuple[bytes | None, bool]:
+    """``measure(text)`` for text that is not ASCII, character by character."""
     codes = text.translate(_WIDTH_CODES).encode("latin-1")
     if max(codes) < _RARE_MARK:
         return codes, True
     return codes.translate(_WITHOUT_RARE_MARK), False
 
 
-def columns_before(sizes: bytes | None, length: int) -> Sequence[int]:
-    """For each index of a text ``length`` characters long, and its end, the columns
-    the characters before it take; ``sizes`` is ``widths`` of the text."""
-    return range(length + 1) if sizes is None else list(accumulate(sizes, initial=0))
+def columns(sizes: bytes | None, length: int) -> int:
+    """How many columns a text ``length`` characters long takes; ``sizes`` is ``widths``
+    of the text. (Counted, not summed: a character takes 0, 1 or 2 columns.)"""
+    return length if sizes is None else length + sizes.count(2) - sizes.count(0)
 
 
 def breaks(
@@ -410,7 +477,6 @@ def breaks(
     *,
     first_only: bool = False,
     is_plain: bool | None = None,
-    cumulative: Sequence[int] | None = None,
 ) -> list[int]:
     """Where to cut ``text``, already known not to fit, so its lines fit ``limit`` columns.
 
@@ -418,8 +484,7 @@ def breaks(
     ``protected``; ``sizes`` is ``widths(text)``, which the caller measured to see
     whether the text fits at all. With ``first_only``, only the first cut (if any):
     the cuts are found line by line, so it is the first of all of them.
-    ``is_plain`` is ``plain(text)`` and ``cumulative`` is ``columns_before(sizes,
-    len(text))``, if the caller has them already (a text placed twice).
+    ``is_plain`` is ``plain(text)``, if the caller has it already.
 
     A text that is cut at all from some column is cut from any column further
     right: the lines only fill sooner (the tests check it).
@@ -427,18 +492,19 @@ def breaks(
     if not (plain(text) if is_plain is None else is_plain):
         found = line_starts(text, protected, limit, start)
         return found[:1] if first_only else found
-    return line_starts_fast(text, protected, limit, start, sizes, first_only=first_only, cumulative=cumulative)
+    return line_starts_fast(text, protected, limit, start, sizes, first_only=first_only)
 
 
 def plain(text: str) -> bool:
-    """Whether ``line_starts_fast`` can break ``text``: no marks, joiners, flags or hard breaks."""
+    """Whether ``line_starts_fast`` can break ``text``: no marks, joiners, flags, hard
+    breaks or characters of no width."""
     return _SAFE_CHARS.issuperset(text) or _note_safe(text)
 
 
 def _note_safe(text: str) -> bool:
-    """Whether ``text`` avoids the classes the fast path does not know; remember them."""
+    """Whether ``text`` avoids the characters the fast path does not know; remember them."""
     unknown = set(text) - _SAFE_CHARS
-    if any(_CLASS_OF[ch] in _RARE for ch in unknown):
+    if not all(map(_fast_breaker_knows, unknown)):
         return False
     _SAFE_CHARS.update(unknown)
     return True
@@ -452,18 +518,20 @@ def line_starts_fast(
     sizes: bytes | None,
     *,
     first_only: bool = False,
-    cumulative: Sequence[int] | None = None,
 ) -> list[int]:
-    """``line_starts`` for text without marks, joiners, flags or hard breaks.
+    """``line_starts`` for ``plain`` text: without marks, joiners, flags, hard breaks
+    or characters of no width; ``start`` is at most ``limit``.
 
     Instead of classifying every position it measures how far each line can reach
     and walks back from there to the nearest break opportunity, so a paragraph costs
-    a few checks per line rather than a few per character. ``cumulative`` is
-    ``columns_before(sizes, len(text))`` when the caller has it.
+    a few checks per line rather than a few per character.
     """
     n = len(text)
-    if cumulative is None:
-        cumulative = columns_before(sizes, n)
+    # The text laid out a byte a column: each character's width, and a 0 for the
+    # second column of a wide one (None for ASCII, a column a character). Every
+    # character takes one column or two, so how far a line reaches is two counts in
+    # C, not a sum character by character.
+    cells = None if sizes is None else sizes.replace(b"\x02", b"\x02\x00")
     pairs = _PAIRS
     class_of = _CLASS_OF
 
@@ -481,10 +549,18 @@ def line_starts_fast(
 
     found: list[int] = []
     line = 0
-    column = start
+    # Where this line's room ends, in columns from the start of the text.
+    room_end = limit - start
     while True:
-        # The furthest end this line can reach without passing the limit.
-        reach = bisect_right(cumulative, cumulative[line] + limit - column) - 1
+        # The furthest end this line can reach without passing the limit: the last
+        # character to start at or before ``room_end`` (the cells up to there, less
+        # the second columns of wide characters among them, less one).
+        if cells is None:
+            reach = room_end
+        elif room_end >= len(cells):
+            reach = n
+        else:
+            reach = room_end - cells.count(0, 0, room_end + 1)
         if reach >= n:
             return found
         cut = reach
@@ -499,4 +575,5 @@ def line_starts_fast(
         found.append(cut)
         if first_only:
             return found
-        line, column = cut, 0
+        line = cut
+        room_end = limit + (cut if sizes is None else cut + sizes.count(2, 0, cut))  # the columns before it, plus a line

@@ -20,7 +20,6 @@ one catalog of 2,000 news entries in 72-100 ms, polib's ``__unicode__`` in 71-12
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -69,8 +68,9 @@ _ESCAPES = {
     "\v": "\\v",
 }
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
+# The same, keeping a line feed after each escaped newline to cut the text at.
+_CUTTING_ESCAPE_TABLE = str.maketrans({**_ESCAPES, "\n": "\\n\n"})
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
-_PORTION = re.compile(r"[^\n]*\n|[^\n]+")
 
 
 # The escapes a PO string rarely needs: with none of them, three replaces do.
@@ -87,6 +87,23 @@ def escape(value: str) -> str:
     return value.translate(_ESCAPE_TABLE)
 
 
+def _escaped_portions(value: str) -> list[str]:
+    """``value`` escaped and cut after each newline: one portion a line of its own.
+
+    Escaped at once, each newline followed by a line feed that ``split`` cuts at (an
+    escaped value holds no other), rather than cut first and escaped piece by piece:
+    a header's ten fields are ten portions.
+    """
+    if _RARE_ESCAPE.search(value) is None:
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n\n")
+    else:
+        escaped = value.translate(_CUTTING_ESCAPE_TABLE)
+    portions = escaped.split("\n")
+    if not portions[-1]:
+        portions.pop()  # the value ends in a newline: so does its last portion
+    return portions
+
+
 def format_string(keyword: str, value: str, prefix: str = "", *, wrap: bool = True, width: int = PAGE_WIDTH) -> str:
     """``keyword "value"`` with GNU's line splitting, each line ending in a newline.
 
@@ -94,28 +111,31 @@ def format_string(keyword: str, value: str, prefix: str = "", *, wrap: bool = Tr
     Unicode line-break opportunities. Whenever the value takes more than one line,
     the first line is ``keyword ""``.
     """
+    if not value:
+        return f'{prefix}{keyword} ""\n'  # an untranslated msgstr, whatever the page
     # Continuation lines start with the prefix and a quote; the closing quote must fit.
     limit = (width if wrap else 1 << 30) - 2 - len(prefix)
-    if len(keyword) + 1 + 2 * len(value) <= limit and _NEEDS_ESCAPE.search(value) is None:
-        # Fits after its keyword even if every character is wide, and holds nothing to
-        # escape or cut after: one line, as the loop below would make it (an empty
-        # msgstr, a short heading or table cell).
+    # Nothing to escape means no newline either: the value is one portion, as it is.
+    as_it_is = _NEEDS_ESCAPE.search(value) is None
+    if as_it_is and len(keyword) + 1 + _widest(value) <= limit:
+        # Fits after its keyword however wide its characters are: one line, as the loop
+        # below would make it (a short heading or table cell).
         return f'{prefix}{keyword} "{value}"\n'
-    # Most values hold no newline: one portion, without a regex to find it.
-    portions = _PORTION.findall(value) if "\n" in value else [value]
+    portions = [value] if as_it_is else _escaped_portions(value)
+    ends_in_newline = value.endswith("\n")
     lines: list[str] = []
     first = True
     last = len(portions) - 1
-    for number, portion in enumerate(portions):
-        text = escape(portion) if _NEEDS_ESCAPE.search(portion) else portion
-        if not first and 2 * len(text) <= limit:
-            # On a line of its own, it fits even if every character is wide: no cut
+    for number, text in enumerate(portions):
+        if not first and _widest(text) <= limit:
+            # On a line of its own, it fits however wide its characters are: no cut
             # to look for (a header field, a short line of a longer value).
             lines.append(f'{prefix}"{text}"\n')
             continue
-        piece = _Piece(text, portion)  # measured once, whichever line it starts on
+        # Measured once, whichever line it starts on.
+        piece = _Piece(text, ends_in_newline=number < last or ends_in_newline)
         cuts: list[int] | None = None  # where to cut it, once known
-        if first and text:
+        if first:
             if number < last:  # more portions to come: the value starts on the next line
                 after_keyword = False
             elif piece.fits(limit, len(keyword) + 1):
@@ -135,37 +155,44 @@ def format_string(keyword: str, value: str, prefix: str = "", *, wrap: bool = Tr
             cuts = piece.breaks(limit, len(keyword) + 1 if first else 0)
         head = f'{prefix}{keyword} "' if first else f'{prefix}"'
         first = False
-        if not cuts:
-            lines.append(f'{head}{text}"\n')
-            continue
-        bounds = [0, *cuts, len(text)]
-        lines.append(f'{head}{text[: bounds[1]]}"\n')
-        lines.extend(f'{prefix}"{text[a:b]}"\n' for a, b in itertools.pairwise(bounds[1:]))
+        begin = 0
+        for cut in cuts:
+            lines.append(f'{head}{text[begin:cut]}"\n')
+            head, begin = f'{prefix}"', cut
+        lines.append(f'{head}{text[begin:]}"\n')
     return "".join(lines)
+
+
+def _widest(text: str) -> int:
+    """The most columns ``text`` can take: one a character if it is ASCII (control
+    characters take none), else two (linebreak.widths: 0, 1 or 2 a character).
+    ``isascii`` is a flag the string carries: asking costs nothing."""
+    return len(text) if text.isascii() else 2 * len(text)
 
 
 class _Piece:
     """One escaped portion of a value, measured on first need and only once: a value
     that does not fit after its keyword is placed twice (after ``msgid ""``, again)."""
 
-    def __init__(self, text: str, portion: str) -> None:
+    __slots__ = ("columns", "ends_in_newline", "plain", "protected", "sizes", "text")
+
+    def __init__(self, text: str, *, ends_in_newline: bool) -> None:
         self.text = text
-        self.portion = portion
+        self.ends_in_newline = ends_in_newline  # with an escaped newline, "\\n"
         self.sizes: bytes | None = None  # linebreak.widths(text), once measured
         self.columns = -1  # its width, once measured
         self.plain = False  # linebreak.plain(text), once measured
         self.protected: set[int] | None = None  # where no cut may go, once found
-        self.cumulative: Sequence[int] | None = None  # linebreak.columns_before, once asked
 
     def fits(self, limit: int, start: int) -> bool:
         """Whether it fits on a line starting at column ``start``."""
         text = self.text
-        if start + 2 * len(text) <= limit:
-            return True  # fits even if every character is wide: no need to measure
+        if start + _widest(text) <= limit:
+            return True  # fits however wide its characters are: no need to measure
         if self.columns < 0:
             # Measured once, for the fit and for the breaker, which it also chooses.
             self.sizes, self.plain = linebreak.measure(text)
-            self.columns = len(text) if self.sizes is None else sum(self.sizes)
+            self.columns = linebreak.columns(self.sizes, len(text))
         return start + self.columns <= limit
 
     def breaks(self, limit: int, start: int, *, first_only: bool = False) -> list[int]:
@@ -182,13 +209,9 @@ class _Piece:
             while index >= 0:
                 self.protected.add(index + 1)
                 index = text.find("\\", index + 2)
-            if self.portion.endswith("\n"):
+            if self.ends_in_newline:
                 self.protected.add(len(text) - 2)
-            if self.plain:
-                self.cumulative = linebreak.columns_before(self.sizes, len(text))
-        return linebreak.breaks(
-            text, self.protected, limit, start, self.sizes, first_only=first_only, is_plain=self.plain, cumulative=self.cumulative
-        )
+        return linebreak.breaks(text, self.protected, limit, start, self.sizes, first_only=first_only, is_plain=self.plain)
 
 
 # Flags GNU gettext knows, in the order it prints them; it drops any other flag.
@@ -229,11 +252,10 @@ def _flags_line(flags: Sequence[str]) -> str:
 
 
 def _comment_lines(marker: str, comments: Sequence[str]) -> str:
-    lines = []
-    for comment in comments:
-        for text in comment.split("\n"):
-            lines.append(f"{marker} {text}\n" if text else f"{marker}\n")
-    return "".join(lines)
+    lines = "\n".join(comments).split("\n")
+    if all(lines):  # the usual comments: no empty line, so each is marker, space, text
+        return f"{marker} " + f"\n{marker} ".join(lines) + "\n"
+    return "".join([f"{marker} {text}\n" if text else f"{marker}\n" for text in lines])
 
 
 # GNU gettext 0.20+ encloses a file name with white space in a reference between
@@ -256,7 +278,12 @@ def quote_reference(ref: str) -> str:
 
 def _references_line(references: Sequence[str], width: int) -> str:
     if len(references) == 1:  # the usual entry: one line, never wrapped (see below)
-        return f"#: {quote_reference(_without_dot_slash(references[0]))}\n"
+        ref = references[0]
+        # The usual reference: nothing to quote or take off. Of the characters \s
+        # matches (str.isspace), only the space is printable (the tests check).
+        if " " not in ref and ref.isprintable() and not ref.startswith("./"):
+            return f"#: {ref}\n"
+        return f"#: {quote_reference(_without_dot_slash(ref))}\n"
     # GNU counts bytes here, not columns.
     out = ["#:"]
     column = 2
@@ -302,11 +329,12 @@ def format_entry(entry: PoEntry, width: int = PAGE_WIDTH) -> str:
         prev, prefix = "#~| ", "#~ "
     else:
         flags = entry.flags
-        first_msgstr = entry.msgstr_plural[0] if entry.msgstr_plural else entry.msgstr
-        if not first_msgstr and "fuzzy" in flags:
-            flags = tuple(flag for flag in flags if flag != "fuzzy")  # GNU: nothing to doubt
-        out.append(_flags_line(flags))
-        wrap = "no-wrap" not in entry.flags
+        if flags:  # most entries have none: no flag line, and wrapped
+            first_msgstr = entry.msgstr_plural[0] if entry.msgstr_plural else entry.msgstr
+            if not first_msgstr and "fuzzy" in flags:
+                flags = tuple(flag for flag in flags if flag != "fuzzy")  # GNU: nothing to doubt
+            out.append(_flags_line(flags))
+            wrap = "no-wrap" not in entry.flags
         prev, prefix = "#| ", ""
     if entry.previous_msgctxt is not None:
         out.append(format_string("msgctxt", entry.previous_msgctxt, prev, wrap=wrap, width=width))
@@ -321,12 +349,13 @@ def format_entry(entry: PoEntry, width: int = PAGE_WIDTH) -> str:
         out.append(format_string("msgid_plural", entry.msgid_plural, prefix, wrap=wrap, width=width))
         for index, text in enumerate(entry.msgstr_plural):
             out.append(format_string(f"msgstr[{index}]", text, prefix, wrap=wrap, width=width))
-    else:
+    elif entry.msgstr:
         out.append(format_string("msgstr", entry.msgstr, prefix, wrap=wrap, width=width))
+    else:
+        out.append(f'{prefix}msgstr ""\n')  # what format_string makes of it, without the call
     return "".join(out)
 
 
 def format_po(entries: Iterable[PoEntry], width: int = PAGE_WIDTH) -> str:
     """A whole PO file: entries in the given order, separated by blank lines."""
-    blocks = [text for text in (format_entry(entry, width) for entry in entries) if text]
-    return "\n".join(blocks)
+    return "\n".join(filter(None, [format_entry(entry, width) for entry in entries]))
