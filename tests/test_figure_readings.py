@@ -187,6 +187,7 @@ def test_every_stored_text_reads_as_it_did_when_stored(part: int) -> None:
 # (searched in the lowercased text where the flag says so). The hints now name a
 # literal first, or test words with ``in``; where they find something must not move.
 _PLAIN_HINTS = {
+    "_DATES[1]": (r"9/11|\d\s?(?:테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상)", False),
     "_DATES[2]": (r"(?:19|20)\d\d[-./]", False),
     "_DATES[4]": (r"\d(?:st|nd|rd|th)?\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", False),
     "_NATIVE_RATIO": (r"(?:에|중|가운데)\s(?:하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉)", False),
@@ -203,12 +204,12 @@ _PLAIN_HINTS = {
     "_ORDER_OF_MAGNITUDE": ("tens|hundreds", True),
     "_FRACTION_PHRASE": ("[Hh][Aa][Ll][Ff]|[Qq][Uu][Aa][Rr][Tt][Ee][Rr]", False),
     "_AVERAGE": (r"할|\.\d\d\d", False),
-    "_ESTIMATE": (r"\d\s?,\s?\d", False),
+    "_ESTIMATE": (r"\d\s?,\s?\d\d?\s?[가-힣]", False),
     "_TIMES[1]": (r"(?i)\d(?::\d\d)?\s?(?:a\.m\.|p\.m\.|[ap]m\b|o'clock)", False),
     "_TIMES[2]": (r"\d:[0-5]", False),
     "_MULTIPLE": ("[CcDd](?ai:ozen|ecade|entur)", False),
     "_RELATIVE_YEAR": ("올해|금년|작년|지난해|내년|[sS\u017ftT] [yY][eE][aA][rR]", False),
-    "_RATIO": (r"(?:of|in)\s(?:\d|t(?:hree|en)|f(?:our|ive))", True),
+    "_RATIO": (r"(?:out\sof|(?:\d|one|two|three|four|five|six|seven|eight|nine)\sin)\s(?:\d|t(?:hree|en)|f(?:our|ive))", True),
     "_TIMES[0]": (r"\d\s?시", False),
     "_TIMES[3]": (r"0\d[0-5]\d(?!\d)|\d\d[0-5]\d\s?(?:GMT|UTC|ET|EST|EDT|KST|hours|hrs|local time)", False),
     "_COMPOUND_SPAN": (r"[간년]\s?[\d반]", False),
@@ -238,7 +239,8 @@ _NEAR_HINTS = [
     ", 3", "3 seconds", "3 second", "3 secondary", "3seconds", "7 ft", "7ft", "7 feet", "7 foot", "7\tfeet", "6-foot-2", "-foot-",
     "8 lb", "8 pounds", "8pound", "Half", "hAlF", "quarTER", "HALF", "ThIrD", "FIFTH", "TENS", "Hundreds", "NIGHT", "Noon",
     "midDay", "LESS", "NIL-", "Dozen", "DECADE", "Century", "cEnTuRy", "YEAR", "Year", "yEaR", "올해", "지난해", "Of 10",
-    "IN three", "of\tfive", "STRAIGHT", "Straight", "스트레이트", "1/2", "½", "¾", "할", ".268", "2026-", "2026.", "1999/",
+    "IN three", "of\tfive", "Out of 10", "out\tOF five", "3 in 10", "One IN Five", "nine\tin ten", "seven in\tfour", "in 2024",
+    "6.15 공동", "6.15공동", "6.15\t정상", "5·18 민주", "a 공동", "9/11", "2, 3년", "2,3 년", "2, 300명", "2,000년", "12,34 년", "STRAIGHT", "Straight", "스트레이트", "1/2", "½", "¾", "할", ".268", "2026-", "2026.", "1999/",
     "2100-", "19", "20", "28 Nov", "28th Nov", "1st\tMay", "3rd Dec", "28thNov", "28 nov", "4 Ma", "열에 아홉", "중 한", "가운데\t셋",
     "에 하", "중 두", "0715", "07150", "0760", "1215GMT", "1215 EST", "1215\tEDT", "1260 GMT", "1530  hours", "2359 local time",
     "ET", "KST", "hrs", "7시", "7 시", "7\t시", "7  시", "서울시", "thiſ year", "LAST YEAR", "nexT yeaR", "this\tyear",

@@ -428,7 +428,7 @@ _NEAR_FIGURES = [
 
 
 def _read_without_shortcut(text: str) -> numbers.Reading:
-    names = ("_DIGIT", "_LATIN", "_HANGUL_SYLLABLE", "_MONTH_PREFIX")
+    names = ("_DIGIT", "_LATIN", "_HANGUL_SYLLABLE", "_MONTH_PREFIX", "_DIGIT_FORMS_IN_ASCII")
     tests = [getattr(numbers, name) for name in names]
     may_match, without_latin = numbers._MAY_MATCH, numbers._MAY_MATCH_WITHOUT_LATIN
     for name in names:
@@ -499,6 +499,50 @@ def test_a_pattern_read_tries_only_on_one_script_needs_a_letter_of_it(text: str)
     for pattern in (numbers._IDENTIFIER, numbers._METRES_AND_CENTIMETRES):
         assert pattern.search(text) is None or numbers._LATIN.search(text), (pattern.pattern[:40], text)
     assert numbers._ESTIMATE.search(text) is None or numbers._HANGUL_SYLLABLE.search(text), text
+
+
+# Pieces of English copy: read() skips the forms it takes before the plain figures
+# in an ASCII text where no digit has beside it what any of them needs
+# (numbers._BESIDE_A_DIGIT_IN_ASCII).
+_ASCII_NEAR_FIGURES = [piece for piece in _NEAR_FIGURES if piece.isascii()] + [
+    "7 ft", "7foot", "8 lb", "8 pounds", "6-foot-2", "5 AM", "5PM", "10 O'Clock", "7:15", "0715", "1215 EST", "1530 local time",
+    "1:44.40", "3 minutes, 42.50 seconds", "2 - 1", "2-1", "2024/25", "2m33", "5 1/2", ".268", "F16", "x-1", "5D", "4W",
+]  # fmt: skip
+_ASCII_NEAR_FIGURE_TEXT = st.lists(
+    st.one_of(st.sampled_from(_ASCII_NEAR_FIGURES), st.text(st.characters(max_codepoint=127), max_size=3)), max_size=12
+).map("".join)
+
+
+def _found_beside_a_digit(pattern: re.Pattern[str], text: str) -> bool:
+    return re.search(f"[0-9](?:{numbers._BESIDE_A_DIGIT_IN_ASCII[pattern]})", text) is not None
+
+
+@given(_ASCII_NEAR_FIGURE_TEXT)
+@settings(max_examples=1000)
+def test_a_form_read_before_the_plain_figures_has_beside_a_digit_what_it_needs(text: str) -> None:
+    for pattern in numbers._BESIDE_A_DIGIT_IN_ASCII:
+        assert pattern.search(text) is None or _found_beside_a_digit(pattern, text), (pattern.pattern[:40], text)
+    # The other forms read() takes there need a character outside ASCII.
+    for pattern in (numbers._RACE_TIME, numbers._TIMES[0], numbers._ESTIMATE, numbers._MATCH_MINUTE, numbers._COMPOUND_SPAN):
+        assert pattern.search(text) is None, (pattern.pattern[:40], text)
+    assert numbers.read(text) == _read_without_shortcut(text)
+
+
+def test_every_form_english_copy_may_hold_is_found_beside_its_digit() -> None:
+    # The property test above bites only where a pattern matches: each must match
+    # one of the pieces, so that an entry that finds too little cannot go unseen.
+    for pattern in numbers._BESIDE_A_DIGIT_IN_ASCII:
+        matched = [piece for piece in _ASCII_NEAR_FIGURES if pattern.search(piece)]
+        assert matched, pattern.pattern[:40]
+        assert all(_found_beside_a_digit(pattern, piece) for piece in matched), pattern.pattern[:40]
+        assert all(numbers.read(piece) == _read_without_shortcut(piece) for piece in matched)
+
+
+def test_english_copy_without_those_forms_reads_only_its_plain_figures() -> None:
+    text = "The 3 companies sold 1,200 units in 2024, up 5% from $3.5 million."
+    assert numbers._DIGIT_FORMS_IN_ASCII.search(text) is None
+    assert [q.text for q in numbers.read(text).quantities] == ["3", "1,200", "2024", "5", "$3.5 million"[1:]]
+    assert numbers.read(text) == _read_without_shortcut(text)
 
 
 # Pieces without a Latin letter (as _LATIN finds them): Korean lines, which read()

@@ -507,7 +507,25 @@ _ORDINALS = frozenset(("first", "second", "third", "fourth", "fifth", "sixth", "
 # and then miss the table).
 
 
-_ORDINAL_WORD = re.compile(rf"\b(?=[{_initials(_ORDINAL_WORDS)}])(?a:{_by_first_letter(_ORDINAL_WORDS)})\b", re.IGNORECASE)
+# Scanned in a text that is not ASCII (an ASCII one is scanned lowercased, below),
+# mostly a Korean line with a name or a unit in Latin letters. The scan starts with
+# the first letters in either case, a class without IGNORECASE, so that the engine
+# skips ahead to one of them (few in a Korean line); a lookbehind then asks for the
+# word boundary before the letter, and one per letter picks the words it starts.
+# Led by the boundary, the engine stopped at every position (7 -> 1 us on a Korean
+# line with Latin letters of the bench project's catalogs). No match starts with a letter outside ASCII:
+# the words fold case in ASCII only. The plain form is
+# \b(?a:first|second|...)\b under IGNORECASE (tests/test_numbers.py compares).
+_ORDINAL_INITIALS = "".join(f"{letter.upper()}{letter}" for letter in _initials(_ORDINAL_WORDS))
+
+
+def _ordinal_scan() -> str:
+    first = f"[{_ORDINAL_INITIALS}]"
+    branches = [f"(?<={letter})(?:{'|'.join(rests)})" for letter, rests in _rests_by_first_letter(_ORDINAL_WORDS).items()]
+    return rf"{first}(?<!\w{first})(?ai:{'|'.join(branches)})\b"
+
+
+_ORDINAL_WORD = re.compile(_ordinal_scan())
 # For an ASCII text lowercased: see _SPELLED_IN_LOWERED_ASCII.
 _ORDINAL_WORD_IN_LOWERED_ASCII = re.compile(rf"(?a:\b)(?=[{_initials(_ORDINAL_WORDS)}])(?:{_by_first_letter(_ORDINAL_WORDS)})(?a:\b)")
 # The two scans of an ASCII text lowercased in one: at each word boundary the
@@ -558,6 +576,8 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+# The words a date of _DATES[1] (6.15 공동선언) names its event by.
+_EVENT_WORDS = "테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상"
 _MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 _DATES = [
     # 2026년 11월 28일, 11월 28일, 2026년 11월, 11월; a range names both ends, as
@@ -570,7 +590,7 @@ _DATES = [
         )
     ),
     # 9/11, 9.11 테러, 6.15 공동선언, 5·18 민주화운동: an event named by its date
-    re.compile(_opening_with(r"\d", r"(?<![\d.,/])(?P<month>9)/(?P<day>11)(?![\d/])|(?<![\d.,/])(?P<month2>1[0-2]|[1-9])[.·](?P<day2>3[01]|[12][0-9]|[1-9])(?=\s?(?:테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상))")),
+    re.compile(_opening_with(r"\d", rf"(?<![\d.,/])(?P<month>9)/(?P<day>11)(?![\d/])|(?<![\d.,/])(?P<month2>1[0-2]|[1-9])[.·](?P<day2>3[01]|[12][0-9]|[1-9])(?=\s?(?:{_EVENT_WORDS}))")),
     # 2026-11-28, 2026.11.28, 2026/11/28
     re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<sep>[-./])(?P<month>1[0-2]|0?[1-9])(?P=sep)(?P<day>3[01]|[12][0-9]|0?[1-9])(?![\d])\.?"),
     # Nov. 28, 2026   November 28   November 28th, 2026   Nov. 3-4
@@ -754,17 +774,27 @@ _lowered = lru_cache(maxsize=1)(str.lower)
 # against the plain regex it stands for.
 _AM_PM = r"(?:(?<=\d[aApP][mM])|(?<=\d\s[aApP][mM]))\b"
 _CLOCK = "[cC][lL][oO][cC][kK\u212a]"  # o'clock in any case: k also folds to K (Kelvin)
+# What a ratio of _RATIO starts its whole with, and the count before its "in" (in
+# the lowercased text), each with its own lookbehind (a lookbehind has one width).
+_RATIO_WHOLE_START = r"(?:\d|t(?:hree|en)|f(?:our|ive))"
+_COUNT_BEFORE_IN = "|".join(
+    rf"(?<={count}\sin\s)" for count in (r"\d", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+)
 # 1215 GMT: a time zone word with four digits (and a space or none) before it, each
 # word with its own pair of lookbehinds (a lookbehind has one width).
-_ZONE_AFTER_DIGITS = "|".join(
-    rf"{zone}(?:(?<=\d\d[0-5]\d{zone})|(?<=\d\d[0-5]\d\s{zone}))"
-    for zone in ("GMT", "UTC", "ET", "EST", "EDT", "KST", "hours", "hrs", "local time")
-)
+_TIME_ZONES = ("GMT", "UTC", "ET", "EST", "EDT", "KST", "hours", "hrs", "local time")
+_ZONE_AFTER_DIGITS = "|".join(rf"{zone}(?:(?<=\d\d[0-5]\d{zone})|(?<=\d\d[0-5]\d\s{zone}))" for zone in _TIME_ZONES)
 
 
 _HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered | _Words | _Either | _AnyOf] = {
     _DATES[0]: re.compile("월"),  # 11월: every date of it names a month in 월
-    _DATES[1]: re.compile("9/11|테러|사태|선언|남북|공동|민주|항쟁|참사|운동|기념|정상"),  # 9/11, or a date that names an event
+    # 9/11, or a date that names an event (6.15 공동선언), found at the event word with
+    # the day's last digit (and a space or none) behind it: the words alone are in
+    # one Korean line with a figure in four (공동, 정상, 기념), where the pattern
+    # then ran for nothing. Each word has two syllables (one width to look behind)
+    # and leads its own branch: the engine skips ahead to their first characters
+    # only where every branch starts with one (not with a group).
+    _DATES[1]: re.compile("|".join(["9/11", *(rf"{word}(?:(?<=\d..)|(?<=\d\s..))" for word in _EVENT_WORDS.split("|"))])),
     # 2026-11-28: a year, then a separator (one search for each)
     _DATES[2]: _AnyOf(*(rf"{re.escape(sep)}(?<=(?:19|20)\d\d{re.escape(sep)})" for sep in "-./")),
     # Nov. 28, November 28: a month (each name starts with its abbreviation), a
@@ -791,8 +821,11 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered | _Words | _Either | _A
     _MIXED_NUMBER: _Words("/", "½", "¼", "¾"),  # 5 1/2, 2½
     _MATCH_MINUTE: re.compile(r"반\s?\d"),  # 후반 23분
     _FRACTION_WORD: _Words("third", "quarter", "fifth", "tenth", lowered=True),  # a fifth
-    # nine out of 10, one in five: of or in, a space, the whole
-    _RATIO: _Lowered(*(rf"{word}\s(?:\d|t(?:hree|en)|f(?:our|ive))" for word in ("of", "in"))),
+    # nine out of 10, one in five: "out of" or a count and "in", a space, the whole.
+    # "in" with a digit after it ("in 2024") is in one English line with a figure in
+    # six, where the pattern then ran for nothing (7 us): once the whole's first
+    # character is there, the count is looked for behind the "in"
+    _RATIO: _Lowered(rf"out\sof\s{_RATIO_WHOLE_START}", rf"in\s(?={_RATIO_WHOLE_START})(?:{_COUNT_BEFORE_IN})"),
     # 열에 아홉: the particle, a space, the count
     _NATIVE_RATIO: re.compile(r"(?:에|중|가운데)\s(?:하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉)"),
     _KOREAN_ROUND: _AnyOf("십[만억조]", "백[만억조]", "천[만억조]"),  # 천만
@@ -804,7 +837,8 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered | _Words | _Either | _A
     # two and a half, a quarter of a million: half or quarter in any ASCII case
     _FRACTION_PHRASE: _Words("half", "quarter", lowered=True),
     _AVERAGE: _Either(("할",), r"\.\d\d\d"),  # 2할6푼, .268
-    _ESTIMATE: re.compile(r",(?:(?<=\d,)|(?<=\d\s,))\s?\d"),  # 2, 3년: a digit, a comma, a digit
+    # 2, 3년: a digit, a comma, one or two digits, a Hangul syllable (not 1,000)
+    _ESTIMATE: re.compile(r",(?:(?<=\d,)|(?<=\d\s,))\s?\d\d?\s?[가-힣]"),
     # 7시 15분: 시 after a digit (and a space or none), looked for at 시; 시 alone is
     # in two Korean lines of five (서울시, 당시), where the pattern then ran for nothing
     _TIMES[0]: re.compile(r"시(?:(?<=\d시)|(?<=\d\s시))"),
@@ -833,6 +867,32 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered | _Words | _Either | _A
         f"[{''.join(dict.fromkeys(word[-1] for word in _NATIVE_DAYS))}](?<={'|'.join(dict.fromkeys(word[-2:] for word in _NATIVE_DAYS))})"
     ),
 }
+
+
+# The forms read() takes from a text with a digit before its plain figures, as
+# what each needs beside one of its digits in an ASCII text (where \d is 0-9 and
+# IGNORECASE folds ASCII letters only): after the digit, or behind it. The others
+# need a character outside ASCII (시, 초, 할, 반, 대, 년, a Hangul syllable after
+# the figures). One search led by a digit finds whether any is there: in most
+# English lines with a figure none is, and read() then asks none of their dozen
+# hints, which took some 10 us of such a line (tests/test_numbers.py holds each
+# pattern to its entry, and read() to the full reading).
+_BESIDE_A_DIGIT_IN_ASCII = {
+    _IDENTIFIER: r"(?<=[A-Za-z][0-9])|(?<=[A-Za-z]-[0-9])|[GDW]",  # F16, F-16; 3G, 5D, 4WD
+    _RACE_CLOCK: ":[0-5]",  # 1:44.40
+    _RACE_WORDS: r"\sminute",  # 3 minutes, 42.50 seconds
+    _FEET_AND_INCHES: r"\s?f(?:ee|oo)?t|\spound|\slb|-foot-",  # 7 feet, 7ft, 8 pounds, 8 lb, 6-foot-2
+    _METRES_AND_CENTIMETRES: "m[0-9]",  # 2m33
+    _SEASON: "[-/][0-9]",  # 2024-25, 2024/25
+    _MIXED_NUMBER: r"\s[13]/",  # 5 1/2
+    _AVERAGE: r"(?<=\.[0-9])[0-9][0-9]",  # .268: its first digit
+    _TIMES[1]: r"\s?(?:[aApP](?:\.[mM]\.|[mM]\b)|[oO]'[cC][lL][oO][cC][kK])",  # 5 p.m., 7:15pm, 10 o'clock
+    _TIMES[2]: ":[0-5]",  # 7:15
+    # 0715 (its 0), 1215 GMT (its first digit)
+    _TIMES[3]: rf"(?<=0)[0-9][0-5][0-9]|[0-9][0-5][0-9]\s?(?:{'|'.join(_TIME_ZONES)})",
+    _SCORE: r"\s?-\s?[0-9]",  # 2-1, 2 - 1
+}
+_DIGIT_FORMS_IN_ASCII = re.compile(f"[0-9](?:{'|'.join(_BESIDE_A_DIGIT_IN_ASCII.values())})")
 
 
 def _anything(text: str) -> bool:
@@ -1067,7 +1127,12 @@ def read(text: str) -> Reading:
     identifiers: list[tuple[str, str]] = []
     days: list[Quantity] = []
     scores: tuple[Score, ...] = ()
-    if has_digit:
+    if has_digit and text.isascii() and _DIGIT_FORMS_IN_ASCII.search(text) is None:
+        # Most English lines with a figure: no digit has beside it what any form
+        # read below needs (see _DIGIT_FORMS_IN_ASCII), so none is there to take
+        # and the text stays as it is for the plain figures.
+        _take_figures(text, quantities, days, has_latin=has_latin)
+    elif has_digit:
         if has_latin:  # a model name has a capital (F-16) or ends in G, D or WD (3G)
             identifiers, text = _take_identifiers(text, quantities)
         text = _take_race_times(text, quantities, _RACE_TIMES_FOR[has_latin, has_hangul])
@@ -1207,13 +1272,17 @@ def _is_english_day(match: re.Match[str], text: str) -> bool:
 # The _take_ functions below ask a pattern's hint before they make the function that
 # blanks its matches: most texts have none, and making a nested function costs
 # about as much as asking a hint (some ten per text read). Those that try several
-# patterns in turn look for the first that may match, then run their loop as
-# before: a hint asked again of the same text gives the same answer.
+# patterns in turn look for the first that may match, then run their loop from it:
+# the hints before it were asked of this very text, which no pattern has changed.
 
 
-def _any_may_match(patterns: Sequence[re.Pattern[str]], text: str) -> bool:
-    """Whether the hint of any of ``patterns`` finds what it needs in ``text``."""
-    return any(_MAY_MATCH[id(pattern)](text) for pattern in patterns)
+def _first_that_may_match(patterns: Sequence[re.Pattern[str]], text: str) -> int:
+    """The index of the first of ``patterns`` whose hint finds what it needs in
+    ``text``, ``len(patterns)`` when none does."""
+    for index, pattern in enumerate(patterns):
+        if _MAY_MATCH[id(pattern)](text):
+            return index
+    return len(patterns)
 
 
 def _take_mixed_numbers(text: str, quantities: list[Quantity]) -> str:
@@ -1558,7 +1627,8 @@ def _take_dates(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[list[Da
 
     ``patterns`` is the part of ``_DATES`` that can match the text (``_DATES_FOR``).
     """
-    if not _any_may_match(patterns, text):
+    first = _first_that_may_match(patterns, text)
+    if first == len(patterns):
         return [], text  # most texts; none at all without a digit or a month name
     found: list[tuple[int, Date]] = []
 
@@ -1581,7 +1651,8 @@ def _take_dates(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[list[Da
             return " " * kept + match.group(0)[kept:]
         return " " * len(match.group(0))  # same length: later positions stay true
 
-    for pattern in patterns:
+    text = patterns[first].sub(blank, text)
+    for pattern in patterns[first + 1 :]:
         if _MAY_MATCH[id(pattern)](text):
             text = pattern.sub(blank, text)
     if not found:
@@ -1714,7 +1785,8 @@ def _take_averages_and_estimates(text: str, quantities: list[Quantity], *, has_h
 
 def _take_race_times(text: str, quantities: list[Quantity], patterns: Sequence[re.Pattern[str]]) -> str:
     """``patterns``: the part of _RACE_TIME, _RACE_CLOCK, _RACE_WORDS that can match (_RACE_TIMES_FOR)."""
-    if not _any_may_match(patterns, text):
+    first = _first_that_may_match(patterns, text)
+    if first == len(patterns):
         return text
 
     def blank(match: re.Match[str]) -> str:
@@ -1722,7 +1794,8 @@ def _take_race_times(text: str, quantities: list[Quantity], patterns: Sequence[r
         quantities.append(Quantity(_normal(value), match.group(0), True, "", match.start(), match.end()))
         return " " * len(match.group(0))
 
-    for pattern in patterns:
+    text = patterns[first].sub(blank, text)
+    for pattern in patterns[first + 1 :]:
         if _MAY_MATCH[id(pattern)](text):
             text = pattern.sub(blank, text)
     return text
