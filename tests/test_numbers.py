@@ -428,7 +428,7 @@ _NEAR_FIGURES = [
 
 
 def _read_without_shortcut(text: str) -> numbers.Reading:
-    names = ("_DIGIT", "_LATIN", "_HANGUL_SYLLABLE", "_MONTH_PREFIX", "_DIGIT_FORMS_IN_ASCII")
+    names = ("_DIGIT", "_LATIN", "_HANGUL_SYLLABLE", "_MONTH_PREFIX", "_DIGIT_FORMS", "_DIGIT_FORMS_IN_ASCII")
     tests = [getattr(numbers, name) for name in names]
     may_match, without_latin = numbers._MAY_MATCH, numbers._MAY_MATCH_WITHOUT_LATIN
     for name in names:
@@ -501,47 +501,71 @@ def test_a_pattern_read_tries_only_on_one_script_needs_a_letter_of_it(text: str)
     assert numbers._ESTIMATE.search(text) is None or numbers._HANGUL_SYLLABLE.search(text), text
 
 
-# Pieces of English copy: read() skips the forms it takes before the plain figures
-# in an ASCII text where no digit has beside it what any of them needs
-# (numbers._BESIDE_A_DIGIT_IN_ASCII).
-_ASCII_NEAR_FIGURES = [piece for piece in _NEAR_FIGURES if piece.isascii()] + [
-    "7 ft", "7foot", "8 lb", "8 pounds", "6-foot-2", "5 AM", "5PM", "10 O'Clock", "7:15", "0715", "1215 EST", "1530 local time",
-    "1:44.40", "3 minutes, 42.50 seconds", "2 - 1", "2-1", "2024/25", "2m33", "5 1/2", ".268", "F16", "x-1", "5D", "4W",
+# read() skips the forms it takes before the plain figures in a text where no digit
+# has beside it what any of them needs (numbers._BESIDE_A_DIGIT).
+_DIGIT_FORM_PIECES = [
+    "7 ft", "7foot", "8 lb", "8 pounds", "6-foot-2", "5 AM", "5PM", "10 O'Clock", "10 o'cloc\u212a", "7:15", "0715", "1215 EST",
+    "1530 local time", "1:44.40", "3 minutes, 42.50 seconds", "2 - 1", "2-1", "2024/25", "2m33", "5 1/2", ".268", "F16", "x-1",
+    "5D", "4W", "13초04", "1분44초40", "후반 23분", "후반23분", "2할6푼", "2, 3년", "2,3 년", "1,000명", "7 시", "7시 반", "2대1",
+    "2 대 1", "2시간 30분", "2년 반", "2년 6개월", "3–2", "2½", "٣:15", "１２시",
 ]  # fmt: skip
-_ASCII_NEAR_FIGURE_TEXT = st.lists(
-    st.one_of(st.sampled_from(_ASCII_NEAR_FIGURES), st.text(st.characters(max_codepoint=127), max_size=3)), max_size=12
+_ASCII_PIECES = [piece for piece in _NEAR_FIGURES + _DIGIT_FORM_PIECES if piece.isascii()]
+_DIGIT_FORM_TEXT = st.lists(
+    st.one_of(st.sampled_from(_NEAR_FIGURES + _DIGIT_FORM_PIECES), st.text(max_size=3)), max_size=12
 ).map("".join)
+_ASCII_DIGIT_FORM_TEXT = st.lists(
+    st.one_of(st.sampled_from(_ASCII_PIECES), st.text(st.characters(max_codepoint=127), max_size=3)), max_size=12
+).map("".join)
+# The patterns read() tries between the dates and the plain figures.
+_DIGIT_FORMS = (
+    numbers._IDENTIFIER, numbers._RACE_TIME, numbers._RACE_CLOCK, numbers._RACE_WORDS, numbers._FEET_AND_INCHES,
+    numbers._METRES_AND_CENTIMETRES, numbers._SEASON, numbers._MIXED_NUMBER, numbers._MATCH_MINUTE, numbers._AVERAGE,
+    numbers._ESTIMATE, *numbers._TIMES, numbers._SCORE, numbers._COMPOUND_SPAN,
+)  # fmt: skip
 
 
 def _found_beside_a_digit(pattern: re.Pattern[str], text: str) -> bool:
-    return re.search(f"[0-9](?:{numbers._BESIDE_A_DIGIT_IN_ASCII[pattern]})", text) is not None
+    return re.search(rf"\d(?:{numbers._BESIDE_A_DIGIT[pattern]})", text) is not None
 
 
-@given(_ASCII_NEAR_FIGURE_TEXT)
+def test_every_form_read_before_the_plain_figures_says_what_it_needs_beside_a_digit() -> None:
+    assert set(numbers._BESIDE_A_DIGIT) == set(_DIGIT_FORMS)
+
+
+@given(_DIGIT_FORM_TEXT)
 @settings(max_examples=1000)
 def test_a_form_read_before_the_plain_figures_has_beside_a_digit_what_it_needs(text: str) -> None:
-    for pattern in numbers._BESIDE_A_DIGIT_IN_ASCII:
+    for pattern in _DIGIT_FORMS:
         assert pattern.search(text) is None or _found_beside_a_digit(pattern, text), (pattern.pattern[:40], text)
-    # The other forms read() takes there need a character outside ASCII.
-    for pattern in (numbers._RACE_TIME, numbers._TIMES[0], numbers._ESTIMATE, numbers._MATCH_MINUTE, numbers._COMPOUND_SPAN):
-        assert pattern.search(text) is None, (pattern.pattern[:40], text)
     assert numbers.read(text) == _read_without_shortcut(text)
 
 
-def test_every_form_english_copy_may_hold_is_found_beside_its_digit() -> None:
-    # The property test above bites only where a pattern matches: each must match
+@given(_ASCII_DIGIT_FORM_TEXT)
+@settings(max_examples=500)
+def test_an_ascii_text_is_searched_for_those_forms_as_any_text_is(text: str) -> None:
+    assert (numbers._DIGIT_FORMS_IN_ASCII.search(text) is None) == (numbers._DIGIT_FORMS.search(text) is None), text
+    assert numbers.read(text) == _read_without_shortcut(text)
+
+
+def test_every_form_read_before_the_plain_figures_is_found_beside_its_digit() -> None:
+    # The property tests above bite only where a pattern matches: each must match
     # one of the pieces, so that an entry that finds too little cannot go unseen.
-    for pattern in numbers._BESIDE_A_DIGIT_IN_ASCII:
-        matched = [piece for piece in _ASCII_NEAR_FIGURES if pattern.search(piece)]
+    for pattern in _DIGIT_FORMS:
+        matched = [piece for piece in _NEAR_FIGURES + _DIGIT_FORM_PIECES if pattern.search(piece)]
         assert matched, pattern.pattern[:40]
         assert all(_found_beside_a_digit(pattern, piece) for piece in matched), pattern.pattern[:40]
         assert all(numbers.read(piece) == _read_without_shortcut(piece) for piece in matched)
 
 
-def test_english_copy_without_those_forms_reads_only_its_plain_figures() -> None:
-    text = "The 3 companies sold 1,200 units in 2024, up 5% from $3.5 million."
-    assert numbers._DIGIT_FORMS_IN_ASCII.search(text) is None
-    assert [q.text for q in numbers.read(text).quantities] == ["3", "1,200", "2024", "5", "$3.5 million"[1:]]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 3 companies sold 1,200 units in 2024, up 5% from $3.5 million.",
+        "삼성전자는 3분기 영업이익이 10조원, 매출이 1,000억 원이라고 밝혔다.",
+    ],
+)
+def test_a_line_without_those_forms_reads_only_its_plain_figures(text: str) -> None:
+    assert numbers._DIGIT_FORMS.search(text) is None
     assert numbers.read(text) == _read_without_shortcut(text)
 
 
