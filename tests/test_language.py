@@ -7,11 +7,14 @@ translation.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.text.language import detect_language, letter_counts, readable_text
+from l10n.text.scripts import HANGUL, LATIN
 
 
 @pytest.mark.parametrize(
@@ -167,6 +170,40 @@ def test_readable_text_removes_what_the_full_scan_removes(text: str) -> None:
     from l10n.text import language
 
     assert readable_text(text) == language._UNREAD.sub(" ", text)
+
+
+# --- language_of_readable() counts letters only in text that mixes the two scripts -------
+
+_LETTERS = ["한", "국", "ㅋ", "\u1100", "\ud7b0", "a", "Z", "é", "省", "1", " ", ".", "(", "\u00a0"]
+
+
+def _language_by_full_counts(readable: str) -> str | None:
+    """The rule as its constants state it, every letter counted (the plain path)."""
+    from l10n.text import language
+
+    hangul = len(re.findall(f"[{HANGUL}]", readable))
+    latin = len(re.findall(f"[{LATIN}]", readable))
+    if hangul == 0 and latin == 0:
+        return None
+    weighted = hangul * language.HANGUL_WEIGHT
+    share = weighted / (weighted + latin)
+    if share >= language.KOREAN_SHARE:
+        return "ko"
+    if share <= language.ENGLISH_SHARE:
+        return "en"
+    korean_words, english_words = language._word_votes(readable)
+    korean_vote = korean_words * language.KOREAN_WORD_WEIGHT
+    if korean_vote != english_words:
+        return "ko" if korean_vote > english_words else "en"
+    return "ko" if share >= 0.5 else "en"
+
+
+@given(st.lists(st.one_of(st.sampled_from(_LETTERS), st.text(max_size=2)), max_size=30).map("".join))
+@settings(max_examples=500)
+def test_text_in_one_script_is_told_as_counting_every_letter_tells_it(readable: str) -> None:
+    from l10n.text.language import language_of_readable
+
+    assert language_of_readable.__wrapped__(readable) == _language_by_full_counts(readable)
 
 
 def test_every_language_gets_the_plural_forms_babel_gives_it() -> None:

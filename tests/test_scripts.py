@@ -8,15 +8,19 @@ module, as the syllables and basic jamo always did.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from l10n.qa import checks
 from l10n.qa.glossary import load_glossary
 from l10n.text.scripts import (
     HANGUL,
+    LATIN,
     count_hangul,
     count_latin,
     has_hangul,
@@ -94,3 +98,17 @@ def test_a_glossary_row_in_archaic_hangul_is_korean(tmp_path: Path) -> None:
     path.write_text(f"{ARCHAIC}\tarchaic term\n", encoding="utf-8")
     (term, back) = load_glossary(path, "glossary.tsv").terms
     assert (term.source_lang, term.target_lang, back.source_lang) == ("ko", "en", "en")
+
+
+_MIXED = st.lists(st.sampled_from(["한", "ㅋ", ARCHAIC, "\u1100", "a", "é", "Z", "省", " ", "1", "\u00a0"]) | st.text(max_size=3))
+
+
+@given(_MIXED.map("".join))
+def test_letters_counted_by_runs_are_the_letters_one_by_one(text: str) -> None:
+    # The patterns match runs of letters, and Hangul is not looked for in ASCII text:
+    # the plain path is one match per letter.
+    assert count_hangul(text) == len(re.findall(f"[{HANGUL}]", text))
+    assert count_latin(text) == len(re.findall(f"[{LATIN}]", text))
+    assert has_hangul(text) == (re.search(f"[{HANGUL}]", text) is not None)
+    assert has_latin(text) == (re.search(f"[{LATIN}]", text) is not None)
+    assert is_hangul(text[:1]) == (re.fullmatch(f"[{HANGUL}]", text[:1]) is not None)

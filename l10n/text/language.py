@@ -110,9 +110,14 @@ def detect_language(text: str) -> str | None:
 def language_of_readable(readable: str) -> str | None:
     """``detect_language`` of a text already reduced to what a reader reads
     (``readable_text``): for callers that need that reduction themselves."""
+    # Text in one script is that script's whatever the share below: it is 1 or 0.
+    # Whether a script is there at all is read up to its first letter (or, for
+    # Hangul, not at all in ASCII text); only mixed text has its letters counted.
+    if not has_latin(readable):
+        return KOREAN if has_hangul(readable) else None
+    if not has_hangul(readable):
+        return ENGLISH
     hangul, latin = count_hangul(readable), count_latin(readable)
-    if hangul == 0 and latin == 0:
-        return None
     weighted = hangul * HANGUL_WEIGHT
     share = weighted / (weighted + latin)
     if share >= KOREAN_SHARE:

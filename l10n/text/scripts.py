@@ -7,7 +7,7 @@ punctuation are in neither script; ``KANA`` and ``HAN`` are there to tell a Japa
 or Chinese answer from a Korean one.
 
 Standard library only, and nothing from the rest of l10n: ``text/`` is the bottom
-layer. The functions' two patterns are compiled once, on first use rather than at
+layer. The functions' patterns are compiled once, on first use rather than at
 import: compiling a Hangul class takes the regex compiler a millisecond or two
 (it builds a bitmap over the ranges), and ``app/config.py`` imports this module at
 start-up for a class string, which a run with nothing to do should not pay for.
@@ -44,14 +44,18 @@ KANA = "\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 
+# Runs of letters: a count adds up their lengths, one string for findall to make
+# where each letter was one (a Korean word has three syllables or so), and a search
+# or match finds a run where a letter is. One pattern per script, so each class is
+# compiled once.
 @cache
-def _hangul_letter() -> re.Pattern[str]:
-    return re.compile(f"[{HANGUL}]")
+def _hangul_letters() -> re.Pattern[str]:
+    return re.compile(f"[{HANGUL}]+")
 
 
 @cache
-def _latin_letter() -> re.Pattern[str]:
-    return re.compile(f"[{LATIN}]")
+def _latin_letters() -> re.Pattern[str]:
+    return re.compile(f"[{LATIN}]+")
 
 
 def is_hangul(char: str) -> bool:
@@ -60,27 +64,31 @@ def is_hangul(char: str) -> bool:
     >>> is_hangul("한"), is_hangul("ㅋ"), is_hangul("韓"), is_hangul("")
     (True, True, False, False)
     """
-    return _hangul_letter().match(char) is not None
+    return _hangul_letters().match(char) is not None
 
 
 def has_hangul(text: str) -> bool:
     """Whether ``text`` has any Hangul letter."""
-    return _hangul_letter().search(text) is not None
+    # No Hangul letter is ASCII, and a string knows whether it is all ASCII without
+    # reading it (English text is not scanned).
+    return not text.isascii() and _hangul_letters().search(text) is not None
 
 
 def has_latin(text: str) -> bool:
     """Whether ``text`` has any Latin letter."""
-    return _latin_letter().search(text) is not None
+    return _latin_letters().search(text) is not None
 
 
 def count_hangul(text: str) -> int:
     """The number of Hangul letters in ``text`` (a syllable block counts once)."""
-    return len(_hangul_letter().findall(text))
+    if text.isascii():  # see has_hangul
+        return 0
+    return sum(map(len, _hangul_letters().findall(text)))
 
 
 def count_latin(text: str) -> int:
     """The number of Latin letters in ``text``."""
-    return len(_latin_letter().findall(text))
+    return sum(map(len, _latin_letters().findall(text)))
 
 
 def count_kana(text: str) -> int:
