@@ -501,6 +501,97 @@ def test_any_string_of_markup_characters_reads_the_same_through_either_reader(pa
         assert scanned is None or scanned == parsed
 
 
+# --- the quick paths of reading a page give what the plain ones give -----------------------------
+
+
+def _plain_attribute_values(text: str, start: int, end: int) -> tuple[html_tokens.Value, ...]:
+    """attribute_values as first written: each value group asked for in turn, made by __init__."""
+    head = re.compile(r"<[^\s/>]+").match(text, start, end)
+    values = []
+    for match in html_tokens._ATTRIBUTE.finditer(text, head.end() if head else start + 1, end):
+        group = next((g for g in (2, 3, 4) if match.group(g) is not None), None)
+        if group is None:
+            values.append(html_tokens.Value(match.group(1).lower(), Span(match.end(1), match.end(1)), "", bare=True))
+        else:
+            quoting = {2: '"', 3: "'", 4: ""}[group]
+            values.append(html_tokens.Value(match.group(1).lower(), Span(match.start(group), match.end(group)), quoting))
+    return tuple(values)
+
+
+ATTRIBUTE_PIECES = st.sampled_from(
+    [" ", "\n", "\t", "=", " = ", '"', "'", "/", ">", "<", "&amp;", "alt", "ALT", "title", "x", "서울", '"a b"', "'c'", "d=e", "\xa0"]
+)
+
+
+@given(st.lists(ATTRIBUTE_PIECES, max_size=20).map("".join))
+def test_a_tags_values_are_read_as_asking_each_value_group_in_turn_reads_them(inside: str) -> None:
+    tag = f"<img {inside}>"
+    assert html_tokens.attribute_values(tag, 0, len(tag)) == _plain_attribute_values(tag, 0, len(tag))
+    assert html_tokens.attribute_values(tag, 0, len(tag) - 1) == _plain_attribute_values(tag, 0, len(tag) - 1)
+
+
+WORD_RANGES = st.sampled_from(["", " ", "\xa0", "&nbsp;", "&amp; x", "a & b", "&#8220;", "\n\t", "서울", "&nbsp; 서울", "&", "x"])
+
+
+@given(st.lists(WORD_RANGES, max_size=6).map("".join), st.integers(0, 3), st.integers(0, 3))
+def test_words_are_looked_for_in_place_as_in_the_range_copied_out(middle: str, before: int, after: int) -> None:
+    # Without an "&" the range is searched where it lies, without removing entities first.
+    text = "x" * before + middle + "y" * after
+    plain = html._WORDS.search(html._ENTITY.sub("", middle)) is not None
+    assert html._has_words(text, before, before + len(middle)) is plain
+
+
+@given(st.lists(st.one_of(TAGS, WORDS), max_size=40).map("".join))
+def test_segment_lines_and_order_are_what_counting_from_the_start_gives(page: str) -> None:
+    # Lines are counted on from the segment before, and the list is sorted only when a
+    # segment started before the one found before it.
+    segments = html.blocks(page, OPTIONS)
+    assert [seg.line for seg in segments] == [page.count("\n", 0, seg.pieces[0].start) + 1 for seg in segments]
+    assert segments == sorted(segments, key=lambda seg: seg.pieces[0].start)
+
+
+@given(st.text(alphabet=" \t\n\r\f\v\x1c\x85\u2028\u3000", min_size=1, max_size=8))
+def test_a_run_of_nothing_but_space_between_blocks_gives_no_segment_when_flushed(space: str) -> None:
+    # The walk does not hand such a run to flush, which would trim it to nothing.
+    page = f"<p>{space}<p>"
+    walker = html._Walker(page)
+    walker.flush([html_tokens.Token("text", 3, 3 + len(space))], ["p"])
+    assert walker.found == []
+    assert html.blocks(page, OPTIONS) == []
+
+
+def test_a_page_read_out_of_order_is_still_given_in_page_order() -> None:
+    page = "<p>one</p>\n<p>two</p>"
+    walker = html._Walker(page)
+    walker.line_of(page.index("two"))
+    assert walker.line_of(page.index("one")) == 1 and not walker._in_page_order
+
+
+def _plain_refine(blocks: list[Segment], options: base.FormatOptions) -> list[Segment]:
+    """refine as first written for block segments: patterns first, then a new Segment."""
+    from dataclasses import replace
+
+    from l10n.text.language import detect_language
+
+    kept = []
+    for block in blocks:
+        if any(pattern.search(block.text) for pattern in options.never_translate):
+            continue
+        lang = detect_language(block.text)
+        if lang is not None:
+            kept.append(replace(block, lang=lang))
+    return kept
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.stem)
+def test_refined_segments_are_what_the_plain_refinement_gives(page: Path) -> None:
+    text = read(page)
+    options = base.FormatOptions(never_translate=(re.compile(r"^[Bb]y "), re.compile("2024|Ferry")))
+    blocks = html.blocks(text, options)
+    assert base.refine(blocks, text, options) == _plain_refine(blocks, options)
+    assert base.refine(blocks, text, OPTIONS) == _plain_refine(blocks, OPTIONS)
+
+
 # --- through the workflow ---------------------------------------------------------------------
 
 

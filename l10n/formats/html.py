@@ -75,13 +75,13 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from l10n.formats.base import Edit, FormatOptions, splice
 from l10n.formats.disclosure import Disclosure, fields
 from l10n.formats.html_tokens import Token, Value, attribute_values, tokens
+from l10n.frozen import filler_of
 from l10n.model import Segment, Span
 
 NAME = "html"
@@ -297,6 +297,21 @@ def _not_translated(text: str, token: Token) -> bool:
 # --- walking the tokens --------------------------------------------------------------
 
 
+def _has_words(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has a character a reader reads outside entities."""
+    if text.find("&", start, end) < 0:
+        # Every entity starts with "&": without one there is none to remove, and the
+        # range is searched where it lies, not copied out first.
+        return _WORDS.search(text, start, end) is not None
+    return _WORDS.search(_ENTITY.sub("", text[start:end])) is not None
+
+
+# Segments and their spans are made without their frozen __init__ (frozen.filler_of:
+# about half the time), every field given in the fields' order; a page has a dozen.
+_segment = filler_of(Segment)
+_span = filler_of(Span)
+
+
 class _Walker:
     """Turns the token stream into segments whose pieces point into ``text``."""
 
@@ -304,7 +319,8 @@ class _Walker:
         self.text = text
         self.tokens = tokens(text)
         self.found: list[Segment] = []
-        self._line_starts: list[int] | None = None  # where each line starts, once a segment asks
+        self._counted_to, self._line = 0, 1  # the line at that offset (see line_of)
+        self._in_page_order = True  # whether every segment found starts after the one before
 
     def walk(self) -> list[Segment]:
         stack: list[str] = []  # open elements that are not inline
@@ -337,7 +353,11 @@ class _Walker:
                     run.append(token)
                 continue
             if run:
-                flush(run, stack)
+                # A lone line break between two block tags is the commonest run and
+                # would be trimmed to nothing: not handed to flush.
+                first = run[0]
+                if len(run) > 1 or first.kind != "text" or not text[first.start : first.end].isspace():
+                    flush(run, stack)
                 run = []
             if kind == "start":
                 self.start_tag(token, stack)
@@ -345,7 +365,8 @@ class _Walker:
                 while stack and stack.pop() != name:
                     pass
         flush(run, stack)
-        self.found.sort(key=lambda seg: seg.pieces[0].start)
+        if not self._in_page_order:
+            self.found.sort(key=lambda seg: seg.pieces[0].start)
         return self.found
 
     def start_tag(self, token: Token, stack: list[str]) -> None:
@@ -358,7 +379,8 @@ class _Walker:
                 stack.pop()
         if name == "meta":
             self.meta(token)
-        self.attributes(token)
+        if token.values:
+            self.attributes(token)
         if name not in VOID:
             stack.append(name)
 
@@ -379,22 +401,25 @@ class _Walker:
                 return
 
     def value_segment(self, value: Value, kind: str) -> None:
-        raw = self.text[value.span.start : value.span.end]
-        if not _WORDS.search(_ENTITY.sub("", raw)):
+        if not _has_words(self.text, value.span.start, value.span.end):
             return
-        self.found.append(Segment(raw, kind, self.line_of(value.span.start), (value.span,), None, "attribute" + value.quoting))
+        raw = self.text[value.span.start : value.span.end]
+        line = self.line_of(value.span.start)
+        quoting = "attribute" + value.quoting
+        self.found.append(_segment(text=raw, kind=kind, line=line, pieces=(value.span,), continuation=None, quoting=quoting, lang=None))
 
     def flush(self, run: list[Token], stack: list[str]) -> None:
         """Turn a run of prose into a segment, one piece per source line."""
         if not run:
             return
         text = self.text
-        if len(run) == 1 and run[0].kind == "text" and text[run[0].start : run[0].end].isspace():
-            return  # the line break between two block tags: the commonest run, trimmed to nothing below
         # The run is trimmed to what starts and ends with words or inline tags.
         while run and (run[-1].kind == "comment" or (run[-1].kind == "text" and not text[run[-1].start : run[-1].end].strip())):
             run.pop()
-        if not any(token.kind == "text" and _WORDS.search(_ENTITY.sub("", text[token.start : token.end])) for token in run):
+        for token in run:
+            if token.kind == "text" and _has_words(text, token.start, token.end):
+                break
+        else:
             for token in run:  # no prose: a lone image's alt is translated on its own
                 if token.kind == "start":
                     self.attributes(token)
@@ -408,14 +433,14 @@ class _Walker:
         while line_start < end:
             line_end = text.find("\n", line_start, end)
             if line_end < 0 and line_start == start:
-                pieces.append(Span(start, end))  # one line, already stripped: the usual run
+                pieces.append(_span(start=start, end=end))  # one line, already stripped: the usual run
                 break
             line_end = end if line_end < 0 else line_end
             line = text[line_start:line_end]
             lo = line_start + len(line) - len(line.lstrip())
             hi = line_end - (len(line) - len(line.rstrip()))
             if lo < hi:
-                pieces.append(Span(lo, hi))
+                pieces.append(_span(start=lo, end=hi))
             line_start = line_end + 1
         kind = "html"
         for name in reversed(stack):
@@ -431,15 +456,26 @@ class _Walker:
             msgid = "\n".join(text[piece.start : piece.end] for piece in pieces)
         else:
             msgid = text[pieces[0].start : pieces[0].end]
-        self.found.append(Segment(msgid, kind, self.line_of(pieces[0].start), tuple(pieces), continuation))
+        first_line = self.line_of(pieces[0].start)
+        self.found.append(
+            _segment(text=msgid, kind=kind, line=first_line, pieces=tuple(pieces), continuation=continuation, quoting="raw", lang=None)
+        )
 
     def line_of(self, offset: int) -> int:
-        # The line starts are found on the first segment's request, not per page read
-        # (structure and charset checks never ask) nor per segment: counting newlines
-        # up to each segment made a long page's reading quadratic.
-        if self._line_starts is None:
-            self._line_starts = [0, *(match.end() for match in re.finditer("\n", self.text))]
-        return bisect_right(self._line_starts, offset)
+        """The line of ``offset``, the start of the segment about to be found."""
+        # Newlines are counted from the offset asked for before, not from the page's
+        # start (which made a long page's reading quadratic): segments are found in
+        # page order, so the page is counted through once, and only as far as its
+        # last segment. An offset before the last one is counted back from it, and
+        # the segments are then sorted into page order at the end of the walk.
+        counted_to = self._counted_to
+        if offset >= counted_to:
+            self._line += self.text.count("\n", counted_to, offset)
+        else:
+            self._line -= self.text.count("\n", offset, counted_to)
+            self._in_page_order = False
+        self._counted_to = offset
+        return self._line
 
 
 # --- making translations safe -------------------------------------------------------

@@ -35,6 +35,7 @@ from html.parser import HTMLParser
 from typing import NamedTuple
 
 from l10n.errors import L10nError
+from l10n.frozen import filler_of
 from l10n.model import Span
 
 
@@ -283,10 +284,18 @@ def _text_token(text: str, start: int, end: int) -> Token:
 # --- attributes ----------------------------------------------------------------------
 
 _TAG_HEAD = re.compile(r"<[^\s/>]+")
+# Group 1 is the name; groups 2, 3 and 4 the value double-quoted, single-quoted and
+# unquoted. The three are alternatives, so the one that matched is the match's
+# ``lastindex`` (1 for a name without a value): no group is asked for in turn.
 _ATTRIBUTE = re.compile(
     r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""",
 )
 _QUOTING = {2: '"', 3: "'", 4: ""}
+
+# A tag's values are made without the frozen __init__ (frozen.filler_of), every field
+# given: each of a page's tags with attributes has a few.
+_value = filler_of(Value)
+_span = filler_of(Span)
 
 
 def attribute_values(text: str, start: int, end: int) -> tuple[Value, ...]:
@@ -295,11 +304,12 @@ def attribute_values(text: str, start: int, end: int) -> tuple[Value, ...]:
     position = head.end() if head else start + 1
     values = []
     for match in _ATTRIBUTE.finditer(text, position, end):
-        if match.group(0).startswith("/"):
-            continue
-        group = next((g for g in (2, 3, 4) if match.group(g) is not None), None)
-        if group is None:
-            values.append(Value(match.group(1).lower(), Span(match.end(1), match.end(1)), "", bare=True))
-            continue
-        values.append(Value(match.group(1).lower(), Span(match.start(group), match.end(group)), _QUOTING[group]))
+        group = match.lastindex or 1  # never None: group 1 always takes part
+        name = match.group(1).lower()
+        if group == 1:
+            at = match.end(1)
+            values.append(_value(name=name, span=_span(start=at, end=at), quoting="", bare=True))
+        else:
+            span = _span(start=match.start(group), end=match.end(group))
+            values.append(_value(name=name, span=span, quoting=_QUOTING[group], bare=False))
     return tuple(values)
