@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.app import publishing
 from l10n.cli import main
@@ -551,9 +553,79 @@ def test_a_kept_problem_elsewhere_than_its_verdict_keeps_where_it_is() -> None:
     from l10n.app import verdicts
     from l10n.app.publishing import Activity, Problem, Severity, Verdict
 
-    here = Problem("untranslated", Severity.ERROR, True, "title is not translated", "content/a.md", 3, "locales/en/a.md.po", 9, "en", "제목", "title")
+    here = Problem("numbers", Severity.ERROR, True, "number '12' is missing", "content/a.md", 3, "locales/en/a.md.po", 9, "en", "제목", "title")
     elsewhere = Problem("glossary", Severity.WARNING, False, "term differs", "glossary.csv", None, None, None, None, "", "")
     verdict = Verdict("content/a.md", "en", "locales/en/a.md.po", False, (here, elsewhere), 0, 1, (), None, Activity((), None, (), ()))
     fields = verdicts._verdict_fields(verdict)
     assert [len(problem) for problem in fields["problems"]] == [8, 11]
     assert verdicts._verdict(fields) == verdict
+
+
+def test_an_untranslated_entrys_problem_is_kept_by_its_place_alone() -> None:
+    # Every entry of a catalog extract has just made has the same problem but for where
+    # it is and what it holds: a row keeps only that, and reads back the whole problem.
+    # One that says anything else (not blocking, another message) is kept whole.
+    from dataclasses import replace
+
+    from l10n.app import verdicts
+    from l10n.app.publishing import Activity, Problem, Severity, Verdict
+
+    untranslated = Problem("untranslated", Severity.ERROR, True, "title is not translated", "content/a.md", 3, "locales/en/a.md.po", 9, "en", "제목", "title")
+    below = replace(untranslated, blocking=False)
+    other = replace(untranslated, message="title is untranslated")
+    warning = replace(untranslated, severity=Severity.WARNING)
+    elsewhere = replace(untranslated, path="content/b.md")
+    problems = (untranslated, below, other, warning, elsewhere)
+    verdict = Verdict("content/a.md", "en", "locales/en/a.md.po", False, problems, 0, 5, (), "제목", Activity((), "", (), ()))
+    fields = verdicts._verdict_fields(verdict)
+    assert fields["problems"][0] == [3, 9, "제목", "title"]
+    assert [len(problem) for problem in fields["problems"]] == [4, 8, 8, 8, 11]
+    decoded = verdicts._verdict(json.loads(json.dumps(fields)))
+    assert decoded == verdict
+    assert [list(vars(problem).items()) for problem in decoded.problems] == [list(vars(problem).items()) for problem in problems]
+
+
+_FRESH_KINDS = st.sampled_from([None, "heading", "title", "front-matter:title", "paragraph\narticle: 제목 (content/a.html)"])
+_FRESH_ENTRIES = st.lists(
+    st.builds(
+        lambda msgid, msgstr, kind, references, line: catalog.Entry(msgid, msgstr, comment=kind, references=references, line=line),
+        st.text(st.sampled_from("부산항 ab1.\n\"\\<&"), min_size=1, max_size=10),
+        st.sampled_from(["", "", "", "Busan"]),
+        _FRESH_KINDS,
+        st.sampled_from([(), ("content/a.html:3",), ("content/a.html",), ("content/b.html:5",)]),
+        st.none() | st.integers(1, 500),
+    ),
+    max_size=8,
+    unique_by=lambda entry: entry.msgid,
+)
+
+
+@given(_FRESH_ENTRIES, st.booleans(), st.sampled_from([50, 100]))
+@settings(max_examples=300, deadline=None)
+def test_a_row_kept_for_a_fresh_catalog_is_the_row_of_its_judged_verdict(entries: list[catalog.Entry], fresh: bool, coverage: int) -> None:
+    # judged_row writes the row of a catalog nobody has translated straight from its
+    # entries' places (publishing.untranslated): the same bytes as encoding the verdict
+    # the rule reaches entry by entry, and the same row read back.
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from l10n.app import verdicts, workspace
+    from l10n.app.check_settings import Rules
+    from l10n.app.tally import tally_entries
+    from l10n.qa.checks import NO_GLOSSARY
+
+    if fresh:  # as extract makes a catalog: nothing translated, every reference to the article
+        entries = [replace(entry, msgstr="", references=entry.references and ("content/a.html:7",)) for entry in entries]
+    config = SimpleNamespace(locales="locales")
+    source = publishing.LazyArticle(config, workspace.Article("content", "a.html", "content/a.html"))  # type: ignore[arg-type]
+    settings_ = publishing.PublishSettings(publishing.Policy(coverage=coverage, rules=Rules()))
+    po = catalog.Catalog(entries=entries)
+
+    row = verdicts.judged_row(settings_, NO_GLOSSARY, source, "en", po, "a" * 32, "b" * 32)
+
+    display = "locales/en/a.html.po"
+    subject = publishing.Subject(config, settings_.for_lang("en"), NO_GLOSSARY, source, "en")  # type: ignore[arg-type]
+    weighed = publishing._entry_by_entry(subject, display, *publishing._entries_to_judge(subject, display, po, None), ())
+    plain = verdicts.Row("a" * 32, "b" * 32, len(entries), tally_entries(entries), weighed)
+    assert row == plain.encode()
+    assert verdicts.Row.decode(row) == plain

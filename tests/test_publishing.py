@@ -374,3 +374,89 @@ def test_the_messages_judged_are_the_same_whether_the_catalog_is_in_its_articles
     assert total == plain_total
     assert [problem.message.split("(")[1].split(")")[0] for problem in problems] == plain_missing
     assert all(problem.blocking and problem.code == "out-of-date" for problem in problems)
+
+
+# --- a catalog nobody has translated yet: one verdict for all its entries
+
+
+_KINDS = st.sampled_from([None, "", "heading", "title", "front-matter:title", "image-alt", "paragraph\narticle: 제목 (content/a.html)"])
+_REFERENCES = st.sampled_from(
+    [(), ("content/a.html:3",), ("content/a.html",), ("content/a.html:12", "content/b.html:4"), ("content/b.html:5",), ("a.html:x",)]
+)
+_MARKS = st.sampled_from(
+    ["", "l10n: reviewed 2026-12-04 h:f8e2e2e6 by Kim Min-ji", "l10n: rejected 2026-11-02 h:0ddc2992 by Lee Jun\nthe figure is wrong", "a note"]
+)
+_ENTRIES = st.lists(
+    st.builds(
+        lambda msgid, msgstr, kind, references, tcomment, line: catalog.Entry(
+            msgid, msgstr, comment=kind, references=references, tcomment=tcomment, line=line
+        ),
+        st.text(st.sampled_from("부산항 ab1."), min_size=1, max_size=8),
+        st.sampled_from(["", "", "", "Busan"]),
+        _KINDS,
+        _REFERENCES,
+        _MARKS,
+        st.none() | st.integers(1, 500),
+    ),
+    max_size=8,
+    unique_by=lambda entry: entry.msgid,
+)
+
+
+@given(
+    _ENTRIES,
+    st.sampled_from([0, 50, 100]),
+    st.booleans(),
+    st.sampled_from([frozenset({"stale", "out-of-date"}), frozenset({"untranslated", "out-of-date"}), frozenset()]),
+    st.sampled_from(["none", "same", "one missing", "one left out"]),
+    st.booleans(),
+    st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_a_catalog_nobody_has_translated_is_judged_as_the_rule_judges_each_entry(
+    entries: list[catalog.Entry],
+    coverage: int,
+    allow_machine: bool,
+    block: frozenset[str],
+    keys_given: str,
+    with_extra: bool,
+    fresh: bool,
+) -> None:
+    # verdict works out a catalog whose entries are all untranslated once for them all
+    # (publishing.untranslated): the same verdict, problem for problem and field for
+    # field, as weighing each entry (_entry_by_entry), whatever the policy.
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from l10n.app import publishing, workspace
+    from l10n.app.check_settings import Rules
+    from l10n.qa.checks import NO_GLOSSARY
+    from l10n.qa.findings import Severity
+
+    if fresh:  # as extract makes a catalog: nothing translated, every reference to the article
+        entries = [replace(entry, msgstr="", references=entry.references and ("content/a.html:7",)) for entry in entries]
+    article = workspace.Article("content", "a.html", "content/a.html")
+    policy = publishing.Policy(coverage=coverage, allow_machine=allow_machine, rules=Rules(block=block))
+    config = SimpleNamespace(locales="locales")
+    subject = publishing.Subject(config, policy, NO_GLOSSARY, publishing.LazyArticle(config, article), "en")  # type: ignore[arg-type]
+    po = catalog.Catalog(entries=entries)
+    keys: list[tuple[str | None, str]] | None = {
+        "none": None,
+        "same": [entry.key for entry in entries],
+        "one missing": [*(entry.key for entry in entries), (None, "missing")],
+        "one left out": [entry.key for entry in entries][1:],
+    }[keys_given]
+    extra = [publishing.Problem("out-of-date", Severity.ERROR, False, "out of date", "content/a.html", catalog="locales/en/a.html.po", lang="en")]
+    extra = extra if with_extra else []
+
+    judged = publishing.verdict(subject, po, keys=keys, extra=extra)
+
+    display = "locales/en/a.html.po"
+    weighed = publishing._entry_by_entry(subject, display, *publishing._entries_to_judge(subject, display, po, keys), extra)
+    assert judged == weighed and repr(judged) == repr(weighed)
+    # Field for field in Problem's order, as the JSON report copies them (render_check).
+    assert [list(vars(problem).items()) for problem in judged.problems] == [list(vars(problem).items()) for problem in weighed.problems]
+    taken, _, _ = publishing._entries_to_judge(subject, display, po, keys)
+    nobody = bool(taken) and not any(entry.msgstr for entry in taken)
+    elsewhere = any(entry.references and not entry.references[0].startswith("content/a.html") for entry in taken)
+    assert (publishing.untranslated(subject, display, taken, len(taken)) is not None) == (nobody and not elsewhere)

@@ -65,18 +65,54 @@ def test_words_are_the_runs_between_spaces_that_the_word_pattern_finds(text: str
 
 
 class Counted(NamedTuple):
-    """What tally_entries reads of a catalog entry."""
+    """What tally_entries reads of a catalog entry (an entry has a msgstr exactly
+    when it is not untranslated)."""
 
     state: State
     msgid: str
+    msgstr: str
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(list(State)), st.text(alphabet=st.sampled_from("가나 ab1.\u0301\u1100\u1161<`"), max_size=12))))
 def test_tallying_entries_adds_up_their_items(entries: list[tuple[State, str]]) -> None:
     # tally_entries adds plain numbers instead of making an Item per entry: the same tally.
-    counted = [Counted(state, msgid) for state, msgid in entries]
+    counted = [Counted(state, msgid, "" if state is State.UNTRANSLATED else "번역") for state, msgid in entries]
     assert tally_entries(counted) == tally(Item(state, size_of(msgid)) for state, msgid in entries)
+
+
+_MARK_LINES = st.sampled_from(
+    [
+        "",
+        "l10n: reviewed 2026-12-04 h:f8e2e2e6 by Kim Min-ji",
+        "l10n: machine deepl 2026-11-30 h:0ddc2992",
+        "l10n: rejected 2026-11-02 h:a9b555f9 by Lee Jun\nthe figure is wrong",
+        "a translator's note",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from("가a. "), min_size=1, max_size=6),
+    st.sampled_from(["", "", "Busan", " "]),
+    st.sampled_from([(), ("fuzzy",), ("fuzzy", "python-format")]),
+    st.none() | st.just("옛 문장"),
+    _MARK_LINES,
+    st.sampled_from(["", "번역"]),
+)
+def test_an_entry_without_a_translation_is_counted_untranslated_as_its_state_says(
+    msgid: str, msgstr: str, flags: tuple[str, ...], previous_msgid: str | None, tcomment: str, plural_form: str
+) -> None:
+    # tally.entry_state skips working out the state of an entry with no msgstr: the
+    # state rules (po/states.py) call every such entry untranslated, and no other.
+    from l10n.app.tally import entry_state
+    from l10n.po.entry import Entry
+
+    plural = {"msgid_plural": f"{msgid}s", "msgstr_plural": (plural_form, plural_form)} if plural_form else {}
+    entry = Entry(msgid, msgstr, flags=flags, previous_msgid=previous_msgid, tcomment=tcomment, **plural)  # type: ignore[arg-type]
+    assert entry_state(entry) is Entry(msgid, msgstr, flags=flags, previous_msgid=previous_msgid, tcomment=tcomment, **plural).state  # type: ignore[arg-type]
+    assert (entry.state is State.UNTRANSLATED) == (not entry.msgstr)
 
 
 def test_korean_characters_convert_to_english_word_equivalents() -> None:

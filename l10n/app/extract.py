@@ -357,7 +357,7 @@ class _Judging:
         if po is None:
             return verdicts.Row(article_digest).encode()
         source = publishing.LazyArticle(self.config, parsed.article, parsed)
-        return verdicts.judged_row(self.settings, self.glossary.value, source, lang, po, article_digest, produced[lang] or "").encode()
+        return verdicts.judged_row(self.settings, self.glossary.value, source, lang, po, article_digest, produced[lang] or "")
 
 
 def _judging(config: Config, glossary: Deferred) -> _Judging | None:

@@ -361,15 +361,32 @@ def verdict(
     message missing from the catalog is then a reason too. ``extra`` are problems the
     caller found itself (a catalog out of date with its article); blocking ones block.
     """
-    config, policy, lang = subject.config, subject.policy, subject.lang
-    article = subject.source.article
-    display = workspace.catalog_display(config, article, lang)
+    display = workspace.catalog_display(subject.config, subject.source.article, subject.lang)
     entries, total, problems = _entries_to_judge(subject, display, po, keys)
+    nothing_translated = untranslated(subject, display, entries, total)
+    if nothing_translated is not None:
+        return nothing_translated.verdict(problems, extra)
+    return _entry_by_entry(subject, display, entries, total, problems, extra)
+
+
+def _entry_by_entry(
+    subject: Subject,
+    display: str,
+    entries: list[catalog.Entry],
+    total: int,
+    problems: list[Problem],
+    extra: Sequence[Problem],
+) -> Verdict:
+    """``verdict`` of ``entries`` (of ``total`` messages, with ``problems`` found so far),
+    each entry weighed on its own: the publishing rule as written."""
+    policy, lang = subject.policy, subject.lang
+    article = subject.source.article
     below: list[Problem] = []  # entries under their minimum: they block only under the coverage
     usable: dict[tuple[str | None, str], str] = {}
     standing: dict[tuple[State, str], tuple[bool, bool]] = {}  # see _entry_problems
-    for entry in entries:
-        found, publishable_now = _entry_problems(subject, display, entry, standing)
+    kinds = [block_kind(entry.comment) for entry in entries]
+    for entry, kind in zip(entries, kinds, strict=True):
+        found, publishable_now = _entry_problems(subject, display, entry, kind, standing)
         for problem in found:
             if problem.code in _BELOW and not problem.blocking:
                 below.append(problem)
@@ -386,8 +403,7 @@ def verdict(
     else:
         problems.extend(below)
     if total and not publishable:
-        message = f"nothing in it may be published in {lang} yet"
-        problems.append(_article_problem("coverage", message, article.display, display, lang))
+        problems.append(_nothing_publishable(article.display, display, lang))
     problems.extend(extra)
     ready = not any(p.blocking for p in problems)
     return Verdict(
@@ -399,9 +415,102 @@ def verdict(
         publishable=publishable,
         total=total,
         usable=tuple(usable.items()) if ready else (),
-        headline=_headline(entries, usable),
+        headline=_headline(entries, kinds, usable),
         activity=_activity(entries, usable),
     )
+
+
+# Where an untranslated entry is in its article and catalog, and what it holds, as
+# its problem names them: the article's line, the catalog's line, the msgid and the
+# block kind.
+Place = tuple[int | None, int | None, str, str]
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    """A verdict on entries none of which is translated, worked out once for them all
+    instead of entry by entry (``untranslated``): what is left of it is where each
+    entry is. ``verdict`` makes it; the verdict cache writes its row straight from
+    it (verdicts.py)."""
+
+    article: str
+    lang: str
+    catalog: str
+    total: int  # the article's messages
+    places: list[Place]  # of each entry, in order
+    headline: str
+    activity: Activity
+
+    def verdict(self, first: Sequence[Problem] = (), extra: Sequence[Problem] = ()) -> Verdict:
+        """The verdict, with the problems ``verdict`` found before the entries' (``first``)
+        and those its caller found (``extra``)."""
+        article, lang, display = self.article, self.lang, self.catalog
+        problems = list(first)
+        problems.extend(untranslated_problem(article, display, lang, place) for place in self.places)
+        problems.append(self.nothing_publishable())
+        problems.extend(extra)
+        return Verdict(
+            article=article,
+            lang=lang,
+            catalog=display,
+            ready=False,
+            problems=tuple(problems),
+            publishable=0,
+            total=self.total,
+            usable=(),
+            headline=self.headline,
+            activity=self.activity,
+        )
+
+    def nothing_publishable(self) -> Problem:
+        """The problem of the article as a whole that follows its entries'."""
+        return _nothing_publishable(self.article, self.catalog, self.lang)
+
+
+def untranslated(subject: Subject, display: str, entries: Sequence[catalog.Entry], total: int) -> Untranslated | None:
+    """The verdict on ``entries`` of ``subject``'s catalog (``display``; ``total``: the
+    article's messages) when there are some, none is translated and each one's
+    reference is to the article, as ``verdict`` reaches it (tests/test_publishing.py
+    holds the two equal); None otherwise.
+
+    Every catalog extract has just made is such, and every catalog of a project new
+    to a language. An untranslated entry is never publishable and has nothing to
+    check: its one problem is its state. Whether that blocks at once ([check] blocks
+    "untranslated", for every kind alike) or only under the coverage, it ends up
+    blocking, in the entries' order: nothing may be published, which is below any
+    coverage and a problem of its own. So the verdict is blocked whatever the policy,
+    and nothing is usable."""
+    # An entry is untranslated exactly when it has no msgstr (tally.entry_state): asked
+    # so, its state is not worked out, which costs about as much as the rest of this.
+    if not entries or any(entry.msgstr for entry in entries):
+        return None
+    article = subject.source.article.display
+    kinds = [block_kind(entry.comment) for entry in entries]
+    places: list[Place] = []
+    for entry, kind in zip(entries, kinds, strict=True):
+        path, line = _reference(entry, article)
+        if path != article:
+            return None  # a reference edited to point elsewhere: left to the rule as written
+        places.append((line, entry.line, entry.msgid, kind))
+    return Untranslated(article, subject.lang, display, total, places, _headline(entries, kinds, {}), _activity(entries, {}))
+
+
+def _nothing_publishable(article: str, display: str, lang: str) -> Problem:
+    return _article_problem("coverage", f"nothing in it may be published in {lang} yet", article, display, lang)
+
+
+def untranslated_problem(article: str, display: str, lang: str, place: Place) -> Problem:
+    """The blocking problem of an untranslated entry at ``place`` in ``article`` and its
+    catalog in ``lang`` (``display``), as a verdict on a catalog with nothing
+    publishable has it (the verdict cache keeps such a problem by its place alone,
+    verdicts.py)."""
+    line, catalog_line, msgid, kind = place
+    return _new_problem("untranslated", Severity.ERROR, True, untranslated_message(kind), article, line, display, catalog_line, lang, msgid, kind)
+
+
+def untranslated_message(kind: str) -> str:
+    """What an untranslated entry's problem says."""
+    return f"{kind} is not translated"
 
 
 def _entries_to_judge(
@@ -450,9 +559,10 @@ _QA_LEVELS = {Severity.ERROR: "qa-error", Severity.WARNING: "qa-warning"}  # a n
 
 
 def _entry_problems(
-    subject: Subject, display: str, entry: catalog.Entry, standing: dict[tuple[State, str], tuple[bool, bool]]
+    subject: Subject, display: str, entry: catalog.Entry, kind: str, standing: dict[tuple[State, str], tuple[bool, bool]]
 ) -> tuple[list[Problem], bool]:
-    """One entry's problems, and whether its translation may be published.
+    """One entry's problems, and whether its translation may be published (``kind``:
+    its block kind).
 
     ``standing`` holds what the policy says of each (state, block kind) met so far
     in this verdict (whether the state blocks, whether the entry may be published):
@@ -462,7 +572,6 @@ def _entry_problems(
     policy, lang = subject.policy, subject.lang
     rules = policy.rules
     state = entry.state
-    kind = block_kind(entry.comment)
     found: list[Problem] = []
     where: tuple[Any, ...] = ()  # a problem's fields from path on, made for the first problem
     said = standing.get((state, kind))
@@ -526,15 +635,19 @@ def _article_problem(code: str, message: str, article: str, display: str, lang: 
 
 
 def _reference(entry: catalog.Entry, fallback: str) -> tuple[str, int | None]:
-    for name, line in entry.occurrences:
-        return name, int(line) if str(line).isdigit() else None
-    return fallback, None
+    """Where the entry's first reference points: ``entry.occurrences[0]``, its line a
+    number (None when it has none), read without reading the others."""
+    if not entry.references:
+        return fallback, None
+    reference = entry.references[0]
+    name, colon, line = reference.rpartition(":")
+    return (name, int(line)) if colon and line.isdigit() else (reference, None)
 
 
 def _state_message(entry: catalog.Entry, kind: str, policy: Policy) -> str:
     state = entry.state
     if state is State.UNTRANSLATED:  # first: most of the problems a fresh catalog has
-        return f"{kind} is not translated"
+        return untranslated_message(kind)
     if state is State.REJECTED:
         from l10n.po.states import rejected_by_reviewer  # on first need: see judge_article
 
@@ -551,13 +664,12 @@ def _state_message(entry: catalog.Entry, kind: str, policy: Policy) -> str:
     return f"{kind} is reviewed"  # only when [check] rules block reviewed text: never by default
 
 
-def _headline(entries: Sequence[catalog.Entry], usable: dict) -> str:
-    """The article's title: its published translation, else its source text."""
-    for entry in entries:
-        if block_kind(entry.comment) == "front-matter:title":
-            return usable.get(entry.key) or entry.msgid
-    for entry in entries:
-        if block_kind(entry.comment) == "heading":
+def _headline(entries: Sequence[catalog.Entry], kinds: Sequence[str], usable: dict) -> str:
+    """The article's title (``kinds``: each entry's block kind): its published
+    translation, else its source text."""
+    for wanted in ("front-matter:title", "heading"):
+        if wanted in kinds:
+            entry = entries[kinds.index(wanted)]
             return usable.get(entry.key) or entry.msgid
     return ""
 

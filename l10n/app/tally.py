@@ -38,6 +38,19 @@ class Counted(Protocol):
     def state(self) -> State: ...
     @property
     def msgid(self) -> str: ...
+    @property
+    def msgstr(self) -> str: ...
+
+
+def entry_state(entry: Counted) -> State:
+    """``entry.state``, without working it out for an entry with no translation
+    (``msgstr``): such an entry is untranslated whatever else it holds, the first rule
+    of ``po.states.state_of``, and one with a translation never is (tests/test_status.py
+    holds the two equal). Every entry of a catalog extract has just made has none,
+    and working out a state (its marks read, through two computed attributes) was
+    half of tallying an entry, besides measuring its text."""
+    return entry.state if entry.msgstr else State.UNTRANSLATED
+
 
 KOREAN_CHARS_PER_WORD = 2.3
 
@@ -175,7 +188,7 @@ def tally_entries(entries: Iterable[Counted]) -> Tally:
     ``tally(Item(entry.state, size_of(entry.msgid)) for entry in entries)``, without
     an Item and a Size per entry: extract tallies every catalog it judges, and
     those were a quarter of the time."""
-    return _summed((entry.state, _fields_of(entry.msgid)) for entry in entries)
+    return _summed((entry_state(entry), _fields_of(entry.msgid)) for entry in entries)
 
 
 def size_of(text: str) -> Size:
@@ -210,7 +223,10 @@ def _summed(sized: Iterable[tuple[State, tuple[int, int, int, int]]]) -> Tally:
         added[1] += ko_chars
         added[2] += ko_words
         added[3] += other_words
-    return Tally(tuple(counts), tuple(Size(*added) for added in fields))
+    return Tally(tuple(counts), tuple(Size(*added) if any(added) else _NO_SIZE for added in fields))
+
+
+_NO_SIZE = Size()  # of the states a catalog has no entries in (most): one frozen object serves them all
 
 
 @dataclass(frozen=True)

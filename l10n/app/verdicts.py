@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from l10n.app import publishing, rerun, staleness, workspace
 from l10n.app.bulk import no_cycle_collection
 from l10n.app.config import Config
-from l10n.app.publishing import Activity, Judged, Judging, LazyArticle, Problem, PublishSettings, Verdict
+from l10n.app.publishing import Activity, Judged, Judging, LazyArticle, Problem, PublishSettings, Untranslated, Verdict
 from l10n.app.staleness import VERDICT_ROWS, glossary_stamp
 from l10n.app.tally import Size, Tally, tally_entries
 from l10n.errors import L10nError
@@ -103,20 +103,25 @@ class Row:
     def encode(self) -> str:
         if self.verdict is None:
             return f'{{"article":"{self.article_digest}","catalog":null}}'  # a digest is hex: nothing to escape
-        return _ROW_JSON.encode(
-            {
-                "article": self.article_digest,
-                "catalog": self.catalog_digest,
-                "entries": self.entries,
-                "counts": list(self.tally.counts),
-                "sizes": [_size_fields(size) for size in self.tally.sizes],
-                "verdict": _verdict_fields(self.verdict),
-            }
-        )
+        return _row_text(self.article_digest, self.catalog_digest, self.entries, self.tally, _verdict_fields(self.verdict))
 
     @staticmethod
     def decode(text: str) -> Row:
         return _row_of(_values_of(json.loads(text)))
+
+
+def _row_text(article_digest: str, catalog_digest: str | None, entries: int, tally: Tally, verdict: dict[str, Any]) -> str:
+    """A row with a verdict as stored, the verdict given as its fields (``_verdict_fields``)."""
+    return _ROW_JSON.encode(
+        {
+            "article": article_digest,
+            "catalog": catalog_digest,
+            "entries": entries,
+            "counts": list(tally.counts),
+            "sizes": [_size_fields(size) for size in tally.sizes],
+            "verdict": verdict,
+        }
+    )
 
 
 def _row_of(values: RowValues) -> Row:
@@ -335,12 +340,21 @@ def judged_row(
     po: catalog.Catalog,
     article_digest: str,
     catalog_digest: str,
-) -> Row:
+) -> str:
     """The row of a catalog that is up to date with its article, judged as status would
-    judge it; ``po`` must carry the lines its bytes put its entries on."""
+    judge it, as stored (``Row.encode``); ``po`` must carry the lines its bytes put its
+    entries on."""
     subject = publishing.Subject(source.config, settings.for_lang(lang), glossary, source, lang)
     live = list(po.live())
-    return Row(article_digest, catalog_digest, len(live), tally_entries(live), publishing.verdict(subject, po))
+    tally = tally_entries(live)
+    display = workspace.catalog_display(source.config, source.article, lang)
+    nothing_translated = publishing.untranslated(subject, display, live, len(live))
+    if nothing_translated is not None:
+        # Every catalog extract has just made: its verdict's fields are written from
+        # where its entries are, without first making the problems that ``Row.encode``
+        # would read them back from (tests/test_kept_verdicts.py holds the rows equal).
+        return _row_text(article_digest, catalog_digest, len(live), tally, _untranslated_fields(nothing_translated))
+    return Row(article_digest, catalog_digest, len(live), tally, publishing.verdict(subject, po)).encode()
 
 
 # A catalog a command wrote (saving.update): its display path, the digest of what it
@@ -386,7 +400,7 @@ def carry_forward(config: Config, saved: Sequence[Saved]) -> None:
                 glossary = workspace.project_glossary(config)
             kept = judged_row(settings, glossary, LazyArticle(config, article), lang, po, row.article_digest, after)
             cache.wrote(root + display, after)
-            cache.record_text(key(article.display, lang), kept.encode())
+            cache.record_text(key(article.display, lang), kept)
         cache.save()
     except (L10nError, OSError, ValueError, KeyError):
         cache.close()  # nothing kept: those catalogs are judged afresh
@@ -417,7 +431,7 @@ def _verdict_fields(verdict: Verdict) -> dict[str, Any]:
         "lang": verdict.lang,
         "catalog": verdict.catalog,
         "ready": verdict.ready,
-        "problems": [_problem_fields(p, verdict) for p in verdict.problems],
+        "problems": [_problem_fields(p, verdict.article, verdict.catalog, verdict.lang) for p in verdict.problems],
         "publishable": verdict.publishable,
         "total": verdict.total,
         "usable": [[list(k), text] for k, text in verdict.usable],
@@ -426,12 +440,34 @@ def _verdict_fields(verdict: Verdict) -> dict[str, Any]:
     }
 
 
-def _problem_fields(problem: Problem, verdict: Verdict) -> list[Any]:
+def _untranslated_fields(verdict: Untranslated) -> dict[str, Any]:
+    """``_verdict_fields(verdict.verdict())``: each entry's problem is kept by its
+    place, which is what ``_problem_fields`` writes of it (``_problem`` reads it
+    back through ``publishing.untranslated_problem`` too), so the problems need not
+    be made."""
+    article, display, lang = verdict.article, verdict.catalog, verdict.lang
+    # The fields of the verdict without its problems, then its problems'.
+    fields = _verdict_fields(_new_verdict(article, lang, display, False, (), 0, verdict.total, (), verdict.headline, verdict.activity))
+    fields["problems"] = [*verdict.places, _problem_fields(verdict.nothing_publishable(), article, display, lang)]
+    return fields
+
+
+def _problem_fields(problem: Problem, article: str, catalog: str, lang: str) -> list[Any]:
     """A problem's fields in Problem's order; without its article, catalog and language
     when they are the verdict's (nearly always: a row then holds a third less, and
-    the cache writes that many fewer pages). ``_problem`` tells the two forms apart
+    the cache writes that many fewer pages); and for the blocking problem of an
+    untranslated entry (``publishing.untranslated_problem``: every entry of a catalog
+    extract has just made), only where the entry is and what it holds, which is all
+    that differs between two such problems. ``_problem`` tells the three forms apart
     by their length."""
-    if problem.path == verdict.article and problem.catalog == verdict.catalog and problem.lang == verdict.lang:
+    if problem.path == article and problem.catalog == catalog and problem.lang == lang:
+        if (
+            problem.code == "untranslated"
+            and problem.blocking
+            and problem.severity is Severity.ERROR
+            and problem.message == publishing.untranslated_message(problem.field)
+        ):
+            return [problem.line, problem.catalog_line, problem.msgid, problem.field]
         return [
             problem.code,
             problem.severity.value,
@@ -458,10 +494,14 @@ def _problem_fields(problem: Problem, verdict: Verdict) -> list[Any]:
 
 
 _SHARED_PROBLEM_FIELDS = 8  # the length of a problem's fields without those it shares with its verdict
+_UNTRANSLATED_FIELDS = 4  # the length of an untranslated entry's blocking problem's fields
 
 
 def _problem(fields: list[Any], article: str, catalog: str, lang: str) -> Problem:
     """The problem of ``_problem_fields``, in a verdict on ``article`` in ``lang`` (``catalog``)."""
+    if len(fields) == _UNTRANSLATED_FIELDS:
+        line, catalog_line, msgid, kind = fields
+        return publishing.untranslated_problem(article, catalog, lang, (line, catalog_line, msgid, kind))
     if len(fields) == _SHARED_PROBLEM_FIELDS:
         code, severity, blocking, message, line, catalog_line, msgid, field = fields
         return _new_problem(code, _SEVERITIES[severity], blocking, message, article, line, catalog, catalog_line, lang, msgid, field)
