@@ -494,6 +494,37 @@ def test_structure_parts_are_what_protect_hides_but_numbers(text: str) -> None:
     assert structure_parts(text) == [part for part in hidden if part[0] != "number"]
 
 
+def _structure_lookahead() -> tuple[str, str]:
+    """The class of _STRUCTURE's lookahead, and the pattern after it."""
+    from l10n.qa import protect as module
+
+    before, rest = module._STRUCTURE.pattern.split("(?=[", 1)
+    assert not before.strip()
+    starts, alternatives = rest.split("])", 1)
+    return starts, alternatives
+
+
+def test_the_structure_lookahead_names_the_structure_marks() -> None:
+    import re
+
+    from l10n.qa import protect as module
+
+    starts = re.compile(f"[{_structure_lookahead()[0]}]")
+    assert {char for char in _every_character() if starts.fullmatch(char)} == set(module._STRUCTURE_MARKS)
+
+
+@given(_MARKUP_TEXT)
+@settings(max_examples=300)
+def test_the_structure_lookahead_refuses_no_match(text: str) -> None:
+    import re
+
+    from l10n.qa import protect as module
+
+    without = re.compile(_structure_lookahead()[1], module._STRUCTURE.flags)
+    found = [(m.span(), m.lastgroup) for m in module._STRUCTURE.finditer(text)]
+    assert found == [(m.span(), m.lastgroup) for m in without.finditer(text)]
+
+
 # --- validate() skips work an answer cannot need ----------------------------------------
 
 
