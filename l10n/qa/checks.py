@@ -114,6 +114,11 @@ class Entry:
         return readable_text(self.source)
 
     @computed_once
+    def target_readable(self) -> str:
+        """``readable_text(target)``: the length and script checks both read it."""
+        return readable_text(self.target)
+
+    @computed_once
     def source_parts(self) -> Counter[tuple[str, str]]:
         return _parts(self.source)
 
@@ -414,14 +419,14 @@ def _script(entry: Entry, glossary: Glossary) -> list[str]:
     target_hangul = not entry.target.isascii() and has_hangul(entry.target)  # Hangul is not ASCII
     if target == "en" and target_hangul:
         # Hangul in quotes or brackets is a gloss or a quoted name: ``kimchi (김치)``.
-        outside = _GLOSSES.sub(" ", readable_text(entry.target))
+        outside = _GLOSSES.sub(" ", entry.target_readable)
         for term in glossary.keep_terms:
             outside = outside.replace(term, " ")
         hangul = count_hangul(outside)
         if hangul:
             return [f"the English translation has {hangul} Hangul letters outside quotes and brackets"]
-    if target == "ko" and not (target_hangul and has_hangul(readable_text(entry.target))):
-        if _has_words(entry.source, _base(entry.source_lang)):
+    if target == "ko" and not (target_hangul and has_hangul(entry.target_readable)):
+        if _has_words(entry.source_readable, _base(entry.source_lang)):
             return ["the Korean translation has no Hangul"]
     return []
 
@@ -435,7 +440,7 @@ def _echo(entry: Entry, glossary: Glossary) -> list[str]:
     # Else a different first word settles it cheaply.
     first_words_match = entry.source.split(None, 1)[:1] == entry.target.split(None, 1)[:1]
     same = first_words_match and entry.source.split() == entry.target.split()
-    if same and _base(entry.source_lang) != _base(entry.target_lang) and _has_words(entry.source, _base(entry.source_lang)):
+    if same and _base(entry.source_lang) != _base(entry.target_lang) and _has_words(entry.source_readable, _base(entry.source_lang)):
         return ["the translation is the source text copied"]
     return []
 
@@ -487,7 +492,7 @@ def _length_ratio(entry: Entry, glossary: Glossary) -> list[str]:
     direction = _direction(entry.source_lang, entry.target_lang)
     if direction is None:
         return []
-    source, target = _letters(entry.source_readable), _letters(readable_text(entry.target))
+    source, target = _letters(entry.source_readable), _letters(entry.target_readable)
     english, korean = (target, source) if direction == ("ko", "en") else (source, target)
     low, high = LENGTH_RATIO
     if english < low * korean - LENGTH_SLACK or english > high * korean + LENGTH_SLACK:
@@ -563,7 +568,7 @@ def _capitalisation(entry: Entry, glossary: Glossary) -> list[str]:
         word[0].islower()
         and not any(ch.isupper() for ch in word[1:])
         and not entry.source.lstrip().startswith(word)
-        and _has_words(entry.source, _base(entry.source_lang))  # asked last: the costliest test
+        and _has_words(entry.source_readable, _base(entry.source_lang))  # asked last: the costliest test
     ):
         return [f"the translation starts with a lowercase letter ({word!r})"]
     return []
@@ -587,7 +592,7 @@ def _end_punctuation(entry: Entry, glossary: Glossary) -> list[str]:
         return []
     # Asked last, as the costliest test: a source of only names or numbers has no
     # sentence to end.
-    return [problem] if _has_words(entry.source, _base(entry.source_lang)) else []
+    return [problem] if _has_words(entry.source_readable, _base(entry.source_lang)) else []
 
 
 CHECKS: dict[str, Check] = {
@@ -664,13 +669,13 @@ def _direction(source_lang: str, target_lang: str) -> tuple[str, str] | None:
     return pair if pair in (("ko", "en"), ("en", "ko")) else None
 
 
-def _has_words(text: str, lang: str) -> bool:
-    """Whether ``text`` has words to translate, not only names, numbers or markup.
+def _has_words(readable: str, lang: str) -> bool:
+    """Whether a text, reduced to what a reader reads (``readable_text``), has words
+    to translate, not only names, numbers or markup.
 
     English names are capitalised (``Samsung Electronics``, ``BTS``) and may stay
     as they are; a lowercase word must not. Any Hangul is Korean to translate.
     """
-    readable = readable_text(text)
     if lang == "ko":
         return has_hangul(readable)
     return bool(_LOWER_WORD.search(readable))
