@@ -689,3 +689,46 @@ def test_a_catalog_entry_is_the_entry_its_fields_make() -> None:
         entry.target = "changed"  # type: ignore[misc]
     _, skip = checks.catalog_entry("a", "b", "ko", comment=None, tcomment="l10n: ignore dates", ignore=frozenset({"numbers"}))
     assert skip == {"numbers", "dates"}
+
+
+# --- run() leaves out a check that cannot find anything in an entry -------------------------
+
+_FIGURE_PIECES = st.sampled_from(
+    ["3", "1,000", "2026년", "11월 28일", "Nov. 28", "November", "15도", "5 F", "km", "miles", "절반", "half", "40%", "기사", "news", " ", "."]
+)
+_FIGURE_TEXT = st.lists(st.one_of(_FIGURE_PIECES, st.text(max_size=3)), max_size=8).map("".join)
+
+
+def _every_check_called(entry: Entry, glossary: Glossary = checks.NO_GLOSSARY) -> list[checks.Finding]:
+    """run() as it was before it left checks out: every applicable check called."""
+    if entry.target == "":
+        return []
+    english, blank = checks._base(entry.target_lang) == "en", not entry.target.strip()
+    return [
+        checks.Finding(check.id, check.severity, message)
+        for check in checks.CHECKS.values()
+        if (english or not check.english_only) and (check.id == "blank") == blank
+        for message in check.run(entry, glossary)
+    ]
+
+
+@given(_FIGURE_TEXT, _FIGURE_TEXT, st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_a_check_left_out_for_an_entry_would_have_found_nothing(source: str, target: str, korean_source: bool) -> None:
+    entry = Entry(source, target, "ko", "en") if korean_source else Entry(source, target, "en", "ko")
+    for check in checks.CHECKS.values():
+        if check.only_if and not getattr(Entry(entry.source, entry.target, entry.source_lang, entry.target_lang), check.only_if):
+            assert check.run(entry, checks.NO_GLOSSARY) == [], check.id
+        if check.glossary_only:
+            assert check.run(entry, checks.NO_GLOSSARY) == [], check.id
+    assert checks.run(entry) == _every_check_called(Entry(entry.source, entry.target, entry.source_lang, entry.target_lang))
+    copied = Entry(source, source, entry.source_lang, entry.target_lang)
+    assert checks.run(copied) == _every_check_called(Entry(source, source, entry.source_lang, entry.target_lang))
+
+
+def test_glossary_checks_are_left_out_only_without_glossary_terms() -> None:
+    source, target = "국방부가 KOSPI를 발표했다.", "The ministry announced the index."
+    findings = checks.run(ko_en(source, target), glossary=GLOSSARY)
+    assert {"glossary", "never-translate"} <= {f.check for f in findings}
+    assert findings == _every_check_called(ko_en(source, target), GLOSSARY)
+    assert checks.run(ko_en(source, target)) == _every_check_called(ko_en(source, target))

@@ -206,6 +206,13 @@ class Check:
     description: str
     run: Callable[[Entry, Glossary], list[str]] = field(repr=False, compare=False)
     english_only: bool = False
+    # What the check compares, where most entries have none of it: the name of an
+    # Entry property that is false for such an entry, in which the check finds
+    # nothing. run() asks the property instead of calling the check: a call costs
+    # more than most checks' own first test (tests/test_checks.py holds each check
+    # to finding nothing then).
+    only_if: str = ""
+    glossary_only: bool = False  # finds nothing without glossary terms, and is not called then
 
 
 NO_GLOSSARY = Glossary()  # frozen: one shared empty glossary is safe as a default
@@ -219,12 +226,18 @@ def run(entry: Entry, *, glossary: Glossary = NO_GLOSSARY, skip: frozenset[str] 
     if entry.target == "":
         return []
     # A blank translation is one finding, not one per check.
-    checks = _applicable(skip, _base(entry.target_lang) == "en", not entry.target.strip())
-    return [Finding(check.id, check.severity, message) for check in checks for message in check.run(entry, glossary)]
+    checks = _applicable(skip, _base(entry.target_lang) == "en", not entry.target.strip(), bool(glossary.terms))
+    findings = []
+    for check in checks:
+        if check.only_if and not getattr(entry, check.only_if):
+            continue  # the entry has nothing the check compares (Check.only_if)
+        for message in check.run(entry, glossary):
+            findings.append(Finding(check.id, check.severity, message))
+    return findings
 
 
 @lru_cache(maxsize=64)  # the same few skip lists come back entry after entry
-def _applicable(skip: frozenset[str], target_english: bool, blank: bool) -> tuple[Check, ...]:
+def _applicable(skip: frozenset[str], target_english: bool, blank: bool, glossary_terms: bool) -> tuple[Check, ...]:
     """The checks ``run`` runs, in the order of ``CHECKS``.
 
     The blank check runs on a blank translation alone, and the others only on one
@@ -233,7 +246,10 @@ def _applicable(skip: frozenset[str], target_english: bool, blank: bool) -> tupl
     return tuple(
         check
         for check in CHECKS.values()
-        if check.id not in skip and (target_english or not check.english_only) and (check.id == "blank") == blank
+        if check.id not in skip
+        and (target_english or not check.english_only)
+        and (glossary_terms or not check.glossary_only)
+        and (check.id == "blank") == blank
     )
 
 
@@ -602,11 +618,11 @@ CHECKS: dict[str, Check] = {
         Check("markup", Severity.ERROR, "link targets, code spans, HTML tags, untranslatable HTML elements and emphasis markers are kept", _markup),
         Check("placeholders", Severity.ERROR, "placeholders ({name}, %s, shortcodes, footnote marks) are kept", _placeholders),
         Check("urls", Severity.ERROR, "URLs and e-mail addresses are kept exactly", _urls),
-        Check("numbers", Severity.ERROR, "figures are kept (Korean units such as 1억1천만 read as values)", _numbers),
-        Check("conversions", Severity.NOTICE, "figures the translation converts (km to miles, °C to °F), glosses in brackets or dates relative to now", _conversions),
-        Check("dates", Severity.ERROR, "dates agree (2026년 11월 28일 = Nov. 28, 2026 = 2026-11-28)", _dates),
-        Check("never-translate", Severity.ERROR, "never-translate glossary terms are kept as written", _never_translate),
-        Check("glossary", Severity.WARNING, "glossary terms in the source have their glossary translation", _glossary),
+        Check("numbers", Severity.ERROR, "figures are kept (Korean units such as 1억1천만 read as values)", _numbers, only_if="figures_to_compare"),
+        Check("conversions", Severity.NOTICE, "figures the translation converts (km to miles, °C to °F), glosses in brackets or dates relative to now", _conversions, only_if="figures_to_compare"),
+        Check("dates", Severity.ERROR, "dates agree (2026년 11월 28일 = Nov. 28, 2026 = 2026-11-28)", _dates, only_if="figures_to_compare"),
+        Check("never-translate", Severity.ERROR, "never-translate glossary terms are kept as written", _never_translate, glossary_only=True),
+        Check("glossary", Severity.WARNING, "glossary terms in the source have their glossary translation", _glossary, glossary_only=True),
         Check("script", Severity.ERROR, "the translation is in the target script (no Hangul left in English)", _script),
         Check("echo", Severity.ERROR, "the translation is not the source text copied", _echo),
         Check("structure", Severity.ERROR, "the rebuilt article keeps its Markdown structure; no raw <script>", _structure),
