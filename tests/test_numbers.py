@@ -1007,3 +1007,24 @@ def test_ordinal_conflicts_asked_of_the_ordinals_only_are_those_of_every_quantit
     first, second = numbers.read(source), numbers.read(target)
     for side, other in ((first, second), (second, first), (first, first)):
         assert numbers._ordinal_conflicts(side, other) == _ordinal_conflicts_of_every_quantity(side, other)
+
+
+# --- the Hangul syllable class is taken out of IGNORECASE to compile faster ------------
+
+
+def test_the_hangul_syllable_class_takes_the_same_characters_with_and_without_ignorecase() -> None:
+    every_character = "".join(map(chr, range(0x110000)))
+    caseless = re.compile(numbers._HANGUL_SYLLABLE_CASELESS, re.IGNORECASE)
+    folded = re.compile("[가-힣]", re.IGNORECASE)
+    taken = [m.start() for m in caseless.finditer(every_character)]
+    assert taken == [m.start() for m in folded.finditer(every_character)]
+    assert taken == list(range(ord("가"), ord("힣") + 1))
+
+
+@given(_NEAR_FIGURE_TEXT)
+@settings(max_examples=300)
+def test_the_case_insensitive_patterns_find_the_same_with_the_plain_hangul_class(text: str) -> None:
+    for pattern in (numbers._NUMBER, numbers._UNITS):
+        assert numbers._HANGUL_SYLLABLE_CASELESS in pattern.pattern
+        plain = re.compile(pattern.pattern.replace(numbers._HANGUL_SYLLABLE_CASELESS, "[가-힣]"), pattern.flags)
+        assert [m.groupdict() for m in pattern.finditer(text)] == [m.groupdict() for m in plain.finditer(text)]
