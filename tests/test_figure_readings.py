@@ -367,8 +367,8 @@ _ASCII_TEXT = st.lists(
 
 def _same_words_in_lowered_ascii(text: str) -> None:
     scans = [
-        (numbers._SPELLED, numbers._SPELLED_IN_LOWERED_ASCII),
-        (numbers._ORDINAL_WORD, numbers._ORDINAL_WORD_IN_LOWERED_ASCII),
+        (numbers._SPELLED, re.compile(numbers._SPELLED_IN_LOWERED_ASCII)),
+        (numbers._ORDINAL_WORD, re.compile(numbers._ORDINAL_WORD_IN_LOWERED_ASCII)),
     ]
     for full, lowered in scans:
         expected = [(m.span(), m.group(0).lower()) for m in full.finditer(text)]

@@ -482,7 +482,9 @@ _SPELLED = re.compile(_spelled_scan())
 # is that small letter (no long s or Kelvin sign in ASCII); and \w, so \b, is
 # [A-Za-z0-9_] both in Unicode and in ASCII. \s stays Unicode: ASCII \s lacks
 # \x1c-\x1f. tests/test_figure_readings.py compares the two forms.
-_SPELLED_IN_LOWERED_ASCII = re.compile(_spelled_scan(lowered_ascii=True))
+# Kept as pattern text: read() runs it only within _WORDS_IN_LOWERED_ASCII, and
+# compiling it on its own cost ~2 ms of every `l10n build`'s start-up.
+_SPELLED_IN_LOWERED_ASCII = _spelled_scan(lowered_ascii=True)
 # "over the past decade" for 지난 10년간, "in the last century": one decade or
 # century, named by when it was rather than by a count.
 _ONE_BEFORE_MULTIPLE = "past|last|next|previous|coming"
@@ -533,8 +535,8 @@ def _ordinal_scan() -> str:
 
 
 _ORDINAL_WORD = re.compile(_ordinal_scan())
-# For an ASCII text lowercased: see _SPELLED_IN_LOWERED_ASCII.
-_ORDINAL_WORD_IN_LOWERED_ASCII = re.compile(rf"(?a:\b)(?=[{_initials(_ORDINAL_WORDS)}])(?:{_by_first_letter(_ORDINAL_WORDS)})(?a:\b)")
+# For an ASCII text lowercased, pattern text as _SPELLED_IN_LOWERED_ASCII is.
+_ORDINAL_WORD_IN_LOWERED_ASCII = rf"(?a:\b)(?=[{_initials(_ORDINAL_WORDS)}])(?:{_by_first_letter(_ORDINAL_WORDS)})(?a:\b)"
 # The two scans of an ASCII text lowercased in one: at each word boundary the
 # number words are tried, then the ordinal words. The engine steps through the
 # text once, where each scan took a step at every position (the boundary is the
@@ -547,8 +549,8 @@ _ORDINAL_WORD_IN_LOWERED_ASCII = re.compile(rf"(?a:\b)(?=[{_initials(_ORDINAL_WO
 # word). tests/test_figure_readings.py compares the one scan with the two.
 _BOUNDARY = r"(?a:\b)"
 _WORDS_IN_LOWERED_ASCII = re.compile(
-    rf"{_BOUNDARY}(?:{_SPELLED_IN_LOWERED_ASCII.pattern.removeprefix(_BOUNDARY)}"
-    rf"|(?P<ordinal>{_ORDINAL_WORD_IN_LOWERED_ASCII.pattern.removeprefix(_BOUNDARY)}))"
+    rf"{_BOUNDARY}(?:{_SPELLED_IN_LOWERED_ASCII.removeprefix(_BOUNDARY)}"
+    rf"|(?P<ordinal>{_ORDINAL_WORD_IN_LOWERED_ASCII.removeprefix(_BOUNDARY)}))"
 )
 # (The lookahead lets the engine drop a word that starts with no letter an ordinal word
 # starts with before it tries the alternation; the class holds every such letter under
