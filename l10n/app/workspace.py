@@ -450,13 +450,15 @@ def _joined(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
     """The patterns as one regex that finds a match wherever any of them does (every
     segment is searched with them: one scan instead of one per pattern); the
     patterns one by one when they cannot be joined."""
-    compiled = tuple(re.compile(p) for p in patterns)
-    if len(compiled) < 2 or any(_COUNTS_GROUPS.search(p) for p in patterns):
-        return compiled
-    try:
-        return (re.compile("|".join(f"(?:{p})" for p in patterns)),)
-    except re.error:  # a global flag such as (?i) not at the start, a group name used twice
-        return compiled
+    # The patterns are compiled one by one only when the join fails: compiling both
+    # was 2 ms of every extract and build. Each is known to compile on its own (the
+    # settings check refuses one that does not), so no error goes unnoticed.
+    if len(patterns) >= 2 and not any(_COUNTS_GROUPS.search(p) for p in patterns):
+        try:
+            return (re.compile("|".join(f"(?:{p})" for p in patterns)),)
+        except re.error:  # a global flag such as (?i) not at the start, a group name used twice
+            pass
+    return tuple(re.compile(p) for p in patterns)
 
 
 # --------------------------------------------------------------------------- parsing
