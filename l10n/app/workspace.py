@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from l10n.app.config import NEVER_TRANSLATE_FILE, Config, where
 from l10n.errors import L10nError
 from l10n.formats import for_suffix, is_article_name
+from l10n.po import HISTORY_SUFFIX
 from l10n.store.fileio import SourceText, decode_article, read_article
 from l10n.text import locales
 
@@ -286,14 +287,12 @@ def catalog_path(config: Config, article: Article, lang: str) -> Path:
     Refused (L10nError) when a symbolic link takes the catalog or its history log
     out of the project: the tool reads, writes and deletes files inside it only.
     """
-    from l10n.po.history import SUFFIX
-
     display = catalog_display(config, article, lang)
     path = config.root / display
     inside_project(config, path, display)
     # The log beside it (history.path_for), named as a string: a second Path per
     # catalog was a fifth of this check.
-    log = display.removesuffix(".po") + SUFFIX
+    log = display.removesuffix(".po") + HISTORY_SUFFIX
     inside_project(config, f"{config.root}/{log}", log)
     return path
 

@@ -24,10 +24,11 @@ from datetime import datetime
 from pathlib import Path
 
 from l10n.model import State
+from l10n.po import HISTORY_SUFFIX
 from l10n.po.entry import Entry
 from l10n.store.fileio import Staging
 
-SUFFIX = ".history.jsonl"
+SUFFIX = HISTORY_SUFFIX
 STAMP = "%Y-%m-%dT%H:%M:%SZ"  # Event.at: UTC to the second, so logs sort as text
 
 
