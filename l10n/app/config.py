@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from l10n.errors import L10nError
-from l10n.mt import PROVIDER_NAMES
 from l10n.text import locales
 from l10n.text.patterns import EMAIL, URL_START
 from l10n.text.scripts import HANGUL_SYLLABLES
@@ -126,8 +125,17 @@ class Config:
 _NOT_SETTINGS = ("root", "source", "sections", "file_text", "origins", "real_folders", "folder_links")
 _KEYS = [f.name for f in fields(Config) if f.name not in _NOT_SETTINGS]
 _LISTS = {"languages", "front_matter_keys", "never_translate", "providers"}
-# The tables a configuration may have; their keys are checked by their owners.
-SECTIONS = ("check", "publish", *PROVIDER_NAMES)
+
+
+def _sections() -> tuple[str, ...]:
+    """The tables a configuration may have; their keys are checked by their owners."""
+    # Asked only of a file with tables: loading the provider list (l10n.mt) is a
+    # millisecond of every start-up otherwise.
+    from l10n.mt import PROVIDER_NAMES
+
+    return ("check", "publish", *PROVIDER_NAMES)
+
+
 ENVIRONMENT = {key: "L10N_" + key.upper() for key in _KEYS}
 # The command-line flag that overrides each setting, where it is not --<key>.
 FLAGS = {"providers": "--provider"}
@@ -230,9 +238,10 @@ def _close_matches(word: str, candidates: Sequence[str]) -> list[str]:
 def _known(table: dict[str, Any], path: str, text: str) -> dict[str, Any]:
     for key, value in table.items():
         if isinstance(value, dict):
-            if key not in SECTIONS:
-                close = _close_matches(key, SECTIONS)
-                hint = f"did you mean [{close[0]}]?" if close else "known tables: " + ", ".join(SECTIONS)
+            sections = _sections()
+            if key not in sections:
+                close = _close_matches(key, sections)
+                hint = f"did you mean [{close[0]}]?" if close else "known tables: " + ", ".join(sections)
                 raise L10nError(f"unknown table [{key}]", path=path, line=table_line(key, text), hint=hint)
             continue
         if key not in _KEYS:
