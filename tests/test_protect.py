@@ -456,19 +456,19 @@ def test_no_scan_protect_skips_could_have_found_anything(text: str) -> None:
         (module._URL, module._URL_MARKS),
         (module._EMAIL, module._EMAIL_MARKS),
         (module._FORMAT, module._FORMAT_MARKS),
-        (module._NUMBERS, module._NUMBER_MARKS),
+        (module._numbers(), module._NUMBER_MARKS),
     ]:
         if not module._holds_any(text, marks):
             assert pattern.search(text) is None, (pattern.pattern[:40], text)
     if module._NUMBER_SHAPE.search(text) is None:
-        assert module._NUMBERS.search(text) is None, text
+        assert module._numbers().search(text) is None, text
 
 
 @pytest.mark.parametrize("piece", [p for p in _MARKUP_PIECES if any(ch.isdigit() for ch in p)])
 def test_every_protected_number_has_the_shape_protect_looks_for_first(piece: str) -> None:
     from l10n.qa import protect as module
 
-    assert module._NUMBERS.search(piece) is None or module._NUMBER_SHAPE.search(piece)
+    assert module._numbers().search(piece) is None or module._NUMBER_SHAPE.search(piece)
 
 
 @given(_MARKUP_TEXT)
@@ -531,7 +531,7 @@ def test_the_structure_lookahead_refuses_no_match(text: str) -> None:
 def test_the_service_message_lookahead_names_every_alternatives_first_character() -> None:
     from l10n.qa import protect as module
 
-    pattern = module._SERVICE_MESSAGE.pattern
+    pattern = module._service_message().pattern
     lookahead, alternatives = pattern.split("(?:", 1)
     assert lookahead == "(?=[qmyrtisbp<])" and alternatives.endswith(")")
     # No alternative holds an alternation of its own, so "|" splits them.
@@ -553,8 +553,8 @@ def test_the_service_message_lookahead_refuses_no_match(text: str) -> None:
 
     from l10n.qa import protect as module
 
-    without = re.compile(module._SERVICE_MESSAGE.pattern.split("(?:", 1)[1][:-1], re.VERBOSE | re.IGNORECASE)
-    found, expected = module._SERVICE_MESSAGE.search(text), without.search(text)
+    without = re.compile(module._service_message().pattern.split("(?:", 1)[1][:-1], re.VERBOSE | re.IGNORECASE)
+    found, expected = module._service_message().search(text), without.search(text)
     assert (found and found.span()) == (expected and expected.span())
 
 
@@ -577,7 +577,7 @@ def test_kana_or_han_is_what_the_language_check_counts() -> None:
     from l10n.text.scripts import count_han, count_kana
 
     for char in _every_character():
-        assert (module._KANA_OR_HAN.fullmatch(char) is not None) == (count_kana(char) + count_han(char) > 0), char
+        assert (module._kana_or_han().fullmatch(char) is not None) == (count_kana(char) + count_han(char) > 0), char
 
 
 def test_every_control_character_the_answers_are_checked_for_is_unprintable() -> None:

@@ -123,9 +123,15 @@ _LINK = re.compile(
 # stops at the link text's end.
 _URL = re.compile(URL_START + r"[^\s<>\"`\[\]]+")
 _EMAIL = re.compile(EMAIL_IN_TEXT)
+
+
 # A Korean word written against an ASCII address (``문의hong@x.kr``) is prose for the
 # provider to translate; an all-Hangul local part (``홍길동@x.kr``) is the address's own.
-_WORD_BEFORE_ADDRESS = re.compile(f"[{HANGUL}]+(?=[A-Za-z0-9._%+-]+@)")
+@cache  # compiled on first use (see _kana_or_han): only a text with an "@" asks
+def _word_before_address() -> re.Pattern[str]:
+    return re.compile(f"[{HANGUL}]+(?=[A-Za-z0-9._%+-]+@)")
+
+
 _FORMAT = re.compile(
     r"""
       \{(?:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+|\[[^\]]+\])*|[0-9]*)(?:![rsa])?(?::[^{}\s]*)?\}
@@ -134,7 +140,9 @@ _FORMAT = re.compile(
     re.VERBOSE,
 )
 
-_NUMBERS = re.compile(
+# The numbers protect() hides (_numbers()). The checks never look for them
+# (structure_parts): compiled on first use, as _kana_or_han.
+_NUMBERS_PATTERN = (
     r"""
     (?<![A-Za-z0-9.,$\u20a9\u20ac\u00a3\u00a5])
     (?:
@@ -148,14 +156,23 @@ _NUMBERS = re.compile(
     + r"""])
     )
     (?![0-9]|\.[0-9]|[A-Za-z])
-    """,
-    re.VERBOSE,
+    """
 )
+
+
+@cache
+def _numbers() -> re.Pattern[str]:
+    return re.compile(_NUMBERS_PATTERN, re.VERBOSE)
+
 
 # A Hangul run right after a URL is a particle (``www.mnd.go.kr에서``) unless the
 # URL is at a path or query separator, where Hangul is part of the address
 # (``ko.wikipedia.org/wiki/서울``).
-_URL_PARTICLE = re.compile(f"(?<=[^/=_#?&:{HANGUL}-])[{HANGUL}]+$")
+@cache  # compiled on first use (see _kana_or_han): only a text with a URL asks
+def _url_particle() -> re.Pattern[str]:
+    return re.compile(f"(?<=[^/=_#?&:{HANGUL}-])[{HANGUL}]+$")
+
+
 _URL_TRAILING = ".,;:!?'\"\u201d\u2019\u3002\u3001*_~"
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -182,18 +199,23 @@ SHORT_RATIO = {("ko", "en"): 0.6, ("en", "ko"): 0.2}
 DEFAULT_SHORT_RATIO = 0.3
 SHORT_SLACK = 8
 
+
 # A chat model's preamble before the translation: "Sure! Here is the translation:",
 # "Translation:", "번역:", "다음은 번역입니다:". A label the source itself starts with
 # is the article's own.
-_PREAMBLE = re.compile(
-    r"""^\W{0,3}(?:(?:sure|certainly|of\ course|okay|ok|absolutely)\b\W{0,3})?(?:
+@cache  # compiled on first use (see _kana_or_han): only an answer's check asks
+def _preamble() -> re.Pattern[str]:
+    return re.compile(
+        r"""^\W{0,3}(?:(?:sure|certainly|of\ course|okay|ok|absolutely)\b\W{0,3})?(?:
         here(?:'s|\ is|\ are)\b[^\n:：]{0,40}\btranslat[^\n:：]{0,30}[:：]
       | (?:the\ )?(?:english\ |korean\ )?translat(?:ion|ed\ text)(?:\ is)?\s*[:：]
       | (?:한국어\ |영어\ )?번역(?:문|본|\ 결과)?(?:입니다)?\s*[:：]
       | 다음은[^\n:：]{0,20}번역[^\n:：]{0,20}[:：]
     )""",
-    re.VERBOSE | re.IGNORECASE,
-)
+        re.VERBOSE | re.IGNORECASE,
+    )
+
+
 # What services put where the translation should be when they refuse to work:
 # MyMemory's quota and usage warnings, gateway error pages, "Error: ..." bodies.
 #
@@ -202,13 +224,17 @@ _PREAMBLE = re.compile(
 # match; the engine tries all thirteen alternatives only where one can start, which
 # halves the scan of an English answer and cuts a Korean one to a sixth
 # (tests/test_protect.py holds the list to the alternatives).
-_SERVICE_MESSAGE = re.compile(
-    r"""(?=[qmyrtisbp<])(?:quota\s+exceeded|mymemory\s+warning|you\s+used\s+all\s+available\s+free\s+translations
+@cache  # compiled on first use (see _kana_or_han): only an answer's check asks
+def _service_message() -> re.Pattern[str]:
+    return re.compile(
+        r"""(?=[qmyrtisbp<])(?:quota\s+exceeded|mymemory\s+warning|you\s+used\s+all\s+available\s+free\s+translations
       |rate\s+limit\s+exceeded|too\s+many\s+requests|invalid\s+(?:api\s+)?key
       |internal\s+server\s+error|service\s+(?:temporarily\s+)?unavailable|bad\s+gateway
       |please\s+select\s+two\s+distinct\s+languages|<!doctype\s+html|<html[\s>]|<title>)""",
-    re.VERBOSE | re.IGNORECASE,
-)
+        re.VERBOSE | re.IGNORECASE,
+    )
+
+
 _ERROR_LABEL = re.compile(r"^\W{0,3}(?:error|exception|fatal)\b\s*[:：]", re.IGNORECASE)
 _LABEL = re.compile(r"^\W{0,3}[^\s:：]{1,20}\s*[:：]")
 # The answer's last characters, when the provider stopped inside a placeholder.
@@ -220,7 +246,17 @@ _FULL_WIDTH = str.maketrans("\uff08\uff09\uff3b\uff3d", "()[]")
 _OPENER = re.compile("[([\u300c\u300e\u300a\uff08\uff3b]")
 # Every character that is one of _BRACKETS, opening or closing, after _FULL_WIDTH.
 _BRACKET_CHAR = re.compile("[()[\\]\u300c\u300d\u300e\u300f\u300a\u300b\uff08\uff09\uff3b\uff3d]")
-_KANA_OR_HAN = re.compile(f"[{KANA}{HAN}]")
+
+
+# Compiled on first use, as the other patterns only an answer's check needs
+# (_preamble, _service_message): the class spans some 30,000 characters and costs
+# about 2 ms to compile, which every command importing the checks would pay
+# (`l10n build` judges catalogs, it never checks an answer).
+@cache
+def _kana_or_han() -> re.Pattern[str]:
+    return re.compile(f"[{KANA}{HAN}]")
+
+
 _SENTENCE_ENDS = (".", "!", "?", "\u3002", "\u2026", '"', "'", "\u201d", "\u2019")
 
 # Glosses an English text may legitimately keep in Hangul: ``kimchi (김치)``,
@@ -317,7 +353,7 @@ def protect(text: str, *, keep_terms: Sequence[str] = (), forced: Mapping[str, s
     extra: list[tuple[int, int, str, str]] = []
     for start, end in free:
         piece = text[start:end]
-        numbers = _match_spans(_NUMBERS, piece, _NUMBER_MARKS) if _NUMBER_SHAPE.search(piece) else []
+        numbers = _match_spans(_numbers(), piece, _NUMBER_MARKS) if _NUMBER_SHAPE.search(piece) else []
         found = [(s, e, "number", piece[s:e]) for s, e in numbers]
         for s, e, term in find_terms(piece, [*keep_terms, *forced]):
             if term in forced and term not in keep_terms:
@@ -415,12 +451,13 @@ def validate(source: str, protected: Protected, translated: str, *, source_lang:
 
 def _check_not_a_translation(source: str, translated: str) -> None:
     """A service's error text or a chat model's preamble where the translation should be."""
-    found = _SERVICE_MESSAGE.search(translated)
-    if found and not _SERVICE_MESSAGE.search(source):
+    service_message = _service_message()
+    found = service_message.search(translated)
+    if found and not service_message.search(source):
         raise UnusableAnswer(f"the answer is a service message, not a translation: {_short(translated.strip())}")
     if _ERROR_LABEL.match(translated) and not _LABEL.match(source):
         raise UnusableAnswer(f"the answer is an error message, not a translation: {_short(translated.strip())}")
-    preamble = _PREAMBLE.match(translated)
+    preamble = _preamble().match(translated)
     if preamble and not _LABEL.match(source):
         raise UnusableAnswer(f"the translation starts with a preamble: {preamble.group().strip()!r}")
 
@@ -508,7 +545,7 @@ def _check_language(answer: str, source: str, target: str) -> None:
     letters: Hanja a Korean article uses (美, 中) may come back, and a quoted
     Japanese title does not outweigh the Korean sentence around it.
     """
-    if _KANA_OR_HAN.search(answer) is None:
+    if _kana_or_han().search(answer) is None:
         return  # kana + han is 0 then, which outnumbers no count of letters
     kana = count_kana(answer)
     han = max(count_han(answer) - count_han(source), 0)
@@ -548,7 +585,7 @@ def _structure_spans(text: str) -> list[tuple[int, int, str, str]]:
             candidates.append((start, end, "url", text[start:end]))
     if _holds_any(text, _EMAIL_MARKS):
         for m in _EMAIL.finditer(text):
-            word = _WORD_BEFORE_ADDRESS.match(text, m.start())
+            word = _word_before_address().match(text, m.start())
             start = word.end() if word else m.start()
             candidates.append((start, m.end(), "email", text[start : m.end()]))
     candidates.extend((s, e, "format", text[s:e]) for s, e in _match_spans(_FORMAT, text, _FORMAT_MARKS))
@@ -563,7 +600,7 @@ _URL_MARKS = ("://", "www.")
 _EMAIL_MARKS = ("@",)
 _FORMAT_MARKS = ("{", "%")
 _NUMBER_MARKS = tuple("0123456789")
-# What every match of _NUMBERS holds besides a digit: digits around a dot or a
+# What every match of _numbers() holds besides a digit: digits around a dot or a
 # hyphen (1.2.3, v2.1, 02-123-4567) or six digits in a row (005930). Most figures
 # in news (2026년, 3.5%... but not 1,000 or 30) fail it before the costly scan,
 # which the engine tries at every position (it starts with a lookbehind).
@@ -595,7 +632,7 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
         # only when it balances one inside (``.../Seoul_(city)``). Particles and
         # punctuation alternate: ``(https://mnd.go.kr)에서.``
         while url:
-            particle = _URL_PARTICLE.search(url)
+            particle = _url_particle().search(url)
             if particle:
                 url = url[: particle.start()]
             elif url[-1] in _URL_TRAILING:
