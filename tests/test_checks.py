@@ -732,3 +732,32 @@ def test_glossary_checks_are_left_out_only_without_glossary_terms() -> None:
     assert {"glossary", "never-translate"} <= {f.check for f in findings}
     assert findings == _every_check_called(ko_en(source, target), GLOSSARY)
     assert checks.run(ko_en(source, target)) == _every_check_called(ko_en(source, target))
+
+
+# Pieces that make protected parts, and pieces that come close to one without being one.
+_PART_PIECES = st.sampled_from(
+    ["{name}", "%s", "%(count)d", "[^1]", "https://mnd.go.kr", "www.kbs.co.kr/news", "hong@kbs.co.kr", "[link](https://x.kr)",
+     "`code`", "<b>", "</b>", "<br/>", "**", "{", "}", "%", "@", "://", "기사", "news", " "]
+)
+_PART_TEXT = st.lists(st.one_of(_PART_PIECES, st.text(max_size=3)), max_size=8).map("".join)
+
+
+@given(_PART_TEXT, _PART_TEXT, st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_the_placeholder_and_url_checks_are_left_out_only_for_texts_without_parts(source: str, target: str, korean_source: bool) -> None:
+    entry = Entry(source, target, "ko", "en") if korean_source else Entry(source, target, "en", "ko")
+    if not entry.has_parts:
+        assert checks.CHECKS["placeholders"].run(entry, checks.NO_GLOSSARY) == []
+        assert checks.CHECKS["urls"].run(entry, checks.NO_GLOSSARY) == []
+    assert checks.run(entry) == _every_check_called(Entry(entry.source, entry.target, entry.source_lang, entry.target_lang))
+
+
+def test_a_catalog_entry_given_its_block_kind_is_the_entry_its_comment_makes() -> None:
+    # Publishing knows each entry's block kind already and passes it on, so
+    # catalog_entry does not read the comment a second time.
+    for comment in (None, "heading", "table cell\nnote", "front-matter title"):
+        made, made_skip = checks.catalog_entry("전국 3만 명", "30,000 people", "en", comment=comment, tcomment="", ignore=frozenset())
+        given_kind, given_skip = checks.catalog_entry(
+            "전국 3만 명", "30,000 people", "en", comment=comment, tcomment="", ignore=frozenset(), kind=block_kind(comment)
+        )
+        assert vars(given_kind) == vars(made) and given_skip == made_skip

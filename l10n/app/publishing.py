@@ -588,7 +588,7 @@ def _entry_problems(
     from l10n.qa import checks  # on first need (see the module's docstring); 0.2 us once imported
 
     unit, skip = checks.catalog_entry(
-        entry.msgid, entry.msgstr, lang, comment=entry.comment, tcomment=entry.tcomment, ignore=rules.ignore
+        entry.msgid, entry.msgstr, lang, comment=entry.comment, tcomment=entry.tcomment, ignore=rules.ignore, kind=kind
     )
     source = subject.source
     # The format first (known once per article): may_change_structure searches the whole translation.

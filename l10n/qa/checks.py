@@ -127,6 +127,13 @@ class Entry:
         return _parts(self.target)
 
     @computed_once
+    def has_parts(self) -> bool:
+        """Whether either text has a protected part (a link, a placeholder, a URL...):
+        0.6% of the corpus entries. The placeholder and URL checks compare parts
+        alone, so they find nothing without (Check.only_if)."""
+        return bool(self.source_parts) or bool(self.target_parts)
+
+    @computed_once
     def source_reading(self) -> Reading:
         return numbers.read(self.source)
 
@@ -263,7 +270,14 @@ def may_change_structure(entry: Entry) -> bool:
 
 
 def catalog_entry(
-    msgid: str, msgstr: str, lang: str, *, comment: str | None, tcomment: str | None, ignore: frozenset[str]
+    msgid: str,
+    msgstr: str,
+    lang: str,
+    *,
+    comment: str | None,
+    tcomment: str | None,
+    ignore: frozenset[str],
+    kind: str | None = None,
 ) -> tuple[Entry, frozenset[str]]:
     """A catalog entry as the checks see it, and the ids of the checks it skips.
 
@@ -271,11 +285,12 @@ def catalog_entry(
     off; the entry's own ``l10n: ignore`` comment (``tcomment``) adds to that. Both
     `l10n check` and the review session build their check call here, so a reviewer
     is shown exactly the findings the check would report (bar the structure check,
-    which needs the article).
+    which needs the article). ``kind`` is ``block_kind(comment)`` where the caller
+    has it already (publishing works it out for every entry of a catalog).
     """
     readable = readable_text(msgid)
     source_lang = language_of_readable(readable) or ""  # detect_language(msgid), its readable text kept
-    entry = _new_entry(msgid, msgstr, source_lang, locales.base_language(lang), block_kind(comment), readable)
+    entry = _new_entry(msgid, msgstr, source_lang, locales.base_language(lang), block_kind(comment) if kind is None else kind, readable)
     silenced = ignored_in(tcomment) if tcomment else _NONE_SILENCED
     return entry, ignore | silenced if silenced else ignore  # most entries silence nothing: no new set
 
@@ -616,8 +631,8 @@ CHECKS: dict[str, Check] = {
     for check in (
         Check("blank", Severity.ERROR, "the translation is only whitespace", _blank),
         Check("markup", Severity.ERROR, "link targets, code spans, HTML tags, untranslatable HTML elements and emphasis markers are kept", _markup),
-        Check("placeholders", Severity.ERROR, "placeholders ({name}, %s, shortcodes, footnote marks) are kept", _placeholders),
-        Check("urls", Severity.ERROR, "URLs and e-mail addresses are kept exactly", _urls),
+        Check("placeholders", Severity.ERROR, "placeholders ({name}, %s, shortcodes, footnote marks) are kept", _placeholders, only_if="has_parts"),
+        Check("urls", Severity.ERROR, "URLs and e-mail addresses are kept exactly", _urls, only_if="has_parts"),
         Check("numbers", Severity.ERROR, "figures are kept (Korean units such as 1억1천만 read as values)", _numbers, only_if="figures_to_compare"),
         Check("conversions", Severity.NOTICE, "figures the translation converts (km to miles, °C to °F), glosses in brackets or dates relative to now", _conversions, only_if="figures_to_compare"),
         Check("dates", Severity.ERROR, "dates agree (2026년 11월 28일 = Nov. 28, 2026 = 2026-11-28)", _dates, only_if="figures_to_compare"),
@@ -707,7 +722,7 @@ def _compare_kinds(entry: Entry, kinds: dict[str, str]) -> list[str]:
     # Three checks compare parts of their kinds: each side's parts are counted
     # once (Entry.source_parts), and most texts have none of a check's kinds, nor
     # any part at all: then there is nothing to compare.
-    if not entry.source_parts and not entry.target_parts:
+    if not entry.has_parts:
         return []
     before = _of_kinds(entry.source_parts, kinds)
     after = _of_kinds(entry.target_parts, kinds)
