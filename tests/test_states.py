@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from l10n.model import State
@@ -235,6 +235,55 @@ def test_a_comment_of_one_line_reads_as_the_line_scan_reads_it(lines: list[str])
     # parse_marks reads a one-line comment without _scan, which has no line to join it with.
     tcomment = "\n".join(lines)
     assert parse_marks(tcomment) == [states._mark_of(match) for match, _ in states._scan(tcomment) if match]
+
+
+def state_by_the_rules(facts: EntryFacts) -> State:
+    """The state as the module docstring's rules say it, every matching mark's kind
+    gathered first: what state_of, which hashes the text only when a mark could
+    decide the state, must agree with."""
+    if not facts.msgstr:
+        return State.UNTRANSLATED
+    current = content_hash(facts.msgctxt, facts.msgid, facts.msgstr)
+    kinds = {mark.kind for mark in parse_marks(facts.tcomment) if mark.hash == current}
+    if facts.fuzzy:
+        if facts.previous_msgid is not None:
+            return State.STALE
+        if "rejected" in kinds:
+            return State.REJECTED
+        if kinds & {"machine", "memory"}:
+            return State.MACHINE
+        return State.REJECTED
+    return State.REVIEWED if "reviewed" in kinds else State.TRANSLATED
+
+
+_TEXTS = st.sampled_from([SOURCE, DRAFT, FIXED, ""])
+
+
+@given(
+    msgid=_TEXTS,
+    msgstr=_TEXTS,
+    msgctxt=st.sampled_from([None, "heading"]),
+    fuzzy=st.booleans(),
+    previous=st.sampled_from([None, SOURCE]),
+    marked=st.lists(
+        st.tuples(st.sampled_from(["machine", "memory", "reviewed", "rejected"]), _TEXTS, st.sampled_from([None, "heading"])), max_size=4
+    ),
+    extra=st.sampled_from(["", "a note", "l10n: ignore numbers"]),
+)
+@example(SOURCE, DRAFT, None, True, None, [("machine", DRAFT, None), ("rejected", DRAFT, None)], "")  # sent back
+@example(SOURCE, DRAFT, None, True, None, [("rejected", FIXED, None), ("memory", DRAFT, None)], "")  # a fresh draft
+@example(SOURCE, FIXED, None, False, None, [("machine", DRAFT, None), ("reviewed", FIXED, None)], "")  # approved
+@example(SOURCE, FIXED, None, False, None, [("machine", FIXED, None)], "")  # a reviewed mark alone decides
+@settings(max_examples=500)
+def test_the_state_is_what_the_rules_make_of_every_matching_mark(
+    msgid: str, msgstr: str, msgctxt: str | None, fuzzy: bool, previous: str | None, marked: list, extra: str
+) -> None:
+    # Marks of each kind, some bound to this very text (the hash of the same
+    # context, source and translation) and some to another.
+    marks = [Mark(kind, "2026-11-29", content_hash(context, msgid, text), who="Kim") for kind, text, context in marked]
+    entry = facts(msgid, msgstr, fuzzy=fuzzy, previous=previous, marks=marks, msgctxt=msgctxt, extra=extra)
+    assert state_of(entry) is state_by_the_rules(entry)
+    assert state_of(entry, parse_marks(entry.tcomment)) is state_by_the_rules(entry)
 
 
 def test_a_catalog_entry_reads_its_state_as_its_facts_do() -> None:

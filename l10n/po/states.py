@@ -208,22 +208,30 @@ def state_of(facts: Facts, marks: Sequence[Mark] | None = None) -> State:
     """
     if not facts.msgstr:
         return State.UNTRANSLATED
-    if MARK in facts.tcomment:
-        current = content_hash(facts.msgctxt, facts.msgid, facts.msgstr)
-        kinds = {m.kind for m in (parse_marks(facts.tcomment) if marks is None else marks) if m.hash == current}
-    else:
-        kinds = set()  # no mark at all (a translation made by hand): nothing to hash
-    if facts.fuzzy:
-        if facts.previous_msgid is not None:
-            return State.STALE
-        if "rejected" in kinds:
-            return State.REJECTED
-        if kinds & {"machine", "memory"}:
-            return State.MACHINE
-        return State.REJECTED  # fuzzy by hand ("needs work" in Poedit)
-    if "reviewed" in kinds:
-        return State.REVIEWED
-    return State.TRANSLATED
+    fuzzy = facts.fuzzy
+    if fuzzy and facts.previous_msgid is not None:
+        return State.STALE  # whatever its marks say
+    if MARK not in facts.tcomment:
+        # No mark at all (a translation made by hand): nothing to hash.
+        return State.REJECTED if fuzzy else State.TRANSLATED
+    if marks is None:
+        marks = parse_marks(facts.tcomment)
+    if not fuzzy:
+        # Only a reviewed mark that matches the text changes a translation's state:
+        # the text is hashed only when there is one to match (a post-edited machine
+        # draft keeps its machine mark, which says nothing of its state).
+        reviewed = [mark.hash for mark in marks if mark.kind == "reviewed"]
+        if reviewed and content_hash(facts.msgctxt, facts.msgid, facts.msgstr) in reviewed:
+            return State.REVIEWED
+        return State.TRANSLATED
+    current = content_hash(facts.msgctxt, facts.msgid, facts.msgstr)
+    kinds = {mark.kind for mark in marks if mark.hash == current}
+    if "rejected" not in kinds and not kinds.isdisjoint(_DRAFT_KINDS):
+        return State.MACHINE
+    return State.REJECTED  # rejected by a reviewer, or fuzzy by hand ("needs work" in Poedit)
+
+
+_DRAFT_KINDS = frozenset({"machine", "memory"})
 
 
 def machine_origin(facts: EntryFacts) -> Mark | None:
