@@ -65,19 +65,17 @@ def test_words_are_the_runs_between_spaces_that_the_word_pattern_finds(text: str
 
 
 class Counted(NamedTuple):
-    """What tally_entries reads of a catalog entry (an entry has a msgstr exactly
-    when it is not untranslated)."""
+    """What tally_entries reads of a catalog entry."""
 
     state: State
     msgid: str
-    msgstr: str
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(list(State)), st.text(alphabet=st.sampled_from("가나 ab1.\u0301\u1100\u1161<`"), max_size=12))))
 def test_tallying_entries_adds_up_their_items(entries: list[tuple[State, str]]) -> None:
     # tally_entries adds plain numbers instead of making an Item per entry: the same tally.
-    counted = [Counted(state, msgid, "" if state is State.UNTRANSLATED else "번역") for state, msgid in entries]
+    counted = [Counted(state, msgid) for state, msgid in entries]
     assert tally_entries(counted) == tally(Item(state, size_of(msgid)) for state, msgid in entries)
 
 
@@ -104,14 +102,14 @@ _MARK_LINES = st.sampled_from(
 def test_an_entry_without_a_translation_is_counted_untranslated_as_its_state_says(
     msgid: str, msgstr: str, flags: tuple[str, ...], previous_msgid: str | None, tcomment: str, plural_form: str
 ) -> None:
-    # tally.entry_state skips working out the state of an entry with no msgstr: the
-    # state rules (po/states.py) call every such entry untranslated, and no other.
-    from l10n.app.tally import entry_state
+    # An entry's state does not read its marks when it has no msgstr: the state rules
+    # (po/states.py) call every such entry untranslated, and no other.
     from l10n.po.entry import Entry
+    from l10n.po.states import state_of
 
     plural = {"msgid_plural": f"{msgid}s", "msgstr_plural": (plural_form, plural_form)} if plural_form else {}
     entry = Entry(msgid, msgstr, flags=flags, previous_msgid=previous_msgid, tcomment=tcomment, **plural)  # type: ignore[arg-type]
-    assert entry_state(entry) is Entry(msgid, msgstr, flags=flags, previous_msgid=previous_msgid, tcomment=tcomment, **plural).state  # type: ignore[arg-type]
+    assert entry.state is state_of(entry.facts)  # the rules as written, marks read by state_of itself
     assert (entry.state is State.UNTRANSLATED) == (not entry.msgstr)
 
 

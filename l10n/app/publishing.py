@@ -480,8 +480,8 @@ def untranslated(subject: Subject, display: str, entries: Sequence[catalog.Entry
     blocking, in the entries' order: nothing may be published, which is below any
     coverage and a problem of its own. So the verdict is blocked whatever the policy,
     and nothing is usable."""
-    # An entry is untranslated exactly when it has no msgstr (tally.entry_state): asked
-    # so, its state is not worked out, which costs about as much as the rest of this.
+    # An entry is untranslated exactly when it has no msgstr (po/states.py's first
+    # rule): asked so, no state is looked up for each entry.
     if not entries or any(entry.msgstr for entry in entries):
         return None
     article = subject.source.article.display

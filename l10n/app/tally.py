@@ -38,18 +38,6 @@ class Counted(Protocol):
     def state(self) -> State: ...
     @property
     def msgid(self) -> str: ...
-    @property
-    def msgstr(self) -> str: ...
-
-
-def entry_state(entry: Counted) -> State:
-    """``entry.state``, without working it out for an entry with no translation
-    (``msgstr``): such an entry is untranslated whatever else it holds, the first rule
-    of ``po.states.state_of``, and one with a translation never is (tests/test_status.py
-    holds the two equal). Every entry of a catalog extract has just made has none,
-    and working out a state (its marks read, through two computed attributes) was
-    half of tallying an entry, besides measuring its text."""
-    return entry.state if entry.msgstr else State.UNTRANSLATED
 
 
 KOREAN_CHARS_PER_WORD = 2.3
@@ -188,7 +176,7 @@ def tally_entries(entries: Iterable[Counted]) -> Tally:
     ``tally(Item(entry.state, size_of(entry.msgid)) for entry in entries)``, without
     an Item and a Size per entry: extract tallies every catalog it judges, and
     those were a quarter of the time."""
-    return _summed((entry_state(entry), _fields_of(entry.msgid)) for entry in entries)
+    return _summed((entry.state, _fields_of(entry.msgid)) for entry in entries)
 
 
 def size_of(text: str) -> Size:

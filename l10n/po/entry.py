@@ -97,5 +97,8 @@ class Entry:
         Worked out once per entry (a hash of its texts and a scan of its comment):
         the entry never changes, and a run asks for its state up to three times.
         The entry hands itself to ``state_of``: it has every fact under its name.
+        Without a translation it is untranslated before any mark is looked at
+        (state_of's first rule), so its marks are not parsed for that: every entry
+        of a catalog extract has just made is such.
         """
-        return state_of(self, self.marks)
+        return state_of(self, self.marks if self.msgstr else ())
