@@ -26,7 +26,7 @@ from click.testing import CliRunner
 
 from l10n.app import review as reviewing
 from l10n.cli import main
-from l10n.po import history
+from l10n.po import HISTORY_SUFFIX, history
 from tests.conftest import msgfmt_check, requires_msgfmt, snapshot
 from tests.test_review import edit_in_po_editor
 
@@ -176,7 +176,7 @@ def test_decisions_made_before_a_crash_are_on_disk(drafted: Path, terminal: Term
 
     events = [
         event
-        for log in drafted.glob("locales/*/*/*" + history.SUFFIX)
+        for log in drafted.glob("locales/*/*/*" + HISTORY_SUFFIX)
         for event in history.parse(log.read_text(encoding="utf-8"))
         if event.by == "Tester"
     ]

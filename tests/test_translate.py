@@ -22,7 +22,7 @@ from l10n.app import config
 from l10n.app import extract as extracting
 from l10n.app import translate as translating
 from l10n.mt.clock import FakeClock
-from l10n.po import history
+from l10n.po import HISTORY_SUFFIX, history
 from l10n.po.states import content_hash, parse_marks
 from l10n.qa.protect import TOKEN, protect
 from tests.conftest import FIXTURES, msgfmt_check, publish_what_translators_write, requires
@@ -153,7 +153,7 @@ def test_the_history_log_keeps_one_machine_event_per_draft_with_the_exact_text(n
         translate(newsroom, libre(server))
 
     for path in catalogs(newsroom):
-        log = path.with_name(path.name.removesuffix(".po") + history.SUFFIX)
+        log = path.with_name(path.name.removesuffix(".po") + HISTORY_SUFFIX)
         events = history.parse(log.read_text(encoding="utf-8"))
         drafts = [e for e in polib.pofile(str(path)) if not e.obsolete]
         assert [(e.msgid, e.text) for e in events] == [(d.msgid, machine_text(d.msgid)) for d in drafts]

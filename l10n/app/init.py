@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.app.config import DEFAULT_FILE
+from l10n.po import HISTORY_SUFFIX
 from l10n.store.fileio import write_if_changed
 
 
@@ -39,10 +40,8 @@ def init(root: Path) -> InitReport:
         else:
             path.mkdir(parents=True)
             created.append(folder + "/")
-    from l10n.po import history
-
     # Two branches appending review history to the same log merge line by line.
-    created += _add_line(root / ".gitattributes", f"*{history.SUFFIX} merge=union", ".gitattributes entry ")
+    created += _add_line(root / ".gitattributes", f"*{HISTORY_SUFFIX} merge=union", ".gitattributes entry ")
     # The cache, the built articles (the default output) and compiled catalogs are
     # made from what is committed; committing them only makes conflicts.
     for ignored in (".cache/", "build/", "*.mo"):

@@ -28,13 +28,12 @@ from l10n.po import HISTORY_SUFFIX
 from l10n.po.entry import Entry
 from l10n.store.fileio import Staging
 
-SUFFIX = HISTORY_SUFFIX
 STAMP = "%Y-%m-%dT%H:%M:%SZ"  # Event.at: UTC to the second, so logs sort as text
 
 
 def path_for(catalog: Path) -> Path:
     """The log beside a catalog: ``x.md.po`` -> ``x.md.history.jsonl``."""
-    return catalog.with_name(catalog.name.removesuffix(".po") + SUFFIX)
+    return catalog.with_name(catalog.name.removesuffix(".po") + HISTORY_SUFFIX)
 
 
 @dataclass(frozen=True)
