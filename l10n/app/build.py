@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from l10n.app import config as config_module
 from l10n.app import publishing, rerun, workspace
@@ -42,14 +42,19 @@ if TYPE_CHECKING:
 
 # catalog (the PO reader and writer) and the renderers load on first use: a no-op re-run never needs them.
 
-# An article to build: its stale languages with their output paths (found once, by
-# the main process, which makes their folders) and whether each output was missing
-# then, its parse cache row, its kept verdicts, and the bytes of the files the main
-# process read to hash them (by display path: the article, its catalogs), which the
-# worker takes instead of reading them again.
-_Stale = tuple[
-    Article, tuple[tuple[str, Path, bool], ...], str | None, dict[str, publishing.Verdict] | None, dict[str, bytes]
-]
+
+class _Stale(NamedTuple):
+    """An article to build, found by the main process and handed to a worker."""
+
+    article: Article
+    # Its stale languages, each with its output path (found once, by the main
+    # process, which makes their folders) and whether that output was missing then.
+    outputs: tuple[tuple[str, Path, bool], ...]
+    parsed_before: str | None  # its parse cache row
+    kept: dict[str, publishing.Verdict] | None  # the verdicts extract kept, when they still hold
+    # The bytes of the files the main process read to hash them, by display path
+    # (the article, its catalogs): the worker takes them instead of reading again.
+    read: dict[str, bytes]
 
 
 @dataclass(frozen=True)
@@ -315,7 +320,7 @@ class _Building:
         kept = {j.lang: j.verdict for j in found if j.verdict is not None} if found is not None else None
         for lang in kept or ():
             read.pop(workspace.catalog_display(config, article, lang), None)  # judged already: not parsed
-        return article, tuple(outputs), self.parsed_before(article.display), kept, read
+        return _Stale(article, tuple(outputs), self.parsed_before(article.display), kept, read)
 
     def record(self, outcome: _ArticleBuild) -> None:
         """Report one article's results (their outputs are already adopted) and remember them."""
