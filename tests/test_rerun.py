@@ -16,7 +16,7 @@ from l10n.app import build as building
 from l10n.app import config
 from l10n.app import extract as extracting
 from l10n.store.manifest import Manifest
-from tests.conftest import publish_what_translators_write, translate_first_entries
+from tests.conftest import FIXTURES, publish_what_translators_write, translate_first_entries
 
 RAIL = "content/news/rail-strike.md"
 
@@ -170,13 +170,18 @@ def test_build_takes_the_segments_extract_parsed(
 ) -> None:
     # Settings that change only what build writes must not cost the parsed segments.
     started(newsroom)
+    from l10n.app import workspace
     from l10n.formats import base
 
     def no_parsing(*args: object) -> None:
         raise AssertionError("build parsed an article extract had already parsed")
 
+    def no_patterns(*args: object) -> None:
+        raise AssertionError("build compiled never-translate patterns with nothing to parse")
+
     with monkeypatch.context() as patch:
         patch.setattr(base, "segment", no_parsing)
+        patch.setattr(workspace, "_joined", no_patterns)
         building.build(settings(newsroom, **build_settings))
     output = newsroom / str(build_settings.get("output", "build/{lang}/{path}")).split("/")[0]
     cached = {p: p.read_bytes() for p in sorted(output.rglob("*.*"))}
@@ -187,6 +192,38 @@ def test_build_takes_the_segments_extract_parsed(
 
     assert {p: p.read_bytes() for p in sorted(output.rglob("*.*"))} == cached
     assert len(cached) == (6 if build_settings else 5)
+
+
+@pytest.mark.parametrize(
+    "article",
+    sorted(
+        path
+        for folder in ("markdown", "html", "plaintext")
+        for path in (FIXTURES / folder).iterdir()
+        if path.suffix in {".md", ".html", ".txt"} and ".expect." not in path.name
+    ),
+    ids=lambda path: f"{path.parent.name}/{path.name}",
+)
+def test_an_article_is_written_back_alike_with_or_without_the_never_translate_patterns(tmp_path: Path, article: Path) -> None:
+    # Build writes articles with workspace.render_options, which leaves the patterns
+    # out (compiling them is a cost a build from the parse cache need not pay):
+    # writing an article back must not read them.
+    from l10n.app import workspace
+    from l10n.formats import base, for_suffix
+    from l10n.formats.disclosure import Disclosure
+
+    (tmp_path / "l10n.toml").write_text('languages = ["ko", "en"]\nnever_translate = ["^By ", "council"]\n', encoding="utf-8")
+    project = config.load(tmp_path, {}, environ={})
+    fmt = for_suffix(article.suffix)
+    assert fmt is not None
+    text = article.read_text(encoding="utf-8")
+    segments = base.segment(fmt, text, workspace.format_options(project))
+    about = Disclosure("news/story", translations=("en",), machine=(("deepl", "2026-05-01"),), reviewers=(("Kim", "2026-05-02"),))
+
+    def written(options: base.FormatOptions) -> str:
+        return base.render(fmt, text, segments, lambda seg: f"[{seg.text}]", lang="ko", options=options, metadata=about)
+
+    assert written(workspace.render_options(project)) == written(workspace.format_options(project))
 
 
 def test_build_parses_an_article_edited_after_extract(newsroom: Path) -> None:

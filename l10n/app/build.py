@@ -156,7 +156,11 @@ def build(
     articles = workspace.iter_articles(config, only)
     parse_cache = rerun.open_parse_cache(config)
     judging = _Publishing(settings, glossary, tuple(workspace.target_languages(config)), withdraw)
-    work = partial(_build_article, config, Deferred(partial(workspace.format_options, config)), judging)
+    # Each made on first use: only an article parsed again reads the never-translate
+    # patterns that format_options compiles; writing articles reads render_options.
+    parsing = Deferred(partial(workspace.format_options, config))
+    rendering = Deferred(partial(workspace.render_options, config))
+    work = partial(_build_article, config, parsing, rendering, judging)
     kept = kept_verdicts.open_cache(config, settings, read_only=True)
     with Staging() as staging:
         walk: ParallelWalk[_Stale, _ArticleBuild] = ParallelWalk(config, staging, manifest)
@@ -380,7 +384,7 @@ class _ArticleBuild:
         return [(result.output, temp, output_digest) for result, temp, output_digest in self.built]
 
 
-def _build_article(config: Config, options: Deferred, judging: _Publishing, item: _Stale) -> _ArticleBuild:
+def _build_article(config: Config, parsing: Deferred, rendering: Deferred, judging: _Publishing, item: _Stale) -> _ArticleBuild:
     """Render one article in some languages; write changed outputs to temporary files."""
     article, outputs, parsed_before, kept, read = item
     built = []
@@ -393,10 +397,13 @@ def _build_article(config: Config, options: Deferred, judging: _Publishing, item
         # since, and then only parsing again is right.
         if parsed_before is not None and rerun.row_digest(parsed_before) == digest(data):
             known = rerun.parsed_segments(parsed_before)
-        parsed = workspace.parse_article(config, article, options.value, data, known)
+        if known is None:
+            parsed = workspace.parse_article(config, article, parsing.value, data)
+        else:  # nothing to cut into segments: no never-translate patterns to compile
+            parsed = workspace.parse_article(config, article, rendering.value, data, known)
         verdicts = _verdicts(config, judging, parsed, kept, read)
         for lang, out_path, missing in outputs:  # output_path checked them (no way out of the project)
-            result, output = _build_one(config, _Edition(parsed, lang, out_path, verdicts), options.value, judging.withdraw)
+            result, output = _build_one(config, _Edition(parsed, lang, out_path, verdicts), rendering.value, judging.withdraw)
             # An output the main process found missing is not looked for again: one
             # that appeared since is replaced by the rename, as one that appears
             # between write_temp's own look and the rename would be.

@@ -441,8 +441,23 @@ def format_options(config: Config) -> FormatOptions:
     )
 
 
+def render_options(config: Config) -> FormatOptions:
+    """``format_options`` less the never-translate patterns, for writing articles back.
+
+    Only cutting an article into segments reads the patterns (``formats.base.refine``);
+    rendering reads the front matter keys and the language key. Compiling the
+    patterns is 2 to 3 ms of a run, which a build that takes every article's
+    segments from extract's parse cache need not pay.
+    """
+    from l10n.formats.base import FormatOptions
+
+    return FormatOptions(front_matter_keys=config.front_matter_keys, segment_by=config.segment, language_key=config.language_key)
+
+
 # Numbered back-references and conditions count groups, which joining renumbers.
-_COUNTS_GROUPS = re.compile(r"\\[0-9]|\(\?P=|\(\?\(")
+# Kept as text, compiled by re.search when _joined first needs it: a run that
+# parses no article never does.
+_COUNTS_GROUPS = r"\\[0-9]|\(\?P=|\(\?\("
 
 
 def _joined(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
@@ -452,7 +467,7 @@ def _joined(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
     # The patterns are compiled one by one only when the join fails: compiling both
     # was 2 ms of every extract and build. Each is known to compile on its own (the
     # settings check refuses one that does not), so no error goes unnoticed.
-    if len(patterns) >= 2 and not any(_COUNTS_GROUPS.search(p) for p in patterns):
+    if len(patterns) >= 2 and not any(re.search(_COUNTS_GROUPS, p) for p in patterns):
         try:
             return (re.compile("|".join(f"(?:{p})" for p in patterns)),)
         except re.error:  # a global flag such as (?i) not at the start, a group name used twice
@@ -465,6 +480,8 @@ def _joined(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
 
 @dataclass(frozen=True)
 class ParsedArticle:
+    """One article, read and cut into segments."""
+
     article: Article
     source: SourceText
     segments: tuple[Segment, ...]
