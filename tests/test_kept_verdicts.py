@@ -397,6 +397,34 @@ def test_reading_kept_verdicts_never_loads_the_qa_checks(desk: Path) -> None:
     assert '"runs"' in done.stdout and "AssertionError" not in done.stderr
 
 
+def test_a_build_from_kept_verdicts_reads_no_glossary(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nothing is judged, so the glossary (and the module that reads it) is not needed.
+    from l10n.app import workspace
+
+    with_glossary = built(desk)
+    shutil.rmtree(desk / "build")
+    judged = count_judging(monkeypatch)
+
+    def no_glossary(*args: object) -> None:
+        raise AssertionError("a build that judges nothing read the glossary")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(workspace, "project_glossary", no_glossary)
+        assert built(desk) == with_glossary
+    assert judged == []
+
+
+def test_a_broken_glossary_fails_the_build_before_it_writes_anything(desk: Path) -> None:
+    # Read up front when it is there, whether or not anything is judged with it.
+    (desk / "glossary.tsv").write_text("ko\ten\tnote\n철도\trailway\tnote\textra\n", encoding="utf-8")
+    shutil.rmtree(desk / "build", ignore_errors=True)
+
+    code, out = run(desk, "build")
+
+    assert code == 1 and "glossary.tsv:2" in out, out
+    assert not (desk / "build").exists()
+
+
 def test_kept_problems_are_made_equal_to_the_judged_ones() -> None:
     # verdicts.py makes the problems of a kept row by filling their __dict__ (a third
     # of the time of __init__: frozen.maker_of), which holds only while Problem is a plain dataclass.
