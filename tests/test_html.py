@@ -777,3 +777,25 @@ def test_the_built_page_discloses_its_machine_translation(desk: Path) -> None:
     assert meta["translations"] == "ko"
     assert meta["translationKey"] == "2026/ferry"
     assert "translation_reviewer" not in meta
+
+
+def test_a_page_the_scan_reads_leaves_the_standard_parser_unloaded() -> None:
+    # html.parser is imported only for a page the scan declines (html_tokens): a
+    # plain page is read without it, and a declined one still reads as before.
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from l10n.formats import base, html, html_tokens\n"
+        "page = '<html><body><p>Seoul said <a href=\"/x\" title=\"t\">hi</a>.</p></body></html>'\n"
+        "assert [s.text for s in base.segment(html, page, base.FormatOptions())]\n"
+        "assert 'html.parser' not in sys.modules and 'html' not in sys.modules, sorted(sys.modules)\n"
+        "declined = '<p>a</p><a b=c=d>x</a>'\n"
+        "assert html_tokens.scan(declined) is None\n"
+        "assert html_tokens.tokens(declined) == html_tokens.parser_tokens(declined)\n"
+        "assert 'html.parser' in sys.modules\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    subprocess.run([sys.executable, "-c", program], check=True, env=env, cwd=root)

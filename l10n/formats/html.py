@@ -73,7 +73,6 @@ This module knows documents, never catalogs or files.
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -570,6 +569,8 @@ def tag_key(tag: str) -> str:
 
 def _retranslated_tag(source_tag: str, translated_tag: str) -> str:
     """``source_tag`` with the translator's ``alt``/``title`` values, re-escaped."""
+    import html  # for unescape: loaded on first need, as html_tokens loads html.parser
+
     wanted = {
         value.name: translated_tag[value.span.start : value.span.end]
         for value in attribute_values(translated_tag, 0, len(translated_tag))

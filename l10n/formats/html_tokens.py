@@ -30,13 +30,18 @@ This module knows markup, never segments.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from html.parser import HTMLParser
-from typing import NamedTuple
+from functools import cache
+from typing import NamedTuple, Protocol
 
 from l10n.errors import L10nError
 from l10n.frozen import filler_of
 from l10n.model import Span
+
+# html.parser (with _markupbase and html.entities) loads when a page first needs it
+# (``parser_tokens``): the scan reads the pages a newsroom exports, so most runs never
+# do, and its import was 1.3 to 2.6 ms of every extract and build start-up.
 
 
 @dataclass(frozen=True)
@@ -181,40 +186,59 @@ def _section_end(text: str, start: int) -> int:
 # --- the standard parser ---------------------------------------------------------------
 
 
-class _Tokenizer(HTMLParser):
-    """The standard parser, reporting where each token starts (see ``parser_tokens``)."""
+class _Marking(Protocol):
+    """What ``parser_tokens`` uses of the parser ``_tokenizer`` makes."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.text = text
-        self.line_starts = [0]
-        self.line_starts.extend(m.end() for m in re.finditer("\n", text))
-        self.marks: list[tuple[str, int, str, int]] = []  # kind, start, name, end (-1: next token's start)
+    marks: list[tuple[str, int, str, int]]
 
-    def where(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
+    def feed(self, data: str) -> None: ...
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self.where()
-        raw = self.get_starttag_text() or ""
-        self.marks.append(("start", start, tag, start + len(raw)))
+    def close(self) -> None: ...
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
+    def getpos(self) -> tuple[int, int]: ...
 
-    def handle_endtag(self, tag: str) -> None:
-        self.marks.append(("end", self.where(), tag, -1))
 
-    def handle_data(self, data: str) -> None:
-        self.marks.append(("text", self.where(), "", -1))
+@cache
+def _tokenizer() -> Callable[[str], _Marking]:
+    """The standard parser, reporting where each token starts (see ``parser_tokens``):
+    the class is made once, on first need, after importing the parser (see above)."""
+    from html.parser import HTMLParser
 
-    handle_entityref = handle_charref = handle_data  # type: ignore[assignment]
+    class Tokenizer(HTMLParser):
 
-    def _other(self, data: str) -> None:
-        self.marks.append(("comment", self.where(), "", -1))
+        def __init__(self, text: str) -> None:
+            super().__init__(convert_charrefs=False)
+            self.text = text
+            self.line_starts = [0]
+            self.line_starts.extend(m.end() for m in re.finditer("\n", text))
+            self.marks: list[tuple[str, int, str, int]] = []  # kind, start, name, end (-1: next token's start)
 
-    handle_comment = handle_decl = handle_pi = unknown_decl = _other  # type: ignore[assignment]
+        def where(self) -> int:
+            line, column = self.getpos()
+            return self.line_starts[line - 1] + column
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            start = self.where()
+            raw = self.get_starttag_text() or ""
+            self.marks.append(("start", start, tag, start + len(raw)))
+
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.handle_starttag(tag, attrs)
+
+        def handle_endtag(self, tag: str) -> None:
+            self.marks.append(("end", self.where(), tag, -1))
+
+        def handle_data(self, data: str) -> None:
+            self.marks.append(("text", self.where(), "", -1))
+
+        handle_entityref = handle_charref = handle_data  # type: ignore[assignment]
+
+        def _other(self, data: str) -> None:
+            self.marks.append(("comment", self.where(), "", -1))
+
+        handle_comment = handle_decl = handle_pi = unknown_decl = _other  # type: ignore[assignment]
+
+    return Tokenizer
 
 
 def parser_tokens(text: str) -> list[Token]:
@@ -223,7 +247,7 @@ def parser_tokens(text: str) -> list[Token]:
     A token ends where the next one starts, except a start tag, which ends after
     its own text (anything the parser skipped after it reads as text).
     """
-    parser = _Tokenizer(text)
+    parser = _tokenizer()(text)
     try:
         parser.feed(text)
         parser.close()
