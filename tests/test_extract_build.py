@@ -608,3 +608,37 @@ def test_an_article_knows_its_suffix_as_its_path_does(parts: list[str]) -> None:
     rel = "/".join(parts)
     article = Article(folder="content", rel=rel, display=f"content/{rel}")
     assert article.suffix == Path("content", rel).suffix
+
+
+def test_every_catalog_folder_is_made_and_each_is_handed_to_the_staging_once(newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # extract hands each catalog folder to Staging.make_parents once a run, not once a
+    # catalog: the folders handed over are exactly those of every catalog's path, as
+    # handing each catalog's path would make them, and the catalogs land in them.
+    from l10n.store.fileio import Staging
+
+    story = (newsroom / "content/news/port-opening.md").read_text(encoding="utf-8")
+    for rel in ("a/one.md", "a/two.md", "a/b/three.md", "c/four.md", "c/five.md"):
+        (newsroom / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (newsroom / "content" / rel).write_text(story, encoding="utf-8")
+    handed: list[str] = []
+    make_parents = Staging.make_parents
+
+    def recording(staging: Staging, path: Path) -> None:
+        handed.append(os.path.dirname(path))
+        make_parents(staging, path)
+
+    monkeypatch.setattr(Staging, "make_parents", recording)
+    project = config.load(newsroom)
+    report = extracting.extract(project)
+
+    from l10n.app import workspace
+
+    every_catalog = {
+        os.path.dirname(workspace.catalog_path(project, article, lang))
+        for article in workspace.iter_articles(project, ())
+        for lang in project.languages
+    }
+    assert sorted(handed) == sorted(every_catalog)  # each folder once, and none missed
+    for change in report.catalogs:
+        if change.action == "created":
+            assert (newsroom / change.path).is_file()
