@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from l10n.app import publishing
 from l10n.cli import main
+from l10n.model import State
 from l10n.po import catalog
 
 STORY = """\
@@ -460,3 +463,151 @@ def test_a_catalog_nobody_has_translated_is_judged_as_the_rule_judges_each_entry
     nobody = bool(taken) and not any(entry.msgstr for entry in taken)
     elsewhere = any(entry.references and not entry.references[0].startswith("content/a.html") for entry in taken)
     assert (publishing.untranslated(subject, display, taken, len(taken)) is not None) == (nobody and not elsewhere)
+
+
+# --- a translation the policy takes whether or not it is reviewed: its state is not worked out
+
+
+def _as_drafted(draw: st.DrawFn) -> catalog.Entry:
+    """An entry as translators, machines and reviewers leave them: any state, with
+    marks that match its text or not."""
+    from l10n.po.states import content_hash
+
+    msgid = draw(st.text(st.sampled_from("부산항 ab1."), min_size=1, max_size=8))
+    msgstr = draw(st.sampled_from(["", "Busan", "Busan port", "the port of Busan 1."]))
+    matching = content_hash(None, msgid, msgstr)
+    marks = draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    f"l10n: reviewed 2026-12-04 h:{matching} by Kim Min-ji",
+                    "l10n: reviewed 2026-12-03 h:0ddc2992 by Lee Jun",
+                    f"l10n: machine google 2026-11-28 h:{matching}",
+                    f"l10n: rejected 2026-11-02 h:{matching} by Lee Jun: the figure is wrong",
+                    "a note",
+                ]
+            ),
+            max_size=3,
+        )
+    )
+    return catalog.Entry(
+        msgid,
+        msgstr,
+        comment=draw(_KINDS),
+        references=("content/a.html:3",),
+        flags=("fuzzy",) if draw(st.booleans()) else (),
+        previous_msgid=draw(st.sampled_from([None, None, "old text"])),
+        tcomment="\n".join(marks),
+        line=draw(st.integers(1, 500)),
+    )
+
+
+_MINIMUMS = st.dictionaries(
+    st.sampled_from(["*", "title", "heading", "front-matter:title", "image-alt"]),
+    st.sampled_from(["translated", "reviewed"]),
+)
+_BLOCKS = st.frozensets(st.sampled_from(["translated", "reviewed", "machine", "untranslated", "stale", "rejected", "qa-error"]))
+
+
+@given(
+    st.lists(st.composite(_as_drafted)(), max_size=8, unique_by=lambda entry: entry.msgid),
+    _MINIMUMS,
+    _BLOCKS,
+    st.frozensets(st.sampled_from(["*", "title", "heading"])),
+    st.booleans(),
+    st.sampled_from([0, 50, 100]),
+)
+@settings(max_examples=300, deadline=None)
+def test_a_translation_good_enough_either_way_is_judged_as_when_its_state_is_known(
+    entries: list[catalog.Entry],
+    minimum: dict[str, str],
+    block: frozenset[str],
+    require_human: frozenset[str],
+    allow_machine: bool,
+    coverage: int,
+) -> None:
+    # Where the policy takes a kind's translation whether or not it is reviewed, the
+    # verdict does not work out the state of a translation that is not fuzzy (which
+    # checks its reviewed mark). Its verdict must be the one reached from every
+    # entry's state, as the rule is written: problem for problem, field for field.
+    from types import SimpleNamespace
+
+    from l10n.app import publishing, workspace
+    from l10n.app.check_settings import Rules
+    from l10n.qa.checks import NO_GLOSSARY
+
+    article = workspace.Article("content", "a.html", "content/a.html")
+    policy = publishing.Policy(
+        minimum=tuple(sorted({"*": "translated", **minimum}.items())),
+        allow_machine=allow_machine,
+        coverage=coverage,
+        rules=Rules(block=block, require_human=require_human),
+    )
+    config = SimpleNamespace(locales="locales")
+    subject = publishing.Subject(config, policy, NO_GLOSSARY, publishing.LazyArticle(config, article), "en")  # type: ignore[arg-type]
+
+    judged = publishing.verdict(subject, catalog.Catalog(entries=entries))
+
+    # The plain way: every entry's state worked out first, and no shortcut taken.
+    fresh = [catalog.Entry(**{f.name: getattr(entry, f.name) for f in fields(catalog.Entry)}) for entry in entries]
+    states = [entry.state for entry in fresh]
+    original = publishing._Standing.translated_is_enough
+    publishing._Standing.translated_is_enough = lambda self, kind: False  # type: ignore[method-assign]
+    try:
+        plain = publishing.verdict(subject, catalog.Catalog(entries=fresh))
+    finally:
+        publishing._Standing.translated_is_enough = original  # type: ignore[method-assign]
+    assert judged == plain and repr(judged) == repr(plain)
+    assert [list(vars(problem).items()) for problem in judged.problems] == [list(vars(problem).items()) for problem in plain.problems]
+    # Its activity asks the state of fuzzy entries alone: it is the same as asking every marked one's.
+    for usable in ({}, {entry.key: entry.msgstr for entry in fresh}, dict(judged.usable)):
+        assert publishing._activity(entries, usable) == _activity_from_every_state(fresh, usable)
+    # A translation the shortcut took is one whose state is translated or reviewed.
+    for entry, state in zip(entries, states, strict=True):
+        if "state" not in vars(entry) and entry.msgstr:
+            assert state in (State.TRANSLATED, State.REVIEWED)
+
+
+def _activity_from_every_state(entries: list[catalog.Entry], usable: dict) -> publishing.Activity:
+    """Activity as it was written before the shortcut: each marked entry's state asked."""
+    reviewers: dict[str, str] = {}
+    rejections = []
+    machine = set()
+    last = ""
+    for entry in entries:
+        if not entry.tcomment:
+            continue
+        for mark in entry.marks:
+            last = max(last, mark.date)
+            if mark.kind == "reviewed" and mark.who:
+                reviewers[mark.who] = max(reviewers.get(mark.who, ""), mark.date)
+        if entry.state is State.REJECTED:
+            rejections += [(mark.who or "", mark.date, mark.note or "") for mark in entry.marks if mark.kind == "rejected"]
+        if entry.state is State.MACHINE and entry.key in usable:
+            machine |= {(mark.provider or mark.kind, mark.date) for mark in entry.marks if mark.kind in ("machine", "memory")}
+    ordered = tuple(sorted(reviewers.items(), key=lambda pair: (pair[1], pair[0]), reverse=True))
+    return publishing.Activity(ordered, last, tuple(rejections), tuple(sorted(machine)))
+
+
+@given(_MINIMUMS, _BLOCKS, st.frozensets(st.sampled_from(["*", "title", "heading"])), st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_what_a_policy_says_of_each_state_is_kept_with_the_policy_and_is_the_rules_own(
+    minimum: dict[str, str], block: frozenset[str], require_human: frozenset[str], allow_machine: bool
+) -> None:
+    # A run keeps one _Standing per policy, not one per verdict: an equal policy gets
+    # the same answers, and they are what the policy and its rules say themselves.
+    from l10n.app.check_settings import Rules
+
+    def made() -> publishing.Policy:
+        rules = Rules(block=frozenset(block), require_human=frozenset(require_human))
+        return publishing.Policy(minimum=tuple(sorted({"*": "translated", **minimum}.items())), allow_machine=allow_machine, rules=rules)
+
+    policy = made()
+    assert publishing._standing_of(policy) is publishing._standing_of(made())
+    standing = publishing._standing_of(policy)
+    for kind in ("title", "heading", "front-matter:title", "image-alt", "paragraph"):
+        for state in State:
+            blocks = policy.rules.blocks_state(state, kind)
+            assert standing.of(state, kind) == (blocks, policy.publishable(state, kind) and not blocks)
+        either = {standing.of(State.TRANSLATED, kind), standing.of(State.REVIEWED, kind)}
+        assert standing.translated_is_enough(kind) == (either == {(False, True)})

@@ -383,7 +383,7 @@ def _entry_by_entry(
     article = subject.source.article
     below: list[Problem] = []  # entries under their minimum: they block only under the coverage
     usable: dict[tuple[str | None, str], str] = {}
-    standing: dict[tuple[State, str], tuple[bool, bool]] = {}  # see _entry_problems
+    standing = _standing_of(policy)  # see _entry_problems
     kinds = [block_kind(entry.comment) for entry in entries]
     for entry, kind in zip(entries, kinds, strict=True):
         found, publishable_now = _entry_problems(subject, display, entry, kind, standing)
@@ -558,33 +558,77 @@ _BELOW = ("untranslated", "machine", "translated")  # below a minimum: weighed a
 _QA_LEVELS = {Severity.ERROR: "qa-error", Severity.WARNING: "qa-warning"}  # a notice never blocks
 
 
+class _Standing:
+    """What one policy says of the states entries are in: for each (state, block
+    kind) pair, whether the state blocks and whether an entry in it may be
+    published. Worked out once per pair met, and kept with the policy
+    (``_standing_of``): the answers are pure functions of the two."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self._said: dict[tuple[State, str], tuple[bool, bool]] = {}
+        self._alike: dict[str, bool] = {}  # block kind -> translated_is_enough
+
+    def of(self, state: State, kind: str) -> tuple[bool, bool]:
+        """Whether ``state`` blocks an entry of ``kind``, and whether the entry may be published."""
+        said = self._said.get((state, kind))
+        if said is None:
+            blocks = self.policy.rules.blocks_state(state, kind)
+            said = self._said[state, kind] = (blocks, self.policy.publishable(state, kind) and not blocks)
+        return said
+
+    def translated_is_enough(self, kind: str) -> bool:
+        """Whether a translated entry of ``kind`` fares as a reviewed one does: neither
+        state blocks it and both may be published (the minimum is "translated" and the
+        [check] rules block neither)."""
+        alike = self._alike.get(kind)
+        if alike is None:
+            alike = self._alike[kind] = self.of(State.TRANSLATED, kind) == self.of(State.REVIEWED, kind) == (False, True)
+        return alike
+
+
+@cache
+def _standing_of(policy: Policy) -> _Standing:
+    """The policy's ``_Standing``, one per policy a run meets, not one per verdict.
+
+    Safe to share: its answers are pure functions of the policy (a frozen value,
+    compared by its fields, so an equal policy may be given the answers of one met
+    before) and of the pair. The catalogs of a language meet the same few pairs:
+    made per verdict, each of the bench's catalogs asked the rules again for its
+    seven. A run has a handful of policies, each with a few pairs
+    (tests/test_publishing.py holds the answers to the rules' own).
+    """
+    return _Standing(policy)
+
+
 def _entry_problems(
-    subject: Subject, display: str, entry: catalog.Entry, kind: str, standing: dict[tuple[State, str], tuple[bool, bool]]
+    subject: Subject, display: str, entry: catalog.Entry, kind: str, standing: _Standing
 ) -> tuple[list[Problem], bool]:
     """One entry's problems, and whether its translation may be published (``kind``:
-    its block kind).
-
-    ``standing`` holds what the policy says of each (state, block kind) met so far
-    in this verdict (whether the state blocks, whether the entry may be published):
-    pure functions of the policy, which is the verdict's, and of the pair, which
-    most entries of a catalog share.
+    its block kind; ``standing``: what the verdict's policy says of states).
     """
     policy, lang = subject.policy, subject.lang
     rules = policy.rules
-    state = entry.state
     found: list[Problem] = []
     where: tuple[Any, ...] = ()  # a problem's fields from path on, made for the first problem
-    said = standing.get((state, kind))
-    if said is None:
-        blocks = rules.blocks_state(state, kind)
-        said = standing[state, kind] = (blocks, policy.publishable(state, kind) and not blocks)
-    blocks_state, publishable = said
-    if not publishable:
-        blocking = blocks_state or state in (State.STALE, State.REJECTED)
-        where = _where(subject, display, entry, kind)
-        found.append(_new_problem(state.value, Severity.ERROR, blocking, _state_message(entry, kind, policy), *where))
-    if not entry.msgstr or state is State.STALE:
-        return found, False  # a stale translation belongs to the old source: comparing it says nothing
+    if entry.msgstr and not entry.fuzzy and standing.translated_is_enough(kind):
+        # A translation that is not fuzzy is translated or reviewed (po/states.py), and
+        # for this kind the policy says the same of both: no problem of its state, and it
+        # may be published. Which of the two it is changes nothing in the verdict, so its
+        # state is not worked out: that checks its reviewed mark, a hash of its texts, for
+        # every reviewed entry (the verdict's activity reads the marks, not the state,
+        # of such an entry). tests/test_publishing.py holds the verdict to the one
+        # reached from every entry's state.
+        publishable = True
+    else:
+        state = entry.state
+        blocks_state, publishable = standing.of(state, kind)
+        if not publishable:
+            blocking = blocks_state or state in (State.STALE, State.REJECTED)
+            where = _where(subject, display, entry, kind)
+            found.append(_new_problem(state.value, Severity.ERROR, blocking, _state_message(entry, kind, policy), *where))
+        if not entry.msgstr or state is State.STALE:
+            return found, False  # a stale translation belongs to the old source: comparing it says nothing
     from l10n.qa import checks  # on first need (see the module's docstring); 0.2 us once imported
 
     unit, skip = checks.catalog_entry(
@@ -682,11 +726,13 @@ def _activity(entries: Sequence[catalog.Entry], usable: dict) -> Activity:
     for entry in entries:
         if not entry.tcomment:
             continue  # no marks, no activity: most entries of a catalog nobody has worked on
-        marks = entry.marks  # parsed once, for its state too
+        marks = entry.marks  # parsed once, for its state too when that is asked
         for mark in marks:
             last = max(last, mark.date)
             if mark.kind == "reviewed" and mark.who:
                 reviewers[mark.who] = max(reviewers.get(mark.who, ""), mark.date)
+        if not entry.fuzzy:
+            continue  # translated or reviewed: only a fuzzy entry is rejected or a machine draft (po/states.py)
         state = entry.state
         if state is State.REJECTED:
             for mark in marks:
