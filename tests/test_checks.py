@@ -499,11 +499,11 @@ def test_english_conventions_need_words_in_the_source(entry: Entry) -> None:
 
 def test_an_entry_reads_each_text_once_and_stays_equal_to_a_fresh_one() -> None:
     entry = ko_en("정부는 3만 명을 지원한다.", "The government supports 30,000 people.")
-    assert entry.source_reading is entry.source_reading  # computed on first read, then kept
+    assert entry.readings is entry.readings  # computed on first read, then kept
     assert entry.figures is entry.figures
     fresh = ko_en("정부는 3만 명을 지원한다.", "The government supports 30,000 people.")
     assert entry == fresh and hash(entry) == hash(fresh)
-    assert fresh.target_reading == entry.target_reading
+    assert fresh.readings == entry.readings == (numbers.read(entry.source), numbers.read(entry.target))
 
 
 def test_a_translation_in_words_is_read_only_when_the_source_asks_something_of_it() -> None:
@@ -512,7 +512,7 @@ def test_a_translation_in_words_is_read_only_when_the_source_asks_something_of_i
     assert nothing_asked.readings[1] is numbers.NO_READING
     assert not found(nothing_asked) & {"numbers", "dates", "conversions"}
     asked = ko_en("3명이 다쳤다.", "Three people were hurt.")
-    assert asked.readings == (asked.source_reading, asked.target_reading)
+    assert asked.readings == (numbers.read(asked.source), numbers.read(asked.target))
     assert not found(asked) & {"numbers", "dates"}
     changed = ko_en("3명이 다쳤다.", "Four people were hurt.")
     assert "numbers" in found(changed)
@@ -524,11 +524,11 @@ def test_a_translation_in_words_is_read_only_when_the_source_asks_something_of_i
 def test_a_translation_that_is_its_source_copied_is_not_read_for_figures(text: str) -> None:
     copied = ko_en(text, text)
     assert not copied.figures_to_compare
-    assert "source_reading" not in copied.__dict__ and "target_reading" not in copied.__dict__
     assert not found(copied) & {"numbers", "dates", "conversions"}
+    assert "readings" not in copied.__dict__
     # Read and compared in full, the copy states the same figures and dates.
-    assert not numbers.compare(copied.source_reading, copied.target_reading)
-    assert numbers.date_conflicts(copied.source_reading, copied.target_reading) == ((), ())
+    assert not numbers.compare(*copied.readings)
+    assert numbers.date_conflicts(*copied.readings) == ((), ())
 
 
 def test_the_figure_reader_is_imported_when_an_entry_is_first_checked() -> None:
@@ -746,7 +746,7 @@ _PART_TEXT = st.lists(st.one_of(_PART_PIECES, st.text(max_size=3)), max_size=8).
 @settings(max_examples=300, deadline=None)
 def test_the_placeholder_and_url_checks_are_left_out_only_for_texts_without_parts(source: str, target: str, korean_source: bool) -> None:
     entry = Entry(source, target, "ko", "en") if korean_source else Entry(source, target, "en", "ko")
-    if not entry.has_parts:
+    if entry.parts is None:
         assert checks.CHECKS["placeholders"].run(entry, checks.NO_GLOSSARY) == []
         assert checks.CHECKS["urls"].run(entry, checks.NO_GLOSSARY) == []
     assert checks.run(entry) == _every_check_called(Entry(entry.source, entry.target, entry.source_lang, entry.target_lang))
@@ -761,3 +761,19 @@ def test_a_catalog_entry_given_its_block_kind_is_the_entry_its_comment_makes() -
             "전국 3만 명", "30,000 people", "en", comment=comment, tcomment="", ignore=frozenset(), kind=block_kind(comment)
         )
         assert vars(given_kind) == vars(made) and given_skip == made_skip
+
+
+@given(st.one_of(_PART_TEXT, _FIGURE_TEXT), st.one_of(_PART_TEXT, _FIGURE_TEXT))
+@settings(max_examples=300, deadline=None)
+def test_what_an_entry_keeps_for_both_texts_is_each_text_s_own(source: str, target: str) -> None:
+    # Entry keeps both texts' parts, and both texts' figure gates, as one value each.
+    entry = Entry(source, target, "ko", "en")
+    source_parts, target_parts = checks._parts(source), checks._parts(target)
+    assert entry.parts == ((source_parts, target_parts) if source_parts or target_parts else None)
+    source_may, target_may = numbers.may_state_a_figure(source), numbers.may_state_a_figure(target)
+    to_compare = source != target and (source_may or target_may)
+    assert entry.figures_to_compare == ((source_may, target_may) if to_compare else None)
+    # Read in full, the two texts differ as the readings the checks take differ.
+    full = (numbers.read(source), numbers.read(target))
+    assert numbers.compare(*entry.readings) == numbers.compare(*full)
+    assert numbers.date_conflicts(*entry.readings) == numbers.date_conflicts(*full)
