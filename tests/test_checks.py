@@ -634,10 +634,26 @@ def test_the_quick_answers_of_the_checks_are_the_plain_ones(source: str, target:
         heading = kind == "heading" and checks._HEADING_MARKS.match(target) and not checks._HEADING_MARKS.match(source)
         if not script and heading:
             assert "starts with" in checks._structure(entry, checks.NO_GLOSSARY)[0]
+        if not script and not heading:
+            added = len(checks._BLANK_LINE.findall(target)) - len(checks._BLANK_LINE.findall(source))
+            assert bool(checks._structure(entry, checks.NO_GLOSSARY)) == (added > 0)
+        assert checks._capitalisation(entry, checks.NO_GLOSSARY) == _capitalisation_plainly(entry)
         assert checks._never_translate(entry, checks.NO_GLOSSARY) == []
         assert checks._brackets(entry, checks.NO_GLOSSARY) == _brackets_plainly(source, target)
         if target.strip():
             assert not checks._blank(entry, checks.NO_GLOSSARY)  # so run() leaves it out
+
+
+def _capitalisation_plainly(entry: Entry) -> list[str]:
+    """The capitalisation check reading the first word of every translation."""
+    match = checks._FIRST_WORD.search(entry.target)
+    if entry.kind.startswith("table") or match is None:
+        return []
+    word = match.group("word")
+    lowercase = word[0].islower() and not any(ch.isupper() for ch in word[1:])
+    if lowercase and not entry.source.lstrip().startswith(word) and checks._has_words(entry.source_readable, "ko"):
+        return [f"the translation starts with a lowercase letter ({word!r})"]
+    return []
 
 
 def _brackets_plainly(source: str, target: str) -> list[str]:
@@ -777,3 +793,25 @@ def test_what_an_entry_keeps_for_both_texts_is_each_text_s_own(source: str, targ
     full = (numbers.read(source), numbers.read(target))
     assert numbers.compare(*entry.readings) == numbers.compare(*full)
     assert numbers.date_conflicts(*entry.readings) == numbers.date_conflicts(*full)
+
+
+_OPENINGS = st.lists(
+    st.sampled_from([" ", "\u3000", "*", "_", "~", "[", "(", '"', "\u201c", "\u2018", "'", ">", "#", "-", "A", "a", "\u00c9", "\u00e9", "\u01c5", "\u24b6", "\u24d0", "1", "가", "\u00df"]),
+    max_size=4,
+).map("".join)
+
+
+@given(_OPENINGS, st.text(max_size=4), _SPACED)
+@settings(max_examples=300)
+def test_the_capitalisation_check_settles_a_capital_first_character_at_once(opening: str, rest: str, source: str) -> None:
+    for kind in ("paragraph", "table-cell"):
+        entry = Entry(source, opening + rest, "ko", "en", kind)
+        assert checks._capitalisation(entry, checks.NO_GLOSSARY) == _capitalisation_plainly(entry)
+
+
+def test_no_uppercase_character_is_skipped_before_the_first_word() -> None:
+    # So a translation starting with one has it, or nothing, as its first word's start.
+    for code in range(sys.maxunicode + 1):
+        if chr(code).isupper():
+            match = checks._FIRST_WORD.search(chr(code) + "x")
+            assert match is None or match.start("word") == 0, hex(code)

@@ -113,10 +113,9 @@ class Entry:
         source's language (detect_language) and keeps here."""
         return readable_text(self.source)
 
-    @computed_once
-    def target_readable(self) -> str:
-        """``readable_text(target)``: the length and script checks both read it."""
-        return readable_text(self.target)
+    # The translation's readable text is not kept: most translations have nothing
+    # readable_text() takes out, and it answers those (a search for each of a few
+    # characters) sooner than a kept value is first read.
 
     @computed_once
     def parts(self) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]] | None:
@@ -222,12 +221,13 @@ def run(entry: Entry, *, glossary: Glossary = NO_GLOSSARY, skip: frozenset[str] 
         return []
     # A blank translation is one finding, not one per check.
     checks = _applicable(skip, _base(entry.target_lang) == "en", not entry.target.strip(), bool(glossary.terms))
-    findings = []
+    findings: list[Finding] = []
     for check in checks:
         if check.only_if and not getattr(entry, check.only_if):
             continue  # the entry has nothing the check compares (Check.only_if)
-        for message in check.run(entry, glossary):
-            findings.append(Finding(check.id, check.severity, message))
+        messages = check.run(entry, glossary)
+        if messages:  # most checks find nothing
+            findings.extend(Finding(check.id, check.severity, message) for message in messages)
     return findings
 
 
@@ -438,13 +438,13 @@ def _script(entry: Entry, glossary: Glossary) -> list[str]:
     target_hangul = not entry.target.isascii() and has_hangul(entry.target)  # Hangul is not ASCII
     if target == "en" and target_hangul:
         # Hangul in quotes or brackets is a gloss or a quoted name: ``kimchi (김치)``.
-        outside = _GLOSSES.sub(" ", entry.target_readable)
+        outside = _GLOSSES.sub(" ", readable_text(entry.target))
         for term in glossary.keep_terms:
             outside = outside.replace(term, " ")
         hangul = count_hangul(outside)
         if hangul:
             return [f"the English translation has {hangul} Hangul letters outside quotes and brackets"]
-    if target == "ko" and not (target_hangul and has_hangul(entry.target_readable)):
+    if target == "ko" and not (target_hangul and has_hangul(readable_text(entry.target))):
         if _has_words(entry.source_readable, _base(entry.source_lang)):
             return ["the Korean translation has no Hangul"]
     return []
@@ -511,7 +511,7 @@ def _length_ratio(entry: Entry, glossary: Glossary) -> list[str]:
     direction = _direction(entry.source_lang, entry.target_lang)
     if direction is None:
         return []
-    source, target = _letters(entry.source_readable), _letters(entry.target_readable)
+    source, target = _letters(entry.source_readable), _letters(readable_text(entry.target))
     english, korean = (target, source) if direction == ("ko", "en") else (source, target)
     low, high = LENGTH_RATIO
     if english < low * korean - LENGTH_SLACK or english > high * korean + LENGTH_SLACK:
@@ -555,10 +555,11 @@ def _structure(entry: Entry, glossary: Glossary) -> list[str]:
             f"the heading's translation starts with {marks.group(1)!r}: the heading keeps its level "
             "in the rebuilt article and shows the marks as text"
         ]
-    # Every blank line holds a line break: most texts have none to look for.
-    added = _blank_lines(entry.target) - _blank_lines(entry.source)
-    if added > 0 and not entry.kind.startswith("front-matter"):
-        return [f"the translation has {added} more blank line(s) than the source, each starting a new block: the rebuilt article joins them"]
+    # Every blank line holds a line break: a translation without one (most) adds none.
+    if "\n" in entry.target:
+        added = _blank_lines(entry.target) - _blank_lines(entry.source)
+        if added > 0 and not entry.kind.startswith("front-matter"):
+            return [f"the translation has {added} more blank line(s) than the source, each starting a new block: the rebuilt article joins them"]
     article = entry.article
     if article is None or not entry.segments or article.skeleton is None:
         return []  # the caller saw nothing to rebuild (may_change_structure), or cannot
@@ -577,7 +578,9 @@ def _structure(entry: Entry, glossary: Glossary) -> list[str]:
 
 
 def _capitalisation(entry: Entry, glossary: Glossary) -> list[str]:
-    if entry.kind.startswith("table"):
+    if entry.kind.startswith("table") or entry.target[:1].isupper():
+        # An uppercase first character is no character _FIRST_WORD skips, so it
+        # starts the first word, if any: not a lowercase one (most translations).
         return []
     match = _FIRST_WORD.search(entry.target)
     if match is None:
