@@ -220,7 +220,7 @@ def run(entry: Entry, *, glossary: Glossary = NO_GLOSSARY, skip: frozenset[str] 
     if entry.target == "":
         return []
     # A blank translation is one finding, not one per check.
-    checks = _applicable(skip, _base(entry.target_lang) == "en", not entry.target.strip(), bool(glossary.terms))
+    checks = _applicable(skip, entry.target_lang, not entry.target.strip(), bool(glossary.terms))
     findings: list[Finding] = []
     for check in checks:
         if check.only_if and not getattr(entry, check.only_if):
@@ -231,13 +231,14 @@ def run(entry: Entry, *, glossary: Glossary = NO_GLOSSARY, skip: frozenset[str] 
     return findings
 
 
-@lru_cache(maxsize=64)  # the same few skip lists come back entry after entry
-def _applicable(skip: frozenset[str], target_english: bool, blank: bool, glossary_terms: bool) -> tuple[Check, ...]:
+@lru_cache(maxsize=64)  # the same few skip lists and languages come back entry after entry
+def _applicable(skip: frozenset[str], target_lang: str, blank: bool, glossary_terms: bool) -> tuple[Check, ...]:
     """The checks ``run`` runs, in the order of ``CHECKS``.
 
     The blank check runs on a blank translation alone, and the others only on one
     that is not: on that it finds nothing (its one test is the one asked here).
     """
+    target_english = _base(target_lang) == "en"
     return tuple(
         check
         for check in CHECKS.values()
