@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.app import publishing
+from l10n.app.check_settings import Rules
 from l10n.cli import main
 from l10n.model import State
 from l10n.po import catalog
@@ -530,21 +531,7 @@ def test_a_translation_good_enough_either_way_is_judged_as_when_its_state_is_kno
     # verdict does not work out the state of a translation that is not fuzzy (which
     # checks its reviewed mark). Its verdict must be the one reached from every
     # entry's state, as the rule is written: problem for problem, field for field.
-    from types import SimpleNamespace
-
-    from l10n.app import publishing, workspace
-    from l10n.app.check_settings import Rules
-    from l10n.qa.checks import NO_GLOSSARY
-
-    article = workspace.Article("content", "a.html", "content/a.html")
-    policy = publishing.Policy(
-        minimum=tuple(sorted({"*": "translated", **minimum}.items())),
-        allow_machine=allow_machine,
-        coverage=coverage,
-        rules=Rules(block=block, require_human=require_human),
-    )
-    config = SimpleNamespace(locales="locales")
-    subject = publishing.Subject(config, policy, NO_GLOSSARY, publishing.LazyArticle(config, article), "en")  # type: ignore[arg-type]
+    subject = _english_version_of_a_page(minimum, allow_machine, coverage, Rules(block=block, require_human=require_human))
 
     judged = publishing.verdict(subject, catalog.Catalog(entries=entries))
 
@@ -566,6 +553,21 @@ def test_a_translation_good_enough_either_way_is_judged_as_when_its_state_is_kno
     for entry, state in zip(entries, states, strict=True):
         if "state" not in vars(entry) and entry.msgstr:
             assert state in (State.TRANSLATED, State.REVIEWED)
+
+
+def _english_version_of_a_page(minimum: dict[str, str], allow_machine: bool, coverage: int, rules: Rules) -> publishing.Subject:
+    """The verdict's subject for content/a.html in English under a policy made of these."""
+    from types import SimpleNamespace
+
+    from l10n.app import workspace
+    from l10n.qa.checks import NO_GLOSSARY
+
+    article = workspace.Article("content", "a.html", "content/a.html")
+    policy = publishing.Policy(
+        minimum=tuple(sorted({"*": "translated", **minimum}.items())), allow_machine=allow_machine, coverage=coverage, rules=rules
+    )
+    config = SimpleNamespace(locales="locales")
+    return publishing.Subject(config, policy, NO_GLOSSARY, publishing.LazyArticle(config, article), "en")  # type: ignore[arg-type]
 
 
 def _activity_from_every_state(entries: list[catalog.Entry], usable: dict) -> publishing.Activity:
@@ -611,3 +613,84 @@ def test_what_a_policy_says_of_each_state_is_kept_with_the_policy_and_is_the_rul
             assert standing.of(state, kind) == (blocks, policy.publishable(state, kind) and not blocks)
         either = {standing.of(State.TRANSLATED, kind), standing.of(State.REVIEWED, kind)}
         assert standing.translated_is_enough(kind) == (either == {(False, True)})
+
+
+# --- the build's verdict: the checks whose findings only inform are not run
+
+# Source and translation pairs that draw findings of every severity: none, a dropped
+# figure (an error), broken markup and a changed link (safety errors), a missing end
+# stop, a lowercase start and an odd length (warnings), a converted unit (a notice).
+_JUDGED_PAIRS = [
+    ("부산항은 1876년에 열렸다.", "The port of Busan opened in 1876."),
+    ("부산항은 1876년에 처음 열렸다.", "The port of Busan first opened long ago."),
+    ("부산항에 <b>새 부두</b>가 있다.", "Busan has a <b>new pier."),
+    ('<a href="https://busan.example/port">부산항</a> 안내.', '<a href="https://evil.example/">Port</a> guide.'),
+    ("부산항은 크다.", "the port of Busan is big"),
+    ("부산항은 아주 크다.", "Busan's port is big, very very big, bigger than any port people here have seen before."),
+    ("부두는 5마일 길이다.", "The pier is 8 km long."),
+]
+
+
+@st.composite
+def _judged_entry(draw: st.DrawFn) -> catalog.Entry:
+    from l10n.po.states import content_hash
+
+    msgid, msgstr = draw(st.sampled_from(_JUDGED_PAIRS))
+    msgstr = draw(st.sampled_from([msgstr, msgstr, msgstr, ""]))
+    marks = draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    f"l10n: reviewed 2026-12-04 h:{content_hash(None, msgid, msgstr)} by Kim Min-ji",
+                    f"l10n: machine google 2026-11-28 h:{content_hash(None, msgid, msgstr)}",
+                    "l10n: rejected 2026-11-02 h:0ddc2992 by Lee Jun: the figure is wrong",
+                ]
+            ),
+            max_size=2,
+        )
+    )
+    return catalog.Entry(
+        msgid,
+        msgstr,
+        comment=draw(_KINDS),
+        references=("content/a.html:3",),
+        flags=("fuzzy",) if draw(st.booleans()) else (),
+        previous_msgid=draw(st.sampled_from([None, None, "old text"])),
+        tcomment="\n".join(marks),
+        line=draw(st.integers(1, 500)),
+    )
+
+
+@given(
+    st.lists(_judged_entry(), max_size=6, unique_by=lambda entry: entry.msgid),
+    _MINIMUMS,
+    st.frozensets(st.sampled_from(["machine", "stale", "rejected", "qa-error", "qa-warning", "translated"])),
+    st.frozensets(st.sampled_from(["numbers", "markup", "end-punctuation", "length-ratio", "urls"])),
+    st.booleans(),
+    st.sampled_from([0, 50, 100]),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_build_decides_as_the_full_verdict_does_without_the_findings_that_only_inform(
+    entries: list[catalog.Entry],
+    minimum: dict[str, str],
+    block: frozenset[str],
+    ignore: frozenset[str],
+    allow_machine: bool,
+    coverage: int,
+) -> None:
+    # A build acts on the decision alone, so it does not run the checks whose findings
+    # cannot block under the policy, nor any check of a translation that may not be
+    # published. Whatever the entries, states, [check] block list and ignores, it must
+    # decide exactly as the full verdict does and give the same reasons; its problems
+    # are the full verdict's, less some that only inform.
+    subject = _english_version_of_a_page(minimum, allow_machine, coverage, Rules(block=block, ignore=ignore))
+
+    full = publishing.verdict(subject, catalog.Catalog(entries=entries))
+    deciding = publishing.verdict(subject, catalog.Catalog(entries=entries), informing=False)
+
+    for name in ("ready", "publishable", "total", "usable", "headline", "activity", "reasons"):
+        assert getattr(deciding, name) == getattr(full, name), name
+    assert deciding.in_words() == full.in_words()
+    left_out = [problem for problem in full.problems if problem not in deciding.problems]
+    assert all(not problem.blocking for problem in left_out)
+    assert [problem for problem in full.problems if problem not in left_out] == list(deciding.problems)

@@ -452,7 +452,9 @@ def _verdicts(
         elif path.exists():
             po = catalog.read_catalog(path, display)
         subject = publishing.Subject(config, judging.settings.for_lang(lang), judging.glossary.value, source, lang)
-        verdicts[lang] = publishing.verdict(subject, po, keys=message_keys(segments))
+        # The build acts on the decision alone: findings that only inform are left to
+        # `l10n check` and `l10n status`, which judge for themselves.
+        verdicts[lang] = publishing.verdict(subject, po, keys=message_keys(segments), informing=False)
     return verdicts
 
 

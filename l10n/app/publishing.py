@@ -354,6 +354,7 @@ def verdict(
     *,
     keys: Sequence[tuple[str | None, str]] | None = None,
     extra: Sequence[Problem] = (),
+    informing: bool = True,
 ) -> Verdict:
     """The one publishing rule: ``ready`` or ``blocked`` for one article in one language.
 
@@ -361,13 +362,19 @@ def verdict(
     ``keys`` are the article's messages, when the caller has parsed it (build): a
     message missing from the catalog is then a reason too. ``extra`` are problems the
     caller found itself (a catalog out of date with its article); blocking ones block.
+
+    ``informing=False`` is for a caller that acts on the decision alone (build): the
+    QA checks whose findings cannot block under the policy are not run, nor any check
+    of a translation that may not be published. Such findings only inform, so the
+    verdict's decision is the same (``ready``, ``reasons``, ``publishable``,
+    ``usable``, ``headline``, ``activity``); only its ``problems`` lack them.
     """
     display = workspace.catalog_display(subject.config, subject.source.article, subject.lang)
     entries, total, problems = _entries_to_judge(subject, display, po, keys)
     nothing_translated = untranslated(subject, display, entries, total)
     if nothing_translated is not None:
         return nothing_translated.verdict(problems, extra)
-    return _entry_by_entry(subject, display, entries, total, problems, extra)
+    return _entry_by_entry(subject, display, entries, total, problems, extra, informing)
 
 
 def _entry_by_entry(
@@ -377,9 +384,11 @@ def _entry_by_entry(
     total: int,
     problems: list[Problem],
     extra: Sequence[Problem],
+    informing: bool = True,
 ) -> Verdict:
     """``verdict`` of ``entries`` (of ``total`` messages, with ``problems`` found so far),
-    each entry weighed on its own: the publishing rule as written."""
+    each entry weighed on its own: the publishing rule as written (``informing``: see
+    ``verdict``)."""
     policy, lang = subject.policy, subject.lang
     article = subject.source.article
     below: list[Problem] = []  # entries under their minimum: they block only under the coverage
@@ -391,7 +400,7 @@ def _entry_by_entry(
 
     kinds = [block_kind(entry.comment) for entry in entries]
     for entry, kind in zip(entries, kinds, strict=True):
-        found, publishable_now = _entry_problems(subject, display, entry, kind, standing, checks)
+        found, publishable_now = _entry_problems(subject, display, entry, kind, standing, checks, informing)
         for problem in found:
             if problem.code in _BELOW and not problem.blocking:
                 below.append(problem)
@@ -573,6 +582,7 @@ class _Standing:
         self.policy = policy
         self._said: dict[tuple[State, str], tuple[bool, bool]] = {}
         self._alike: dict[str, bool] = {}  # block kind -> translated_is_enough
+        self._informing: frozenset[str] | None = None  # see only_informing
 
     def of(self, state: State, kind: str) -> tuple[bool, bool]:
         """Whether ``state`` blocks an entry of ``kind``, and whether the entry may be published."""
@@ -581,6 +591,17 @@ class _Standing:
             blocks = self.policy.rules.blocks_state(state, kind)
             said = self._said[state, kind] = (blocks, self.policy.publishable(state, kind) and not blocks)
         return said
+
+    def only_informing(self, checks: ModuleType) -> frozenset[str]:
+        """The ids of the QA checks (``checks``: the module l10n.qa.checks) whose
+        findings never block under the policy (``_blocks``; a check's findings all
+        have its severity)."""
+        if self._informing is None:
+            block = self.policy.rules.block
+            self._informing = frozenset(
+                check.id for check in checks.CHECKS.values() if not _blocks(check.id, check.severity, block)
+            )
+        return self._informing
 
     def translated_is_enough(self, kind: str) -> bool:
         """Whether a translated entry of ``kind`` fares as a reviewed one does: neither
@@ -607,11 +628,18 @@ def _standing_of(policy: Policy) -> _Standing:
 
 
 def _entry_problems(
-    subject: Subject, display: str, entry: catalog.Entry, kind: str, standing: _Standing, checks: ModuleType
+    subject: Subject,
+    display: str,
+    entry: catalog.Entry,
+    kind: str,
+    standing: _Standing,
+    checks: ModuleType,
+    informing: bool = True,
 ) -> tuple[list[Problem], bool]:
     """One entry's problems, and whether its translation may be published (``kind``:
     its block kind; ``standing``: what the verdict's policy says of states;
-    ``checks``: the module l10n.qa.checks, imported by the caller).
+    ``checks``: the module l10n.qa.checks, imported by the caller; ``informing``:
+    see ``verdict``).
     """
     policy, lang = subject.policy, subject.lang
     rules = policy.rules
@@ -635,24 +663,38 @@ def _entry_problems(
             found.append(_new_problem(state.value, Severity.ERROR, blocking, _state_message(entry, kind, policy), *where))
         if not entry.msgstr or state is State.STALE:
             return found, False  # a stale translation belongs to the old source: comparing it says nothing
+        if not publishable and not informing:
+            return found, False  # none of its findings could block (see below): they only inform
     unit, skip = checks.catalog_entry(
         entry.msgid, entry.msgstr, lang, comment=entry.comment, tcomment=entry.tcomment, ignore=rules.ignore, kind=kind
     )
+    if not informing:
+        # A finding of these checks is never blocking below, and never makes the
+        # translation unpublishable (only a safety error does, and it blocks): not
+        # running them leaves the decision as it is.
+        skip |= standing.only_informing(checks)
     source = subject.source
     # The format first (known once per article): may_change_structure searches the whole translation.
     if source.markdown and checks.may_change_structure(unit):
         text, segments = source.segments_for(lang, (entry.msgctxt, entry.msgid))
         unit = checks.Entry(unit.source, unit.target, unit.source_lang, unit.target_lang, kind, text, segments)
     for finding in checks.run(unit, glossary=subject.glossary, skip=skip):
-        level = _QA_LEVELS.get(finding.severity, "")
         unsafe = finding.severity is Severity.ERROR and finding.check in SAFETY_CHECKS
         # A translation that is not published (a draft, a rejected text): its findings inform, never block.
-        blocking = publishable and ((bool(level) and level in rules.block) or unsafe)
+        blocking = publishable and _blocks(finding.check, finding.severity, rules.block)
         where = where or _where(subject, display, entry, kind)
         found.append(_new_problem(finding.check, finding.severity, blocking, finding.message, *where))
         if unsafe:
             publishable = False
     return found, publishable
+
+
+def _blocks(check: str, severity: Severity, block: frozenset[str]) -> bool:
+    """Whether a finding of ``check`` with ``severity`` blocks the article when the
+    translation it is about may be published (``block``: the [check] block list): its
+    level is blocked, or it is a safety error (see SAFETY_CHECKS)."""
+    level = _QA_LEVELS.get(severity, "")
+    return (bool(level) and level in block) or (severity is Severity.ERROR and check in SAFETY_CHECKS)
 
 
 # A Problem from its fields in order, without its __init__: a verdict makes one per
