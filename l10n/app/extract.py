@@ -198,8 +198,6 @@ class _Extraction:
         self.observed: dict[str, dict[str, tuple[os.stat_result | None, str | None]]] = {}
         # Articles ``stale`` stat-ed but did not hash (no manifest row): their stats.
         self.unhashed: dict[str, os.stat_result | None] = {}
-        # The catalog folders (as displayed) handed to ``walk.staging.make_parents``.
-        self.folders: set[str] = set()
 
     def stale(self, article: Article) -> Article | None:
         """The article when its inputs or outputs differ from what the manifest
@@ -236,15 +234,9 @@ class _Extraction:
             self.observed[article.display] = observed
         if self.write:
             for display in displays.values():
-                # Each catalog folder is handed to the staging once per run: the staging
-                # would find it made and return, but only after building the Path it
-                # takes, the dearest step here (half the folders' languages, a
-                # thousand articles: 1-2% of a cold extract). A folder spelt two ways is
-                # handed over twice, which the staging takes as it always did.
-                folder = display.rpartition("/")[0]
-                if folder not in self.folders:
-                    self.folders.add(folder)
-                    self.walk.staging.make_parents(config.root / display)
+                # As a string: the staging looks each folder up by its name, and a
+                # Path made for every catalog only to be looked up was 1-2% of a cold extract.
+                self.walk.staging.make_parents(f"{config.root}/{display}")
         return article
 
     def record(self, outcome: _ArticleExtract) -> None:

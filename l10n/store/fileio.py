@@ -427,7 +427,7 @@ class Staging:
         self._recent.clear()
         self._staged = 0
 
-    def make_parents(self, path: Path) -> None:
+    def make_parents(self, path: str | Path) -> None:
         """Create the missing folders above ``path``, remembering them.
 
         Workers write their temporary files into folders that must exist; made
