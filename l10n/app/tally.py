@@ -179,16 +179,6 @@ def tally_entries(entries: Iterable[Counted]) -> Tally:
     return _summed((entry.state, _fields_of(entry.msgid)) for entry in entries)
 
 
-def tally_untranslated(entries: Iterable[Counted]) -> Tally:
-    """``tally_entries(entries)`` of entries none of which has a translation.
-
-    Such an entry is untranslated whatever else it holds (po/states.py's first rule),
-    so its state is not looked up: every entry of a catalog extract has just made is
-    one, and the lookup was a tenth of tallying them (tests/test_status.py holds the
-    two tallies equal)."""
-    return _summed((State.UNTRANSLATED, _fields_of(entry.msgid)) for entry in entries)
-
-
 def size_of(text: str) -> Size:
     """``measure(text, detect_language(text))``, reading ``text`` once when it is
     already NFC (as extract writes every msgid): both reduce it to what a reader reads."""

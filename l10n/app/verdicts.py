@@ -38,7 +38,7 @@ from l10n.app.bulk import no_cycle_collection
 from l10n.app.config import Config
 from l10n.app.publishing import Activity, Judged, Judging, LazyArticle, Problem, PublishSettings, Untranslated, Verdict
 from l10n.app.staleness import VERDICT_ROWS, glossary_stamp
-from l10n.app.tally import Size, Tally, tally_entries, tally_untranslated
+from l10n.app.tally import Size, Tally, tally_entries
 from l10n.errors import L10nError
 from l10n.frozen import maker_of
 from l10n.qa.findings import Severity
@@ -346,17 +346,15 @@ def judged_row(
     entries on."""
     subject = publishing.Subject(source.config, settings.for_lang(lang), glossary, source, lang)
     live = list(po.live())
+    tally = tally_entries(live)
     display = workspace.catalog_display(source.config, source.article, lang)
     nothing_translated = publishing.untranslated(subject, display, live, len(live))
     if nothing_translated is not None:
         # Every catalog extract has just made: its verdict's fields are written from
         # where its entries are, without first making the problems that ``Row.encode``
-        # would read them back from, and its entries, none of them translated, are
-        # tallied without their states looked up (tests/test_kept_verdicts.py holds
-        # the rows equal).
-        tally = tally_untranslated(live)
+        # would read them back from (tests/test_kept_verdicts.py holds the rows equal).
         return _row_text(article_digest, catalog_digest, len(live), tally, _untranslated_fields(nothing_translated))
-    return Row(article_digest, catalog_digest, len(live), tally_entries(live), publishing.verdict(subject, po)).encode()
+    return Row(article_digest, catalog_digest, len(live), tally, publishing.verdict(subject, po)).encode()
 
 
 # A catalog a command wrote (saving.update): its display path, the digest of what it
