@@ -397,25 +397,8 @@ def test_reading_kept_verdicts_never_loads_the_qa_checks(desk: Path) -> None:
     assert '"runs"' in done.stdout and "AssertionError" not in done.stderr
 
 
-def test_a_build_from_kept_verdicts_reads_no_glossary(desk: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Nothing is judged, so the glossary (and the module that reads it) is not needed.
-    from l10n.app import workspace
-
-    with_glossary = built(desk)
-    shutil.rmtree(desk / "build")
-    judged = count_judging(monkeypatch)
-
-    def no_glossary(*args: object) -> None:
-        raise AssertionError("a build that judges nothing read the glossary")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(workspace, "project_glossary", no_glossary)
-        assert built(desk) == with_glossary
-    assert judged == []
-
-
 def test_a_broken_glossary_fails_the_build_before_it_writes_anything(desk: Path) -> None:
-    # Read up front when it is there, whether or not anything is judged with it.
+    # Read up front, whether or not anything is judged with it.
     (desk / "glossary.tsv").write_text("ko\ten\tnote\n철도\trailway\tnote\textra\n", encoding="utf-8")
     shutil.rmtree(desk / "build", ignore_errors=True)
 

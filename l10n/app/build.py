@@ -28,11 +28,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from l10n.app import config as config_module
 from l10n.app import publishing, rerun, workspace
 from l10n.app import verdicts as kept_verdicts
-from l10n.app.config import NEVER_TRANSLATE_FILE, Config
+from l10n.app.config import Config
 from l10n.app.rerun import Deferred, ParallelWalk, Steady, Tally
 from l10n.app.workspace import Article, ParsedArticle, Progress
 from l10n.errors import L10nError
 from l10n.po.messages import message_keys, targets_of
+from l10n.qa.glossary import Glossary
 from l10n.store.fileio import Staging, read_file, write_temp
 from l10n.store.manifest import Manifest, digest
 
@@ -109,7 +110,7 @@ class _Publishing:
     """What the workers need to judge an article: the policy, the glossary, the targets."""
 
     settings: publishing.PublishSettings
-    glossary: Deferred  # the project's glossary (workspace.project_glossary), read on first use
+    glossary: Glossary
     targets: tuple[str, ...]
     withdraw: bool
 
@@ -138,13 +139,7 @@ def build(
     targets = workspace.target_languages(config, langs)
     _check_output_is_known_to_extract(config)
     settings = publishing.publish_settings(config, coverage=coverage)
-    # The glossary is read when an article is judged: a build whose verdicts extract
-    # kept judges none, and loading the glossary module is 2 ms. Glossary files that
-    # are there are read now all the same, so that a broken one fails the build
-    # before it writes anything, as it always has.
-    glossary = Deferred(partial(workspace.project_glossary, config))
-    if any((config.root / name).is_file() for name in (config.glossary, NEVER_TRANSLATE_FILE)):
-        glossary.value  # noqa: B018 (read for its errors)
+    glossary = workspace.project_glossary(config)
     rerun.sweep_leftovers(config)
     # The policy and the glossary decide what is written: a change to either rebuilds.
     glossary_file = config.root / config.glossary
@@ -451,7 +446,7 @@ def _verdicts(
             po = catalog.parse_catalog(data, display)
         elif path.exists():
             po = catalog.read_catalog(path, display)
-        subject = publishing.Subject(config, judging.settings.for_lang(lang), judging.glossary.value, source, lang)
+        subject = publishing.Subject(config, judging.settings.for_lang(lang), judging.glossary, source, lang)
         # The build acts on the decision alone: findings that only inform are left to
         # `l10n check` and `l10n status`, which judge for themselves.
         verdicts[lang] = publishing.verdict(subject, po, keys=message_keys(segments), informing=False)
