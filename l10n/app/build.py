@@ -397,10 +397,9 @@ def _build_article(config: Config, parsing: Deferred, rendering: Deferred, judgi
         # since, and then only parsing again is right.
         if parsed_before is not None and rerun.row_digest(parsed_before) == digest(data):
             known = rerun.parsed_segments(parsed_before)
-        if known is None:
-            parsed = workspace.parse_article(config, article, parsing.value, data)
-        else:  # nothing to cut into segments: no never-translate patterns to compile
-            parsed = workspace.parse_article(config, article, rendering.value, data, known)
+        # Segments already known need no cutting, so no never-translate patterns compiled.
+        options = parsing.value if known is None else rendering.value
+        parsed = workspace.parse_article(config, article, options, data, known)
         verdicts = _verdicts(config, judging, parsed, kept, read)
         for lang, out_path, missing in outputs:  # output_path checked them (no way out of the project)
             result, output = _build_one(config, _Edition(parsed, lang, out_path, verdicts), rendering.value, judging.withdraw)

@@ -14,7 +14,7 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -430,19 +430,14 @@ def project_glossary(config: Config) -> Glossary:
 
 
 def format_options(config: Config) -> FormatOptions:
-    """How the project's articles are cut into segments."""
-    from l10n.formats.base import FormatOptions
-
-    return FormatOptions(
-        front_matter_keys=config.front_matter_keys,
-        never_translate=_joined(config.never_translate),
-        segment_by=config.segment,
-        language_key=config.language_key,
-    )
+    """How the project's articles are cut into segments: ``render_options`` with the
+    never-translate patterns compiled."""
+    return replace(render_options(config), never_translate=_joined(config.never_translate))
 
 
 def render_options(config: Config) -> FormatOptions:
-    """``format_options`` less the never-translate patterns, for writing articles back.
+    """How the project's articles are written back: ``format_options`` less the
+    never-translate patterns.
 
     Only cutting an article into segments reads the patterns (``formats.base.refine``);
     rendering reads the front matter keys and the language key. Compiling the
