@@ -592,14 +592,15 @@ class _Standing:
             said = self._said[state, kind] = (blocks, self.policy.publishable(state, kind) and not blocks)
         return said
 
-    def only_informing(self, checks: ModuleType) -> frozenset[str]:
-        """The ids of the QA checks (``checks``: the module l10n.qa.checks) whose
-        findings never block under the policy (``_blocks``; a check's findings all
-        have its severity)."""
+    def only_informing(self) -> frozenset[str]:
+        """The ids of the QA checks whose findings never block under the policy
+        (``_blocks``; a check's findings all have its severity)."""
         if self._informing is None:
+            from l10n.qa.checks import CHECKS  # asked once per policy, after a verdict has loaded them
+
             block = self.policy.rules.block
             self._informing = frozenset(
-                check.id for check in checks.CHECKS.values() if not _blocks(check.id, check.severity, block)
+                check.id for check in CHECKS.values() if not _blocks(check.id, check.severity, block)
             )
         return self._informing
 
@@ -672,7 +673,7 @@ def _entry_problems(
         # A finding of these checks is never blocking below, and never makes the
         # translation unpublishable (only a safety error does, and it blocks): not
         # running them leaves the decision as it is.
-        skip |= standing.only_informing(checks)
+        skip |= standing.only_informing()
     source = subject.source
     # The format first (known once per article): may_change_structure searches the whole translation.
     if source.markdown and checks.may_change_structure(unit):
