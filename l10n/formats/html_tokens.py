@@ -30,18 +30,12 @@ This module knows markup, never segments.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from l10n.errors import L10nError
 from l10n.frozen import filler_of
 from l10n.model import Span
-
-# html.parser (with _markupbase and html.entities) loads when a page first needs it
-# (``parser_tokens``): the scan reads the pages a newsroom exports, so most runs never
-# do, and its import was 1.3 to 2.6 ms of every extract and build start-up.
 
 
 @dataclass(frozen=True)
@@ -186,68 +180,15 @@ def _section_end(text: str, start: int) -> int:
 # --- the standard parser ---------------------------------------------------------------
 
 
-class _Marking(Protocol):
-    """What ``parser_tokens`` uses of the parser ``_tokenizer`` makes."""
-
-    marks: list[tuple[str, int, str, int]]
-
-    def feed(self, data: str) -> None: ...
-
-    def close(self) -> None: ...
-
-    def getpos(self) -> tuple[int, int]: ...
-
-
-@cache
-def _tokenizer() -> Callable[[str], _Marking]:
-    """The standard parser, reporting where each token starts (see ``parser_tokens``):
-    the class is made once, on first need, after importing the parser (see above)."""
-    from html.parser import HTMLParser
-
-    class Tokenizer(HTMLParser):
-
-        def __init__(self, text: str) -> None:
-            super().__init__(convert_charrefs=False)
-            self.text = text
-            self.line_starts = [0]
-            self.line_starts.extend(m.end() for m in re.finditer("\n", text))
-            self.marks: list[tuple[str, int, str, int]] = []  # kind, start, name, end (-1: next token's start)
-
-        def where(self) -> int:
-            line, column = self.getpos()
-            return self.line_starts[line - 1] + column
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            start = self.where()
-            raw = self.get_starttag_text() or ""
-            self.marks.append(("start", start, tag, start + len(raw)))
-
-        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            self.handle_starttag(tag, attrs)
-
-        def handle_endtag(self, tag: str) -> None:
-            self.marks.append(("end", self.where(), tag, -1))
-
-        def handle_data(self, data: str) -> None:
-            self.marks.append(("text", self.where(), "", -1))
-
-        handle_entityref = handle_charref = handle_data  # type: ignore[assignment]
-
-        def _other(self, data: str) -> None:
-            self.marks.append(("comment", self.where(), "", -1))
-
-        handle_comment = handle_decl = handle_pi = unknown_decl = _other  # type: ignore[assignment]
-
-    return Tokenizer
-
-
 def parser_tokens(text: str) -> list[Token]:
     """The tokens of ``text`` as html.parser reads it (see ``tokens``).
 
     A token ends where the next one starts, except a start tag, which ends after
     its own text (anything the parser skipped after it reads as text).
     """
-    parser = _tokenizer()(text)
+    from l10n.formats.html_marks import MarkingParser  # on first need (see html_marks)
+
+    parser = MarkingParser(text)
     try:
         parser.feed(text)
         parser.close()
