@@ -24,6 +24,8 @@ from l10n.po.catalog import (
     located,
     merge,
     new_catalog,
+    new_catalog_text,
+    new_message,
     parse_catalog,
     read_catalog,
     save_catalog,
@@ -391,6 +393,40 @@ def test_placing_entries_on_their_lines_changes_nothing_else_about_them() -> Non
         worked_out = {"state": state, "marks": before.marks}
         assert vars(after) == {**vars(dataclasses.replace(before, line=after.line)), **worked_out}
         assert after.line is not None and after.state == state
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(TEXT, st.one_of(st.none(), TEXT), st.lists(TEXT, max_size=3), st.lists(TEXT, max_size=2)),
+        max_size=8,
+    ),
+    st.booleans(),
+)
+def test_a_new_catalog_made_in_one_pass_is_the_merged_formatted_and_located_one(rows: list[tuple], with_header: bool) -> None:
+    # Extract makes a new catalog, its text and its entries' lines in one pass: the
+    # same as merging into nothing, formatting and placing, the plain way. An empty
+    # msgid (the header's) takes the plain way; the last row may be one.
+    messages = [
+        new_message(msgid=msgid if number < len(rows) - 1 else msgid.strip(), msgctxt=msgctxt, references=tuple(refs), comments=tuple(comments))
+        for number, (msgid, msgctxt, comments, refs) in enumerate(rows)
+    ]
+    keyed = {(m.msgctxt, m.msgid): m for m in messages}  # extraction folds repeats
+    messages = list(keyed.values())
+    header = dict(HEADER) if with_header else {}
+    merged = merge(None, messages, header)
+    text = format_catalog(merged.catalog)
+    placed = located(merged.catalog, text)
+    result, made_text = new_catalog_text(header, messages)
+    assert made_text == text
+    assert [(vars(e), e.line) for e in result.catalog] == [(vars(e), e.line) for e in placed]
+    assert dict(result.catalog.metadata) == dict(placed.metadata) and result.catalog.header_comment == placed.header_comment
+    assert dataclasses.replace(result, catalog=None) == dataclasses.replace(merged, catalog=None)
+
+
+def test_a_message_made_by_name_is_the_one_the_constructor_makes() -> None:
+    made = new_message(msgid="서울", msgctxt=None, references=("content/a.md:1",), comments=("heading",))
+    assert vars(made) == vars(Message("서울", None, ("content/a.md:1",), ("heading",))) and plain_dataclass(Message)
 
 
 def test_a_new_catalog_holds_the_entries_the_constructor_would_make() -> None:

@@ -14,10 +14,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10n.errors import L10nError
-from l10n.po import linebreak
+from l10n.po import linebreak, writer
 from l10n.po.lexer import Translation, check_po, parse_po, read_translations
 from l10n.po.linebreak import line_starts, line_starts_fast, widths
-from l10n.po.writer import PoEntry, escape, format_entry, format_po, format_string, quote_reference
+from l10n.po.writer import (
+    PoEntry,
+    escape,
+    extracted_comment_lines,
+    format_entry,
+    format_po,
+    format_string,
+    format_untranslated,
+    quote_reference,
+)
 from tests.conftest import requires
 
 HEADER = PoEntry(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n")
@@ -459,6 +468,30 @@ def test_comment_lines_are_one_a_line_of_each_comment(marker: str, comments: lis
     lines = [line for comment in comments for line in comment.split("\n")]
     expected = "".join(f"{marker} {line}\n" if line else f"{marker}\n" for line in lines)
     assert format_entry(entry) == expected + 'msgid "x"\nmsgstr ""\n'
+
+
+@given(
+    VALUES.filter(bool),
+    st.one_of(st.none(), VALUES),
+    st.lists(COMMENT_LINES, max_size=3),
+    st.lists(st.sampled_from(["content/a.md:3", "./b c.html:12", "content/기사.html"]), max_size=3),
+)
+def test_a_new_entry_printed_with_its_comments_ready_is_printed_as_format_entry_prints_it(
+    msgid: str, msgctxt: str | None, comments: list[str], references: list[str]
+) -> None:
+    # A new catalog prints its entries' comment lines once per kind, and each entry
+    # without a PoEntry: the same text as the plain way.
+    comment = "\n".join(comments)
+    entry = PoEntry(msgid, msgctxt=msgctxt, comments=tuple(comment.split("\n")) if comment else (), references=tuple(references))
+    assert format_untranslated(msgid, msgctxt, extracted_comment_lines(comment), tuple(references)) == format_entry(entry)
+
+
+@given(st.lists(st.one_of(VALUE_PARTS, st.sampled_from(list("\t\r\a\b\f\v\\\"\n"))), max_size=40).map("".join))
+def test_the_escapes_a_string_needs_are_found_by_looking_for_each(value: str) -> None:
+    # The writer looks for each escaped character with ``in`` rather than with a
+    # character class: the two must find the same.
+    assert writer._needs_escape(value) == any(char in writer._ESCAPES for char in value)
+    assert writer._has_rare_escape(value) == any(char in writer._ESCAPES and char not in '\\"\n' for char in value)
 
 
 def test_only_the_space_among_white_space_characters_is_printable() -> None:

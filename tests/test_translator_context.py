@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
+import pytest
 
-from l10n.po.messages import headline_of
+from l10n.po.messages import creation_fields, headline_of
 from tests.test_tmx import translated  # noqa: F401  (a fixture)
 from tests.test_xliff import listed, run
 
@@ -73,3 +75,20 @@ def test_the_headline_is_the_title_else_the_first_heading_else_the_first_text() 
     assert headline_of([seg("경제 | 산업\n둘째 줄", "paragraph")]) == "경제 | 산업 둘째 줄"
     assert headline_of([seg("x" * 200, "paragraph")]) == "x" * 79 + "…"
     assert headline_of([]) is None
+
+
+@pytest.mark.parametrize("epoch", ["0", "59", "60", "1795000000", "1795000019", "-1", "-61", "253402300799"])
+def test_a_new_catalogs_date_is_the_minute_of_its_moment(monkeypatch: pytest.MonkeyPatch, epoch: str) -> None:
+    # The date is written once per minute: any moment of a minute gets what
+    # formatting that moment itself gives.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    moment = datetime.fromtimestamp(int(epoch), UTC)
+    assert creation_fields()["PO-Revision-Date"] == moment.strftime("%Y-%m-%d %H:%M+0000")
+
+
+def test_a_new_catalogs_date_without_a_pinned_clock_is_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+    stamped = creation_fields()["PO-Revision-Date"]
+    after = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+    assert before <= stamped <= after

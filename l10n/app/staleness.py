@@ -156,31 +156,32 @@ def catalog_change(
     header = catalog_header(parsed.article, lang, segments)
     if existing is None:
         header.update(creation_fields())
+        # A new catalog is made, printed and placed on its lines in one pass.
+        created, text = catalog.new_catalog_text(header, messages)
+        change = CatalogChange(article, lang, display, "created", entries=len(messages), added=created.added)
+        return change, text.encode("utf-8"), created.catalog
     result = catalog.merge(existing, messages, header)
-    data: bytes | None = None
-    if existing is not None:
-        # Compared entry by entry, not byte by byte: a PO editor's save re-wraps
-        # lines, which leaves the catalog as up to date as it was. Such a file is
-        # left as its editor saved it, and its own bytes are what it holds now.
-        # The entries are compared first: an unchanged catalog, the usual case,
-        # is then never formatted (formatting was a fifth of extract's time).
-        if on_disk is None:
-            on_disk = path.read_bytes()
-        catalog.check_not_cut_short(existing, on_disk, len(messages), display)
-        if catalog.same_content(existing, result.catalog) or on_disk == (data := _formatted(result.catalog)):
-            return CatalogChange(article, lang, display, "unchanged", entries=len(messages)), on_disk, existing
+    # Compared entry by entry, not byte by byte: a PO editor's save re-wraps
+    # lines, which leaves the catalog as up to date as it was. Such a file is
+    # left as its editor saved it, and its own bytes are what it holds now.
+    # The entries are compared first: an unchanged catalog, the usual case,
+    # is then never formatted (formatting was a fifth of extract's time).
+    if on_disk is None:
+        on_disk = path.read_bytes()
+    catalog.check_not_cut_short(existing, on_disk, len(messages), display)
+    if catalog.same_content(existing, result.catalog) or on_disk == (data := _formatted(result.catalog)):
+        return CatalogChange(article, lang, display, "unchanged", entries=len(messages)), on_disk, existing
     change = CatalogChange(
         article,
         lang,
         display,
-        "updated" if exists else "created",
+        "updated",
         entries=len(messages),
         added=result.added,
         fuzzy=result.fuzzy,
         obsoleted=result.obsoleted,
     )
-    text = data.decode("utf-8") if data is not None else catalog.format_catalog(result.catalog)
-    return change, data if data is not None else text.encode("utf-8"), catalog.located(result.catalog, text)
+    return change, data, catalog.located(result.catalog, data.decode("utf-8"))
 
 
 def _formatted(po: catalog.Catalog) -> bytes:

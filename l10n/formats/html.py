@@ -135,6 +135,7 @@ _PAGE_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _WORDS = re.compile(r"[^\s\u00a0]")
+_NON_SPACE = re.compile(r"\S")
 
 # --- the Format protocol ---------------------------------------------------------
 
@@ -412,8 +413,10 @@ class _Walker:
         if not run:
             return
         text = self.text
-        # The run is trimmed to what starts and ends with words or inline tags.
-        while run and (run[-1].kind == "comment" or (run[-1].kind == "text" and not text[run[-1].start : run[-1].end].strip())):
+        # The run is trimmed to what starts and ends with words or inline tags. Text
+        # is blank without a character \S matches (exactly what str.strip keeps),
+        # looked for where it lies: a paragraph's text is not copied out to be told so.
+        while run and (run[-1].kind == "comment" or (run[-1].kind == "text" and _NON_SPACE.search(text, run[-1].start, run[-1].end) is None)):
             run.pop()
         for token in run:
             if token.kind == "text" and _has_words(text, token.start, token.end):
@@ -424,9 +427,12 @@ class _Walker:
                     self.attributes(token)
             return
         start, end = run[0].start, run[-1].end
-        chunk = text[start:end]
-        start += len(chunk) - len(chunk.lstrip())
-        end -= len(chunk) - len(chunk.rstrip())
+        # Most runs start and end with a word: only a run with a space at an end
+        # (a line break after <li>) is copied out to be stripped.
+        if text[start].isspace() or text[end - 1].isspace():
+            chunk = text[start:end]
+            start += len(chunk) - len(chunk.lstrip())
+            end -= len(chunk) - len(chunk.rstrip())
         pieces = []
         line_start = start
         while line_start < end:

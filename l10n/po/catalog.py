@@ -158,6 +158,11 @@ class Message:
     comments: tuple[str, ...]  # extracted comments, e.g. ("heading",)
 
 
+# Messages are made without their frozen __init__ (frozen.filler_of), every field given
+# by name: extraction makes one per entry of every catalog.
+new_message = filler_of(Message)
+
+
 @dataclass(frozen=True)
 class MergeResult:
     """The merged catalog and what happened to its entries."""
@@ -231,6 +236,46 @@ def located(po: Catalog, text: str) -> Catalog:
             block += 1
         entries.append(entry)
     return Catalog(po.metadata, entries, header_comment=po.header_comment, header_fuzzy=po.header_fuzzy)
+
+
+def new_catalog_text(header: dict[str, str], messages: Sequence[Message]) -> tuple[MergeResult, str]:
+    """``merge(None, messages, header)`` with its catalog ``located`` in its
+    ``format_catalog`` text, and that text, from one pass over the messages.
+
+    A new catalog is the header, then one live entry per message in their order,
+    none obsolete (``merge`` of nothing): each entry is printed as it is made, and
+    made on the line its printed block starts on, counted as ``located`` counts
+    blocks (one blank line after each). What merge, format and located spend on
+    the entries besides (an entry made, copied for its line, and turned into the
+    writer's) was a fifth of a cold extract's catalog work. A message with an empty
+    msgid (never extracted: such a segment has no language) would read as a second
+    header, so such messages take the plain path. test_catalog holds the two equal.
+    """
+    if any(not message.msgid for message in messages):
+        merged = merge(None, messages, header)
+        text = format_catalog(merged.catalog)
+        return dataclasses.replace(merged, catalog=located(merged.catalog, text)), text
+    from l10n.po.writer import PoEntry, extracted_comment_lines, format_entry, format_untranslated
+
+    po = new_catalog(header)
+    blocks = [format_entry(_header_entry(po, PoEntry))] if header else []
+    line = 1 + sum(block.count("\n") + 1 for block in blocks)  # where the next block starts
+    entries = []
+    printed: dict[str, str] = {}  # extracted comments -> their lines: a catalog has a few
+    fill, defaults = _fill_entry, _PLACED_ENTRY_DEFAULTS
+    for message in messages:
+        comment = "\n".join(message.comments)
+        comment_lines = printed.get(comment)
+        if comment_lines is None:
+            comment_lines = printed[comment] = extracted_comment_lines(comment)
+        block = format_untranslated(message.msgid, message.msgctxt, comment_lines, message.references)
+        blocks.append(block)
+        entries.append(
+            fill(**defaults, msgid=message.msgid, msgctxt=message.msgctxt, references=message.references, comment=comment, line=line)
+        )
+        line += block.count("\n") + 1
+    placed = Catalog(po.metadata, entries)
+    return MergeResult(placed, added=len(messages), kept=0, fuzzy=0, obsoleted=0, revived=0), "\n".join(blocks)
 
 
 def _at_line(entry: Entry, line: int) -> Entry:
@@ -470,6 +515,8 @@ _fill_entry = filler_of(Entry)
 _NEW_ENTRY_DEFAULTS = {
     field.name: field.default for field in dataclasses.fields(Entry) if field.name not in ("msgid", "msgctxt", "references", "comment")
 }
+# The same but the line, for an entry made where its printed block starts (``new_catalog_text``).
+_PLACED_ENTRY_DEFAULTS = {name: default for name, default in _NEW_ENTRY_DEFAULTS.items() if name != "line"}
 
 
 def _refresh(old: Entry, message: Message) -> Entry:
