@@ -541,6 +541,12 @@ def test_words_are_looked_for_in_place_as_in_the_range_copied_out(middle: str, b
     assert html._has_words(text, before, before + len(middle)) is plain
 
 
+def test_blank_text_is_told_in_place_as_stripping_it_tells() -> None:
+    # A run's text is blank when \S finds nothing in it, which holds exactly where
+    # str.strip (and lstrip and rstrip, which trim a run) would leave nothing.
+    assert [code for code in range(0x110000) if (html._NON_SPACE.match(chr(code)) is None) != (not chr(code).strip())] == []
+
+
 @given(st.lists(st.one_of(TAGS, WORDS), max_size=40).map("".join))
 def test_segment_lines_and_order_are_what_counting_from_the_start_gives(page: str) -> None:
     # Lines are counted on from the segment before, and the list is sorted only when a

@@ -328,7 +328,8 @@ def _extract_article(
             change, catalog_bytes, contents = catalog_change(config, parsed, lang, path, glossary.value)
             produced[lang] = digest(catalog_bytes) if catalog_bytes is not None else None
             if judging is not None:
-                judged.append((lang, workspace.display_of(config, path), judging.row(parsed, lang, contents, produced)))
+                display = change.path if change is not None else workspace.display_of(config, path)
+                judged.append((lang, display, judging.row(parsed, lang, contents, produced)))
             if change is None:
                 continue
             changed = change.action != "unchanged"

@@ -141,11 +141,11 @@ def catalog_change(
     (``l10n check`` does, for its own checks); it is left as it was.
     """
     segments = targets_of(parsed.segments, lang)
-    display = workspace.display_of(config, path)
-    article = parsed.article.display
     exists = existing is not None or path.exists()
     if not segments and not exists:
         return None, None, None  # nothing to translate into this language, and never was
+    display = workspace.display_of(config, path)
+    article = parsed.article.display
     from l10n.po import catalog
 
     on_disk: bytes | None = None  # the catalog's bytes, once read

@@ -330,16 +330,17 @@ class _Walker:
         text, flush = self.text, self.flush
         for token in self.tokens:
             kind, _, _, name, values = token
-            if skip_depth and run and kind != "text" and kind != "comment" and name not in INLINE and name not in SKIPPED:
-                skip_depth = 0  # an inline element left open ends with its block (broken markup)
             if skip_depth:
-                if kind == "start" and name == skip_name:
-                    skip_depth += 1
-                elif kind == "end" and name == skip_name:
-                    skip_depth -= 1
-                if run:
-                    run.append(token._replace(kind="kept"))
-                continue
+                if run and kind != "text" and kind != "comment" and name not in INLINE and name not in SKIPPED:
+                    skip_depth = 0  # an inline element left open ends with its block (broken markup)
+                else:
+                    if kind == "start" and name == skip_name:
+                        skip_depth += 1
+                    elif kind == "end" and name == skip_name:
+                        skip_depth -= 1
+                    if run:
+                        run.append(token._replace(kind="kept"))
+                    continue
             if kind == "start" and name not in VOID and (name in SKIPPED or (values and _not_translated(text, token))):
                 if name in INLINE:  # <code> or a notranslate span: kept whole inside the sentence
                     run.append(token._replace(kind="kept"))

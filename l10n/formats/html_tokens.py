@@ -118,6 +118,10 @@ _SECTION_ENDS = {
 }
 
 
+# The groups the scan reads of each tag, by number: a group asked for by name is
+# looked up in the pattern's names first, twice for each of a page's tags.
+_START_NAME, _ATTRIBUTES, _CLOSED, _END_NAME = (_NEXT.groupindex[name] for name in ("start", "attributes", "closed", "end"))
+
 # Token(kind, start, end, name, values) with every field given: the tuple the named
 # tuple's __new__ would pack, without that Python-level call (a sixth of the scan).
 _new_tuple = tuple.__new__
@@ -140,10 +144,10 @@ def scan(text: str) -> list[Token] | None:
         if kind == "text" or kind == "reference":
             append(new(token, ("text", position, end, "", ())))
         elif kind == "tag":
-            name = match.group("start").lower()
-            has_attributes = match.end("attributes") > match.start("attributes")
+            name = match.group(_START_NAME).lower()
+            has_attributes = match.end(_ATTRIBUTES) > match.start(_ATTRIBUTES)
             append(new(token, ("start", position, end, name, attribute_values(text, position, end) if has_attributes else ())))
-            if name in _RAW_END and not match.group("closed"):
+            if name in _RAW_END and not match.group(_CLOSED):
                 raw_end = _RAW_END[name].search(text, end)
                 if raw_end is None or _RAW_END_ASCII.fullmatch(raw_end.group()) is None:
                     return None
@@ -154,7 +158,7 @@ def scan(text: str) -> list[Token] | None:
                 append(Token("end", raw_end.start(), raw_end.end(), name))
                 end = raw_end.end()
         elif kind == "close":
-            append(new(token, ("end", position, end, match.group("end").lower(), ())))
+            append(new(token, ("end", position, end, match.group(_END_NAME).lower(), ())))
         elif kind == "comment":
             append(new(token, ("comment", position, end, "", ())))
         else:

@@ -115,24 +115,26 @@ def messages_for(
 
     target = locales.base_language(lang) if lang else ""
     display = article.display
-    # Per key, in document order: its references, and the block kind of its first segment.
+    hints = glossary is not None and bool(glossary.terms)
+    # Per key, in document order: its references, and the block kind of its first
+    # segment (both dicts take their keys in the same order); with glossary hints,
+    # the language of its last segment.
     refs: dict[tuple[str | None, str], list[str]] = {}
     kinds: dict[tuple[str | None, str], str] = {}
-    sources: dict[tuple[str | None, str], str | None] = {}  # the language of its last segment
+    sources: dict[tuple[str | None, str], str | None] = {}
     for key, seg in zip(message_keys(segments), segments, strict=True):
         found = refs.get(key)
-        if found is None:
-            found = refs[key] = []
+        if found is None:  # the usual segment: a text of its own
+            refs[key] = [f"{display}:{seg.line}"]
             kinds[key] = seg.kind
-        ref = f"{display}:{seg.line}"
-        if ref not in found:
+        elif (ref := f"{display}:{seg.line}") not in found:
             found.append(ref)
-        sources[key] = seg.lang
-    hints = glossary is not None and bool(glossary.terms)
+        if hints:
+            sources[key] = seg.lang
     messages = []
     make = catalog.new_message
-    for key, found in refs.items():
-        comments: tuple[str, ...] = (kinds[key],)
+    for (key, found), kind in zip(refs.items(), kinds.values(), strict=True):
+        comments: tuple[str, ...] = (kind,)
         if hints and sources[key]:
             assert glossary is not None
             hint = glossary.hint_comment(key[1], sources[key] or "", target)

@@ -136,11 +136,19 @@ def format_string(keyword: str, value: str, prefix: str = "", *, wrap: bool = Tr
         # below would make it (a short heading or table cell).
         return f'{prefix}{keyword} "{value}"\n'
     portions = [value] if as_it_is else _escaped_portions(value)
+    if len(portions) > 1 and (1 if value.isascii() else 2) * max(map(len, portions)) <= limit:
+        # Several lines, each of which fits on a line of its own however wide its
+        # characters are: the loop below would print the keyword with "" and then
+        # each as it is (a header's fields), without a cut to look for.
+        return f'{prefix}{keyword} ""\n' + "".join([f'{prefix}"{text}"\n' for text in portions])
     ends_in_newline = value.endswith("\n")
     lines: list[str] = []
     first = True
     last = len(portions) - 1
     for number, text in enumerate(portions):
+        if first and number < last:  # more portions to come: the value starts on the next line
+            lines.append(f'{prefix}{keyword} ""\n')
+            first = False
         if not first and _widest(text) <= limit:
             # On a line of its own, it fits however wide its characters are: no cut
             # to look for (a header field, a short line of a longer value).
@@ -149,10 +157,8 @@ def format_string(keyword: str, value: str, prefix: str = "", *, wrap: bool = Tr
         # Measured once, whichever line it starts on.
         piece = _Piece(text, ends_in_newline=number < last or ends_in_newline)
         cuts: list[int] | None = None  # where to cut it, once known
-        if first:
-            if number < last:  # more portions to come: the value starts on the next line
-                after_keyword = False
-            elif piece.fits(limit, len(keyword) + 1):
+        if first:  # the value's one portion
+            if piece.fits(limit, len(keyword) + 1):
                 after_keyword, cuts = True, []
             else:
                 # Too wide to follow the keyword: it starts on the next line if it
@@ -384,14 +390,9 @@ def format_untranslated(msgid: str, msgctxt: str | None, comment_lines: str, ref
     block kind and the ``article:`` line), which a new catalog then prints once per
     kind, not once per entry. test_writer holds this equal to ``format_entry``.
     """
-    out = [comment_lines]
-    if references:
-        out.append(_references_line(references, PAGE_WIDTH))
-    if msgctxt is not None:
-        out.append(format_string("msgctxt", msgctxt))
-    out.append(format_string("msgid", msgid))
-    out.append('msgstr ""\n')
-    return "".join(out)
+    references_line = _references_line(references, PAGE_WIDTH) if references else ""
+    context = format_string("msgctxt", msgctxt) if msgctxt is not None else ""
+    return f'{comment_lines}{references_line}{context}{format_string("msgid", msgid)}msgstr ""\n'
 
 
 def format_po(entries: Iterable[PoEntry], width: int = PAGE_WIDTH) -> str:
