@@ -19,6 +19,7 @@ from l10n.frozen import plain_dataclass
 from l10n.po.catalog import (
     Catalog,
     Entry,
+    MergeResult,
     Message,
     format_catalog,
     located,
@@ -422,6 +423,14 @@ def test_a_new_catalog_made_in_one_pass_is_the_merged_formatted_and_located_one(
     assert [(vars(e), e.line) for e in result.catalog] == [(vars(e), e.line) for e in placed]
     assert dict(result.catalog.metadata) == dict(placed.metadata) and result.catalog.header_comment == placed.header_comment
     assert dataclasses.replace(result, catalog=None) == dataclasses.replace(merged, catalog=None)
+
+
+def test_a_new_catalogs_result_is_the_one_merge_gives() -> None:
+    # new_catalog_text makes its MergeResult by name: the same fields merge sets.
+    messages = [message(TITLE, 2), message(LEAD, 4)]
+    made, _ = new_catalog_text(dict(HEADER), messages)
+    merged = merge(None, messages, dict(HEADER))
+    assert {**vars(made), "catalog": None} == {**vars(merged), "catalog": None} and plain_dataclass(MergeResult)
 
 
 def test_a_message_made_by_name_is_the_one_the_constructor_makes() -> None:

@@ -14,11 +14,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from l10n.app import build as building
-from l10n.app import config
+from l10n.app import config, staleness
 from l10n.app import extract as extracting
 from l10n.app.workspace import Article
 from l10n.errors import L10nError
 from l10n.formats import disclosure
+from l10n.frozen import plain_dataclass
 from l10n.po.catalog import read_catalog
 from tests.conftest import msgfmt_check, publish_what_translators_write, requires_msgfmt, snapshot
 
@@ -642,3 +643,25 @@ def test_every_catalog_folder_is_handed_to_the_staging_and_made(newsroom: Path, 
     for change in report.catalogs:
         if change.action == "created":
             assert (newsroom / change.path).is_file()
+
+
+def test_what_extract_makes_by_name_is_what_the_constructors_make() -> None:
+    # A created catalog's change and an article's extraction are made without their
+    # frozen __init__: each must be the very object the constructor makes.
+    change = staleness._new_change(
+        article="content/a.html", lang="en", path="locales/en/a.html.po", action="created", entries=3, added=3, fuzzy=0, obsoleted=0
+    )
+    made = staleness.CatalogChange("content/a.html", "en", "locales/en/a.html.po", "created", entries=3, added=3)
+    assert vars(change) == vars(made) and change == made and plain_dataclass(staleness.CatalogChange)
+    fields = {
+        "article": "content/a.html",
+        "segments": 2,
+        "notices": (),
+        "catalogs": ((made, "/tmp/x", "d"),),
+        "produced": {"article": "a"},
+        "parsed": "row",
+        "verdicts": (("en", "locales/en/a.html.po", "{}"),),
+        "error": None,
+    }
+    extraction = extracting._new_extract(**fields)
+    assert vars(extraction) == vars(extracting._ArticleExtract(**fields)) and plain_dataclass(extracting._ArticleExtract)

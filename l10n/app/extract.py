@@ -33,6 +33,7 @@ from l10n.app.staleness import CatalogChange, catalog_change
 from l10n.app.workspace import Article, Progress
 from l10n.errors import L10nError
 from l10n.formats import is_article_name
+from l10n.frozen import filler_of
 from l10n.store.fileio import Staging, read_file, write_temp
 from l10n.store.manifest import Manifest, digest, file_stat
 
@@ -312,6 +313,11 @@ class _ArticleExtract:
         return [(change.path, temp, catalog_digest) for change, temp, catalog_digest in self.catalogs]
 
 
+# An article's extraction is made without its frozen __init__ (frozen.filler_of), every
+# field given by name: one per article.
+_new_extract = filler_of(_ArticleExtract)
+
+
 def _extract_article(
     config: Config, options: Deferred, glossary: Deferred, write: bool, judging: _Judging | None, article: Article
 ) -> _ArticleExtract:
@@ -341,7 +347,16 @@ def _extract_article(
         return _ArticleExtract(article.display, error=rerun.user_error(error, article.display))
     notices = (parsed.source.notice,) if parsed.source.notice else ()
     row = rerun.parsed_row(produced["article"] or "", parsed.segments) if write else ""
-    return _ArticleExtract(article.display, len(parsed.segments), notices, tuple(catalogs), produced, row, tuple(judged))
+    return _new_extract(
+        article=article.display,
+        segments=len(parsed.segments),
+        notices=notices,
+        catalogs=tuple(catalogs),
+        produced=produced,
+        parsed=row,
+        verdicts=tuple(judged),
+        error=None,
+    )
 
 
 @dataclass(frozen=True)

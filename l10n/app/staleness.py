@@ -23,6 +23,7 @@ from l10n.app.config import NEVER_TRANSLATE_FILE, Config
 from l10n.app.rerun import Steady
 from l10n.app.workspace import ParsedArticle
 from l10n.errors import L10nError
+from l10n.frozen import filler_of
 from l10n.po.messages import (
     COMMENTS_VERSION,
     catalog_header,
@@ -51,6 +52,11 @@ class CatalogChange:
     added: int = 0
     fuzzy: int = 0
     obsoleted: int = 0
+
+
+# A created catalog's change is made without its frozen __init__ (frozen.filler_of),
+# every field given by name: a cold extract makes one per catalog.
+_new_change = filler_of(CatalogChange)
 
 
 def catalogs_up_to_date(config: Config) -> bool:
@@ -158,7 +164,9 @@ def catalog_change(
         header.update(creation_fields())
         # A new catalog is made, printed and placed on its lines in one pass.
         created, text = catalog.new_catalog_text(header, messages)
-        change = CatalogChange(article, lang, display, "created", entries=len(messages), added=created.added)
+        change = _new_change(
+            article=article, lang=lang, path=display, action="created", entries=len(messages), added=created.added, fuzzy=0, obsoleted=0
+        )
         return change, text.encode("utf-8"), created.catalog
     result = catalog.merge(existing, messages, header)
     # Compared entry by entry, not byte by byte: a PO editor's save re-wraps

@@ -327,7 +327,7 @@ class _Walker:
         run: list[Token] = []  # the current run of prose: text, inline tags, kept units
         skip_name = ""  # the element being skipped whole, and how deep in it we are
         skip_depth = 0
-        text, flush = self.text, self.flush
+        text, flush, start_tag = self.text, self.flush, self.start_tag
         for token in self.tokens:
             kind, _, _, name, values = token
             if skip_depth:
@@ -361,7 +361,7 @@ class _Walker:
                     flush(run, stack)
                 run = []
             if kind == "start":
-                self.start_tag(token, stack)
+                start_tag(token, stack)
             elif name in stack:  # an end tag
                 while stack and stack.pop() != name:
                     pass

@@ -261,18 +261,26 @@ def new_catalog_text(header: dict[str, str], messages: Sequence[Message]) -> tup
     # The header entry as _header_entry makes it for a new catalog (no comment, not fuzzy).
     blocks = [format_entry(PoEntry(msgid="", msgstr=_header_msgstr(header)))] if header else []
     line = blocks[0].count("\n") + 2 if blocks else 1  # where the next block starts
-    printed: dict[str, str] = {}  # extracted comments -> their lines: a catalog has a few
+    # Extracted comments -> the entry's comment and its printed lines: a catalog has a
+    # few (its block kinds, each with the "article:" line), joined and printed once each.
+    printed: dict[tuple[str, ...], tuple[str, str]] = {}
     copy, blank = _replaced_entry, _BLANK_ENTRY
     for message in messages:
-        comment = "\n".join(message.comments)
-        comment_lines = printed.get(comment)
-        if comment_lines is None:
-            comment_lines = printed[comment] = extracted_comment_lines(comment)
+        known = printed.get(message.comments)
+        if known is None:
+            joined = "\n".join(message.comments)
+            known = printed[message.comments] = (joined, extracted_comment_lines(joined))
+        comment, comment_lines = known
         block = format_untranslated(message.msgid, message.msgctxt, comment_lines, message.references)
         blocks.append(block)
         po.append(copy(blank, msgid=message.msgid, msgctxt=message.msgctxt, references=message.references, comment=comment, line=line))
         line += block.count("\n") + 1
-    return MergeResult(po, added=len(messages), kept=0, fuzzy=0, obsoleted=0, revived=0), "\n".join(blocks)
+    return _merge_result(catalog=po, added=len(messages), kept=0, fuzzy=0, obsoleted=0, revived=0), "\n".join(blocks)
+
+
+# A new catalog's result is made without its frozen __init__ (frozen.filler_of), every
+# field given by name: a cold extract makes one per catalog.
+_merge_result = filler_of(MergeResult)
 
 
 def _at_line(entry: Entry, line: int) -> Entry:
