@@ -640,3 +640,25 @@ def test_a_row_kept_for_a_fresh_catalog_is_the_row_of_its_judged_verdict(entries
     plain = verdicts.Row("a" * 32, "b" * 32, len(entries), tally_entries(entries), weighed)
     assert row == plain.encode()
     assert verdicts.Row.decode(row) == plain
+
+
+DIGESTS = st.sampled_from(["0" * 32, "0123456789abcdef" * 2, "f" * 32])
+
+
+@settings(max_examples=300, deadline=None)
+@given(DIGESTS, st.one_of(st.none(), DIGESTS), DIGESTS, st.one_of(st.none(), DIGESTS))
+def test_a_kept_row_is_passed_over_undecoded_exactly_when_its_digests_differ(
+    kept_article: str, kept_catalog: str | None, article: str, catalog: str | None
+) -> None:
+    # Lookups compare a row's head with the files' digests before decoding it; the
+    # head must say what the decoded row says.
+    from l10n.app import verdicts
+    from l10n.app.tally import Tally
+
+    if kept_catalog is None:
+        text = verdicts.Row(kept_article).encode()
+    else:
+        text = verdicts._row_text(kept_article, kept_catalog, 0, Tally(), {"ready": True})
+    fields = json.loads(text)
+    assert text.startswith(verdicts._article_head(article)) == (fields["article"] == article)
+    assert text.startswith(verdicts._row_head(article, catalog)) == (fields["article"] == article and fields["catalog"] == catalog)

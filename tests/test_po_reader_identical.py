@@ -308,3 +308,28 @@ def test_the_pattern_another_python_reads_with_reads_every_catalog_alike(monkeyp
     monkeypatch.setattr(lexer, "_PLAIN_ENTRY", lexer._plain_entry(possessive=not in_use))
     actual = "".join(f"{name} {digest(data)}\n" for name, data in cases())
     assert actual == DIGESTS.read_text(encoding="utf-8")
+
+
+# The escaped bodies of PO strings as the quick reader's pattern lets them through:
+# runs of plain characters and escapes, any escape at all (one GNU does not decode too).
+ESCAPED_BODIES = st.lists(
+    st.one_of(st.sampled_from(["a", "n", "t", " ", "한"]), st.sampled_from("\\\"ntrabfvxq").map(lambda c: "\\" + c)),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(ESCAPED_BODIES)
+def test_a_string_with_quotes_and_line_breaks_escaped_reads_as_the_pattern_reads_it(body: str) -> None:
+    # _plain_string decodes the escapes translations hold (\" and \n) by replacing
+    # them; whatever it reads must be what the escape pattern reads, and a string the
+    # pattern refuses must be refused too.
+    try:
+        expected: str | None = lexer._UNESCAPE.sub(lexer._plain_unescape, body)
+    except lexer._NotPlain:
+        expected = None
+    try:
+        actual: str | None = lexer._plain_string(f'"{body}"', '"\n"')
+    except lexer._NotPlain:
+        actual = None
+    assert actual == expected

@@ -55,6 +55,9 @@ class _Stale(NamedTuple):
     # The bytes of the files the main process read to hash them, by display path
     # (the article, its catalogs): the worker takes them instead of reading again.
     read: dict[str, bytes]
+    # The digest of the article's bytes in ``read`` (None when they are not there): the
+    # worker compares it with the parse cache row's instead of hashing them again.
+    article_digest: str | None
 
 
 @dataclass(frozen=True)
@@ -105,8 +108,7 @@ class BuildReport:
 BLOCKED_ACTIONS = ("blocked", "kept", "withdrawn")
 
 
-@dataclass(frozen=True)
-class _Publishing:
+class _Publishing(NamedTuple):  # named tuples, not dataclasses: see _ArticleBuild
     """What the workers need to judge an article: the policy, the glossary, the targets."""
 
     settings: publishing.PublishSettings
@@ -324,7 +326,8 @@ class _Building:
         kept = {j.lang: j.verdict for j in found if j.verdict is not None} if found is not None else None
         for lang in kept or ():
             read.pop(workspace.catalog_display(config, article, lang), None)  # judged already: not parsed
-        return _Stale(article, tuple(outputs), self.parsed_before(article.display), kept, read)
+        handed_digest = article_digest if article.display in read else None
+        return _Stale(article, tuple(outputs), self.parsed_before(article.display), kept, read, handed_digest)
 
     def record(self, outcome: _ArticleBuild) -> None:
         """Report one article's results (their outputs are already adopted) and remember them."""
@@ -370,9 +373,12 @@ def _remembered_result(
     )
 
 
-@dataclass(frozen=True)
-class _ArticleBuild:
-    """One article's localized versions, done in a worker (see ``rerun.ParallelWalk``)."""
+class _ArticleBuild(NamedTuple):
+    """One article's localized versions, done in a worker (see ``rerun.ParallelWalk``).
+
+    This module's own records are named tuples, not frozen dataclasses: each
+    dataclass costs every start-up half a millisecond (its methods are compiled from
+    source), and nothing compares or prints these."""
 
     article: str
     notice: str | None = None
@@ -386,16 +392,18 @@ class _ArticleBuild:
 
 def _build_article(config: Config, parsing: Deferred, rendering: Deferred, judging: _Publishing, item: _Stale) -> _ArticleBuild:
     """Render one article in some languages; write changed outputs to temporary files."""
-    article, outputs, parsed_before, kept, read = item
+    article, outputs, parsed_before, kept, read, article_digest = item
     built = []
     try:
         data = read.get(article.display)
         if data is None:
             data = read_file(article.path)
+            article_digest = None  # read here, after the main process looked: hashed here
         known = None
         # The row is for the bytes extract parsed; the article may have changed
-        # since, and then only parsing again is right.
-        if parsed_before is not None and rerun.row_digest(parsed_before) == digest(data):
+        # since, and then only parsing again is right. The digest of bytes the main
+        # process read and handed over is of these very bytes (Manifest.observe_read).
+        if parsed_before is not None and rerun.row_digest(parsed_before) == (article_digest or digest(data)):
             known = rerun.parsed_segments(parsed_before)
         # Segments already known need no cutting, so no never-translate patterns compiled.
         options = parsing.value if known is None else rendering.value
@@ -500,8 +508,7 @@ def _with_action(result: BuiltArticle, action: str) -> BuiltArticle:
     return BuiltArticle(result.article, result.lang, result.output, action, result.translated, result.total, result.reason)
 
 
-@dataclass(frozen=True)
-class _Edition:
+class _Edition(NamedTuple):  # a named tuple: see _ArticleBuild
     """One article in one language, as build is about to write it."""
 
     parsed: ParsedArticle

@@ -211,6 +211,10 @@ def lookup(
     ``observed`` are files the caller's own manifest has just stat-ed and hashed
     (build's: the article and its catalogs): the rows are checked against the same
     states, without a second stat, read and hash of each."""
+    if langs and not cache.readable:
+        # No rows (no cache, or another version's, policy's or code's): no language's
+        # verdict is kept, whatever the files hold, so none is stat-ed, hashed or looked up.
+        return None
     return kept_judgements(config, KeptRows(config, cache, langs, observed=observed), article, langs)
 
 
@@ -229,10 +233,17 @@ def kept_judgements(config: Config, kept: KeptRows, article: workspace.Article, 
     article_digest = kept.article_digest(name, article_info)
     judged = []
     for lang, display, info in zip(langs, displays, infos, strict=True):
-        # The digests are compared before the verdict's objects are made: a build after
-        # translators saved their catalogs finds most rows out of date.
-        fields = _decoded_fields(kept.texts[lang](key(article.display, lang)))
-        if fields is None or fields["article"] != article_digest or fields["catalog"] != kept.catalog_digests[lang](root + display, info):
+        # The digests are compared before the verdict's objects are made, and before
+        # the row is decoded (``_article_head``): a build after translators saved their
+        # catalogs finds most rows out of date.
+        text = kept.texts[lang](key(article.display, lang))
+        if text is None or not text.startswith(_article_head(article_digest)):
+            return None
+        catalog_digest = kept.catalog_digests[lang](root + display, info)
+        if not text.startswith(_row_head(article_digest, catalog_digest)):
+            return None
+        fields = _decoded_fields(text)
+        if fields is None or fields["article"] != article_digest or fields["catalog"] != catalog_digest:
             return None
         row = _kept_values(fields)
         if row is None:
@@ -242,6 +253,23 @@ def kept_judgements(config: Config, kept: KeptRows, article: workspace.Article, 
         # a catalog has no verdict, no entries and no tally, as judging would give.
         judged.append(_new_judged(lang, display, None, verdict, entries, tally))
     return judged
+
+
+def _article_head(article_digest: str | None) -> str:
+    """How a row judged from an article with this digest starts (``Row.encode``,
+    ``_row_text``), up to its catalog's digest.
+
+    A row that starts otherwise was judged from other files: safe to pass over
+    undecoded, since every row of a readable cache was written by this very code (its
+    stamp holds a digest of the package), and a row passed over would only have its
+    article judged afresh, to the verdict the row would have given.
+    """
+    return f'{{"article":"{article_digest}","catalog":'
+
+
+def _row_head(article_digest: str | None, catalog_digest: str | None) -> str:
+    """How a row judged from files with these digests starts (see ``_article_head``)."""
+    return _article_head(article_digest) + (f'"{catalog_digest}"' if catalog_digest is not None else "null")
 
 
 _UNREADABLE = (ValueError, KeyError, TypeError, IndexError)  # what a damaged row raises

@@ -39,6 +39,10 @@ except ImportError:  # another Python implementation
     from hashlib import blake2b
 
 RACY_NS = 100_000_000  # well above the timestamp tick of the file systems we know
+# ``json.dumps(row, sort_keys=True)``, made once: dumps makes a new encoder for every
+# call given an option, a quarter of encoding a build row (an encoder keeps no state
+# between calls).
+_ROW_JSON = json.JSONEncoder(sort_keys=True)
 _SCHEMA = 1
 _CACHE_KIB = 256
 
@@ -103,11 +107,18 @@ class TreeSum:
     def __init__(self) -> None:
         self._total = 0
 
-    def add(self, name: str, info: os.stat_result | None) -> None:
-        self._total += _stat_key(name, info)
+    def add(self, name: str, info: os.stat_result | None) -> int:
+        """Add ``name`` as ``info`` found it; the key added (see ``swap``)."""
+        key = _stat_key(name, info)
+        self._total += key
+        return key
 
     def replace(self, name: str, old: os.stat_result | None, new: os.stat_result | None) -> None:
         self._total += _stat_key(name, new) - _stat_key(name, old)
+
+    def swap(self, old_key: int, name: str, new: os.stat_result | None) -> None:
+        """``replace``, for a file whose key as it was added (``add``) is ``old_key``."""
+        self._total += _stat_key(name, new) - old_key
 
     def stat(self, name: str) -> bool:
         """Add ``name`` as it is now; True when it exists."""
@@ -230,10 +241,10 @@ class Manifest:
         # What digest() and wrote() saw, for the snapshot save() can keep.
         self.tree = TreeSum()
         self._racy: dict[str, str] = {}  # too recent to trust by stat: path -> hash
-        # The stats the tree sum took of the last few files (path -> stat, None: no
-        # such file), for ``wrote`` to swap out without a stat of its own: a file is
-        # written soon after the run looked at it.
-        self._summed: dict[str, os.stat_result | None] = {}
+        # The keys the tree sum added for the last few files (path -> ``_stat_key``), for
+        # ``wrote`` to swap out without a stat or a key of its own: a file is written
+        # soon after the run looked at it.
+        self._summed: dict[str, int] = {}
         self.fresh = False  # whether this run starts it empty (none, another stamp, damaged)
         self._db: sqlite3.Connection | None = None
         try:
@@ -416,8 +427,7 @@ class Manifest:
         if not self.read_only:
             # Only a run that saves keeps a snapshot of the tree (keep_snapshot): a
             # read-only one would sum every file's state for nothing.
-            self.tree.add(name, info)
-            self._summed[name] = info
+            self._summed[name] = self.tree.add(name, info)
             if len(self._summed) > _SUMMED_KEPT:
                 del self._summed[next(iter(self._summed))]  # the oldest
         if info is None:
@@ -466,7 +476,7 @@ class Manifest:
     # ------------------------------------------------------------------ writing
 
     def record(self, key: str, current: dict[str, Any]) -> None:
-        self._run("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, json.dumps(current, sort_keys=True)))
+        self._run("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, _ROW_JSON.encode(current)))
 
     def record_text(self, key: str, text: str) -> None:
         """Store ``text`` as the row, for a caller that encodes (and decodes) it elsewhere."""
@@ -488,8 +498,11 @@ class Manifest:
         """
         name = str(path)
         info = _staged_stat(staged) if staged else file_stat(name)
-        before = self._summed.pop(name) if name in self._summed else file_stat(name)
-        self.tree.replace(name, before, info)
+        before = self._summed.pop(name, None)
+        if before is None:
+            self.tree.replace(name, file_stat(name), info)
+        else:
+            self.tree.swap(before, name, info)
         self._racy.pop(name, None)
         if info is None:
             return
