@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from l10n.app import build as building
@@ -665,3 +665,19 @@ def test_what_extract_makes_by_name_is_what_the_constructors_make() -> None:
     }
     extraction = extracting._new_extract(**fields)
     assert vars(extraction) == vars(extracting._ArticleExtract(**fields)) and plain_dataclass(extracting._ArticleExtract)
+
+
+OUTPUT_DISPLAYS = st.lists(st.sampled_from(["srv", "site", "ko", "a.html", ".", "..", "", "b c"]), min_size=1, max_size=5).map("/".join)
+
+
+@example("srv/site/a.html", "/")  # an absolute pattern that leads back into the project
+@example("./ko//a.html", "")
+@given(OUTPUT_DISPLAYS, st.sampled_from(["", "/"]))
+def test_an_output_is_shown_as_its_joined_path_shows_it(display: str, lead: str) -> None:
+    # build takes an output's display path as it is when the Path joined from it would
+    # give it back unchanged, and asks display_of otherwise: the two must agree.
+    from types import SimpleNamespace
+
+    project = SimpleNamespace(root=Path("/srv/site"))
+    path = project.root / (lead + display)
+    assert building._shown(project, path, lead + display) == building.workspace.display_of(project, path)  # type: ignore[arg-type]

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from l10n.app import build as building
-from l10n.app import config
+from l10n.app import config, rerun
 from l10n.app import extract as extracting
 from l10n.store.manifest import Manifest
 from tests.conftest import FIXTURES, publish_what_translators_write, translate_first_entries
@@ -428,3 +430,14 @@ def test_a_file_hashed_to_observe_it_is_handed_over_with_its_bytes(tmp_path: Pat
     again = Manifest(tmp_path / "walk.sqlite3", "stamp")
     assert again.observe_read(article) == (os.stat(article), hashed, None)  # known by its state: not read
     again.close()
+
+
+DISPLAYS = st.lists(st.sampled_from(["locales", "ko", "a.po", ".", "..", ""]), min_size=1, max_size=5).map("/".join)
+
+
+@example("/srv/site/locales/ko/a.po", "/srv/site")
+@given(DISPLAYS, st.sampled_from(["/", "/srv/site"]))
+def test_a_written_file_is_named_as_its_joined_path_names_it(display: str, root: str) -> None:
+    # The walk names the file it adopts without a Path when the Path would give the
+    # joined string back unchanged; the two names must agree.
+    assert rerun._joined(Path(root), display) == str(Path(root) / display)

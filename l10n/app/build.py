@@ -17,6 +17,7 @@ the translators'), never prints, and imports no other use case.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -48,8 +49,9 @@ class _Stale(NamedTuple):
 
     article: Article
     # Its stale languages, each with its output path (found once, by the main
-    # process, which makes their folders) and whether that output was missing then.
-    outputs: tuple[tuple[str, Path, bool], ...]
+    # process, which makes their folders), that path as reports show it
+    # (``_shown``) and whether that output was missing then.
+    outputs: tuple[tuple[str, Path, str, bool], ...]
     parsed_before: str | None  # its parse cache row
     kept: dict[str, publishing.Verdict] | None  # the verdicts extract kept, when they still hold
     # The bytes of the files the main process read to hash them, by display path
@@ -299,12 +301,14 @@ class _Building:
 
         article_digest = observe(article.display)
         stale = []
+        output_displays = {}
         for lang in self.targets:
             key = f"{lang}:{article.display}"
+            output_displays[lang] = output_display = workspace.output_display(config, article, lang)
             current = {
                 "article": article_digest,
                 "catalog": observe(workspace.catalog_display(config, article, lang)),
-                "output": manifest.digest(root + workspace.output_display(config, article, lang)),
+                "output": manifest.digest(root + output_display),
             }
             # A manifest this run started empty holds only the rows it recorded, and
             # each article is walked once: there is no row to look for.
@@ -321,7 +325,7 @@ class _Building:
             out_path = workspace.output_path(config, article, lang)
             self.walk.staging.make_parents(out_path)
             missing = self.inputs[f"{lang}:{article.display}"]["output"] is None  # no file there when hashed
-            outputs.append((lang, out_path, missing))
+            outputs.append((lang, out_path, _shown(config, out_path, output_displays[lang]), missing))
         found = kept_verdicts.lookup(config, self.kept, article, self.judged, observed=observed)
         kept = {j.lang: j.verdict for j in found if j.verdict is not None} if found is not None else None
         for lang in kept or ():
@@ -356,6 +360,16 @@ class _Building:
         """What a re-run that finds nothing to do reports, for the tree snapshot (with
         the rows under ``reasons``)."""
         return {"counts": self.steady_counts}
+
+
+def _shown(config: Config, out_path: Path, display: str) -> str:
+    """``workspace.display_of(config, out_path)``, for the output path that ``display``
+    names (``workspace.output_path``): ``display`` itself when it is relative and
+    normal already (no empty, ``.`` or ``..`` step), which the Path's normalisation
+    leaves as it is; the join and the split cost a build two Paths per article."""
+    if os.sep == "/" and not display.startswith(("/", "..")) and posixpath.normpath(display) == display:
+        return display
+    return workspace.display_of(config, out_path)
 
 
 def _remembered_result(
@@ -409,8 +423,9 @@ def _build_article(config: Config, parsing: Deferred, rendering: Deferred, judgi
         options = parsing.value if known is None else rendering.value
         parsed = workspace.parse_article(config, article, options, data, known)
         verdicts = _verdicts(config, judging, parsed, kept, read)
-        for lang, out_path, missing in outputs:  # output_path checked them (no way out of the project)
-            result, output = _build_one(config, _Edition(parsed, lang, out_path, verdicts), rendering.value, judging.withdraw)
+        for lang, out_path, shown, missing in outputs:  # output_path checked them (no way out of the project)
+            edition = _Edition(parsed, lang, out_path, shown, verdicts)
+            result, output = _build_one(config, edition, rendering.value, judging.withdraw)
             # An output the main process found missing is not looked for again: one
             # that appeared since is replaced by the rename, as one that appears
             # between write_temp's own look and the rename would be.
@@ -514,6 +529,7 @@ class _Edition(NamedTuple):  # a named tuple: see _ArticleBuild
     parsed: ParsedArticle
     lang: str
     out_path: Path
+    output: str  # out_path as reports show it
     verdicts: dict[str, publishing.Verdict]  # the article's, in every language it has something to translate into
 
     @property
@@ -525,7 +541,7 @@ class _Edition(NamedTuple):  # a named tuple: see _ArticleBuild
 def _build_one(config: Config, edition: _Edition, options: FormatOptions, withdraw: bool) -> tuple[BuiltArticle, bytes | None]:
     """One article in one language, and its bytes (None when it is not written)."""
     parsed, lang, verdict = edition.parsed, edition.lang, edition.verdict
-    output = workspace.display_of(config, edition.out_path)
+    output = edition.output
     if verdict is None and not config.copy_sources:
         # Nothing to localize: the article is its own edition in this language.
         return BuiltArticle(parsed.article.display, lang, output, "source", 0, 0), None

@@ -19,8 +19,10 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from l10n import __version__
@@ -240,9 +242,18 @@ class ParallelWalk(Generic[ItemT, OutcomeT]):
     def adopt(self, display: str, temp: str | None, file_digest: str | None) -> None:
         """Take a worker's temporary file into the run and remember what it holds."""
         if temp is not None and file_digest is not None:
-            path = self.config.root / display
+            path = _joined(self.config.root, display)
             self.staging.adopt(temp, path)
             self.manifest.wrote(path, file_digest, staged=temp)
+
+
+def _joined(root: Path, display: str) -> str:
+    """``str(root / display)``, without making the Path when ``display`` is relative and
+    normal (no empty, ``.`` or ``..`` step: the Path would give it back unchanged),
+    as the display paths of the files commands write are."""
+    if os.sep == "/" and display != "." and not display.startswith(("/", "..")) and posixpath.normpath(display) == display:
+        return posixpath.join(root, display)
+    return str(root / display)
 
 
 class _Errors:

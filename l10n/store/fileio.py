@@ -198,9 +198,11 @@ def write_temp(path: Path, data: bytes, *, new: bool = False) -> str | None:
             pass
     if info is not None and info.st_size == len(data) and read_file(path) == data:
         return None
+    # Split as a string: ``path.parent`` and ``path.name`` make a Path and parse it.
+    folder, name = os.path.split(path)
     while True:
         # Unique without a random name: no other process has this id while we run.
-        tmp_name = f"{path.parent}/.{path.name}.{_temp_prefix()}{next(_TEMP_NUMBERS)}.tmp"
+        tmp_name = f"{folder or '.'}/.{name}.{_temp_prefix()}{next(_TEMP_NUMBERS)}.tmp"
         try:
             fd = os.open(tmp_name, _NEW_FILE, 0o666)
             break
@@ -389,11 +391,11 @@ class Staging:
         self._remember(tmp_name, path)
         return True
 
-    def adopt(self, tmp_name: str, path: Path) -> None:
+    def adopt(self, tmp_name: str, path: Path | str) -> None:
         """Take over a temporary file another process wrote with ``write_temp``."""
         self._remember(tmp_name, path)
 
-    def _remember(self, tmp_name: str, path: Path) -> None:
+    def _remember(self, tmp_name: str, path: Path | str) -> None:
         self._recent.append((tmp_name, str(path)))
         self._staged += 1
         if len(self._recent) >= _KEPT_IN_MEMORY:
