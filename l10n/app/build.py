@@ -21,7 +21,7 @@ import os
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -62,9 +62,12 @@ class _Stale(NamedTuple):
     article_digest: str | None
 
 
-@dataclass(frozen=True)
-class BuiltArticle:
-    """What build did for one article in one language."""
+class BuiltArticle(NamedTuple):
+    """What build did for one article in one language.
+
+    A named tuple, not a frozen dataclass: a build makes two or three results per
+    article, each in a third of the time, and a dataclass costs every start-up half
+    a millisecond (its methods are compiled from source)."""
 
     article: str
     lang: str
@@ -81,13 +84,9 @@ class BuiltArticle:
         return 100.0 if self.total == 0 else 100.0 * self.translated / self.total
 
 
-_RESULT_FIELDS = tuple(f.name for f in fields(BuiltArticle))
-
-
 def _result_row(result: BuiltArticle) -> dict[str, object]:
-    """``asdict(result)``, in its field order: the fields are strings and numbers,
-    which asdict would deep-copy one by one (4.8 us a result against 0.35 us)."""
-    return {name: getattr(result, name) for name in _RESULT_FIELDS}
+    """The result's fields by name, in their order."""
+    return result._asdict()
 
 
 @dataclass(frozen=True)
@@ -276,9 +275,9 @@ class _Building:
     def report(self, result: BuiltArticle) -> None:
         """Count a result, and what a re-run with nothing changed will say of it."""
         self.tally.add(result)
-        steady = _with_action(result, "unchanged") if result.action == "written" else result
-        self.steady_counts[steady.action] += 1
+        self.steady_counts["unchanged" if result.action == "written" else result.action] += 1
         if result.reason and self.reasons is not None:
+            steady = _with_action(result, "unchanged") if result.action == "written" else result
             key = self.reasons + _walk_order(steady.article, self.targets.index(steady.lang))
             self.walk.manifest.record_text(key, json.dumps(_result_row(steady), ensure_ascii=False))
 
@@ -519,7 +518,7 @@ def _relative_address(target: str, folder: str) -> str:
 
 
 def _with_action(result: BuiltArticle, action: str) -> BuiltArticle:
-    """``replace(result, action=action)``, without its look at the fields: 1.3 us against 3.0 us."""
+    """``result._replace(action=action)``, without its walk over the fields by name."""
     return BuiltArticle(result.article, result.lang, result.output, action, result.translated, result.total, result.reason)
 
 
