@@ -44,7 +44,6 @@ only.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -61,15 +60,18 @@ KEEP_MARKERS = ("do-not-translate", "dnt")
 
 # What counts as "part of a word" at a Latin or digit term edge.
 _WORDISH = f"{LATIN}0-9_"
-_WORDISH_CHAR = re.compile(f"[{_WORDISH}]")
+# The patterns below stay text, compiled (and kept, by re's own cache) when a glossary
+# is first read or matched: every build loads this module, and most projects have no
+# glossary, so compiling them at import was a millisecond of start-up for nothing.
+_WORDISH_CHAR = f"[{_WORDISH}]"
 
 _LANGUAGE_ALIASES = {"korean": "ko", "english": "en"}
 _NOTE_NAMES = frozenset({"note", "notes", "comment", "comments"})
 _GENERIC_NAMES = ("source", "target")
-_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?")
+_LANGUAGE_CODE = r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?"
 # A first row made only of lowercase ASCII names (or naming a known column in any
 # case, ``Korean<TAB>English``) is meant as a header.
-_HEADER_LIKE = re.compile(r"[a-z][a-z0-9_-]*")
+_HEADER_LIKE = r"[a-z][a-z0-9_-]*"
 
 _HEADER_HINT = "start the file with a header row such as `ko<TAB>en<TAB>note` or `en<TAB>ko<TAB>note`"
 
@@ -231,6 +233,9 @@ def _read(path: Path, display: str) -> str:
 
 def _rows(text: str, *, delimiter: str) -> Iterable[tuple[int, list[str]]]:
     """``(line number, stripped cells)`` for every line that is not blank or a comment."""
+    if delimiter == ",":
+        import csv  # for a .csv glossary only: build loads this module, most projects have none
+
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -267,7 +272,7 @@ def _header(cells: list[str], display: str, line: int) -> tuple[str, str] | None
     if len(named) < 2 or any(has_hangul(c) for c in named):
         return None
     known = any(_is_header_name(c.lower()) for c in named)
-    if not known and not all(_HEADER_LIKE.fullmatch(c) for c in named):
+    if not known and not all(re.fullmatch(_HEADER_LIKE, c) for c in named):
         return None  # a data row such as ``KOSPI<TAB>KOSPI<TAB>do-not-translate``
     cells = [c.lower() for c in cells]
     if len(cells) > 3:
@@ -281,7 +286,7 @@ def _header(cells: list[str], display: str, line: int) -> tuple[str, str] | None
     langs = []
     for name in (first, second):
         lang = _LANGUAGE_ALIASES.get(name, name)
-        if not _LANGUAGE_CODE.fullmatch(lang):
+        if not re.fullmatch(_LANGUAGE_CODE, lang):
             raise L10nError(f"unknown header column {name!r}", path=display, line=line, hint=_HEADER_HINT)
         langs.append(language_of(lang))
     if langs[0] == langs[1]:
@@ -429,8 +434,8 @@ def _term_pattern(term: str) -> str:
     body = re.escape(term)
     if _is_latin_words(term) and not _is_acronym(term):
         body = f"(?i:{body})"
-    before = f"(?<![{_WORDISH}])" if _WORDISH_CHAR.match(term[0]) else ""
-    after = f"(?![{_WORDISH}])" if _WORDISH_CHAR.match(term[-1]) else ""
+    before = f"(?<![{_WORDISH}])" if re.match(_WORDISH_CHAR, term[0]) else ""
+    after = f"(?![{_WORDISH}])" if re.match(_WORDISH_CHAR, term[-1]) else ""
     return before + body + after
 
 
