@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from l10n.errors import L10nError
@@ -397,6 +397,7 @@ def test_placing_entries_on_their_lines_changes_nothing_else_about_them() -> Non
 
 
 @settings(max_examples=60, deadline=None)
+@example([("a", None, [], ["x\n\ny.md:1"]), ("b", None, [], ["y.md:2"])], False)  # a file name with a blank line in it
 @given(
     st.lists(
         st.tuples(TEXT, st.one_of(st.none(), TEXT), st.lists(TEXT, max_size=3), st.lists(TEXT, max_size=2)),

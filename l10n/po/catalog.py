@@ -249,9 +249,12 @@ def new_catalog_text(header: dict[str, str], messages: Sequence[Message]) -> tup
     the entries besides (an entry made, copied for its line, and turned into the
     writer's) was a fifth of a cold extract's catalog work. A message with an empty
     msgid (never extracted: such a segment has no language) would read as a second
-    header, so such messages take the plain path. test_catalog holds the two equal.
+    header, so such messages take the plain path. So do those with a line break in
+    a reference (a file name may hold one): printed as it is, two of them make a
+    blank line inside the entry, where ``located`` counts one more block, and the
+    lines must be ``located``'s. test_catalog holds the two equal.
     """
-    if any(not message.msgid for message in messages):
+    if any(not message.msgid or any("\n" in ref for ref in message.references) for message in messages):
         merged = merge(None, messages, header)
         text = format_catalog(merged.catalog)
         return dataclasses.replace(merged, catalog=located(merged.catalog, text)), text
