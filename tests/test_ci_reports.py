@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from l10n.app.check import CheckReport, rules
 from l10n.app.publishing import Problem
-from l10n.app.tally import ArticleStatus, Judgement, Size, Tally, summarise
+from l10n.app.status_report import ArticleStatus, Judgement, summarise
+from l10n.app.tally import Size, Tally
 from l10n.cli import main, render_check, render_status
 from l10n.cli.report import check
 from l10n.po import catalog

@@ -462,7 +462,8 @@ def test_kept_rows_make_verdicts_and_judgements_equal_to_the_judged_ones() -> No
     from l10n import frozen
     from l10n.app import verdicts
     from l10n.app.publishing import Activity, Judged, Problem, Severity, Verdict
-    from l10n.app.tally import ArticleStatus, Judgement, Size, Tally
+    from l10n.app.status_report import ArticleStatus, Judgement
+    from l10n.app.tally import Size, Tally
 
     problem = Problem("numbers", Severity.ERROR, True, "number '12' is missing", "content/a.md", 7, "locales/en/a.md.po", 40, "en", "새 부두", "paragraph")
     activity = Activity((("kim", "2026-11-02"),), "2026-11-02", (("lee", "2026-11-01", "no"),), (("deepl", "2026-10-30"),))

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from l10n.app import check as checking
 from l10n.app import config, extract, workspace
 from l10n.app import status as statusing
-from l10n.app.tally import ArticleStatus, Filters, Item, Size, measure, size_of, summarise, tally, tally_entries
+from l10n.app.status_report import ArticleStatus, Filters, summarise
+from l10n.app.tally import Item, Size, measure, size_of, tally, tally_entries
 from l10n.formats import base
 from l10n.model import State
 from l10n.text.language import detect_language, readable_text

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from l10n.app import publishing, verdicts, workspace
 from l10n.app.config import Config
-from l10n.app.tally import ArticleStatus, Filters, Item, Judgement, Status, Tally, size_of, summarise, tally, tally_entries
+from l10n.app.status_report import ArticleStatus, Filters, Judgement, Status, summarise
+from l10n.app.tally import Item, Tally, size_of, tally, tally_entries
 from l10n.app.workspace import Progress, no_progress
 from l10n.frozen import maker_of
 from l10n.model import State

@@ -34,7 +34,8 @@ import json
 from collections.abc import Sequence
 
 from l10n import __version__
-from l10n.app.tally import ORDER, ArticleStatus, Judgement, Size, Status, Tally
+from l10n.app.status_report import ArticleStatus, Judgement, Status
+from l10n.app.tally import ORDER, Size, Tally
 from l10n.cli.console import counted
 
 SCHEMA_VERSION = 2

@@ -23,7 +23,7 @@ from l10n.app import status as statusing
 from l10n.app import workspace
 from l10n.app.bulk import no_cycle_collection
 from l10n.app.check import CheckReport
-from l10n.app.tally import Filters, Status
+from l10n.app.status_report import Filters, Status
 from l10n.cli import render_check, render_status
 from l10n.cli.console import Context, colour_for, progress_bar, show, user_error, user_errors
 from l10n.cli.options import STATE_NAMES, articles_argument, format_option, lang_option, report_file_option
