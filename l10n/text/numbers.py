@@ -446,6 +446,21 @@ def _spelled_scan(*, lowered_ascii: bool = False) -> str:
     corpus). At a word's first letter the same one branch goes on as in the other
     form, so the two find the same words.
     """
+    words_by_letter = _spelled_rests_by_first_letter()
+    if lowered_ascii:
+        branches = [f"{letter}(?:{words})" for letter, words in words_by_letter.items()]
+        return rf"(?a:\b)(?P<words>(?:{'|'.join(branches)})(?:\s(?:{_SCALE_WORDS}))*){_SPELLED_END_IN_ASCII}"
+    branches = [f"(?<={letter})(?:{words})" for letter, words in words_by_letter.items()]
+    first = f"[{_SPELLED_INITIALS}]"
+    return (
+        rf"(?P<words>{first}(?<!\w{first})(?i:(?:{'|'.join(branches)})(?:\s(?:{_SCALE_WORDS}))*))"
+        r"(?i:\b(?!-(?:dollar|won|euro|pound|yen)))"
+    )
+
+
+def _spelled_rests_by_first_letter() -> dict[str, str]:
+    """The first words of _SPELLED_WORDS by their first letter, each letter's as an
+    alternation of what follows the letter (``wenty|hirty`` ... for t), in order."""
     tens, ones = _rests_by_first_letter(_TENS), _rests_by_first_letter(_ONES)
     words_by_letter = {}
     for letter in dict.fromkeys([*tens, *ones, "a"]):
@@ -457,20 +472,12 @@ def _spelled_scan(*, lowered_ascii: bool = False) -> str:
         if letter == "a":
             words.append("n?")
         words_by_letter[letter] = "|".join(words)
-    if lowered_ascii:
-        branches = [f"{letter}(?:{words})" for letter, words in words_by_letter.items()]
-        return (
-            rf"(?a:\b)(?P<words>(?:{'|'.join(branches)})(?:\s(?:{_SCALE_WORDS}))*)"
-            r"(?a:\b)(?!-(?:dollar|won|euro|pound|yen))"
-        )
-    branches = [f"(?<={letter})(?:{words})" for letter, words in words_by_letter.items()]
-    first = f"[{_SPELLED_INITIALS}]"
-    return (
-        rf"(?P<words>{first}(?<!\w{first})(?i:(?:{'|'.join(branches)})(?:\s(?:{_SCALE_WORDS}))*))"
-        r"(?i:\b(?!-(?:dollar|won|euro|pound|yen)))"
-    )
+    return words_by_letter
 
 
+# How a run of number words ends in an ASCII text lowercased: at a word boundary,
+# and not as the first part of a currency adjective ("five-dollar").
+_SPELLED_END_IN_ASCII = r"(?a:\b)(?!-(?:dollar|won|euro|pound|yen))"
 _SPELLED = re.compile(_spelled_scan())
 # An ASCII text (most English copy) is scanned lowercased, with forms of _SPELLED
 # and _ORDINAL_WORD that fold no case and test word boundaries in ASCII: the
@@ -537,24 +544,61 @@ def _ordinal_scan() -> str:
 _ORDINAL_WORD = re.compile(_ordinal_scan())
 # For an ASCII text lowercased, pattern text as _SPELLED_IN_LOWERED_ASCII is.
 _ORDINAL_WORD_IN_LOWERED_ASCII = rf"(?a:\b)(?=[{_initials(_ORDINAL_WORDS)}])(?:{_by_first_letter(_ORDINAL_WORDS)})(?a:\b)"
-# The two scans of an ASCII text lowercased in one: at each word boundary the
-# number words are tried, then the ordinal words. The engine steps through the
-# text once, where each scan took a step at every position (the boundary is the
-# most of their cost: 8.3 -> 6.1 us per English line of the bench project's
-# catalogs). It finds each word the two scans find, and only those: no word is
-# in both tables, and no match of one can start inside a match of the other (a
-# match starts at a word boundary, so at the start of a word of the other match,
-# and the words of the two tables are neither equal nor the first part of one
-# another up to a boundary: "ten" and "tenth", "semi" of "semi-final" is no number
-# word). tests/test_figure_readings.py compares the one scan with the two.
-_BOUNDARY = r"(?a:\b)"
-_WORDS_IN_LOWERED_ASCII = re.compile(
-    rf"{_BOUNDARY}(?:{_SPELLED_IN_LOWERED_ASCII.removeprefix(_BOUNDARY)}"
-    rf"|(?P<ordinal>{_ORDINAL_WORD_IN_LOWERED_ASCII.removeprefix(_BOUNDARY)}))"
-)
-# (The lookahead lets the engine drop a word that starts with no letter an ordinal word
-# starts with before it tries the alternation; the class holds every such letter under
-# the same flags, see _initials.)
+# The two scans of an ASCII text lowercased in one (see _words_in_ascii), which
+# steps through the text once where each scan took a step at every position. It
+# finds each word the two scans find, and only those: no word is in both tables,
+# and no match of one can start inside a match of the other (a match starts at a
+# word boundary, so at the start of a word of the other match, and the words of
+# the two tables are neither equal nor the first part of one another up to a
+# boundary: "ten" and "tenth", "semi" of "semi-final" is no number word).
+#
+# Written for the scan: it starts with the character before the word, one that is
+# no word character (the text is given a space in front, for a word at its start),
+# and then one branch per first letter, the number words of that letter before
+# its ordinal words, as the two scans tried them. The engine skips ahead to such a
+# character (about one in six of English copy, the spaces and the punctuation)
+# and drops each branch whose letter is not the next one at a glance; led by the
+# boundary, (?a:\b)(?:(?P<words>...)|(?P<ordinal>...)), it stopped at every
+# position and, at each boundary, entered both groups before it looked at the
+# letter (75k -> 43k instructions per English line of the bench project's
+# catalogs). A word of the lowercased text starts at a boundary exactly where the
+# character before it is no word character or there is none (in ASCII \w is
+# [A-Za-z0-9_], and no capital is left), so the two forms find the same words at
+# the same places; and a match ends with a letter, so the next one cannot start
+# at its end either way. tests/test_figure_readings.py compares the two forms.
+def _words_scan() -> str:
+    spelled, ordinal = _spelled_rests_by_first_letter(), _rests_by_first_letter(_ORDINAL_WORDS)
+    branches = []
+    for letter in dict.fromkeys([*spelled, *ordinal]):
+        rests = []
+        if letter in spelled:
+            rests.append(rf"(?:{spelled[letter]})(?:\s(?:{_SCALE_WORDS}))*{_SPELLED_END_IN_ASCII}")
+        if letter in ordinal:
+            rests.append(rf"(?:{'|'.join(ordinal[letter])})(?a:\b)")
+        branches.append(f"{letter}(?:{'|'.join(rests)})")
+    return rf"[^a-z0-9_](?:{'|'.join(branches)})"
+
+
+_WORDS_IN_LOWERED_ASCII = re.compile(_words_scan())
+
+
+def _words_in_ascii(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """The number words and the ordinal words of an ASCII ``text``, each as its
+    start, end and lowercase, in the order _SPELLED and _ORDINAL_WORD find them.
+
+    One scan for both (_WORDS_IN_LOWERED_ASCII), of the text lowercased with a
+    space in front: a match there starts one character before its word, so at
+    the word's own start in ``text``. What it found is told apart by the tables: a
+    match of the ordinal words is one of them, and no run of number words is."""
+    number_words: list[tuple[int, int, str]] = []
+    ordinal_words: list[tuple[int, int, str]] = []
+    for match in _WORDS_IN_LOWERED_ASCII.finditer(" " + _lowered(text)):
+        start, end = match.span()
+        word = match.group()[1:]
+        (ordinal_words if word in _ORDINAL_WORDS else number_words).append((start, end - 1, word))
+    return number_words, ordinal_words
+
+
 # Native Korean numerals, as words of their own (``두 명``, ``세 차례``).
 _NATIVE: dict[str, int | Decimal] = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "넉": 4, "석": 3, "다섯": 5,
@@ -1390,22 +1434,21 @@ def _take_words(text: str, quantities: list[Quantity], *, has_latin: bool, has_h
 
 
 def _take_english_words(text: str, quantities: list[Quantity]) -> None:
-    # The same matches at the same places, found faster in an ASCII text (see
-    # _SPELLED_IN_LOWERED_ASCII); what a match writes is taken from ``text``.
-    spelled_words: Iterable[re.Match[str]]
-    ordinal_words: list[re.Match[str]] | None = None  # None: scanned for below
+    # The same words at the same places, found faster in an ASCII text (see
+    # _words_in_ascii); what a word writes is taken from ``text``.
+    number_words: Iterable[tuple[int, int, str]]
+    ordinal_words: Iterable[tuple[int, int, str]]
     if text.isascii():
-        # One scan for both (_WORDS_IN_LOWERED_ASCII); the ordinal words are read
-        # after the other words, as their own scan was.
-        spelled_words, ordinal_words = [], []
-        for match in _WORDS_IN_LOWERED_ASCII.finditer(_lowered(text)):
-            (spelled_words if match.group("ordinal") is None else ordinal_words).append(match)
+        # One scan for both; the ordinal words are read after the other words, as
+        # their own scan was.
+        number_words, ordinal_words = _words_in_ascii(text)
     else:
-        spelled_words = _SPELLED.finditer(text)
-    for match in spelled_words:
-        spelled = _spelled_value(match.group("words"))  # which lowercases the words itself
+        number_words = ((m.start(), m.end(), m.group()) for m in _SPELLED.finditer(text))
+        ordinal_words = ()  # scanned for below, after the other words
+    for start, end, words in number_words:
+        spelled = _spelled_value(words)  # which lowercases the words itself
         if spelled is not None:
-            quantities.append(Quantity(spelled, text[match.start() : match.end()], False, "", match.start(), match.end()))
+            quantities.append(Quantity(spelled, text[start:end], False, "", start, end))
     counted: list[tuple[int, int]] = []  # where "two dozen" stands: its "dozen" is no 12 of its own
     if _MAY_MATCH[id(_MULTIPLE)](text):
         for match in _MULTIPLE.finditer(text):
@@ -1430,13 +1473,14 @@ def _take_english_words(text: str, quantities: list[Quantity]) -> None:
         for match in _ORDER_OF_MAGNITUDE.finditer(text):
             order = (10 if match["order"].lower() == "tens" else 100) * _ENGLISH_SCALE[match["scale"].lower().rstrip("s")]
             quantities.append(Quantity(Decimal(order), match.group(0), False, "", match.start(), match.end()))
-    for match in _ORDINAL_WORD.finditer(text) if ordinal_words is None else ordinal_words:
-        if match.span() in counted:
+    if not text.isascii():
+        ordinal_words = ((m.start(), m.end(), m.group()) for m in _ORDINAL_WORD.finditer(text))
+    for start, end, written in ordinal_words:
+        if (start, end) in counted:
             continue
-        word = match.group(0).lower()
+        word = written.lower()
         kind = "ordinal" if word in _ORDINALS else ""
-        written = text[match.start() : match.end()]
-        quantities.append(Quantity(Decimal(_ORDINAL_WORDS[word]), written, False, "", match.start(), match.end(), kind))
+        quantities.append(Quantity(Decimal(_ORDINAL_WORDS[word]), text[start:end], False, "", start, end, kind))
 
 
 def _take_shares(text: str, quantities: list[Quantity]) -> None:
