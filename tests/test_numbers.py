@@ -508,6 +508,9 @@ _DIGIT_FORM_PIECES = [
     "1530 local time", "1:44.40", "3 minutes, 42.50 seconds", "2 - 1", "2-1", "2024/25", "2m33", "5 1/2", ".268", "F16", "x-1",
     "5D", "4W", "13초04", "1분44초40", "후반 23분", "후반23분", "2할6푼", "2, 3년", "2,3 년", "1,000명", "7 시", "7시 반", "2대1",
     "2 대 1", "2시간 30분", "2년 반", "2년 6개월", "3–2", "2½", "٣:15", "１２시",
+    # near the forms as the search is written for the scan
+    "2 – 1", "2 -1", "2 대1", "2 시간", "2 년 반", "2년3", "7 PM", "7 o'clock", "7pm", "7 a.m.", "반 2", "반  2", "F 1",
+    "a--1", ".26", ".2681", "0.268", "1715", "0760", "1715GMT", "1715  EST", "2, 3 년", "2 ,3년", "7 feet", "7\tfoot", "1/2",
 ]  # fmt: skip
 _ASCII_PIECES = [piece for piece in _NEAR_FIGURES + _DIGIT_FORM_PIECES if piece.isascii()]
 _DIGIT_FORM_TEXT = st.lists(
@@ -545,6 +548,22 @@ def test_a_form_read_before_the_plain_figures_has_beside_a_digit_what_it_needs(t
 def test_an_ascii_text_is_searched_for_those_forms_as_any_text_is(text: str) -> None:
     assert (numbers._DIGIT_FORMS_IN_ASCII.search(text) is None) == (numbers._DIGIT_FORMS.search(text) is None), text
     assert numbers.read(text) == _read_without_shortcut(text)
+
+
+# The search for those forms as first written: a digit, then any entry.
+_PLAIN_DIGIT_FORMS = re.compile(rf"\d(?:{'|'.join(numbers._BESIDE_A_DIGIT.values())})")
+
+
+@given(_DIGIT_FORM_TEXT)
+@settings(max_examples=1000)
+def test_the_search_for_those_forms_finds_one_exactly_where_its_plain_form_does(text: str) -> None:
+    assert (numbers._DIGIT_FORMS.search(text) is None) == (_PLAIN_DIGIT_FORMS.search(text) is None), text
+
+
+def test_each_piece_near_those_forms_is_searched_as_the_plain_form_searches_it() -> None:
+    for piece in _NEAR_FIGURES + _DIGIT_FORM_PIECES:
+        for text in (piece, f"x{piece}y", f"1{piece}", f"{piece}1", f"반{piece}", f"{piece} 시"):
+            assert (numbers._DIGIT_FORMS.search(text) is None) == (_PLAIN_DIGIT_FORMS.search(text) is None), text
 
 
 def test_every_form_read_before_the_plain_figures_is_found_beside_its_digit() -> None:
