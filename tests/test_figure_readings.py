@@ -215,8 +215,7 @@ _PLAIN_HINTS = {
     "_COMPOUND_SPAN": (r"[간년]\s?[\d반]", False),
     "_SCORE": (r"[-\u2013대]\s?\d", False),
     "_KOREAN_ROUND": ("[십백천][만억조]", False),
-    # the last two syllables of each day count (the pattern needs a whole one)
-    "_NATIVE_DAY": ("하루|이틀|사흘|나흘|닷새|엿새|이레|드레|흐레|열흘|보름", False),
+    "_KOREAN_FIGURE_WORD": ("풀타임|반세기|반백년|반년|노인|고령|전원일치|만장일치", False),
 }
 
 
@@ -245,7 +244,7 @@ _NEAR_HINTS = [
     "에 하", "중 두", "0715", "07150", "0760", "1215GMT", "1215 EST", "1215\tEDT", "1260 GMT", "1530  hours", "2359 local time",
     "ET", "KST", "hrs", "7시", "7 시", "7\t시", "7  시", "서울시", "thiſ year", "LAST YEAR", "nexT yeaR", "this\tyear",
     "its year", "years", "F-16", "f-1", "A380", "x1", "G-", "-7", "3G", "4WD", "1W", "5D", "٣G", "é1", "F--1", "2시간 30분", "2년 반", "2년\t6", "간 반", "년", "3대1", "3 – 2", "대 1", "- ", "천만", "십억", "백조", "천 만",
-    "여드레", "드레", "아흐레", "열흘간", "보름", "흘", "\u212a", "K", "İ", "ı", "ſ", "µ", "Ⅿ", "ｍ", "ⅿ", "１", "٣", " ", "\n", ".", ":", "'", "m", "M",
+    "여드레", "드레", "아흐레", "열흘간", "보름", "흘", "풀타임", "반세기", "반년", "노인", "만장일치", "일치", "\u212a", "K", "İ", "ı", "ſ", "µ", "Ⅿ", "ｍ", "ⅿ", "１", "٣", " ", "\n", ".", ":", "'", "m", "M",
 ]  # fmt: skip
 
 
@@ -293,7 +292,6 @@ _OPENED = (
     "_SCORE",
     "_RACE_TIME",
     "_COMPOUND_SPAN",
-    "_NATIVE_WORD",
     "_NATIVE_RATIO",
 )
 

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.text import numbers
+from l10n.text.scripts import HANGUL
 
 
 def firm_values(text: str) -> list[Decimal]:
@@ -623,6 +624,35 @@ def test_the_first_letter_lookahead_changes_no_number_word_found(text: str) -> N
     ordinal = re.compile(rf"\b(?a:{'|'.join(numbers._ORDINAL_WORDS)})\b", re.IGNORECASE)
     for fast, full in ((numbers._SPELLED, spelled), (numbers._ORDINAL_WORD, ordinal)):
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in full.finditer(text)]
+
+
+# Native numerals and day counts as first written, one scan each (see numbers._native_scan).
+_PLAIN_NATIVE_WORD = re.compile(rf"(?<![{HANGUL}])(?:{'|'.join(numbers._NATIVE_WORDS_LONGEST_FIRST)})(?=\s)")
+_PLAIN_NATIVE_DAY = re.compile(rf"(?<![{HANGUL}])(?:{'|'.join(numbers._NATIVE_DAYS_LONGEST_FIRST)})")
+# Pieces near them: each word and day count, glued to Hangul, jamo, digits, Latin
+# letters and signs on either side, and the spaces \s takes.
+_NEAR_NATIVE = [
+    *numbers._NATIVE, *numbers._NATIVE_DAYS, "가", "다", "ㄱ", "\u1100", "\ua960", "\ud7b0", "1", "a", "(", "·", " ", "  ",
+    "\t", "\n", "\u3000", "\x1c", "열흘간", "하나의", "스무 살", "열 명 중 아홉", "가두다", "이틀째", "한 번",
+]  # fmt: skip
+
+
+def _same_native_words(text: str) -> None:
+    words, days = numbers._native_words_and_days(text)
+    assert words == [(m.start(), m.end(), m.group()) for m in _PLAIN_NATIVE_WORD.finditer(text)], text
+    assert days == [(m.start(), m.end(), m.group()) for m in _PLAIN_NATIVE_DAY.finditer(text)], text
+
+
+@given(st.lists(st.one_of(st.sampled_from(_NEAR_NATIVE), st.text(max_size=2)), max_size=12).map("".join))
+@settings(max_examples=1000)
+def test_the_native_numerals_and_day_counts_are_those_the_plain_scans_find(text: str) -> None:
+    _same_native_words(text)
+
+
+def test_the_native_numerals_and_day_counts_of_the_pieces_are_those_the_plain_scans_find() -> None:
+    for piece in _NEAR_NATIVE + _NEAR_FIGURES:
+        for text in (piece, f" {piece} ", f"가{piece}", f"{piece}가", f"1{piece}\t"):
+            _same_native_words(text)
 
 
 # --- two texts without a digit or a month name are not read at all ---------------------

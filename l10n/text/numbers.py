@@ -59,7 +59,7 @@ from operator import attrgetter
 from typing import cast
 
 from l10n.text.language import readable_text
-from l10n.text.scripts import HANGUL
+from l10n.text.scripts import HANGUL, is_hangul
 
 # --- what a figure looks like ---------------------------------------------------------
 
@@ -604,9 +604,6 @@ _NATIVE: dict[str, int | Decimal] = {
     "한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "넉": 4, "석": 3, "다섯": 5,
     "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "스무": 20, "스물": 20, "절반": Decimal("0.5"),
 }  # fmt: skip
-_NATIVE_WORD = re.compile(
-    _opening_with(f"[{_initials(_NATIVE)}]", rf"(?<![{HANGUL}])(?:{'|'.join(sorted(_NATIVE, key=len, reverse=True))})(?=\s)")
-)
 # 열에 아홉, 열 명 중 아홉 명, 다섯 중 하나: a share as a native ratio (see _PERCENT_AFTER).
 _NATIVE_RATIO = re.compile(
     _opening_with(
@@ -619,7 +616,38 @@ _NATIVE_RATIO = re.compile(
 # "a 10-day festival" is ``열흘 일정``, so 열흘 must read as 10.
 _NATIVE_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
                 "여드레": 8, "아흐레": 9, "열흘": 10, "보름": 15}  # fmt: skip
-_NATIVE_DAY = re.compile(rf"(?<![{HANGUL}])(?:{'|'.join(sorted(_NATIVE_DAYS, key=len, reverse=True))})")
+# A native numeral is read where it stands as a word of its own: after no Hangul
+# (so not the 두 of 가두다) and before a space; a day count after no Hangul. Each is
+# tried longest first (하나 before 한). The plain forms, one scan each:
+#   (?<![HANGUL])(?:하나|다섯|...|석)(?=\s)   and   (?<![HANGUL])(?:여드레|아흐레|...|보름)
+# They are found in one scan (see _native_words_and_days), written for the engine:
+# one branch per first syllable, the numerals of that syllable (with the space
+# after them, which the scan takes in) before its day counts, so that the engine
+# skips ahead to a first syllable and drops each branch whose syllable is not the
+# one it meets at a glance; whether a Hangul letter stands before a match is asked
+# after the scan. The plain forms, led by a lookbehind, made the engine try every
+# position (with their hints, 28k -> 19k instructions per Korean line of the bench
+# project's catalogs). The scan finds
+# what the two plain ones find, at the same places: at one place at most one word
+# of either table can be (no day count starts with a numeral and a space, and the
+# tables share no word); and a match that has Hangul before it, left out, hides
+# no word of the plain scans, since it is all Hangul and such a word needs no
+# Hangul before it; nor does the space a numeral's match takes in, where no word
+# starts. tests/test_numbers.py compares.
+_NATIVE_WORDS_LONGEST_FIRST = sorted(_NATIVE, key=len, reverse=True)
+_NATIVE_DAYS_LONGEST_FIRST = sorted(_NATIVE_DAYS, key=len, reverse=True)
+
+
+def _native_scan() -> str:
+    rests: dict[str, list[str]] = {}  # by first syllable, in order (Hangul needs no escape)
+    for word in _NATIVE_WORDS_LONGEST_FIRST:
+        rests.setdefault(word[0], []).append(rf"{word[1:]}\s")
+    for day in _NATIVE_DAYS_LONGEST_FIRST:
+        rests.setdefault(day[0], []).append(day[1:])
+    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in rests.items())
+
+
+_NATIVE_WORDS_AND_DAYS = re.compile(_native_scan())
 
 # --- dates ------------------------------------------------------------------------------
 
@@ -882,6 +910,9 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered | _Words | _Either | _A
     # 열에 아홉: the particle, a space, the count
     _NATIVE_RATIO: re.compile(r"(?:에|중|가운데)\s(?:하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉)"),
     _KOREAN_ROUND: _AnyOf("십[만억조]", "백[만억조]", "천[만억조]"),  # 천만
+    # 풀타임, 반세기, 만장일치: the words themselves, each found with ``in`` (the
+    # regex tested every character of a Korean line against their first syllables)
+    _KOREAN_FIGURE_WORD: _Words(*_KOREAN_FIGURE_WORDS),
     _MIDNIGHT_OR_NOON: _Words("night", "noon", "midday", "자정", "정오", lowered=True),
     _GOALLESS: _Words("less", "nil-", lowered=True),  # goalless, scoreless, nil-nil
     _ORDER_OF_MAGNITUDE: _Words("tens", "hundreds", lowered=True),  # tens of billions
@@ -912,13 +943,6 @@ _HINTS: dict[re.Pattern[str], re.Pattern[str] | _Lowered | _Words | _Either | _A
     # is in one English line with a figure in eight ("years"), where the pattern
     # then ran for nothing (5 us)
     _RELATIVE_YEAR: _Words("올해", "금년", "작년", "지난해", "내년", "s year", "\u017f year", "t year", lowered=True),
-    # 두 명, 열흘간: the words without the lookbehind that keeps them from ending a word
-    _NATIVE_WORD: re.compile(rf"(?:{'|'.join(sorted(_NATIVE, key=len, reverse=True))})\s"),
-    # 열흘간: the last two syllables of a day count, found at the last, which is rarer
-    # than the first (이, 하, 사 start many words)
-    _NATIVE_DAY: re.compile(
-        f"[{''.join(dict.fromkeys(word[-1] for word in _NATIVE_DAYS))}](?<={'|'.join(dict.fromkeys(word[-2:] for word in _NATIVE_DAYS))})"
-    ),
 }
 
 
@@ -1549,12 +1573,13 @@ def _take_clock_words(text: str, quantities: list[Quantity], *, has_latin: bool)
 
 
 def _take_korean_words(text: str, quantities: list[Quantity]) -> None:
-    for match in _KOREAN_FIGURE_WORD.finditer(text):
-        value = Decimal(_KOREAN_FIGURE_WORDS[match.group(0)])
-        quantities.append(Quantity(value, match.group(0), False, "", match.start(), match.end()))
-    if _MAY_MATCH[id(_NATIVE_WORD)](text):
-        for match in _NATIVE_WORD.finditer(text):
-            quantities.append(Quantity(Decimal(_NATIVE[match.group(0)]), match.group(0), False, "", match.start(), match.end()))
+    if _MAY_MATCH[id(_KOREAN_FIGURE_WORD)](text):
+        for match in _KOREAN_FIGURE_WORD.finditer(text):
+            value = Decimal(_KOREAN_FIGURE_WORDS[match.group(0)])
+            quantities.append(Quantity(value, match.group(0), False, "", match.start(), match.end()))
+    native_words, native_days = _native_words_and_days(text)
+    for start, end, word in native_words:
+        quantities.append(Quantity(Decimal(_NATIVE[word]), word, False, "", start, end))
     if _MAY_MATCH[id(_KOREAN_ROUND)](text):
         for match in _KOREAN_ROUND.finditer(text):
             value = Decimal(_KOREAN_SMALL[match["small"]] * _KOREAN_LARGE[match["large"]])
@@ -1564,11 +1589,29 @@ def _take_korean_words(text: str, quantities: list[Quantity]) -> None:
             whole, count = _NATIVE[match["whole"]], _NATIVE[match["count"]]
             quantities.append(Quantity(Decimal(whole), match["whole"], False, "", match.start(), match.end("whole")))
             quantities.append(Quantity(_share(count, whole), match.group(0), False, "", match.start(), match.end(), "whole"))
-    if _MAY_MATCH[id(_NATIVE_DAY)](text):
-        for match in _NATIVE_DAY.finditer(text):
-            quantities.append(
-                Quantity(Decimal(_NATIVE_DAYS[match.group(0)]), match.group(0), False, "day", match.start(), match.end())
-            )
+    for start, end, day in native_days:
+        quantities.append(Quantity(Decimal(_NATIVE_DAYS[day]), day, False, "day", start, end))
+
+
+def _native_words_and_days(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """The native numerals and the native day counts of ``text`` (``두 명``,
+    ``열흘간``), each as its start, end and word, in the order of the text.
+
+    One scan for both (_NATIVE_WORDS_AND_DAYS); a match with a Hangul letter just
+    before it is part of a longer word and left out. The tables tell the two
+    apart (they share no word)."""
+    words: list[tuple[int, int, str]] = []
+    days: list[tuple[int, int, str]] = []
+    for match in _NATIVE_WORDS_AND_DAYS.finditer(text):
+        start, end = match.span()
+        if start and is_hangul(text[start - 1]):
+            continue
+        word = match.group()
+        if word in _NATIVE_DAYS:
+            days.append((start, end, word))
+        else:
+            words.append((start, end - 1, word[:-1]))  # without the space after it
+    return words, days
 
 
 def compare(source: Reading, target: Reading) -> Difference:
