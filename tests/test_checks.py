@@ -697,8 +697,9 @@ def test_a_catalog_entry_is_the_entry_its_fields_make() -> None:
     assert all(f.init for f in dataclasses.fields(Entry))
     entry, skip = checks.catalog_entry("삼성전자가 실적을 냈다.", "Samsung posted results.", "en-US", comment="heading\nnote", tcomment="", ignore=frozenset({"numbers"}))
     made = Entry("삼성전자가 실적을 냈다.", "Samsung posted results.", "ko", "en-US", "heading")
+    # Every field in Entry's order but the source's language, detected when first read.
+    assert list(vars(entry)) == [name for name in checks._ENTRY_FIELDS if name != "source_lang"]
     assert entry == made and repr(entry) == repr(made) and skip == {"numbers"}
-    assert list(vars(entry)) == [*checks._ENTRY_FIELDS, "source_readable"]  # every field, in Entry's order
     assert vars(entry) == {**vars(made), "source_readable": made.source_readable}
     assert entry.source_readable == readable_text(entry.source) and checks.run(entry) == checks.run(made)
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -766,6 +767,40 @@ def test_the_placeholder_and_url_checks_are_left_out_only_for_texts_without_part
         assert checks.CHECKS["placeholders"].run(entry, checks.NO_GLOSSARY) == []
         assert checks.CHECKS["urls"].run(entry, checks.NO_GLOSSARY) == []
     assert checks.run(entry) == _every_check_called(Entry(entry.source, entry.target, entry.source_lang, entry.target_lang))
+
+
+_LANGUAGE_PIECES = st.sampled_from(["삼성전자", "는", "Samsung", "Electronics", "(김치)", "2026", "https://kbs.co.kr", "`code`", "<b>", " ", ".", "大韓"])
+_LANGUAGE_TEXT = st.lists(st.one_of(_LANGUAGE_PIECES, st.text(max_size=3)), max_size=8).map("".join)
+
+
+@given(_LANGUAGE_TEXT, st.one_of(_LANGUAGE_TEXT, _FIGURE_TEXT), st.sampled_from(["en", "ko", "en_US"]), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_a_catalog_entry_tells_its_source_language_only_when_a_check_asks(source: str, target: str, lang: str, errors_only: bool) -> None:
+    # catalog_entry leaves the source's language out until it is read: the checks
+    # that need it find what they found with it given, and the entry equals the one
+    # made with it, whichever is read first.
+    from l10n.text.language import detect_language
+    from l10n.text.locales import base_language
+
+    skip = frozenset(check.id for check in checks.CHECKS.values() if check.severity is not Severity.ERROR) if errors_only else frozenset()
+    entry, _ = checks.catalog_entry(source, target, lang, comment="heading", tcomment="", ignore=skip)
+    given_lang = Entry(source, target, detect_language(source) or "", base_language(lang), "heading")
+    assert checks.run(entry, glossary=GLOSSARY, skip=skip) == checks.run(given_lang, glossary=GLOSSARY, skip=skip)
+    assert entry == given_lang and repr(entry) == repr(given_lang) and hash(entry) == hash(given_lang)
+    assert entry.source_lang == given_lang.source_lang
+
+
+def test_a_build_s_checks_of_a_plain_translation_do_not_tell_its_source_language() -> None:
+    # The checks that can block a build read the source's language only of a
+    # translation that looks wrong (an echo, a Korean one without Hangul).
+    errors_only = frozenset(check.id for check in checks.CHECKS.values() if check.severity is not Severity.ERROR)
+    for source, target, lang in (("부산항은 1876년에 열렸다.", "The port of Busan opened in 1876.", "en"), ("Busan opened in 1876.", "부산항은 1876년에 열렸다.", "ko")):
+        entry, skip = checks.catalog_entry(source, target, lang, comment=None, tcomment="", ignore=errors_only)
+        assert checks.run(entry, skip=skip) == []
+        assert "source_lang" not in vars(entry)
+    echoed, skip = checks.catalog_entry("Busan opened.", "Busan opened.", "ko", comment=None, tcomment="", ignore=errors_only)
+    assert [finding.check for finding in checks.run(echoed, skip=skip)] == ["script", "echo"]
+    assert vars(echoed)["source_lang"] == "en"
 
 
 def test_a_catalog_entry_given_its_block_kind_is_the_entry_its_comment_makes() -> None:

@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from l10n.formats.base import Format, FormatOptions
 from l10n.formats.base import render as render_document
@@ -96,6 +96,8 @@ class Entry:
 
     source: str
     target: str
+    # The source's language, "" when it has no words: given, or for an entry made by
+    # catalog_entry, detected from the source when first read (_SourceLanguage).
     source_lang: str
     target_lang: str
     kind: str = "paragraph"
@@ -109,8 +111,8 @@ class Entry:
 
     @computed_once
     def source_readable(self) -> str:
-        """``readable_text(source)``, which catalog_entry has made already to tell the
-        source's language (detect_language) and keeps here."""
+        """``readable_text(source)``: what the source's language is told from, and what
+        the checks that ask whether it has words to translate read."""
         return readable_text(self.source)
 
     # The translation's readable text is not kept: most translations have nothing
@@ -180,6 +182,33 @@ class Entry:
         if not self.figures_to_compare:
             return numbers.NO_DIFFERENCE
         return numbers.compare(*self.readings)
+
+
+class _SourceLanguage:
+    """``Entry.source_lang`` of an entry catalog_entry made, which holds none: the
+    source's language, detected when first read (``detect_language(source)``) and
+    kept as catalog_entry would have given it. Python asks this only of an entry
+    that does not hold the field (an object's own values come before a class's
+    descriptor without ``__set__``): one made by ``Entry(...)`` reads its own.
+
+    Detecting it costs more than the checks of most entries: a scan of the source,
+    and a hash of it for the language cache (about 9,000 instructions an entry in a
+    build, a twentieth of its verdict). Few checks read it, and those that can
+    block a build only of a translation that looks wrong (an echo, a Korean one
+    without Hangul). The entry is equal to the one Entry(...) makes with the
+    language given (tests/test_checks.py).
+    """
+
+    def __get__(self, entry: Entry | None, owner: type) -> Any:
+        if entry is None:
+            return self
+        lang = entry.__dict__["source_lang"] = language_of_readable(entry.source_readable) or ""
+        return lang
+
+
+# Set on the class once dataclass() has made it: in the class body, it would be
+# the field's default value.
+setattr(Entry, "source_lang", _SourceLanguage())  # noqa: B010 (an assignment would be a type error to mypy)
 
 
 @dataclass(frozen=True)
@@ -277,9 +306,7 @@ def catalog_entry(
     which needs the article). ``kind`` is ``block_kind(comment)`` where the caller
     has it already (publishing works it out for every entry of a catalog).
     """
-    readable = readable_text(msgid)
-    source_lang = language_of_readable(readable) or ""  # detect_language(msgid), its readable text kept
-    entry = _new_entry(msgid, msgstr, source_lang, locales.base_language(lang), block_kind(comment) if kind is None else kind, readable)
+    entry = _new_entry(msgid, msgstr, locales.base_language(lang), block_kind(comment) if kind is None else kind)
     silenced = ignored_in(tcomment) if tcomment else _NONE_SILENCED
     return entry, ignore | silenced if silenced else ignore  # most entries silence nothing: no new set
 
@@ -291,24 +318,21 @@ _NO_SEGMENTS: tuple[Segment, ...] = ()
 _fill_entry = filler_of(Entry)
 
 
-def _new_entry(source: str, target: str, source_lang: str, target_lang: str, kind: str, source_readable: str) -> Entry:
-    """``Entry(source, target, source_lang, target_lang, kind)``, its source's readable
-    text known, without Entry's ``__init__`` (``frozen.filler_of``: a third of the
-    time; one per entry judged). Entry's fields are given by name in its order
-    (tests/test_checks.py holds them to _ENTRY_FIELDS and the two entries equal); the
-    readable text is kept where ``computed_once`` keeps a value.
+def _new_entry(source: str, target: str, target_lang: str, kind: str) -> Entry:
+    """``Entry(source, target, detect_language(source) or "", target_lang, kind)``
+    without Entry's ``__init__`` (``frozen.filler_of``: a third of the time; one per
+    entry judged), and without detecting the source's language until a check reads
+    it (_SourceLanguage). Entry's other fields are given by name in its order
+    (tests/test_checks.py holds them to _ENTRY_FIELDS and the two entries equal).
     """
-    entry = _fill_entry(
+    return _fill_entry(
         source=source,
         target=target,
-        source_lang=source_lang,
         target_lang=target_lang,
         kind=kind,
         article=None,
         segments=_NO_SEGMENTS,
     )
-    entry.__dict__["source_readable"] = source_readable
-    return entry
 
 
 _IGNORE_LINE = re.compile(r"^l10n:\s*ignore\s+(?P<ids>.+)$")
