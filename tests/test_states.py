@@ -237,6 +237,35 @@ def test_a_comment_of_one_line_reads_as_the_line_scan_reads_it(lines: list[str])
     assert parse_marks(tcomment) == [states._mark_of(match) for match, _ in states._scan(tcomment) if match]
 
 
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "l10n: reviewed 2026-11-29 h:0a1b2c3d by Kim Min-ji",
+                "  l10n: reviewed 2026-11-30 h:0a1b2c3d  ",
+                "l10n: rejected 2026-11-02 h:0a1b2c3d by Lee Jun: the figure is wrong",
+                "l10n: machine google 2026-11-28",
+                "h:0a1b2c3d by Lee Jun",
+                "l10n: memory 2026-11-27 h:0a1b2c3d",
+                "a note",
+                "l10n: ignore numbers",
+                "  ",
+                "",
+                "\r",
+                "\u2028",
+            ]
+        ),
+        max_size=5,
+    )
+)
+@settings(max_examples=300)
+def test_a_comment_s_marks_read_for_their_dates_are_the_marks_parse_marks_reads(lines: list[str]) -> None:
+    # A verdict's activity reads the kind, date and reviewer of each mark without
+    # making the marks: the same marks, cut ones joined back too.
+    tcomment = "\n".join(lines)
+    assert states.dated_marks(tcomment) == [(mark.kind, mark.date, mark.who) for mark in parse_marks(tcomment)]
+
+
 def state_by_the_rules(facts: EntryFacts) -> State:
     """The state as the module docstring's rules say it, every matching mark's kind
     gathered first: what state_of, which hashes the text only when a mark could

@@ -766,6 +766,10 @@ def _headline(entries: Sequence[catalog.Entry], kinds: Sequence[str], usable: di
 
 
 def _activity(entries: Sequence[catalog.Entry], usable: dict) -> Activity:
+    # Once per verdict, on first need: status and check with every verdict kept never
+    # load the module (it loads hashlib).
+    from l10n.po.states import dated_marks
+
     reviewers: dict[str, str] = {}
     rejections = []
     machine = set()
@@ -773,13 +777,21 @@ def _activity(entries: Sequence[catalog.Entry], usable: dict) -> Activity:
     for entry in entries:
         if not entry.tcomment:
             continue  # no marks, no activity: most entries of a catalog nobody has worked on
-        marks = entry.marks  # parsed once, for its state too when that is asked
+        if not entry.fuzzy:
+            # Translated or reviewed: only a fuzzy entry is rejected or a machine draft
+            # (po/states.py), so only the marks' kinds, dates and reviewers count here,
+            # read without making the marks (most entries' state is not asked either).
+            for kind, date, who in dated_marks(entry.tcomment):
+                if date > last:
+                    last = date
+                if kind == "reviewed" and who and date > reviewers.get(who, ""):
+                    reviewers[who] = date
+            continue
+        marks = entry.marks  # parsed once, for its state too
         for mark in marks:
             last = max(last, mark.date)
             if mark.kind == "reviewed" and mark.who:
                 reviewers[mark.who] = max(reviewers.get(mark.who, ""), mark.date)
-        if not entry.fuzzy:
-            continue  # translated or reviewed: only a fuzzy entry is rejected or a machine draft (po/states.py)
         state = entry.state
         if state is State.REJECTED:
             for mark in marks:

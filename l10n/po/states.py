@@ -25,7 +25,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, cast
 
 from l10n.frozen import filler_of
 from l10n.model import State
@@ -113,6 +113,25 @@ def parse_marks(tcomment: str) -> list[Mark]:
         match = _MARK_LINE.match(lines[0].strip())
         return [_mark_of(match)] if match else []
     return [_mark_of(match) for match, _ in _scan(tcomment) if match]
+
+
+def dated_marks(tcomment: str) -> list[tuple[str, str, str | None]]:
+    """The kind, date and reviewer (None without one) of each mark ``parse_marks``
+    reads, in order, without making the marks.
+
+    For a caller that reads only these three of an entry's marks, and not its state:
+    who worked on a catalog and when (a verdict's activity, for every entry it judges).
+    Making each Mark took twice as long as matching its line.
+    """
+    if MARK not in tcomment:
+        return []  # every mark line holds it (_MARK_LINE)
+    lines = tcomment.splitlines()
+    if len(lines) == 1:  # as parse_marks reads it
+        match = _MARK_LINE.match(lines[0].strip())
+        found = [match.group("kind", "date", "who")] if match else []
+    else:
+        found = [match.group("kind", "date", "who") for match, _ in _scan(tcomment) if match]
+    return cast("list[tuple[str, str, str | None]]", found)  # the groups' values: only "who" is optional
 
 
 _MARK_FIELDS = ("kind", "date", "hash", "provider", "who", "note")  # Mark's fields, in order
