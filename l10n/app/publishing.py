@@ -393,22 +393,19 @@ def _entry_by_entry(
     article = subject.source.article
     below: list[Problem] = []  # entries under their minimum: they block only under the coverage
     usable: dict[tuple[str | None, str], str] = {}
-    standing = _standing_of(policy)  # see _entry_problems
-    # On first need (see the module's docstring), and once per verdict, not per entry:
-    # the statement takes 1 us even with the module loaded (11 ms of a 1000-article build).
-    from l10n.qa import checks
-
+    judging = _EntryJudging(subject, display, informing)
     kinds = [block_kind(entry.comment) for entry in entries]
-    for entry, kind in zip(entries, kinds, strict=True):
-        found, publishable_now = _entry_problems(subject, display, entry, kind, standing, checks, informing)
+    keys = [entry.key for entry in entries]  # each made once, not for usable and again for the count
+    for entry, kind, key in zip(entries, kinds, keys, strict=True):
+        found, publishable_now = _entry_problems(judging, entry, kind)
         for problem in found:
             if problem.code in _BELOW and not problem.blocking:
                 below.append(problem)
             else:
                 problems.append(problem)
         if publishable_now:
-            usable[entry.key] = entry.msgstr
-    publishable = sum(1 for entry in entries if entry.key in usable)
+            usable[key] = entry.msgstr
+    publishable = sum(1 for key in keys if key in usable)
     if total and (not publishable or 100 * publishable < policy.coverage * total):
         problems.extend(_blocking(p) for p in below)
         if publishable and policy.coverage < 100:
@@ -582,7 +579,7 @@ class _Standing:
         self.policy = policy
         self._said: dict[tuple[State, str], tuple[bool, bool]] = {}
         self._alike: dict[str, bool] = {}  # block kind -> translated_is_enough
-        self._informing: frozenset[str] | None = None  # see only_informing
+        self._not_informing: frozenset[str] | None = None  # see not_run
 
     def of(self, state: State, kind: str) -> tuple[bool, bool]:
         """Whether ``state`` blocks an entry of ``kind``, and whether the entry may be published."""
@@ -592,17 +589,26 @@ class _Standing:
             said = self._said[state, kind] = (blocks, self.policy.publishable(state, kind) and not blocks)
         return said
 
-    def only_informing(self) -> frozenset[str]:
-        """The ids of the QA checks whose findings never block under the policy
-        (``_blocks``; a check's findings all have its severity)."""
-        if self._informing is None:
+    def not_run(self, informing: bool) -> frozenset[str]:
+        """The ids of the QA checks a verdict runs of no entry: those the [check]
+        rules ignore and, without ``informing`` (see ``verdict``), those whose
+        findings never block under the policy (``_blocks``; a check's findings all
+        have its severity).
+
+        One set per policy: every entry that silences no check of its own skips
+        this very set, whose hash the checks' cache of applicable checks then finds
+        made (a union per entry made a new set to hash, for each entry judged)."""
+        ignore = self.policy.rules.ignore
+        if informing:
+            return ignore
+        if self._not_informing is None:
             from l10n.qa.checks import CHECKS  # asked once per policy, after a verdict has loaded them
 
             block = self.policy.rules.block
-            self._informing = frozenset(
+            self._not_informing = ignore | frozenset(
                 check.id for check in CHECKS.values() if not _blocks(check.id, check.severity, block)
             )
-        return self._informing
+        return self._not_informing
 
     def translated_is_enough(self, kind: str) -> bool:
         """Whether a translated entry of ``kind`` fares as a reviewed one does: neither
@@ -628,22 +634,34 @@ def _standing_of(policy: Policy) -> _Standing:
     return _Standing(policy)
 
 
-def _entry_problems(
-    subject: Subject,
-    display: str,
-    entry: catalog.Entry,
-    kind: str,
-    standing: _Standing,
-    checks: ModuleType,
-    informing: bool = True,
-) -> tuple[list[Problem], bool]:
+class _EntryJudging:
+    """What judging the entries of one verdict needs, worked out once for them all
+    rather than for each entry: the verdict's subject, its catalog as reports show it
+    (``display``), what its policy says of states (``standing``), the QA checks
+    module, whether the findings that only inform are wanted (``informing``: see
+    ``verdict``), the checks no entry runs (``not_run``) and whether the article is
+    Markdown."""
+
+    def __init__(self, subject: Subject, display: str, informing: bool) -> None:
+        # On first need (see the module's docstring): once per verdict, not per
+        # entry, since the statement takes 1 us even with the module loaded.
+        from l10n.qa import checks
+
+        self.subject = subject
+        self.display = display
+        self.standing = _standing_of(subject.policy)
+        self.checks: ModuleType = checks
+        self.informing = informing
+        self.not_run = self.standing.not_run(informing)
+        self.markdown = subject.source.markdown
+
+
+def _entry_problems(judging: _EntryJudging, entry: catalog.Entry, kind: str) -> tuple[list[Problem], bool]:
     """One entry's problems, and whether its translation may be published (``kind``:
-    its block kind; ``standing``: what the verdict's policy says of states;
-    ``checks``: the module l10n.qa.checks, imported by the caller; ``informing``:
-    see ``verdict``).
+    its block kind; ``judging``: what every entry of the verdict is judged with).
     """
+    subject, standing, checks = judging.subject, judging.standing, judging.checks
     policy, lang = subject.policy, subject.lang
-    rules = policy.rules
     found: list[Problem] = []
     where: tuple[Any, ...] = ()  # a problem's fields from path on, made for the first problem
     if entry.msgstr and not entry.fuzzy and standing.translated_is_enough(kind):
@@ -660,30 +678,28 @@ def _entry_problems(
         blocks_state, publishable = standing.of(state, kind)
         if not publishable:
             blocking = blocks_state or state in (State.STALE, State.REJECTED)
-            where = _where(subject, display, entry, kind)
+            where = _where(subject, judging.display, entry, kind)
             found.append(_new_problem(state.value, Severity.ERROR, blocking, _state_message(entry, kind, policy), *where))
         if not entry.msgstr or state is State.STALE:
             return found, False  # a stale translation belongs to the old source: comparing it says nothing
-        if not publishable and not informing:
+        if not publishable and not judging.informing:
             return found, False  # none of its findings could block (see below): they only inform
+    # The checks not run (judging.not_run) are those the [check] rules ignore and,
+    # without informing, those whose findings never block below and never make the
+    # translation unpublishable (only a safety error does, and it blocks): not
+    # running them leaves the decision as it is.
     unit, skip = checks.catalog_entry(
-        entry.msgid, entry.msgstr, lang, comment=entry.comment, tcomment=entry.tcomment, ignore=rules.ignore, kind=kind
+        entry.msgid, entry.msgstr, lang, comment=entry.comment, tcomment=entry.tcomment, ignore=judging.not_run, kind=kind
     )
-    if not informing:
-        # A finding of these checks is never blocking below, and never makes the
-        # translation unpublishable (only a safety error does, and it blocks): not
-        # running them leaves the decision as it is.
-        skip |= standing.only_informing()
-    source = subject.source
     # The format first (known once per article): may_change_structure searches the whole translation.
-    if source.markdown and checks.may_change_structure(unit):
-        text, segments = source.segments_for(lang, (entry.msgctxt, entry.msgid))
+    if judging.markdown and checks.may_change_structure(unit):
+        text, segments = subject.source.segments_for(lang, (entry.msgctxt, entry.msgid))
         unit = checks.Entry(unit.source, unit.target, unit.source_lang, unit.target_lang, kind, text, segments)
     for finding in checks.run(unit, glossary=subject.glossary, skip=skip):
         unsafe = finding.severity is Severity.ERROR and finding.check in SAFETY_CHECKS
         # A translation that is not published (a draft, a rejected text): its findings inform, never block.
-        blocking = publishable and _blocks(finding.check, finding.severity, rules.block)
-        where = where or _where(subject, display, entry, kind)
+        blocking = publishable and _blocks(finding.check, finding.severity, policy.rules.block)
+        where = where or _where(subject, judging.display, entry, kind)
         found.append(_new_problem(finding.check, finding.severity, blocking, finding.message, *where))
         if unsafe:
             publishable = False

@@ -25,7 +25,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol, cast
+from typing import Any, Protocol
 
 from l10n.frozen import filler_of
 from l10n.model import State
@@ -126,12 +126,13 @@ def dated_marks(tcomment: str) -> list[tuple[str, str, str | None]]:
     if MARK not in tcomment:
         return []  # every mark line holds it (_MARK_LINE)
     lines = tcomment.splitlines()
+    found: list[Any]  # the groups' values: strings, but for "who", which may be None
     if len(lines) == 1:  # as parse_marks reads it
         match = _MARK_LINE.match(lines[0].strip())
         found = [match.group("kind", "date", "who")] if match else []
     else:
         found = [match.group("kind", "date", "who") for match, _ in _scan(tcomment) if match]
-    return cast("list[tuple[str, str, str | None]]", found)  # the groups' values: only "who" is optional
+    return found
 
 
 _MARK_FIELDS = ("kind", "date", "hash", "provider", "who", "note")  # Mark's fields, in order
