@@ -691,7 +691,7 @@ def test_the_characters_the_quick_answers_rely_on() -> None:
 
 
 def test_a_catalog_entry_is_the_entry_its_fields_make() -> None:
-    # catalog_entry makes its Entry without __init__ (checks._new_entry): the same
+    # catalog_entry makes its Entry without __init__ (frozen.filler_of): the same
     # object while Entry stays a plain frozen dataclass.
     assert not hasattr(Entry, "__post_init__") and "__slots__" not in vars(Entry)
     assert all(f.init for f in dataclasses.fields(Entry))

@@ -467,23 +467,23 @@ def test_no_scan_protect_skips_could_have_found_anything(text: str) -> None:
 @given(st.one_of(_MARKUP_TEXT, st.text()))
 @settings(max_examples=300)
 def test_the_checks_look_for_the_marks_of_every_part_as_protect_does(text: str) -> None:
-    # structure_parts asks whether a text holds any mark with a chain of `in`
+    # may_hold_parts asks whether a text holds any mark with a chain of `in`
     # instead of _holds_any's regex: the same marks, the same answer.
     from l10n.qa import protect as module
 
-    assert module._holds_a_structure_mark(text) == module._holds_any(text, module._STRUCTURE_ANY_MARKS)
+    assert module.may_hold_parts(text) == module._holds_any(text, module._STRUCTURE_ANY_MARKS)
 
 
 def test_the_chain_of_marks_the_checks_look_for_names_every_mark_and_no_other() -> None:
     from l10n.qa import protect as module
 
     marks = module._STRUCTURE_ANY_MARKS
-    assert [char for char in map(chr, range(0x110000)) if module._holds_a_structure_mark(char)] == sorted(
+    assert [char for char in map(chr, range(0x110000)) if module.may_hold_parts(char)] == sorted(
         mark for mark in set(marks) if len(mark) == 1
     )
     for mark in marks:
-        assert module._holds_a_structure_mark(f"기사 {mark} news"), mark
-        assert not any(module._holds_a_structure_mark(mark[:cut]) for cut in range(1, len(mark))), mark
+        assert module.may_hold_parts(f"기사 {mark} news"), mark
+        assert not any(module.may_hold_parts(mark[:cut]) for cut in range(1, len(mark))), mark
 
 
 @pytest.mark.parametrize("piece", [p for p in _MARKUP_PIECES if any(ch.isdigit() for ch in p)])

@@ -42,7 +42,7 @@ from l10n.frozen import computed_once, filler_of
 from l10n.model import Segment
 from l10n.qa.findings import Severity, block_kind
 from l10n.qa.glossary import Glossary, find_terms
-from l10n.qa.protect import structure_parts
+from l10n.qa.protect import may_hold_parts, structure_parts
 from l10n.text import locales
 from l10n.text.language import language_of_readable, readable_text
 from l10n.text.patterns import INLINE_CODE
@@ -127,8 +127,12 @@ class Entry:
         nothing then (Check.only_if).
 
         Both texts' parts are one value: each value an entry keeps costs about
-        0.25 us on its first read, more than most checks' own tests.
+        0.25 us on its first read, more than most checks' own tests. Whether either
+        text may hold one is asked first, of the texts themselves: most entries are
+        settled without the calls that find and count parts.
         """
+        if not may_hold_parts(self.source) and not may_hold_parts(self.target):
+            return None  # what the two _parts below would make of such texts
         source, target = _parts(self.source), _parts(self.target)
         return (source, target) if source or target else None
 
@@ -306,33 +310,26 @@ def catalog_entry(
     which needs the article). ``kind`` is ``block_kind(comment)`` where the caller
     has it already (publishing works it out for every entry of a catalog).
     """
-    entry = _new_entry(msgid, msgstr, locales.base_language(lang), block_kind(comment) if kind is None else kind)
+    # Entry(msgid, msgstr, detect_language(msgid) or "", base_language(lang), kind)
+    # without Entry's __init__ (frozen.filler_of: a third of the time; one per entry
+    # judged), and without detecting the source's language until a check reads it
+    # (_SourceLanguage). Entry's other fields are given by name in its order
+    # (tests/test_checks.py holds them to _ENTRY_FIELDS and the two entries equal).
+    entry = _fill_entry(
+        source=msgid,
+        target=msgstr,
+        target_lang=locales.base_language(lang),
+        kind=block_kind(comment) if kind is None else kind,
+        article=None,
+        segments=_NO_SEGMENTS,
+    )
     silenced = ignored_in(tcomment) if tcomment else _NONE_SILENCED
     return entry, ignore | silenced if silenced else ignore  # most entries silence nothing: no new set
 
 
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 _NO_SEGMENTS: tuple[Segment, ...] = ()
-
-
 _fill_entry = filler_of(Entry)
-
-
-def _new_entry(source: str, target: str, target_lang: str, kind: str) -> Entry:
-    """``Entry(source, target, detect_language(source) or "", target_lang, kind)``
-    without Entry's ``__init__`` (``frozen.filler_of``: a third of the time; one per
-    entry judged), and without detecting the source's language until a check reads
-    it (_SourceLanguage). Entry's other fields are given by name in its order
-    (tests/test_checks.py holds them to _ENTRY_FIELDS and the two entries equal).
-    """
-    return _fill_entry(
-        source=source,
-        target=target,
-        target_lang=target_lang,
-        kind=kind,
-        article=None,
-        segments=_NO_SEGMENTS,
-    )
 
 
 _IGNORE_LINE = re.compile(r"^l10n:\s*ignore\s+(?P<ids>.+)$")
@@ -361,7 +358,8 @@ _URL_KINDS = {"url": "URL", "email": "e-mail address", "autolink": "link"}
 
 
 def _markup(entry: Entry, glossary: Glossary) -> list[str]:
-    problems = _compare_kinds(entry, _MARKUP_KINDS)
+    # Most entries have no part at all (Entry.parts): nothing for _compare_kinds to compare.
+    problems = _compare_kinds(entry, _MARKUP_KINDS) if entry.parts is not None else []
     source, target = entry.source, entry.target
     for marker in ("**", "__", "~~"):
         # Neither text has the marker's character (a search for one character, a

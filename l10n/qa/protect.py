@@ -389,13 +389,16 @@ def structure_parts(text: str) -> list[tuple[str, str]]:
     numbers only between these parts, so leaving the number scan out changes no
     other part (tests/test_protect.py compares the two).
     """
-    if not _holds_a_structure_mark(text):
+    if not may_hold_parts(text):
         return []  # every scan of _structure_spans needs one of these: most prose
     return [(kind, value) for _start, _end, kind, value in _structure_spans(text)]
 
 
-def _holds_a_structure_mark(text: str) -> bool:
-    """``_holds_any(text, _STRUCTURE_ANY_MARKS)``, asked of both texts of every entry
+def may_hold_parts(text: str) -> bool:
+    """Whether ``structure_parts(text)`` may find anything: False for a text without
+    any mark a part needs (a backtick, a bracket, "://", "@"...), most prose.
+
+    ``_holds_any(text, _STRUCTURE_ANY_MARKS)``, asked of both texts of every entry
     the checks judge.
 
     Each ``in`` is a search in C that skips ahead like memchr, and one for a
