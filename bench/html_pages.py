@@ -32,7 +32,9 @@ Figures are CPU time (user + system) of each process and the workers it waited f
 wall time, start to exit; the medians over the rounds are printed
 per article, with each round's value beside them, and the ratios taken within each
 round. Each step is printed on its own too (l10n's extract beside html2po, its build
-beside po2html): which half of the work a gap is in.
+beside po2html): which half of the work a gap is in. So is the system part of the CPU
+time, with the ratio of the user part: the kernel's share (creating files, mostly)
+swings most from run to run, and shows whether a gap or a swing is there.
 
     python bench/html_pages.py --articles 1000 --rounds 3 --corpus ../shared/corpus
 
@@ -165,14 +167,16 @@ def every_check_ignored(root: Path) -> None:
 L10N_SETTINGS = {"L10N_JOBS": "1"}
 
 
-def cpu(command: list[str], cwd: Path, wall: list[float], **settings: str) -> float:
+def cpu(command: list[str], cwd: Path, wall: list[float], system: list[float], **settings: str) -> float:
     """CPU seconds (user + system) of ``command`` and the workers it waited for; its
-    wall seconds, start to exit, are appended to ``wall``."""
+    wall seconds, start to exit, are appended to ``wall``, and the system part of its
+    CPU seconds to ``system``."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=environment(**settings), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     errors = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
     _, status, usage = os.wait4(process.pid, 0)
     wall.append(time.perf_counter() - started)
+    system.append(usage.ru_stime)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{errors}")
     return usage.ru_utime + usage.ru_stime
@@ -187,18 +191,20 @@ class Runs:
         self.translated: dict[str, Translated] = {}  # per run, what translate_catalogs did (the same every round)
         self.written: dict[str, list[int]] = {}  # per run, the articles its build wrote, round by round
         self.wall: dict[str, list[float]] = {}  # per run, wall seconds of its extract + build, round by round
+        self.system: dict[str, list[float]] = {}  # per run, the system part of its CPU seconds, round by round
         self.steps: dict[str, list[tuple[float, float]]] = {}  # per run, CPU seconds of each of its two steps
 
     def l10n(self, name: str, project: Path) -> float:
         for generated in ("locales", "build", ".cache"):
             shutil.rmtree(project / generated, ignore_errors=True)
         walls: list[float] = []
-        extract = cpu([sys.executable, "-m", "l10n", "extract"], project, walls, **L10N_SETTINGS)
+        systems: list[float] = []
+        extract = cpu([sys.executable, "-m", "l10n", "extract"], project, walls, systems, **L10N_SETTINGS)
         self.translated[name] = translate_catalogs(project / "locales", self.translate)
         if self.approve:
             approve_all(project, LANGUAGES, environment(**L10N_SETTINGS))
-        build = cpu([sys.executable, "-m", "l10n", "build"], project, walls, **L10N_SETTINGS)
-        return self._done(name, (extract, build), walls, files_under(project / "build"))
+        build = cpu([sys.executable, "-m", "l10n", "build"], project, walls, systems, **L10N_SETTINGS)
+        return self._done(name, (extract, build), walls, systems, files_under(project / "build"))
 
     def toolkit(self, name: str, project: Path) -> float:
         bin_dir = Path(sys.executable).parent
@@ -206,14 +212,18 @@ class Runs:
         for generated in (po_dir, out_dir):
             shutil.rmtree(generated, ignore_errors=True)
         walls: list[float] = []
-        extract = cpu([str(bin_dir / "html2po"), "--progress=none", "-i", "content", "-o", str(po_dir)], project, walls)
+        systems: list[float] = []
+        extract = cpu([str(bin_dir / "html2po"), "--progress=none", "-i", "content", "-o", str(po_dir)], project, walls, systems)
         self.translated[name] = translate_catalogs(po_dir, self.translate)
-        build = cpu([str(bin_dir / "po2html"), "--progress=none", "-i", str(po_dir), "-t", "content", "-o", str(out_dir)], project, walls)
-        return self._done(name, (extract, build), walls, files_under(out_dir))
+        build = cpu(
+            [str(bin_dir / "po2html"), "--progress=none", "-i", str(po_dir), "-t", "content", "-o", str(out_dir)], project, walls, systems
+        )
+        return self._done(name, (extract, build), walls, systems, files_under(out_dir))
 
-    def _done(self, name: str, steps: tuple[float, float], walls: list[float], written: int) -> float:
+    def _done(self, name: str, steps: tuple[float, float], walls: list[float], systems: list[float], written: int) -> float:
         """Record one round of a run; its CPU seconds, both steps together."""
         self.steps.setdefault(name, []).append(steps)
+        self.system.setdefault(name, []).append(sum(systems))
         self.written.setdefault(name, []).append(written)
         self.wall.setdefault(name, []).append(sum(walls))
         return sum(steps)
@@ -270,6 +280,7 @@ def main() -> None:
         runs.l10n(HTML, root / "html")  # warm-up, not counted
         runs.wall.clear()
         runs.steps.clear()
+        runs.system.clear()
         timings: dict[str, list[float]] = {name: [] for name in names}
         for number in range(args.rounds):
             shift = number % len(names)
@@ -314,6 +325,17 @@ def main() -> None:
         for step, label in enumerate(steps):
             values = [1000 * pair[step] / args.articles for pair in runs.steps[name]]
             print(f"  {label:<28}{median(values):>8.2f}   [{', '.join(f'{v:.2f}' for v in values)}]")
+    # The system part swings most from run to run (file creation in the kernel, slower
+    # after the mass deletes each round starts with): shown apart, with the ratio of
+    # the user part, so that a reader sees which part a gap or a swing is in.
+    print("of the CPU above, system (kernel) ms per article (extract + build), median [rounds]")
+    for name in names:
+        kernel = [1000 * s / args.articles for s in runs.system[name]]
+        print(f"  {name:<20}{median(kernel):>8.2f}   [{', '.join(f'{v:.2f}' for v in kernel)}]")
+    user = {name: [cpu_s - kernel_s for cpu_s, kernel_s in zip(timings[name], runs.system[name], strict=True)] for name in names}
+    for left, right in pairs:
+        ratios = [a / b for a, b in zip(user[left], user[right], strict=True)]
+        print(f"  user CPU only, {left} / {right}: {median(ratios):.2f}x   [{', '.join(f'{r:.2f}' for r in ratios)}]")
     print("the same runs' wall ms per article (extract + build, process start to exit), median [rounds]")
     for name in names:
         walls = [1000 * s / args.articles for s in runs.wall[name]]
