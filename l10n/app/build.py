@@ -17,7 +17,6 @@ the translators'), never prints, and imports no other use case.
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -363,10 +362,8 @@ class _Building:
 
 def _shown(config: Config, out_path: Path, display: str) -> str:
     """``workspace.display_of(config, out_path)``, for the output path that ``display``
-    names (``workspace.output_path``): ``display`` itself when it is relative and
-    normal already (no empty, ``.`` or ``..`` step), which the Path's normalisation
-    leaves as it is; the join and the split cost a build two Paths per article."""
-    if os.sep == "/" and not display.startswith(("/", "..")) and posixpath.normpath(display) == display:
+    names (``workspace.output_path``): ``display`` itself when the Path leaves it as it is."""
+    if workspace.is_plain_display(display):
         return display
     return workspace.display_of(config, out_path)
 

@@ -27,7 +27,7 @@ from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from l10n import __version__
 from l10n.app.config import Config
-from l10n.app.workspace import Article, Progress, cache_file, iter_articles
+from l10n.app.workspace import Article, Progress, cache_file, is_plain_display, iter_articles
 from l10n.errors import L10nError
 from l10n.model import Segment
 from l10n.store.fileio import Staging, sweep_temps
@@ -248,10 +248,9 @@ class ParallelWalk(Generic[ItemT, OutcomeT]):
 
 
 def _joined(root: Path, display: str) -> str:
-    """``str(root / display)``, without making the Path when ``display`` is relative and
-    normal (no empty, ``.`` or ``..`` step: the Path would give it back unchanged),
-    as the display paths of the files commands write are."""
-    if os.sep == "/" and display != "." and not display.startswith(("/", "..")) and posixpath.normpath(display) == display:
+    """``str(root / display)``, without making the Path when the Path would leave
+    ``display`` as it is."""
+    if is_plain_display(display):
         return posixpath.join(root, display)
     return str(root / display)
 

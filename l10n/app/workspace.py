@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+import posixpath
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -223,6 +224,14 @@ def _output_matcher(config: Config) -> Callable[[str], bool]:
 
 
 # --------------------------------------------------------------------------- paths
+
+
+def is_plain_display(display: str) -> bool:
+    """Whether ``display``, a path relative to the project, is one a Path joined from it
+    gives back unchanged (relative, ``/``-separated, no empty, ``.`` or ``..`` step), as
+    the display paths of the files commands write are: then string joins and splits
+    stand for the Path's own, which cost a build two Paths an article."""
+    return os.sep == "/" and display != "." and not display.startswith(("/", "..")) and posixpath.normpath(display) == display
 
 
 def display_of(config: Config, path: Path) -> str:
